@@ -1,0 +1,50 @@
+/* app.c - the shared main(): one place for parsing, --unlink and choosing the face. */
+#include "app.h"
+
+#include <stdio.h>
+
+#include "../ipc/channel.h"
+
+static int unlink_channel(const sm_app_options *opts)
+{
+    sm_error err;
+    bool removed = false;
+    if (sm_channel_unlink(opts->name, &removed, &err) != SM_OK) {
+        sm_app_error(opts, err.message);
+        return SM_EXIT_FAILURE;
+    }
+    fprintf(stderr, "%s: %s '%s'\n", opts->program,
+            removed ? "removed mapping" : "nothing to remove for mapping", opts->name);
+    return SM_EXIT_OK;
+}
+
+int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, sm_app_face gui)
+{
+    sm_app_options opts;
+    char error[400];
+    int code = sm_app_parse(argc, argv, kind, &opts, error, sizeof error);
+    if (code != SM_EXIT_OK) {
+        sm_app_error(&opts, error);
+        if (code == SM_EXIT_USAGE)
+            fprintf(stderr, "Try '%s --help' for the list of options.\n", opts.program);
+    } else if (opts.help) {
+        sm_app_print_usage(&opts, false);
+    } else if (opts.version) {
+        sm_app_print_version(&opts);
+    } else if (opts.unlink) {
+        code = unlink_channel(&opts);
+    } else if (opts.headless) {
+        code = headless(&opts);
+    } else if (gui != NULL) {
+        code = gui(&opts);
+    } else {
+        sm_app_error(&opts, kind == SM_APP_SENDER
+                                ? "this build has no window (SDL2 was not found when it was "
+                                  "built); use --message TEXT or --stdin"
+                                : "this build has no window (SDL2 was not found when it was "
+                                  "built); use --print");
+        code = SM_EXIT_USAGE;
+    }
+    sm_app_options_free(&opts);
+    return code;
+}

@@ -1,0 +1,210 @@
+/* options.c - the one command-line parser of both apps. */
+#include "options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ipc/name.h"
+
+#ifndef SAMPLEMAP_VERSION
+#define SAMPLEMAP_VERSION "0.0.0"
+#endif
+
+#define FOR_SENDER 1u
+#define FOR_RECEIVER 2u
+#define FOR_BOTH 3u
+
+typedef enum flag_id {
+    FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
+    FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG,
+} flag_id;
+
+typedef struct flag_spec {
+    flag_id id;
+    const char *name;     /* "--name" */
+    const char *value;    /* metavariable, NULL for switches */
+    unsigned apps;        /* FOR_SENDER / FOR_RECEIVER */
+    const char *help;     /* one line for --help */
+} flag_spec;
+
+static const flag_spec flags[] = {
+    {FLAG_MESSAGE, "--message", "TEXT", FOR_SENDER, "send TEXT (repeatable; sent in order)"},
+    {FLAG_STDIN, "--stdin", NULL, FOR_SENDER, "send each line of standard input as a message"},
+    {FLAG_PRINT, "--print", NULL, FOR_RECEIVER, "print each message as a UTF-8 line on stdout"},
+    {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages"},
+    {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
+    {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
+     "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
+    {FLAG_INTERVAL, "--interval", "MS", FOR_BOTH,
+     "poll every MS milliseconds (receiver default 200, sender 10)"},
+    {FLAG_NAME, "--name", "NAME", FOR_BOTH, "mapping name (default Local\\SampleMap)"},
+    {FLAG_UNLINK, "--unlink", NULL, FOR_BOTH, "remove the named mapping (POSIX) and exit"},
+    {FLAG_HELP, "--help", NULL, FOR_BOTH, "show this help and exit"},
+    {FLAG_VERSION, "--version", NULL, FOR_BOTH, "show the version and exit"},
+};
+
+static unsigned app_bit(sm_app_kind kind) { return kind == SM_APP_SENDER ? FOR_SENDER : FOR_RECEIVER; }
+
+static const char *base_name(const char *path)
+{
+    const char *base = path;
+    for (const char *p = path; *p != '\0'; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    return base;
+}
+
+/* Parses a decimal number within [low, high]; false on anything else. */
+static bool parse_number(const char *text, double low, double high, bool integer, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double value = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !isfinite(value) || value < low ||
+        value > high)
+        return false;
+    if (integer && value != floor(value))
+        return false;
+    *out = value;
+    return true;
+}
+
+int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, char *error,
+                 size_t error_size)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->kind = kind;
+    opts->program = argc > 0 ? base_name(argv[0]) : "samplemap";
+    opts->name = SM_NAME_DEFAULT;
+    opts->interval_ms = kind == SM_APP_SENDER ? 10 : 200;
+    opts->timeout_s = kind == SM_APP_SENDER ? 10.0 : 0.0;
+    opts->messages = calloc((size_t)(argc > 0 ? argc : 1), sizeof *opts->messages);
+    if (opts->messages == NULL) {
+        snprintf(error, error_size, "out of memory");
+        return SM_EXIT_FAILURE;
+    }
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *inline_value = NULL;
+        size_t arg_length = strlen(arg);
+        const char *equals = strchr(arg, '=');
+        if (strncmp(arg, "--", 2) == 0 && equals != NULL) {
+            arg_length = (size_t)(equals - arg); /* --flag=value */
+            inline_value = equals + 1;
+        }
+        const flag_spec *spec = NULL;
+        for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++)
+            if (strlen(flags[f].name) == arg_length && strncmp(flags[f].name, arg, arg_length) == 0)
+                spec = &flags[f];
+        if (spec == NULL || (spec->apps & app_bit(kind)) == 0) {
+            snprintf(error, error_size, "unknown option '%s'%s; see --help", arg,
+                     spec != NULL ? (kind == SM_APP_SENDER ? " (it is a receiver option)"
+                                                          : " (it is a sender option)")
+                                  : "");
+            return SM_EXIT_USAGE;
+        }
+        const char *value = NULL;
+        if (spec->value != NULL) {
+            if (inline_value != NULL) {
+                value = inline_value;
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                snprintf(error, error_size, "option %s needs a value (%s)", spec->name,
+                         spec->value);
+                return SM_EXIT_USAGE;
+            }
+        } else if (inline_value != NULL) {
+            snprintf(error, error_size, "option %s takes no value", spec->name);
+            return SM_EXIT_USAGE;
+        }
+
+        double number = 0;
+        switch (spec->id) {
+        case FLAG_HELP: opts->help = true; break;
+        case FLAG_VERSION: opts->version = true; break;
+        case FLAG_UNLINK: opts->unlink = true; opts->headless = true; break;
+        case FLAG_NAME: opts->name = value; break;
+        case FLAG_MESSAGE:
+            opts->messages[opts->message_count++] = value;
+            opts->headless = true;
+            break;
+        case FLAG_STDIN: opts->from_stdin = true; opts->headless = true; break;
+        case FLAG_PRINT: opts->print = true; opts->headless = true; break;
+        case FLAG_LOG: opts->log_path = value; break;
+        case FLAG_COUNT:
+            if (!parse_number(value, 1, 1e9, true, &number)) {
+                snprintf(error, error_size, "--count needs a whole number from 1 to 1000000000, "
+                         "not '%s'", value);
+                return SM_EXIT_USAGE;
+            }
+            opts->count = (long)number;
+            break;
+        case FLAG_TIMEOUT:
+            if (!parse_number(value, 0, 86400.0 * 365, false, &number)) {
+                snprintf(error, error_size, "--timeout needs seconds (e.g. 2.5, or 0 for no "
+                         "limit), not '%s'", value);
+                return SM_EXIT_USAGE;
+            }
+            opts->timeout_s = number;
+            break;
+        case FLAG_INTERVAL:
+            if (!parse_number(value, 1, 60000, true, &number)) {
+                snprintf(error, error_size, "--interval needs whole milliseconds from 1 to 60000, "
+                         "not '%s'", value);
+                return SM_EXIT_USAGE;
+            }
+            opts->interval_ms = (unsigned)number;
+            break;
+        }
+    }
+    if (opts->message_count > 0 && opts->from_stdin) {
+        snprintf(error, error_size, "--message and --stdin cannot be combined; use one");
+        return SM_EXIT_USAGE;
+    }
+    return SM_EXIT_OK;
+}
+
+void sm_app_options_free(sm_app_options *opts)
+{
+    free(opts->messages);
+    opts->messages = NULL;
+}
+
+void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
+{
+    FILE *out = to_stderr ? stderr : stdout;
+    bool sender = opts->kind == SM_APP_SENDER;
+    fprintf(out, "usage: %s [options]\n", opts->program);
+    fprintf(out, sender ? "Sends Unicode text through the named 2 KB shared-memory view.\n"
+                          "With no --message/--stdin it opens the sender window.\n"
+                        : "Receives messages from the named 2 KB shared-memory view.\n"
+                          "With no --print it opens the receiver window.\n");
+    fprintf(out, "\noptions:\n");
+    for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+        if ((flags[f].apps & app_bit(opts->kind)) == 0)
+            continue;
+        char left[32];
+        snprintf(left, sizeof left, "%s%s%s", flags[f].name, flags[f].value ? " " : "",
+                 flags[f].value ? flags[f].value : "");
+        fprintf(out, "  %-16s %s\n", left, flags[f].help);
+    }
+    fprintf(out, "\nexit codes: 0 ok, 1 mapping error, 2 usage error, 3 timed out (%s),\n"
+                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)\n",
+            sender ? "not delivered" : "fewer than --count messages");
+}
+
+void sm_app_print_version(const sm_app_options *opts)
+{
+    printf("%s %s (wire: UTF-16LE string in a 2048-byte view, classic-compatible)\n",
+           opts->program, SAMPLEMAP_VERSION);
+}
+
+void sm_app_error(const sm_app_options *opts, const char *message)
+{
+    fprintf(stderr, "%s: %s\n", opts->program, message);
+}

@@ -1,0 +1,61 @@
+/*
+ * options.h - the command line shared by samplemap-sender and -receiver.
+ *
+ * One parser serves both apps so flags, defaults, messages and exit codes
+ * cannot drift apart. Each flag says which app accepts it.
+ */
+#ifndef SAMPLEMAP_APP_OPTIONS_H
+#define SAMPLEMAP_APP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes of both apps (also listed in --help and the README). */
+enum {
+    SM_EXIT_OK = 0,       /* done: delivered / received what was asked */
+    SM_EXIT_FAILURE = 1,  /* the mapping could not be used (message says why) */
+    SM_EXIT_USAGE = 2,    /* unknown flag or bad value */
+    SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
+    SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
+};
+
+typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
+
+typedef struct sm_app_options {
+    sm_app_kind kind;         /* which app is parsing */
+    const char *program;      /* argv[0]'s base name, for messages */
+    const char *name;         /* --name, default SM_NAME_DEFAULT */
+    bool help;                /* --help */
+    bool version;             /* --version */
+    bool unlink;              /* --unlink: remove the named objects and exit */
+    bool headless;            /* any headless flag given: no window */
+    const char **messages;    /* sender --message TEXT (repeatable), in order */
+    size_t message_count;     /* how many --message */
+    bool from_stdin;          /* sender --stdin: one message per line */
+    bool print;               /* receiver --print: one UTF-8 line per message */
+    long count;               /* receiver --count N, 0 = no limit */
+    double timeout_s;         /* --timeout S; 0 = wait forever */
+    unsigned interval_ms;     /* --interval MS: poll period */
+    const char *log_path;     /* receiver --log FILE: append each message */
+} sm_app_options;
+
+/*
+ * Parses argv into opts. Returns SM_EXIT_OK, or SM_EXIT_USAGE after writing a
+ * one-line error (naming the flag and what is expected) into error.
+ */
+int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, char *error,
+                 size_t error_size);
+
+/* Frees what sm_app_parse allocated. */
+void sm_app_options_free(sm_app_options *opts);
+
+/* Prints the usage text of the app to stdout (for --help) or stderr. */
+void sm_app_print_usage(const sm_app_options *opts, bool to_stderr);
+
+/* Prints "<program> <version>" and the protocol description line. */
+void sm_app_print_version(const sm_app_options *opts);
+
+/* Prints "<program>: <message>" on stderr, one line. */
+void sm_app_error(const sm_app_options *opts, const char *message);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * channel.h - the safe message protocol on a named 2 KB view.
+ *
+ * A channel is the data mapping (the classic 2 KB view, see slot.h) plus a
+ * small companion control mapping "<name>.ctl" that counts the messages
+ * receivers have taken. Every mutation of the slot happens under the data
+ * mapping's cross-process lock, which the OS releases when its holder dies:
+ *   R1 no torn read      - readers copy under the lock; unit 0 is stored last.
+ *   R2 no lost message   - a send into a full slot returns SM_BUSY; nothing is
+ *                          overwritten. The sender keeps the message until it
+ *                          is delivered or, on timeout, withdraws it.
+ *   R3 many senders/receivers - the lock makes each take happen once.
+ *   R4 a killed process  - the lock is released; a half-written body is never
+ *                          published because unit 0 was not yet stored.
+ *   R5 hostile bytes     - reads are bounded by the view (sm_slot_load).
+ */
+#ifndef SAMPLEMAP_IPC_CHANNEL_H
+#define SAMPLEMAP_IPC_CHANNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "slot.h"
+
+typedef struct sm_channel sm_channel;
+
+/* What a sender keeps to learn whether its message was delivered. */
+typedef struct sm_ticket {
+    uint64_t taken_at_publish;     /* control counter when our message went in */
+    size_t count;                  /* our message, to recognise it in the slot */
+    uint16_t units[SM_SLOT_UNITS];
+} sm_ticket;
+
+/*
+ * Opens (creating if needed) the channel called name: the 2048-byte data
+ * mapping and its control mapping. Errors are those of sm_mapping_open.
+ */
+sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
+
+/* Closes the channel (NULL is fine). The named objects stay; see sm_channel_unlink. */
+void sm_channel_close(sm_channel *channel);
+
+/* Removes both named objects (POSIX); *removed is true if the data object existed. */
+sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err);
+
+/* Whether this process created the data mapping or opened an existing one. */
+bool sm_channel_created(const sm_channel *channel);
+const char *sm_channel_name(const sm_channel *channel);
+const char *sm_channel_os_name(const sm_channel *channel);
+
+/*
+ * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
+ * SM_BUSY (slot full: try again later; nothing was written), or a text error.
+ */
+sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
+                              sm_ticket *ticket, sm_error *err);
+
+/* Sets *delivered once a receiver has taken the message of ticket. */
+sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
+                                   sm_error *err);
+
+/*
+ * Takes the message of ticket back out of the slot if no receiver has taken
+ * it yet: *withdrawn true means it will never be delivered, false means it
+ * already was. Used when a sender gives up, so "not delivered" is the truth.
+ */
+sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
+                              sm_error *err);
+
+/*
+ * Takes the message in the slot: copies it to *out and empties the slot,
+ * atomically with respect to every other user of the lock. SM_EMPTY if none.
+ */
+sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
+
+/*
+ * Sends and waits: retries every poll_ms while the slot is full, then waits
+ * for delivery, all within timeout_ms (0 = wait forever). On timeout the
+ * message is withdrawn (or found delivered) and SM_ERR_TIMEOUT explains which.
+ */
+sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
+                               unsigned timeout_ms, unsigned poll_ms, sm_error *err);
+
+/*
+ * Test hook: if the environment variable SAMPLEMAP_TEST_PAUSE_AT equals point,
+ * prints "samplemap: paused at POINT" on stderr and sleeps until killed. Lets
+ * crash tests kill a process at an exact step without guessing with sleeps.
+ */
+void sm_test_pause_point(const char *point);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * mapping.h - the OS seam: a named shared-memory object mapped into this
+ * process, plus a lock on it that the OS releases if its holder dies.
+ *
+ * Exactly one backend implements this header: mapping_posix.c (shm_open,
+ * ftruncate, mmap, flock) or mapping_win32.c (CreateFileMappingW,
+ * MapViewOfFile, a named mutex). No other file makes those calls.
+ */
+#ifndef SAMPLEMAP_IPC_MAPPING_H
+#define SAMPLEMAP_IPC_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
+
+/*
+ * Opens the object called name (see name.h), creating it with size bytes if
+ * it does not exist, and maps size bytes of it. *out is set only on SM_OK.
+ * Fails with SM_ERR_WRONG_SIZE when an existing object is smaller than size
+ * (mapping it would fault), SM_ERR_FOREIGN_OWNER when a Local object belongs
+ * to another user, SM_ERR_NAME, SM_ERR_PERMISSION, SM_ERR_NO_SPACE or
+ * SM_ERR_SYSTEM, each with a message saying what to do.
+ */
+sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
+
+/* Like sm_mapping_open, but never creates: SM_ERR_NOT_FOUND if absent. */
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
+                                   sm_error *err);
+
+/* Unmaps and closes (NULL is fine). The object itself stays; see sm_mapping_unlink. */
+void sm_mapping_close(sm_mapping *mapping);
+
+/* The mapped view: sm_mapping_size(mapping) bytes, zero-filled when created. */
+void *sm_mapping_view(const sm_mapping *mapping);
+size_t sm_mapping_size(const sm_mapping *mapping);
+
+/* True if this open created the object, false if it opened an existing one. */
+bool sm_mapping_created(const sm_mapping *mapping);
+
+/* The name as the user gave it, and as the OS knows it (e.g. "/SampleMap.1000"). */
+const char *sm_mapping_name(const sm_mapping *mapping);
+const char *sm_mapping_os_name(const sm_mapping *mapping);
+
+/*
+ * Takes the object's cross-process lock, waiting as long as needed. A lock
+ * whose holder died is released by the OS (flock) or handed over as
+ * abandoned (Windows mutex); both count as acquired. Not recursive.
+ */
+sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err);
+void sm_mapping_unlock(sm_mapping *mapping);
+
+/*
+ * Removes the named object so the next open creates a fresh one. POSIX:
+ * shm_unlink; *removed tells whether it existed. Windows: objects die with
+ * their last handle, so this succeeds with *removed = false.
+ */
+sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
+
+/* Process id of the caller, for messages and test hooks (backends know how). */
+unsigned long sm_process_id(void);
+
+/* Sleeps for at least milliseconds; used by the polling loops. */
+void sm_sleep_ms(unsigned milliseconds);
+
+/* A monotonic clock in milliseconds, for timeouts. */
+unsigned long long sm_monotonic_ms(void);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * mapping_posix.c - the POSIX backend of mapping.h.
+ *
+ * Objects are shm_open()ed under the translated name (name.h), sized with
+ * ftruncate() and backed with posix_fallocate() so a full /dev/shm fails
+ * here, at open time, instead of raising SIGBUS at the first write. Before an
+ * existing object is mapped it is fstat()ed: too small or owned by another
+ * user is refused. The cross-process lock is flock() on the descriptor, which
+ * the kernel drops when its holder dies, so a killed process cannot wedge it.
+ * Divided into: helpers, open, accessors, lock, unlink, clock.
+ */
+#define _DEFAULT_SOURCE /* flock() */
+#define _POSIX_C_SOURCE 200809L
+
+#include "mapping.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "name.h"
+
+struct sm_mapping {
+    int fd;               /* shm descriptor; also carries the flock */
+    void *view;           /* mmap()ed view of size bytes */
+    size_t size;          /* bytes mapped */
+    bool created;         /* true when this open created the object */
+    char name[256];       /* name as given, e.g. "Local\SampleMap" */
+    char os_name[64];     /* translated name, e.g. "/SampleMap.1000" */
+};
+
+/* How long an opener waits for a fresh object's creator to size it. */
+#define SM_SIZE_WAIT_MS 1000
+
+/* Maps errno from a failed call to our status, keeping the OS's words in the message. */
+static sm_status fail_errno(sm_error *err, int error_number, const char *call,
+                            const sm_mapping *m, const char *advice)
+{
+    sm_status code = SM_ERR_SYSTEM;
+    if (error_number == EACCES || error_number == EPERM)
+        code = SM_ERR_PERMISSION;
+    else if (error_number == ENOSPC || error_number == ENOMEM || error_number == EFBIG)
+        code = SM_ERR_NO_SPACE;
+    else if (error_number == ENOENT)
+        code = SM_ERR_NOT_FOUND;
+    return sm_error_set(err, code, "%s('%s') for mapping '%s' failed: %s; %s", call, m->os_name,
+                        m->name, strerror(error_number), advice);
+}
+
+/* Creates the object; returns the fd, or -1 with errno (EEXIST when it already exists). */
+static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_status *status)
+{
+    int fd = shm_open(m->os_name, O_RDWR | O_CREAT | O_EXCL, mode);
+    if (fd < 0)
+        return -1;
+    /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
+    int rc = fchmod(fd, mode);
+    if (rc == 0)
+        rc = ftruncate(fd, (off_t)m->size) == 0 ? 0 : errno;
+    else
+        rc = errno;
+    /* Reserve the pages now: a full tmpfs must fail here, not SIGBUS on first write. */
+    if (rc == 0)
+        rc = posix_fallocate(fd, 0, (off_t)m->size);
+    if (rc != 0) {
+        *status = fail_errno(err, rc, "creating shared memory", m,
+                             "free space in /dev/shm or choose another --name");
+        close(fd);
+        shm_unlink(m->os_name);
+        errno = 0;
+        return -2;
+    }
+    return fd;
+}
+
+/* Checks an existing object before mapping it: owner, then (after its creator sized it) size. */
+static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_error *err)
+{
+    struct stat info;
+    unsigned long long waited = 0;
+    for (;;) {
+        if (fstat(m->fd, &info) != 0)
+            return fail_errno(err, errno, "fstat", m, "check /dev/shm");
+        if (scope == SM_SCOPE_LOCAL && info.st_uid != geteuid())
+            return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
+                                "mapping '%s' (%s) belongs to uid %lu, not to you (uid %lu), "
+                                "but Local names are per user: remove it (--unlink as that "
+                                "user or root) or choose another --name",
+                                m->name, m->os_name, (unsigned long)info.st_uid,
+                                (unsigned long)geteuid());
+        /* A creator sizes its object right after creating it; wait for that, boundedly. */
+        if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
+            break;
+        sm_sleep_ms(1);
+        waited++;
+    }
+    if ((unsigned long long)info.st_size < m->size)
+        return sm_error_set(err, SM_ERR_WRONG_SIZE,
+                            "mapping '%s' (%s) exists but is %lld bytes, smaller than the "
+                            "%zu-byte view; another program made it: remove it with --unlink "
+                            "or choose another --name",
+                            m->name, m->os_name, (long long)info.st_size, m->size);
+    return SM_OK;
+}
+
+static sm_status open_mapping(const char *name, size_t size, bool may_create, sm_mapping **out,
+                              sm_error *err)
+{
+    if (out == NULL || size == 0)
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad arguments to open");
+    *out = NULL;
+    sm_name_scope scope;
+    sm_status status = sm_name_parse(name, &scope, NULL, err);
+    if (status != SM_OK)
+        return status;
+
+    sm_mapping *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+    m->fd = -1;
+    m->size = size;
+    if (strlen(name) >= sizeof m->name) {
+        free(m);
+        return sm_error_set(err, SM_ERR_NAME, "mapping name is too long");
+    }
+    strcpy(m->name, name);
+    status = sm_name_to_posix(name, (unsigned long)geteuid(), m->os_name, sizeof m->os_name, err);
+    if (status != SM_OK)
+        goto fail;
+
+    mode_t mode = scope == SM_SCOPE_GLOBAL ? 0666 : 0600;
+    /* Create, or open what exists; retry if it vanishes between the two calls. */
+    for (int attempt = 0; attempt < 100 && m->fd < 0; attempt++) {
+        if (may_create) {
+            status = SM_OK;
+            m->fd = create_object(m, mode, err, &status);
+            if (m->fd >= 0) {
+                m->created = true;
+                break;
+            }
+            if (status != SM_OK)
+                goto fail;
+            if (errno != EEXIST) {
+                status = fail_errno(err, errno, "shm_open", m, "choose another --name");
+                goto fail;
+            }
+        }
+        m->fd = shm_open(m->os_name, O_RDWR, 0);
+        if (m->fd < 0 && (errno != ENOENT || !may_create)) {
+            status = fail_errno(err, errno, "shm_open", m,
+                                errno == ENOENT ? "start the side that creates it first"
+                                                : "the object belongs to another user: "
+                                                  "choose another --name");
+            goto fail;
+        }
+    }
+    if (m->fd < 0) {
+        status = sm_error_set(err, SM_ERR_SYSTEM, "mapping '%s' keeps vanishing while opened",
+                              name);
+        goto fail;
+    }
+    if (!m->created) {
+        status = check_existing(m, scope, err);
+        if (status != SM_OK)
+            goto fail;
+    }
+    m->view = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
+    if (m->view == MAP_FAILED) {
+        m->view = NULL;
+        status = fail_errno(err, errno, "mmap", m, "check memory limits");
+        goto fail;
+    }
+    *out = m;
+    return SM_OK;
+
+fail:
+    if (m->fd >= 0)
+        close(m->fd);
+    free(m);
+    return status;
+}
+
+sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err)
+{
+    return open_mapping(name, size, true, out, err);
+}
+
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
+                                   sm_error *err)
+{
+    return open_mapping(name, size, false, out, err);
+}
+
+void sm_mapping_close(sm_mapping *mapping)
+{
+    if (mapping == NULL)
+        return;
+    if (mapping->view != NULL)
+        munmap(mapping->view, mapping->size);
+    if (mapping->fd >= 0)
+        close(mapping->fd); /* also drops a flock still held */
+    free(mapping);
+}
+
+void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
+size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
+bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
+const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
+
+sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err)
+{
+    while (flock(mapping->fd, LOCK_EX) != 0) {
+        if (errno != EINTR)
+            return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+    }
+    return SM_OK;
+}
+
+void sm_mapping_unlock(sm_mapping *mapping)
+{
+    flock(mapping->fd, LOCK_UN);
+}
+
+sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
+{
+    char os_name[64];
+    if (removed != NULL)
+        *removed = false;
+    sm_status status = sm_name_to_posix(name, (unsigned long)geteuid(), os_name, sizeof os_name,
+                                        err);
+    if (status != SM_OK)
+        return status;
+    if (shm_unlink(os_name) == 0) {
+        if (removed != NULL)
+            *removed = true;
+        return SM_OK;
+    }
+    if (errno == ENOENT)
+        return SM_OK;
+    return sm_error_set(err, errno == EACCES ? SM_ERR_PERMISSION : SM_ERR_SYSTEM,
+                        "shm_unlink('%s') for mapping '%s' failed: %s; remove it as its owner",
+                        os_name, name, strerror(errno));
+}
+
+unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
+
+void sm_sleep_ms(unsigned milliseconds)
+{
+    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
+    while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
+    }
+}
+
+unsigned long long sm_monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000ull + (unsigned long long)now.tv_nsec / 1000000ull;
+}

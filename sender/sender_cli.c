@@ -1,0 +1,114 @@
+/* sender_cli.c - the headless sender: --message TEXT... or --stdin, each waited for. */
+#include "sender_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/ipc/channel.h"
+#include "../common/ipc/text.h"
+
+/* Converts one message; on refusal prints why (with where) and returns SM_EXIT_BAD_TEXT. */
+static int encode_message(const sm_app_options *opts, const char *where, const char *text,
+                          size_t length, uint16_t *units, size_t *count)
+{
+    sm_error err;
+    if (length == 0) {
+        fprintf(stderr, "%s: %s: empty message: an empty string means 'slot empty' on the wire, "
+                        "so it cannot be sent\n", opts->program, where);
+        return SM_EXIT_BAD_TEXT;
+    }
+    if (sm_utf8_to_utf16(text, length, units, SM_TEXT_MAX_UNITS, count, &err) != SM_OK) {
+        fprintf(stderr, "%s: %s: %s\n", opts->program, where, err.message);
+        return SM_EXIT_BAD_TEXT;
+    }
+    return SM_EXIT_OK;
+}
+
+static int send_units(const sm_app_options *opts, sm_channel *channel, const uint16_t *units,
+                      size_t count)
+{
+    sm_error err;
+    unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
+    if (opts->timeout_s > 0 && timeout_ms == 0)
+        timeout_ms = 1;
+    sm_status status = sm_channel_send_wait(channel, units, count, timeout_ms, opts->interval_ms,
+                                            &err);
+    if (status == SM_OK)
+        return SM_EXIT_OK;
+    sm_app_error(opts, err.message);
+    return status == SM_ERR_TIMEOUT ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
+}
+
+/* Reads one line of any length; returns NULL at end of input. Strips "\n" and "\r\n". */
+static char *read_line(FILE *in, size_t *length)
+{
+    size_t capacity = 256, used = 0;
+    char *line = malloc(capacity);
+    int c = EOF;
+    while (line != NULL && (c = fgetc(in)) != EOF && c != '\n') {
+        if (used + 1 >= capacity) {
+            char *bigger = realloc(line, capacity * 2);
+            if (bigger == NULL) {
+                free(line);
+                return NULL;
+            }
+            line = bigger;
+            capacity *= 2;
+        }
+        line[used++] = (char)c;
+    }
+    if (line == NULL || (c == EOF && used == 0)) {
+        free(line);
+        return NULL;
+    }
+    if (used > 0 && line[used - 1] == '\r')
+        used--;
+    line[used] = '\0';
+    *length = used;
+    return line;
+}
+
+int sender_cli_run(const sm_app_options *opts)
+{
+    uint16_t units[SM_TEXT_MAX_UNITS];
+    size_t count = 0;
+    char where[64];
+    int code = SM_EXIT_OK;
+
+    /* Refuse bad --message text before anything is sent: all or nothing. */
+    for (size_t i = 0; i < opts->message_count; i++) {
+        snprintf(where, sizeof where, "--message #%zu", i + 1);
+        code = encode_message(opts, where, opts->messages[i], strlen(opts->messages[i]), units,
+                              &count);
+        if (code != SM_EXIT_OK)
+            return code;
+    }
+
+    sm_channel *channel = NULL;
+    sm_error err;
+    if (sm_channel_open(opts->name, &channel, &err) != SM_OK) {
+        sm_app_error(opts, err.message);
+        return SM_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK; i++) {
+        encode_message(opts, "--message", opts->messages[i], strlen(opts->messages[i]), units,
+                       &count);
+        code = send_units(opts, channel, units, count);
+    }
+    if (opts->from_stdin) {
+        size_t length = 0;
+        char *line;
+        for (unsigned long number = 1; code == SM_EXIT_OK && (line = read_line(stdin, &length));
+             number++) {
+            snprintf(where, sizeof where, "stdin line %lu", number);
+            /* Texts may hold NUL bytes; measure by what was read, not strlen. */
+            code = encode_message(opts, where, line, length, units, &count);
+            if (code == SM_EXIT_OK)
+                code = send_units(opts, channel, units, count);
+            free(line);
+        }
+    }
+    sm_channel_close(channel);
+    return code;
+}
