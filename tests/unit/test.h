@@ -1,0 +1,61 @@
+/*
+ * test.h - the unit tests' tiny framework: ASSERT macros that abort even in
+ * release builds, and helpers for unique mapping names (ctest -j safe).
+ */
+#ifndef SAMPLEMAP_TEST_H
+#define SAMPLEMAP_TEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ASSERT(cond)                                                                     \
+    do {                                                                                 \
+        if (!(cond)) {                                                                   \
+            fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
+            abort();                                                                     \
+        }                                                                                \
+    } while (0)
+
+#define ASSERT_EQ_INT(a, b)                                                              \
+    do {                                                                                 \
+        long long a_ = (long long)(a), b_ = (long long)(b);                              \
+        if (a_ != b_) {                                                                  \
+            fprintf(stderr, "%s:%d: %s == %lld, expected %s == %lld\n", __FILE__,        \
+                    __LINE__, #a, a_, #b, b_);                                           \
+            abort();                                                                     \
+        }                                                                                \
+    } while (0)
+
+#define ASSERT_STR_EQ(a, b)                                                              \
+    do {                                                                                 \
+        const char *a_ = (a), *b_ = (b);                                                 \
+        if (strcmp(a_, b_) != 0) {                                                       \
+            fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__, a_, b_);    \
+            abort();                                                                     \
+        }                                                                                \
+    } while (0)
+
+#define ASSERT_CONTAINS(haystack, needle)                                                \
+    do {                                                                                 \
+        const char *h_ = (haystack), *n_ = (needle);                                     \
+        if (strstr(h_, n_) == NULL) {                                                    \
+            fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__,         \
+                    __LINE__, h_, n_);                                                   \
+            abort();                                                                     \
+        }                                                                                \
+    } while (0)
+
+/* Writes a mapping name unique to this process and tag into out, e.g. "Local\ut1234slot". */
+void test_unique_name(char *out, size_t size, const char *tag);
+
+/* Exit code that ctest reads as "skipped" (SKIP_RETURN_CODE). */
+#define TEST_SKIPPED 77
+
+/* Declares every test from the list, then lets TEST(name) open a definition. */
+#define TEST(name) int test_##name(void);
+#include "test_list.h"
+#undef TEST
+#define TEST(name) int test_##name(void)
+
+#endif

@@ -1,0 +1,149 @@
+/* test_channel.c - the locked protocol with two channel handles in one process. */
+#include <stdint.h>
+
+#include "channel.h"
+#include "mapping.h"
+#include "test.h"
+
+static sm_message message;
+static sm_ticket ticket;
+
+/* Opens a sender and a receiver handle on a fresh channel. */
+static void open_pair(const char *tag, char *name, size_t size, sm_channel **tx, sm_channel **rx)
+{
+    sm_error err;
+    test_unique_name(name, size, tag);
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open(name, tx, &err), SM_OK);
+    ASSERT(sm_channel_created(*tx));
+    ASSERT_EQ_INT(sm_channel_open(name, rx, &err), SM_OK);
+    ASSERT(!sm_channel_created(*rx));
+    ASSERT_STR_EQ(sm_channel_name(*rx), name);
+    ASSERT(strlen(sm_channel_os_name(*rx)) > 0);
+}
+
+static void close_pair(const char *name, sm_channel *tx, sm_channel *rx)
+{
+    sm_error err;
+    sm_channel_close(tx);
+    sm_channel_close(rx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+}
+
+TEST(channel_send_receive)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("chan", name, sizeof name, &tx, &rx);
+    const uint16_t text[] = {0x043C, 0x0438, 0x0440, 0xD83D, 0xDE00}; /* мир😀 */
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 5, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 5);
+    ASSERT(memcmp(message.units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY); /* delivered once */
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_full_slot_busy)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("busy", name, sizeof name, &tx, &rx);
+    const uint16_t first[] = {'1'}, second[] = {'2'};
+    static sm_ticket other;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(rx, second, 1, &other, &err), SM_BUSY); /* not overwritten */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], '1');
+    ASSERT_EQ_INT(sm_channel_try_send(rx, second, 1, &other, &err), SM_OK);
+    /* Ours was taken and another message now sits there: still "delivered". */
+    bool delivered = false;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(tx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], '2');
+    ASSERT_EQ_INT(sm_channel_try_send(tx, first, 0, &ticket, &err), SM_ERR_TEXT_INVALID);
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_withdraw)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("wd", name, sizeof name, &tx, &rx);
+    const uint16_t text[] = {'w', 'd'};
+    bool withdrawn = false;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_withdraw(tx, &ticket, &withdrawn, &err), SM_OK);
+    ASSERT(withdrawn);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
+    /* Once delivered, a withdraw changes nothing and says so. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_withdraw(tx, &ticket, &withdrawn, &err), SM_OK);
+    ASSERT(!withdrawn);
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_send_wait_timeout)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("swt", name, sizeof name, &tx, &rx);
+    const uint16_t text[] = {'t'};
+    /* No receiver takes it: the wait ends, the message is withdrawn, the slot is empty. */
+    ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 1, 50, 5, &err), SM_ERR_TIMEOUT);
+    ASSERT_CONTAINS(err.message, "no receiver read the message");
+    ASSERT_CONTAINS(err.message, "withdrawn");
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_send_wait_slot_full)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("swf", name, sizeof name, &tx, &rx);
+    const uint16_t waiting[] = {'w'}, text[] = {'t'};
+    ASSERT_EQ_INT(sm_channel_try_send(rx, waiting, 1, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 1, 50, 5, &err), SM_ERR_TIMEOUT);
+    ASSERT_CONTAINS(err.message, "stayed full");
+    /* The unread message was not overwritten. */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], 'w');
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_unlink)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("cul", name, sizeof name, &tx, &rx);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    bool removed = false;
+    ASSERT_EQ_INT(sm_channel_unlink(name, &removed, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
+    ASSERT(sm_channel_created(tx)); /* a fresh object after unlink (or last close on Windows) */
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open("Local\\no/slash", &tx, &err), SM_ERR_NAME);
+    return 0;
+}

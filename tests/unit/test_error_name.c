@@ -1,0 +1,127 @@
+/* test_error_name.c - error.h and name.h. */
+#include "error.h"
+#include "name.h"
+#include "test.h"
+
+TEST(error_set_and_clear)
+{
+    sm_error err;
+    ASSERT_EQ_INT(sm_error_set(&err, SM_ERR_NAME, "bad %s %d", "name", 7), SM_ERR_NAME);
+    ASSERT_EQ_INT(err.code, SM_ERR_NAME);
+    ASSERT_STR_EQ(err.message, "bad name 7");
+    /* An over-long message is cut, never overflowed. */
+    char big[1000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    sm_error_set(&err, SM_ERR_SYSTEM, "%s", big);
+    ASSERT_EQ_INT(strlen(err.message), SM_ERROR_MESSAGE_MAX - 1);
+    sm_error_clear(&err);
+    ASSERT_EQ_INT(err.code, SM_OK);
+    ASSERT_STR_EQ(err.message, "");
+    ASSERT_EQ_INT(sm_error_set(NULL, SM_BUSY, "ignored"), SM_BUSY); /* NULL err is allowed */
+    sm_error_clear(NULL);
+    return 0;
+}
+
+TEST(status_names)
+{
+    ASSERT_STR_EQ(sm_status_name(SM_OK), "ok");
+    ASSERT_STR_EQ(sm_status_name(SM_BUSY), "slot full");
+    ASSERT_STR_EQ(sm_status_name(SM_ERR_WRONG_SIZE), "wrong size object");
+    ASSERT_STR_EQ(sm_status_name((sm_status)999), "unknown status");
+    return 0;
+}
+
+TEST(name_parse_prefixes)
+{
+    sm_name_scope scope;
+    const char *base;
+    ASSERT_EQ_INT(sm_name_parse("Local\\SampleMap", &scope, &base, NULL), SM_OK);
+    ASSERT_EQ_INT(scope, SM_SCOPE_LOCAL);
+    ASSERT_STR_EQ(base, "SampleMap");
+    ASSERT_EQ_INT(sm_name_parse("Global\\Shared.1", &scope, &base, NULL), SM_OK);
+    ASSERT_EQ_INT(scope, SM_SCOPE_GLOBAL);
+    ASSERT_STR_EQ(base, "Shared.1");
+    ASSERT_EQ_INT(sm_name_parse("Bare", &scope, &base, NULL), SM_OK);
+    ASSERT_EQ_INT(scope, SM_SCOPE_LOCAL);
+    ASSERT_STR_EQ(base, "Bare");
+    ASSERT_EQ_INT(sm_name_parse("Карта", &scope, &base, NULL), SM_OK); /* UTF-8 names are fine */
+    return 0;
+}
+
+TEST(name_parse_rejects)
+{
+    sm_error err;
+    ASSERT_EQ_INT(sm_name_parse("", NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "mapping name is empty");
+    ASSERT_EQ_INT(sm_name_parse(NULL, NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_EQ_INT(sm_name_parse("Local\\", NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "nothing after its prefix");
+    ASSERT_EQ_INT(sm_name_parse("Local\\a/b", NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "contains '/'");
+    ASSERT_EQ_INT(sm_name_parse("Global\\a\\b", NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "contains '\\'");
+    ASSERT_EQ_INT(sm_name_parse("local\\x", NULL, NULL, &err), SM_ERR_NAME); /* prefix is case-sensitive */
+    ASSERT_EQ_INT(sm_name_parse("a\tb", NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "control character 0x09 at byte 1");
+    char long_name[260];
+    memset(long_name, 'n', 250);
+    long_name[250] = '\0';
+    ASSERT_EQ_INT(sm_name_parse(long_name, NULL, NULL, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "250 bytes");
+    return 0;
+}
+
+TEST(name_to_posix)
+{
+    char out[64];
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\SampleMap", 1000, out, sizeof out, NULL), SM_OK);
+    ASSERT_STR_EQ(out, "/SampleMap.1000");
+    ASSERT_EQ_INT(sm_name_to_posix("SampleMap", 0, out, sizeof out, NULL), SM_OK);
+    ASSERT_STR_EQ(out, "/SampleMap.0");
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\SampleMap", 1000, out, sizeof out, NULL), SM_OK);
+    ASSERT_STR_EQ(out, "/SampleMap");
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\SampleMap.ctl", 1000, out, sizeof out, NULL), SM_OK);
+    ASSERT_STR_EQ(out, "/SampleMap.ctl.1000");
+    sm_error err;
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\SampleMap", 1000, out, 8, &err),
+                  SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ_INT(sm_name_to_posix("a/b", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    return 0;
+}
+
+TEST(name_to_posix_length)
+{
+    char out[64];
+    sm_error err;
+    /* uid 1000: 31 - '/' - ".ctl" - ".1000" leaves 21 bytes for the base. */
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err),
+                  SM_OK);
+    ASSERT_EQ_INT(strlen(out) + strlen(SM_NAME_CONTROL_SUFFIX), SM_POSIX_NAME_MAX);
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err),
+                  SM_ERR_NAME);
+    ASSERT_STR_EQ(err.message, "mapping name 'Local\\aaaaaaaaaaaaaaaaaaaaaa' is too long for "
+                               "POSIX shared memory: use at most 21 bytes after the prefix "
+                               "(object names are limited to 31 bytes)");
+    /* The companion of a name that fits fits too. */
+    ASSERT_EQ_INT(
+        sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa.ctl", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_EQ_INT(strlen(out), SM_POSIX_NAME_MAX);
+    /* Global names have no uid tag, so they may be longer. */
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\aaaaaaaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out,
+                                   &err),
+                  SM_OK);
+    return 0;
+}
+
+TEST(name_with_suffix)
+{
+    char out[32];
+    sm_error err;
+    ASSERT_EQ_INT(sm_name_with_suffix("Local\\X", ".ctl", out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "Local\\X.ctl");
+    ASSERT_EQ_INT(sm_name_with_suffix("Local\\XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", ".ctl", out,
+                                      sizeof out, &err),
+                  SM_ERR_INVALID_ARGUMENT);
+    return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * test_main.c - runs one unit test named on the command line (ctest runs each
+ * as its own test), or all of them when given none.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mapping.h"
+#include "test.h"
+
+typedef struct test_entry {
+    const char *name;
+    int (*run)(void);
+} test_entry;
+
+static const test_entry tests[] = {
+#undef TEST
+#define TEST(name) {#name, test_##name},
+#include "test_list.h"
+#undef TEST
+};
+
+void test_unique_name(char *out, size_t size, const char *tag)
+{
+    snprintf(out, size, "Local\\ut%lu%s", sm_process_id(), tag);
+}
+
+int main(int argc, char **argv)
+{
+    size_t count = sizeof tests / sizeof tests[0];
+    int failures = 0, ran = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (argc > 1 && strcmp(argv[1], tests[i].name) != 0)
+            continue;
+        ran++;
+        int code = tests[i].run();
+        if (code == TEST_SKIPPED && argc > 1)
+            return TEST_SKIPPED;
+        printf("%s %s\n", code == 0 ? "ok  " : code == TEST_SKIPPED ? "skip" : "FAIL",
+               tests[i].name);
+        failures += code != 0 && code != TEST_SKIPPED;
+    }
+    if (ran == 0) {
+        fprintf(stderr, "unknown test '%s'\n", argc > 1 ? argv[1] : "");
+        return 2;
+    }
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,77 @@
+/* test_options.c - the shared command line of both apps. */
+#include "../../common/app/options.h"
+#include "name.h"
+#include "test.h"
+
+static int parse(sm_app_kind kind, sm_app_options *opts, char *error, size_t size, int argc,
+                 char **argv)
+{
+    return sm_app_parse(argc, argv, kind, opts, error, size);
+}
+
+TEST(options_parse)
+{
+    sm_app_options opts;
+    char error[200];
+    char *defaults[] = {"/usr/bin/samplemap-receiver"};
+    ASSERT_EQ_INT(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 1, defaults), SM_EXIT_OK);
+    ASSERT_STR_EQ(opts.program, "samplemap-receiver");
+    ASSERT_STR_EQ(opts.name, SM_NAME_DEFAULT);
+    ASSERT_EQ_INT(opts.interval_ms, 200);
+    ASSERT(!opts.headless);
+    sm_app_options_free(&opts);
+
+    char *receiver[] = {"r", "--print", "--count", "5", "--timeout=2.5", "--interval", "7",
+                        "--name", "Global\\X", "--log", "out.txt"};
+    ASSERT_EQ_INT(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 11, receiver), SM_EXIT_OK);
+    ASSERT(opts.print && opts.headless);
+    ASSERT_EQ_INT(opts.count, 5);
+    ASSERT(opts.timeout_s == 2.5);
+    ASSERT_EQ_INT(opts.interval_ms, 7);
+    ASSERT_STR_EQ(opts.name, "Global\\X");
+    ASSERT_STR_EQ(opts.log_path, "out.txt");
+    sm_app_options_free(&opts);
+
+    char *sender[] = {"s", "--message", "a", "--message=b=c", "--timeout", "0"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 6, sender), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.message_count, 2);
+    ASSERT_STR_EQ(opts.messages[0], "a");
+    ASSERT_STR_EQ(opts.messages[1], "b=c");
+    ASSERT(opts.timeout_s == 0);
+    ASSERT_EQ_INT(opts.interval_ms, 10);
+    sm_app_options_free(&opts);
+    return 0;
+}
+
+/* Expects argv to be refused with a message containing expected. */
+static void refused(sm_app_kind kind, int argc, char **argv, const char *expected)
+{
+    sm_app_options opts;
+    char error[200] = "";
+    ASSERT_EQ_INT(parse(kind, &opts, error, sizeof error, argc, argv), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, expected);
+    sm_app_options_free(&opts);
+}
+
+TEST(options_errors)
+{
+    char *unknown[] = {"s", "--frobnicate"};
+    refused(SM_APP_SENDER, 2, unknown, "unknown option '--frobnicate'");
+    char *wrong_app[] = {"s", "--print"};
+    refused(SM_APP_SENDER, 2, wrong_app, "it is a receiver option");
+    char *missing[] = {"r", "--count"};
+    refused(SM_APP_RECEIVER, 2, missing, "--count needs a value");
+    char *bad_count[] = {"r", "--count", "0"};
+    refused(SM_APP_RECEIVER, 3, bad_count, "--count needs a whole number");
+    char *bad_interval[] = {"r", "--interval", "1.5"};
+    refused(SM_APP_RECEIVER, 3, bad_interval, "--interval needs whole milliseconds");
+    char *bad_timeout[] = {"s", "--timeout", "-1"};
+    refused(SM_APP_SENDER, 3, bad_timeout, "--timeout needs seconds");
+    char *nan_timeout[] = {"s", "--timeout", "nan"};
+    refused(SM_APP_SENDER, 3, nan_timeout, "--timeout needs seconds");
+    char *both[] = {"s", "--stdin", "--message", "x"};
+    refused(SM_APP_SENDER, 4, both, "cannot be combined");
+    char *switch_value[] = {"s", "--stdin=yes"};
+    refused(SM_APP_SENDER, 2, switch_value, "takes no value");
+    return 0;
+}
