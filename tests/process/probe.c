@@ -1,0 +1,58 @@
+/*
+ * probe.c - a test helper that looks at and prepares named objects through
+ * the library's own seam (never the OS calls), for the cross-process tests.
+ *
+ *   probe state NAME           prints "empty" or "full" (the data slot), exit 0
+ *   probe hold NAME SIZE UNIT  creates NAME with SIZE bytes filled with the
+ *                              16-bit UNIT (hex, e.g. ffff or d800), prints
+ *                              "ready", and keeps it open until stdin closes
+ *                              (on Windows the object dies with its last handle)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel.h"
+#include "mapping.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: probe state NAME | probe hold NAME SIZE UNIT_HEX\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    sm_error err;
+    if (argc == 3 && strcmp(argv[1], "state") == 0) {
+        sm_mapping *m = NULL;
+        if (sm_mapping_open_existing(argv[2], SM_SLOT_BYTES, &m, &err) != SM_OK) {
+            fprintf(stderr, "probe: %s\n", err.message);
+            return 1;
+        }
+        printf("%s\n", sm_slot_is_empty(sm_mapping_view(m)) ? "empty" : "full");
+        sm_mapping_close(m);
+        return 0;
+    }
+    if (argc == 5 && strcmp(argv[1], "hold") == 0) {
+        size_t size = strtoul(argv[3], NULL, 10);
+        unsigned unit = (unsigned)strtoul(argv[4], NULL, 16);
+        sm_mapping *m = NULL;
+        if (sm_mapping_open(argv[2], size, &m, &err) != SM_OK) {
+            fprintf(stderr, "probe: %s\n", err.message);
+            return 1;
+        }
+        unsigned char *bytes = sm_mapping_view(m);
+        for (size_t i = 0; i + 1 < size; i += 2) {
+            bytes[i] = (unsigned char)(unit & 0xFF); /* little-endian, as on the wire */
+            bytes[i + 1] = (unsigned char)(unit >> 8);
+        }
+        printf("ready\n");
+        fflush(stdout);
+        while (getchar() != EOF) {
+        }
+        sm_mapping_close(m);
+        return 0;
+    }
+    return usage();
+}

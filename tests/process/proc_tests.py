@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""Cross-process tests: spawn the real samplemap-sender / -receiver executables.
+
+Python (stdlib only) drives the processes because it has portable pipes,
+timeouts and kill; the programs under test are the C executables, run natively
+or through an emulator such as wine. Every wait is for a signal from the child
+(a "ready" line on stderr, a "paused at" line, a probe state, an exit) with a
+deadline; nothing waits on a sleep that "usually suffices".
+
+usage: proc_tests.py --sender S --receiver R --probe P [--emulator CMD] TEST
+Exit 0 = pass, 77 = skipped (ctest SKIP_RETURN_CODE), anything else = fail.
+"""
+import argparse
+import hashlib
+import os
+import queue
+import random
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+SKIP = 77
+DEADLINE = 60.0  # seconds any single wait may take before the test fails
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Child:
+    """A running process whose stdout and stderr lines are collected by threads."""
+
+    def __init__(self, argv, env=None, stdin=subprocess.DEVNULL):
+        self.argv = argv
+        self.proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env)
+        self.out, self.err = [], []
+        self.err_lines = queue.Queue()
+        self._threads = [threading.Thread(target=self._pump, args=(self.proc.stdout, self.out, None)),
+                         threading.Thread(target=self._pump, args=(self.proc.stderr, self.err, self.err_lines))]
+        for t in self._threads:
+            t.daemon = True
+            t.start()
+
+    @staticmethod
+    def _pump(stream, sink, lines):
+        for raw in iter(stream.readline, b""):
+            sink.append(raw)
+            if lines is not None:
+                lines.put(raw)
+        if lines is not None:
+            lines.put(None)
+
+    def wait_stderr(self, needle, timeout=DEADLINE):
+        """Waits for a stderr line containing needle; fails if the child ends first."""
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            check(left > 0, f"timed out waiting for {needle!r} from {self.argv}; stderr: {self.stderr()}")
+            try:
+                line = self.err_lines.get(timeout=left)
+            except queue.Empty:
+                continue
+            check(line is not None, f"{self.argv} ended before printing {needle!r}; stderr: {self.stderr()}")
+            if needle.encode() in line:
+                return line.decode("utf-8", "replace")
+
+    def finish(self, timeout=DEADLINE):
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise Failure(f"{self.argv} did not exit within {timeout} s")
+        for t in self._threads:
+            t.join(timeout=10)
+        return code
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def stdout_lines(self):
+        return [line[:-1] if line.endswith(b"\n") else line for line in self.out]
+
+    def stderr(self):
+        return b"".join(self.err).decode("utf-8", "replace")
+
+
+class Suite:
+    def __init__(self, args):
+        self.emulator = shlex.split(args.emulator) if args.emulator else []
+        self.sender_exe, self.receiver_exe, self.probe_exe = args.sender, args.receiver, args.probe
+        self.children = []
+        self.names = []
+        self.on_windows = args.sender.lower().endswith(".exe")
+
+    def name(self, tag):
+        """A mapping name unique to this test run, so ctest -j is safe."""
+        name = f"Local\\p{os.getpid()}{tag}"
+        self.names.append(name)
+        return name
+
+    def spawn(self, exe, *args, env_extra=None, stdin=subprocess.DEVNULL, prefix=()):
+        env = dict(os.environ)
+        env.update(env_extra or {})
+        child = Child(list(prefix) + self.emulator + [exe] + list(args), env=env, stdin=stdin)
+        self.children.append(child)
+        return child
+
+    def sender(self, *args, **kw):
+        return self.spawn(self.sender_exe, *args, **kw)
+
+    def receiver(self, *args, **kw):
+        return self.spawn(self.receiver_exe, *args, **kw)
+
+    def probe(self, *args, **kw):
+        return self.spawn(self.probe_exe, *args, **kw)
+
+    def run(self, exe, *args, stdin_bytes=None, **kw):
+        """Runs to completion; returns (exit code, stdout bytes, stderr text)."""
+        env = dict(os.environ)
+        env.update(kw.get("env_extra") or {})
+        done = subprocess.run(self.emulator + [exe] + list(args), input=stdin_bytes,
+                              stdin=None if stdin_bytes is not None else subprocess.DEVNULL,
+                              capture_output=True, env=env, timeout=DEADLINE)
+        return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace")
+
+    def start_receiver(self, name, *extra):
+        rx = self.receiver("--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE), *extra)
+        rx.wait_stderr("ready:")
+        return rx
+
+    def slot_state(self, name):
+        code, out, err = self.run(self.probe_exe, "state", name)
+        check(code == 0, f"probe state failed: {err}")
+        return out.decode().strip()
+
+    def wait_slot(self, name, state):
+        """Waits (with a deadline) until the probe reports the slot state."""
+        end = time.monotonic() + DEADLINE
+        while self.slot_state(name) != state:
+            check(time.monotonic() < end, f"slot of {name} never became {state}")
+            time.sleep(0.005)
+
+    def cleanup(self):
+        for child in self.children:
+            child.kill()
+        for name in self.names:
+            self.run(self.sender_exe, "--unlink", "--name", name)
+
+
+def checksum(text):
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------- the tests
+
+def test_receiver_first(s):
+    name = s.name("rf")
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "receiver first", "--interval", "1")
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    check(rx.stdout_lines() == [b"receiver first"], f"got {rx.stdout_lines()}")
+
+
+def test_sender_first(s):
+    name = s.name("sf")
+    tx = s.sender("--name", name, "--message", "sender first", "--timeout", str(DEADLINE), "--interval", "1")
+    s.wait_slot(name, "full")  # the message waits in the slot: no receiver exists yet
+    check(tx.proc.poll() is None, "sender exited before delivery")
+    rx = s.start_receiver(name, "--count", "1")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    check(tx.finish() == 0, f"sender failed after delivery: {tx.stderr()}")
+    check(rx.stdout_lines() == [b"sender first"], f"got {rx.stdout_lines()}")
+    check("opened existing" in rx.stderr(), "the receiver should have opened the sender's mapping")
+
+
+NON_ASCII = ["Привет, мир", "你好，世界", "emoji 😀 pair", "Γειά σου Κόσμε", "שלום עולם", "مرحبا بالعالم",
+             "mixed: aé世😀𝄞"]
+
+
+def test_non_ascii(s):
+    name = s.name("na")
+    rx = s.start_receiver(name, "--count", str(len(NON_ASCII)))
+    args = []
+    for text in NON_ASCII:
+        args += ["--message", text]
+    code, _, err = s.run(s.sender_exe, "--name", name, "--interval", "1", *args)
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    got = rx.stdout_lines()
+    check(got == [t.encode("utf-8") for t in NON_ASCII], f"not byte-exact: {got}")
+
+
+def test_stdin_lines(s):
+    name = s.name("si")
+    rx = s.start_receiver(name, "--count", "3")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--stdin", "--interval", "1",
+                         stdin_bytes="one\r\nдва\n三".encode())
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    check(rx.stdout_lines() == ["one".encode(), "два".encode(), "三".encode()], f"got {rx.stdout_lines()}")
+
+
+def random_text(rng, units):
+    alphabet = "abcxyzABC019 ЖжЯяΩλ世界漢字😀🎉"
+    out, used = [], 0
+    while used < units:
+        ch = rng.choice(alphabet)
+        need = 2 if ord(ch) > 0xFFFF else 1
+        if used + need > units:
+            ch, need = "q", 1
+        out.append(ch)
+        used += need
+    return "".join(out)
+
+
+def run_load(s, name, senders, per_sender, max_units, seed):
+    rng = random.Random(seed)
+    expected = {}
+    payloads = []
+    for k in range(senders):
+        lines = []
+        for i in range(per_sender):
+            head = f"s{k}-{i}-"
+            body = random_text(rng, rng.randint(1, max_units - len(head) - 11))
+            text = f"{head}{body}-{checksum(head + body)}"
+            lines.append(text)
+            expected[text] = (k, i)
+        payloads.append(("\n".join(lines) + "\n").encode("utf-8"))
+    rx = s.start_receiver(name, "--count", str(senders * per_sender))
+    txs = [s.sender("--name", name, "--stdin", "--interval", "1", "--timeout", str(DEADLINE),
+                    stdin=subprocess.PIPE) for _ in range(senders)]
+    for tx, data in zip(txs, payloads):
+        threading.Thread(target=lambda t=tx, d=data: (t.proc.stdin.write(d), t.proc.stdin.close()),
+                         daemon=True).start()
+    started = time.monotonic()
+    for tx in txs:
+        check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
+    check(rx.finish(timeout=60) == 0, f"receiver failed: {rx.stderr()}")
+    elapsed = time.monotonic() - started
+    got = [line.decode("utf-8") for line in rx.stdout_lines()]
+    torn = [t for t in got if t.rsplit("-", 1)[-1] != checksum(t.rsplit("-", 1)[0])]
+    check(not torn, f"{len(torn)} torn messages, e.g. {torn[:1]}")
+    check(len(got) == len(set(got)), "a message was delivered twice")
+    check(set(got) == set(expected), f"missing {len(set(expected) - set(got))}, unknown {len(set(got) - set(expected))}")
+    last = [-1] * senders
+    for text in got:  # each sender waits for delivery, so its own messages arrive in order
+        k, i = expected[text]
+        check(i == last[k] + 1, f"sender {k} message {i} arrived after {last[k]}")
+        last[k] = i
+    print(f"load: {senders} senders x {per_sender} = {len(got)} received, 0 torn, 0 duplicated, "
+          f"0 lost, {elapsed:.1f} s, {len(got) / elapsed:.0f} msg/s")
+
+
+def test_stress_4x500(s):
+    run_load(s, s.name("st"), 4, 500, 120, seed=4500)
+
+
+def crash_and_recover(s, name, point, role):
+    """Kills a real process paused at point, then shows the channel still works."""
+    env = {"SAMPLEMAP_TEST_PAUSE_AT": point}
+    if role == "writer":
+        victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", env_extra=env)
+    else:
+        code, _, err = s.run(s.sender_exe, "--name", name, "--message", "victim message", "--timeout", "0.2")
+        check(code == 3, f"setup: expected the message to stay unread (exit 3 after withdraw), got {code}")
+        s.wait_slot(name, "empty")
+        tx = s.sender("--name", name, "--message", "victim message", "--timeout", str(DEADLINE), "--interval", "1")
+        s.wait_slot(name, "full")
+        victim = s.receiver("--print", "--name", name, "--interval", "1", env_extra=env)
+    victim.wait_stderr(f"paused at {point}")
+    victim.proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+    victim.finish()
+    state = s.slot_state(name)
+    rx = s.start_receiver(name, "--count", "2" if (role == "reader" or point == "writer-after-publish") else "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "after the crash", "--interval", "1")
+    check(code == 0, f"channel wedged after killing at {point}: sender exit {code}: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    got = rx.stdout_lines()
+    if point in ("writer-before-lock", "writer-locked", "writer-after-body"):
+        # Unit 0 was never stored: the slot stayed empty and nothing torn is ever shown.
+        check(state == "empty", f"slot {state} after a writer died at {point}")
+        check(got == [b"after the crash"], f"got {got}")
+    elif point == "writer-after-publish":
+        # Published whole before the death: delivered whole, then the next one.
+        check(got == [b"victim message", b"after the crash"], f"got {got}")
+    else:
+        # The reader died after copying, before clearing: the next reader gets it again.
+        check(got == [b"victim message", b"after the crash"], f"got {got}")
+        check(tx.finish() == 0, f"the original sender saw no delivery: {tx.stderr()}")
+
+
+def test_killed_writer_after_body(s):
+    crash_and_recover(s, s.name("kb"), "writer-after-body", "writer")
+
+
+def test_killed_writer_holding_lock(s):
+    crash_and_recover(s, s.name("kl"), "writer-locked", "writer")
+
+
+def test_killed_writer_before_lock(s):
+    crash_and_recover(s, s.name("k0"), "writer-before-lock", "writer")
+
+
+def test_killed_writer_after_publish(s):
+    crash_and_recover(s, s.name("kp"), "writer-after-publish", "writer")
+
+
+def test_killed_reader_after_copy(s):
+    crash_and_recover(s, s.name("kr"), "reader-after-copy", "reader")
+
+
+def hold(s, name, size, unit):
+    holder = s.probe("hold", name, str(size), unit, stdin=subprocess.PIPE)
+    end = time.monotonic() + DEADLINE
+    while not holder.out:
+        check(holder.proc.poll() is None, f"probe hold failed: {holder.stderr()}")
+        check(time.monotonic() < end, "probe hold never became ready")
+        time.sleep(0.005)
+    return holder
+
+
+def test_wrong_size_object(s):
+    name = s.name("ws")
+    holder = hold(s, name, 100, "0041")
+    for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
+        code, _, err = s.run(exe, "--name", name, *args)
+        check(code == 1, f"expected exit 1 for a 100-byte object, got {code}")
+        check("is 100 bytes, smaller than the 2048-byte view" in err and "--unlink" in err, f"message: {err}")
+        check(err.count("\n") == 1, f"error must be one line: {err!r}")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def test_foreign_owner_object(s):
+    if s.on_windows or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print("skipped: needs root on POSIX to create an object as another user")
+        return SKIP
+    base = f"fo{os.getpid()}"
+    name = f"Local\\{base}"
+    squatter = f"Global\\{base}.0"  # the same POSIX object, /<base>.0, made by 'nobody'
+    s.names += [name, squatter]
+    holder = s.spawn(s.probe_exe, "hold", squatter, "2048", "0000", stdin=subprocess.PIPE,
+                     prefix=["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+    end = time.monotonic() + DEADLINE
+    while not holder.out:
+        check(holder.proc.poll() is None, f"probe as nobody failed: {holder.stderr()}")
+        check(time.monotonic() < end, "probe as nobody never became ready")
+        time.sleep(0.005)
+    code, _, err = s.run(s.receiver_exe, "--print", "--name", name)
+    check(code == 1, f"expected exit 1 for a foreign object, got {code}: {err}")
+    check("belongs to uid 65534, not to you (uid 0)" in err, f"message: {err}")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def test_hostile_view_ff(s):
+    name = s.name("hf")
+    holder = hold(s, name, 2048, "ffff")
+    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "1", "--timeout", "10")
+    check(code == 0, f"receiver exit {code}: {err}")
+    check(out == "\uffff".encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
+    check("no terminator" in err, f"no warning about the missing terminator: {err}")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def test_hostile_view_lone_surrogates(s):
+    name = s.name("hs")
+    holder = hold(s, name, 2048, "d800")
+    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "1", "--timeout", "10")
+    check(code == 0, f"receiver exit {code}: {err}")
+    check(out == "\ufffd".encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def test_refused_input(s):
+    name = s.name("ri")
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--stdin", "--interval", "1",
+                         stdin_bytes=b"ok\nbad \xc3\x28 byte\nnever sent\n")
+    check(code == 4, f"invalid UTF-8: exit {code}: {err}")
+    check("stdin line 2: invalid UTF-8 at byte offset 4 (0xC3)" in err, err)
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"ok"], f"{rx.stdout_lines()}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "é" * 1024)
+    check(code == 4 and "text is 1024 UTF-16 units long; the limit is 1023" in err, f"{code} {err}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "")
+    check(code == 4 and "empty message" in err, f"{code} {err}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--frobnicate")
+    check(code == 2 and "unknown option '--frobnicate'" in err, f"{code} {err}")
+    code, _, err = s.run(s.receiver_exe, "--print", "--interval", "zero")
+    check(code == 2 and "--interval needs whole milliseconds" in err, f"{code} {err}")
+    code, _, err = s.run(s.sender_exe, "--name", "Local\\a/b", "--message", "x")
+    check(code == 1 and "contains '/'" in err, f"{code} {err}")
+
+
+def test_timeouts(s):
+    name = s.name("to")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "nobody reads", "--timeout", "0.3")
+    check(code == 3 and "withdrawn" in err, f"sender: {code} {err}")
+    check(s.slot_state(name) == "empty", "a withdrawn message must not stay in the slot")
+    code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "2", "--timeout", "0.3")
+    check(code == 3 and "timed out after 0.3 s with 0 of 2 messages" in err, f"receiver: {code} {err}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sender", required=True)
+    parser.add_argument("--receiver", required=True)
+    parser.add_argument("--probe", required=True)
+    parser.add_argument("--emulator", default="")
+    parser.add_argument("test", nargs="?", help="test name without the test_ prefix; all if omitted")
+    args = parser.parse_args()
+    names = [args.test] if args.test else [n[5:] for n in globals() if n.startswith("test_")]
+    failed = 0
+    for test in names:
+        fn = globals().get("test_" + test)
+        if fn is None:
+            print(f"unknown test {test}")
+            return 2
+        suite = Suite(args)
+        try:
+            result = fn(suite)
+        except Failure as failure:
+            print(f"FAIL {test}: {failure}")
+            failed += 1
+            continue
+        finally:
+            suite.cleanup()
+        if result == SKIP and args.test:
+            return SKIP
+        print(f"{'skip' if result == SKIP else 'ok  '} {test}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
