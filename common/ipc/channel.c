@@ -8,6 +8,7 @@
 
 #include "mapping.h"
 #include "name.h"
+#include "test_hook.h"
 
 /* The companion control object: counters that the classic 2 KB format has no room for. */
 typedef struct sm_control {
@@ -76,17 +77,6 @@ const char *sm_channel_name(const sm_channel *channel) { return sm_mapping_name(
 const char *sm_channel_os_name(const sm_channel *channel)
 {
     return sm_mapping_os_name(channel->data);
-}
-
-void sm_test_pause_point(const char *point)
-{
-    const char *wanted = getenv("SAMPLEMAP_TEST_PAUSE_AT");
-    if (wanted == NULL || strcmp(wanted, point) != 0)
-        return;
-    fprintf(stderr, "samplemap: paused at %s (pid %lu)\n", point, sm_process_id());
-    fflush(stderr);
-    for (;;)
-        sm_sleep_ms(1000); /* the test kills us here */
 }
 
 sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,

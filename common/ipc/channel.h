@@ -83,11 +83,4 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err);
 
-/*
- * Test hook: if the environment variable SAMPLEMAP_TEST_PAUSE_AT equals point,
- * prints "samplemap: paused at POINT" on stderr and sleeps until killed. Lets
- * crash tests kill a process at an exact step without guessing with sleeps.
- */
-void sm_test_pause_point(const char *point);
-
 #endif

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "name.h"
+#include "test_hook.h"
 
 struct sm_mapping {
     int fd;               /* shm descriptor; also carries the flock */
@@ -59,6 +60,8 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     int fd = shm_open(m->os_name, O_RDWR | O_CREAT | O_EXCL, mode);
     if (fd < 0)
         return -1;
+    /* A creator killed here leaves a 0-byte object: openers must wait, then refuse it. */
+    sm_test_pause_point("creator-before-size");
     /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
     int rc = fchmod(fd, mode);
     if (rc == 0)

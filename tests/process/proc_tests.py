@@ -271,14 +271,16 @@ def crash_and_recover(s, name, point, role):
     """Kills a real process paused at point, then shows the channel still works."""
     env = {"SAMPLEMAP_TEST_PAUSE_AT": point}
     if role == "writer":
-        victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", env_extra=env)
+        victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", env_extra=env,
+                          stdin=subprocess.PIPE)
     else:
         code, _, err = s.run(s.sender_exe, "--name", name, "--message", "victim message", "--timeout", "0.2")
         check(code == 3, f"setup: expected the message to stay unread (exit 3 after withdraw), got {code}")
         s.wait_slot(name, "empty")
         tx = s.sender("--name", name, "--message", "victim message", "--timeout", str(DEADLINE), "--interval", "1")
         s.wait_slot(name, "full")
-        victim = s.receiver("--print", "--name", name, "--interval", "1", env_extra=env)
+        victim = s.receiver("--print", "--name", name, "--interval", "1", env_extra=env,
+                            stdin=subprocess.PIPE)
     victim.wait_stderr(f"paused at {point}")
     victim.proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
     victim.finish()
@@ -344,7 +346,8 @@ def test_wrong_size_object(s):
 
 
 def test_foreign_owner_object(s):
-    if s.on_windows or not hasattr(os, "geteuid") or os.geteuid() != 0:
+    """An object squatting on our Local name, made by 'nobody' with mode 0666, is refused."""
+    if not posix_root_only(s):
         print("skipped: needs root on POSIX to create an object as another user")
         return SKIP
     base = f"fo{os.getpid()}"
@@ -384,6 +387,97 @@ def test_hostile_view_lone_surrogates(s):
     check(out == "\ufffd".encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
     holder.proc.stdin.close()
     holder.finish()
+
+
+def posix_root_only(s):
+    return not s.on_windows and hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_zero_byte_object(s):
+    """A creator killed between creating and sizing its object leaves 0 bytes: refused, clearly."""
+    if s.on_windows:
+        print("skipped: CreateFileMappingW creates and sizes in one call")
+        return SKIP
+    name = s.name("zb")
+    creator = s.receiver("--print", "--name", name, env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"},
+                         stdin=subprocess.PIPE)
+    creator.wait_stderr("paused at creator-before-size")
+    creator.kill()
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "x")
+    check(code == 1, f"expected exit 1, got {code}: {err}")
+    check("exists but is 0 bytes, smaller than the 2048-byte view" in err and "--unlink" in err, err)
+    code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
+    check(code == 0 and "removed" in err, err)
+    rx = s.start_receiver(name, "--count", "1")  # after --unlink the name works again
+    check("created it" in rx.stderr(), rx.stderr())
+
+
+def test_creator_opener_race(s):
+    """An opener that finds a not-yet-sized object waits for its creator instead of failing."""
+    if s.on_windows:
+        print("skipped: CreateFileMappingW creates and sizes in one call")
+        return SKIP
+    name = s.name("cr")
+    creator = s.receiver("--print", "--name", name, "--count", "1", "--interval", "1", "--timeout", str(DEADLINE),
+                         env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"}, stdin=subprocess.PIPE)
+    creator.wait_stderr("paused at creator-before-size")
+    tx = s.sender("--name", name, "--message", "raced", "--interval", "1", "--timeout", str(DEADLINE))
+    creator.proc.stdin.close()  # resume the creator: it sizes the object now
+    check(tx.finish() == 0, f"opener failed instead of waiting for the creator: {tx.stderr()}")
+    check(creator.finish() == 0 and creator.stdout_lines() == [b"raced"], creator.stderr())
+
+
+def test_hostile_names(s):
+    cases = [("", "mapping name is empty"),
+             ("Local\\", "nothing after its prefix"),
+             ("Local\\a/b", "contains '/' after its prefix"),
+             ("Global\\a\\b", "contains '\\' after its prefix"),
+             ("Local\\" + "n" * 40, "is too long for POSIX shared memory" if not s.on_windows else None)]
+    for name, expected in cases:
+        if expected is None:
+            continue
+        code, _, err = s.run(s.receiver_exe, "--print", "--name", name)
+        check(code == 1, f"name {name!r}: exit {code}: {err}")
+        check(expected in err and err.count("\n") == 1, f"name {name!r}: {err!r}")
+
+
+def test_permission_denied_for_other_user(s):
+    """root's Local object is private (0600): 'nobody' reaching it by its POSIX name is refused."""
+    if not posix_root_only(s):
+        print("skipped: needs root on POSIX")
+        return SKIP
+    base = f"pd{os.getpid()}"
+    name = s.name(base)[:0] + f"Local\\{base}"
+    s.names.append(name)
+    holder = hold(s, name, 2048, "0000")  # /<base>.0, mode 0600, owned by root
+    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + s.emulator +
+                          [s.receiver_exe, "--print", "--name", f"Global\\{base}.0"],
+                          capture_output=True, timeout=DEADLINE)
+    err = done.stderr.decode()
+    check(done.returncode == 1, f"expected exit 1, got {done.returncode}: {err}")
+    check("Permission denied" in err and "another user" in err and err.count("\n") == 1, err)
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def test_full_dev_shm(s):
+    """A full /dev/shm fails at open with a clear message (pages are reserved), never SIGBUS later."""
+    if not posix_root_only(s) or subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+        print("skipped: needs root and mount namespaces to mount a tiny /dev/shm")
+        return SKIP
+    script = ('mount -t tmpfs -o size=8k tmpfs /dev/shm && '
+              'dd if=/dev/zero of=/dev/shm/filler bs=4096 count=2 2>/dev/null; '
+              'exec "$0" --print --name "$1"')
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, s.receiver_exe, "Local\\full"],
+                          capture_output=True, timeout=DEADLINE)
+    err = done.stderr.decode()
+    check(done.returncode == 1, f"expected exit 1, got {done.returncode} (signal means SIGBUS): {err}")
+    check("No space left on device" in err and "free space in /dev/shm" in err, err)
+
+
+def test_stress_8x2000(s):
+    """Issue 5's load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
+    run_load(s, s.name("big"), 8, 2000, 1023, seed=82000)
 
 
 def test_refused_input(s):
