@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "../ipc/channel.h"
+#include "platform.h"
 
 static int unlink_channel(const sm_app_options *opts)
 {
@@ -22,6 +23,7 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
 {
     sm_app_options opts;
     char error[400];
+    sm_platform_init(&argc, &argv); /* UTF-8 argv and byte-exact stdio on every OS */
     int code = sm_app_parse(argc, argv, kind, &opts, error, sizeof error);
     if (code != SM_EXIT_OK) {
         sm_app_error(&opts, error);

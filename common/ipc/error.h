@@ -48,7 +48,10 @@ const char *sm_status_name(sm_status code);
  * Records code and a printf-style message in err (err may be NULL) and
  * returns code, so callers can write `return sm_error_set(err, ...)`.
  */
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(__MINGW32__)
+/* MinGW builds use its C99 printf (__USE_MINGW_ANSI_STDIO), not msvcrt's: check %zu that way. */
+__attribute__((format(gnu_printf, 3, 4)))
+#elif defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 3, 4)))
 #endif
 sm_status sm_error_set(sm_error *err, sm_status code, const char *format, ...);

@@ -1,0 +1,92 @@
+/*
+ * platform_win32.c - the Windows side of platform.h.
+ *
+ * MinGW's main() receives argv converted to the ANSI code page, where text
+ * such as Cyrillic on a Western system becomes '?'. The lossless source is
+ * the UTF-16 command line (GetCommandLineW), split by CommandLineToArgvW
+ * (the C runtime's rules for ordinary quoting), then converted to UTF-8 once, here.
+ * Standard streams are switched to binary so the C runtime does not turn
+ * "\n" into "\r\n" (receiver --print must write exact UTF-8 lines, also into
+ * pipes) or treat Ctrl-Z as end of input; the console is told to expect
+ * UTF-8 and gets its previous code pages back at exit.
+ */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <shellapi.h>
+
+#include "platform.h"
+
+#include <fcntl.h>
+#include <io.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static UINT saved_output_cp; /* console output code page before us; 0 = none to restore */
+static UINT saved_input_cp;  /* console input code page before us */
+
+static void restore_console(void)
+{
+    if (saved_output_cp != 0)
+        SetConsoleOutputCP(saved_output_cp);
+    if (saved_input_cp != 0)
+        SetConsoleCP(saved_input_cp);
+}
+
+static void setup_streams(void)
+{
+    /* The console code page outlives us (it belongs to the console): restore it at exit. */
+    saved_output_cp = GetConsoleOutputCP();
+    saved_input_cp = GetConsoleCP();
+    if (saved_output_cp != 0 || saved_input_cp != 0) {
+        SetConsoleOutputCP(CP_UTF8);
+        SetConsoleCP(CP_UTF8);
+        atexit(restore_console);
+    }
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
+}
+
+/* Converts one wide argument to a malloc()ed UTF-8 string, or NULL. */
+static char *to_utf8(const WCHAR *wide)
+{
+    int bytes = WideCharToMultiByte(CP_UTF8, 0, wide, -1, NULL, 0, NULL, NULL);
+    if (bytes <= 0)
+        return NULL;
+    char *text = malloc((size_t)bytes);
+    if (text != NULL && WideCharToMultiByte(CP_UTF8, 0, wide, -1, text, bytes, NULL, NULL) <= 0) {
+        free(text);
+        text = NULL;
+    }
+    return text;
+}
+
+static void utf8_arguments(int *argc, char ***argv)
+{
+    int count = 0;
+    WCHAR **wide = CommandLineToArgvW(GetCommandLineW(), &count);
+    if (wide == NULL)
+        return; /* keep the ANSI argv: worse, but still usable */
+    char **utf8 = calloc((size_t)count + 1, sizeof *utf8);
+    int done = 0;
+    while (utf8 != NULL && done < count && (utf8[done] = to_utf8(wide[done])) != NULL)
+        done++;
+    LocalFree(wide);
+    if (utf8 == NULL || done < count) {
+        for (int i = 0; utf8 != NULL && i < done; i++)
+            free(utf8[i]);
+        free(utf8);
+        return;
+    }
+    /* Kept until exit on purpose: the parsed options point into these strings. */
+    *argc = count;
+    *argv = utf8;
+}
+
+void sm_platform_init(int *argc, char ***argv)
+{
+    setup_streams();
+    utf8_arguments(argc, argv);
+}
