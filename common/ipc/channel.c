@@ -23,6 +23,7 @@ _Static_assert(sizeof(sm_control) == SM_CONTROL_BYTES, "control object layout is
 struct sm_channel {
     sm_mapping *data;    /* the classic 2 KB view; its lock guards every slot change */
     sm_mapping *control; /* "<name>.ctl": the counters */
+    bool classic;        /* teaching mode: the unsafe classic protocol */
 };
 
 static sm_control *control_of(sm_channel *channel)
@@ -72,6 +73,9 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
     return status;
 }
 
+void sm_channel_set_classic(sm_channel *channel, bool classic) { channel->classic = classic; }
+bool sm_channel_classic(const sm_channel *channel) { return channel->classic; }
+
 bool sm_channel_created(const sm_channel *channel) { return sm_mapping_created(channel->data); }
 const char *sm_channel_name(const sm_channel *channel) { return sm_mapping_name(channel->data); }
 const char *sm_channel_os_name(const sm_channel *channel)
@@ -83,6 +87,10 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
                               sm_ticket *ticket, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
+    if (channel->classic) {
+        ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
+        return sm_slot_classic_store(view, units, count, err);
+    }
     sm_test_pause_point("writer-before-lock");
     sm_status status = sm_mapping_lock(channel->data, err);
     if (status != SM_OK)
@@ -107,6 +115,8 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
 /* Under the lock: has the ticket's message left the slot through a receiver? */
 static bool ticket_delivered(sm_channel *channel, const sm_ticket *ticket)
 {
+    if (channel->classic)
+        return true;
     /*
      * Writers only write into an empty slot, so after our publish the next
      * take is ours: the counter moving proves delivery. A classic receiver
@@ -120,6 +130,10 @@ static bool ticket_delivered(sm_channel *channel, const sm_ticket *ticket)
 sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
                                    sm_error *err)
 {
+    if (channel->classic) {
+        *delivered = true; /* classic senders fire and forget: no lock, nothing to ask */
+        return SM_OK;
+    }
     sm_status status = sm_mapping_lock(channel->data, err);
     if (status != SM_OK)
         return status;
@@ -144,6 +158,8 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
+    if (channel->classic)
+        return sm_slot_classic_take(view, out);
     /* Unlocked peek: an empty slot needs no lock, which keeps idle polling cheap. */
     if (sm_slot_is_empty(view)) {
         out->count = 0;

@@ -45,6 +45,14 @@ void sm_channel_close(sm_channel *channel);
 /* Removes both named objects (POSIX); *removed is true if the data object existed. */
 sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err);
 
+/*
+ * Switches the channel to the classic samples' protocol (teaching mode): no
+ * lock, no ordering, overwrite on send, copy-then-clear on receive, no
+ * delivery tracking - so messages can be lost or torn, which is the point.
+ */
+void sm_channel_set_classic(sm_channel *channel, bool classic);
+bool sm_channel_classic(const sm_channel *channel);
+
 /* Whether this process created the data mapping or opened an existing one. */
 bool sm_channel_created(const sm_channel *channel);
 const char *sm_channel_name(const sm_channel *channel);
@@ -53,11 +61,12 @@ const char *sm_channel_os_name(const sm_channel *channel);
 /*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
  * SM_BUSY (slot full: try again later; nothing was written), or a text error.
+ * Classic mode overwrites instead and never returns SM_BUSY.
  */
 sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
                               sm_ticket *ticket, sm_error *err);
 
-/* Sets *delivered once a receiver has taken the message of ticket. */
+/* Sets *delivered once a receiver has taken the message of ticket (classic: at once, unknowable). */
 sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
                                    sm_error *err);
 

@@ -35,9 +35,9 @@ bool sm_slot_is_empty(const void *view)
     return atomic_load_explicit((_Atomic uint16_t *)&wire->first, memory_order_acquire) == 0;
 }
 
-sm_status sm_slot_write_body(void *view, const uint16_t *units, size_t count, sm_error *err)
+/* The checks every store makes before writing anything. */
+static sm_status check_text(const uint16_t *units, size_t count, sm_error *err)
 {
-    sm_wire *wire = view;
     if (count == 0)
         return sm_error_set(err, SM_ERR_TEXT_INVALID,
                             "empty message: an empty string means 'slot empty' on the wire, "
@@ -50,6 +50,15 @@ sm_status sm_slot_write_body(void *view, const uint16_t *units, size_t count, sm
         if (units[i] == 0)
             return sm_error_set(err, SM_ERR_TEXT_INVALID,
                                 "U+0000 at unit %zu would end the wire string early", i);
+    return SM_OK;
+}
+
+sm_status sm_slot_write_body(void *view, const uint16_t *units, size_t count, sm_error *err)
+{
+    sm_wire *wire = view;
+    sm_status status = check_text(units, count, err);
+    if (status != SM_OK)
+        return status;
     if (!sm_slot_is_empty(view))
         return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
     memcpy(wire->rest, units + 1, (count - 1) * sizeof units[0]);
@@ -108,4 +117,40 @@ bool sm_slot_holds(const void *view, const uint16_t *units, size_t count)
         return false;
     return memcmp(wire->rest, units + 1, (count - 1) * sizeof units[0]) == 0 &&
            wire->rest[count - 1] == 0;
+}
+
+sm_status sm_slot_classic_store(void *view, const uint16_t *units, size_t count, sm_error *err)
+{
+    sm_status status = check_text(units, count, err);
+    if (status != SM_OK)
+        return status;
+    /*
+     * Front to back, unit 0 first, as DllStructSetData / wcscpy do: a reader
+     * polling now sees a non-empty slot whose tail is still the old text.
+     * volatile keeps the compiler from merging the stores into something safer.
+     */
+    volatile uint16_t *text = view;
+    for (size_t i = 0; i < count; i++)
+        text[i] = units[i];
+    text[count] = 0;
+    return SM_OK;
+}
+
+sm_status sm_slot_classic_take(void *view, sm_message *out)
+{
+    const volatile uint16_t *text = view;
+    out->count = 0;
+    out->unterminated = false;
+    size_t n = 0;
+    while (n < SM_SLOT_UNITS && text[n] != 0) {
+        out->units[n] = text[n];
+        n++;
+    }
+    if (n == 0)
+        return SM_EMPTY;
+    out->count = n;
+    out->unterminated = (n == SM_SLOT_UNITS);
+    /* The classic clear: whatever a writer stored since our copy is wiped unread. */
+    ((volatile uint16_t *)view)[0] = 0;
+    return SM_OK;
 }

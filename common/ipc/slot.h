@@ -57,6 +57,20 @@ sm_status sm_slot_load(const void *view, sm_message *out);
 /* Empties the slot: stores 0 into text[0] with release ordering. */
 void sm_slot_clear(void *view);
 
+/*
+ * The classic samples' protocol, kept for teaching (--classic): store the
+ * string front to back with no lock and no ordering, overwriting whatever is
+ * there. A reader can see a half-written string and an unread one is lost.
+ * count must be 1..1023 with no 0 unit (same errors as sm_slot_write_body).
+ */
+sm_status sm_slot_classic_store(void *view, const uint16_t *units, size_t count, sm_error *err);
+
+/*
+ * The classic read: copy the string (bounded like sm_slot_load), then clear
+ * unit 0 - two separate steps, so a store landing in between is wiped unseen.
+ */
+sm_status sm_slot_classic_take(void *view, sm_message *out);
+
 /* True if the view holds exactly units[0..count) followed by the terminator. */
 bool sm_slot_holds(const void *view, const uint16_t *units, size_t count);
 

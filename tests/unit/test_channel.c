@@ -147,3 +147,27 @@ TEST(channel_unlink)
     ASSERT_EQ_INT(sm_channel_open("Local\\no/slash", &tx, &err), SM_ERR_NAME);
     return 0;
 }
+
+TEST(channel_classic_mode)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("cls", name, sizeof name, &tx, &rx);
+    ASSERT(!sm_channel_classic(tx));
+    sm_channel_set_classic(tx, true);
+    sm_channel_set_classic(rx, true);
+    ASSERT(sm_channel_classic(tx));
+    const uint16_t first[] = {'1'}, second[] = {'2'};
+    bool delivered = false;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, second, 1, &ticket, &err), SM_OK); /* overwrites: never busy */
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered); /* fire and forget: nothing is tracked */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], '2'); /* '1' was lost, as in the classic samples */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
+    ASSERT_EQ_INT(sm_channel_send_wait(tx, first, 1, 50, 5, &err), SM_OK); /* returns at once */
+    close_pair(name, tx, rx);
+    return 0;
+}

@@ -123,3 +123,26 @@ TEST(slot_holds)
     ASSERT(!sm_slot_holds(view, text, 0));
     return 0;
 }
+
+TEST(slot_classic_store_take)
+{
+    memset(view, 0, sizeof view);
+    const uint16_t first[] = {'o', 'l', 'd', '!'}, second[] = {'n', 'e'};
+    sm_error err;
+    ASSERT_EQ_INT(sm_slot_classic_store(view, first, 4, &err), SM_OK);
+    /* The classic writer overwrites an unread message: "old!" is lost, no error. */
+    ASSERT_EQ_INT(sm_slot_classic_store(view, second, 2, &err), SM_OK);
+    ASSERT_EQ_INT(view[2], 0);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_OK);
+    ASSERT_EQ_INT(message.count, 2);
+    ASSERT_EQ_INT(message.units[1], 'e');
+    ASSERT(sm_slot_is_empty(view));
+    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_classic_store(view, second, 0, &err), SM_ERR_TEXT_INVALID);
+    /* Bounded like the safe read: no terminator in the view, 1024 units, marked. */
+    memset(view, 0x41, sizeof view);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_OK);
+    ASSERT_EQ_INT(message.count, SM_SLOT_UNITS);
+    ASSERT(message.unterminated);
+    return 0;
+}
