@@ -2,7 +2,8 @@
  * probe.c - a test helper that looks at and prepares named objects through
  * the library's own seam (never the OS calls), for the cross-process tests.
  *
- *   probe state NAME           prints "empty" or "full" (the data slot), exit 0
+ *   probe state NAME           prints "empty" or "full" (the data slot; no object
+ *                              at all counts as empty), exit 0
  *   probe hold NAME SIZE UNIT  creates NAME with SIZE bytes filled with the
  *                              16-bit UNIT (hex, e.g. ffff or d800), prints
  *                              "ready", and keeps it open until stdin closes
@@ -26,7 +27,17 @@ int main(int argc, char **argv)
     sm_error err;
     if (argc == 3 && strcmp(argv[1], "state") == 0) {
         sm_mapping *m = NULL;
-        if (sm_mapping_open_existing(argv[2], SM_SLOT_BYTES, &m, &err) != SM_OK) {
+        sm_status status = sm_mapping_open_existing(argv[2], SM_SLOT_BYTES, &m, &err);
+        /*
+         * No object is an empty slot: the next open creates it zero-filled. It
+         * happens before a just-spawned sender has created it, and on Windows
+         * after the only process using it died (the object died with it).
+         */
+        if (status == SM_ERR_NOT_FOUND) {
+            printf("empty\n");
+            return 0;
+        }
+        if (status != SM_OK) {
             fprintf(stderr, "probe: %s\n", err.message);
             return 1;
         }
