@@ -282,10 +282,12 @@ def crash_and_recover(s, name, point, role):
         victim = s.receiver("--print", "--name", name, "--interval", "1", env_extra=env,
                             stdin=subprocess.PIPE)
     victim.wait_stderr(f"paused at {point}")
+    state = s.slot_state(name)
+    # The receiver opens the channel before the kill, so the objects outlive the victim on
+    # Windows too (they die with their last handle) and its lock is handed over as abandoned.
+    rx = s.start_receiver(name, "--count", "2" if (role == "reader" or point == "writer-after-publish") else "1")
     victim.proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
     victim.finish()
-    state = s.slot_state(name)
-    rx = s.start_receiver(name, "--count", "2" if (role == "reader" or point == "writer-after-publish") else "1")
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", "after the crash", "--interval", "1")
     check(code == 0, f"channel wedged after killing at {point}: sender exit {code}: {err}")
     check(rx.finish() == 0, rx.stderr())
@@ -334,6 +336,10 @@ def hold(s, name, size, unit):
 
 
 def test_wrong_size_object(s):
+    if s.on_windows:
+        print("skipped: Windows sections are whole pages (4096 bytes) under Wine, so a 100-byte one "
+              "maps 2048 bytes without a fault; unit.mapping_wrong_size checks the refusal with 8192")
+        return SKIP
     name = s.name("ws")
     holder = hold(s, name, 100, "0041")
     for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
