@@ -1,0 +1,109 @@
+/* ui_app.c - the shared sleep / handle / tick / redraw loop. */
+#include "ui_app.h"
+
+#include <stdio.h>
+
+static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
+{
+    switch (event->window.event) {
+    case SDL_WINDOWEVENT_CLOSE: app->done = true; break;
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+    case SDL_WINDOWEVENT_DISPLAY_CHANGED:
+        sm_ui_window_refresh_size(app->ui);
+        app->dirty = true;
+        break;
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_SHOWN:
+    case SDL_WINDOWEVENT_RESTORED: app->dirty = true; break;
+    default: break;
+    }
+}
+
+static void handle(sm_ui_app *app, const SDL_Event *event)
+{
+    if (event->type == SDL_QUIT)
+        app->done = true;
+    else if (event->type == SDL_WINDOWEVENT)
+        handle_window_event(app, event);
+    else
+        app->event(app->context, event);
+}
+
+static void redraw(sm_ui_app *app, bool *shown)
+{
+    const sm_ui_theme *theme = app->ui->theme;
+    SDL_SetRenderDrawColor(app->ui->renderer, theme->background.r, theme->background.g,
+                           theme->background.b, 255);
+    SDL_RenderClear(app->ui->renderer);
+    app->draw(app->context);
+    SDL_RenderPresent(app->ui->renderer);
+    app->dirty = false;
+    if (!*shown) {
+        sm_ui_window_show(app->ui);
+        *shown = true;
+        /* Tests wait for this line instead of guessing how long startup takes. */
+        printf("ready");
+        if (app->ready != NULL)
+            app->ready(app->context);
+        printf("\n");
+        fflush(stdout);
+    }
+}
+
+void sm_ui_app_run(sm_ui_app *app)
+{
+    bool shown = false;
+    app->dirty = true;
+    while (!app->done) {
+        if (app->dirty)
+            redraw(app, &shown);
+        Uint64 deadline = app->deadline(app->context);
+        SDL_Event event;
+        if (sm_ui_wait(&event, deadline)) {
+            handle(app, &event);
+            while (!app->done && SDL_PollEvent(&event))
+                handle(app, &event);
+        }
+        if (deadline != 0 && SDL_GetTicks64() >= deadline)
+            app->tick(app->context);
+    }
+}
+
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name)
+{
+    snprintf(out, out_size, "SampleMap %s \xE2\x80\x94 %s", role, name);
+}
+
+void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
+                              const char *message, char *title, size_t title_size, char *body,
+                              size_t body_size)
+{
+    snprintf(title, title_size, "Cannot use the mapping \xE2\x80\x9C%s\xE2\x80\x9D", name);
+    char what[400];
+    switch (code) {
+    case SM_ERR_WRONG_SIZE:
+        snprintf(what, sizeof what,
+                 "Another program made an object with this name but a different size, so it "
+                 "is not a SampleMap view. Close that program, or remove the object with "
+                 "\xE2\x80\x9C%s --unlink --name %s\xE2\x80\x9D, or start both apps with "
+                 "another --name.", program, name);
+        break;
+    case SM_ERR_FOREIGN_OWNER:
+    case SM_ERR_PERMISSION:
+        snprintf(what, sizeof what,
+                 "The object belongs to another user or may not be opened by you. Start both "
+                 "apps with a name of your own, e.g. \xE2\x80\x9C%s --name "
+                 "Local\\Mine\xE2\x80\x9D.", program);
+        break;
+    case SM_ERR_NAME:
+        snprintf(what, sizeof what,
+                 "Fix the --name: Local\\X, Global\\X or X, with a short X without slashes "
+                 "(see \xE2\x80\x9C%s --help\xE2\x80\x9D).", program);
+        break;
+    default:
+        snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
+        break;
+    }
+    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nClose this window to quit.", message,
+             what);
+}

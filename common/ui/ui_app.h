@@ -1,0 +1,49 @@
+/*
+ * ui_app.h - the event loop both windows run, and the texts they share.
+ *
+ * The loop sleeps in sm_ui_wait until an event or the app's next deadline
+ * (the receiver's poll, the sender's delivery check), handles every pending
+ * event, runs the tick, and redraws only when something changed: an idle
+ * window makes no system calls between deadlines.
+ */
+#ifndef SAMPLEMAP_UI_APP_H
+#define SAMPLEMAP_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../ipc/error.h"
+#include "ui_window.h"
+
+typedef struct sm_ui_app {
+    sm_ui_window *ui;                                  /* the open window */
+    void *context;                                     /* the app's state */
+    /* An event the loop does not handle itself (input, clicks). */
+    void (*event)(void *context, const SDL_Event *event);
+    /* When the next tick is due (SDL_GetTicks64 time), or 0 for none. */
+    Uint64 (*deadline)(void *context);
+    /* The deadline passed: poll, pump. */
+    void (*tick)(void *context);
+    /* Draws the whole window (the loop clears and presents). */
+    void (*draw)(void *context);
+    /* Printed on stdout (with "ready") after the first frame, for tests; may be NULL. */
+    void (*ready)(void *context);
+    bool dirty;                                        /* set to request a redraw */
+    bool done;                                         /* set to leave the loop */
+} sm_ui_app;
+
+/* Runs until the window is closed (or app->done is set); then returns. */
+void sm_ui_app_run(sm_ui_app *app);
+
+/* "SampleMap <role> — <mapping name>" into out. */
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name);
+
+/*
+ * What to tell a person when the mapping cannot be used: a title naming the
+ * mapping and an explanation ending in what to do about it.
+ */
+void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
+                              const char *message, char *title, size_t title_size, char *body,
+                              size_t body_size);
+
+#endif

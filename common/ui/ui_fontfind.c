@@ -1,0 +1,100 @@
+/* ui_fontfind.c - the font search order: bundled, system paths, fontconfig. */
+#if !defined(_WIN32)
+#define _POSIX_C_SOURCE 200809L /* popen for fc-match */
+#endif
+
+#include "ui_fontfind.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_assets.h"
+
+/* Debian paths come from fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji. */
+static const char *const primary_paths[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",             /* Fedora */
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",                /* Arch */
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf", /* macOS */
+    "C:/Windows/Fonts/segoeui.ttf",
+    NULL,
+};
+static const char *const general_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+    NULL,
+};
+static const char *const arabic_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    NULL,
+};
+static const char *const hebrew_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    NULL,
+};
+static const char *const cjk_paths[] = {
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    NULL,
+};
+static const char *const emoji_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
+    "/usr/share/fonts/noto/NotoColorEmoji.ttf",
+    "C:/Windows/Fonts/seguiemj.ttf",
+    NULL,
+};
+
+static const sm_ui_font_source sources[] = {
+    {SM_UI_SCRIPT_ANY, "DejaVuSans.ttf", primary_paths, "DejaVu Sans", 0},
+    {SM_UI_SCRIPT_ANY, "NotoSans-Regular.ttf", general_paths, "Noto Sans", 0},
+    {SM_UI_SCRIPT_ARABIC, "NotoSansArabic-Regular.ttf", arabic_paths, "Noto Sans Arabic", 0},
+    {SM_UI_SCRIPT_HEBREW, "NotoSansHebrew-Regular.ttf", hebrew_paths, "Noto Sans Hebrew", 0},
+    /* Face 0 of the collection is the Japanese cut, which also covers Chinese and Korean. */
+    {SM_UI_SCRIPT_CJK, "NotoSansCJK-Regular.ttc", cjk_paths, "Noto Sans CJK SC", 0},
+    {SM_UI_SCRIPT_EMOJI, "NotoColorEmoji.ttf", emoji_paths, "Noto Color Emoji", 0},
+};
+
+const sm_ui_font_source *sm_ui_font_sources(size_t *count)
+{
+    *count = sizeof sources / sizeof sources[0];
+    return sources;
+}
+
+/* Asks fontconfig; accepts the answer only if it is the family asked for. */
+static bool fc_match(const char *family, char *out, size_t out_size)
+{
+#if defined(_WIN32)
+    (void)family, (void)out, (void)out_size;
+    return false;
+#else
+    char command[256];
+    /* The family names above are constants without quotes, so quoting is safe. */
+    snprintf(command, sizeof command,
+             "fc-match -f '%%{family}\\n%%{file}' '%s' 2>/dev/null", family);
+    FILE *pipe = popen(command, "r");
+    if (pipe == NULL)
+        return false;
+    char matched[256] = "";
+    bool ok = fgets(matched, sizeof matched, pipe) != NULL && fgets(out, (int)out_size, pipe) != NULL;
+    pclose(pipe);
+    /* fc-match always answers something; a substitute for a missing family is useless here. */
+    return ok && strstr(matched, family) != NULL && sm_ui_file_readable(out);
+#endif
+}
+
+bool sm_ui_font_locate(const sm_ui_font_source *source, char *out, size_t out_size)
+{
+    char relative[128];
+    snprintf(relative, sizeof relative, "fonts/%s", source->asset);
+    if (sm_ui_asset_find(relative, out, out_size))
+        return true;
+    for (const char *const *path = source->paths; *path != NULL; path++) {
+        if (sm_ui_file_readable(*path)) {
+            snprintf(out, out_size, "%s", *path);
+            return true;
+        }
+    }
+    return source->fc_family != NULL && fc_match(source->fc_family, out, out_size);
+}

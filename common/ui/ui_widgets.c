@@ -1,0 +1,173 @@
+/* ui_widgets.c - immediate-mode drawing of the shared widgets. */
+#include "ui_widgets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_text.h"
+
+void sm_ui_fill(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color)
+{
+    SDL_SetRenderDrawColor(ui->renderer, color.r, color.g, color.b, color.a);
+    SDL_RenderFillRect(ui->renderer, &rect);
+}
+
+void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thickness)
+{
+    SDL_Rect edges[4] = {
+        {rect.x, rect.y, rect.w, thickness},
+        {rect.x, rect.y + rect.h - thickness, rect.w, thickness},
+        {rect.x, rect.y, thickness, rect.h},
+        {rect.x + rect.w - thickness, rect.y, thickness, rect.h},
+    };
+    SDL_SetRenderDrawColor(ui->renderer, color.r, color.g, color.b, color.a);
+    SDL_RenderFillRects(ui->renderer, edges, 4);
+}
+
+bool sm_ui_hit(SDL_Rect rect, int x, int y)
+{
+    return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
+}
+
+void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_fill(ui, rect, enabled ? theme->accent : theme->border);
+    int w = sm_ui_text_width(&ui->body, label, strlen(label));
+    sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
+                    rect.y + (rect.h - ui->body.height) / 2,
+                    enabled ? theme->accent_text : theme->panel);
+}
+
+int sm_ui_status_height(const sm_ui_window *ui)
+{
+    return ui->small.height + 2 * sm_ui_px(ui, 6);
+}
+
+void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right)
+{
+    const sm_ui_theme *theme = ui->theme;
+    int h = sm_ui_status_height(ui), pad = sm_ui_px(ui, theme->pad);
+    SDL_Rect bar = {0, ui->height - h, ui->width, h};
+    sm_ui_fill(ui, bar, theme->panel);
+    sm_ui_fill(ui, (SDL_Rect){0, bar.y, ui->width, sm_ui_px(ui, 1)}, theme->border);
+    int right_w = right != NULL ? sm_ui_text_width(&ui->small, right, strlen(right)) : 0;
+    SDL_Rect left_clip = {pad, bar.y, ui->width - 3 * pad - right_w, h};
+    sm_ui_label_draw(ui, left_clip, left, theme->text);
+    if (right != NULL)
+        sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
+                        ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
+                        theme->dim);
+}
+
+void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
+{
+    SDL_RenderSetClipRect(ui->renderer, &rect);
+    sm_ui_text_draw(ui->renderer, &ui->small, text, strlen(text), rect.x,
+                    rect.y + (rect.h - ui->small.height) / 2, color);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+}
+
+int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                         SDL_Color color)
+{
+    size_t count = 0, length = strlen(text);
+    size_t *starts = sm_ui_text_wrap(&ui->body, text, length, rect.w, &count);
+    int y = rect.y;
+    for (size_t i = 0; starts != NULL && i < count; i++, y += ui->body.height) {
+        const char *line = text + starts[i];
+        sm_ui_text_draw(ui->renderer, &ui->body, line,
+                        sm_ui_text_trim_end(line, starts[i + 1] - starts[i]), rect.x, y, color);
+    }
+    free(starts);
+    return y - rect.y;
+}
+
+/* The line holding byte offset at: the last line starting at or before it. */
+static size_t line_of(const size_t *starts, size_t count, size_t at)
+{
+    size_t line = 0;
+    while (line + 1 < count && starts[line + 1] <= at)
+        line++;
+    return line;
+}
+
+void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *edit,
+                      const char *composition, bool focused, sm_ui_field_view *view)
+{
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, 6), line_h = ui->body.height;
+    sm_ui_fill(ui, rect, theme->field);
+    sm_ui_frame(ui, rect, focused ? theme->accent : theme->border, sm_ui_px(ui, focused ? 2 : 1));
+
+    /* What is shown: the text with the composition spliced in at the caret. */
+    size_t comp_length = composition != NULL ? strlen(composition) : 0;
+    size_t shown_length = edit->length + comp_length;
+    char *shown = malloc(shown_length + 1);
+    if (shown == NULL)
+        return;
+    memcpy(shown, edit->text, edit->caret);
+    memcpy(shown + edit->caret, composition != NULL ? composition : "", comp_length);
+    memcpy(shown + edit->caret + comp_length, edit->text + edit->caret,
+           edit->length - edit->caret + 1);
+    size_t comp_start = edit->caret, caret = edit->caret + comp_length;
+
+    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    size_t count = 0;
+    size_t *starts = sm_ui_text_wrap(&ui->body, shown, shown_length, inner.w, &count);
+    if (starts == NULL) {
+        free(shown);
+        return;
+    }
+    int visible = inner.h / line_h > 0 ? inner.h / line_h : 1;
+    int caret_line = (int)line_of(starts, count, caret);
+    if (caret_line < view->scroll_line)
+        view->scroll_line = caret_line;
+    if (caret_line >= view->scroll_line + visible)
+        view->scroll_line = caret_line - visible + 1;
+
+    SDL_RenderSetClipRect(ui->renderer, &inner);
+    for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
+        int y = inner.y + (i - view->scroll_line) * line_h;
+        size_t start = starts[i], end = starts[i + 1];
+        sm_ui_text_draw(ui->renderer, &ui->body, shown + start,
+                        sm_ui_text_trim_end(shown + start, end - start), inner.x, y, theme->text);
+        if (comp_length > 0 && comp_start < end && caret > start) {
+            /* Underline the part of the composition on this line. */
+            size_t from = comp_start > start ? comp_start : start;
+            size_t to = caret < end ? caret : end;
+            int x0 = sm_ui_text_width(&ui->body, shown + start, from - start);
+            int x1 = sm_ui_text_width(&ui->body, shown + start, to - start);
+            sm_ui_fill(ui, (SDL_Rect){inner.x + x0, y + line_h - sm_ui_px(ui, 2), x1 - x0,
+                                      sm_ui_px(ui, 2)},
+                       theme->composition);
+        }
+        if (i == caret_line && focused) {
+            int x = sm_ui_text_width(&ui->body, shown + start, caret - start);
+            SDL_Rect bar = {inner.x + x, y, sm_ui_px(ui, 2), line_h};
+            sm_ui_fill(ui, bar, theme->text);
+            /* The IME wants window coordinates, not device pixels. */
+            SDL_Rect ime = {(int)((float)bar.x / ui->scale), (int)((float)bar.y / ui->scale), 1,
+                            (int)((float)line_h / ui->scale)};
+            SDL_SetTextInputRect(&ime);
+        }
+    }
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+    free(starts);
+    free(shown);
+}
+
+void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,
+                            const char *body)
+{
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, theme->pad);
+    sm_ui_fill(ui, rect, theme->panel);
+    sm_ui_frame(ui, rect, theme->error, sm_ui_px(ui, 2));
+    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    SDL_RenderSetClipRect(ui->renderer, &inner);
+    int used = sm_ui_paragraph_draw(ui, inner, title, theme->error);
+    inner.y += used + pad;
+    sm_ui_paragraph_draw(ui, inner, body, theme->text);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+}

@@ -1,0 +1,53 @@
+/*
+ * ui_widgets.h - the small widgets both windows draw: rectangles, a button,
+ * the status line, a wrapped multi-line text field with caret and IME
+ * composition, and a panel that explains an error.
+ *
+ * Widgets are immediate-mode: each frame the app draws them from its own
+ * state; hit-testing uses the same rectangles.
+ */
+#ifndef SAMPLEMAP_UI_WIDGETS_H
+#define SAMPLEMAP_UI_WIDGETS_H
+
+#include <stdbool.h>
+
+#include "ui_edit.h"
+#include "ui_window.h"
+
+void sm_ui_fill(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color);
+void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thickness);
+bool sm_ui_hit(SDL_Rect rect, int x, int y);
+
+/* A button with a centred label; disabled buttons are drawn greyed out. */
+void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled);
+
+/* Height of the status line in device pixels. */
+int sm_ui_status_height(const sm_ui_window *ui);
+
+/* The status line along the bottom of the window: left text and right text. */
+void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right);
+
+/* One line of small text (cut at the right edge of rect). */
+void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
+
+/* Wrapped body text inside rect; returns the height used. */
+int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                         SDL_Color color);
+
+typedef struct sm_ui_field_view {
+    int scroll_line; /* first wrapped line shown; kept so the caret stays visible */
+} sm_ui_field_view;
+
+/*
+ * Draws the field: its text wrapped to the rect, the IME composition (if
+ * any) inserted at the caret and underlined, and the caret. Tells SDL where
+ * the caret is so an IME candidate window opens next to it.
+ */
+void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *edit,
+                      const char *composition, bool focused, sm_ui_field_view *view);
+
+/* A framed panel with a title (in the error colour) and a wrapped explanation. */
+void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,
+                            const char *body);
+
+#endif

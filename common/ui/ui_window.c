@@ -1,0 +1,164 @@
+/* ui_window.c - SDL setup and teardown, HiDPI scale, icon, and the sleeping event wait. */
+#include "ui_window.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_assets.h"
+
+/* The icon is a BMP so no SDL_image is needed. */
+static void set_icon(SDL_Window *window)
+{
+    char path[1024];
+    if (!sm_ui_asset_find("icons/samplemap.bmp", path, sizeof path))
+        return; /* a missing icon is cosmetic: the window still works */
+    SDL_Surface *icon = SDL_LoadBMP(path);
+    if (icon != NULL) {
+        SDL_SetWindowIcon(window, icon);
+        SDL_FreeSurface(icon);
+    }
+}
+
+/* Extra scale from the environment, for X11 desktops where SDL2 reports no HiDPI. */
+static float user_scale(void)
+{
+    const char *names[] = {"SAMPLEMAP_SCALE", "GDK_SCALE"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *value = getenv(names[i]);
+        float scale = value != NULL ? (float)atof(value) : 0.0f;
+        if (scale >= 0.5f && scale <= 8.0f)
+            return scale;
+    }
+    return 1.0f;
+}
+
+static bool load_fonts(sm_ui_window *ui, char *error, size_t error_size)
+{
+    sm_ui_fonts_close(&ui->body);
+    sm_ui_fonts_close(&ui->small);
+    return sm_ui_fonts_open(&ui->body, sm_ui_px(ui, ui->theme->body_px), error, error_size) &&
+           sm_ui_fonts_open(&ui->small, sm_ui_px(ui, ui->theme->small_px), error, error_size);
+}
+
+static float measure_scale(sm_ui_window *ui)
+{
+    int window_w = 1, window_h = 1;
+    SDL_GetWindowSize(ui->window, &window_w, &window_h);
+    SDL_GetRendererOutputSize(ui->renderer, &ui->width, &ui->height);
+    float scale = window_w > 0 ? (float)ui->width / (float)window_w : 1.0f;
+    return scale * user_scale();
+}
+
+bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *error,
+                       size_t error_size)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->theme = &sm_ui_theme_default;
+    /* Linear filtering: emoji bitmaps are drawn shrunk and must stay smooth. */
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    /* Small windows that idle most of the time: let the desktop keep compositing. */
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(error, error_size, "cannot start the window system (no display?): %s; "
+                 "use the headless flags instead", SDL_GetError());
+        return false;
+    }
+    if (TTF_Init() != 0) {
+        snprintf(error, error_size, "cannot start SDL_ttf: %s", TTF_GetError());
+        SDL_Quit();
+        return false;
+    }
+    float user = user_scale();
+    int x = spec->has_position ? spec->x : (int)SDL_WINDOWPOS_UNDEFINED;
+    int y = spec->has_position ? spec->y : (int)SDL_WINDOWPOS_UNDEFINED;
+    ui->window = SDL_CreateWindow(spec->title, x, y, (int)((float)spec->width * user),
+                                  (int)((float)spec->height * user),
+                                  SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
+                                      SDL_WINDOW_ALLOW_HIGHDPI);
+    if (ui->window == NULL) {
+        snprintf(error, error_size, "cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetWindowMinimumSize(ui->window, 320, 240);
+    set_icon(ui->window);
+    ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (ui->renderer == NULL) /* e.g. no GL under a bare X server: draw in software */
+        ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_SOFTWARE);
+    if (ui->renderer == NULL) {
+        snprintf(error, error_size, "cannot create a renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
+    ui->scale = measure_scale(ui);
+    if (!load_fonts(ui, error, error_size))
+        goto fail;
+    SDL_StartTextInput();
+    return true;
+fail:
+    sm_ui_window_close(ui);
+    return false;
+}
+
+void sm_ui_window_close(sm_ui_window *ui)
+{
+    bool started = ui->theme != NULL; /* SDL and TTF were initialised */
+    sm_ui_fonts_close(&ui->small);
+    sm_ui_fonts_close(&ui->body);
+    if (ui->renderer != NULL)
+        SDL_DestroyRenderer(ui->renderer);
+    if (ui->window != NULL)
+        SDL_DestroyWindow(ui->window);
+    if (started && TTF_WasInit())
+        TTF_Quit();
+    if (started)
+        SDL_Quit();
+    memset(ui, 0, sizeof *ui);
+}
+
+void sm_ui_window_show(sm_ui_window *ui) { SDL_ShowWindow(ui->window); }
+
+bool sm_ui_window_refresh_size(sm_ui_window *ui)
+{
+    int old_w = ui->width, old_h = ui->height;
+    float scale = measure_scale(ui);
+    if (scale != ui->scale) {
+        char error[256];
+        float old = ui->scale;
+        ui->scale = scale;
+        if (!load_fonts(ui, error, sizeof error)) {
+            ui->scale = old; /* keep going with the old size rather than no font */
+            load_fonts(ui, error, sizeof error);
+        }
+        return true;
+    }
+    return old_w != ui->width || old_h != ui->height;
+}
+
+int sm_ui_px(const sm_ui_window *ui, int logical)
+{
+    int px = (int)((float)logical * ui->scale + 0.5f);
+    return px < 1 ? 1 : px;
+}
+
+void sm_ui_mouse_to_px(const sm_ui_window *ui, int *x, int *y)
+{
+    int window_w = 1, window_h = 1;
+    SDL_GetWindowSize(ui->window, &window_w, &window_h);
+    if (window_w > 0 && window_h > 0) {
+        *x = *x * ui->width / window_w;
+        *y = *y * ui->height / window_h;
+    }
+}
+
+bool sm_ui_wait(SDL_Event *event, Uint64 deadline)
+{
+    if (deadline == 0)
+        return SDL_WaitEvent(event) == 1;
+    Uint64 now = SDL_GetTicks64();
+    if (now >= deadline)
+        return SDL_PollEvent(event) == 1;
+    Uint64 left = deadline - now;
+    return SDL_WaitEventTimeout(event, left > 60000 ? 60000 : (int)left) == 1;
+}

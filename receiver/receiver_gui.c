@@ -1,0 +1,155 @@
+/* receiver_gui.c - the receiver window: poll on a timer, log, scroll. */
+#include "receiver_gui.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/ui/ui_app.h"
+#include "../common/ui/ui_loglist.h"
+#include "../common/ui/ui_widgets.h"
+#include "receiver_core.h"
+
+typedef struct receiver_gui {
+    const sm_app_options *opts;
+    sm_ui_window ui;
+    sm_ui_app app;
+    receiver_core core;       /* channel + log file, shared with the headless face */
+    bool open;                /* core is open */
+    char error_title[200];    /* why it is not, for the error panel */
+    char error_body[900];
+    char poll_error[400];     /* the last failed poll, shown until one succeeds */
+    sm_ui_loglist log;        /* messages received */
+    Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
+    SDL_Rect list;            /* layout of the last frame */
+} receiver_gui;
+
+static void show_message(receiver_gui *gui, const received_message *message)
+{
+    char when[32], header[160];
+    struct tm *local = localtime(&message->when);
+    if (local == NULL || strftime(when, sizeof when, "%H:%M:%S", local) == 0)
+        snprintf(when, sizeof when, "--:--:--");
+    const char *warning = receiver_core_warning(message);
+    snprintf(header, sizeof header, "#%lu  %s%s", message->sequence, when,
+             warning != NULL ? "  ill-formed" : "");
+    const sm_ui_theme *theme = gui->ui.theme;
+    sm_ui_loglist_add(&gui->log, message->sequence, header,
+                      warning != NULL ? theme->warning : theme->dim, message->text,
+                      message->length, warning);
+}
+
+static void on_tick(void *context)
+{
+    receiver_gui *gui = context;
+    received_message message;
+    sm_error err;
+    sm_status status = receiver_core_poll(&gui->core, &message, &err);
+    if (status == SM_OK) {
+        show_message(gui, &message);
+        gui->poll_error[0] = '\0';
+        gui->app.dirty = true;
+    } else if (status != SM_EMPTY) {
+        snprintf(gui->poll_error, sizeof gui->poll_error, "Receiving failed: %s", err.message);
+        gui->app.dirty = true;
+    } else if (gui->poll_error[0] != '\0') {
+        gui->poll_error[0] = '\0';
+        gui->app.dirty = true;
+    }
+    /* Keep the cadence: the next poll is one interval after this one was due. */
+    gui->next_poll += gui->opts->interval_ms;
+    Uint64 now = SDL_GetTicks64();
+    if (gui->next_poll <= now)
+        gui->next_poll = now + gui->opts->interval_ms;
+}
+
+static Uint64 next_deadline(void *context)
+{
+    receiver_gui *gui = context;
+    return gui->open ? gui->next_poll : 0;
+}
+
+static void on_event(void *context, const SDL_Event *event)
+{
+    receiver_gui *gui = context;
+    if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->log, gui->list, event, true);
+}
+
+static void on_draw(void *context)
+{
+    receiver_gui *gui = context;
+    sm_ui_window *ui = &gui->ui;
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
+    int status_h = sm_ui_status_height(ui);
+    char status[300], right[120];
+    snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
+             !gui->open                               ? "not open"
+             : sm_channel_created(gui->core.channel) ? "created by this window"
+                                                      : "opened (already existed)");
+    snprintf(right, sizeof right, "%lu received \xC2\xB7 polling every %u ms",
+             gui->core.received, gui->opts->interval_ms);
+    sm_ui_status_draw(ui, status, right);
+
+    SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
+    if (!gui->open) {
+        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        return;
+    }
+    int y = pad;
+    const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
+                          : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
+                                                      "shows the newest)"
+                                                    : "Received messages (newest at the bottom)";
+    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading,
+                     gui->poll_error[0] != '\0' ? theme->error : theme->dim);
+    y += ui->small.height + gap / 2;
+    gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
+    sm_ui_loglist_draw(ui, &gui->log, gui->list);
+}
+
+static void on_ready(void *context)
+{
+    receiver_gui *gui = context;
+    /* In window coordinates, which is what a screenshot tool sees at scale 1. */
+    float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
+    printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
+           (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
+}
+
+int receiver_gui_run(const sm_app_options *opts)
+{
+    static receiver_gui gui; /* one window per process */
+    memset(&gui, 0, sizeof gui);
+    gui.opts = opts;
+    char title[300], error[400];
+    sm_ui_title(title, sizeof title, "receiver", opts->name);
+    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
+                              opts->window_y};
+    if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {
+        sm_app_error(opts, error);
+        return SM_EXIT_FAILURE;
+    }
+    sm_error err;
+    gui.open = receiver_core_open(&gui.core, opts, &err) == SM_OK;
+    if (!gui.open) {
+        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
+                                 gui.error_title, sizeof gui.error_title, gui.error_body,
+                                 sizeof gui.error_body);
+        sm_app_error(opts, err.message);
+    }
+    sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
+    gui.next_poll = SDL_GetTicks64(); /* the first poll at once */
+    gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
+                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
+                          .ready = on_ready};
+    sm_ui_app_run(&gui.app);
+
+    int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
+    sm_ui_loglist_free(&gui.log);
+    if (gui.open)
+        receiver_core_close(&gui.core);
+    sm_ui_window_close(&gui.ui);
+    return code;
+}

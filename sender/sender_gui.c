@@ -1,0 +1,319 @@
+/* sender_gui.c - the sender window: edit, count, queue, send, show what happened. */
+#include "sender_gui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/ipc/text.h"
+#include "../common/ui/ui_app.h"
+#include "../common/ui/ui_loglist.h"
+#include "../common/ui/ui_text.h"
+#include "../common/ui/ui_widgets.h"
+#include "send_queue.h"
+
+/* The window checks delivery at most this often, however small --interval is. */
+#define SENDER_GUI_MIN_POLL_MS 50u
+
+typedef struct sender_gui {
+    const sm_app_options *opts;
+    sm_ui_window ui;
+    sm_ui_app app;
+    sm_channel *channel;        /* NULL when the mapping could not be opened */
+    char error_title[200];      /* why not, for the error panel */
+    char error_body[900];
+    send_queue queue;
+    sm_ui_edit edit;            /* the text being written */
+    char composition[256];      /* IME text not yet committed */
+    sm_ui_field_view field_view;
+    size_t units;               /* UTF-16 units the text needs */
+    bool text_valid;            /* the text is valid UTF-8 (always, unless pasted oddly) */
+    char reason[400];           /* why the last send was refused, or "" */
+    sm_ui_loglist sent;         /* what was sent, with its state */
+    Uint64 next_poll;           /* when the queue is pumped next */
+    SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
+} sender_gui;
+
+static const char *state_name(send_state state)
+{
+    switch (state) {
+    case SEND_QUEUED: return "queued";
+    case SEND_SENT: return "sent";
+    case SEND_DELIVERED: return "delivered";
+    case SEND_FAILED: return "failed";
+    }
+    return "?";
+}
+
+static SDL_Color state_color(const sender_gui *gui, send_state state)
+{
+    const sm_ui_theme *theme = gui->ui.theme;
+    switch (state) {
+    case SEND_QUEUED: return theme->warning;
+    case SEND_SENT: return theme->accent;
+    case SEND_DELIVERED: return theme->good;
+    case SEND_FAILED: return theme->error;
+    }
+    return theme->dim;
+}
+
+static void item_header(char *out, size_t size, const send_item *item)
+{
+    snprintf(out, size, "#%lu  %s", item->id, state_name(item->state));
+}
+
+/* The queue's listener: updates the list and traces the change on stdout. */
+static void on_state(void *context, const send_item *item, const sm_error *err)
+{
+    sender_gui *gui = context;
+    char header[160];
+    item_header(header, sizeof header, item);
+    sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
+    if (err != NULL) {
+        printf("%s %lu: %s\n", state_name(item->state), item->id, err->message);
+        snprintf(gui->reason, sizeof gui->reason, "Message #%lu failed: %s", item->id,
+                 err->message);
+    } else {
+        printf("%s %lu\n", state_name(item->state), item->id);
+    }
+    fflush(stdout);
+    gui->app.dirty = true;
+}
+
+static void recount(sender_gui *gui)
+{
+    sm_error err;
+    gui->units = 0;
+    sm_status status = sm_utf8_to_utf16(gui->edit.text, gui->edit.length, NULL, 0, &gui->units,
+                                        &err);
+    gui->text_valid = status == SM_OK || status == SM_ERR_TEXT_TOO_LONG;
+    gui->reason[0] = '\0';
+    if (!gui->text_valid)
+        snprintf(gui->reason, sizeof gui->reason, "Cannot be sent: %s", err.message);
+    else if (gui->units > SM_TEXT_MAX_UNITS)
+        snprintf(gui->reason, sizeof gui->reason,
+                 "Too long to send: %zu UTF-16 units, the view holds %d. Remove %zu.",
+                 gui->units, SM_TEXT_MAX_UNITS, gui->units - SM_TEXT_MAX_UNITS);
+}
+
+static bool can_send(const sender_gui *gui)
+{
+    return gui->channel != NULL && gui->edit.length > 0 && gui->text_valid &&
+           gui->units <= SM_TEXT_MAX_UNITS;
+}
+
+static void submit(sender_gui *gui)
+{
+    if (gui->channel == NULL)
+        return;
+    if (gui->composition[0] != '\0')
+        return; /* Enter belongs to the IME while it composes */
+    sm_error err;
+    unsigned long id = 0;
+    if (send_queue_push(&gui->queue, gui->edit.text, gui->edit.length, &id, &err) != SM_OK) {
+        snprintf(gui->reason, sizeof gui->reason, "Not sent: %s", err.message);
+        printf("refused: %s\n", err.message);
+        fflush(stdout);
+        return;
+    }
+    char header[160];
+    snprintf(header, sizeof header, "#%lu  queued", id);
+    sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
+                      gui->edit.length, NULL);
+    gui->sent.scroll = 0; /* show what was just sent */
+    sm_ui_edit_clear(&gui->edit);
+    recount(gui);
+    send_queue_pump(&gui->queue, NULL); /* into an empty slot at once */
+    unsigned period = gui->opts->interval_ms;
+    gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
+                                                                          : period);
+}
+
+static void paste(sender_gui *gui)
+{
+    char *text = SDL_GetClipboardText();
+    if (text != NULL && !sm_ui_edit_insert(&gui->edit, text, strlen(text)))
+        snprintf(gui->reason, sizeof gui->reason, "The clipboard text is too large to paste.");
+    SDL_free(text);
+}
+
+static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
+{
+    bool ctrl = (key->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+    sm_ui_edit *edit = &gui->edit;
+    if (gui->composition[0] != '\0')
+        return; /* editing keys go to the IME while it composes */
+    switch (key->keysym.sym) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: submit(gui); return;
+    case SDLK_LEFT: sm_ui_edit_left(edit); break;
+    case SDLK_RIGHT: sm_ui_edit_right(edit); break;
+    case SDLK_HOME: sm_ui_edit_home(edit); break;
+    case SDLK_END: sm_ui_edit_end(edit); break;
+    case SDLK_BACKSPACE: sm_ui_edit_backspace(edit); recount(gui); break;
+    case SDLK_DELETE: sm_ui_edit_delete(edit); recount(gui); break;
+    case SDLK_v:
+        if (!ctrl)
+            return;
+        paste(gui);
+        recount(gui);
+        break;
+    default: return;
+    }
+    gui->app.dirty = true;
+}
+
+static void on_event(void *context, const SDL_Event *event)
+{
+    sender_gui *gui = context;
+    switch (event->type) {
+    case SDL_TEXTINPUT:
+        gui->composition[0] = '\0';
+        if (!sm_ui_edit_insert(&gui->edit, event->text.text, strlen(event->text.text)))
+            snprintf(gui->reason, sizeof gui->reason, "The field is full.");
+        else
+            recount(gui);
+        gui->app.dirty = true;
+        break;
+    case SDL_TEXTEDITING:
+        snprintf(gui->composition, sizeof gui->composition, "%s", event->edit.text);
+        gui->app.dirty = true;
+        break;
+    case SDL_KEYDOWN:
+        if (event->key.keysym.sym == SDLK_PAGEUP || event->key.keysym.sym == SDLK_PAGEDOWN)
+            gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
+        else
+            on_key(gui, &event->key);
+        break;
+    case SDL_MOUSEWHEEL:
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+        break;
+    case SDL_MOUSEBUTTONDOWN: {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (event->button.button == SDL_BUTTON_LEFT && sm_ui_hit(gui->button, x, y) &&
+            can_send(gui)) {
+            submit(gui);
+            gui->app.dirty = true;
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+static Uint64 next_deadline(void *context)
+{
+    sender_gui *gui = context;
+    /* Nothing undelivered: no timer at all, the window sleeps until input. */
+    return send_queue_active(&gui->queue) ? gui->next_poll : 0;
+}
+
+static void on_tick(void *context)
+{
+    sender_gui *gui = context;
+    send_queue_pump(&gui->queue, NULL);
+    unsigned period = gui->opts->interval_ms;
+    gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
+                                                                          : period);
+}
+
+static void draw_counter(sender_gui *gui, int x, int y)
+{
+    const sm_ui_theme *theme = gui->ui.theme;
+    char counter[64];
+    snprintf(counter, sizeof counter, "%zu / %d", gui->units, SM_TEXT_MAX_UNITS);
+    /* Warning colour from 90 % of the limit, error colour beyond it. */
+    SDL_Color color = gui->units > SM_TEXT_MAX_UNITS             ? theme->error
+                      : gui->units >= SM_TEXT_MAX_UNITS * 9 / 10 ? theme->warning
+                                                                 : theme->dim;
+    int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
+                            color);
+    if (gui->reason[0] != '\0')
+        sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, gui->reason, strlen(gui->reason),
+                        x + w + sm_ui_px(&gui->ui, 12), y, theme->error);
+}
+
+static void on_draw(void *context)
+{
+    sender_gui *gui = context;
+    sm_ui_window *ui = &gui->ui;
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
+    int status_h = sm_ui_status_height(ui);
+    char status[300], right[80];
+    snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
+             gui->channel == NULL            ? "not open"
+             : sm_channel_created(gui->channel) ? "created by this window"
+                                                 : "opened (already existed)");
+    snprintf(right, sizeof right, "queue: %zu waiting", send_queue_waiting(&gui->queue));
+    sm_ui_status_draw(ui, status, right);
+
+    SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
+    if (gui->channel == NULL) {
+        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        return;
+    }
+    int y = pad;
+    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height},
+                     "Message (Enter sends)", theme->dim);
+    y += ui->small.height + gap / 2;
+    int button_w = sm_ui_px(ui, 90);
+    int field_h = 3 * ui->body.height + 2 * sm_ui_px(ui, 6);
+    gui->field = (SDL_Rect){pad, y, main_area.w - button_w - gap, field_h};
+    gui->button = (SDL_Rect){gui->field.x + gui->field.w + gap, y, button_w,
+                             ui->body.height + 2 * sm_ui_px(ui, 8)};
+    sm_ui_field_draw(ui, gui->field, &gui->edit, gui->composition, true, &gui->field_view);
+    sm_ui_button_draw(ui, gui->button, "Send", can_send(gui));
+    y += field_h + gap / 2;
+    SDL_Rect counter_row = {pad, y, main_area.w, ui->small.height};
+    SDL_RenderSetClipRect(ui->renderer, &counter_row);
+    draw_counter(gui, pad, y);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
+    y += ui->small.height + gap;
+    char heading[80];
+    snprintf(heading, sizeof heading, "Sent messages (%zu waiting for the slot)",
+             send_queue_waiting(&gui->queue));
+    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading, theme->dim);
+    y += ui->small.height + gap / 2;
+    gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
+    sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+}
+
+int sender_gui_run(const sm_app_options *opts)
+{
+    static sender_gui gui; /* large (the edit buffer); one window per process */
+    memset(&gui, 0, sizeof gui);
+    gui.opts = opts;
+    char title[300], error[400];
+    sm_ui_title(title, sizeof title, "sender", opts->name);
+    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
+                              opts->window_y};
+    if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {
+        sm_app_error(opts, error);
+        return SM_EXIT_FAILURE;
+    }
+    sm_error err;
+    if (sm_channel_open(opts->name, &gui.channel, &err) != SM_OK) {
+        gui.channel = NULL;
+        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
+                                 gui.error_title, sizeof gui.error_title, gui.error_body,
+                                 sizeof gui.error_body);
+        sm_app_error(opts, err.message);
+    }
+    send_queue_init(&gui.queue, gui.channel, on_state, &gui);
+    sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
+    recount(&gui);
+    gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
+                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw};
+    sm_ui_app_run(&gui.app);
+
+    int code = gui.channel != NULL ? SM_EXIT_OK : SM_EXIT_FAILURE;
+    if (send_queue_active(&gui.queue))
+        fprintf(stderr, "%s: closed with %zu message(s) not yet delivered\n", opts->program,
+                gui.queue.count);
+    sm_ui_loglist_free(&gui.sent);
+    send_queue_free(&gui.queue);
+    sm_channel_close(gui.channel);
+    sm_ui_window_close(&gui.ui);
+    return code;
+}

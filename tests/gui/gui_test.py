@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""GUI tests for the SampleMap windows: real windows under Xvfb, driven by xdotool.
+
+Python 3 (standard library only) drives the test because it has to juggle an X
+server, two apps, their stdout, xdotool and ImageMagick with deadlines, which
+stays readable here and would not in sh; the apps themselves stay pure C.
+
+Readiness is never guessed with sleeps: Xvfb reports its display through
+-displayfd, each app prints "ready" after its first frame, windows are found with
+`xdotool search --sync --onlyvisible`, and results are polled with a deadline.
+The only pacing is xdotool's per-key delay: xdotool types characters missing
+from the keymap by remapping a spare keycode per character, and an app that
+reads a key after the next remap sees the wrong character, so non-ASCII text is
+typed at 100 ms per key.
+
+usage: gui_test.py --sender EXE --receiver EXE --out DIR SCENARIO
+scenarios: roundtrip, offline, overlimit. Exit 0 pass, 1 fail, 77 skipped.
+"""
+import argparse
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+HELLO = "Hello, мир, 世界"
+
+
+class Failure(Exception):
+    pass
+
+
+def wait_until(what, predicate, timeout=20.0, step=0.05):
+    """Polls predicate until it returns a true value or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise Failure(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(step)
+
+
+class Xvfb:
+    """A private X server on a display number derived from our pid (low numbers such as :0
+    are what other sessions on the machine pick). -displayfd says when it is ready; a
+    display in use makes Xvfb exit at once, and the next number is tried."""
+
+    def __init__(self):
+        for attempt in range(20):
+            number = 200 + (os.getpid() * 7 + attempt * 37) % 5000
+            read_end, write_end = os.pipe()
+            self.process = subprocess.Popen(
+                ["Xvfb", f":{number}", "-displayfd", str(write_end), "-screen", "0",
+                 "1280x800x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+                stderr=open(os.path.join(tempfile.gettempdir(), f"samplemap-xvfb-{number}.log"), "w"))
+            os.close(write_end)
+            reported = self._read_number(read_end)
+            os.close(read_end)
+            if reported and self.process.poll() is None:
+                self.display = ":" + reported
+                return
+            self.stop()
+        raise Failure("Xvfb did not start on any display tried")
+
+    @staticmethod
+    def _read_number(fd):
+        """Reads up to the newline: Xvfb may write the number and the newline separately,
+        and it dies if the pipe is closed between the two writes."""
+        data = b""
+        deadline = time.monotonic() + 30
+        while not data.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(fd, 64) if ready else b""
+            if not chunk:
+                break
+            data += chunk
+        return data.decode().strip() if data.endswith(b"\n") else ""
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class App:
+    """One app with its stdout collected line by line on a thread."""
+
+    def __init__(self, argv, env, name):
+        self.name = name
+        self.lines = []
+        self.stderr_path = None
+        self.process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self.errors = []
+        threading.Thread(target=self._read, args=(self.process.stdout, self.lines),
+                         daemon=True).start()
+        threading.Thread(target=self._read, args=(self.process.stderr, self.errors),
+                         daemon=True).start()
+
+    @staticmethod
+    def _read(stream, into):
+        for line in stream:
+            into.append(line.rstrip("\n"))
+
+    def wait_line(self, prefix, timeout=20.0):
+        return wait_until(f"{self.name} to print '{prefix}'",
+                          lambda: next((l for l in self.lines if l.startswith(prefix)), None),
+                          timeout)
+
+    def close(self):
+        """SIGTERM is SDL's quit request (as closing the window is); expect a clean exit."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise Failure(f"{self.name} did not exit when asked to quit")
+        return code
+
+
+class Session:
+    def __init__(self, args, scenario):
+        self.args = args
+        self.out = os.path.join(args.out, scenario)
+        os.makedirs(self.out, exist_ok=True)
+        self.name = f"Local\\gui{scenario[:3]}-{os.getpid()}"
+        self.log = os.path.join(self.out, "receiver.log")
+        if os.path.exists(self.log):
+            os.remove(self.log)
+        self.x = Xvfb()
+        self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software")
+        self.apps = []
+
+    def start(self, which, *extra):
+        exe = self.args.sender if which == "sender" else self.args.receiver
+        app = App([exe, "--name", self.name, *extra], self.env, which)
+        self.apps.append(app)
+        return app
+
+    def receiver(self):
+        app = self.start("receiver", "--geometry", "0,0", "--log", self.log)
+        ready = app.wait_line("ready")
+        app.log_area = [int(v) for v in ready.split("log=")[1].split(",")]
+        app.window = self.window("SampleMap receiver")
+        return app
+
+    def sender(self):
+        app = self.start("sender", "--geometry", "600,0")
+        app.wait_line("ready")
+        app.window = self.window("SampleMap sender")
+        return app
+
+    def xdotool(self, *argv, timeout=30):
+        done = subprocess.run(["xdotool", *argv], env=self.env, capture_output=True, text=True,
+                              timeout=timeout)
+        if done.returncode != 0:
+            raise Failure(f"xdotool {' '.join(argv)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def window(self, title):
+        found = self.xdotool("search", "--sync", "--onlyvisible", "--name", title)
+        return found.split()[0]
+
+    def type_into(self, app, text, delay_ms=100):
+        # No window manager: focus is given directly, and --sync waits until it took.
+        self.xdotool("windowfocus", "--sync", app.window)
+        self.xdotool("type", "--delay", str(delay_ms), text, timeout=600)
+
+    def key(self, app, *keys):
+        self.xdotool("windowfocus", "--sync", app.window)
+        self.xdotool("key", *keys)
+
+    def screenshot(self, window, path, crop=None):
+        argv = ["import", "-window", window]
+        if crop:
+            x, y, w, h = crop
+            argv += ["-crop", f"{w}x{h}+{x}+{y}", "+repage"]
+        subprocess.run(argv + [path], env=self.env, check=True, timeout=60)
+        return path
+
+    def log_lines(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log, encoding="utf-8") as f:
+            return f.read().splitlines()
+
+    def finish(self):
+        codes = []
+        for app in self.apps:
+            codes.append((app.name, app.close()))
+        self.x.stop()
+        subprocess.run([self.args.sender, "--unlink", "--name", self.name],
+                       capture_output=True, timeout=30)
+        bad = [f"{name} exited {code}" for name, code in codes if code != 0]
+        if bad:
+            raise Failure("unclean exit: " + ", ".join(bad))
+
+
+def pixels_differ(a, b):
+    """ImageMagick's count of differing pixels (compare prints it on stderr)."""
+    done = subprocess.run(["compare", "-metric", "AE", a, b, "null:"], capture_output=True,
+                          text=True, timeout=60)
+    try:
+        return float(done.stderr.split()[0]) > 0
+    except (IndexError, ValueError):
+        raise Failure(f"compare failed: {done.stderr.strip()}")
+
+
+def scenario_roundtrip(s):
+    """Typed text reaches the receiver's --log file and its log area on screen."""
+    receiver = s.receiver()
+    empty = s.screenshot(receiver.window, os.path.join(s.out, "receiver-empty.png"),
+                         receiver.log_area)
+    sender = s.sender()
+    s.type_into(sender, HELLO)
+    s.key(sender, "Return")
+    lines = wait_until("the message in the --log file", lambda: s.log_lines())
+    if lines != [HELLO]:
+        raise Failure(f"--log holds {lines!r}, expected [{HELLO!r}]")
+    after = os.path.join(s.out, "receiver-after.png")
+    wait_until("the log area to show the message",
+               lambda: pixels_differ(empty, s.screenshot(receiver.window, after,
+                                                         receiver.log_area)))
+    sender.wait_line("delivered 1")
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
+def scenario_offline(s):
+    """Messages typed while no receiver runs are queued and delivered, in order, later."""
+    sender = s.sender()
+    s.type_into(sender, "first, sent while offline", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("sent 1")  # in the slot: nobody has taken it
+    s.type_into(sender, "second, queued", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("queued 2")
+    s.screenshot(sender.window, os.path.join(s.out, "sender-queued.png"))
+    if any(l.startswith(("delivered", "sent 2")) for l in sender.lines):
+        raise Failure(f"sender claims progress without a receiver: {sender.lines}")
+    s.receiver()
+    wait_until("both messages in the --log file", lambda: len(s.log_lines()) >= 2)
+    if s.log_lines() != ["first, sent while offline", "second, queued"]:
+        raise Failure(f"--log holds {s.log_lines()!r}")
+    sender.wait_line("delivered 2")
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
+def scenario_overlimit(s):
+    """1024 units are refused with the reason shown; 1023 go through."""
+    receiver = s.receiver()
+    sender = s.sender()
+    s.type_into(sender, "a" * 1024, delay_ms=1)  # ASCII needs no keymap remapping
+    s.key(sender, "Return")
+    refused = sender.wait_line("refused:", timeout=60)
+    if "1024" not in refused:
+        raise Failure(f"the refusal does not name the length: {refused}")
+    s.screenshot(sender.window, os.path.join(s.out, "sender-refused.png"))
+    s.key(sender, "BackSpace", "Return")
+    sender.wait_line("delivered 1")
+    lines = wait_until("the 1023-unit message in the --log file", lambda: s.log_lines())
+    if lines != ["a" * 1023]:
+        raise Failure(f"--log holds {len(lines)} line(s) of lengths {[len(l) for l in lines]}, "
+                      "expected only the 1023-unit message")
+    del receiver
+
+
+SCENARIOS = {"roundtrip": scenario_roundtrip, "offline": scenario_offline,
+             "overlimit": scenario_overlimit}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sender", required=True)
+    parser.add_argument("--receiver", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("scenario", choices=sorted(SCENARIOS))
+    args = parser.parse_args()
+    missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
+               if shutil.which(tool) is None]
+    if missing:
+        print(f"SKIP: missing {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
+        return SKIP
+    session = None
+    try:
+        session = Session(args, args.scenario)
+        SCENARIOS[args.scenario](session)
+        session.finish()
+        session = None
+        print(f"PASS {args.scenario}; screenshots in {os.path.join(args.out, args.scenario)}")
+        return 0
+    except (Failure, subprocess.SubprocessError) as failure:
+        print(f"FAIL {args.scenario}: {failure}", file=sys.stderr)
+        if session is not None:
+            for app in session.apps:
+                print(f"--- display {session.x.display} (Xvfb exit: {session.x.process.poll()}); {app.name} stdout: {app.lines}\n--- stderr: {app.errors}",
+                      file=sys.stderr)
+        return 1
+    finally:
+        if session is not None:
+            for app in session.apps:
+                if app.process.poll() is None:
+                    app.process.kill()
+            session.x.stop()
+            subprocess.run([args.sender, "--unlink", "--name", session.name],
+                           capture_output=True, timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
