@@ -14,9 +14,12 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
                                 opts->log_path, strerror(errno));
     }
     sm_status status = sm_channel_open(opts->name, &core->channel, err);
-    if (status != SM_OK)
+    if (status != SM_OK) {
         receiver_core_close(core);
-    return status;
+        return status;
+    }
+    sm_channel_set_classic(core->channel, opts->classic);
+    return SM_OK;
 }
 
 void receiver_core_close(receiver_core *core)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../common/ipc/channel.h"
+#include "../common/ipc/mapping.h"
 #include "../common/ipc/text.h"
 
 /* Converts one message; on refusal prints why (with where) and returns SM_EXIT_BAD_TEXT. */
@@ -29,6 +30,15 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const uin
                       size_t count)
 {
     sm_error err;
+    if (opts->classic) {
+        /* The classic sender writes and moves on: it cannot know if anyone read it. */
+        if (sm_channel_try_send(channel, units, count, NULL, &err) != SM_OK) {
+            sm_app_error(opts, err.message);
+            return SM_EXIT_FAILURE;
+        }
+        sm_sleep_ms(opts->interval_ms); /* the pace of a person typing, not a wait for anyone */
+        return SM_EXIT_OK;
+    }
     unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
     if (opts->timeout_s > 0 && timeout_ms == 0)
         timeout_ms = 1;
@@ -91,6 +101,10 @@ int sender_cli_run(const sm_app_options *opts)
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
     }
+    sm_channel_set_classic(channel, opts->classic);
+    if (opts->classic)
+        fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
+                        "or torn\n", opts->program);
     for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK; i++) {
         encode_message(opts, "--message", opts->messages[i], strlen(opts->messages[i]), units,
                        &count);

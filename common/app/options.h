@@ -37,8 +37,7 @@ typedef struct sm_app_options {
     double timeout_s;         /* --timeout S; 0 = wait forever */
     unsigned interval_ms;     /* --interval MS: poll period */
     const char *log_path;     /* receiver --log FILE: append each message */
-    bool has_position;        /* --geometry X,Y given (window only) */
-    int window_x, window_y;   /* --geometry: top-left corner of the window */
+    bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
 } sm_app_options;
 
 /*

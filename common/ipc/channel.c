@@ -88,7 +88,8 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
 {
     void *view = sm_mapping_view(channel->data);
     if (channel->classic) {
-        ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
+        if (ticket != NULL)
+            ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
         return sm_slot_classic_store(view, units, count, err);
     }
     sm_test_pause_point("writer-before-lock");

@@ -61,7 +61,7 @@ const char *sm_channel_os_name(const sm_channel *channel);
 /*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
  * SM_BUSY (slot full: try again later; nothing was written), or a text error.
- * Classic mode overwrites instead and never returns SM_BUSY.
+ * Classic mode overwrites instead, never returns SM_BUSY, and accepts a NULL ticket.
  */
 sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
                               sm_ticket *ticket, sm_error *err);

@@ -225,7 +225,8 @@ def random_text(rng, units):
     return "".join(out)
 
 
-def run_load(s, name, senders, per_sender, max_units, seed):
+def make_payloads(senders, per_sender, max_units, seed):
+    """Checksummed messages "s<k>-<i>-<random text>-<sha1>": a torn one fails its checksum."""
     rng = random.Random(seed)
     expected = {}
     payloads = []
@@ -238,19 +239,34 @@ def run_load(s, name, senders, per_sender, max_units, seed):
             lines.append(text)
             expected[text] = (k, i)
         payloads.append(("\n".join(lines) + "\n").encode("utf-8"))
-    rx = s.start_receiver(name, "--count", str(senders * per_sender))
-    txs = [s.sender("--name", name, "--stdin", "--interval", "1", "--timeout", str(DEADLINE),
-                    stdin=subprocess.PIPE) for _ in range(senders)]
+    return expected, payloads
+
+
+def start_senders(s, name, payloads, *extra):
+    txs = [s.sender("--name", name, "--stdin", "--interval", "1", "--timeout", str(DEADLINE), *extra,
+                    stdin=subprocess.PIPE) for _ in payloads]
     for tx, data in zip(txs, payloads):
         threading.Thread(target=lambda t=tx, d=data: (t.proc.stdin.write(d), t.proc.stdin.close()),
                          daemon=True).start()
+    return txs
+
+
+def is_intact(text):
+    body, _, tail = text.rpartition("-")
+    return bool(body) and tail == checksum(body)
+
+
+def run_load(s, name, senders, per_sender, max_units, seed):
+    expected, payloads = make_payloads(senders, per_sender, max_units, seed)
+    rx = s.start_receiver(name, "--count", str(senders * per_sender))
+    txs = start_senders(s, name, payloads)
     started = time.monotonic()
     for tx in txs:
         check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
     check(rx.finish(timeout=60) == 0, f"receiver failed: {rx.stderr()}")
     elapsed = time.monotonic() - started
     got = [line.decode("utf-8") for line in rx.stdout_lines()]
-    torn = [t for t in got if t.rsplit("-", 1)[-1] != checksum(t.rsplit("-", 1)[0])]
+    torn = [t for t in got if not is_intact(t)]
     check(not torn, f"{len(torn)} torn messages, e.g. {torn[:1]}")
     check(len(got) == len(set(got)), "a message was delivered twice")
     check(set(got) == set(expected), f"missing {len(set(expected) - set(got))}, unknown {len(set(got) - set(expected))}")
@@ -265,6 +281,46 @@ def run_load(s, name, senders, per_sender, max_units, seed):
 
 def test_stress_4x500(s):
     run_load(s, s.name("st"), 4, 500, 120, seed=4500)
+
+
+def run_race(s, classic, senders=8, per_sender=250):
+    """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated."""
+    mode = ["--classic"] if classic else []
+    name = s.name("rc" if classic else "rs")
+    expected, payloads = make_payloads(senders, per_sender, 1000, seed=7)
+    rx = s.start_receiver(name, *mode)
+    txs = start_senders(s, name, payloads, *mode)
+    for tx in txs:
+        check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
+    # An end marker sent once the senders are done: when the receiver prints it, it has
+    # printed everything it ever took (it prints in order), so no sleep is needed.
+    marker = f"END-{os.getpid()}"
+    s.wait_slot(name, "empty")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", marker, *mode)
+    check(code == 0, f"end marker not sent: {err}")
+    end = time.monotonic() + DEADLINE
+    while marker.encode() not in rx.stdout_lines():
+        check(time.monotonic() < end and rx.proc.poll() is None, "receiver never printed the end marker")
+        time.sleep(0.01)
+    rx.kill()
+    got = [line.decode("utf-8", "replace") for line in rx.stdout_lines() if line != marker.encode()]
+    intact = [t for t in got if is_intact(t) and t in expected]
+    counts = {"sent": len(expected), "received": len(got), "torn": len(got) - len(intact),
+              "duplicated": len(intact) - len(set(intact))}
+    counts["lost"] = len(expected) - len(set(intact))
+    return counts
+
+
+def test_race_table(s):
+    """Issue 7: the classic protocol next to the safe one under the same load."""
+    columns = ["sent", "received", "lost", "torn", "duplicated"]
+    rows = {"classic": run_race(s, True), "safe": run_race(s, False)}
+    print(f"{'mode':<8}" + "".join(f"{c:>11}" for c in columns))
+    for mode, counts in rows.items():
+        print(f"{mode:<8}" + "".join(f"{counts[c]:>11}" for c in columns))
+    safe = rows["safe"]
+    check(safe["lost"] == 0 and safe["torn"] == 0 and safe["duplicated"] == 0
+          and safe["received"] == safe["sent"], f"the safe protocol failed: {safe}")
 
 
 def crash_and_recover(s, name, point, role):
