@@ -19,7 +19,7 @@
 
 typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
-    FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC,
+    FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
 } flag_id;
 
 typedef struct flag_spec {
@@ -40,6 +40,8 @@ static const flag_spec flags[] = {
      "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
     {FLAG_INTERVAL, "--interval", "MS", FOR_BOTH,
      "poll every MS milliseconds (receiver default 200, sender 10)"},
+    {FLAG_GEOMETRY, "--geometry", "X,Y", FOR_BOTH,
+     "window only: put the window's top-left corner at X,Y (the demo launcher uses it)"},
     {FLAG_CLASSIC, "--classic", NULL, FOR_BOTH,
      "teaching mode: the classic unsafe protocol (no lock: messages can be lost or torn)"},
     {FLAG_NAME, "--name", "NAME", FOR_BOTH, "mapping name (default Local\\SampleMap)"},
@@ -155,6 +157,20 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             }
             opts->timeout_s = number;
             break;
+        case FLAG_GEOMETRY: {
+            /* Two whole numbers; negative values are allowed (multi-monitor layouts). */
+            int x = 0, y = 0, used = 0;
+            if (sscanf(value, "%d,%d%n", &x, &y, &used) != 2 || value[used] != '\0' ||
+                x < -100000 || x > 100000 || y < -100000 || y > 100000) {
+                snprintf(error, error_size, "--geometry needs X,Y in pixels (e.g. 40,60), "
+                         "not '%s'", value);
+                return SM_EXIT_USAGE;
+            }
+            opts->has_position = true;
+            opts->window_x = x;
+            opts->window_y = y;
+            break;
+        }
         case FLAG_INTERVAL:
             if (!parse_number(value, 1, 60000, true, &number)) {
                 snprintf(error, error_size, "--interval needs whole milliseconds from 1 to 60000, "
