@@ -71,6 +71,14 @@ TEST(channel_full_slot_busy)
     ASSERT(delivered);
     ASSERT_EQ_INT(sm_channel_try_receive(tx, &message, &err), SM_OK);
     ASSERT_EQ_INT(message.units[0], '2');
+    /* ABA: ours is taken and another sender puts in the SAME text. Only the counter can tell. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(rx, first, 1, &other, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(rx, &other, &delivered, &err), SM_OK);
+    ASSERT(!delivered); /* and the second one is rightly still waiting */
     ASSERT_EQ_INT(sm_channel_try_send(tx, first, 0, &ticket, &err), SM_ERR_TEXT_INVALID);
     close_pair(name, tx, rx);
     return 0;
