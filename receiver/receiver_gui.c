@@ -90,7 +90,7 @@ static void on_draw(void *context)
                                                       : "opened (already existed)");
     snprintf(right, sizeof right, "%lu received \xC2\xB7 polling every %u ms",
              gui->core.received, gui->opts->interval_ms);
-    sm_ui_status_draw(ui, status, right);
+    sm_ui_status_draw(ui, status, gui->open ? right : NULL);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (!gui->open) {

@@ -41,8 +41,10 @@ static text_run next_run(const sm_ui_fonts *fonts, const char *text, size_t leng
         }
         int face = sm_ui_fonts_pick(fonts, cp);
         sm_ui_script script = sm_ui_script_of(cp);
-        if (!strong_seen && !sm_ui_codepoint_neutral(cp)) {
-            /* Leading spaces and digits take the face of the first letter after them. */
+        if (!strong_seen && !sm_ui_codepoint_neutral(cp) &&
+            fonts->faces[face].scale == 1.0f) {
+            /* Leading spaces and digits take the face of the first letter after them
+               (not a shrunk emoji face, whose space is as wide as an emoji). */
             run.face = face;
             run.script = script;
             strong_seen = true;
@@ -210,7 +212,7 @@ size_t *sm_ui_text_wrap(const sm_ui_fonts *fonts, const char *text, size_t lengt
     while (ok && pos <= length) {
         size_t after = pos < length ? sm_ui_utf8_next(text, length, pos, &cp) : pos;
         bool at_end = pos == length;
-        bool candidate = at_end || (pos > line_start && break_before(previous, cp));
+        bool candidate = at_end || cp == '\n' || (pos > line_start && break_before(previous, cp));
         if (candidate && pos > line_start) {
             if (line_width(fonts, text, line_start, pos) <= width) {
                 last_fit = pos;

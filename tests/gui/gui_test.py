@@ -14,7 +14,7 @@ reads a key after the next remap sees the wrong character, so non-ASCII text is
 typed at 100 ms per key.
 
 usage: gui_test.py --sender EXE --receiver EXE --out DIR SCENARIO
-scenarios: roundtrip, offline, overlimit. Exit 0 pass, 1 fail, 77 skipped.
+scenarios: roundtrip, offline, overlimit (tests), showcase (docs/screenshot.png). Exit 0 pass, 1 fail, 77 skipped.
 """
 import argparse
 import os
@@ -113,10 +113,15 @@ class App:
                           lambda: next((l for l in self.lines if l.startswith(prefix)), None),
                           timeout)
 
-    def close(self):
-        """SIGTERM is SDL's quit request (as closing the window is); expect a clean exit."""
+    def close(self, wm_close=None, env=None):
+        """Closes the window as a window manager would (WM_DELETE_WINDOW) when the helper
+        was built, else with SIGTERM (SDL's quit request); expects a clean exit."""
         if self.process.poll() is None:
-            self.process.terminate()
+            window = getattr(self, "window", None)
+            if wm_close and window:
+                subprocess.run([wm_close, window], env=env, check=True, timeout=30)
+            else:
+                self.process.terminate()
         try:
             code = self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -194,7 +199,7 @@ class Session:
     def finish(self):
         codes = []
         for app in self.apps:
-            codes.append((app.name, app.close()))
+            codes.append((app.name, app.close(self.args.wm_close, self.env)))
         self.x.stop()
         subprocess.run([self.args.sender, "--unlink", "--name", self.name],
                        capture_output=True, timeout=30)
@@ -271,8 +276,61 @@ def scenario_overlimit(s):
     del receiver
 
 
+SHOWCASE = ["Hello, world!", "Привет, мир! Γειά σου κόσμε!", "你好，世界 こんにちは 안녕하세요",
+            "مرحبا بالعالم  שלום עולם", "Emoji too: 😀 🎉 👍"]
+
+
+def scenario_showcase(s):
+    """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
+    receiver = s.receiver()
+    sender = s.sender()
+    for number, text in enumerate(SHOWCASE, 1):
+        s.type_into(sender, text)
+        s.key(sender, "Return")
+        sender.wait_line(f"delivered {number}")
+    wait_until("every message in the --log file", lambda: s.log_lines() == SHOWCASE)
+    s.type_into(sender, "Typing… ✓")
+    final = os.path.join(s.out, "screenshot.png")
+    left = s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+    right = s.screenshot(sender.window, os.path.join(s.out, "sender.png"))
+    # Side by side with a light gap instead of the bare X root between them.
+    subprocess.run(["convert", left, "-size", "16x1", "xc:#cfd4dc", right, "-gravity", "north",
+                    "-background", "#cfd4dc", "+append", final], check=True, timeout=60)
+    print(f"screenshot: {final}")
+
+
+def scenario_demo(s):
+    """The launcher opens both windows side by side and exits once both are closed."""
+    env = dict(s.env, SAMPLEMAP_BUILD_DIR="")
+    launcher = subprocess.Popen(
+        ["sh", s.args.demo, "--name", s.name], stdout=subprocess.DEVNULL,
+        env=dict(env, PATH=os.path.dirname(s.args.sender) + os.pathsep +
+                 os.path.dirname(s.args.receiver) + os.pathsep + env.get("PATH", "")))
+    try:
+        receiver = s.window("SampleMap receiver")
+        sender = s.window("SampleMap sender")
+        geometry = {w: s.xdotool("getwindowgeometry", w) for w in (receiver, sender)}
+        left = {w: int(g.split("Position: ")[1].split(",")[0]) for w, g in geometry.items()}
+        width = {w: int(g.split("Geometry: ")[1].split("x")[0]) for w, g in geometry.items()}
+        if left[receiver] + width[receiver] > left[sender]:
+            raise Failure(f"the windows overlap: {geometry}")
+        s.screenshot("root", os.path.join(s.out, "demo.png"))
+        for window in (receiver, sender):
+            if s.args.wm_close:
+                subprocess.run([s.args.wm_close, window], env=s.env, check=True, timeout=30)
+            else:
+                s.xdotool("windowkill", window)
+        code = launcher.wait(timeout=30)
+        if s.args.wm_close and code != 0:
+            raise Failure(f"the launcher exited {code} after both windows were closed")
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+
+
 SCENARIOS = {"roundtrip": scenario_roundtrip, "offline": scenario_offline,
-             "overlimit": scenario_overlimit}
+             "overlimit": scenario_overlimit, "demo": scenario_demo,
+             "showcase": scenario_showcase}
 
 
 def main():
@@ -280,6 +338,8 @@ def main():
     parser.add_argument("--sender", required=True)
     parser.add_argument("--receiver", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
+    parser.add_argument("--wm-close", help="the samplemap_wm_close helper, if built")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = parser.parse_args()
     missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")

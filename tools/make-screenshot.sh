@@ -1,0 +1,13 @@
+#!/bin/sh
+# make-screenshot.sh - regenerates docs/screenshot.png: both windows side by side under
+# Xvfb after exchanging messages in several scripts (needs xvfb, xdotool, imagemagick).
+# usage: tools/make-screenshot.sh [BUILD_DIR]   (default: build)
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+out=$build/tests/gui/artefacts
+python3 "$root/tests/gui/gui_test.py" --sender "$build/sender/samplemap-sender" \
+    --receiver "$build/receiver/samplemap-receiver" --out "$out" showcase
+mkdir -p "$root/docs"
+cp "$out/showcase/screenshot.png" "$root/docs/screenshot.png"
+echo "wrote $root/docs/screenshot.png"
