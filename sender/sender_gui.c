@@ -58,7 +58,10 @@ static SDL_Color state_color(const sender_gui *gui, send_state state)
 
 static void item_header(char *out, size_t size, const send_item *item)
 {
-    snprintf(out, size, "#%lu  %s", item->id, state_name(item->state));
+    const char *detail = item->state == SEND_QUEUED ? " \xC2\xB7 waiting for the slot to free"
+                         : item->state == SEND_SENT ? " \xC2\xB7 in the slot, not yet taken"
+                                                    : "";
+    snprintf(out, size, "#%lu  %s%s", item->id, state_name(item->state), detail);
 }
 
 /* The queue's listener: updates the list and traces the change on stdout. */
@@ -116,7 +119,8 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    snprintf(header, sizeof header, "#%lu  queued", id);
+    send_item queued = {.id = id, .state = SEND_QUEUED};
+    item_header(header, sizeof header, &queued);
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
                       gui->edit.length, NULL);
     gui->sent.scroll = 0; /* show what was just sent */
@@ -176,6 +180,12 @@ static void on_event(void *context, const SDL_Event *event)
         break;
     case SDL_TEXTEDITING:
         snprintf(gui->composition, sizeof gui->composition, "%s", event->edit.text);
+        gui->app.dirty = true;
+        break;
+    case SDL_TEXTEDITING_EXT: /* a composition longer than SDL_TEXTEDITINGEVENT_TEXT_SIZE */
+        snprintf(gui->composition, sizeof gui->composition, "%s",
+                 event->editExt.text != NULL ? event->editExt.text : "");
+        SDL_free(event->editExt.text);
         gui->app.dirty = true;
         break;
     case SDL_KEYDOWN:
@@ -308,9 +318,12 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_app_run(&gui.app);
 
     int code = gui.channel != NULL ? SM_EXIT_OK : SM_EXIT_FAILURE;
+    /* A message already in the slot stays there for a later receiver; queued ones end here. */
+    size_t waiting = send_queue_waiting(&gui.queue);
     if (send_queue_active(&gui.queue))
-        fprintf(stderr, "%s: closed with %zu message(s) not yet delivered\n", opts->program,
-                gui.queue.count);
+        fprintf(stderr, "%s: closed with %zu message(s) in the slot for a later receiver and "
+                        "%zu queued message(s) dropped\n",
+                opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
     send_queue_free(&gui.queue);
     sm_channel_close(gui.channel);

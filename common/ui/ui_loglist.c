@@ -64,6 +64,8 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
         list->count--;
     }
     list->entries[list->count++] = entry;
+    if (list->scroll > 0)
+        list->unseen++; /* keep the lines being read in place (see sm_ui_loglist_draw) */
     return true;
 }
 
@@ -147,6 +149,11 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
                         inner.x, inner.y + pad / 2, theme->dim);
     }
     int total = total_height(ui, list, inner.w);
+    /* Entries that arrived while the user reads older ones push the view up by their height,
+       so what is being read does not move. */
+    for (size_t i = list->count; list->scroll > 0 && list->unseen > 0 && i-- > 0; list->unseen--)
+        list->scroll += entry_height(ui, list, &list->entries[i], inner.w);
+    list->unseen = 0;
     clamp_scroll(list, total, inner.h);
     /* Bottom-up from the newest: the last entry's bottom sits at the view's bottom. */
     int bottom = inner.y + inner.h + list->scroll;

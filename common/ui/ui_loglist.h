@@ -34,6 +34,7 @@ typedef struct sm_ui_loglist {
     sm_ui_log_entry *entries; /* oldest first */
     size_t count;             /* entries in use */
     int scroll;               /* device pixels scrolled up from the bottom; 0 = follow */
+    size_t unseen;            /* entries added while scrolled back, not yet laid out */
     int font_size;            /* body font size the wraps were made with */
     const char *empty_text;   /* shown when there are no entries */
 } sm_ui_loglist;
