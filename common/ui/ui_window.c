@@ -67,6 +67,18 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
                  "use the headless flags instead", SDL_GetError());
         return false;
     }
+    /* SDL falls back to an invisible "offscreen" display when there is none; a window
+       nobody can see would wait forever, so that is only accepted when asked for. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *wanted = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver != NULL && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        (wanted == NULL || strstr(wanted, driver) == NULL)) {
+        snprintf(error, error_size, "no display to open a window on (DISPLAY and "
+                 "WAYLAND_DISPLAY are not set): run it on a desktop or under xvfb-run, or use "
+                 "the headless flags (see --help)");
+        SDL_Quit();
+        return false;
+    }
     if (TTF_Init() != 0) {
         snprintf(error, error_size, "cannot start SDL_ttf: %s", TTF_GetError());
         SDL_Quit();
