@@ -283,6 +283,29 @@ def test_stress_4x500(s):
     run_load(s, s.name("st"), 4, 500, 120, seed=4500)
 
 
+def test_two_receivers(s):
+    """R3: an accidental second receiver shares the messages; each is delivered exactly once."""
+    name = s.name("tr")
+    expected, payloads = make_payloads(2, 300, 100, seed=33)
+    rxs = [s.start_receiver(name) for _ in range(2)]
+    txs = start_senders(s, name, payloads)
+    for tx in txs:
+        check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
+    # Delivered means taken; a receiver prints right after taking, so wait for the lines.
+    end = time.monotonic() + DEADLINE
+    while sum(len(rx.stdout_lines()) for rx in rxs) < len(expected):
+        check(time.monotonic() < end, "messages were taken but never printed")
+        time.sleep(0.01)
+    for rx in rxs:
+        rx.kill()
+    got = [line.decode() for rx in rxs for line in rx.stdout_lines()]
+    check(all(is_intact(t) for t in got), "a torn message")
+    check(len(got) == len(set(got)), f"{len(got) - len(set(got))} messages delivered twice")
+    check(set(got) == set(expected), f"{len(set(expected) - set(got))} messages lost")
+    shares = [len(rx.stdout_lines()) for rx in rxs]
+    print(f"two receivers: {shares[0]} + {shares[1]} = {len(got)} of {len(expected)}, none twice")
+
+
 def run_race(s, classic, senders=8, per_sender=250):
     """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated."""
     mode = ["--classic"] if classic else []
