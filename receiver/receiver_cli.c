@@ -16,9 +16,10 @@ int receiver_cli_run(const sm_app_options *opts)
         return SM_EXIT_FAILURE;
     }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
-    fprintf(stderr, "%s: ready: '%s' (%s), %s it, polling every %u ms%s\n", opts->program,
+    fprintf(stderr, "%s: ready: '%s' (%s), %s it, %s every %u ms%s\n", opts->program,
             sm_channel_name(core.channel), sm_channel_os_name(core.channel),
-            sm_channel_created(core.channel) ? "created" : "opened existing", opts->interval_ms,
+            sm_channel_created(core.channel) ? "created" : "opened existing",
+            opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
             opts->classic ? ", CLASSIC mode (no lock: messages may be lost or torn)" : "");
     fflush(stderr);
 
@@ -58,7 +59,8 @@ int receiver_cli_run(const sm_app_options *opts)
         unsigned wait = opts->interval_ms;
         if (deadline != 0 && deadline - now < wait)
             wait = (unsigned)(deadline - now);
-        sm_sleep_ms(wait);
+        /* Poll mode sleeps the interval; wake mode spins briefly, then sleeps until signalled. */
+        sm_channel_wait_message(core.channel, wait);
     }
     receiver_core_close(&core);
     return code;

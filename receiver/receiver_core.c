@@ -19,6 +19,7 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
         return status;
     }
     sm_channel_set_classic(core->channel, opts->classic);
+    sm_channel_set_wake(core->channel, opts->wake);
     return SM_OK;
 }
 

@@ -102,6 +102,7 @@ int sender_cli_run(const sm_app_options *opts)
         return SM_EXIT_FAILURE;
     }
     sm_channel_set_classic(channel, opts->classic);
+    sm_channel_set_wake(channel, opts->wake);
     if (opts->classic)
         fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
                         "or torn\n", opts->program);

@@ -20,6 +20,7 @@
 typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
     FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
+    FLAG_WAKE,
 } flag_id;
 
 typedef struct flag_spec {
@@ -44,6 +45,9 @@ static const flag_spec flags[] = {
      "window only: put the window's top-left corner at X,Y (the demo launcher uses it)"},
     {FLAG_CLASSIC, "--classic", NULL, FOR_BOTH,
      "teaching mode: the classic unsafe protocol (no lock: messages can be lost or torn)"},
+    {FLAG_WAKE, "--wake", NULL, FOR_BOTH,
+     "wake mode: be woken when the other side publishes/frees the slot (spin a few us, then "
+     "sleep; --interval stays the fallback poll)"},
     {FLAG_NAME, "--name", "NAME", FOR_BOTH, "mapping name (default Local\\SampleMap)"},
     {FLAG_UNLINK, "--unlink", NULL, FOR_BOTH, "remove the named mapping (POSIX) and exit"},
     {FLAG_HELP, "--help", NULL, FOR_BOTH, "show this help and exit"},
@@ -141,6 +145,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_PRINT: opts->print = true; opts->headless = true; break;
         case FLAG_LOG: opts->log_path = value; break;
         case FLAG_CLASSIC: opts->classic = true; break;
+        case FLAG_WAKE: opts->wake = true; break;
         case FLAG_COUNT:
             if (!parse_number(value, 1, 1e9, true, &number)) {
                 snprintf(error, error_size, "--count needs a whole number from 1 to 1000000000, "
@@ -180,6 +185,11 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             opts->interval_ms = (unsigned)number;
             break;
         }
+    }
+    if (opts->wake && opts->classic) {
+        snprintf(error, error_size, "--wake and --classic cannot be combined: the classic "
+                 "protocol has no signals; use one");
+        return SM_EXIT_USAGE;
     }
     if (opts->message_count > 0 && opts->from_stdin) {
         snprintf(error, error_size, "--message and --stdin cannot be combined; use one");

@@ -53,6 +53,28 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err);
 void sm_channel_set_classic(sm_channel *channel, bool classic);
 bool sm_channel_classic(const sm_channel *channel);
 
+/*
+ * Wake mode (issue 6, --wake): sm_channel_wait_message / sm_channel_wait_free
+ * spin for a bounded few microseconds on the "data ready" / "slot free" word
+ * of the control object and then sleep on it (futex / named event) instead of
+ * sleeping a whole poll interval. Every safe-mode send and receive signals the
+ * other side (only if it said it sleeps), wake mode or not, so modes mix.
+ * A classic writer never signals: the wait's timeout (the poll interval) is
+ * the fallback that still finds its message.
+ */
+void sm_channel_set_wake(sm_channel *channel, bool wake);
+bool sm_channel_wake(const sm_channel *channel);
+
+/*
+ * Waits up to timeout_ms for a message: true when the slot is full or a
+ * writer signalled "data ready" (then call sm_channel_try_receive), false on
+ * timeout. Poll mode: checks, sleeps timeout_ms, checks again.
+ */
+bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms);
+
+/* Waits up to timeout_ms for the slot to become free ("slot free" signalled or slot empty). */
+bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms);
+
 /* Whether this process created the data mapping or opened an existing one. */
 bool sm_channel_created(const sm_channel *channel);
 const char *sm_channel_name(const sm_channel *channel);

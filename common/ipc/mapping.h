@@ -68,4 +68,23 @@ void sm_sleep_ms(unsigned milliseconds);
 /* A monotonic clock in milliseconds, for timeouts. */
 unsigned long long sm_monotonic_ms(void);
 
+/* The same clock in nanoseconds, for bounded spinning and latency figures. */
+unsigned long long sm_monotonic_ns(void);
+
+/*
+ * Wake words (issue 6): a 32-bit word at offset (4-byte aligned) in the view
+ * that one process sleeps on and another bumps. sm_mapping_wait_word sleeps
+ * while the word still equals expected, at most timeout_ms (0 = return at
+ * once), and returns on a wake, a timeout or a spurious wake-up alike: the
+ * caller re-checks the state it waits for. sm_mapping_wake_word wakes every
+ * sleeper on the word (callers bump the word first). Works across processes.
+ * POSIX (Linux): futex(FUTEX_WAIT / FUTEX_WAKE) on the word itself, the
+ * shared (not _PRIVATE) form, keyed by the page of the shm object; other
+ * POSIX systems: a short sleep. Windows: a named auto-reset event
+ * "<name>.wake<offset>" per word (see mapping_win32.c for why).
+ */
+void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
+                          unsigned timeout_ms);
+void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
+
 #endif

@@ -7,7 +7,10 @@
  * existing object is mapped it is fstat()ed: too small or owned by another
  * user is refused. The cross-process lock is flock() on the descriptor, which
  * the kernel drops when its holder dies, so a killed process cannot wedge it.
- * Divided into: helpers, open, accessors, lock, unlink, clock.
+ * Wake words (issue 6) are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
+ * without FUTEX_PRIVATE_FLAG, so the kernel keys them by the shm page and a
+ * wake in one process reaches a sleeper in another.
+ * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
  */
 #define _DEFAULT_SOURCE /* flock() */
 #define _POSIX_C_SOURCE 200809L
@@ -23,6 +26,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#endif
 
 #include "name.h"
 #include "test_hook.h"
@@ -231,6 +240,42 @@ void sm_mapping_unlock(sm_mapping *mapping)
     flock(mapping->fd, LOCK_UN);
 }
 
+/* ------------------------------------------------------------- wake words */
+
+void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
+                          unsigned timeout_ms)
+{
+    if (timeout_ms == 0 || offset + 4 > mapping->size || offset % 4 != 0)
+        return;
+#if defined(__linux__)
+    uint32_t *word = (uint32_t *)((char *)mapping->view + offset);
+    struct timespec timeout = {(time_t)(timeout_ms / 1000), (long)(timeout_ms % 1000) * 1000000L};
+    /*
+     * The kernel compares *word with expected under its own lock and sleeps
+     * only if they are equal, so a bump + wake between our caller's check and
+     * this call is never lost (the call returns EAGAIN at once). EINTR,
+     * ETIMEDOUT and spurious returns all just return: the caller re-checks.
+     */
+    syscall(SYS_futex, word, FUTEX_WAIT, (uint32_t)expected, &timeout, NULL, 0);
+#else
+    /* No futex: sleep briefly; callers re-check, so this is correct, only slower. */
+    (void)expected;
+    sm_sleep_ms(1);
+#endif
+}
+
+void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
+{
+    if (offset + 4 > mapping->size || offset % 4 != 0)
+        return;
+#if defined(__linux__)
+    uint32_t *word = (uint32_t *)((char *)mapping->view + offset);
+    syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+#endif
+}
+
+/* ------------------------------------------------------------------ unlink */
+
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
 {
     char os_name[64];
@@ -259,6 +304,13 @@ void sm_sleep_ms(unsigned milliseconds)
     struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
     while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
     }
+}
+
+unsigned long long sm_monotonic_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
 }
 
 unsigned long long sm_monotonic_ms(void)

@@ -13,7 +13,9 @@
  * mutex whose owner died to the next waiter as WAIT_ABANDONED, so a killed
  * process cannot wedge the channel. Every object dies with its last handle,
  * so there is nothing to unlink.
- * Divided into: helpers, open, accessors, lock, unlink, clock.
+ * Wake words (issue 6) are named auto-reset events "<name>.wake<offset>",
+ * created on first use; see the wake words section for why not WaitOnAddress.
+ * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -39,8 +41,12 @@ _Static_assert(sizeof(WCHAR) == sizeof(uint16_t), "WCHAR must be a UTF-16 code u
 /* Suffix of the named mutex; mappings, mutexes and events share one namespace, so it must differ. */
 #define SM_LOCK_SUFFIX ".lock"
 
+/* Wake words: one event per 32-bit word of the first 64 bytes (the channel's control object). */
+#define SM_WAKE_WORDS 16
+
 struct sm_mapping {
     HANDLE section;   /* the file mapping object */
+    HANDLE wake_event[SM_WAKE_WORDS]; /* [offset / 4]: "<name>.wake<offset>", made on first use */
     HANDLE mutex;     /* named mutex "<name>.lock": the cross-process lock */
     void *view;       /* MapViewOfFile()ed view of size bytes */
     size_t size;      /* bytes mapped */
@@ -282,6 +288,9 @@ void sm_mapping_close(sm_mapping *mapping)
         CloseHandle(mapping->section);
     if (mapping->mutex != NULL)
         CloseHandle(mapping->mutex); /* a mutex still held becomes abandoned for the next waiter */
+    for (int i = 0; i < SM_WAKE_WORDS; i++)
+        if (mapping->wake_event[i] != NULL)
+            CloseHandle(mapping->wake_event[i]);
     free(mapping);
 }
 
@@ -322,6 +331,70 @@ void sm_mapping_unlock(sm_mapping *mapping)
     ReleaseMutex(mapping->mutex);
 }
 
+/* --------------------------------------------------------------- wake words */
+
+/*
+ * Why named events and not WaitOnAddress: WaitOnAddress/WakeByAddress only
+ * work between threads of one process (they key on the virtual address), so
+ * a sleeper in the receiver would never see a wake from the sender. A named
+ * kernel object is the cross-process primitive, as in the classic
+ * DBWIN_BUFFER_READY / DBWIN_DATA_READY handshake. Auto-reset: a SetEvent with
+ * nobody waiting stays signalled until the next wait consumes it, so a wake
+ * between the sleeper's check of the word and its wait is not lost; with two
+ * sleepers one SetEvent releases one of them, and the other wakes at its
+ * timeout (the channel's poll interval) - callers re-check the state anyway.
+ * Events are created lazily; two threads racing to create one keep the first.
+ */
+static HANDLE wake_event(sm_mapping *mapping, size_t offset)
+{
+    size_t index = offset / 4;
+    if (index >= SM_WAKE_WORDS)
+        return NULL;
+    HANDLE existing = (HANDLE)InterlockedCompareExchangePointer(
+        (PVOID volatile *)&mapping->wake_event[index], NULL, NULL);
+    if (existing != NULL)
+        return existing;
+    char suffix[32];
+    WCHAR wname[SM_WIDE_NAME_MAX];
+    snprintf(suffix, sizeof suffix, ".wake%u", (unsigned)offset);
+    if (wide_name(mapping->name, suffix, wname, SM_WIDE_NAME_MAX, NULL) != SM_OK)
+        return NULL;
+    HANDLE created = CreateEventW(NULL, FALSE, FALSE, wname);
+    if (created == NULL)
+        return NULL;
+    existing = (HANDLE)InterlockedCompareExchangePointer(
+        (PVOID volatile *)&mapping->wake_event[index], created, NULL);
+    if (existing == NULL)
+        return created;
+    CloseHandle(created); /* another thread of ours made it first: use theirs */
+    return existing;
+}
+
+void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
+                          unsigned timeout_ms)
+{
+    if (timeout_ms == 0 || offset + 4 > mapping->size || offset % 4 != 0)
+        return;
+    HANDLE event = wake_event(mapping, offset);
+    volatile LONG *word = (volatile LONG *)((char *)mapping->view + offset);
+    if (event == NULL) {
+        Sleep(1); /* no event: degrade to a short poll, callers re-check */
+        return;
+    }
+    if ((unsigned)InterlockedCompareExchange(word, 0, 0) != expected)
+        return;
+    WaitForSingleObject(event, timeout_ms);
+}
+
+void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
+{
+    if (offset + 4 > mapping->size || offset % 4 != 0)
+        return;
+    HANDLE event = wake_event(mapping, offset);
+    if (event != NULL)
+        SetEvent(event);
+}
+
 /* ------------------------------------------------------------------- unlink */
 
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
@@ -354,6 +427,16 @@ unsigned long long sm_monotonic_ms(void)
     unsigned long long hz = (unsigned long long)frequency.QuadPart;
     /* Split so ticks * 1000 cannot overflow after long uptimes. */
     return ticks / hz * 1000ull + ticks % hz * 1000ull / hz;
+}
+
+unsigned long long sm_monotonic_ns(void)
+{
+    LARGE_INTEGER counter, frequency;
+    QueryPerformanceCounter(&counter);
+    QueryPerformanceFrequency(&frequency);
+    unsigned long long ticks = (unsigned long long)counter.QuadPart;
+    unsigned long long hz = (unsigned long long)frequency.QuadPart;
+    return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
 }
 
 void sm_sleep_ms(unsigned milliseconds)

@@ -102,6 +102,7 @@ class Suite:
         self.children = []
         self.names = []
         self.on_windows = args.sender.lower().endswith(".exe")
+        self.mode = []  # extra flags for every sender/receiver run, e.g. ["--wake"]
 
     def name(self, tag):
         """A mapping name unique to this test run, so ctest -j is safe."""
@@ -109,7 +110,11 @@ class Suite:
         self.names.append(name)
         return name
 
+    def with_mode(self, exe, args):
+        return list(args) + self.mode if exe in (self.sender_exe, self.receiver_exe) else list(args)
+
     def spawn(self, exe, *args, env_extra=None, stdin=subprocess.DEVNULL, prefix=()):
+        args = self.with_mode(exe, args)
         env = dict(os.environ)
         env.update(env_extra or {})
         child = Child(list(prefix) + self.emulator + [exe] + list(args), env=env, stdin=stdin)
@@ -127,6 +132,7 @@ class Suite:
 
     def run(self, exe, *args, stdin_bytes=None, **kw):
         """Runs to completion; returns (exit code, stdout bytes, stderr text)."""
+        args = self.with_mode(exe, args)
         env = dict(os.environ)
         env.update(kw.get("env_extra") or {})
         done = subprocess.run(self.emulator + [exe] + list(args), input=stdin_bytes,
@@ -592,6 +598,85 @@ def test_timeouts(s):
     check(s.slot_state(name) == "empty", "a withdrawn message must not stay in the slot")
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "2", "--timeout", "0.3")
     check(code == 3 and "timed out after 0.3 s with 0 of 2 messages" in err, f"receiver: {code} {err}")
+
+
+# ------------------------------------------------ wake mode (issue 6) variants
+
+def wake(test):
+    """The same test with --wake on every sender and receiver: as safe as poll mode."""
+    def run(s):
+        s.mode = ["--wake"]
+        return test(s)
+    return run
+
+
+test_wake_receiver_first = wake(test_receiver_first)
+test_wake_sender_first = wake(test_sender_first)
+test_wake_stress_4x500 = wake(test_stress_4x500)
+test_wake_killed_writer_after_body = wake(test_killed_writer_after_body)
+test_wake_killed_writer_holding_lock = wake(test_killed_writer_holding_lock)
+test_wake_killed_writer_after_publish = wake(test_killed_writer_after_publish)
+test_wake_killed_reader_after_copy = wake(test_killed_reader_after_copy)
+
+
+def test_wake_mixed_modes(s):
+    """A --wake receiver with poll-mode senders and the reverse: signals cross modes."""
+    name = s.name("wm")
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "60000", "--timeout", str(DEADLINE),
+                    "--count", "2")
+    rx.wait_stderr("ready:")
+    started = time.monotonic()
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "from poll", "--interval", "1")
+    check(code == 0, f"poll sender into wake receiver: {err}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "from wake", "--wake",
+                         "--interval", "60000")
+    check(code == 0, f"wake sender into wake receiver: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    # With a 60 s fallback interval, only the signals can have delivered these in time.
+    check(time.monotonic() - started < 30, "a wake was lost: delivery took the fallback interval")
+    check(rx.stdout_lines() == [b"from poll", b"from wake"], f"got {rx.stdout_lines()}")
+
+
+def test_wake_classic_writer_fallback(s):
+    """A classic writer never signals: a --wake receiver still finds it by its fallback poll."""
+    name = s.name("wc")
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "20", "--timeout", str(DEADLINE),
+                    "--count", "1")
+    rx.wait_stderr("ready:")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "classic into wake", "--classic",
+                         "--interval", "1")
+    check(code == 0, f"classic sender: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    check(rx.stdout_lines() == [b"classic into wake"], f"got {rx.stdout_lines()}")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a Linux process, from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_wake_idle_cpu(s):
+    """An idle --wake receiver and a --wake sender waiting on a full slot sleep: ~0 CPU."""
+    if s.on_windows or s.emulator or not os.path.exists("/proc/self/stat"):
+        print("skipped: idle CPU is read from Linux /proc")
+        return SKIP
+    name = s.name("wi")
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "200", "--timeout", str(DEADLINE))
+    rx.wait_stderr("ready:")
+    before = cpu_seconds(rx.proc.pid)
+    time.sleep(2.0)
+    used = cpu_seconds(rx.proc.pid) - before
+    check(used < 0.1, f"idle --wake receiver used {used:.2f} s of CPU in 2 s")
+    rx.kill()
+    tx = s.sender("--name", name, "--message", "waits", "--wake", "--timeout", str(DEADLINE))
+    s.wait_slot(name, "full")
+    before = cpu_seconds(tx.proc.pid)
+    time.sleep(2.0)
+    used_tx = cpu_seconds(tx.proc.pid) - before
+    check(used_tx < 0.1, f"--wake sender waiting on a full slot used {used_tx:.2f} s of CPU in 2 s")
+    print(f"idle CPU over 2 s: receiver {used:.3f} s, waiting sender {used_tx:.3f} s")
 
 
 def main():

@@ -179,3 +179,66 @@ TEST(channel_classic_mode)
     close_pair(name, tx, rx);
     return 0;
 }
+
+/* Wake mode (issue 6): the waits return at once when signalled, and time out boundedly. */
+TEST(channel_wake_waits)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("wake", name, sizeof name, &tx, &rx);
+    sm_channel_set_wake(tx, true);
+    sm_channel_set_wake(rx, true);
+    ASSERT(sm_channel_wake(rx));
+    const uint16_t text[] = {'w', 'a', 'k', 'e'};
+
+    /* Empty slot: wait_message times out (spin, then sleep) and says so. */
+    unsigned long long start = sm_monotonic_ms();
+    ASSERT(!sm_channel_wait_message(rx, 30));
+    unsigned long long took = sm_monotonic_ms() - start;
+    ASSERT(took >= 25 && took < 2000);
+    /* ... and wait_free sees the free slot at once. */
+    ASSERT(sm_channel_wait_free(tx, 5000));
+
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
+    start = sm_monotonic_ms();
+    ASSERT(sm_channel_wait_message(rx, 5000)); /* full: at once */
+    ASSERT(!sm_channel_wait_free(tx, 30));     /* full: times out */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT(sm_channel_wait_free(tx, 5000));    /* taken: at once */
+    bool delivered = false;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT(sm_monotonic_ms() - start < 2000);
+
+    /* send_wait in wake mode with a receiver that never comes: withdrawn at the timeout. */
+    ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 4, 50, 10, &err), SM_ERR_TIMEOUT);
+    ASSERT(sm_channel_wait_free(tx, 0));
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+/* The OS seam's wake words: a wait on a word that already moved returns at once. */
+TEST(mapping_wait_wake_word)
+{
+    char name[64];
+    sm_mapping *m;
+    sm_error err;
+    test_unique_name(name, sizeof name, "word");
+    sm_mapping_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_mapping_open(name, 64, &m, &err), SM_OK);
+    volatile uint32_t *word = (volatile uint32_t *)((char *)sm_mapping_view(m) + 16);
+    *word = 7;
+    unsigned long long start = sm_monotonic_ms();
+    sm_mapping_wait_word(m, 16, 6, 5000); /* 7 != 6: no sleep */
+    ASSERT(sm_monotonic_ms() - start < 2000);
+    sm_mapping_wake_word(m, 16); /* nobody asleep: harmless */
+    sm_mapping_wait_word(m, 16, 7, 20); /* equal: sleeps until the timeout (or a stale event) */
+    sm_mapping_wait_word(m, 18, 7, 5000); /* misaligned: refused, returns */
+    ASSERT(sm_monotonic_ms() - start < 4000);
+    unsigned long long ns0 = sm_monotonic_ns();
+    ASSERT(sm_monotonic_ns() >= ns0);
+    sm_mapping_close(m);
+    ASSERT_EQ_INT(sm_mapping_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}

@@ -19,6 +19,21 @@ TEST(options_parse)
     ASSERT_STR_EQ(opts.name, SM_NAME_DEFAULT);
     ASSERT_EQ_INT(opts.interval_ms, 200);
     ASSERT(!opts.headless);
+    ASSERT(!opts.wake);
+    sm_app_options_free(&opts);
+
+    /* --wake on both apps; not with --classic (the classic protocol has no signals). */
+    char *wake_rx[] = {"r", "--wake", "--print"};
+    ASSERT_EQ_INT(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 3, wake_rx), SM_EXIT_OK);
+    ASSERT(opts.wake);
+    sm_app_options_free(&opts);
+    char *wake_tx[] = {"s", "--wake", "--message", "x"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 4, wake_tx), SM_EXIT_OK);
+    ASSERT(opts.wake);
+    sm_app_options_free(&opts);
+    char *wake_classic[] = {"s", "--wake", "--classic"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 3, wake_classic), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--wake and --classic");
     sm_app_options_free(&opts);
 
     char *receiver[] = {"r", "--print", "--count", "5", "--timeout=2.5", "--interval", "7",
