@@ -10,30 +10,47 @@
 set -eu
 
 prefix=${SAMPLEMAP_WINEPREFIX:-${TMPDIR:-/tmp}/samplemap-wine-$(id -u)}
+keep_s=${SAMPLEMAP_WINE_KEEPALIVE_S:-300}
 export WINEPREFIX="$prefix"
 export WINEDEBUG=-all
 # Skip the Mono (.NET) and Gecko (HTML) installers that would otherwise prompt.
 export WINEDLLOVERRIDES="mscoree=;mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 
-if [ ! -f "$prefix/.samplemap-ready" ]; then
-    mkdir -p "$prefix"
-    chmod 700 "$prefix"
-    # Parallel ctest jobs may all arrive here first: one initialises, the others wait.
-    (
-        flock 9
-        if [ ! -f "$prefix/.samplemap-ready" ]; then
-            wineboot -i >/dev/null 2>&1 || {
-                echo "wine-run.sh: 'wineboot -i' failed for WINEPREFIX=$prefix;" \
-                     "check that wine64 is installed" >&2
-                exit 1
-            }
-            touch "$prefix/.samplemap-ready"
-        fi
-    ) 9>"$prefix.lock"
-fi
+# True if the pid in file $1 is a live process (a zombie, which an unreaping init may
+# leave behind in containers, does not count).
+alive() {
+    [ -f "$1" ] || return 1
+    pid=$(cat "$1")
+    [ -r "/proc/$pid/stat" ] || return 1
+    state=$(sed 's/^.*) //' "/proc/$pid/stat" | cut -c1)
+    [ "$state" != Z ]
+}
 
-if command -v wine64 >/dev/null 2>&1; then
-    exec wine64 "$@"
-fi
+mkdir -p "$prefix"
+chmod 700 "$prefix"
+# One wrapper at a time prepares the prefix; parallel ctest jobs wait here.
+(
+    flock 9
+    if [ ! -f "$prefix/.samplemap-ready" ]; then
+        wineboot -i </dev/null >/dev/null 2>&1 || {
+            echo "wine-run.sh: 'wineboot -i' failed for WINEPREFIX=$prefix;" \
+                 "check that wine64 is installed" >&2
+            exit 1
+        }
+        touch "$prefix/.samplemap-ready"
+    fi
+    # Wine's system processes (services.exe, winedevice.exe, ...) start with the first
+    # program of a session and inherit that program's unix stdio. If that were a test's
+    # pipe, the test would see end-of-file only when they exit, seconds later. So a
+    # keeper program with quiet stdio holds the session open (it reads stdin until the
+    # sleep ends, then exits), and a throw-away program makes sure the system processes
+    # exist before ours starts. fd 9 (the lock) is closed for both.
+    if ! alive "$prefix.keeper"; then
+        sleep "$keep_s" </dev/null 2>/dev/null 9>&- | setsid wine cmd >/dev/null 2>&1 9>&- &
+        echo $! >"$prefix.keeper"
+        wine cmd /c exit </dev/null >/dev/null 2>&1 9>&- || true
+    fi
+) 9>"$prefix.lock"
+
 exec wine "$@"

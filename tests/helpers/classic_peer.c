@@ -1,0 +1,127 @@
+/*
+ * classic_peer.c - a test helper that speaks the classic samples' protocol:
+ * a plain UTF-16 string at offset 0 of a 2048-byte view, with no lock and no
+ * ordering, the way the AutoIt _WinAPI_CreateFileMapping pair and the C#
+ * CSFileMappingServer/Client do it. It proves our apps interoperate with them.
+ *
+ *   classic_peer write NAME TEXT [TIMEOUT_S]
+ *       stores TEXT at offset 0, units in order 0..n then the terminator (as
+ *       DllStructSetData or Marshal.Copy would), prints "ready" on stderr and
+ *       keeps the mapping open until a reader clears unit 0 (on Windows the
+ *       object would die with our handle otherwise), then exits 0.
+ *   classic_peer read NAME [TIMEOUT_S]
+ *       opens (or creates) NAME, prints "ready" on stderr, polls the view every
+ *       few ms without a lock, and when unit 0 is non-zero prints the text as
+ *       one UTF-8 line on stdout, clears unit 0 and exits 0.
+ * Exit 3 when nothing happens within TIMEOUT_S (default 60), 1 on errors,
+ * 2 on usage. It opens the object only through mapping.h: no OS calls here.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/app/platform.h"
+#include "mapping.h"
+#include "slot.h"
+#include "text.h"
+
+#define POLL_MS 2
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: classic_peer write NAME TEXT [TIMEOUT_S] | classic_peer read NAME "
+                    "[TIMEOUT_S]\n");
+    return 2;
+}
+
+static unsigned long long deadline_from(const char *arg)
+{
+    double seconds = arg != NULL ? strtod(arg, NULL) : 60.0;
+    if (seconds <= 0)
+        seconds = 60.0;
+    return sm_monotonic_ms() + (unsigned long long)(seconds * 1000.0);
+}
+
+/*
+ * Plain volatile stores and loads, deliberately: the classic samples have no
+ * lock and no ordering. volatile only stops the compiler from caching the
+ * polled unit or dropping stores that another process is meant to see.
+ */
+static int classic_write(sm_mapping *m, const char *text, unsigned long long deadline)
+{
+    static uint16_t units[SM_SLOT_UNITS];
+    size_t count = 0;
+    sm_error err;
+    if (sm_utf8_to_utf16(text, strlen(text), units, SM_TEXT_MAX_UNITS, &count, &err) != SM_OK) {
+        fprintf(stderr, "classic_peer: %s\n", err.message);
+        return 1;
+    }
+    volatile uint16_t *view = sm_mapping_view(m);
+    for (size_t i = 0; i < count; i++)
+        view[i] = units[i];
+    view[count] = 0;
+    fprintf(stderr, "classic_peer: ready: wrote %zu units to '%s'\n", count, sm_mapping_name(m));
+    fflush(stderr);
+    while (view[0] != 0) {
+        if (sm_monotonic_ms() >= deadline) {
+            fprintf(stderr, "classic_peer: timed out: nobody cleared the slot of '%s'\n",
+                    sm_mapping_name(m));
+            return 3;
+        }
+        sm_sleep_ms(POLL_MS);
+    }
+    return 0;
+}
+
+static int classic_read(sm_mapping *m, unsigned long long deadline)
+{
+    static uint16_t units[SM_SLOT_UNITS];
+    static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)];
+    volatile uint16_t *view = sm_mapping_view(m);
+    fprintf(stderr, "classic_peer: ready: polling '%s'\n", sm_mapping_name(m));
+    fflush(stderr);
+    while (view[0] == 0) {
+        if (sm_monotonic_ms() >= deadline) {
+            fprintf(stderr, "classic_peer: timed out: no text arrived in '%s'\n",
+                    sm_mapping_name(m));
+            return 3;
+        }
+        sm_sleep_ms(POLL_MS);
+    }
+    /* Like DllStructGetData on wchar[1024]: up to the first NUL, never past the view. */
+    size_t count = 0;
+    while (count < SM_SLOT_UNITS && (units[count] = view[count]) != 0)
+        count++;
+    view[0] = 0; /* DllStructSetData($tData, 1, ''): the slot is free again */
+    size_t length = sm_utf16_to_utf8(units, count, utf8, sizeof utf8, NULL);
+    fwrite(utf8, 1, length, stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    sm_platform_init(&argc, &argv); /* TEXT may be any script: UTF-8 argv on Windows too */
+    bool writing = argc >= 4 && argc <= 5 && strcmp(argv[1], "write") == 0;
+    bool reading = argc >= 3 && argc <= 4 && strcmp(argv[1], "read") == 0;
+    if (!writing && !reading)
+        return usage();
+    unsigned long long deadline = deadline_from(writing ? (argc == 5 ? argv[4] : NULL)
+                                                        : (argc == 4 ? argv[3] : NULL));
+    sm_mapping *m = NULL;
+    sm_error err;
+    /*
+     * Create-or-open, as the AutoIt sender and the C# server do; the classic
+     * readers use OpenFileMapping and need the writer first, but opening
+     * either way lets the tests choose the start order.
+     */
+    if (sm_mapping_open(argv[2], SM_SLOT_BYTES, &m, &err) != SM_OK) {
+        fprintf(stderr, "classic_peer: %s\n", err.message);
+        return 1;
+    }
+    int code = writing ? classic_write(m, argv[3], deadline) : classic_read(m, deadline);
+    sm_mapping_close(m);
+    return code;
+}
