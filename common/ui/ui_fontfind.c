@@ -47,13 +47,16 @@ static const char *const emoji_paths[] = {
 };
 
 static const sm_ui_font_source sources[] = {
-    {SM_UI_SCRIPT_ANY, "DejaVuSans.ttf", primary_paths, "DejaVu Sans", 0},
-    {SM_UI_SCRIPT_ANY, "NotoSans-Regular.ttf", general_paths, "Noto Sans", 0},
-    {SM_UI_SCRIPT_ARABIC, "NotoSansArabic-Regular.ttf", arabic_paths, "Noto Sans Arabic", 0},
-    {SM_UI_SCRIPT_HEBREW, "NotoSansHebrew-Regular.ttf", hebrew_paths, "Noto Sans Hebrew", 0},
+    {SM_UI_SCRIPT_ANY, "DejaVuSans.ttf", primary_paths, "DejaVu Sans", 0, 1.0f},
+    {SM_UI_SCRIPT_ANY, "NotoSans-Regular.ttf", general_paths, "Noto Sans", 0, 1.0f},
+    /* Arabic letters sit small in their em (room for marks): a larger size evens them out. */
+    {SM_UI_SCRIPT_ARABIC, "NotoSansArabic-Regular.ttf", arabic_paths, "Noto Sans Arabic", 0,
+     1.2f},
+    {SM_UI_SCRIPT_HEBREW, "NotoSansHebrew-Regular.ttf", hebrew_paths, "Noto Sans Hebrew", 0,
+     1.0f},
     /* Face 0 of the collection is the Japanese cut, which also covers Chinese and Korean. */
-    {SM_UI_SCRIPT_CJK, "NotoSansCJK-Regular.ttc", cjk_paths, "Noto Sans CJK SC", 0},
-    {SM_UI_SCRIPT_EMOJI, "NotoColorEmoji.ttf", emoji_paths, "Noto Color Emoji", 0},
+    {SM_UI_SCRIPT_CJK, "NotoSansCJK-Regular.ttc", cjk_paths, "Noto Sans CJK SC", 0, 1.0f},
+    {SM_UI_SCRIPT_EMOJI, "NotoColorEmoji.ttf", emoji_paths, "Noto Color Emoji", 0, 1.0f},
 };
 
 const sm_ui_font_source *sm_ui_font_sources(size_t *count)

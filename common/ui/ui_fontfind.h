@@ -16,6 +16,7 @@ typedef struct sm_ui_font_source {
     const char *const *paths;   /* NULL-terminated system paths to try */
     const char *fc_family;      /* fontconfig family for fc-match, or NULL */
     long face_index;            /* face in a .ttc collection */
+    float size_factor;          /* its size relative to the primary, to match how big it looks */
 } sm_ui_font_source;
 
 /* The fonts the chain tries, primary first; *count receives how many. */

@@ -77,7 +77,8 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         if (!sm_ui_font_locate(&sources[i], path, sizeof path))
             continue;
         /* At 72 dpi a point is a pixel, so the size is in device pixels. */
-        TTF_Font *font = TTF_OpenFontIndex(path, pixel_size, sources[i].face_index);
+        int size = (int)((float)pixel_size * sources[i].size_factor + 0.5f);
+        TTF_Font *font = TTF_OpenFontIndex(path, size, sources[i].face_index);
         if (font == NULL)
             continue;
         sm_ui_face *face = &fonts->faces[fonts->count++];
@@ -88,7 +89,7 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         if (fonts->count == 1) {
             fonts->height = TTF_FontHeight(font);
             fonts->ascent = face->ascent;
-        } else if (!follows_size(font, pixel_size)) {
+        } else if (!follows_size(font, size)) {
             /* A bitmap strike (colour emoji) ignores the size: draw it shrunk to the line. */
             face->scale = (float)fonts->height / (float)TTF_FontHeight(font);
         }

@@ -8,10 +8,11 @@ stays readable here and would not in sh; the apps themselves stay pure C.
 Readiness is never guessed with sleeps: Xvfb reports its display through
 -displayfd, each app prints "ready" after its first frame, windows are found with
 `xdotool search --sync --onlyvisible`, and results are polled with a deadline.
-The only pacing is xdotool's per-key delay: xdotool types characters missing
-from the keymap by remapping a spare keycode per character, and an app that
-reads a key after the next remap sees the wrong character, so non-ASCII text is
-typed at 100 ms per key.
+Typing: xdotool types a character missing from the keymap by remapping a spare
+keycode per character, and an app that reads the key after the next remap sees
+the wrong character. So the helper (x_helper.c) first puts every character of the
+text onto the keymap in one change; only without the helper is a slow per-key
+delay (100 ms) used as the fallback.
 
 usage: gui_test.py --sender EXE --receiver EXE --out DIR SCENARIO
 scenarios: roundtrip, offline, overlimit (tests), showcase (docs/screenshot.png). Exit 0 pass, 1 fail, 77 skipped.
@@ -119,7 +120,7 @@ class App:
         if self.process.poll() is None:
             window = getattr(self, "window", None)
             if wm_close and window:
-                subprocess.run([wm_close, window], env=env, check=True, timeout=30)
+                subprocess.run(wm_close + [window], env=env, check=True, timeout=30)
             else:
                 self.process.terminate()
         try:
@@ -135,13 +136,16 @@ class Session:
         self.args = args
         self.out = os.path.join(args.out, scenario)
         os.makedirs(self.out, exist_ok=True)
-        self.name = f"Local\\gui{scenario[:3]}-{os.getpid()}"
+        prefix = "SampleMap-docs" if scenario == "showcase" else f"gui{scenario[:3]}"
+        self.name = f"Local\\{prefix}-{os.getpid()}"
         self.log = os.path.join(self.out, "receiver.log")
         if os.path.exists(self.log):
             os.remove(self.log)
         self.x = Xvfb()
         self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software")
         self.apps = []
+        helper = args.x_helper
+        self.wm_close = [helper, "close"] if helper else None
 
     def start(self, which, *extra):
         exe = self.args.sender if which == "sender" else self.args.receiver
@@ -174,6 +178,11 @@ class Session:
         return found.split()[0]
 
     def type_into(self, app, text, delay_ms=100):
+        if self.args.x_helper:
+            # Every character on the keymap first: then xdotool types without remapping.
+            subprocess.run([self.args.x_helper, "keys", text], env=self.env, check=True,
+                           timeout=30)
+            delay_ms = min(delay_ms, 20)
         # No window manager: focus is given directly, and --sync waits until it took.
         self.xdotool("windowfocus", "--sync", app.window)
         self.xdotool("type", "--delay", str(delay_ms), text, timeout=600)
@@ -199,7 +208,7 @@ class Session:
     def finish(self):
         codes = []
         for app in self.apps:
-            codes.append((app.name, app.close(self.args.wm_close, self.env)))
+            codes.append((app.name, app.close(self.wm_close, self.env)))
         self.x.stop()
         subprocess.run([self.args.sender, "--unlink", "--name", self.name],
                        capture_output=True, timeout=30)
@@ -316,19 +325,41 @@ def scenario_demo(s):
             raise Failure(f"the windows overlap: {geometry}")
         s.screenshot("root", os.path.join(s.out, "demo.png"))
         for window in (receiver, sender):
-            if s.args.wm_close:
-                subprocess.run([s.args.wm_close, window], env=s.env, check=True, timeout=30)
+            if s.wm_close:
+                subprocess.run(s.wm_close + [window], env=s.env, check=True, timeout=30)
             else:
                 s.xdotool("windowkill", window)
         code = launcher.wait(timeout=30)
-        if s.args.wm_close and code != 0:
+        if s.wm_close and code != 0:
             raise Failure(f"the launcher exited {code} after both windows were closed")
     finally:
         if launcher.poll() is None:
             launcher.kill()
 
 
-SCENARIOS = {"roundtrip": scenario_roundtrip, "offline": scenario_offline,
+def scenario_mapping_error(s):
+    """A wrong-size object under the mapping's name: the window explains it and what to do."""
+    # The POSIX name of Local\\X is /X.<uid> (see common/ipc/name.h); Linux keeps it in /dev/shm.
+    base = s.name.split("\\", 1)[1]
+    path = f"/dev/shm/{base}.{os.getuid()}"
+    if not os.path.isdir("/dev/shm"):
+        raise Failure("no /dev/shm to plant a wrong-size object in")
+    with open(path, "wb") as f:
+        f.truncate(100)
+    app = s.start("receiver", "--geometry", "0,0", "--log", s.log)
+    app.wait_line("ready")
+    app.window = s.window("SampleMap receiver")
+    s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
+    wait_until("the reason on stderr", lambda: any("2048" in l for l in app.errors))
+    if app.process.poll() is not None:
+        raise Failure("the window closed by itself instead of showing the error")
+    code = app.close(s.wm_close, s.env)
+    s.apps.remove(app)
+    if code != 1:
+        raise Failure(f"closing after a mapping error should exit 1, not {code}")
+
+
+SCENARIOS = {"mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
@@ -339,7 +370,7 @@ def main():
     parser.add_argument("--receiver", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
-    parser.add_argument("--wm-close", help="the samplemap_wm_close helper, if built")
+    parser.add_argument("--x-helper", help="the samplemap_x_helper program, if built")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = parser.parse_args()
     missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
