@@ -53,6 +53,21 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err);
 void sm_mapping_unlock(sm_mapping *mapping);
 
 /*
+ * An in-view lock (issue 6): a lock stored inside the view at offset (8-byte
+ * aligned, SM_VIEW_LOCK_BYTES long, zero-filled when the object was created),
+ * whose uncontended path is a userspace atomic instead of a system call.
+ * POSIX: a process-shared robust pthread mutex (PTHREAD_MUTEX_ROBUST) after
+ * an init-state word; a holder that dies hands it over with EOWNERDEAD, which
+ * counts as acquired (pthread_mutex_consistent), like WAIT_ABANDONED.
+ * sm_mapping_view_lock_supported() is false where there is none (Windows:
+ * the named mutex of sm_mapping_lock stays the lock); callers then use that.
+ */
+#define SM_VIEW_LOCK_BYTES 56
+bool sm_mapping_view_lock_supported(void);
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err);
+void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset);
+
+/*
  * Removes the named object so the next open creates a fresh one. POSIX:
  * shm_unlink; *removed tells whether it existed. Windows: objects die with
  * their last handle, so this succeeds with *removed = false.

@@ -331,6 +331,27 @@ void sm_mapping_unlock(sm_mapping *mapping)
     ReleaseMutex(mapping->mutex);
 }
 
+/* ------------------------------------------------------------- in-view lock */
+
+/*
+ * No in-view lock on Windows: a robust cross-process lock needs a kernel
+ * object (only a named mutex reports an abandoned owner), so the channel keeps
+ * the named mutex of sm_mapping_lock.
+ */
+bool sm_mapping_view_lock_supported(void) { return false; }
+
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err)
+{
+    (void)offset;
+    return sm_mapping_lock(mapping, err);
+}
+
+void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)
+{
+    (void)offset;
+    sm_mapping_unlock(mapping);
+}
+
 /* --------------------------------------------------------------- wake words */
 
 /*

@@ -1,0 +1,580 @@
+/*
+ * bench.c - samplemap-bench: SampleMap against a pipe and a UNIX socket,
+ * between two real processes, with the same 2 KB payloads (issue 6).
+ *
+ * The parent is the sender; for each transport it fork()s and exec()s itself
+ * as the receiver ("--child KIND"). Each message is the 2048-byte wire image:
+ * 1023 UTF-16 units + terminator, carrying its sequence number, a
+ * CLOCK_MONOTONIC send stamp and a checksum as hex digits, then filler that
+ * depends on the sequence number. The receiver takes its arrival stamp first,
+ * then verifies the sequence (no loss, no duplicate, in order) and the
+ * checksum (no corruption); any failure fails the whole run (exit 1).
+ *
+ * One-way latency = arrival stamp - send stamp, both CLOCK_MONOTONIC on the
+ * same machine (no halving of a round trip). The send stamp is taken just
+ * before the send call, so the figure includes the sender's locking and
+ * copying. Throughput = timed messages / (last arrival - first timed send).
+ *
+ * Transports:
+ *   samplemap-wake      sm_channel_send_wait / wait_message in --wake mode
+ *   samplemap-wake-idle the same, with 200 us pauses between messages, so
+ *                       the receiver has stopped spinning and sleeps on the
+ *                       futex: the cold path
+ *   samplemap-poll      the classic 1 ms polling (both sides)
+ *   pipe-acked          write 2 KB, receiver answers 1 byte (ping-pong)
+ *   pipe-stream         write 2 KB messages back to back (latency includes
+ *                       time queued in the 64 KB pipe buffer)
+ *   unix-acked / unix-stream  the same over socketpair(AF_UNIX, SOCK_STREAM)
+ * SampleMap is used through channel.h only; the process and pipe code below
+ * is the benchmark's own, POSIX only. On Windows it says so and exits 77.
+ */
+#if defined(_WIN32)
+#include <stdio.h>
+int main(void)
+{
+    fprintf(stderr, "samplemap-bench: not available on Windows yet (it forks and uses pipes and "
+                    "UNIX sockets); run it on Linux\n");
+    return 77;
+}
+#else
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "mapping.h"
+
+#define UNITS 1023 /* text units per message; unit 1023 is the terminator */
+#define WIRE_BYTES 2048
+#define FD_DATA 3    /* child: where messages arrive (pipe / socket) */
+#define FD_ACK 4     /* child: where acks go */
+#define FD_RESULT 5  /* child: where the results go */
+
+typedef enum kind {
+    K_WAKE, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_UNIX_ACKED, K_UNIX_STREAM, K_COUNT
+} kind;
+
+static const char *kind_names[K_COUNT] = {"samplemap-wake", "samplemap-wake-idle", "samplemap-poll",
+                                          "pipe-acked", "pipe-stream", "unix-acked",
+                                          "unix-stream"};
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "samplemap-bench: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* ------------------------------------------------------------ the payload */
+
+static void put_hex(uint16_t *out, uint64_t value)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, value >>= 4)
+        out[i] = (uint16_t)digits[value & 15];
+}
+
+static bool get_hex(const uint16_t *in, uint64_t *value)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) {
+        uint16_t c = in[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v << 4 | (uint64_t)d;
+    }
+    *value = v;
+    return true;
+}
+
+/* FNV-1a over the filler units. */
+static uint64_t filler_hash(const uint16_t *units)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 48; i < UNITS; i++) {
+        h ^= units[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t seal(uint64_t hash, uint64_t seq, uint64_t stamp)
+{
+    return hash ^ (seq * 0x9E3779B97F4A7C15ull) ^ (stamp * 0xC2B2AE3D27D4EB4Full);
+}
+
+/* Everything but the stamp and the seal; returns the filler hash. */
+static uint64_t build(uint16_t *units, uint64_t seq)
+{
+    put_hex(units, seq);
+    uint64_t x = seq * 2654435761ull + 12345;
+    for (int i = 48; i < UNITS; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        units[i] = (uint16_t)(0x20 + (x >> 33) % 0x5000); /* never 0, never a surrogate */
+    }
+    units[UNITS] = 0;
+    return filler_hash(units);
+}
+
+static void stamp(uint16_t *units, uint64_t seq, uint64_t hash, uint64_t *sent)
+{
+    *sent = now_ns();
+    put_hex(units + 16, *sent);
+    put_hex(units + 32, seal(hash, seq, *sent));
+}
+
+/* Checks one arrived message; fills *sent. */
+static bool verify(const uint16_t *units, size_t count, uint64_t want_seq, uint64_t *sent)
+{
+    uint64_t seq, check;
+    if (count != UNITS || !get_hex(units, &seq) || !get_hex(units + 16, sent) ||
+        !get_hex(units + 32, &check))
+        return false;
+    if (seq != want_seq) {
+        fprintf(stderr, "samplemap-bench: expected message %llu, got %llu (lost or reordered)\n",
+                (unsigned long long)want_seq, (unsigned long long)seq);
+        return false;
+    }
+    if (check != seal(filler_hash(units), seq, *sent)) {
+        fprintf(stderr, "samplemap-bench: message %llu is corrupt (checksum)\n",
+                (unsigned long long)seq);
+        return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- fd I/O */
+
+static bool read_full(int fd, void *buffer, size_t size)
+{
+    char *p = buffer;
+    while (size > 0) {
+        ssize_t n = read(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= (size_t)n;
+    }
+    return true;
+}
+
+static bool write_full(int fd, const void *buffer, size_t size)
+{
+    const char *p = buffer;
+    while (size > 0) {
+        ssize_t n = write(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        size -= (size_t)n;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- receiver */
+
+typedef struct result_header {
+    uint64_t received, ok, first_arrival, last_arrival;
+} result_header;
+
+static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
+{
+    uint64_t *latency = calloc(total, sizeof *latency);
+    static sm_message message;
+    static uint16_t wire[WIRE_BYTES / 2];
+    result_header h = {0, 1, 0, 0};
+    sm_channel *channel = NULL;
+    sm_error err;
+    bool samplemap = k == K_WAKE || k == K_WAKE_IDLE || k == K_POLL;
+    if (latency == NULL)
+        die("out of memory");
+    if (samplemap) {
+        if (sm_channel_open(name, &channel, &err) != SM_OK) {
+            fprintf(stderr, "samplemap-bench: %s\n", err.message);
+            return 1;
+        }
+        sm_channel_set_wake(channel, k != K_POLL);
+    }
+    char ready = 'r';
+    if (!write_full(FD_ACK, &ready, 1)) /* tells the parent the channel is open */
+        die("ready");
+    for (uint64_t seq = 0; seq < total; seq++) {
+        const uint16_t *units;
+        size_t count;
+        uint64_t arrival;
+        if (samplemap) {
+            sm_status status;
+            while ((status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY)
+                sm_channel_wait_message(channel, k == K_POLL ? 1 : 100);
+            arrival = now_ns();
+            if (status != SM_OK) {
+                fprintf(stderr, "samplemap-bench: receive: %s\n", err.message);
+                h.ok = 0;
+                break;
+            }
+            units = message.units;
+            count = message.count;
+        } else {
+            if (!read_full(FD_DATA, wire, WIRE_BYTES)) {
+                fprintf(stderr, "samplemap-bench: %s: stream ended after %llu messages\n",
+                        kind_names[k], (unsigned long long)seq);
+                h.ok = 0;
+                break;
+            }
+            arrival = now_ns();
+            units = wire;
+            count = wire[UNITS] == 0 ? UNITS : 0;
+        }
+        uint64_t sent = 0;
+        if (!verify(units, count, seq, &sent)) {
+            h.ok = 0;
+            break;
+        }
+        if ((k == K_PIPE_ACKED || k == K_UNIX_ACKED) && !write_full(FD_ACK, "a", 1))
+            die("ack");
+        if (seq >= warmup)
+            latency[seq - warmup] = arrival - sent;
+        if (seq == warmup)
+            h.first_arrival = arrival;
+        h.last_arrival = arrival;
+        h.received++;
+    }
+    if (!write_full(FD_RESULT, &h, sizeof h) ||
+        !write_full(FD_RESULT, latency, (total - warmup) * sizeof *latency))
+        die("results");
+    sm_channel_close(channel);
+    free(latency);
+    return h.ok && h.received == total ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ sender */
+
+typedef struct stats {
+    bool ran;
+    double median_us, p99_us, max_us, msgs_per_s;
+    uint64_t messages;
+} stats;
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static char self_path[4096];
+
+/* Runs one transport: spawns the receiver, sends total messages, collects. false = data failure. */
+static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
+{
+    uint64_t total = timed + warmup;
+    int data[2], ack[2], result[2];
+    bool unix_socket = k == K_UNIX_ACKED || k == K_UNIX_STREAM;
+    bool samplemap = k == K_WAKE || k == K_WAKE_IDLE || k == K_POLL;
+    if (unix_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, data) != 0 : pipe(data) != 0)
+        die("pipe");
+    if (pipe(ack) != 0 || pipe(result) != 0)
+        die("pipe");
+    char name[64];
+    snprintf(name, sizeof name, "Local\\smbench%ld", (long)getpid());
+    sm_error err;
+    sm_channel_unlink(name, NULL, &err);
+    sm_channel *channel = NULL;
+    if (samplemap) {
+        if (sm_channel_open(name, &channel, &err) != SM_OK) {
+            fprintf(stderr, "samplemap-bench: %s\n", err.message);
+            exit(1);
+        }
+        sm_channel_set_wake(channel, k != K_POLL);
+    }
+    char total_text[32], warm_text[32];
+    snprintf(total_text, sizeof total_text, "%llu", (unsigned long long)total);
+    snprintf(warm_text, sizeof warm_text, "%llu", (unsigned long long)warmup);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        /* The receiver gets the read end of data, the write ends of ack and result. */
+        int keep_data = unix_socket ? data[1] : data[0];
+        if (dup2(keep_data, FD_DATA) < 0 || dup2(ack[1], FD_ACK) < 0 ||
+            dup2(result[1], FD_RESULT) < 0)
+            _exit(1);
+        for (int fd = FD_RESULT + 1; fd < 64; fd++)
+            close(fd);
+        char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", name, "--total",
+                        total_text, "--warmup", warm_text, NULL};
+        execv(self_path, argv);
+        _exit(127);
+    }
+    int send_fd = unix_socket ? data[0] : data[1];
+    close(unix_socket ? data[1] : data[0]);
+    close(ack[1]);
+    close(result[1]);
+    char byte;
+    if (!read_full(ack[0], &byte, 1)) {
+        fprintf(stderr, "samplemap-bench: %s: the receiver did not start\n", kind_names[k]);
+        exit(1);
+    }
+
+    static uint16_t units[WIRE_BYTES / 2];
+    uint64_t first_send = 0;
+    bool ok = true;
+    for (uint64_t seq = 0; seq < total && ok; seq++) {
+        uint64_t hash = build(units, seq), sent;
+        if (k == K_WAKE_IDLE) {
+            struct timespec gap = {0, 200000}; /* 200 us: longer than the 30 us spin */
+            nanosleep(&gap, NULL);
+        }
+        stamp(units, seq, hash, &sent);
+        if (seq == warmup)
+            first_send = sent;
+        if (samplemap) {
+            if (sm_channel_send_wait(channel, units, UNITS, 10000, k == K_POLL ? 1 : 100, &err) !=
+                SM_OK) {
+                fprintf(stderr, "samplemap-bench: %s: message %llu: %s\n", kind_names[k],
+                        (unsigned long long)seq, err.message);
+                ok = false;
+            }
+        } else {
+            ok = write_full(send_fd, units, WIRE_BYTES);
+            if (ok && (k == K_PIPE_ACKED || k == K_UNIX_ACKED))
+                ok = read_full(ack[0], &byte, 1);
+            if (!ok)
+                fprintf(stderr, "samplemap-bench: %s: the receiver went away at message %llu\n",
+                        kind_names[k], (unsigned long long)seq);
+        }
+    }
+    close(send_fd);
+    result_header h;
+    uint64_t *latency = calloc(timed, sizeof *latency);
+    bool got = read_full(result[0], &h, sizeof h) &&
+               read_full(result[0], latency, timed * sizeof *latency);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(ack[0]);
+    close(result[0]);
+    sm_channel_close(channel);
+    if (samplemap)
+        sm_channel_unlink(name, NULL, &err);
+    if (!ok || !got || !h.ok || h.received != total || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "samplemap-bench: %s FAILED: %llu of %llu messages arrived intact\n",
+                kind_names[k], got ? (unsigned long long)h.received : 0ull,
+                (unsigned long long)total);
+        free(latency);
+        return false;
+    }
+    qsort(latency, timed, sizeof *latency, compare_u64);
+    out->ran = true;
+    out->messages = timed;
+    out->median_us = latency[timed / 2] / 1000.0;
+    out->p99_us = latency[(timed * 99) / 100 < timed ? (timed * 99) / 100 : timed - 1] / 1000.0;
+    out->max_us = latency[timed - 1] / 1000.0;
+    double seconds = (double)(h.last_arrival - first_send) / 1e9;
+    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
+    free(latency);
+    return true;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: samplemap-bench [--count N] [--poll-count N] [--json] [--only LIST]\n"
+            "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
+            "two processes: SampleMap wake mode, SampleMap poll mode (1 ms), pipes and UNIX\n"
+            "sockets, acked (ping-pong) and streaming. Every message is verified; a lost or\n"
+            "corrupt message fails the run (exit 1).\n"
+            "  --count N       timed messages per transport (default 20000; after 10%% warm-up)\n"
+            "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
+            "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
+            "  --json          print the results as JSON instead of a table\n");
+}
+
+static bool parse_count(const char *text, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || v < 1 || v > 100000000ull)
+        return false;
+    *out = v;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && strcmp(argv[1], "--child") == 0) {
+        const char *name = "";
+        uint64_t total = 0, warmup = 0;
+        kind k = K_COUNT;
+        for (int i = 0; i < K_COUNT; i++)
+            if (strcmp(argv[2], kind_names[i]) == 0)
+                k = (kind)i;
+        for (int i = 3; i + 1 < argc; i += 2) {
+            if (strcmp(argv[i], "--name") == 0)
+                name = argv[i + 1];
+            else if (strcmp(argv[i], "--total") == 0)
+                total = strtoull(argv[i + 1], NULL, 10);
+            else if (strcmp(argv[i], "--warmup") == 0)
+                warmup = strtoull(argv[i + 1], NULL, 10);
+        }
+        if (k == K_COUNT || total == 0)
+            return 2;
+        return child_main(k, name, total, warmup);
+    }
+
+    uint64_t count = 20000, poll_count = 300;
+    bool json = false;
+    const char *only = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
+            if (!parse_count(argv[++i], &count)) {
+                fprintf(stderr, "samplemap-bench: --count needs 1..100000000\n");
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--poll-count") == 0 && i + 1 < argc) {
+            if (!parse_count(argv[++i], &poll_count)) {
+                fprintf(stderr, "samplemap-bench: --poll-count needs 1..100000000\n");
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+            only = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "samplemap-bench: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    ssize_t n = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
+    if (n > 0)
+        self_path[n] = '\0';
+    else
+        snprintf(self_path, sizeof self_path, "%s", argv[0]);
+    signal(SIGPIPE, SIG_IGN);
+
+    stats results[K_COUNT] = {{0}};
+    bool all_ok = true;
+    for (int k = 0; k < K_COUNT; k++) {
+        if (only != NULL) {
+            /* whole-word match in the comma list */
+            const char *p = only;
+            size_t len = strlen(kind_names[k]);
+            bool wanted = false;
+            while ((p = strstr(p, kind_names[k])) != NULL) {
+                if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
+                    wanted = true;
+                p += len;
+            }
+            if (!wanted)
+                continue;
+        }
+        uint64_t timed = k == K_POLL ? poll_count : k == K_WAKE_IDLE ? (count / 4 ? count / 4 : 1)
+                                                                     : count;
+        uint64_t warmup = timed / 10 + 1;
+        if (!json) {
+            fprintf(stderr, "  running %-20s %llu messages...\n", kind_names[k],
+                    (unsigned long long)timed);
+        }
+        if (!run_one((kind)k, timed, warmup, &results[k]))
+            all_ok = false;
+    }
+
+    const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
+    const stats *wake = &results[K_WAKE];
+    bool have_targets = wake->ran && pipe_ref->ran;
+    bool t_median = have_targets && wake->median_us <= 0.5 * pipe_ref->median_us;
+    bool t_p99 = have_targets && wake->p99_us <= pipe_ref->p99_us;
+    bool t_tput = have_targets && wake->msgs_per_s >= pipe_ref->msgs_per_s;
+
+    if (json) {
+        printf("{\n  \"payload_bytes\": %d,\n  \"latency\": \"one-way, CLOCK_MONOTONIC stamp in "
+               "the payload\",\n  \"results\": [",
+               WIRE_BYTES);
+        bool first = true;
+        for (int k = 0; k < K_COUNT; k++) {
+            const stats *s = &results[k];
+            if (!s->ran)
+                continue;
+            printf("%s\n    {\"transport\": \"%s\", \"messages\": %llu, \"median_us\": %.3f, "
+                   "\"p99_us\": %.3f, \"max_us\": %.3f, \"msgs_per_s\": %.0f",
+                   first ? "" : ",", kind_names[k], (unsigned long long)s->messages,
+                   s->median_us, s->p99_us, s->max_us, s->msgs_per_s);
+            if (pipe_ref->ran)
+                printf(", \"median_ratio_to_pipe\": %.3f, \"p99_ratio_to_pipe\": %.3f, "
+                       "\"throughput_ratio_to_pipe\": %.3f",
+                       s->median_us / pipe_ref->median_us, s->p99_us / pipe_ref->p99_us,
+                       s->msgs_per_s / pipe_ref->msgs_per_s);
+            if (stream_ref->ran)
+                printf(", \"throughput_ratio_to_stream_pipe\": %.3f",
+                       s->msgs_per_s / stream_ref->msgs_per_s);
+            printf("}");
+            first = false;
+        }
+        printf("\n  ]");
+        if (have_targets)
+            printf(",\n  \"targets\": {\"wake_median_le_half_pipe\": %s, \"wake_p99_le_pipe\": %s, "
+                   "\"wake_throughput_ge_acked_pipe\": %s}",
+                   t_median ? "true" : "false", t_p99 ? "true" : "false",
+                   t_tput ? "true" : "false");
+        printf(",\n  \"verified\": %s\n}\n", all_ok ? "true" : "false");
+    } else {
+        printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
+               "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack per "
+               "message).\n\n");
+        printf("%-20s %9s %10s %10s %12s %9s %9s %9s\n", "transport", "messages", "median us",
+               "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe");
+        for (int k = 0; k < K_COUNT; k++) {
+            const stats *s = &results[k];
+            if (!s->ran)
+                continue;
+            printf("%-20s %9llu %10.2f %10.2f %12.0f", kind_names[k],
+                   (unsigned long long)s->messages, s->median_us, s->p99_us, s->msgs_per_s);
+            if (pipe_ref->ran)
+                printf(" %9.3f %9.3f %9.3f", s->median_us / pipe_ref->median_us,
+                       s->p99_us / pipe_ref->p99_us, s->msgs_per_s / pipe_ref->msgs_per_s);
+            printf("\n");
+        }
+        if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
+            printf("(*-stream latency includes time spent queued in the kernel buffer)\n");
+        if (have_targets) {
+            printf("\ntargets: wake median <= 0.5 x pipe: %s (%.3f)\n", t_median ? "met" : "MISSED",
+                   wake->median_us / pipe_ref->median_us);
+            printf("         wake p99 <= pipe p99:     %s (%.3f)\n", t_p99 ? "met" : "MISSED",
+                   wake->p99_us / pipe_ref->p99_us);
+            printf("         wake msgs/s >= pipe-acked: %s (%.2fx", t_tput ? "met" : "MISSED",
+                   wake->msgs_per_s / pipe_ref->msgs_per_s);
+            if (stream_ref->ran)
+                printf("; %.2fx the streaming pipe", wake->msgs_per_s / stream_ref->msgs_per_s);
+            printf(")\n");
+        }
+        printf("%s\n", all_ok ? "all messages verified (sequence + checksum)"
+                              : "FAILED: a message was lost or corrupt");
+    }
+    return all_ok ? 0 : 1;
+}
+#endif
