@@ -86,9 +86,9 @@ static void on_draw(void *context)
     char status[300], right[120];
     snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
              !gui->open                               ? "not open"
-             : sm_channel_created(gui->core.channel) ? "created by this window"
-                                                      : "opened (already existed)");
-    snprintf(right, sizeof right, "%lu received \xC2\xB7 polling every %u ms",
+             : sm_channel_created(gui->core.channel) ? "created here"
+                                                      : "opened existing");
+    snprintf(right, sizeof right, "%lu received \xC2\xB7 polls every %u ms",
              gui->core.received, gui->opts->interval_ms);
     sm_ui_status_draw(ui, status, gui->open ? right : NULL);
 

@@ -253,8 +253,8 @@ static void on_draw(void *context)
     char status[300], right[80];
     snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
              gui->channel == NULL            ? "not open"
-             : sm_channel_created(gui->channel) ? "created by this window"
-                                                 : "opened (already existed)");
+             : sm_channel_created(gui->channel) ? "created here"
+                                                 : "opened existing");
     snprintf(right, sizeof right, "queue: %zu waiting", send_queue_waiting(&gui->queue));
     sm_ui_status_draw(ui, status, right);
 
