@@ -98,12 +98,14 @@ static void on_draw(void *context)
         return;
     }
     int y = pad;
+    const char *banner = sm_ui_classic_banner(gui->opts->classic);
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
+                          : banner != NULL            ? banner
                           : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
                                                       "shows the newest)"
                                                     : "Received messages (newest at the bottom)";
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading,
-                     gui->poll_error[0] != '\0' ? theme->error : theme->dim);
+                     gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
     y += ui->small.height + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
@@ -124,7 +126,7 @@ int receiver_gui_run(const sm_app_options *opts)
     memset(&gui, 0, sizeof gui);
     gui.opts = opts;
     char title[300], error[400];
-    sm_ui_title(title, sizeof title, "receiver", opts->name);
+    sm_ui_title(title, sizeof title, "receiver", opts->name, opts->classic);
     sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
                               opts->window_y};
     if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {

@@ -56,12 +56,16 @@ static SDL_Color state_color(const sender_gui *gui, send_state state)
     return theme->dim;
 }
 
-static void item_header(char *out, size_t size, const send_item *item)
+static void item_header(char *out, size_t size, const send_item *item, bool classic)
 {
     const char *detail = item->state == SEND_QUEUED ? " \xC2\xB7 waiting for the slot to free"
                          : item->state == SEND_SENT ? " \xC2\xB7 in the slot, not yet taken"
                                                     : "";
-    snprintf(out, size, "#%lu  %s%s", item->id, state_name(item->state), detail);
+    /* The classic protocol cannot know whether anyone read it: say so, not "delivered". */
+    if (classic && item->state == SEND_DELIVERED)
+        snprintf(out, size, "#%lu  written (classic: delivery unknown)", item->id);
+    else
+        snprintf(out, size, "#%lu  %s%s", item->id, state_name(item->state), detail);
 }
 
 /* The queue's listener: updates the list and traces the change on stdout. */
@@ -69,7 +73,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
 {
     sender_gui *gui = context;
     char header[160];
-    item_header(header, sizeof header, item);
+    item_header(header, sizeof header, item, gui->opts->classic);
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
         printf("%s %lu: %s\n", state_name(item->state), item->id, err->message);
@@ -120,7 +124,7 @@ static void submit(sender_gui *gui)
     }
     char header[160];
     send_item queued = {.id = id, .state = SEND_QUEUED};
-    item_header(header, sizeof header, &queued);
+    item_header(header, sizeof header, &queued, gui->opts->classic);
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
                       gui->edit.length, NULL);
     gui->sent.scroll = 0; /* show what was just sent */
@@ -264,8 +268,10 @@ static void on_draw(void *context)
         return;
     }
     int y = pad;
+    const char *banner = sm_ui_classic_banner(gui->opts->classic);
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height},
-                     "Message (Enter sends)", theme->dim);
+                     banner != NULL ? banner : "Message (Enter sends)",
+                     banner != NULL ? theme->error : theme->dim);
     y += ui->small.height + gap / 2;
     int button_w = sm_ui_px(ui, 90);
     int field_h = 3 * ui->body.height + 2 * sm_ui_px(ui, 6);
@@ -295,7 +301,7 @@ int sender_gui_run(const sm_app_options *opts)
     memset(&gui, 0, sizeof gui);
     gui.opts = opts;
     char title[300], error[400];
-    sm_ui_title(title, sizeof title, "sender", opts->name);
+    sm_ui_title(title, sizeof title, "sender", opts->name, opts->classic);
     sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
                               opts->window_y};
     if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {
@@ -310,6 +316,8 @@ int sender_gui_run(const sm_app_options *opts)
                                  sizeof gui.error_body);
         sm_app_error(opts, err.message);
     }
+    if (gui.channel != NULL)
+        sm_channel_set_classic(gui.channel, opts->classic);
     send_queue_init(&gui.queue, gui.channel, on_state, &gui);
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);

@@ -69,9 +69,16 @@ void sm_ui_app_run(sm_ui_app *app)
     }
 }
 
-void sm_ui_title(char *out, size_t out_size, const char *role, const char *name)
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic)
 {
-    snprintf(out, out_size, "SampleMap %s \xE2\x80\x94 %s", role, name);
+    snprintf(out, out_size, "SampleMap %s \xE2\x80\x94 %s%s", role, name,
+             classic ? " (CLASSIC, unsafe)" : "");
+}
+
+const char *sm_ui_classic_banner(bool classic)
+{
+    return classic ? "CLASSIC MODE: no lock, no ordering \xE2\x80\x94 messages can be lost or torn"
+                   : NULL;
 }
 
 void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,

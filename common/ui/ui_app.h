@@ -36,7 +36,13 @@ typedef struct sm_ui_app {
 void sm_ui_app_run(sm_ui_app *app);
 
 /* "SampleMap <role> — <mapping name>" into out. */
-void sm_ui_title(char *out, size_t out_size, const char *role, const char *name);
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic);
+
+/*
+ * The line both windows show above their content in classic (teaching) mode, so nobody
+ * mistakes the unsafe protocol for the real one; NULL in the safe mode.
+ */
+const char *sm_ui_classic_banner(bool classic);
 
 /*
  * What to tell a person when the mapping cannot be used: a title naming the

@@ -153,15 +153,15 @@ class Session:
         self.apps.append(app)
         return app
 
-    def receiver(self):
-        app = self.start("receiver", "--geometry", "0,0", "--log", self.log)
+    def receiver(self, *extra):
+        app = self.start("receiver", "--geometry", "0,0", "--log", self.log, *extra)
         ready = app.wait_line("ready")
         app.log_area = [int(v) for v in ready.split("log=")[1].split(",")]
         app.window = self.window("SampleMap receiver")
         return app
 
-    def sender(self):
-        app = self.start("sender", "--geometry", "600,0")
+    def sender(self, *extra):
+        app = self.start("sender", "--geometry", "600,0", *extra)
         app.wait_line("ready")
         app.window = self.window("SampleMap sender")
         return app
@@ -289,6 +289,20 @@ SHOWCASE = ["Hello, world!", "Привет, мир! Γειά σου κόσμε!"
             "مرحبا بالعالم  שלום עולם", "Emoji too: 😀 🎉 👍"]
 
 
+def scenario_classic(s):
+    """--classic: both windows say so (title and banner) and still pass a message along."""
+    receiver = s.receiver("--classic")
+    sender = s.sender("--classic")
+    for role in ("receiver", "sender"):
+        s.window(f"SampleMap {role}.*CLASSIC, unsafe")  # found only if the title says it
+    s.type_into(sender, "classic hello")
+    s.key(sender, "Return")
+    lines = wait_until("the message in the --log file", lambda: s.log_lines())
+    if lines != ["classic hello"]:
+        raise Failure(f"--log holds {lines!r}")
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -359,7 +373,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"classic": scenario_classic, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
