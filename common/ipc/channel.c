@@ -110,10 +110,23 @@ static void channel_unlock(sm_channel *channel)
         sm_mapping_unlock(channel->data);
 }
 
+/* A user's name may not end in ".ctl": that is how every channel names its companion. */
+static sm_status refuse_companion_name(const char *name, sm_error *err)
+{
+    if (!sm_name_is_companion(name))
+        return SM_OK;
+    return sm_error_set(err, SM_ERR_NAME,
+                        "mapping name '%s' ends in '%s', which is reserved for each channel's "
+                        "control object; choose another --name",
+                        name, SM_NAME_CONTROL_SUFFIX);
+}
+
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
     char control_name[300];
     *out = NULL;
+    if (refuse_companion_name(name, err) != SM_OK)
+        return SM_ERR_NAME;
     sm_channel *channel = calloc(1, sizeof *channel);
     if (channel == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
@@ -143,6 +156,10 @@ void sm_channel_close(sm_channel *channel)
 sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
 {
     char control_name[300];
+    if (removed != NULL)
+        *removed = false;
+    if (refuse_companion_name(name, err) != SM_OK)
+        return SM_ERR_NAME;
     sm_status status = sm_mapping_unlink(name, removed, err);
     if (status == SM_OK)
         status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,

@@ -42,6 +42,15 @@ sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **bas
                             "mapping name is %zu bytes long; use at most %d bytes after the "
                             "prefix",
                             length, SM_NAME_BASE_MAX);
+    /* Control characters first: later messages echo the name, which must stay one line. */
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)rest[i];
+        if (c < 0x20 || c == 0x7f)
+            return sm_error_set(err, SM_ERR_NAME,
+                                "mapping name contains control character 0x%02x at byte "
+                                "%zu; use printable characters only",
+                                c, (size_t)(rest - name) + i);
+    }
     for (size_t i = 0; i < length; i++) {
         unsigned char c = (unsigned char)rest[i];
         if (c == '/' || c == '\\')
@@ -50,11 +59,6 @@ sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **bas
                                 "'Local\\' or 'Global\\' may come before the name, and "
                                 "the name itself may not contain '/' or '\\'",
                                 name, c);
-        if (c < 0x20 || c == 0x7f)
-            return sm_error_set(err, SM_ERR_NAME,
-                                "mapping name contains control character 0x%02x at byte "
-                                "%zu; use printable characters only",
-                                c, (size_t)(rest - name) + i);
     }
     if (scope != NULL)
         *scope = found;
@@ -106,4 +110,11 @@ sm_status sm_name_with_suffix(const char *name, const char *suffix, char *out, s
         return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
                             "mapping name is too long (over %zu bytes)", out_size - 1);
     return SM_OK;
+}
+
+bool sm_name_is_companion(const char *name)
+{
+    size_t length = name != NULL ? strlen(name) : 0;
+    size_t suffix = strlen(SM_NAME_CONTROL_SUFFIX);
+    return length >= suffix && strcmp(name + length - suffix, SM_NAME_CONTROL_SUFFIX) == 0;
 }

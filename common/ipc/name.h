@@ -49,6 +49,13 @@ sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_
                            sm_error *err);
 
 /*
+ * True if name ends in SM_NAME_CONTROL_SUFFIX: the name of a channel's companion
+ * object. Channels refuse such names from users, which is what lets
+ * sm_name_to_posix measure a ".ctl" name as the companion of a name that fits.
+ */
+bool sm_name_is_companion(const char *name);
+
+/*
  * Writes name followed by suffix to out (e.g. the companion "Local\X.ctl").
  * SM_ERR_INVALID_ARGUMENT when out is too small.
  */

@@ -153,6 +153,10 @@ TEST(channel_unlink)
     sm_channel_close(tx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_open("Local\\no/slash", &tx, &err), SM_ERR_NAME);
+    /* ".ctl" names are the companions' own (fuzz find: they would not fit with theirs). */
+    ASSERT_EQ_INT(sm_channel_open("Local\\aaaaaaaaaaaaaaaaaaaaa.ctl", &tx, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "reserved for each channel's control object");
+    ASSERT_EQ_INT(sm_channel_unlink("Local\\x.ctl", NULL, &err), SM_ERR_NAME);
     return 0;
 }
 

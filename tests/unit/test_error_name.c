@@ -62,6 +62,8 @@ TEST(name_parse_rejects)
     ASSERT_EQ_INT(sm_name_parse("Global\\a\\b", NULL, NULL, &err), SM_ERR_NAME);
     ASSERT_CONTAINS(err.message, "contains '\\'");
     ASSERT_EQ_INT(sm_name_parse("local\\x", NULL, NULL, &err), SM_ERR_NAME); /* prefix is case-sensitive */
+    ASSERT_EQ_INT(sm_name_parse("x/y\n", NULL, NULL, &err), SM_ERR_NAME); /* fuzz find */
+    ASSERT(strchr(err.message, '\n') == NULL); /* reported as the control character, one line */
     ASSERT_EQ_INT(sm_name_parse("a\tb", NULL, NULL, &err), SM_ERR_NAME);
     ASSERT_CONTAINS(err.message, "control character 0x09 at byte 1");
     char long_name[260];
@@ -116,6 +118,10 @@ TEST(name_to_posix_length)
 
 TEST(name_with_suffix)
 {
+    ASSERT(sm_name_is_companion("Local\\X.ctl"));
+    ASSERT(!sm_name_is_companion("Local\\X.ct"));
+    ASSERT(!sm_name_is_companion(".ct"));
+    ASSERT(!sm_name_is_companion(NULL));
     char out[32];
     sm_error err;
     ASSERT_EQ_INT(sm_name_with_suffix("Local\\X", ".ctl", out, sizeof out, &err), SM_OK);
