@@ -34,6 +34,19 @@ static void restore_console(void)
         SetConsoleCP(saved_input_cp);
 }
 
+/*
+ * A GUI-subsystem process may have no standard handles at all; the UCRT then
+ * treats _setmode on the unopened descriptor as an invalid parameter and ends
+ * the process, so only streams backed by a real handle are touched.
+ */
+static void set_binary(FILE *stream, DWORD which)
+{
+    HANDLE handle = GetStdHandle(which);
+    int fd = _fileno(stream);
+    if (handle != NULL && handle != INVALID_HANDLE_VALUE && fd >= 0)
+        _setmode(fd, _O_BINARY);
+}
+
 static void setup_streams(void)
 {
     /* The console code page outlives us (it belongs to the console): restore it at exit. */
@@ -44,9 +57,9 @@ static void setup_streams(void)
         SetConsoleCP(CP_UTF8);
         atexit(restore_console);
     }
-    _setmode(_fileno(stdin), _O_BINARY);
-    _setmode(_fileno(stdout), _O_BINARY);
-    _setmode(_fileno(stderr), _O_BINARY);
+    set_binary(stdin, STD_INPUT_HANDLE);
+    set_binary(stdout, STD_OUTPUT_HANDLE);
+    set_binary(stderr, STD_ERROR_HANDLE);
 }
 
 /* Converts one wide argument to a malloc()ed UTF-8 string, or NULL. */
