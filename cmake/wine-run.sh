@@ -1,5 +1,6 @@
 #!/bin/sh
 # wine-run.sh PROGRAM.exe [ARGS...] - runs a Windows program under Wine for ctest and scripts.
+# wine-run.sh --stop                 - ends this prefix's Wine session (keeper, wineserver).
 #
 # Quiet and self-contained: a private Wine prefix in a temp dir (created once, with no
 # Mono/Gecko install prompts), no debug chatter, no window (DISPLAY unset), no network
@@ -27,6 +28,16 @@ alive() {
     [ "$state" != Z ]
 }
 
+if [ "${1:-}" = --stop ]; then
+    # Only this prefix's wineserver and the programs it runs; other prefixes are untouched.
+    if alive "$prefix.keeper"; then
+        kill -- "-$(cat "$prefix.keeper")" 2>/dev/null || true
+    fi
+    [ -d "$prefix" ] && wineserver -k </dev/null >/dev/null 2>&1 || true
+    rm -f "$prefix.keeper"
+    exit 0
+fi
+
 mkdir -p "$prefix"
 chmod 700 "$prefix"
 # One wrapper at a time prepares the prefix; parallel ctest jobs wait here.
@@ -47,7 +58,8 @@ chmod 700 "$prefix"
     # sleep ends, then exits), and a throw-away program makes sure the system processes
     # exist before ours starts. fd 9 (the lock) is closed for both.
     if ! alive "$prefix.keeper"; then
-        sleep "$keep_s" </dev/null 2>/dev/null 9>&- | setsid wine cmd >/dev/null 2>&1 9>&- &
+        # Its own session, so --stop can end the sleep and the keeper together.
+        setsid sh -c 'sleep "$1" | wine cmd' keeper "$keep_s" </dev/null >/dev/null 2>&1 9>&- &
         echo $! >"$prefix.keeper"
         wine cmd /c exit </dev/null >/dev/null 2>&1 9>&- || true
     fi
