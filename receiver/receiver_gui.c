@@ -125,14 +125,8 @@ int receiver_gui_run(const sm_app_options *opts)
     static receiver_gui gui; /* one window per process */
     memset(&gui, 0, sizeof gui);
     gui.opts = opts;
-    char title[300], error[400];
-    sm_ui_title(title, sizeof title, "receiver", opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
-                              opts->window_y};
-    if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {
-        sm_app_error(opts, error);
+    if (!sm_ui_app_window_open(&gui.ui, "receiver", opts))
         return SM_EXIT_FAILURE;
-    }
     sm_error err;
     gui.open = receiver_core_open(&gui.core, opts, &err) == SM_OK;
     if (!gui.open) {

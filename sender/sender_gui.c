@@ -300,14 +300,8 @@ int sender_gui_run(const sm_app_options *opts)
     static sender_gui gui; /* large (the edit buffer); one window per process */
     memset(&gui, 0, sizeof gui);
     gui.opts = opts;
-    char title[300], error[400];
-    sm_ui_title(title, sizeof title, "sender", opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
-                              opts->window_y};
-    if (!sm_ui_window_open(&gui.ui, &spec, error, sizeof error)) {
-        sm_app_error(opts, error);
+    if (!sm_ui_app_window_open(&gui.ui, "sender", opts))
         return SM_EXIT_FAILURE;
-    }
     sm_error err;
     if (sm_channel_open(opts->name, &gui.channel, &err) != SM_OK) {
         gui.channel = NULL;

@@ -114,3 +114,15 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
     snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nClose this window to quit.", message,
              what);
 }
+
+bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)
+{
+    char title[300], error[400];
+    sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
+    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
+                              opts->window_y};
+    if (sm_ui_window_open(ui, &spec, error, sizeof error))
+        return true;
+    sm_app_error(opts, error);
+    return false;
+}

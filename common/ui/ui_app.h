@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../app/options.h"
 #include "../ipc/error.h"
 #include "ui_window.h"
 
@@ -43,6 +44,13 @@ void sm_ui_title(char *out, size_t out_size, const char *role, const char *name,
  * mistakes the unsafe protocol for the real one; NULL in the safe mode.
  */
 const char *sm_ui_classic_banner(bool classic);
+
+/*
+ * Opens the app's window the way both apps do: titled for role ("sender" or
+ * "receiver") and opts (name, classic), 560 x 520, at --geometry if given. On
+ * failure prints the reason as "<program>: ..." and returns false.
+ */
+bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts);
 
 /*
  * What to tell a person when the mapping cannot be used: a title naming the

@@ -13,87 +13,17 @@ it afterwards (--unlink; on Windows the objects die with their last handle anywa
 usage: interop_tests.py --sender S --receiver R --peer P [--emulator CMD] TEST
 Exit 0 = pass, anything else = fail.
 """
-import argparse
 import os
-import queue
 import shlex
 import subprocess
 import sys
-import threading
-import time
 
-DEADLINE = 60.0  # seconds any single wait may take before the test fails
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from proctest import DEADLINE, Child, Failure, check, run_tests  # noqa: E402
 
 # Cyrillic, CJK, an emoji (a surrogate pair on the wire), and ASCII around them.
 TEXTS = ["Hello from the classic side", "Привет, мир", "你好，世界", "emoji 😀 pair",
          "mixed: aé Ж 世 😀 𝄞 end"]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-class Child:
-    """A running process; stderr lines are queued so we can wait for "ready"."""
-
-    def __init__(self, argv):
-        self.argv = argv
-        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
-        self.out, self.err, self.err_lines = [], [], queue.Queue()
-        self.threads = [threading.Thread(target=self._pump, args=(self.proc.stdout, self.out, None), daemon=True),
-                        threading.Thread(target=self._pump, args=(self.proc.stderr, self.err, self.err_lines),
-                                         daemon=True)]
-        for thread in self.threads:
-            thread.start()
-
-    @staticmethod
-    def _pump(stream, sink, lines):
-        for raw in iter(stream.readline, b""):
-            sink.append(raw)
-            if lines is not None:
-                lines.put(raw)
-        if lines is not None:
-            lines.put(None)
-
-    def wait_ready(self):
-        end = time.monotonic() + DEADLINE
-        while True:
-            left = end - time.monotonic()
-            check(left > 0, f"{self.argv} printed no 'ready' within {DEADLINE} s: {self.stderr()}")
-            try:
-                line = self.err_lines.get(timeout=left)
-            except queue.Empty:
-                continue
-            check(line is not None, f"{self.argv} ended before 'ready': {self.stderr()}")
-            if b"ready" in line:
-                return
-
-    def finish(self):
-        try:
-            code = self.proc.wait(timeout=DEADLINE)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise Failure(f"{self.argv} did not exit within {DEADLINE} s")
-        for thread in self.threads:
-            thread.join(timeout=10)
-        return code
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-    def stdout(self):
-        return b"".join(self.out)
-
-    def stderr(self):
-        return b"".join(self.err).decode("utf-8", "replace")
 
 
 class Suite:
@@ -129,7 +59,7 @@ class Suite:
 def classic_writer_to_receiver(s, name, text):
     """The classic writer stores the text; our receiver prints it byte-exact and clears the slot."""
     writer = s.spawn(s.peer_exe, "write", name, text)
-    writer.wait_ready()  # the whole string is in the view now
+    writer.wait_stderr("ready")  # the whole string is in the view now
     code, out, err = s.run(s.receiver_exe, "--print", "--count", "1", "--interval", "5",
                            "--timeout", str(DEADLINE), "--name", name)
     check(code == 0, f"receiver exit {code}: {err}")
@@ -140,7 +70,7 @@ def classic_writer_to_receiver(s, name, text):
 def sender_to_classic_reader(s, name, text):
     """Our sender writes; the classic reader (no lock) prints the text; the sender sees it delivered."""
     reader = s.spawn(s.peer_exe, "read", name)
-    reader.wait_ready()
+    reader.wait_stderr("ready")
     code, _, err = s.run(s.sender_exe, "--message", text, "--interval", "5", "--timeout", str(DEADLINE),
                          "--name", name)
     check(code == 0, f"sender exit {code} (delivery to the classic reader not seen): {err}")
@@ -178,30 +108,7 @@ def test_sender_to_classic_reader_longest(s):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sender", required=True)
-    parser.add_argument("--receiver", required=True)
-    parser.add_argument("--peer", required=True)
-    parser.add_argument("--emulator", default="")
-    parser.add_argument("test", nargs="?", help="test name without the test_ prefix; all if omitted")
-    args = parser.parse_args()
-    names = [args.test] if args.test else [n[5:] for n in globals() if n.startswith("test_")]
-    failed = 0
-    for test in names:
-        fn = globals().get("test_" + test)
-        if fn is None:
-            print(f"unknown test {test}")
-            return 2
-        suite = Suite(args)
-        try:
-            fn(suite)
-            print(f"ok   {test}")
-        except Failure as failure:
-            print(f"FAIL {test}: {failure}")
-            failed += 1
-        finally:
-            suite.cleanup()
-    return 1 if failed else 0
+    return run_tests(globals(), Suite, ["peer"])
 
 
 if __name__ == "__main__":
