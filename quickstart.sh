@@ -39,7 +39,7 @@ demo)
     install_missing
     build default
     if [ -x tools/samplemap-demo ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-        exec tools/samplemap-demo --build-dir build
+        SAMPLEMAP_BUILD_DIR="$here/build" exec tools/samplemap-demo
     fi
     echo "quickstart: no display found: showing the headless pair instead"
     name='Local\QuickstartDemo'
