@@ -2,6 +2,7 @@
 #include "sender_gui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/ipc/text.h"
@@ -144,8 +145,34 @@ static void paste(sender_gui *gui)
     SDL_free(text);
 }
 
+/*
+ * Test-only IME stand-in: Xvfb has no input method, so with SAMPLEMAP_TEST_IME=TEXT set,
+ * F12 posts the SDL_TEXTEDITING event an IME would send while composing TEXT and F11 the
+ * SDL_TEXTINPUT that commits it. The window handles them as it handles a real IME's.
+ */
+static bool test_ime_key(SDL_Keycode key)
+{
+    const char *text = getenv("SAMPLEMAP_TEST_IME");
+    if (text == NULL || (key != SDLK_F12 && key != SDLK_F11))
+        return false;
+    SDL_Event event;
+    SDL_zero(event);
+    if (key == SDLK_F12) {
+        event.type = SDL_TEXTEDITING;
+        snprintf(event.edit.text, sizeof event.edit.text, "%s", text);
+        event.edit.length = 0;
+    } else {
+        event.type = SDL_TEXTINPUT;
+        snprintf(event.text.text, sizeof event.text.text, "%s", text);
+    }
+    SDL_PushEvent(&event);
+    return true;
+}
+
 static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
 {
+    if (test_ime_key(key->keysym.sym))
+        return;
     bool ctrl = (key->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
     sm_ui_edit *edit = &gui->edit;
     if (gui->composition[0] != '\0')

@@ -147,9 +147,9 @@ class Session:
         helper = args.x_helper
         self.wm_close = [helper, "close"] if helper else None
 
-    def start(self, which, *extra):
+    def start(self, which, *extra, env_extra=None):
         exe = self.args.sender if which == "sender" else self.args.receiver
-        app = App([exe, "--name", self.name, *extra], self.env, which)
+        app = App([exe, "--name", self.name, *extra], dict(self.env, **(env_extra or {})), which)
         self.apps.append(app)
         return app
 
@@ -303,6 +303,46 @@ def scenario_classic(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+def scenario_paste(s):
+    """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it."""
+    text = "Вставка 粘贴 😀 paste"
+    receiver = s.receiver()
+    sender = s.sender()
+    clip = subprocess.Popen(["xclip", "-selection", "clipboard", "-loops", "1"], stdin=subprocess.PIPE,
+                            env=s.env)
+    clip.stdin.write(text.encode())
+    clip.stdin.close()  # xclip now owns the clipboard until one client has read it
+    s.key(sender, "ctrl+v")
+    s.key(sender, "Return")
+    lines = wait_until("the pasted message in the --log file", lambda: s.log_lines())
+    if lines != [text]:
+        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    clip.wait(timeout=30)
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+
+
+def scenario_ime(s):
+    """An IME composition is shown in the field, Enter does not send it, the commit does."""
+    receiver = s.receiver()
+    sender = s.start("sender", "--geometry", "600,0", env_extra={"SAMPLEMAP_TEST_IME": "にほんご"})
+    sender.wait_line("ready")
+    sender.window = s.window("SampleMap sender")
+    s.type_into(sender, "abc ")
+    field = (10, 29, 440, 70)  # the text field's area in window coordinates at scale 1
+    before = s.screenshot(sender.window, os.path.join(s.out, "field-typed.png"), field)
+    s.key(sender, "F12")  # the IME starts composing
+    composing = os.path.join(s.out, "field-composing.png")
+    wait_until("the composition to show in the field",
+               lambda: pixels_differ(before, s.screenshot(sender.window, composing, field)))
+    s.key(sender, "Return")  # belongs to the IME while it composes: nothing is sent
+    s.key(sender, "F11")  # the IME commits
+    s.key(sender, "Return")
+    lines = wait_until("the committed message in the --log file", lambda: s.log_lines())
+    if lines != ["abc にほんご"]:
+        raise Failure(f"--log holds {lines!r}: Enter during composition must not send")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -373,7 +413,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"classic": scenario_classic, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
