@@ -495,6 +495,22 @@ def test_full_dev_shm(s):
     check("No space left on device" in err and "free space in /dev/shm" in err, err)
 
 
+def test_soak(s):
+    """Not in ctest: the 8x2000 load again and again, new random texts each round, for
+    SAMPLEMAP_SOAK_MINUTES (tools/soak.sh sets it). Every round must be perfect."""
+    minutes = float(os.environ.get("SAMPLEMAP_SOAK_MINUTES", "10"))
+    end = time.monotonic() + minutes * 60
+    rounds = 0
+    while time.monotonic() < end:
+        rounds += 1
+        print(f"round {rounds}: ", end="", flush=True)
+        run_load(s, s.name(f"soak{rounds}"), 8, 2000, 1023, seed=rounds)
+    print(f"soak: {rounds} rounds, {rounds * 16000} messages, all delivered once, none torn")
+
+
+test_soak.manual = True  # run only when named: it lasts minutes
+
+
 def test_stress_8x2000(s):
     """Issue 5's load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
     run_load(s, s.name("big"), 8, 2000, 1023, seed=82000)

@@ -95,7 +95,8 @@ def run_tests(tests, make_suite, helper_flags):
     parser.add_argument("--emulator", default="")
     parser.add_argument("test", nargs="?", help="test name without the test_ prefix; all if omitted")
     args = parser.parse_args()
-    names = [args.test] if args.test else [n[5:] for n in tests if n.startswith("test_")]
+    names = [args.test] if args.test else [n[5:] for n, fn in tests.items()
+                                           if n.startswith("test_") and not getattr(fn, "manual", False)]
     failed = 0
     for test in names:
         fn = tests.get("test_" + test)
