@@ -1,14 +1,31 @@
-/* receiver_gui.c - the receiver window: poll on a timer, log, scroll. */
+/*
+ * receiver_gui.c - the receiver window: poll on a timer, log, scroll.
+ *
+ * With --wake a helper thread sleeps in sm_channel_wait_message and posts an
+ * SDL user event when a writer signals, so the window takes the message at
+ * once instead of at its next poll; the timer poll stays as the fallback that
+ * still finds a classic writer's message (it never signals).
+ */
 #include "receiver_gui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../common/ui/ui_app.h"
 #include "../common/ui/ui_loglist.h"
 #include "../common/ui/ui_widgets.h"
+#include "../common/ipc/mapping.h"
 #include "receiver_core.h"
+
+/*
+ * The helper thread's wait is bounded so it sees the stop flag soon after the
+ * window closes (closing waits at most this long), and at least this long so a
+ * tiny --interval does not turn the idle thread into a spinner.
+ */
+#define RECEIVER_WAKE_WAIT_MAX_MS 200u
+#define RECEIVER_WAKE_WAIT_MIN_MS 20u
 
 typedef struct receiver_gui {
     const sm_app_options *opts;
@@ -22,6 +39,14 @@ typedef struct receiver_gui {
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     SDL_Rect list;            /* layout of the last frame */
+    /* --wake: the helper thread and its hand-shake with the main thread. */
+    Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
+    SDL_Thread *waker;
+    SDL_atomic_t stop;        /* set on close; the helper checks it after each wait */
+    SDL_sem *handled;         /* posted once the main thread polled after a wake */
+    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
+    bool trace_frames;
+    unsigned long traced;     /* the last sequence number traced */
 } receiver_gui;
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -39,9 +64,9 @@ static void show_message(receiver_gui *gui, const received_message *message)
                       message->length, warning);
 }
 
-static void on_tick(void *context)
+/* Takes one message if there is one and shows it (or the error); returns the status. */
+static sm_status poll_once(receiver_gui *gui)
 {
-    receiver_gui *gui = context;
     received_message message;
     sm_error err;
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
@@ -56,6 +81,13 @@ static void on_tick(void *context)
         gui->poll_error[0] = '\0';
         gui->app.dirty = true;
     }
+    return status;
+}
+
+static void on_tick(void *context)
+{
+    receiver_gui *gui = context;
+    poll_once(gui);
     /* Keep the cadence: the next poll is one interval after this one was due. */
     gui->next_poll += gui->opts->interval_ms;
     Uint64 now = SDL_GetTicks64();
@@ -69,9 +101,77 @@ static Uint64 next_deadline(void *context)
     return gui->open ? gui->next_poll : 0;
 }
 
+/*
+ * The helper thread (--wake): sleeps until a writer signals "data ready" (or
+ * the slot is found full), then asks the main thread to poll. It does not
+ * touch the slot itself: the main thread owns receiving, the log and the view.
+ */
+static int waker_main(void *data)
+{
+    receiver_gui *gui = data;
+    unsigned wait_ms = gui->opts->interval_ms;
+    if (wait_ms > RECEIVER_WAKE_WAIT_MAX_MS)
+        wait_ms = RECEIVER_WAKE_WAIT_MAX_MS;
+    if (wait_ms < RECEIVER_WAKE_WAIT_MIN_MS)
+        wait_ms = RECEIVER_WAKE_WAIT_MIN_MS;
+    while (!SDL_AtomicGet(&gui->stop)) {
+        if (!sm_channel_wait_message(gui->core.channel, wait_ms) || SDL_AtomicGet(&gui->stop))
+            continue;
+        SDL_Event event;
+        SDL_zero(event);
+        event.type = gui->wake_event;
+        if (SDL_PushEvent(&event) != 1)
+            continue;
+        /*
+         * The slot stays full until the main thread has taken the message, and
+         * waiting on it again now would return at once: a busy loop. So wait
+         * for the main thread to say it polled (bounded, in case it is busy or
+         * the poll failed: then this is one retry per wait_ms, like the timer).
+         */
+        SDL_SemWaitTimeout(gui->handled, wait_ms);
+    }
+    return 0;
+}
+
+static void start_waker(receiver_gui *gui)
+{
+    gui->wake_event = SDL_RegisterEvents(1);
+    gui->handled = gui->wake_event != (Uint32)-1 ? SDL_CreateSemaphore(0) : NULL;
+    if (gui->handled != NULL)
+        gui->waker = SDL_CreateThread(waker_main, "samplemap-wake", gui);
+    if (gui->waker == NULL) {
+        /* Not fatal: the timer poll still receives everything, only later. */
+        fprintf(stderr, "%s: --wake: no helper thread (%s); polling every %u ms instead\n",
+                gui->opts->program, SDL_GetError(), gui->opts->interval_ms);
+        if (gui->handled != NULL)
+            SDL_DestroySemaphore(gui->handled);
+        gui->handled = NULL;
+        gui->wake_event = 0;
+    }
+}
+
+static void stop_waker(receiver_gui *gui)
+{
+    if (gui->waker == NULL)
+        return;
+    SDL_AtomicSet(&gui->stop, 1);
+    SDL_SemPost(gui->handled); /* in case it waits for the main thread */
+    SDL_WaitThread(gui->waker, NULL);
+    SDL_DestroySemaphore(gui->handled);
+    gui->waker = NULL;
+    gui->handled = NULL;
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     receiver_gui *gui = context;
+    if (gui->wake_event != 0 && event->type == gui->wake_event) {
+        /* An error leaves the slot full: no go-ahead, so the helper retries at its pace. */
+        sm_status status = poll_once(gui);
+        if (status == SM_OK || status == SM_EMPTY)
+            SDL_SemPost(gui->handled);
+        return;
+    }
     if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->log, gui->list, event, true);
 }
@@ -88,8 +188,14 @@ static void on_draw(void *context)
              !gui->open                               ? "not open"
              : sm_channel_created(gui->core.channel) ? "created here"
                                                       : "opened existing");
-    snprintf(right, sizeof right, "%lu received \xC2\xB7 polls every %u ms",
-             gui->core.received, gui->opts->interval_ms);
+    /* The mode, so nobody wonders why messages arrive at once or on the poll's beat. */
+    if (gui->waker != NULL)
+        snprintf(right, sizeof right, "%lu received \xC2\xB7 wake (poll %u ms fallback)",
+                 gui->core.received, gui->opts->interval_ms);
+    else
+        snprintf(right, sizeof right, "%lu received \xC2\xB7 %s every %u ms",
+                 gui->core.received, gui->opts->classic ? "classic poll" : "poll",
+                 gui->opts->interval_ms);
     sm_ui_status_draw(ui, status, gui->open ? right : NULL);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
@@ -120,6 +226,21 @@ static void on_ready(void *context)
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
 }
 
+/*
+ * For tools/gui-bench.py: the time the first frame showing each message was
+ * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
+ */
+static void on_presented(void *context)
+{
+    receiver_gui *gui = context;
+    if (!gui->trace_frames || gui->traced == gui->core.received)
+        return;
+    unsigned long long now = sm_monotonic_ns();
+    while (gui->traced < gui->core.received)
+        printf("frame %lu %llu\n", ++gui->traced, now);
+    fflush(stdout);
+}
+
 int receiver_gui_run(const sm_app_options *opts)
 {
     static receiver_gui gui; /* one window per process */
@@ -136,11 +257,16 @@ int receiver_gui_run(const sm_app_options *opts)
         sm_app_error(opts, err.message);
     }
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
+    const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
+    gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
+    if (gui.open && opts->wake)
+        start_waker(&gui);
     gui.next_poll = SDL_GetTicks64(); /* the first poll at once */
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready};
+                          .ready = on_ready, .presented = on_presented};
     sm_ui_app_run(&gui.app);
+    stop_waker(&gui); /* before the channel it waits on is closed */
 
     int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
     sm_ui_loglist_free(&gui.log);

@@ -1,4 +1,11 @@
-/* sender_gui.c - the sender window: edit, count, queue, send, show what happened. */
+/*
+ * sender_gui.c - the sender window: edit, count, queue, send, show what happened.
+ *
+ * With --wake the queue is pumped when the channel signals "slot free" (a
+ * helper thread sleeps in sm_channel_wait_free and posts an SDL user event),
+ * so "delivered" shows and the next queued message goes in as soon as a
+ * receiver took the last; the delivery timer stays as the fallback.
+ */
 #include "sender_gui.h"
 
 #include <stdio.h>
@@ -14,6 +21,8 @@
 
 /* The window checks delivery at most this often, however small --interval is. */
 #define SENDER_GUI_MIN_POLL_MS 50u
+/* The helper's wait is bounded so closing the window never waits longer than this for it. */
+#define SENDER_WAKE_WAIT_MS 200u
 
 typedef struct sender_gui {
     const sm_app_options *opts;
@@ -32,6 +41,17 @@ typedef struct sender_gui {
     sm_ui_loglist sent;         /* what was sent, with its state */
     Uint64 next_poll;           /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
+    unsigned long changes;      /* state changes reported by the queue, ever */
+    /*
+     * --wake: the helper thread waits on "slot free" only while armed (the
+     * queue holds something); it disarms itself when it posts wake_event and
+     * the main thread re-arms it after pumping. Guarded by wake_lock.
+     */
+    Uint32 wake_event;          /* SDL user event type; 0 = no helper */
+    SDL_Thread *waker;
+    SDL_mutex *wake_lock;
+    SDL_cond *wake_cond;
+    bool wake_armed, wake_stop;
 } sender_gui;
 
 static const char *state_name(send_state state)
@@ -74,6 +94,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
 {
     sender_gui *gui = context;
     char header[160];
+    gui->changes++;
     item_header(header, sizeof header, item, gui->opts->classic);
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
@@ -109,6 +130,8 @@ static bool can_send(const sender_gui *gui)
            gui->units <= SM_TEXT_MAX_UNITS;
 }
 
+static void arm_waker(sender_gui *gui); /* below, with the helper thread */
+
 static void submit(sender_gui *gui)
 {
     if (gui->channel == NULL)
@@ -132,9 +155,88 @@ static void submit(sender_gui *gui)
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
     send_queue_pump(&gui->queue, NULL); /* into an empty slot at once */
+    arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
                                                                           : period);
+}
+
+/* Lets the helper wait for "slot free" while the queue holds something. */
+static void arm_waker(sender_gui *gui)
+{
+    if (gui->waker == NULL || !send_queue_active(&gui->queue))
+        return;
+    SDL_LockMutex(gui->wake_lock);
+    if (!gui->wake_armed) {
+        gui->wake_armed = true;
+        SDL_CondSignal(gui->wake_cond);
+    }
+    SDL_UnlockMutex(gui->wake_lock);
+}
+
+/*
+ * The helper thread: while armed, sleeps in sm_channel_wait_free (bounded
+ * spin, then futex / named event) and posts wake_event when the slot was
+ * freed. It disarms itself first: wait_free returns at once while the slot is
+ * empty, so waiting again before the main thread pumped would spin.
+ */
+static int waker_main(void *data)
+{
+    sender_gui *gui = data;
+    SDL_LockMutex(gui->wake_lock);
+    while (!gui->wake_stop) {
+        if (!gui->wake_armed) {
+            SDL_CondWait(gui->wake_cond, gui->wake_lock);
+            continue;
+        }
+        SDL_UnlockMutex(gui->wake_lock);
+        bool changed = sm_channel_wait_free(gui->channel, SENDER_WAKE_WAIT_MS);
+        SDL_LockMutex(gui->wake_lock);
+        if (changed && gui->wake_armed && !gui->wake_stop) {
+            gui->wake_armed = false;
+            SDL_Event event;
+            SDL_zero(event);
+            event.type = gui->wake_event;
+            SDL_PushEvent(&event);
+        }
+    }
+    SDL_UnlockMutex(gui->wake_lock);
+    return 0;
+}
+
+static void start_waker(sender_gui *gui)
+{
+    gui->wake_event = SDL_RegisterEvents(1);
+    if (gui->wake_event != (Uint32)-1) {
+        gui->wake_lock = SDL_CreateMutex();
+        gui->wake_cond = SDL_CreateCond();
+    }
+    if (gui->wake_lock != NULL && gui->wake_cond != NULL)
+        gui->waker = SDL_CreateThread(waker_main, "samplemap-wake", gui);
+    if (gui->waker == NULL) {
+        /* Not fatal: the delivery timer still moves the queue, only later. */
+        fprintf(stderr, "%s: --wake: no helper thread (%s); checking delivery on a timer\n",
+                gui->opts->program, SDL_GetError());
+        SDL_DestroyCond(gui->wake_cond);
+        SDL_DestroyMutex(gui->wake_lock);
+        gui->wake_cond = NULL;
+        gui->wake_lock = NULL;
+        gui->wake_event = 0;
+    }
+}
+
+static void stop_waker(sender_gui *gui)
+{
+    if (gui->waker == NULL)
+        return;
+    SDL_LockMutex(gui->wake_lock);
+    gui->wake_stop = true;
+    SDL_CondSignal(gui->wake_cond);
+    SDL_UnlockMutex(gui->wake_lock);
+    SDL_WaitThread(gui->waker, NULL); /* at most one bounded wait_free */
+    SDL_DestroyCond(gui->wake_cond);
+    SDL_DestroyMutex(gui->wake_lock);
+    gui->waker = NULL;
 }
 
 static void paste(sender_gui *gui)
@@ -200,6 +302,18 @@ static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
+    if (gui->wake_event != 0 && event->type == gui->wake_event) {
+        unsigned long before = gui->changes;
+        send_queue_pump(&gui->queue, NULL);
+        /*
+         * Re-arm only if the pump moved something; otherwise (e.g. the slot
+         * was freed by someone else's take and ours is still queued behind a
+         * full slot again) the timer pumps and re-arms, so no wake loop.
+         */
+        if (gui->changes != before)
+            arm_waker(gui);
+        return;
+    }
     switch (event->type) {
     case SDL_TEXTINPUT:
         gui->composition[0] = '\0';
@@ -253,6 +367,7 @@ static void on_tick(void *context)
 {
     sender_gui *gui = context;
     send_queue_pump(&gui->queue, NULL);
+    arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
                                                                           : period);
@@ -281,12 +396,14 @@ static void on_draw(void *context)
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
     int status_h = sm_ui_status_height(ui);
-    char status[300], right[80];
+    char status[300], right[100];
     snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
              gui->channel == NULL            ? "not open"
              : sm_channel_created(gui->channel) ? "created here"
                                                  : "opened existing");
-    snprintf(right, sizeof right, "queue: %zu waiting", send_queue_waiting(&gui->queue));
+    /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
+    snprintf(right, sizeof right, "queue: %zu waiting \xC2\xB7 %s", send_queue_waiting(&gui->queue),
+             gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
     sm_ui_status_draw(ui, status, right);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
@@ -337,14 +454,19 @@ int sender_gui_run(const sm_app_options *opts)
                                  sizeof gui.error_body);
         sm_app_error(opts, err.message);
     }
-    if (gui.channel != NULL)
+    if (gui.channel != NULL) {
         sm_channel_set_classic(gui.channel, opts->classic);
+        sm_channel_set_wake(gui.channel, opts->wake);
+        if (opts->wake)
+            start_waker(&gui);
+    }
     send_queue_init(&gui.queue, gui.channel, on_state, &gui);
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw};
     sm_ui_app_run(&gui.app);
+    stop_waker(&gui); /* before the channel it waits on is closed */
 
     int code = gui.channel != NULL ? SM_EXIT_OK : SM_EXIT_FAILURE;
     /* A message already in the slot stays there for a later receiver; queued ones end here. */

@@ -37,6 +37,8 @@ static void redraw(sm_ui_app *app, bool *shown)
     SDL_RenderClear(app->ui->renderer);
     app->draw(app->context);
     SDL_RenderPresent(app->ui->renderer);
+    if (app->presented != NULL)
+        app->presented(app->context);
     app->dirty = false;
     if (!*shown) {
         sm_ui_window_show(app->ui);

@@ -29,6 +29,8 @@ typedef struct sm_ui_app {
     void (*draw)(void *context);
     /* Printed on stdout (with "ready") after the first frame, for tests; may be NULL. */
     void (*ready)(void *context);
+    /* Called right after each SDL_RenderPresent (frame timing traces); may be NULL. */
+    void (*presented)(void *context);
     bool dirty;                                        /* set to request a redraw */
     bool done;                                         /* set to leave the loop */
 } sm_ui_app;

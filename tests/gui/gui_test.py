@@ -303,6 +303,28 @@ def scenario_classic(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+def scenario_wake(s):
+    """--wake: a helper thread in each window delivers at once. Both fallback polls are set to
+    60 s, so a message that arrives (and is reported delivered) within the waits below came
+    through the wake path; the receiver's frame trace names the frame that showed it."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
+                       "--interval", "60000", env_extra={"SAMPLEMAP_TRACE_FRAMES": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    sender = s.sender("--wake", "--interval", "60000")
+    for number, text in enumerate(("wake one", "wake two"), start=1):
+        s.type_into(sender, text)
+        s.key(sender, "Return")
+        receiver.wait_line(f"frame {number} ", timeout=10)
+        sender.wait_line(f"delivered {number}", timeout=10)
+    lines = s.log_lines()
+    if lines != ["wake one", "wake two"]:
+        raise Failure(f"--log holds {lines!r}")
+    # The status lines say "wake": kept for a person to look at.
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+    s.screenshot(sender.window, os.path.join(s.out, "sender.png"))
+
+
 def scenario_paste(s):
     """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it."""
     text = "Вставка 粘贴 😀 paste"
@@ -413,7 +435,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
