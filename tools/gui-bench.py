@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""GUI figures for issue 6, under Xvfb: start -> visible window, idle CPU over 10 s,
-CPU of the receiver window at 100 messages/s, publish -> taken latency, peak RSS.
+"""GUI figures for issue 6, under Xvfb: start -> visible window and -> first frame, idle CPU
+over 10 s, CPU of the receiver window at 100 messages/s offered, publish -> frame latency,
+peak RSS.
 
 usage: tools/gui-bench.py [--build DIR] [--idle S] [--messages N] [--json]
 
-Both windows run side by side in poll mode, then with --wake. Messages come from the
-headless sender (--stdin, the same mode flag), each carrying a time.monotonic_ns() stamp
-(CLOCK_MONOTONIC, the clock the apps use); the receiver window appends each message it
-takes to its --log, flushed per message, and this script stamps the line's arrival by
-watching that file (0.2 ms polling, so figures carry up to ~0.2 ms of resolution).
-"publish -> taken" is the time until the window took the message and logged it; the frame
-that shows it follows within one event-loop turn (no per-frame timestamp hook exists yet).
-CPU comes from /proc/PID/stat (utime+stime), RSS peak from VmHWM in /proc/PID/status.
+Both windows run side by side in poll mode (the default 200 ms), then with --wake.
+Messages come from the headless sender (--stdin, the same mode flag, --interval 1 so its own
+delivery check never holds the next line back), each carrying a time.monotonic_ns() stamp
+(CLOCK_MONOTONIC, the clock the apps use) taken just before the line is written to it.
+The receiver window runs with SAMPLEMAP_TRACE_FRAMES=1 and prints "frame <seq> <ns>" right
+after SDL_RenderPresent of the first frame that shows message <seq>; its --log holds message
+<seq> on line <seq>, so publish -> frame = frame ns - the stamp in that line. The stamp is
+taken a few microseconds before the sender publishes (pipe write, read, UTF-16 conversion).
+Latency messages are paced (250 ms apart in poll mode, longer than one poll, so none queues;
+50 ms in wake mode, a few frames' time) and the pace is not a multiple of the poll, so arrivals land at every
+phase of it. "start -> first frame" is Popen -> the "ready" line the app prints after its
+first frame. CPU comes from /proc/PID/stat (utime+stime), RSS peak from VmHWM.
 Linux only.
 """
 import argparse
@@ -20,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HZ = os.sysconf("SC_CLK_TCK")
@@ -64,6 +70,50 @@ def pct(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
+class Lines:
+    """Reads a child's stdout in a thread, stamping each line with time.monotonic_ns()."""
+
+    def __init__(self, stream):
+        self.lines = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.lines.append((time.monotonic_ns(), line.decode(errors="replace").rstrip("\n")))
+
+    def wait(self, prefix, timeout=30):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for stamp, line in list(self.lines):
+                if line.startswith(prefix):
+                    return stamp, line
+            time.sleep(0.005)
+        raise SystemExit(f"no '{prefix}' line within {timeout} s")
+
+    def frames(self):
+        return {int(line.split()[1]): int(line.split()[2])
+                for _, line in list(self.lines) if line.startswith("frame ")}
+
+
+def start_app(exe, argv, env, out, key):
+    t0 = time.monotonic_ns()
+    p = subprocess.Popen([exe] + argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    lines = Lines(p.stdout)
+    wait_visible(p.pid, env)
+    out[f"{key}_start_to_visible_ms"] = (time.monotonic_ns() - t0) / 1e6
+    stamp, _ = lines.wait("ready")
+    out[f"{key}_start_to_first_frame_ms"] = (stamp - t0) / 1e6
+    return p, lines
+
+
+def log_lines(log):
+    try:
+        with open(log, "rb") as f:
+            return f.read().decode(errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+
+
 def run_mode(build, mode, env, idle_s, messages):
     flags = ["--wake"] if mode == "wake" else []
     name = f"Local\\gb{os.getpid()}{mode}"
@@ -73,16 +123,9 @@ def run_mode(build, mode, env, idle_s, messages):
     sender = os.path.join(build, "sender", "samplemap-sender")
     receiver = os.path.join(build, "receiver", "samplemap-receiver")
     out = {"mode": mode}
-    t0 = time.monotonic()
-    rx = subprocess.Popen([receiver, "--name", name, "--log", log, "--geometry", "0,0"] + flags, env=env,
-                          stderr=subprocess.DEVNULL)
-    wait_visible(rx.pid, env)
-    out["receiver_start_to_visible_ms"] = (time.monotonic() - t0) * 1000
-    t0 = time.monotonic()
-    tx = subprocess.Popen([sender, "--name", name, "--geometry", "800,0"] + flags, env=env,
-                          stderr=subprocess.DEVNULL)
-    wait_visible(tx.pid, env)
-    out["sender_start_to_visible_ms"] = (time.monotonic() - t0) * 1000
+    rx, rx_lines = start_app(receiver, ["--name", name, "--log", log, "--geometry", "0,0"] + flags,
+                             dict(env, SAMPLEMAP_TRACE_FRAMES="1"), out, "receiver")
+    tx, _ = start_app(sender, ["--name", name, "--geometry", "800,0"] + flags, env, out, "sender")
     time.sleep(1.0)  # let first frames and font caches settle
     c_rx, c_tx, t_start = cpu_s(rx.pid), cpu_s(tx.pid), time.monotonic()
     time.sleep(idle_s)
@@ -90,48 +133,57 @@ def run_mode(build, mode, env, idle_s, messages):
     out["receiver_idle_cpu_pct"] = (cpu_s(rx.pid) - c_rx) / wall * 100
     out["sender_idle_cpu_pct"] = (cpu_s(tx.pid) - c_tx) / wall * 100
 
-    # 100 messages/s through the headless sender, each stamped; watch the receiver's log.
-    feeder = subprocess.Popen([sender, "--name", name, "--stdin", "--interval", "1"] + flags,
-                              stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    latencies, sent_at = [], {}
-    c_rx, t_start = cpu_s(rx.pid), time.monotonic()
-    next_send = time.monotonic()
-    seen = 0
-    pos = 0
-    deadline = time.monotonic() + messages / 100.0 + 30
-    while seen < messages and time.monotonic() < deadline:
-        now = time.monotonic()
-        if len(sent_at) < messages and now >= next_send:
-            i = len(sent_at)
-            stamp = time.monotonic_ns()
-            sent_at[i] = stamp
-            feeder.stdin.write(f"m{i} {stamp}\n".encode())
-            feeder.stdin.flush()
-            next_send += 0.01
-        try:
-            with open(log, "rb") as f:
-                f.seek(pos)
-                chunk = f.read()
-        except FileNotFoundError:
-            chunk = b""
-        arrived = time.monotonic_ns()
-        if chunk and chunk.endswith(b"\n"):
-            pos += len(chunk)
-            for line in chunk.decode().splitlines():
-                stamp = int(line.split()[1])
-                latencies.append((arrived - stamp) / 1e6)
-                seen += 1
-        time.sleep(0.0002)
+    def feeder():
+        return subprocess.Popen([sender, "--name", name, "--stdin", "--interval", "1"] + flags,
+                                stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    # Load: 100 messages/s offered for 5 s. Poll mode takes one per poll, so most of them
+    # are still queued in the feeder at the end; it is stopped and its backlog dropped.
+    load = feeder()
+    c_rx, t_start, before = cpu_s(rx.pid), time.monotonic(), len(rx_lines.frames())
+    next_send = t_start
+    while time.monotonic() - t_start < 5.0:
+        load.stdin.write(f"load {time.monotonic_ns()}\n".encode())
+        load.stdin.flush()
+        next_send += 0.01
+        time.sleep(max(0.0, next_send - time.monotonic()))
     wall = time.monotonic() - t_start
     out["receiver_cpu_pct_at_100_msgs_s"] = (cpu_s(rx.pid) - c_rx) / wall * 100
-    feeder.stdin.close()
-    feeder.wait(timeout=30)
-    out["messages"] = seen
-    if seen != messages:
-        out["error"] = f"only {seen} of {messages} messages arrived"
+    out["receiver_msgs_s_taken_at_100_offered"] = (len(rx_lines.frames()) - before) / wall
+    load.kill()  # its in-flight message may still arrive: it is not a latency sample
+    load.wait(timeout=10)
+    time.sleep(0.5)
+
+    # Latency: paced so nothing queues (see the docstring).
+    pace = 0.25 if mode == "poll" else 0.05
+    lat = feeder()
+    # A first message waits for the feeder's start-up (exec, opening the channel): not a sample.
+    shown = len(rx_lines.frames())
+    lat.stdin.write(b"warm-up\n")
+    lat.stdin.flush()
+    end = time.monotonic() + 5
+    while len(rx_lines.frames()) == shown and time.monotonic() < end:
+        time.sleep(0.01)
+    time.sleep(pace)
+    for i in range(messages):
+        lat.stdin.write(f"lat{i} {time.monotonic_ns()}\n".encode())
+        lat.stdin.flush()
+        time.sleep(pace)
+    lat.stdin.close()
+    lat.wait(timeout=60)
+    time.sleep(0.5)
+    frames, lines = rx_lines.frames(), log_lines(log)
+    latencies = []
+    for seq, frame_ns in frames.items():
+        if seq <= len(lines) and lines[seq - 1].startswith("lat"):
+            latencies.append((frame_ns - int(lines[seq - 1].split()[1])) / 1e6)
+    out["latency_samples"] = len(latencies)
+    if len(latencies) != messages:
+        out["error"] = f"only {len(latencies)} of {messages} latency messages were shown"
     if latencies:
-        out["publish_to_taken_median_ms"] = statistics.median(latencies)
-        out["publish_to_taken_p99_ms"] = pct(latencies, 0.99)
+        out["publish_to_frame_median_ms"] = statistics.median(latencies)
+        out["publish_to_frame_p99_ms"] = pct(latencies, 0.99)
+        out["publish_to_frame_max_ms"] = max(latencies)
     out["receiver_peak_rss_kib"] = vm_hwm_kib(rx.pid)
     out["sender_peak_rss_kib"] = vm_hwm_kib(tx.pid)
     for p in (rx, tx):
@@ -146,7 +198,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(os.path.dirname(__file__), "..", "build"))
     ap.add_argument("--idle", type=float, default=10.0)
-    ap.add_argument("--messages", type=int, default=300)
+    ap.add_argument("--messages", type=int, default=120, help="latency samples per mode (>= 100)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     xvfb, display = start_xvfb()
