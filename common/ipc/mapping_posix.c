@@ -259,8 +259,8 @@ typedef struct view_lock {
 } view_lock;
 _Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is too small");
 
-#if defined(_POSIX_THREAD_PROCESS_SHARED) && _POSIX_THREAD_PROCESS_SHARED > 0 && \
-    defined(PTHREAD_MUTEX_ROBUST)
+/* PTHREAD_MUTEX_ROBUST is an enum constant, not a macro, so test for the systems instead. */
+#if defined(__linux__) || defined(__FreeBSD__)
 #define SM_HAVE_VIEW_LOCK 1
 #else
 #define SM_HAVE_VIEW_LOCK 0
@@ -271,11 +271,19 @@ bool sm_mapping_view_lock_supported(void) { return SM_HAVE_VIEW_LOCK; }
 #if SM_HAVE_VIEW_LOCK
 static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error *err)
 {
-    uint32_t state = atomic_load_explicit(&lock->state, memory_order_acquire);
-    if (state == 2)
+    if (atomic_load_explicit(&lock->state, memory_order_acquire) == 2)
         return SM_OK;
-    uint32_t expected = 0;
-    if (atomic_compare_exchange_strong(&lock->state, &expected, 1)) {
+    /*
+     * First use: initialise the mutex under the object's flock, which the
+     * kernel drops if we die here - so a creator killed mid-initialisation
+     * cannot leave a half-made mutex that wedges everyone: the next process
+     * finds state != 2 and initialises it again.
+     */
+    sm_status status = sm_mapping_lock(mapping, err);
+    if (status != SM_OK)
+        return status;
+    if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
+        sm_test_pause_point("lock-init");
         pthread_mutexattr_t attr;
         pthread_mutexattr_init(&attr);
         pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
@@ -283,22 +291,13 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error 
         int rc = pthread_mutex_init(&lock->mutex, &attr);
         pthread_mutexattr_destroy(&attr);
         if (rc != 0) {
-            atomic_store(&lock->state, 0);
+            sm_mapping_unlock(mapping);
             return fail_errno(err, rc, "pthread_mutex_init", mapping, "check the system");
         }
         atomic_store_explicit(&lock->state, 2, memory_order_release);
-        return SM_OK;
     }
-    /* Another process is initialising: it takes microseconds; wait up to a second. */
-    for (int waited = 0; waited < 1000; waited++) {
-        if (atomic_load_explicit(&lock->state, memory_order_acquire) == 2)
-            return SM_OK;
-        sm_sleep_ms(1);
-    }
-    return sm_error_set(err, SM_ERR_SYSTEM,
-                        "the lock of '%s' was never initialised (its creator died while "
-                        "setting it up): remove the channel with --unlink and start again",
-                        mapping->name);
+    sm_mapping_unlock(mapping);
+    return SM_OK;
 }
 #endif
 

@@ -536,6 +536,35 @@ def test_refused_input(s):
     check(code == 1 and "contains '/'" in err, f"{code} {err}")
 
 
+def test_killed_during_lock_init(s):
+    """POSIX: the first user of a channel initialises its robust mutex under the object's
+    flock; killed right there, it must not leave a half-made lock that wedges the channel."""
+    if s.on_windows:
+        print("skipped: Windows locks with a named mutex, there is nothing to initialise")
+        return SKIP
+    name = s.name("li")
+    victim = s.sender("--name", name, "--message", "never sent", env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "lock-init"},
+                      stdin=subprocess.PIPE)
+    victim.wait_stderr("paused at lock-init")
+    victim.kill()
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "after the crash", "--interval", "1")
+    check(code == 0, f"channel wedged after a death during lock initialisation: {code} {err}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"after the crash"], f"{rx.stdout_lines()} {rx.stderr()}")
+
+
+def test_help_and_version(s):
+    """--help and --version of both apps: exit 0, the options and exit codes listed."""
+    for exe, own in ((s.sender_exe, "--message TEXT"), (s.receiver_exe, "--print")):
+        code, out, err = s.run(exe, "--help")
+        text = out.decode()
+        check(code == 0 and text.startswith("usage: ") and own in text and "exit codes:" in text,
+              f"--help: {code} {text!r} {err}")
+        check("--name NAME" in text and "--unlink" in text, text)
+        code, out, _ = s.run(exe, "--version")
+        check(code == 0 and "wire: UTF-16LE string in a 2048-byte view" in out.decode(), out)
+
+
 def test_timeouts(s):
     name = s.name("to")
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", "nobody reads", "--timeout", "0.3")

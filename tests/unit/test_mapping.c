@@ -118,3 +118,27 @@ TEST(clock_and_sleep)
     ASSERT(sm_process_id() != 0);
     return 0;
 }
+
+TEST(mapping_view_lock)
+{
+    if (!sm_mapping_view_lock_supported())
+        return TEST_SKIPPED; /* Windows: sm_mapping_lock's named mutex is the lock */
+    char name[64];
+    test_unique_name(name, sizeof name, "vlk");
+    sm_mapping *first = NULL, *second = NULL;
+    sm_error err;
+    sm_mapping_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &first, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &second, &err), SM_OK);
+    /* Taken and released through one view, then through another: one lock in shared memory. */
+    ASSERT_EQ_INT(sm_mapping_view_lock(first, 64, &err), SM_OK);
+    sm_mapping_view_unlock(first, 64);
+    ASSERT_EQ_INT(sm_mapping_view_lock(second, 64, &err), SM_OK);
+    sm_mapping_view_unlock(second, 64);
+    /* A lock that would not fit in the view is refused, not overrun. */
+    ASSERT(sm_mapping_view_lock(first, 100, &err) != SM_OK);
+    sm_mapping_close(second);
+    sm_mapping_close(first);
+    sm_mapping_unlink(name, NULL, &err);
+    return 0;
+}
