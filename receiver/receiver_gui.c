@@ -184,10 +184,8 @@ static void on_draw(void *context)
     int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
     int status_h = sm_ui_status_height(ui);
     char status[300], right[120];
-    snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
-             !gui->open                               ? "not open"
-             : sm_channel_created(gui->core.channel) ? "created here"
-                                                      : "opened existing");
+    sm_ui_status_origin(status, sizeof status, gui->opts->name,
+                        gui->open ? gui->core.channel : NULL);
     /* The mode, so nobody wonders why messages arrive at once or on the poll's beat. */
     if (gui->waker != NULL)
         snprintf(right, sizeof right, "%lu received \xC2\xB7 wake (poll %u ms fallback)",

@@ -397,10 +397,7 @@ static void on_draw(void *context)
     int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
     int status_h = sm_ui_status_height(ui);
     char status[300], right[100];
-    snprintf(status, sizeof status, "%s \xC2\xB7 %s", gui->opts->name,
-             gui->channel == NULL            ? "not open"
-             : sm_channel_created(gui->channel) ? "created here"
-                                                 : "opened existing");
+    sm_ui_status_origin(status, sizeof status, gui->opts->name, gui->channel);
     /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
     snprintf(right, sizeof right, "queue: %zu waiting \xC2\xB7 %s", send_queue_waiting(&gui->queue),
              gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");

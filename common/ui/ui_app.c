@@ -1,6 +1,8 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
+#include "../ipc/channel.h"
+
 #include <stdio.h>
 
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
@@ -127,4 +129,13 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
         return true;
     sm_app_error(opts, error);
     return false;
+}
+
+void sm_ui_status_origin(char *out, size_t out_size, const char *name,
+                         const sm_channel *channel)
+{
+    snprintf(out, out_size, "%s \xC2\xB7 %s", name,
+             channel == NULL                ? "not open"
+             : sm_channel_created(channel) ? "created here"
+                                            : "opened existing");
 }

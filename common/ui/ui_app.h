@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../app/options.h"
+#include "../ipc/channel.h"
 #include "../ipc/error.h"
 #include "ui_window.h"
 
@@ -46,6 +47,13 @@ void sm_ui_title(char *out, size_t out_size, const char *role, const char *name,
  * mistakes the unsafe protocol for the real one; NULL in the safe mode.
  */
 const char *sm_ui_classic_banner(bool classic);
+
+/*
+ * The left part of both status lines: "<name> · created here / opened existing / not open"
+ * (channel NULL = not open), so a user sees which side made the mapping.
+ */
+void sm_ui_status_origin(char *out, size_t out_size, const char *name,
+                         const sm_channel *channel);
 
 /*
  * Opens the app's window the way both apps do: titled for role ("sender" or
