@@ -415,9 +415,4 @@ unsigned long long sm_monotonic_ns(void)
     return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
 }
 
-unsigned long long sm_monotonic_ms(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (unsigned long long)now.tv_sec * 1000ull + (unsigned long long)now.tv_nsec / 1000000ull;
-}
+unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }

@@ -439,17 +439,6 @@ unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId();
  * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and
  * timeouts would be coarse. QPC is monotonic and sub-microsecond.
  */
-unsigned long long sm_monotonic_ms(void)
-{
-    LARGE_INTEGER counter, frequency;
-    QueryPerformanceCounter(&counter);
-    QueryPerformanceFrequency(&frequency);
-    unsigned long long ticks = (unsigned long long)counter.QuadPart;
-    unsigned long long hz = (unsigned long long)frequency.QuadPart;
-    /* Split so ticks * 1000 cannot overflow after long uptimes. */
-    return ticks / hz * 1000ull + ticks % hz * 1000ull / hz;
-}
-
 unsigned long long sm_monotonic_ns(void)
 {
     LARGE_INTEGER counter, frequency;
@@ -457,8 +446,11 @@ unsigned long long sm_monotonic_ns(void)
     QueryPerformanceFrequency(&frequency);
     unsigned long long ticks = (unsigned long long)counter.QuadPart;
     unsigned long long hz = (unsigned long long)frequency.QuadPart;
+    /* Split so ticks * 10^9 cannot overflow after long uptimes. */
     return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
 }
+
+unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
 
 void sm_sleep_ms(unsigned milliseconds)
 {

@@ -56,9 +56,6 @@ class Suite:
     def receiver(self, *args, **kw):
         return self.spawn(self.receiver_exe, *args, **kw)
 
-    def probe(self, *args, **kw):
-        return self.spawn(self.probe_exe, *args, **kw)
-
     def run(self, exe, *args, stdin_bytes=None, **kw):
         """Runs to completion; returns (exit code, stdout bytes, stderr text)."""
         args = self.with_mode(exe, args)
@@ -339,8 +336,9 @@ def test_killed_reader_after_copy(s):
     crash_and_recover(s, s.name("kr"), "reader-after-copy", "reader")
 
 
-def hold(s, name, size, unit):
-    holder = s.probe("hold", name, str(size), unit, stdin=subprocess.PIPE)
+def hold(s, name, size, unit, prefix=()):
+    """Has the probe create name (size bytes of unit) and keep it, optionally as another user."""
+    holder = s.spawn(s.probe_exe, "hold", name, str(size), unit, stdin=subprocess.PIPE, prefix=prefix)
     end = time.monotonic() + DEADLINE
     while not holder.out:
         check(holder.proc.poll() is None, f"probe hold failed: {holder.stderr()}")
@@ -374,13 +372,8 @@ def test_foreign_owner_object(s):
     name = f"Local\\{base}"
     squatter = f"Global\\{base}.0"  # the same POSIX object, /<base>.0, made by 'nobody'
     s.names += [name, squatter]
-    holder = s.spawn(s.probe_exe, "hold", squatter, "2048", "0000", stdin=subprocess.PIPE,
-                     prefix=["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
-    end = time.monotonic() + DEADLINE
-    while not holder.out:
-        check(holder.proc.poll() is None, f"probe as nobody failed: {holder.stderr()}")
-        check(time.monotonic() < end, "probe as nobody never became ready")
-        time.sleep(0.005)
+    holder = hold(s, squatter, 2048, "0000",
+                  prefix=["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name)
     check(code == 1, f"expected exit 1 for a foreign object, got {code}: {err}")
     check("belongs to uid 65534, not to you (uid 0)" in err, f"message: {err}")
@@ -388,25 +381,24 @@ def test_foreign_owner_object(s):
     holder.finish()
 
 
-def test_hostile_view_ff(s):
-    name = s.name("hf")
-    holder = hold(s, name, 2048, "ffff")
+def read_hostile_view(s, tag, unit, shown):
+    """A view full of one 16-bit unit and no terminator: all 1024 units shown, with a warning."""
+    name = s.name(tag)
+    holder = hold(s, name, 2048, unit)
     code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "1", "--timeout", "10")
     check(code == 0, f"receiver exit {code}: {err}")
-    check(out == "\uffff".encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
+    check(out == shown.encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
     check("no terminator" in err, f"no warning about the missing terminator: {err}")
     holder.proc.stdin.close()
     holder.finish()
 
 
+def test_hostile_view_ff(s):
+    read_hostile_view(s, "hf", "ffff", "\uffff")
+
+
 def test_hostile_view_lone_surrogates(s):
-    name = s.name("hs")
-    holder = hold(s, name, 2048, "d800")
-    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "1", "--timeout", "10")
-    check(code == 0, f"receiver exit {code}: {err}")
-    check(out == "\ufffd".encode() * 1024 + b"\n", f"unexpected output of {len(out)} bytes")
-    holder.proc.stdin.close()
-    holder.finish()
+    read_hostile_view(s, "hs", "d800", "\ufffd")
 
 
 def posix_root_only(s):
