@@ -2,6 +2,7 @@
 #include "ui_fonts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_fontfind.h"
@@ -81,6 +82,11 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         TTF_Font *font = TTF_OpenFontIndex(path, size, sources[i].face_index);
         if (font == NULL)
             continue;
+        /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
+        if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
+            printf("font %s: %s\n", sources[i].asset, path);
+            fflush(stdout);
+        }
         sm_ui_face *face = &fonts->faces[fonts->count++];
         face->font = font;
         face->script = sources[i].script;
