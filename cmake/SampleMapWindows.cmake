@@ -14,6 +14,9 @@ function(samplemap_windows_program target description)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/samplemap.rc.in
                  ${CMAKE_CURRENT_BINARY_DIR}/${target}.rc @ONLY)
   target_sources(${target} PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/${target}.rc)
+  # All programs in one folder, as in the zip: samplemap-demo.exe starts the other two from
+  # its own folder, and the DLLs need copying only once.
+  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
   if(SAMPLEMAP_HAVE_GUI)
     # A window is the default face, so no console window may pop up beside it when the
     # program is started from Explorer; platform_win32.c attaches to the console of a
@@ -40,6 +43,7 @@ enable_language(RC) # windres, for the .rc files above
 set(SAMPLEMAP_WINDOWS_DLLS "")
 if(SAMPLEMAP_HAVE_GUI AND SAMPLEMAP_WINDOWS_DEPS)
   file(GLOB SAMPLEMAP_WINDOWS_DLLS "${SAMPLEMAP_WINDOWS_DEPS}/bin/*.dll")
+  list(FILTER SAMPLEMAP_WINDOWS_DLLS EXCLUDE REGEX "subset") # HarfBuzz's font subsetter: unused
 endif()
 
 # --- The Windows package: cpack makes SampleMap-<version>-win64.zip -----------------------

@@ -187,7 +187,8 @@ endian = 'little'
 EOF
 export PKG_CONFIG_LIBDIR="$prefix/lib/pkgconfig"
 export PKG_CONFIG_PATH=""
-# No C++ runtime DLLs to ship: HarfBuzz is C++, so link its runtime into its DLL.
+# No compiler runtime DLLs to ship: HarfBuzz is C++ (linked by the C driver, as it avoids
+# libstdc++), so link libgcc and libstdc++ into its DLL; step 8 checks that this held.
 cxx_link="-static-libgcc -static-libstdc++"
 
 cmake_build() { # $1 = name, $2 = source dir, rest = cache options
@@ -231,7 +232,7 @@ cmake_build freetype "$(srcdir freetype)" -DBUILD_SHARED_LIBS=ON \
 meson_build harfbuzz "$(srcdir harfbuzz)" -Dfreetype=enabled -Dglib=disabled -Dgobject=disabled \
     -Dcairo=disabled -Dicu=disabled -Dchafa=disabled -Dgraphite2=disabled -Dtests=disabled \
     -Ddocs=disabled -Dintrospection=disabled -Dbenchmark=disabled \
-    -Dcpp_args=-Wa,-mbig-obj -Dcpp_link_args="$cxx_link"
+    -Dcpp_args=-Wa,-mbig-obj -Dcpp_link_args="$cxx_link" -Dc_link_args="$cxx_link"
 meson_build fribidi "$(srcdir fribidi)" -Ddocs=false
 cmake_build sdl2 "$(srcdir libsdl2)" -DSDL_SHARED=ON -DSDL_STATIC=OFF -DSDL_TEST=OFF
 cmake_build sdl2_ttf "$(srcdir libsdl2-ttf)" -DBUILD_SHARED_LIBS=ON -DSDL2TTF_HARFBUZZ=ON \
@@ -253,8 +254,12 @@ for p in $packages; do
 done
 
 # --- 8. Check and mark complete --------------------------------------------------------
-for dll in SDL2.dll SDL2_ttf.dll libfreetype.dll libharfbuzz-0.dll libfribidi-0.dll; do
+for dll in SDL2.dll SDL2_ttf.dll libfreetype.dll libharfbuzz-0.dll libfribidi-0.dll \
+           libpng16.dll libzlib.dll; do
     [ -f "$prefix/bin/$dll" ] || die "expected $prefix/bin/$dll after the build"
+    # A DLL that needs the compiler's runtime DLLs would not start on a clean Windows.
+    runtime=$($host-objdump -p "$prefix/bin/$dll" | grep -io 'DLL Name: *lib\(gcc_s\|stdc++\|winpthread\)[^ ]*' || true)
+    [ -z "$runtime" ] || die "$dll imports a compiler runtime DLL ($runtime); it must be linked statically"
 done
 cp "$log" "$prefix/build.log"
 rm -rf "$work"
