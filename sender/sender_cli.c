@@ -42,12 +42,14 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const uin
     unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
     if (opts->timeout_s > 0 && timeout_ms == 0)
         timeout_ms = 1;
+    /* A stopped peer holding the lock must not outlast --timeout (0: wait as long as it takes). */
+    sm_channel_set_lock_timeout(channel, timeout_ms == 0 ? SM_WAIT_FOREVER : timeout_ms);
     sm_status status = sm_channel_send_wait(channel, units, count, timeout_ms, opts->interval_ms,
                                             &err);
     if (status == SM_OK)
         return SM_EXIT_OK;
     sm_app_error(opts, err.message);
-    return status == SM_ERR_TIMEOUT ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
+    return status == SM_ERR_TIMEOUT || status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
 }
 
 /* Reads one line of any length; returns NULL at end of input. Strips "\n" and "\r\n". */

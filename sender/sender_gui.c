@@ -42,6 +42,7 @@ typedef struct sender_gui {
     Uint64 next_poll;           /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
     unsigned long changes;      /* state changes reported by the queue, ever */
+    bool held;                  /* the last pump found the lock held by another process */
     /*
      * --wake: the helper thread waits on "slot free" only while armed (the
      * queue holds something); it disarms itself when it posts wake_event and
@@ -53,6 +54,15 @@ typedef struct sender_gui {
     SDL_cond *wake_cond;
     bool wake_armed, wake_stop;
 } sender_gui;
+
+/* Pumps the queue; a lock held by another process is shown in the status line, not waited for. */
+static void pump(sender_gui *gui)
+{
+    bool held = send_queue_pump(&gui->queue, NULL) == SM_ERR_HELD;
+    if (held != gui->held)
+        gui->app.dirty = true;
+    gui->held = held;
+}
 
 static const char *state_name(send_state state)
 {
@@ -154,7 +164,7 @@ static void submit(sender_gui *gui)
     gui->sent.scroll = 0; /* show what was just sent */
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
-    send_queue_pump(&gui->queue, NULL); /* into an empty slot at once */
+    pump(gui); /* into an empty slot at once */
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
@@ -304,7 +314,7 @@ static void on_event(void *context, const SDL_Event *event)
     sender_gui *gui = context;
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         unsigned long before = gui->changes;
-        send_queue_pump(&gui->queue, NULL);
+        pump(gui);
         /*
          * Re-arm only if the pump moved something; otherwise (e.g. the slot
          * was freed by someone else's take and ours is still queued behind a
@@ -366,7 +376,7 @@ static Uint64 next_deadline(void *context)
 static void on_tick(void *context)
 {
     sender_gui *gui = context;
-    send_queue_pump(&gui->queue, NULL);
+    pump(gui);
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
@@ -399,7 +409,8 @@ static void on_draw(void *context)
     char status[300], right[100];
     sm_ui_status_origin(status, sizeof status, gui->opts->name, gui->channel);
     /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
-    snprintf(right, sizeof right, "queue: %zu waiting \xC2\xB7 %s", send_queue_waiting(&gui->queue),
+    snprintf(right, sizeof right, "%squeue: %zu waiting \xC2\xB7 %s",
+             gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", send_queue_waiting(&gui->queue),
              gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
     sm_ui_status_draw(ui, status, right);
 
@@ -454,6 +465,7 @@ int sender_gui_run(const sm_app_options *opts)
     if (gui.channel != NULL) {
         sm_channel_set_classic(gui.channel, opts->classic);
         sm_channel_set_wake(gui.channel, opts->wake);
+        sm_channel_set_lock_timeout(gui.channel, SM_UI_LOCK_TIMEOUT_MS);
         if (opts->wake)
             start_waker(&gui);
     }

@@ -74,7 +74,9 @@ struct sm_channel {
     sm_mapping *data;    /* the classic 2 KB view; its lock guards every slot change */
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
-    bool wake;           /* issue 6: wait by spinning then sleeping on a wake word */
+    bool wake;           /* wait by spinning then sleeping on a wake word */
+    unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
+    unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
 };
 
 /* One CPU pause inside a spin loop: no system call, lets the sibling hyper-thread run. */
@@ -94,12 +96,32 @@ static sm_control *control_of(sm_channel *channel)
     return sm_mapping_view(channel->control);
 }
 
-/* The channel's lock: in the control object where the OS has a userspace-fast one, else flock / mutex. */
+/*
+ * The channel's lock: in the control object where the OS has a userspace-fast
+ * one, else flock / mutex. The wait is bounded (a stopped peer can hold it for
+ * ever): by the channel's lock timeout, and inside sm_channel_send_wait by
+ * what is left of its --timeout, so a sender never waits past it.
+ */
 static sm_status channel_lock(sm_channel *channel, sm_error *err)
 {
-    if (sm_mapping_view_lock_supported())
-        return sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET, err);
-    return sm_mapping_lock(channel->data, err);
+    unsigned timeout_ms = channel->lock_timeout_ms;
+    if (channel->lock_deadline != 0) {
+        unsigned long long now = sm_monotonic_ms();
+        unsigned long long left = now >= channel->lock_deadline ? 0 : channel->lock_deadline - now;
+        if (left < timeout_ms)
+            timeout_ms = (unsigned)left;
+    }
+    sm_status status = sm_mapping_view_lock_supported()
+                           ? sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET,
+                                                  timeout_ms, err)
+                           : sm_mapping_lock(channel->data, timeout_ms, err);
+    if (status == SM_ERR_HELD) /* name the channel, not its companion object */
+        status = sm_error_set(err, SM_ERR_HELD,
+                              "channel '%s' is held by another process: its lock stayed taken "
+                              "for %u ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
+                              "debugger?); resume or end that process, or raise --timeout",
+                              sm_channel_name(channel), timeout_ms);
+    return status;
 }
 
 static void channel_unlock(sm_channel *channel)
@@ -130,6 +152,7 @@ sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
     sm_channel *channel = calloc(1, sizeof *channel);
     if (channel == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+    channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
     sm_status status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
     if (status == SM_OK)
         status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
@@ -172,6 +195,10 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
 void sm_channel_set_classic(sm_channel *channel, bool classic) { channel->classic = classic; }
 bool sm_channel_classic(const sm_channel *channel) { return channel->classic; }
 void sm_channel_set_wake(sm_channel *channel, bool wake) { channel->wake = wake; }
+void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms)
+{
+    channel->lock_timeout_ms = timeout_ms;
+}
 bool sm_channel_wake(const sm_channel *channel) { return channel->wake; }
 
 /*
@@ -378,6 +405,9 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     sm_ticket *ticket = malloc(sizeof *ticket);
     if (ticket == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+    /* Every lock taken below waits at most until the --timeout ends (plus the withdraw's grace). */
+    if (timeout_ms != 0)
+        channel->lock_deadline = start + timeout_ms;
     bool expired = false;
     sm_status status;
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
@@ -414,13 +444,27 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too */
     }
     bool withdrawn = false;
+    /*
+     * The withdraw needs the lock after the deadline; a short grace lets a peer
+     * that holds it for a moment finish. If it is held longer, the message may
+     * still be taken later: SM_ERR_HELD says so rather than "not delivered".
+     */
+    channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
     status = sm_channel_withdraw(channel, ticket, &withdrawn, err);
+    if (status == SM_ERR_HELD)
+        status = sm_error_set(err, SM_ERR_HELD,
+                              "not known whether delivered: the message is still in '%s' and "
+                              "could not be withdrawn, because another process holds the "
+                              "channel (stopped with Ctrl-Z or SIGSTOP, or in a debugger?); a "
+                              "receiver may still take it",
+                              sm_channel_name(channel));
     if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
                               "not delivered: no receiver read the message from '%s' within %u "
                               "ms, so it was withdrawn; start a receiver or raise --timeout",
                               sm_channel_name(channel), timeout_ms);
 done:
+    channel->lock_deadline = 0;
     free(ticket);
     return status;
 }

@@ -66,6 +66,21 @@ void sm_channel_set_wake(sm_channel *channel, bool wake);
 bool sm_channel_wake(const sm_channel *channel);
 
 /*
+ * The longest any one operation waits for the channel's lock, in ms
+ * (SM_WAIT_FOREVER from mapping.h = no bound; default
+ * SM_CHANNEL_LOCK_TIMEOUT_MS). A process stopped while it holds the lock
+ * (Ctrl-Z, SIGSTOP, a debugger) would otherwise hang everyone: on expiry an
+ * operation returns SM_ERR_HELD, saying the channel is held and for how
+ * long, and has changed nothing. sm_channel_send_wait also bounds each wait
+ * by what is left of its own timeout. Windows keep this short so their event
+ * loop never blocks on the lock.
+ */
+#define SM_CHANNEL_LOCK_TIMEOUT_MS 5000u
+/* How long a sender whose --timeout ended still tries to take the lock to withdraw. */
+#define SM_CHANNEL_WITHDRAW_GRACE_MS 200u
+void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms);
+
+/*
  * Waits up to timeout_ms for a message: true when the slot is full or a
  * writer signalled "data ready" (then call sm_channel_try_receive), false on
  * timeout. Poll mode: checks, sleeps timeout_ms, checks again.
@@ -110,6 +125,9 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
  * Sends and waits: retries every poll_ms while the slot is full, then waits
  * for delivery, all within timeout_ms (0 = wait forever). On timeout the
  * message is withdrawn (or found delivered) and SM_ERR_TIMEOUT explains which.
+ * SM_ERR_HELD: the lock stayed taken by another process; if that happened
+ * after the message went in, it could not be withdrawn either and the
+ * message says so (it may still be delivered).
  */
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err);

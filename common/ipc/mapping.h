@@ -3,12 +3,14 @@
  * process, plus a lock on it that the OS releases if its holder dies.
  *
  * Exactly one backend implements this header: mapping_posix.c (shm_open,
- * ftruncate, mmap, flock) or mapping_win32.c (CreateFileMappingW,
- * MapViewOfFile, a named mutex). No other file makes those calls.
+ * ftruncate, mmap, flock, a robust pthread mutex) or mapping_win32.c
+ * (CreateFileMappingW, MapViewOfFile, a named mutex). No other file makes
+ * those calls.
  */
 #ifndef SAMPLEMAP_IPC_MAPPING_H
 #define SAMPLEMAP_IPC_MAPPING_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,27 +46,38 @@ bool sm_mapping_created(const sm_mapping *mapping);
 const char *sm_mapping_name(const sm_mapping *mapping);
 const char *sm_mapping_os_name(const sm_mapping *mapping);
 
+/* A lock timeout meaning "no bound": only for callers that really may wait for ever. */
+#define SM_WAIT_FOREVER UINT_MAX
+
 /*
- * Takes the object's cross-process lock, waiting as long as needed. A lock
- * whose holder died is released by the OS (flock) or handed over as
- * abandoned (Windows mutex); both count as acquired. Not recursive.
+ * Takes the object's cross-process lock, waiting at most timeout_ms (0 = one
+ * try; SM_WAIT_FOREVER = no bound). A holder that is alive but stopped
+ * (Ctrl-Z, SIGSTOP, a debugger) keeps it for as long as it likes, so every
+ * caller gives a bound: on expiry SM_ERR_HELD, whose message says for how
+ * long. A lock whose holder died is released by the OS (flock) or handed
+ * over as abandoned (Windows mutex); both count as acquired. Not recursive.
  */
-sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err);
+sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err);
 void sm_mapping_unlock(sm_mapping *mapping);
 
 /*
- * An in-view lock (issue 6): a lock stored inside the view at offset (8-byte
- * aligned, SM_VIEW_LOCK_BYTES long, zero-filled when the object was created),
- * whose uncontended path is a userspace atomic instead of a system call.
+ * An in-view lock: a lock stored inside the view at offset (8-byte aligned,
+ * SM_VIEW_LOCK_BYTES long, zero-filled when the object was created), whose
+ * uncontended path is a userspace atomic instead of a system call.
  * POSIX: a process-shared robust pthread mutex (PTHREAD_MUTEX_ROBUST) after
- * an init-state word; a holder that dies hands it over with EOWNERDEAD, which
- * counts as acquired (pthread_mutex_consistent), like WAIT_ABANDONED.
+ * an init-state word. The first locker initialises the mutex while holding
+ * the object's flock (sm_mapping_lock), so a process killed mid-way leaves
+ * the state "not ready" and the next one initialises it again. A holder that
+ * dies hands it over with EOWNERDEAD, which counts as acquired
+ * (pthread_mutex_consistent), like WAIT_ABANDONED. Waits at most timeout_ms,
+ * as sm_mapping_lock does (SM_ERR_HELD on expiry).
  * sm_mapping_view_lock_supported() is false where there is none (Windows:
  * the named mutex of sm_mapping_lock stays the lock); callers then use that.
  */
 #define SM_VIEW_LOCK_BYTES 56
 bool sm_mapping_view_lock_supported(void);
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err);
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                               sm_error *err);
 void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset);
 
 /*

@@ -229,11 +229,41 @@ bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
-sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err)
+/* The one message for a lock that stayed taken: who is likely to hold it, and what to do. */
+static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned waited_ms)
 {
-    while (flock(mapping->fd, LOCK_EX) != 0) {
-        if (errno != EINTR)
+    return sm_error_set(err, SM_ERR_HELD,
+                        "mapping '%s' is held by another process: its lock stayed taken for %u "
+                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?); resume "
+                        "or end that process, or raise --timeout",
+                        m->name, waited_ms);
+}
+
+/* Milliseconds from now until a deadline of the monotonic clock, 0 once it passed. */
+static unsigned ms_until(unsigned long long deadline)
+{
+    unsigned long long now = sm_monotonic_ms();
+    return now >= deadline ? 0 : (unsigned)(deadline - now);
+}
+
+sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+{
+    if (timeout_ms == SM_WAIT_FOREVER) {
+        while (flock(mapping->fd, LOCK_EX) != 0) {
+            if (errno != EINTR)
+                return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+        }
+        return SM_OK;
+    }
+    /* flock has no timed form: try without blocking, and sleep a little between tries. */
+    unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
+    while (flock(mapping->fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
             return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+        unsigned left = ms_until(deadline);
+        if (left == 0)
+            return lock_held(err, mapping, timeout_ms);
+        sm_sleep_ms(left < 2 ? left : 2);
     }
     return SM_OK;
 }
@@ -269,7 +299,8 @@ _Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is t
 bool sm_mapping_view_lock_supported(void) { return SM_HAVE_VIEW_LOCK; }
 
 #if SM_HAVE_VIEW_LOCK
-static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error *err)
+static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned timeout_ms,
+                                 sm_error *err)
 {
     if (atomic_load_explicit(&lock->state, memory_order_acquire) == 2)
         return SM_OK;
@@ -279,7 +310,7 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error 
      * cannot leave a half-made mutex that wedges everyone: the next process
      * finds state != 2 and initialises it again.
      */
-    sm_status status = sm_mapping_lock(mapping, err);
+    sm_status status = sm_mapping_lock(mapping, timeout_ms, err);
     if (status != SM_OK)
         return status;
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
@@ -301,16 +332,33 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error 
 }
 #endif
 
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err)
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                               sm_error *err)
 {
 #if SM_HAVE_VIEW_LOCK
     if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
         return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad view lock offset");
     view_lock *lock = (view_lock *)((char *)mapping->view + offset);
-    sm_status status = view_lock_ready(mapping, lock, err);
+    unsigned long long start = sm_monotonic_ms();
+    sm_status status = view_lock_ready(mapping, lock, timeout_ms, err);
     if (status != SM_OK)
         return status;
-    int rc = pthread_mutex_lock(&lock->mutex);
+    int rc;
+    if (timeout_ms == SM_WAIT_FOREVER) {
+        rc = pthread_mutex_lock(&lock->mutex);
+    } else {
+        /* pthread_mutex_timedlock takes an absolute CLOCK_REALTIME time. */
+        unsigned left = ms_until(start + timeout_ms);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += (time_t)(left / 1000);
+        until.tv_nsec += (long)(left % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        rc = pthread_mutex_timedlock(&lock->mutex, &until);
+    }
     if (rc == EOWNERDEAD) {
         /*
          * The holder died. The slot protocol keeps the view consistent at
@@ -320,6 +368,8 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err
         pthread_mutex_consistent(&lock->mutex);
         rc = 0;
     }
+    if (rc == ETIMEDOUT)
+        return lock_held(err, mapping, timeout_ms);
     if (rc != 0)
         return fail_errno(err, rc, "pthread_mutex_lock", mapping,
                           "remove the channel with --unlink and start again");
@@ -327,6 +377,7 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err
 #else
     (void)mapping;
     (void)offset;
+    (void)timeout_ms;
     return sm_error_set(err, SM_ERR_SYSTEM, "internal: no in-view lock on this system");
 #endif
 }

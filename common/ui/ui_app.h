@@ -49,6 +49,14 @@ void sm_ui_title(char *out, size_t out_size, const char *role, const char *name,
 const char *sm_ui_classic_banner(bool classic);
 
 /*
+ * The windows' bound on the channel lock: a peer stopped while holding it
+ * (Ctrl-Z, SIGSTOP, a debugger) must never freeze the event loop, so each
+ * try waits this long at most and the status line says SM_UI_HELD_TEXT.
+ */
+#define SM_UI_LOCK_TIMEOUT_MS 20u
+#define SM_UI_HELD_TEXT "channel held by another process"
+
+/*
  * The left part of both status lines: "<name> · created here / opened existing / not open"
  * (channel NULL = not open), so a user sees which side made the mapping.
  */

@@ -566,6 +566,56 @@ def test_timeouts(s):
     check(code == 3 and "timed out after 0.3 s with 0 of 2 messages" in err, f"receiver: {code} {err}")
 
 
+# ------------------------------------- a stopped, hostile or failing peer
+
+def timed_run(s, exe, *args, limit, **kw):
+    """Runs to completion and returns (code, stdout, stderr, seconds); a hang past limit fails."""
+    started = time.monotonic()
+    args = s.with_mode(exe, args)
+    env = dict(os.environ)
+    env.update(kw.get("env_extra") or {})
+    try:
+        done = subprocess.run(kw.get("prefix", []) + s.emulator + [exe] + list(args),
+                              input=kw.get("stdin_bytes"), capture_output=True, env=env, timeout=limit,
+                              stdin=None if kw.get("stdin_bytes") is not None else subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{exe} {args} hung for {limit} s")
+    return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"), time.monotonic() - started
+
+
+def stop_holding_lock(s, name):
+    """A real sender that published and still holds the lock, then SIGSTOPped (as Ctrl-Z would)."""
+    victim = s.sender("--name", name, "--message", "held", "--timeout", str(DEADLINE),
+                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-after-publish"}, stdin=subprocess.PIPE)
+    line = victim.wait_stderr("paused at writer-after-publish")
+    pid = int(line.rsplit("pid ", 1)[1].split(")")[0])
+    os.kill(pid, signal.SIGSTOP)
+    return victim, pid
+
+
+def test_stopped_lock_holder(s):
+    """A peer stopped while holding the lock: senders and receivers give up at --timeout, exit 3."""
+    if s.on_windows:
+        print("skipped: SIGSTOP of the Windows process is done by process.stopped_lock_holder_wine")
+        return SKIP
+    name = s.name("sh")
+    victim, pid = stop_holding_lock(s, name)
+    try:
+        for exe, args in ((s.receiver_exe, ["--print", "--count", "1"]), (s.sender_exe, ["--message", "x"])):
+            code, out, err, took = timed_run(s, exe, "--name", name, "--timeout", "1", *args, limit=20)
+            check(code == 3, f"{exe}: expected exit 3 on a held lock, got {code}: {err}")
+            last = err.strip().splitlines()[-1]
+            check(f"channel '{name}' is held by another process: its lock stayed taken for" in last, err)
+            check(took < 8, f"{exe} waited {took:.1f} s with --timeout 1")
+            check(out == b"", f"nothing may be printed: {out!r}")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    victim.proc.stdin.close()  # resume: the held message goes to the next receiver
+    rx = s.start_receiver(name, "--count", "1")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"held"], f"{rx.stdout_lines()} {rx.stderr()}")
+    check(victim.finish() == 0, victim.stderr())
+
+
 # ------------------------------------------------ wake mode (issue 6) variants
 
 def wake(test):
