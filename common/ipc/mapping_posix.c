@@ -109,6 +109,24 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
                                 "user or root) or choose another --name",
                                 m->name, m->os_name, (unsigned long)info.st_uid,
                                 (unsigned long)geteuid());
+        /*
+         * Local means private: only then can nobody else read, write or
+         * replace what we exchange. An object other users may open (group or
+         * other mode bits), or that is reachable under a second name (a hard
+         * link, e.g. to a Global object), is not private whoever made it.
+         */
+        if (scope == SM_SCOPE_LOCAL && (!S_ISREG(info.st_mode) || (info.st_mode & 077) != 0))
+            return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
+                                "mapping '%s' (%s) is not private: its mode %04o lets other "
+                                "users open it, but Local names are per user; remove it with "
+                                "--unlink or choose another --name",
+                                m->name, m->os_name, (unsigned)(info.st_mode & 07777));
+        if (scope == SM_SCOPE_LOCAL && info.st_nlink != 1)
+            return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
+                                "mapping '%s' (%s) is not private: it has %lu names (hard "
+                                "links), so another name reaches the same object; remove it "
+                                "with --unlink or choose another --name",
+                                m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
         if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
             break;

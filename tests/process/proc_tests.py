@@ -32,6 +32,7 @@ class Suite:
         self.names = []
         self.on_windows = args.sender.lower().endswith(".exe")
         self.mode = []  # extra flags for every sender/receiver run, e.g. ["--wake"]
+        self.planted = []  # files an attacker test made directly in /dev/shm
 
     def name(self, tag):
         """A mapping name unique to this test run, so ctest -j is safe."""
@@ -88,6 +89,9 @@ class Suite:
             child.kill()
         for name in self.names:
             self.run(self.sender_exe, "--unlink", "--name", name)
+        for path in self.planted:
+            if os.path.lexists(path):
+                os.unlink(path)
 
 
 def checksum(text):
@@ -614,6 +618,46 @@ def test_stopped_lock_holder(s):
     rx = s.start_receiver(name, "--count", "1")
     check(rx.finish() == 0 and rx.stdout_lines() == [b"held"], f"{rx.stdout_lines()} {rx.stderr()}")
     check(victim.finish() == 0, victim.stderr())
+
+
+def linux_shm(s):
+    """True where POSIX shm objects are files in /dev/shm (Linux): attacker tests plant them there."""
+    return not s.on_windows and os.path.isdir("/dev/shm") and sys.platform.startswith("linux")
+
+
+def plant(s, os_name, mode, size=2048, fill=b"\0"):
+    """Makes an object the way an attacker would, without our library: a file in /dev/shm."""
+    path = "/dev/shm" + os_name
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode)
+    os.fchmod(fd, mode)
+    os.write(fd, fill * size)
+    os.close(fd)
+    s.planted.append(path)
+    return path
+
+
+def test_local_object_not_private(s):
+    """A Local name is used only for an object that is ours, mode 0600, with one link; both objects."""
+    if not linux_shm(s):
+        print("skipped: plants objects as files in /dev/shm (Linux)")
+        return SKIP
+    uid = os.geteuid()
+    cases = []
+    base = f"np{os.getpid()}"
+    plant(s, f"/{base}a.{uid}", 0o666)  # shared data object under a Local name
+    cases.append((f"Local\\{base}a", "is not private: its mode 0666 lets other users open it"))
+    plant(s, f"/{base}b.ctl.{uid}", 0o640)  # the companion only
+    cases.append((f"Local\\{base}b", "is not private: its mode 0640 lets other users open it"))
+    path = plant(s, f"/{base}c.{uid}", 0o600)  # private, but a second name reaches it
+    os.link(path, f"/dev/shm/{base}link")
+    s.planted.append(f"/dev/shm/{base}link")
+    cases.append((f"Local\\{base}c", "is not private: it has 2 names (hard links)"))
+    for name, expected in cases:
+        s.names.append(name)
+        for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
+            code, _, err = s.run(exe, "--name", name, *args)
+            check(code == 1, f"{name}: expected exit 1, got {code}: {err}")
+            check(expected in err and "--unlink" in err and err.count("\n") == 1, f"{name}: {err}")
 
 
 # ------------------------------------------------ wake mode (issue 6) variants
