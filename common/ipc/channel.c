@@ -35,17 +35,27 @@ typedef struct sm_control {
     _Atomic uint32_t free_word; /* "slot free": bumped after every take or withdraw */
     _Atomic uint32_t data_sleepers; /* receivers asleep (or going to sleep) on data_word */
     _Atomic uint32_t free_sleepers; /* senders asleep (or going to sleep) on free_word */
-    uint64_t reserved[4];       /* room for later protocol versions; zero */
     /*
-     * Version 2 (issue 6): the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
+     * Version 3: the layout version, stored by the control object's creator
+     * right after creating it and checked by every opener (0 = made by
+     * version 2, which left these bytes zero, or by a creator killed before
+     * it stored the version); then the identity of the data object this one
+     * belongs to (sm_mapping_identity), set by the first opener that finds 0,
+     * so a process never pairs one channel's view with another's lock.
+     */
+    _Atomic uint32_t layout_version;
+    uint32_t pad;
+    _Atomic uint64_t data_identity;
+    uint64_t reserved[2];       /* room for later protocol versions; zero */
+    /*
+     * Since version 2 the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
      * where the OS has one whose uncontended path is a userspace atomic
      * (POSIX: a robust process-shared mutex, see mapping.h); elsewhere
      * (Windows) the data mapping's named mutex stays the lock. Measured: flock
      * cost ~3.3 us per lock+unlock on the benchmark VM, a third of a pipe's
      * whole one-way latency, and three pairs per message. The object grew from
      * 64 to 128 bytes for it: a version-1 object (64 bytes, whose users lock
-     * with flock and would not exclude us) is refused as the wrong size, with
-     * advice to --unlink it - the version check.
+     * with flock and would not exclude us) is refused as the wrong size.
      */
     unsigned char lock[SM_VIEW_LOCK_BYTES];
     unsigned char reserved2[128 - 64 - SM_VIEW_LOCK_BYTES];
@@ -53,8 +63,15 @@ typedef struct sm_control {
 
 #define SM_CONTROL_BYTES 128
 #define SM_CONTROL_LOCK_OFFSET 64
+#define SM_CONTROL_VERSION 3
+/* How long an opener waits for a fresh control object's creator to store the version. */
+#define SM_CONTROL_VERSION_WAIT_MS 1000
+/* How often an open retries when the two objects do not belong together (a remove in progress). */
+#define SM_CHANNEL_PAIR_TRIES 200
 _Static_assert(sizeof(sm_control) == SM_CONTROL_BYTES, "control object layout is fixed");
 _Static_assert(offsetof(sm_control, lock) == SM_CONTROL_LOCK_OFFSET, "lock offset is fixed");
+_Static_assert(offsetof(sm_control, layout_version) == 32 && offsetof(sm_control, data_identity) == 40,
+               "version and identity offsets are fixed");
 _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, free_word) % 4 == 0,
                "wake words are aligned 32-bit words");
 
@@ -143,28 +160,98 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
+/* Checks the control object's layout version; its creator stores it first. */
+static sm_status check_version(sm_channel *channel, sm_error *err)
+{
+    sm_control *control = control_of(channel);
+    if (sm_mapping_created(channel->control)) {
+        atomic_store(&control->layout_version, SM_CONTROL_VERSION);
+        return SM_OK;
+    }
+    uint32_t version = atomic_load(&control->layout_version);
+    /* A creator stores the version right after creating the object: wait for it, boundedly. */
+    for (unsigned waited = 0; version == 0 && waited < SM_CONTROL_VERSION_WAIT_MS; waited++) {
+        sm_sleep_ms(1);
+        version = atomic_load(&control->layout_version);
+    }
+    if (version == SM_CONTROL_VERSION)
+        return SM_OK;
+    if (version == 0)
+        return sm_error_set(err, SM_ERR_VERSION,
+                            "the control object of '%s' has no layout version: an older build "
+                            "(layout version 2) made it, or its creator was killed; this build "
+                            "uses version %u: remove it with --unlink (when no one uses it) or "
+                            "choose another --name",
+                            sm_channel_name(channel), SM_CONTROL_VERSION);
+    return sm_error_set(err, SM_ERR_VERSION,
+                        "the control object of '%s' has layout version %lu, this build uses "
+                        "version %u: use one build for both sides (a %s build made it), or "
+                        "choose another --name",
+                        sm_channel_name(channel), (unsigned long)version, SM_CONTROL_VERSION,
+                        version > SM_CONTROL_VERSION ? "newer" : "older");
+}
+
+/*
+ * True if the control object belongs to our data object: it records the
+ * data object's identity (the first opener stores it). False means the name
+ * was removed and created again between our two opens (--unlink racing us),
+ * so we hold one channel's view and another's lock: open both again.
+ */
+static bool objects_belong_together(sm_channel *channel)
+{
+    unsigned long long mine = sm_mapping_identity(channel->data);
+    if (mine == 0)
+        return true; /* the OS cannot re-create an object while we hold it */
+    uint64_t expected = 0;
+    _Atomic uint64_t *recorded = &control_of(channel)->data_identity;
+    if (atomic_compare_exchange_strong(recorded, &expected, (uint64_t)mine))
+        return true;
+    return expected == mine;
+}
+
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
     char control_name[300];
     *out = NULL;
     if (refuse_companion_name(name, err) != SM_OK)
         return SM_ERR_NAME;
-    sm_channel *channel = calloc(1, sizeof *channel);
-    if (channel == NULL)
-        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
-    channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
-    sm_status status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
-    if (status == SM_OK)
-        status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
-                                     sizeof control_name, err);
-    if (status == SM_OK)
-        status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
-    if (status != SM_OK) {
-        sm_channel_close(channel);
+    sm_status status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
+                                           sizeof control_name, err);
+    if (status != SM_OK)
         return status;
+    for (unsigned attempt = 1;; attempt++) {
+        sm_channel *channel = calloc(1, sizeof *channel);
+        if (channel == NULL)
+            return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+        channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
+        status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
+        if (status == SM_OK) {
+            /* A process stopped here sees --unlink remove the objects it is opening. */
+            sm_test_pause_point("channel-between-opens");
+            status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
+        }
+        if (status == SM_OK)
+            status = check_version(channel, err);
+        if (status == SM_OK && !objects_belong_together(channel)) {
+            status = sm_error_set(err, SM_ERR_DAMAGED,
+                                  "the two objects of channel '%s' do not belong together "
+                                  "(still after %u tries: is it being removed and created "
+                                  "again, or was one removed by hand?); remove it with --unlink "
+                                  "when no one uses it",
+                                  name, attempt);
+            if (attempt < SM_CHANNEL_PAIR_TRIES) {
+                sm_channel_close(channel);
+                sm_sleep_ms(1);
+                continue;
+            }
+        }
+        if (status != SM_OK) {
+            sm_channel_close(channel);
+            return status;
+        }
+        *out = channel;
+        return SM_OK;
     }
-    *out = channel;
-    return SM_OK;
 }
 
 void sm_channel_close(sm_channel *channel)

@@ -42,6 +42,14 @@ size_t sm_mapping_size(const sm_mapping *mapping);
 /* True if this open created the object, false if it opened an existing one. */
 bool sm_mapping_created(const sm_mapping *mapping);
 
+/*
+ * An identity of the object itself, the same in every process that opened it
+ * and different for an object removed and created again under the same name:
+ * POSIX: its device and inode numbers. 0 where the OS needs none (Windows: a
+ * named object cannot be removed and re-created while anyone holds it open).
+ */
+unsigned long long sm_mapping_identity(const sm_mapping *mapping);
+
 /* The name as the user gave it, and as the OS knows it (e.g. "/SampleMap.1000"). */
 const char *sm_mapping_name(const sm_mapping *mapping);
 const char *sm_mapping_os_name(const sm_mapping *mapping);

@@ -245,6 +245,15 @@ void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
 size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
 bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+
+unsigned long long sm_mapping_identity(const sm_mapping *mapping)
+{
+    struct stat info;
+    if (fstat(mapping->fd, &info) != 0)
+        return 0;
+    /* Never 0 for a real object, so 0 can mean "not recorded yet" to the caller. */
+    return ((unsigned long long)info.st_dev << 40 ^ (unsigned long long)info.st_ino) | 1ull << 63;
+}
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
 /* The one message for a lock that stayed taken: who is likely to hold it, and what to do. */

@@ -300,6 +300,12 @@ void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
 size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
 bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+/* A section cannot be removed and re-created while we hold it: nothing to tell apart. */
+unsigned long long sm_mapping_identity(const sm_mapping *mapping)
+{
+    (void)mapping;
+    return 0;
+}
 /* Windows uses the name as given; there is no translated form. */
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name; }
 

@@ -340,9 +340,12 @@ def test_killed_reader_after_copy(s):
     crash_and_recover(s, s.name("kr"), "reader-after-copy", "reader")
 
 
-def hold(s, name, size, unit, prefix=()):
-    """Has the probe create name (size bytes of unit) and keep it, optionally as another user."""
-    holder = s.spawn(s.probe_exe, "hold", name, str(size), unit, stdin=subprocess.PIPE, prefix=prefix)
+def hold(s, name, size, unit, prefix=(), plant_at=None):
+    """Has the probe create name (size bytes of unit) and keep it, optionally as another user;
+    plant_at=(offset, value): zero-filled instead, with the 32-bit value at offset."""
+    args = ["plant", name, str(size), str(plant_at[0]), f"{plant_at[1]:x}"] if plant_at else \
+        ["hold", name, str(size), unit]
+    holder = s.spawn(s.probe_exe, *args, stdin=subprocess.PIPE, prefix=prefix)
     end = time.monotonic() + DEADLINE
     while not holder.out:
         check(holder.proc.poll() is None, f"probe hold failed: {holder.stderr()}")
@@ -369,20 +372,17 @@ def test_wrong_size_object(s):
 
 def test_foreign_owner_object(s):
     """An object squatting on our Local name, made by 'nobody' with mode 0666, is refused."""
-    if not posix_root_only(s):
-        print("skipped: needs root on POSIX to create an object as another user")
+    if not posix_root_only(s) or not linux_shm(s):
+        print("skipped: needs root on Linux to plant an object owned by another user")
         return SKIP
     base = f"fo{os.getpid()}"
     name = f"Local\\{base}"
-    squatter = f"Global\\{base}.0"  # the same POSIX object, /<base>.0, made by 'nobody'
-    s.names += [name, squatter]
-    holder = hold(s, squatter, 2048, "0000",
-                  prefix=["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+    s.names.append(name)
+    # No name of ours reaches /<base>.0 but Local\\<base> of root, so 'nobody' plants the file itself.
+    os.chown(plant(s, f"/{base}.0", 0o666), 65534, 65534)
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name)
     check(code == 1, f"expected exit 1 for a foreign object, got {code}: {err}")
     check("belongs to uid 65534, not to you (uid 0)" in err, f"message: {err}")
-    holder.proc.stdin.close()
-    holder.finish()
 
 
 def read_hostile_view(s, tag, unit, shown):
@@ -458,20 +458,24 @@ def test_hostile_names(s):
 
 
 def test_permission_denied_for_other_user(s):
-    """root's Local object is private (0600): 'nobody' reaching it by its POSIX name is refused."""
-    if not posix_root_only(s):
-        print("skipped: needs root on POSIX")
+    """root's Local object is private (0600): 'nobody' can reach it neither through a name of
+    ours (Global\\<base>.0 is refused) nor by opening the object itself."""
+    if not posix_root_only(s) or not linux_shm(s):
+        print("skipped: needs root on Linux")
         return SKIP
     base = f"pd{os.getpid()}"
     name = s.name(base)[:0] + f"Local\\{base}"
     s.names.append(name)
     holder = hold(s, name, 2048, "0000")  # /<base>.0, mode 0600, owned by root
-    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + s.emulator +
-                          [s.receiver_exe, "--print", "--name", f"Global\\{base}.0"],
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(nobody + s.emulator + [s.receiver_exe, "--print", "--name", f"Global\\{base}.0"],
                           capture_output=True, timeout=DEADLINE)
     err = done.stderr.decode()
     check(done.returncode == 1, f"expected exit 1, got {done.returncode}: {err}")
-    check("Permission denied" in err and "another user" in err and err.count("\n") == 1, err)
+    check("how Local names of a user id are stored" in err and err.count("\n") == 1, err)
+    done = subprocess.run(nobody + [sys.executable, "-c", f"open('/dev/shm/{base}.0', 'r+b')"],
+                          capture_output=True, timeout=DEADLINE)
+    check(done.returncode != 0 and b"Permission denied" in done.stderr, done.stderr.decode())
     holder.proc.stdin.close()
     holder.finish()
 
@@ -658,6 +662,96 @@ def test_local_object_not_private(s):
             code, _, err = s.run(exe, "--name", name, *args)
             check(code == 1, f"{name}: expected exit 1, got {code}: {err}")
             check(expected in err and "--unlink" in err and err.count("\n") == 1, f"{name}: {err}")
+
+
+def test_unlink_between_opens(s):
+    """--unlink and a new channel between a process's two opens: it never pairs the old view with
+    the new lock; it opens the new pair, and its message reaches the new channel's receiver."""
+    name = s.name("ub")
+    tx = s.sender("--name", name, "--message", "paired", "--timeout", "10", "--interval", "1",
+                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "channel-between-opens"}, stdin=subprocess.PIPE)
+    tx.wait_stderr("paused at channel-between-opens")  # it holds the data object, not yet the companion
+    code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
+    check(code == 0 and "removed" in err, err)
+    rx = s.start_receiver(name, "--count", "1")  # creates a new pair of objects
+    check("created it" in rx.stderr(), rx.stderr())
+    tx.proc.stdin.close()  # resume
+    check(tx.finish() == 0, f"sender: {tx.stderr()}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"paired"], f"{rx.stdout_lines()} {rx.stderr()}")
+
+
+def test_unlink_races_senders(s):
+    """--unlink again and again while senders and short-lived receivers come and go: every message
+    a sender calls delivered (exit 0) is printed once and whole; none it calls not delivered (3)
+    is ever printed."""
+    name = s.name("ur")
+    stop = threading.Event()
+    printed = []
+
+    def receivers():  # each opens whatever pair the name has now
+        while not stop.is_set():
+            _, out, _ = s.run(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", "0.4")
+            printed.extend(out.decode().splitlines())
+    threads = [threading.Thread(target=receivers, daemon=True)]
+    threads[0].start()
+    results = []
+    try:
+        for i in range(30):
+            # Every third sender races an --unlink; a pair then lives long enough for a receiver
+            # to find anything a sender left in it.
+            unlink = threading.Thread(target=s.run, args=(s.sender_exe, "--name", name, "--unlink"))
+            if i % 3 == 0:
+                unlink.start()
+            text = f"race-{i}-{checksum(str(i))}"
+            code, _, err = s.run(s.sender_exe, "--name", name, "--message", text, "--timeout", "0.3",
+                                 "--interval", "1")
+            check(code in (0, 3), f"sender {i}: exit {code}: {err}")
+            results.append((text, code))
+            if i % 3 == 0:
+                unlink.join(timeout=DEADLINE)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=DEADLINE)
+    # A message left behind in some pair would be printed by a receiver of that pair: one last look.
+    _, out, _ = s.run(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", "0.4")
+    printed.extend(out.decode().splitlines())
+    delivered = {t for t, c in results if c == 0}
+    check(set(printed) <= {t for t, _ in results} and len(printed) == len(set(printed)),
+          f"torn, unknown or twice: {printed}")
+    check(delivered <= set(printed), f"delivered but never printed: {delivered - set(printed)}")
+    check(set(printed) <= delivered, f"printed but reported not delivered: {set(printed) - delivered}")
+    print(f"unlink race: {len(delivered)} of {len(results)} delivered, each printed once; the rest exit 3")
+
+
+def test_global_name_cannot_reach_local(s):
+    """POSIX: Global\\X.<uid> would be the object of Local\\X; such Global names are refused."""
+    if s.on_windows:
+        print("skipped: Windows namespaces are the kernel's, no name translation")
+        return SKIP
+    name = s.name("gl")
+    rx = s.start_receiver(name, "--count", "1")
+    alias = f"Global\\{name.split(chr(92))[1]}.{os.geteuid()}"
+    for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "hijack"]),
+                      (s.sender_exe, ["--unlink"])):
+        code, _, err = s.run(exe, "--name", alias, *args)
+        check(code == 1 and "which on POSIX is how Local names of a user id are stored" in err, f"{code} {err}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "still private", "--interval", "1")
+    check(code == 0 and rx.finish() == 0 and rx.stdout_lines() == [b"still private"], f"{err} {rx.stderr()}")
+
+
+def test_control_layout_versions(s):
+    """A control object of an older (no version word) or newer layout is refused, naming both."""
+    for tag, version, expected in (("o", 0, "has no layout version: an older build (layout version 2)"),
+                                   ("n", 4, "has layout version 4, this build uses version 3")):
+        name = s.name("lv" + tag)
+        holder = hold(s, name + ".ctl", 128, None, plant_at=(32, version))  # the layout version word
+        for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
+            code, _, err = s.run(exe, "--name", name, *args)
+            check(code == 1, f"version {version}: expected exit 1, got {code}: {err}")
+            check(expected in err and "version 3" in err and err.count("\n") == 1, err)
+        holder.proc.stdin.close()
+        holder.finish()
 
 
 # ------------------------------------------------ wake mode (issue 6) variants
