@@ -19,6 +19,9 @@ enum {
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
 };
 
+/* The largest --timeout: its milliseconds must fit an unsigned int (about 49.7 days). */
+#define SM_TIMEOUT_MAX_S 4294966
+
 typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
 
 typedef struct sm_app_options {

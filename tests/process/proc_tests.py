@@ -754,6 +754,37 @@ def test_control_layout_versions(s):
         holder.finish()
 
 
+def test_bounded_input(s):
+    """--stdin refuses an over-long line as soon as it is known, with endless input and bounded
+    memory; --timeout values whose milliseconds would not fit are refused, not wrapped."""
+    name = s.name("bi")
+    rx = s.start_receiver(name, "--count", "1")
+    tx = s.sender("--name", name, "--stdin", "--interval", "1", stdin=subprocess.PIPE)
+
+    def endless():  # a first good line, then one line that never ends
+        try:
+            tx.proc.stdin.write(b"fits\n")
+            while True:
+                tx.proc.stdin.write(b"x" * 65536)
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+    threading.Thread(target=endless, daemon=True).start()
+    code = tx.finish(timeout=30)  # the old sender read for ever, growing its buffer
+    check(code == 4, f"expected exit 4, got {code}: {tx.stderr()}")
+    check("stdin line 2: longer than 3070 bytes, so over the limit of 1023 UTF-16 units" in tx.stderr(),
+          tx.stderr())
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"fits"], f"{rx.stdout_lines()} {rx.stderr()}")
+    # The longest sendable line still goes through: 1023 units of 3 UTF-8 bytes, with \r\n.
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--stdin", "--interval", "1",
+                         stdin_bytes="世".encode() * 1023 + b"\r\n")
+    check(code == 0 and rx.finish() == 0 and rx.stdout_lines() == ["世".encode() * 1023], f"{code} {err}")
+    for exe in (s.sender_exe, s.receiver_exe):
+        code, _, err = s.run(exe, "--name", name, "--print" if exe == s.receiver_exe else "--stdin",
+                             "--timeout", "4294967")
+        check(code == 2 and "--timeout needs seconds from 0 to 4294966" in err, f"{code} {err}")
+
+
 # ------------------------------------------------ wake mode (issue 6) variants
 
 def wake(test):
