@@ -1,6 +1,7 @@
 /* receiver_cli.c - the headless receiver: poll, print one UTF-8 line per message. */
 #include "receiver_cli.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -50,10 +51,12 @@ int receiver_cli_run(const sm_app_options *opts)
         }
         held_reported = false;
         if (status == SM_OK) {
-            if (opts->print) {
-                fwrite(message.text, 1, message.length, stdout);
-                fputc('\n', stdout);
-                fflush(stdout);
+            if (opts->print && !receiver_core_write_line(stdout, &message)) {
+                receiver_core_output_failed(&core, &message, "standard output (--print)", errno,
+                                            &err);
+                sm_app_error(opts, err.message);
+                code = SM_EXIT_OUTPUT;
+                break;
             }
             const char *warning = receiver_core_warning(&message);
             if (warning != NULL)
@@ -64,7 +67,7 @@ int receiver_cli_run(const sm_app_options *opts)
         }
         if (status != SM_EMPTY) {
             sm_app_error(opts, err.message);
-            code = SM_EXIT_FAILURE;
+            code = core.output_failed ? SM_EXIT_OUTPUT : SM_EXIT_FAILURE;
             break;
         }
         unsigned long long now = sm_monotonic_ms();

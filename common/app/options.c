@@ -224,8 +224,9 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
         fprintf(out, "  %-16s %s\n", left, flags[f].help);
     }
     fprintf(out, "\nexit codes: 0 ok, 1 mapping error, 2 usage error, 3 timed out (%s),\n"
-                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)\n",
-            sender ? "not delivered" : "fewer than --count messages");
+                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)%s\n",
+            sender ? "not delivered" : "fewer than --count messages",
+            sender ? "" : ",\n            5 output failed (the message was put back into the slot)");
 }
 
 void sm_app_print_version(const sm_app_options *opts)

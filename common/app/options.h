@@ -17,6 +17,7 @@ enum {
     SM_EXIT_USAGE = 2,    /* unknown flag or bad value */
     SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
+    SM_EXIT_OUTPUT = 5,   /* receiver: --print/--log could not be written; the message was put back */
 };
 
 /* The largest --timeout: its milliseconds must fit an unsigned int (about 49.7 days). */

@@ -485,6 +485,25 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     return status;
 }
 
+sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err)
+{
+    void *view = sm_mapping_view(channel->data);
+    /* An unterminated view held 1024 units: only 1023 and a terminator fit back. */
+    size_t count = message->count < SM_SLOT_UNITS ? message->count : SM_SLOT_UNITS - 1;
+    if (channel->classic)
+        return sm_slot_classic_store(view, message->units, count, err);
+    sm_status status = channel_lock(channel, err);
+    if (status != SM_OK)
+        return status;
+    status = sm_slot_write_body(view, message->units, count, err);
+    if (status == SM_OK)
+        sm_slot_publish(view, message->units[0]);
+    channel_unlock(channel);
+    if (status == SM_OK)
+        signal_word(channel, &control_of(channel)->data_word, &control_of(channel)->data_sleepers);
+    return status;
+}
+
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err)
 {

@@ -122,6 +122,17 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
 
 /*
+ * Puts a message a receiver took back into the slot, for when it could not
+ * pass the message on (its output failed): under the lock, if the slot is
+ * still empty, the message is stored again (body first, unit 0 last) and
+ * "data ready" signalled, so the next receiver gets it. SM_BUSY if another
+ * message filled the slot meanwhile (nothing is overwritten). `taken` is not
+ * undone: the sender may already have reported delivery, and the message
+ * then still reaches a receiver (at-least-once at this point).
+ */
+sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
+
+/*
  * Sends and waits: retries every poll_ms while the slot is full, then waits
  * for delivery, all within timeout_ms (0 = wait forever). On timeout the
  * message is withdrawn (or found delivered) and SM_ERR_TIMEOUT explains which.

@@ -785,6 +785,120 @@ def test_bounded_input(s):
         check(code == 2 and "--timeout needs seconds from 0 to 4294966" in err, f"{code} {err}")
 
 
+ESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def unescape(line):
+    r"""Undoes the receiver's line escapes (receiver_core.h): \\ \n \r \t and \u{HEX}."""
+    out, i = [], 0
+    while i < len(line):
+        if line[i] != "\\":
+            out.append(line[i])
+            i += 1
+        elif line[i + 1] == "u":
+            end = line.index("}", i)
+            out.append(chr(int(line[i + 3:end], 16)))
+            i = end + 1
+        else:
+            out.append(ESCAPES[line[i + 1]])
+            i += 2
+    return "".join(out)
+
+
+TRICKY = ["two\nlines", "crlf\r\nend", "tab\there", "back\\slash \\n literal", "esc \x1b[31mred\x1b[0m",
+          "bell\x07 del\x7f", "nel\x85 c1\x9f", "ls\u2028ps\u2029", "\\u{41} literal", "plain é世😀"]
+
+
+def test_escaped_lines(s):
+    """--print and --log write one line per message: control characters are escaped, and
+    unescaping gives back the exact text (round trip)."""
+    name = s.name("el")
+    log = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"samplemap-el-{os.getpid()}.log")
+    if os.path.exists(log):
+        os.unlink(log)
+    rx = s.start_receiver(name, "--count", str(len(TRICKY)), "--log", log)
+    args = []
+    for text in TRICKY:
+        args += ["--message", text]
+    code, _, err = s.run(s.sender_exe, "--name", name, "--interval", "1", *args)
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    with open(log, "rb") as f:
+        logged = f.read()
+    os.unlink(log)
+    for where, data in (("--print", rx.stdout()), ("--log", logged)):
+        lines = data.decode("utf-8").split("\n")
+        check(lines[-1] == "" and len(lines) - 1 == len(TRICKY), f"{where}: {len(lines) - 1} lines for "
+              f"{len(TRICKY)} messages: {data!r}")
+        check(all(not any(c in line for c in "\r\x85\u2028\u2029\x1b") for line in lines), f"{where}: {data!r}")
+        check([unescape(line) for line in lines[:-1]] == TRICKY, f"{where}: no round trip: {lines}")
+    check("two\\nlines" in rx.stdout().decode() and "\\u{1b}[31m" in rx.stdout().decode(), rx.stdout())
+
+
+def message_put_back(s, name, text):
+    """The message a failed receiver took must be back in the slot: the next receiver gets it."""
+    rx = s.start_receiver(name, "--count", "1")
+    check(rx.finish() == 0 and rx.stdout_lines() == [text.encode()], f"lost: {rx.stdout_lines()} {rx.stderr()}")
+
+
+def test_output_closed_pipe(s):
+    """--print into a pipe whose reader is gone: no SIGPIPE death; the message is put back, exit 5."""
+    if s.on_windows:
+        print("skipped: POSIX pipes and SIGPIPE")
+        return SKIP
+    name = s.name("cp")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will ever read what the receiver prints
+    rx = subprocess.Popen(s.emulator + [s.receiver_exe, "--print", "--name", name, "--interval", "1",
+                          "--timeout", str(DEADLINE)], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    check(b"ready:" in rx.stderr.readline(), "receiver not ready")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "keep me", "--interval", "1")
+    check(code == 0, f"sender: {code} {err}")  # taken, so delivered: it must reach someone
+    try:
+        rc = rx.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        rx.kill()
+        raise Failure("receiver kept running after its output failed")
+    err = rx.stderr.read().decode()
+    check(rc == 5, f"expected exit 5 (a signal would be negative), got {rc}: {err}")
+    check("writing message 1 to the standard output (--print) failed (Broken pipe); it was put back" in err,
+          err)
+    message_put_back(s, name, "keep me")
+
+
+def test_output_full_disk(s):
+    """--log on a full disk (a tiny tmpfs): the write error is seen, the message put back, exit 5."""
+    if not posix_root_only(s) or subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+        print("skipped: needs root and mount namespaces to mount a tiny tmpfs")
+        return SKIP
+    name = s.name("fd")
+    script = ('d=$(mktemp -d) && mount -t tmpfs -o size=4k tmpfs "$d" && '
+              'dd if=/dev/zero of="$d/filler" bs=4096 count=1 2>/dev/null; '
+              'exec "$0" --print --name "$1" --interval 1 --timeout 60 --log "$d/log"')
+    rx = s.spawn("unshare", "-m", "sh", "-c", script, s.receiver_exe, name)
+    rx.wait_stderr("ready:")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "disk full", "--interval", "1")
+    check(code == 0, f"sender: {code} {err}")
+    check(rx.finish() == 5, f"expected exit 5: {rx.stderr()}")
+    check("to the --log file failed (No space left on device); it was put back" in rx.stderr(), rx.stderr())
+    check(rx.stdout() == b"", "a message whose --log line failed must not be printed either")
+    message_put_back(s, name, "disk full")
+
+
+def test_log_unwritable(s):
+    """A --log that cannot be opened for writing fails before anything is taken."""
+    name = s.name("lu")
+    tx = s.sender("--name", name, "--message", "waits", "--timeout", str(DEADLINE), "--interval", "1")
+    s.wait_slot(name, "full")
+    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--timeout", "5",
+                           "--log", os.path.dirname(os.path.abspath(__file__)))  # a directory
+    check(code == 1 and "cannot open --log file" in err and out == b"", f"{code} {err}")
+    check(s.slot_state(name) == "full", "the receiver took a message it could not log")
+    message_put_back(s, name, "waits")
+    check(tx.finish() == 0, tx.stderr())
+
+
 # ------------------------------------------------ wake mode (issue 6) variants
 
 def wake(test):
