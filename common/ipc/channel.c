@@ -92,8 +92,10 @@ struct sm_channel {
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
     bool wake;           /* wait by spinning then sleeping on a wake word */
+    bool in_view_lock;   /* the lock is the robust mutex in the control object (see channel_lock) */
     unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
+    unsigned long long identity;     /* the data object's identity, recorded in the control object */
 };
 
 /* One CPU pause inside a spin loop: no system call, lets the sibling hyper-thread run. */
@@ -115,7 +117,11 @@ static sm_control *control_of(sm_channel *channel)
 
 /*
  * The channel's lock: in the control object where the OS has a userspace-fast
- * one, else flock / mutex. The wait is bounded (a stopped peer can hold it for
+ * one and the channel is Local, else the data mapping's lock (flock / named
+ * mutex). A Global channel's objects are writable by every local user, and a
+ * mutex made of bytes anyone may overwrite can be turned into one that makes
+ * the C library abort; a flock has no bytes to overwrite (its holder can only
+ * keep it, which the bound below handles). The wait is bounded (a stopped peer can hold it for
  * ever): by the channel's lock timeout, and inside sm_channel_send_wait by
  * what is left of its --timeout, so a sender never waits past it.
  */
@@ -128,7 +134,7 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
         if (left < timeout_ms)
             timeout_ms = (unsigned)left;
     }
-    sm_status status = sm_mapping_view_lock_supported()
+    sm_status status = channel->in_view_lock
                            ? sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET,
                                                   timeout_ms, err)
                            : sm_mapping_lock(channel->data, timeout_ms, err);
@@ -143,10 +149,49 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
 
 static void channel_unlock(sm_channel *channel)
 {
-    if (sm_mapping_view_lock_supported())
+    if (channel->in_view_lock)
         sm_mapping_view_unlock(channel->control, SM_CONTROL_LOCK_OFFSET);
     else
         sm_mapping_unlock(channel->data);
+}
+
+/*
+ * SM_ERR_DAMAGED once either object was truncated under us (sm_mapping_damaged):
+ * its pages were replaced with zeros, so nothing read from it can be trusted.
+ */
+static sm_status check_damage(sm_channel *channel, sm_error *err)
+{
+    /* Bytes written over the control object show in the two words fixed since the open. */
+    sm_control *control = control_of(channel);
+    bool overwritten = atomic_load(&control->layout_version) != SM_CONTROL_VERSION ||
+                       (channel->identity != 0 &&
+                        atomic_load(&control->data_identity) != channel->identity);
+    /* Those loads may themselves have found the object truncated: test that after them. */
+    if (overwritten && !sm_mapping_damaged(channel->control))
+        return sm_error_set(err, SM_ERR_DAMAGED,
+                            "channel '%s' was damaged by another process: its control object's "
+                            "version and identity words were overwritten while in use (anyone "
+                            "who may write it can); remove it with --unlink and start again%s",
+                            sm_channel_name(channel),
+                            sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+    if (!sm_mapping_damaged(channel->data) && !sm_mapping_damaged(channel->control))
+        return SM_OK;
+    return sm_error_set(err, SM_ERR_DAMAGED,
+                        "channel '%s' was damaged by another process: its %s object was "
+                        "truncated while in use (anyone who may write it can); nothing more is "
+                        "sent or taken: remove it with --unlink and start again%s",
+                        sm_channel_name(channel),
+                        sm_mapping_damaged(channel->data) ? "data" : "control",
+                        sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+}
+
+/* An operation's result, unless the objects were found damaged during it. */
+static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
+{
+    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY)
+        return status;
+    sm_status damage = check_damage(channel, err);
+    return damage != SM_OK ? damage : status;
 }
 
 /* A user's name may not end in ".ctl": that is how every channel names its companion. */
@@ -185,8 +230,8 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
                             sm_channel_name(channel), SM_CONTROL_VERSION);
     return sm_error_set(err, SM_ERR_VERSION,
                         "the control object of '%s' has layout version %lu, this build uses "
-                        "version %u: use one build for both sides (a %s build made it), or "
-                        "choose another --name",
+                        "version %u: use one build for both sides (a %s build made it, or "
+                        "someone overwrote it), or remove it with --unlink when no one uses it",
                         sm_channel_name(channel), (unsigned long)version, SM_CONTROL_VERSION,
                         version > SM_CONTROL_VERSION ? "newer" : "older");
 }
@@ -200,6 +245,7 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
 static bool objects_belong_together(sm_channel *channel)
 {
     unsigned long long mine = sm_mapping_identity(channel->data);
+    channel->identity = mine;
     if (mine == 0)
         return true; /* the OS cannot re-create an object while we hold it */
     uint64_t expected = 0;
@@ -224,7 +270,11 @@ sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
         if (channel == NULL)
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
-        status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
+        sm_name_scope scope = SM_SCOPE_LOCAL;
+        status = sm_name_parse(name, &scope, NULL, err);
+        channel->in_view_lock = sm_mapping_view_lock_supported() && scope == SM_SCOPE_LOCAL;
+        if (status == SM_OK)
+            status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
             sm_test_pause_point("channel-between-opens");
@@ -382,7 +432,9 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
         return sm_slot_classic_store(view, units, count, err);
     }
     sm_test_pause_point("writer-before-lock");
-    sm_status status = channel_lock(channel, err);
+    sm_status status = check_damage(channel, err);
+    if (status == SM_OK)
+        status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
     sm_test_pause_point("writer-locked");
@@ -403,7 +455,7 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
         sm_control *control = control_of(channel);
         signal_word(channel, &control->data_word, &control->data_sleepers);
     }
-    return status;
+    return after_damage_check(channel, status, err);
 }
 
 /* Under the lock: has the ticket's message left the slot through a receiver? */
@@ -434,14 +486,14 @@ sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
      */
     if (atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish) {
         *delivered = true;
-        return SM_OK;
+        return after_damage_check(channel, SM_OK, err);
     }
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
     *delivered = ticket_delivered(channel, ticket);
     channel_unlock(channel);
-    return SM_OK;
+    return after_damage_check(channel, SM_OK, err);
 }
 
 sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
@@ -456,7 +508,7 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
     channel_unlock(channel);
     if (*withdrawn)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
-    return SM_OK;
+    return after_damage_check(channel, SM_OK, err);
 }
 
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err)
@@ -467,7 +519,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     /* Unlocked peek: an empty slot needs no lock, which keeps idle polling cheap. */
     if (sm_slot_is_empty(view)) {
         out->count = 0;
-        return SM_EMPTY;
+        return after_damage_check(channel, SM_EMPTY, err);
     }
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
@@ -482,7 +534,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     channel_unlock(channel);
     if (status == SM_OK)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
-    return status;
+    return after_damage_check(channel, status, err);
 }
 
 sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err)

@@ -50,6 +50,16 @@ bool sm_mapping_created(const sm_mapping *mapping);
  */
 unsigned long long sm_mapping_identity(const sm_mapping *mapping);
 
+/*
+ * True once the view was found truncated under us. Anyone who may write an
+ * object may truncate it (every local user, for a Global one), and POSIX then
+ * raises SIGBUS at the next touch of a page past the end. The POSIX backend
+ * catches that SIGBUS for its views, replaces the view's pages with private
+ * zero pages (so the access completes and nothing crashes) and marks the
+ * view damaged; callers check this and stop. Windows sections cannot shrink.
+ */
+bool sm_mapping_damaged(const sm_mapping *mapping);
+
 /* The name as the user gave it, and as the OS knows it (e.g. "/SampleMap.1000"). */
 const char *sm_mapping_name(const sm_mapping *mapping);
 const char *sm_mapping_os_name(const sm_mapping *mapping);

@@ -300,6 +300,13 @@ void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
 size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
 bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+/* A paging-file section cannot shrink while mapped: a view never faults for that reason. */
+bool sm_mapping_damaged(const sm_mapping *mapping)
+{
+    (void)mapping;
+    return false;
+}
+
 /* A section cannot be removed and re-created while we hold it: nothing to tell apart. */
 unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 {

@@ -899,6 +899,89 @@ def test_log_unwritable(s):
     check(tx.finish() == 0, tx.stderr())
 
 
+def as_other_user(s, code):
+    """Runs Python code as 'nobody' when we are root (else as ourselves): the hostile local user."""
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []
+    done = subprocess.run(prefix + [sys.executable, "-c", code], capture_output=True, timeout=DEADLINE)
+    check(done.returncode == 0, f"the hostile user's action failed: {done.stderr.decode()}")
+
+
+def hostile_global(s, tag, attack, expected):
+    """A receiver and a waiting sender on a Global channel; another user attacks the objects:
+    both stop with a clear error, exit non-zero, never die of a signal or outlast --timeout."""
+    if not linux_shm(s):
+        print("skipped: attacks the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"h{tag}{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
+    check(code == 0, err)
+    as_other_user(s, attack.format(data=f"/dev/shm/{base}", ctl=f"/dev/shm/{base}.ctl"))
+    code, _, err, took = timed_run(s, s.sender_exe, "--name", name, "--message", "after", "--timeout", "3",
+                                   "--interval", "1", limit=20)
+    check(code > 0, f"sender after the attack: exit {code} (negative = killed by a signal): {err}")
+    check(took < 10, f"sender took {took:.1f} s with --timeout 3")
+    rc = rx.finish(timeout=20)
+    check(rc > 0, f"receiver after the attack: exit {rc} (negative = killed by a signal): {rx.stderr()}")
+    for who, text in (("sender", err), ("receiver", rx.stderr())):
+        last = text.strip().splitlines()[-1]
+        check(any(e in last for e in expected) and "--unlink" in last, f"{who}: {text}")
+    check(rx.stdout_lines()[:1] == [b"before"], rx.stdout_lines())
+
+
+def test_hostile_truncates_global(s):
+    """Another user truncates both objects of a Global channel in use: no SIGBUS death."""
+    return hostile_global(s, "t", "import os; os.truncate('{data}', 0); os.truncate('{ctl}', 0)",
+                          ["was damaged by another process: its data object was truncated",
+                           "was damaged by another process: its control object was truncated",
+                           "exists but is 0 bytes"])
+
+
+def test_hostile_scribbles_global(s):
+    """Another user writes 0xFF over both objects of a Global channel in use (the lock, the wake
+    words, the counters): reported as damage, never a crash or a hang."""
+    return hostile_global(s, "s", "for p in ('{data}', '{ctl}'):\n"
+                                  "    f = open(p, 'r+b'); n = len(f.read()); f.seek(0); f.write(b'\\xff' * n); f.close()",
+                          ["version and identity words were overwritten", "has layout version 4294967295"])
+
+
+def test_hostile_lock_global(s):
+    """On a Global channel the lock is a flock, not bytes in the object: another user who writes
+    over the mutex bytes (with a pattern that makes glibc abort in a mutex) changes nothing, and
+    one who holds the flock makes senders and receivers give up at --timeout (exit 3), not hang."""
+    if not linux_shm(s):
+        print("skipped: attacks the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"hl{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
+    check(code == 0, err)
+    # State word "ready", then 0x40 bytes: a priority-protect kind, which trips an assert in glibc.
+    as_other_user(s, f"f = open('/dev/shm/{base}.ctl', 'r+b'); f.seek(64); "
+                     f"f.write(bytes([2, 0, 0, 0, 0, 0, 0, 0]) + b'\\x40' * 48); f.close()")
+    code, _, err, _ = timed_run(s, s.sender_exe, "--name", name, "--message", "after", "--timeout", "5",
+                                "--interval", "1", limit=20)
+    check(code == 0, f"sender after the lock bytes were overwritten: exit {code}: {err}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"before", b"after"], f"{rx.stdout_lines()} {rx.stderr()}")
+    holder = s.spawn(*(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []),
+                     sys.executable, "-c", f"import fcntl, sys; f = open('/dev/shm/{base}', 'r+b'); "
+                     "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); sys.stdin.read()",
+                     stdin=subprocess.PIPE)
+    end = time.monotonic() + DEADLINE
+    while b"locked" not in holder.stdout():
+        check(time.monotonic() < end and holder.proc.poll() is None, f"flock holder: {holder.stderr()}")
+        time.sleep(0.01)
+    code, _, err, took = timed_run(s, s.sender_exe, "--name", name, "--message", "held", "--timeout", "1",
+                                   limit=20)
+    check(code == 3 and "is held by another process" in err and took < 8, f"{code} {took:.1f} s {err}")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
 # ------------------------------------------------ wake mode (issue 6) variants
 
 def wake(test):
