@@ -120,6 +120,29 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
     return SM_OK;
 }
 
+sm_status send_queue_withdraw_all(send_queue *queue, size_t *withdrawn, size_t *delivered,
+                                  sm_error *err)
+{
+    *withdrawn = 0;
+    *delivered = 0;
+    if (queue->count > 0 && queue->items[0].state == SEND_SENT) {
+        bool taken_back = false;
+        sm_status status = sm_channel_withdraw(queue->channel, &queue->ticket, &taken_back, err);
+        if (status != SM_OK)
+            return status;
+        if (!taken_back) {
+            queue->items[0].state = SEND_DELIVERED;
+            notify(queue, &queue->items[0], NULL);
+            (*delivered)++;
+            pop_front(queue);
+        }
+    }
+    *withdrawn = queue->count;
+    while (queue->count > 0)
+        pop_front(queue);
+    return SM_OK;
+}
+
 size_t send_queue_waiting(const send_queue *queue)
 {
     size_t waiting = 0;

@@ -43,6 +43,8 @@ typedef struct sender_gui {
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
     unsigned long changes;      /* state changes reported by the queue, ever */
     bool held;                  /* the last pump found the lock held by another process */
+    bool confirm_close;         /* asking whether to close with messages undelivered */
+    SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
      * --wake: the helper thread waits on "slot free" only while armed (the
      * queue holds something); it disarms itself when it posts wake_event and
@@ -54,6 +56,8 @@ typedef struct sender_gui {
     SDL_cond *wake_cond;
     bool wake_armed, wake_stop;
 } sender_gui;
+
+static void confirm_event(sender_gui *gui, const SDL_Event *event);
 
 /* Pumps the queue; a lock held by another process is shown in the status line, not waited for. */
 static void pump(sender_gui *gui)
@@ -312,6 +316,11 @@ static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
+    if (gui->confirm_close && (event->type == SDL_KEYDOWN || event->type == SDL_MOUSEBUTTONDOWN ||
+                               event->type == SDL_TEXTINPUT || event->type == SDL_TEXTEDITING)) {
+        confirm_event(gui, event);
+        return;
+    }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         unsigned long before = gui->changes;
         pump(gui);
@@ -383,6 +392,87 @@ static void on_tick(void *context)
                                                                           : period);
 }
 
+/*
+ * Closing with messages undelivered asks first, like an editor with unsaved
+ * work, in the window itself (a system dialog needs a helper program on some
+ * desktops): Esc or "Keep waiting" keeps the window and the messages; Enter or
+ * "Withdraw and close" takes them back (send_queue_withdraw_all) and closes.
+ * Lines on stdout let tests follow it.
+ */
+static bool may_close(void *context)
+{
+    sender_gui *gui = context;
+    if (gui->channel == NULL || !send_queue_active(&gui->queue))
+        return true;
+    gui->confirm_close = true;
+    gui->app.dirty = true;
+    printf("confirm close: %zu undelivered\n", gui->queue.count);
+    fflush(stdout);
+    return false;
+}
+
+static void answer_close(sender_gui *gui, bool withdraw)
+{
+    gui->confirm_close = false;
+    gui->app.dirty = true;
+    if (!withdraw) {
+        printf("kept open\n");
+        fflush(stdout);
+        return;
+    }
+    size_t withdrawn = 0, delivered = 0;
+    sm_error err;
+    if (send_queue_withdraw_all(&gui->queue, &withdrawn, &delivered, &err) != SM_OK) {
+        snprintf(gui->reason, sizeof gui->reason, "Not closed: %s", err.message);
+        return;
+    }
+    printf("withdrew %zu, delivered meanwhile %zu\n", withdrawn, delivered);
+    fflush(stdout);
+    gui->app.done = true;
+}
+
+/* While the question is shown it is the only thing that takes input. */
+static void confirm_event(sender_gui *gui, const SDL_Event *event)
+{
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        if (key == SDLK_ESCAPE)
+            answer_close(gui, false);
+        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
+            answer_close(gui, true);
+    } else if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (sm_ui_hit(gui->keep_button, x, y))
+            answer_close(gui, false);
+        else if (sm_ui_hit(gui->withdraw_button, x, y))
+            answer_close(gui, true);
+    }
+}
+
+static void draw_confirm(sender_gui *gui, SDL_Rect area)
+{
+    sm_ui_window *ui = &gui->ui;
+    size_t queued = send_queue_waiting(&gui->queue), in_slot = gui->queue.count - queued;
+    char title[120], body[400];
+    snprintf(title, sizeof title, "Close with %zu message(s) not delivered?", gui->queue.count);
+    snprintf(body, sizeof body,
+             "%zu in the slot waiting for a receiver, %zu queued behind it.\n\n"
+             "Withdraw and close (Enter): they are taken back and never delivered.\n"
+             "Keep waiting (Esc): the window stays open until a receiver takes them.",
+             in_slot, queued);
+    int button_h = ui->body.height + 2 * sm_ui_px(ui, 8), gap = sm_ui_px(ui, 8);
+    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap};
+    sm_ui_fill(ui, area, ui->theme->background);
+    sm_ui_error_panel_draw(ui, panel, title, body);
+    int w = sm_ui_px(ui, 180);
+    gui->withdraw_button = (SDL_Rect){area.x + area.w - w, area.y + area.h - button_h, w, button_h};
+    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - gap - w, gui->withdraw_button.y, w,
+                                  button_h};
+    sm_ui_button_draw(ui, gui->keep_button, "Keep waiting", true);
+    sm_ui_button_draw(ui, gui->withdraw_button, "Withdraw and close", true);
+}
+
 static void draw_counter(sender_gui *gui, int x, int y)
 {
     const sm_ui_theme *theme = gui->ui.theme;
@@ -445,6 +535,8 @@ static void on_draw(void *context)
     y += ui->small.height + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+    if (gui->confirm_close)
+        draw_confirm(gui, main_area);
 }
 
 int sender_gui_run(const sm_app_options *opts)
@@ -473,7 +565,8 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
-                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw};
+                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
+                          .may_close = may_close};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

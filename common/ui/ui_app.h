@@ -32,6 +32,8 @@ typedef struct sm_ui_app {
     void (*ready)(void *context);
     /* Called right after each SDL_RenderPresent (frame timing traces); may be NULL. */
     void (*presented)(void *context);
+    /* Asked when the user closes the window: false keeps it open (e.g. unsent work); may be NULL. */
+    bool (*may_close)(void *context);
     bool dirty;                                        /* set to request a redraw */
     bool done;                                         /* set to leave the loop */
 } sm_ui_app;

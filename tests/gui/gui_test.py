@@ -266,6 +266,39 @@ def scenario_offline(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+def scenario_close_confirm(s):
+    """Closing the sender with messages undelivered asks first: Escape keeps the window and the
+    messages; Return withdraws them (the slot is empty after) and closes."""
+    if not s.wm_close:
+        raise Failure("needs the X helper to close the window as a window manager does")
+    sender = s.sender()
+    s.type_into(sender, "first, in the slot", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("sent 1")
+    s.type_into(sender, "second, queued", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("queued 2")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    sender.wait_line("confirm close: 2 undelivered")
+    s.screenshot(sender.window, os.path.join(s.out, "close-question.png"))
+    s.key(sender, "Escape")
+    sender.wait_line("kept open")
+    if sender.process.poll() is not None:
+        raise Failure("the sender closed although 'Keep waiting' was chosen")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
+    s.key(sender, "Return")
+    sender.wait_line("withdrew 2, delivered meanwhile 0")
+    if sender.process.wait(timeout=20) != 0:
+        raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
+    s.apps.remove(sender)
+    # Withdrawn means gone: a receiver finds nothing (exit 3 after its --timeout, no output).
+    done = subprocess.run([s.args.receiver, "--print", "--name", s.name, "--count", "1", "--timeout", "1"],
+                          capture_output=True, timeout=30)
+    if done.returncode != 3 or done.stdout:
+        raise Failure(f"the withdrawn message was still there: {done.returncode} {done.stdout!r}")
+
+
 def scenario_overlimit(s):
     """1024 units are refused with the reason shown; 1023 go through."""
     receiver = s.receiver()
@@ -422,6 +455,7 @@ def scenario_mapping_error(s):
         raise Failure("no /dev/shm to plant a wrong-size object in")
     with open(path, "wb") as f:
         f.truncate(100)
+    os.chmod(path, 0o600)  # private, as a Local object must be: only its size is wrong
     app = s.start("receiver", "--geometry", "0,0", "--log", s.log)
     app.wait_line("ready")
     app.window = s.window("SampleMap receiver")
@@ -435,7 +469,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"close_confirm": scenario_close_confirm, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
