@@ -42,7 +42,7 @@ typedef struct sm_app_options {
     unsigned interval_ms;     /* --interval MS: poll period */
     const char *log_path;     /* receiver --log FILE: append each message */
     bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
-    bool wake;                /* --wake: spin briefly, then sleep until signalled (issue 6) */
+    bool wake;                /* --wake: spin briefly, then sleep until signalled */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;

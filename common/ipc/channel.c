@@ -13,7 +13,7 @@
 
 /*
  * The companion control object: counters that the classic 2 KB format has no
- * room for, and (issue 6) the wake words of the two-event handshake of the
+ * room for, and the wake words of the two-event handshake of the
  * classic DBWIN_BUFFER_READY / DBWIN_DATA_READY protocol:
  *   data_word  "data ready":  bumped by a writer after each publish,
  *   free_word  "buffer ready": bumped by a reader after each take (and by a

@@ -22,8 +22,9 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
  * Opens the object called name (see name.h), creating it with size bytes if
  * it does not exist, and maps size bytes of it. *out is set only on SM_OK.
  * Fails with SM_ERR_WRONG_SIZE when an existing object is smaller than size
- * (mapping it would fault), SM_ERR_FOREIGN_OWNER when a Local object belongs
- * to another user, SM_ERR_NAME, SM_ERR_PERMISSION, SM_ERR_NO_SPACE or
+ * (mapping it would fault), SM_ERR_FOREIGN_OWNER when a Local object is not
+ * private (POSIX: owned by another user, group/other mode bits, or more than
+ * one link), SM_ERR_NAME, SM_ERR_PERMISSION, SM_ERR_NO_SPACE or
  * SM_ERR_SYSTEM, each with a message saying what to do.
  */
 sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
@@ -118,7 +119,7 @@ unsigned long long sm_monotonic_ms(void);
 unsigned long long sm_monotonic_ns(void);
 
 /*
- * Wake words (issue 6): a 32-bit word at offset (4-byte aligned) in the view
+ * Wake words: a 32-bit word at offset (4-byte aligned) in the view
  * that one process sleeps on and another bumps. sm_mapping_wait_word sleeps
  * while the word still equals expected, at most timeout_ms (0 = return at
  * once), and returns on a wake, a timeout or a spurious wake-up alike: the

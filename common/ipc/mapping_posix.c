@@ -4,13 +4,18 @@
  * Objects are shm_open()ed under the translated name (name.h), sized with
  * ftruncate() and backed with posix_fallocate() so a full /dev/shm fails
  * here, at open time, instead of raising SIGBUS at the first write. Before an
- * existing object is mapped it is fstat()ed: too small or owned by another
- * user is refused. The cross-process lock is flock() on the descriptor, which
- * the kernel drops when its holder dies, so a killed process cannot wedge it.
- * Wake words (issue 6) are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
+ * existing object is mapped it is fstat()ed: too small is refused, and so is
+ * a Local one that is not private (another owner, group/other mode bits, more
+ * than one link). Each view is guarded against SIGBUS from a truncation by
+ * someone else (the SIGBUS guard). Two locks, both waited for boundedly:
+ * flock() on the descriptor (sm_mapping_lock), which the kernel drops when
+ * its holder dies, and a robust process-shared mutex inside a view
+ * (sm_mapping_view_lock), set up under that flock on first use.
+ * Wake words are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
  * without FUTEX_PRIVATE_FLAG, so the kernel keys them by the shm page and a
  * wake in one process reaches a sleeper in another.
- * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
+ * Divided into: helpers, SIGBUS guard, open, accessors, lock, in-view lock,
+ * wake words, unlink, clock.
  */
 #define _DEFAULT_SOURCE /* flock() */
 #define _POSIX_C_SOURCE 200809L
@@ -402,10 +407,12 @@ void sm_mapping_unlock(sm_mapping *mapping)
 /* ---------------------------------------------------------- in-view lock */
 
 /*
- * Layout at offset: a 32-bit state word (0 = zero-filled, never used; 1 = a
- * process is initialising the mutex; 2 = ready), padding, then the mutex.
- * The first locker turns 0 into 1 with a CAS, initialises, and publishes 2;
- * others wait (bounded) for 2. Measured on the 2-vCPU VM of issue 6: a flock
+ * Layout at offset: a 32-bit state word (2 = ready; anything else, e.g. the 0
+ * of a fresh object, = not initialised), padding, then the mutex. The first
+ * locker takes the object's flock (bounded), initialises the mutex if the
+ * state is still not 2, and publishes 2 (view_lock_ready); a process killed
+ * meanwhile loses the flock, and the next one initialises again
+ * (process.killed_during_lock_init). Measured on the 2-vCPU benchmark VM: a flock
  * lock+unlock pair costs ~3.3 us (two system calls), this mutex ~16 ns.
  */
 typedef struct view_lock {

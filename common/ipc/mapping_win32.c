@@ -13,7 +13,7 @@
  * mutex whose owner died to the next waiter as WAIT_ABANDONED, so a killed
  * process cannot wedge the channel. Every object dies with its last handle,
  * so there is nothing to unlink.
- * Wake words (issue 6) are named auto-reset events "<name>.wake<offset>",
+ * Wake words are named auto-reset events "<name>.wake<offset>",
  * created on first use; see the wake words section for why not WaitOnAddress.
  * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
  */
