@@ -71,15 +71,20 @@ static sm_status poll_once(receiver_gui *gui)
     received_message message;
     sm_error err;
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
-    if ((status == SM_ERR_HELD) != gui->held)
+    if ((status == SM_ERR_HELD) != gui->held) {
         gui->app.dirty = true;
+        /* A trace line, so tests can follow the status line. */
+        printf("%s\n", status == SM_ERR_HELD ? "channel held" : "channel free");
+        fflush(stdout);
+    }
     gui->held = status == SM_ERR_HELD;
     if (status == SM_OK) {
         show_message(gui, &message);
         gui->poll_error[0] = '\0';
         gui->app.dirty = true;
     } else if (status != SM_EMPTY) {
-        snprintf(gui->poll_error, sizeof gui->poll_error, "Receiving failed: %s", err.message);
+        snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
+                 status == SM_ERR_HELD ? "Waiting" : "Receiving failed", err.message);
         gui->app.dirty = true;
     } else if (gui->poll_error[0] != '\0') {
         gui->poll_error[0] = '\0';

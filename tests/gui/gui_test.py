@@ -21,6 +21,7 @@ import argparse
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -299,6 +300,30 @@ def scenario_close_confirm(s):
         raise Failure(f"the withdrawn message was still there: {done.returncode} {done.stdout!r}")
 
 
+def scenario_held(s):
+    """A peer stopped while it holds the lock: the receiver window keeps running, says "channel
+    held" in its status line, and takes the message once the peer goes on."""
+    receiver = s.receiver()
+    victim = subprocess.Popen([s.args.sender, "--name", s.name, "--message", "held message"],
+                              env=dict(s.env, SAMPLEMAP_TEST_PAUSE_AT="writer-after-publish"),
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        line = victim.stderr.readline().decode()
+        if "paused at writer-after-publish" not in line:
+            raise Failure(f"the sender did not pause: {line!r}")
+        os.kill(victim.pid, signal.SIGSTOP)  # holds the lock, with a message in the slot
+        receiver.wait_line("channel held")
+        s.screenshot(receiver.window, os.path.join(s.out, "receiver-held.png"))
+        s.key(receiver, "Page_Up")  # the loop still handles input: no freeze
+    finally:
+        os.kill(victim.pid, signal.SIGCONT)
+        victim.stdin.close()
+    if victim.wait(timeout=30) != 0:
+        raise Failure(f"the sender failed: {victim.stderr.read()!r}")
+    receiver.wait_line("channel free")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["held message"])
+
+
 def scenario_overlimit(s):
     """1024 units are refused with the reason shown; 1023 go through."""
     receiver = s.receiver()
@@ -469,7 +494,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"close_confirm": scenario_close_confirm, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"held": scenario_held, "close_confirm": scenario_close_confirm, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
