@@ -1,6 +1,8 @@
 /* receiver_cli.c - the headless receiver: poll, print one UTF-8 line per message. */
 #include "receiver_cli.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../common/ipc/mapping.h"
@@ -27,13 +29,34 @@ int receiver_cli_run(const sm_app_options *opts)
         opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
                             : 0;
     int code = SM_EXIT_OK;
+    bool held_reported = false;
     for (;;) {
+        /* The lock wait ends with --timeout; without one, a held channel is reported, then waited for. */
+        unsigned long long left = deadline == 0 ? SM_CHANNEL_LOCK_TIMEOUT_MS
+                                  : deadline > sm_monotonic_ms() ? deadline - sm_monotonic_ms()
+                                                                 : 0;
+        sm_channel_set_lock_timeout(core.channel, (unsigned)left);
         sm_status status = receiver_core_poll(&core, &message, &err);
+        if (status == SM_ERR_HELD && deadline == 0) {
+            if (!held_reported)
+                fprintf(stderr, "%s: %s; still waiting (give --timeout to stop instead)\n",
+                        opts->program, err.message);
+            held_reported = true;
+            continue;
+        }
+        if (status == SM_ERR_HELD) {
+            sm_app_error(opts, err.message);
+            code = SM_EXIT_TIMEOUT;
+            break;
+        }
+        held_reported = false;
         if (status == SM_OK) {
-            if (opts->print) {
-                fwrite(message.text, 1, message.length, stdout);
-                fputc('\n', stdout);
-                fflush(stdout);
+            if (opts->print && !receiver_core_write_line(stdout, &message)) {
+                receiver_core_output_failed(&core, &message, "standard output (--print)", errno,
+                                            &err);
+                sm_app_error(opts, err.message);
+                code = SM_EXIT_OUTPUT;
+                break;
             }
             const char *warning = receiver_core_warning(&message);
             if (warning != NULL)
@@ -44,7 +67,7 @@ int receiver_cli_run(const sm_app_options *opts)
         }
         if (status != SM_EMPTY) {
             sm_app_error(opts, err.message);
-            code = SM_EXIT_FAILURE;
+            code = core.output_failed ? SM_EXIT_OUTPUT : SM_EXIT_FAILURE;
             break;
         }
         unsigned long long now = sm_monotonic_ms();

@@ -2,6 +2,7 @@
 #include "receiver_core.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../common/app/platform.h"
@@ -9,6 +10,8 @@
 sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err)
 {
     memset(core, 0, sizeof *core);
+    core->log_path = opts->log_path;
+    /* Opened before the channel: a --log we cannot write must fail before anything is taken. */
     if (opts->log_path != NULL) {
         core->log = sm_platform_fopen(opts->log_path, "ab");
         if (core->log == NULL)
@@ -36,22 +39,94 @@ void receiver_core_close(receiver_core *core)
 
 sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_error *err)
 {
-    sm_message message;
-    sm_status status = sm_channel_try_receive(core->channel, &message, err);
+    if (core->output_failed)
+        return sm_error_set(err, SM_ERR_SYSTEM, "an output failed before; taking no more messages");
+    sm_status status = sm_channel_try_receive(core->channel, &out->raw, err);
     if (status != SM_OK)
         return status;
     out->sequence = ++core->received;
     out->when = time(NULL);
-    out->unterminated = message.unterminated;
-    out->length = sm_utf16_to_utf8(message.units, message.count, out->text, sizeof out->text,
+    out->unterminated = out->raw.unterminated;
+    out->length = sm_utf16_to_utf8(out->raw.units, out->raw.count, out->text, sizeof out->text,
                                    &out->ill_formed);
-    if (core->log != NULL) {
-        /* Flushed per message so a test or a tail -f sees it at once. */
-        fwrite(out->text, 1, out->length, core->log);
-        fputc('\n', core->log);
-        fflush(core->log);
-    }
+    /* Flushed per message so a test or a tail -f sees it at once. */
+    if (core->log != NULL && !receiver_core_write_line(core->log, out))
+        return receiver_core_output_failed(core, out, "--log file", errno, err);
     return SM_OK;
+}
+
+size_t receiver_core_escape(const char *text, size_t length, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *in = (const unsigned char *)text;
+    size_t used = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned code = in[i];
+        size_t skip = 0; /* extra input bytes the escape covers */
+        if (code == 0xC2 && i + 1 < length && in[i + 1] >= 0x80 && in[i + 1] <= 0x9F) {
+            code = in[i + 1]; /* a C1 control, U+0080-U+009F */
+            skip = 1;
+        } else if (code == 0xE2 && i + 2 < length && in[i + 1] == 0x80 &&
+                   (in[i + 2] == 0xA8 || in[i + 2] == 0xA9)) {
+            code = 0x2000 | (in[i + 2] - 0x80); /* U+2028 or U+2029 */
+            skip = 2;
+        } else if (code >= 0x20 && code != 0x7F && code != '\\') {
+            out[used++] = (char)code;
+            continue;
+        }
+        out[used++] = '\\';
+        if (code == '\\' || code == '\n' || code == '\r' || code == '\t') {
+            out[used++] = code == '\n' ? 'n' : code == '\r' ? 'r' : code == '\t' ? 't' : '\\';
+        } else {
+            char digits[8];
+            int n = 0;
+            for (unsigned v = code; v != 0 || n == 0; v >>= 4)
+                digits[n++] = hex[v & 0xF];
+            out[used++] = 'u';
+            out[used++] = '{';
+            while (n > 0)
+                out[used++] = digits[--n];
+            out[used++] = '}';
+        }
+        i += skip;
+    }
+    out[used++] = '\n';
+    out[used] = '\0';
+    return used;
+}
+
+bool receiver_core_write_line(FILE *out, const received_message *message)
+{
+    static char line[RECEIVER_LINE_MAX]; /* 8 KB: kept off the stack */
+    size_t length = receiver_core_escape(message->text, message->length, line);
+    errno = 0;
+    bool written = fwrite(line, 1, length, out) == length;
+    /* The flush is where a full disk or a closed pipe shows: its result counts too. */
+    return fflush(out) == 0 && written && !ferror(out);
+}
+
+sm_status receiver_core_output_failed(receiver_core *core, const received_message *message,
+                                      const char *what, int error_number, sm_error *err)
+{
+    core->output_failed = true;
+    core->received--; /* not received after all: it goes back for someone else */
+    const char *why = error_number != 0 ? strerror(error_number) : "write error";
+    sm_error put;
+    sm_status status = sm_channel_put_back(core->channel, &message->raw, &put);
+    if (status == SM_OK)
+        return sm_error_set(err, SM_ERR_SYSTEM,
+                            "writing message %lu to the %s failed (%s); it was put back into "
+                            "the slot for the next receiver: fix the output and start again",
+                            message->sequence, what, why);
+    /* The slot filled meanwhile (or the lock is held): the text goes to stderr, the last outlet. */
+    static char line[RECEIVER_LINE_MAX];
+    receiver_core_escape(message->text, message->length, line);
+    fprintf(stderr, "samplemap-receiver: message %lu could not be put back (%s); its text: %s",
+            message->sequence, put.message, line);
+    return sm_error_set(err, SM_ERR_SYSTEM,
+                        "writing message %lu to the %s failed (%s) and it could not be put back; "
+                        "its text is on the line above",
+                        message->sequence, what, why);
 }
 
 const char *receiver_core_warning(const received_message *message)

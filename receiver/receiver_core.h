@@ -17,7 +17,9 @@
 typedef struct receiver_core {
     sm_channel *channel; /* the open channel */
     FILE *log;           /* --log file or NULL */
+    const char *log_path; /* --log, for messages */
     unsigned long received; /* messages taken so far */
+    bool output_failed;  /* an output could not be written: nothing more is taken */
 } receiver_core;
 
 typedef struct received_message {
@@ -27,14 +29,45 @@ typedef struct received_message {
     bool unterminated;       /* the view had no terminator: 1024 units taken */
     size_t length;           /* bytes in text */
     char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)]; /* UTF-8, NUL-terminated */
+    sm_message raw;          /* the units as taken, to put the message back if output fails */
 } received_message;
+
+/*
+ * One message per output line (--print, --log): a message may hold line
+ * breaks and other control characters, so they are escaped and a script that
+ * counts lines counts messages. Escapes: \\ for a backslash, \n \r \t, and
+ * \u{HEX} (lowercase hex, e.g. \u{1b}) for the other C0 controls, DEL, the C1
+ * controls U+0080-U+009F and U+2028/U+2029 (line and paragraph separators).
+ * Every other character, U+FFFD included, is written as UTF-8 unchanged.
+ * At most 8 bytes per UTF-16 unit ("\u{2028}"), plus the '\n' and a NUL.
+ */
+#define RECEIVER_LINE_MAX (8 * SM_SLOT_UNITS + 2)
+
+/* Writes text escaped, then '\n' and a NUL, into out (RECEIVER_LINE_MAX bytes); returns the length. */
+size_t receiver_core_escape(const char *text, size_t length, char *out);
 
 /* Opens the channel and the log; on failure writes a one-line reason to error. */
 sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err);
 void receiver_core_close(receiver_core *core);
 
-/* Takes one message if there is one: SM_OK (out filled, logged), SM_EMPTY, or an error. */
+/*
+ * Takes one message if there is one: SM_OK (out filled, logged), SM_EMPTY, or
+ * an error. If the --log line cannot be written (a full disk, an I/O error),
+ * the message is put back (receiver_core_output_failed) and SM_ERR_SYSTEM
+ * says so; after any output failure nothing more is taken.
+ */
 sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_error *err);
+
+/* Writes message as one escaped line to out and flushes; false if a write or the flush failed. */
+bool receiver_core_write_line(FILE *out, const received_message *message);
+
+/*
+ * After the output `what` failed with error_number: puts the message back
+ * into the slot for the next receiver, stops taking, and explains in err
+ * (SM_ERR_SYSTEM) where the message went.
+ */
+sm_status receiver_core_output_failed(receiver_core *core, const received_message *message,
+                                      const char *what, int error_number, sm_error *err);
 
 /* One-line note for a message with ill-formed text, or NULL when it is clean. */
 const char *receiver_core_warning(const received_message *message);

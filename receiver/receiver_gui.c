@@ -36,6 +36,7 @@ typedef struct receiver_gui {
     char error_title[200];    /* why it is not, for the error panel */
     char error_body[900];
     char poll_error[400];     /* the last failed poll, shown until one succeeds */
+    bool held;                /* the last poll found the lock held by another process */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     SDL_Rect list;            /* layout of the last frame */
@@ -70,12 +71,20 @@ static sm_status poll_once(receiver_gui *gui)
     received_message message;
     sm_error err;
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
+    if ((status == SM_ERR_HELD) != gui->held) {
+        gui->app.dirty = true;
+        /* A trace line, so tests can follow the status line. */
+        printf("%s\n", status == SM_ERR_HELD ? "channel held" : "channel free");
+        fflush(stdout);
+    }
+    gui->held = status == SM_ERR_HELD;
     if (status == SM_OK) {
         show_message(gui, &message);
         gui->poll_error[0] = '\0';
         gui->app.dirty = true;
     } else if (status != SM_EMPTY) {
-        snprintf(gui->poll_error, sizeof gui->poll_error, "Receiving failed: %s", err.message);
+        snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
+                 status == SM_ERR_HELD ? "Waiting" : "Receiving failed", err.message);
         gui->app.dirty = true;
     } else if (gui->poll_error[0] != '\0') {
         gui->poll_error[0] = '\0';
@@ -188,12 +197,13 @@ static void on_draw(void *context)
                         gui->open ? gui->core.channel : NULL);
     /* The mode, so nobody wonders why messages arrive at once or on the poll's beat. */
     if (gui->waker != NULL)
-        snprintf(right, sizeof right, "%lu received \xC2\xB7 wake (poll %u ms fallback)",
-                 gui->core.received, gui->opts->interval_ms);
-    else
-        snprintf(right, sizeof right, "%lu received \xC2\xB7 %s every %u ms",
-                 gui->core.received, gui->opts->classic ? "classic poll" : "poll",
+        snprintf(right, sizeof right, "%s%lu received \xC2\xB7 wake (poll %u ms fallback)",
+                 gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", gui->core.received,
                  gui->opts->interval_ms);
+    else
+        snprintf(right, sizeof right, "%s%lu received \xC2\xB7 %s every %u ms",
+                 gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", gui->core.received,
+                 gui->opts->classic ? "classic poll" : "poll", gui->opts->interval_ms);
     sm_ui_status_draw(ui, status, gui->open ? right : NULL);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
@@ -257,6 +267,8 @@ int receiver_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
     const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
+    if (gui.open)
+        sm_channel_set_lock_timeout(gui.core.channel, SM_UI_LOCK_TIMEOUT_MS);
     if (gui.open && opts->wake)
         start_waker(&gui);
     gui.next_poll = SDL_GetTicks64(); /* the first poll at once */

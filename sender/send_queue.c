@@ -89,6 +89,8 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
             status = sm_channel_poll_delivery(queue->channel, &queue->ticket, &delivered, err);
             if (status == SM_OK && !delivered)
                 return SM_OK; /* still in the slot */
+            if (status == SM_ERR_HELD)
+                return status; /* another process holds the lock: ask again later */
             if (status == SM_OK) {
                 front->state = SEND_DELIVERED;
                 notify(queue, front, NULL);
@@ -100,6 +102,8 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
                                          &queue->ticket, err);
             if (status == SM_BUSY)
                 return SM_OK; /* someone's message fills the slot: wait */
+            if (status == SM_ERR_HELD)
+                return status; /* nothing was written: stays queued, tried again later */
             if (status == SM_OK) {
                 front->state = SEND_SENT;
                 free(front->units); /* the ticket keeps its own copy */
@@ -113,6 +117,29 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
         pop_front(queue);
         return status;
     }
+    return SM_OK;
+}
+
+sm_status send_queue_withdraw_all(send_queue *queue, size_t *withdrawn, size_t *delivered,
+                                  sm_error *err)
+{
+    *withdrawn = 0;
+    *delivered = 0;
+    if (queue->count > 0 && queue->items[0].state == SEND_SENT) {
+        bool taken_back = false;
+        sm_status status = sm_channel_withdraw(queue->channel, &queue->ticket, &taken_back, err);
+        if (status != SM_OK)
+            return status;
+        if (!taken_back) {
+            queue->items[0].state = SEND_DELIVERED;
+            notify(queue, &queue->items[0], NULL);
+            (*delivered)++;
+            pop_front(queue);
+        }
+    }
+    *withdrawn = queue->count;
+    while (queue->count > 0)
+        pop_front(queue);
     return SM_OK;
 }
 

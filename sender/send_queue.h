@@ -63,6 +63,16 @@ sm_status send_queue_push(send_queue *queue, const char *text, size_t length, un
  */
 sm_status send_queue_pump(send_queue *queue, sm_error *err);
 
+/*
+ * Takes back everything undelivered (the window closes and its user chose to
+ * withdraw): the message in the slot is withdrawn unless a receiver took it
+ * meanwhile (then it counts in *delivered and is reported so), and queued
+ * ones are dropped; both count in *withdrawn, i.e. never delivered. The queue
+ * is empty afterwards. On a channel error nothing is changed.
+ */
+sm_status send_queue_withdraw_all(send_queue *queue, size_t *withdrawn, size_t *delivered,
+                                  sm_error *err);
+
 /* Messages waiting for the slot (not counting the one in it). */
 size_t send_queue_waiting(const send_queue *queue);
 

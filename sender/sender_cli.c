@@ -42,41 +42,45 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const uin
     unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
     if (opts->timeout_s > 0 && timeout_ms == 0)
         timeout_ms = 1;
+    /* A stopped peer holding the lock must not outlast --timeout (0: wait as long as it takes). */
+    sm_channel_set_lock_timeout(channel, timeout_ms == 0 ? SM_WAIT_FOREVER : timeout_ms);
     sm_status status = sm_channel_send_wait(channel, units, count, timeout_ms, opts->interval_ms,
                                             &err);
     if (status == SM_OK)
         return SM_EXIT_OK;
     sm_app_error(opts, err.message);
-    return status == SM_ERR_TIMEOUT ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
+    return status == SM_ERR_TIMEOUT || status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
 }
 
-/* Reads one line of any length; returns NULL at end of input. Strips "\n" and "\r\n". */
-static char *read_line(FILE *in, size_t *length)
+/*
+ * The longest line that can still be a sendable text: 1023 UTF-16 units are at
+ * most 3069 UTF-8 bytes (3 per unit; a 4-byte character takes 2 units), plus
+ * a '\r' before the '\n'. Anything longer is refused as soon as it is seen, so
+ * memory stays bounded whatever the input.
+ */
+#define SENDER_LINE_MAX (SM_UTF8_BYTES_FOR_UNITS(SM_TEXT_MAX_UNITS) - 1 + 1)
+
+typedef enum line_result { LINE_OK, LINE_END, LINE_TOO_LONG, LINE_READ_ERROR } line_result;
+
+/* Reads one line into line[SENDER_LINE_MAX + 1]; strips "\n" and "\r\n". */
+static line_result read_line(FILE *in, char *line, size_t *length)
 {
-    size_t capacity = 256, used = 0;
-    char *line = malloc(capacity);
+    size_t used = 0;
     int c = EOF;
-    while (line != NULL && (c = fgetc(in)) != EOF && c != '\n') {
-        if (used + 1 >= capacity) {
-            char *bigger = realloc(line, capacity * 2);
-            if (bigger == NULL) {
-                free(line);
-                return NULL;
-            }
-            line = bigger;
-            capacity *= 2;
-        }
+    while ((c = fgetc(in)) != EOF && c != '\n') {
+        if (used == SENDER_LINE_MAX)
+            return LINE_TOO_LONG;
         line[used++] = (char)c;
     }
-    if (line == NULL || (c == EOF && used == 0)) {
-        free(line);
-        return NULL;
-    }
+    if (c == EOF && ferror(in))
+        return LINE_READ_ERROR;
+    if (c == EOF && used == 0)
+        return LINE_END;
     if (used > 0 && line[used - 1] == '\r')
         used--;
     line[used] = '\0';
     *length = used;
-    return line;
+    return LINE_OK;
 }
 
 int sender_cli_run(const sm_app_options *opts)
@@ -112,16 +116,30 @@ int sender_cli_run(const sm_app_options *opts)
         code = send_units(opts, channel, units, count);
     }
     if (opts->from_stdin) {
+        static char line[SENDER_LINE_MAX + 1]; /* 3 KB: kept off the stack */
         size_t length = 0;
-        char *line;
-        for (unsigned long number = 1; code == SM_EXIT_OK && (line = read_line(stdin, &length));
-             number++) {
+        for (unsigned long number = 1; code == SM_EXIT_OK; number++) {
+            line_result got = read_line(stdin, line, &length);
+            if (got == LINE_END)
+                break;
             snprintf(where, sizeof where, "stdin line %lu", number);
+            if (got == LINE_TOO_LONG) {
+                fprintf(stderr, "%s: %s: longer than %d bytes, so over the limit of %d UTF-16 "
+                                "units whatever it holds; split it into shorter lines\n",
+                        opts->program, where, SENDER_LINE_MAX, SM_TEXT_MAX_UNITS);
+                code = SM_EXIT_BAD_TEXT;
+                break;
+            }
+            if (got == LINE_READ_ERROR) {
+                fprintf(stderr, "%s: %s: reading standard input failed; nothing more was sent\n",
+                        opts->program, where);
+                code = SM_EXIT_FAILURE;
+                break;
+            }
             /* Texts may hold NUL bytes; measure by what was read, not strlen. */
             code = encode_message(opts, where, line, length, units, &count);
             if (code == SM_EXIT_OK)
                 code = send_units(opts, channel, units, count);
-            free(line);
         }
     }
     sm_channel_close(channel);

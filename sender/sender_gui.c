@@ -42,6 +42,9 @@ typedef struct sender_gui {
     Uint64 next_poll;           /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
     unsigned long changes;      /* state changes reported by the queue, ever */
+    bool held;                  /* the last pump found the lock held by another process */
+    bool confirm_close;         /* asking whether to close with messages undelivered */
+    SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
      * --wake: the helper thread waits on "slot free" only while armed (the
      * queue holds something); it disarms itself when it posts wake_event and
@@ -53,6 +56,17 @@ typedef struct sender_gui {
     SDL_cond *wake_cond;
     bool wake_armed, wake_stop;
 } sender_gui;
+
+static void confirm_event(sender_gui *gui, const SDL_Event *event);
+
+/* Pumps the queue; a lock held by another process is shown in the status line, not waited for. */
+static void pump(sender_gui *gui)
+{
+    bool held = send_queue_pump(&gui->queue, NULL) == SM_ERR_HELD;
+    if (held != gui->held)
+        gui->app.dirty = true;
+    gui->held = held;
+}
 
 static const char *state_name(send_state state)
 {
@@ -154,7 +168,7 @@ static void submit(sender_gui *gui)
     gui->sent.scroll = 0; /* show what was just sent */
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
-    send_queue_pump(&gui->queue, NULL); /* into an empty slot at once */
+    pump(gui); /* into an empty slot at once */
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
@@ -302,9 +316,14 @@ static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
+    if (gui->confirm_close && (event->type == SDL_KEYDOWN || event->type == SDL_MOUSEBUTTONDOWN ||
+                               event->type == SDL_TEXTINPUT || event->type == SDL_TEXTEDITING)) {
+        confirm_event(gui, event);
+        return;
+    }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         unsigned long before = gui->changes;
-        send_queue_pump(&gui->queue, NULL);
+        pump(gui);
         /*
          * Re-arm only if the pump moved something; otherwise (e.g. the slot
          * was freed by someone else's take and ours is still queued behind a
@@ -366,11 +385,92 @@ static Uint64 next_deadline(void *context)
 static void on_tick(void *context)
 {
     sender_gui *gui = context;
-    send_queue_pump(&gui->queue, NULL);
+    pump(gui);
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
     gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
                                                                           : period);
+}
+
+/*
+ * Closing with messages undelivered asks first, like an editor with unsaved
+ * work, in the window itself (a system dialog needs a helper program on some
+ * desktops): Esc or "Keep waiting" keeps the window and the messages; Enter or
+ * "Withdraw and close" takes them back (send_queue_withdraw_all) and closes.
+ * Lines on stdout let tests follow it.
+ */
+static bool may_close(void *context)
+{
+    sender_gui *gui = context;
+    if (gui->channel == NULL || !send_queue_active(&gui->queue))
+        return true;
+    gui->confirm_close = true;
+    gui->app.dirty = true;
+    printf("confirm close: %zu undelivered\n", gui->queue.count);
+    fflush(stdout);
+    return false;
+}
+
+static void answer_close(sender_gui *gui, bool withdraw)
+{
+    gui->confirm_close = false;
+    gui->app.dirty = true;
+    if (!withdraw) {
+        printf("kept open\n");
+        fflush(stdout);
+        return;
+    }
+    size_t withdrawn = 0, delivered = 0;
+    sm_error err;
+    if (send_queue_withdraw_all(&gui->queue, &withdrawn, &delivered, &err) != SM_OK) {
+        snprintf(gui->reason, sizeof gui->reason, "Not closed: %s", err.message);
+        return;
+    }
+    printf("withdrew %zu, delivered meanwhile %zu\n", withdrawn, delivered);
+    fflush(stdout);
+    gui->app.done = true;
+}
+
+/* While the question is shown it is the only thing that takes input. */
+static void confirm_event(sender_gui *gui, const SDL_Event *event)
+{
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        if (key == SDLK_ESCAPE)
+            answer_close(gui, false);
+        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
+            answer_close(gui, true);
+    } else if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (sm_ui_hit(gui->keep_button, x, y))
+            answer_close(gui, false);
+        else if (sm_ui_hit(gui->withdraw_button, x, y))
+            answer_close(gui, true);
+    }
+}
+
+static void draw_confirm(sender_gui *gui, SDL_Rect area)
+{
+    sm_ui_window *ui = &gui->ui;
+    size_t queued = send_queue_waiting(&gui->queue), in_slot = gui->queue.count - queued;
+    char title[120], body[400];
+    snprintf(title, sizeof title, "Close with %zu message(s) not delivered?", gui->queue.count);
+    snprintf(body, sizeof body,
+             "%zu in the slot waiting for a receiver, %zu queued behind it.\n\n"
+             "Withdraw and close (Enter): they are taken back and never delivered.\n"
+             "Keep waiting (Esc): the window stays open until a receiver takes them.",
+             in_slot, queued);
+    int button_h = ui->body.height + 2 * sm_ui_px(ui, 8), gap = sm_ui_px(ui, 8);
+    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap};
+    sm_ui_fill(ui, area, ui->theme->background);
+    sm_ui_error_panel_draw(ui, panel, title, body);
+    int w = sm_ui_px(ui, 180);
+    gui->withdraw_button = (SDL_Rect){area.x + area.w - w, area.y + area.h - button_h, w, button_h};
+    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - gap - w, gui->withdraw_button.y, w,
+                                  button_h};
+    sm_ui_button_draw(ui, gui->keep_button, "Keep waiting", true);
+    sm_ui_button_draw(ui, gui->withdraw_button, "Withdraw and close", true);
 }
 
 static void draw_counter(sender_gui *gui, int x, int y)
@@ -399,7 +499,8 @@ static void on_draw(void *context)
     char status[300], right[100];
     sm_ui_status_origin(status, sizeof status, gui->opts->name, gui->channel);
     /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
-    snprintf(right, sizeof right, "queue: %zu waiting \xC2\xB7 %s", send_queue_waiting(&gui->queue),
+    snprintf(right, sizeof right, "%squeue: %zu waiting \xC2\xB7 %s",
+             gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", send_queue_waiting(&gui->queue),
              gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
     sm_ui_status_draw(ui, status, right);
 
@@ -434,6 +535,8 @@ static void on_draw(void *context)
     y += ui->small.height + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+    if (gui->confirm_close)
+        draw_confirm(gui, main_area);
 }
 
 int sender_gui_run(const sm_app_options *opts)
@@ -454,6 +557,7 @@ int sender_gui_run(const sm_app_options *opts)
     if (gui.channel != NULL) {
         sm_channel_set_classic(gui.channel, opts->classic);
         sm_channel_set_wake(gui.channel, opts->wake);
+        sm_channel_set_lock_timeout(gui.channel, SM_UI_LOCK_TIMEOUT_MS);
         if (opts->wake)
             start_waker(&gui);
     }
@@ -461,7 +565,8 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
-                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw};
+                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
+                          .may_close = may_close};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

@@ -155,9 +155,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             opts->count = (long)number;
             break;
         case FLAG_TIMEOUT:
-            if (!parse_number(value, 0, 86400.0 * 365, false, &number)) {
-                snprintf(error, error_size, "--timeout needs seconds (e.g. 2.5, or 0 for no "
-                         "limit), not '%s'", value);
+            /* Bounded so it fits the unsigned milliseconds every wait takes: never wrapped. */
+            if (!parse_number(value, 0, SM_TIMEOUT_MAX_S, false, &number)) {
+                snprintf(error, error_size, "--timeout needs seconds from 0 to %d (e.g. 2.5, or 0 "
+                         "for no limit), not '%s'", SM_TIMEOUT_MAX_S, value);
                 return SM_EXIT_USAGE;
             }
             opts->timeout_s = number;
@@ -223,8 +224,9 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
         fprintf(out, "  %-16s %s\n", left, flags[f].help);
     }
     fprintf(out, "\nexit codes: 0 ok, 1 mapping error, 2 usage error, 3 timed out (%s),\n"
-                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)\n",
-            sender ? "not delivered" : "fewer than --count messages");
+                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)%s\n",
+            sender ? "not delivered" : "fewer than --count messages",
+            sender ? "" : ",\n            5 output failed (the message was put back into the slot)");
 }
 
 void sm_app_print_version(const sm_app_options *opts)

@@ -17,7 +17,11 @@ enum {
     SM_EXIT_USAGE = 2,    /* unknown flag or bad value */
     SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
+    SM_EXIT_OUTPUT = 5,   /* receiver: --print/--log could not be written; the message was put back */
 };
+
+/* The largest --timeout: its milliseconds must fit an unsigned int (about 49.7 days). */
+#define SM_TIMEOUT_MAX_S 4294966
 
 typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
 
@@ -38,7 +42,7 @@ typedef struct sm_app_options {
     unsigned interval_ms;     /* --interval MS: poll period */
     const char *log_path;     /* receiver --log FILE: append each message */
     bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
-    bool wake;                /* --wake: spin briefly, then sleep until signalled (issue 6) */
+    bool wake;                /* --wake: spin briefly, then sleep until signalled */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;

@@ -17,7 +17,8 @@
  * stdin/stdout/stderr are binary with UTF-8 console output, so "\n" stays one
  * byte and --print lines are byte-exact. The new argv lives until exit.
  * Never fails: if the UTF-16 command line cannot be read, argv is kept.
- * POSIX terminals are already UTF-8 byte streams, so there it does nothing.
+ * POSIX terminals are already UTF-8 byte streams; there it only ignores
+ * SIGPIPE, so a write into a closed pipe is an error the caller sees.
  * On Windows the executables with a window are GUI-subsystem programs (no
  * console pops up when one is started from Explorer); started from a console,
  * they attach to it here, so the headless flags, --help and errors print

@@ -13,7 +13,7 @@
 
 /*
  * The companion control object: counters that the classic 2 KB format has no
- * room for, and (issue 6) the wake words of the two-event handshake of the
+ * room for, and the wake words of the two-event handshake of the
  * classic DBWIN_BUFFER_READY / DBWIN_DATA_READY protocol:
  *   data_word  "data ready":  bumped by a writer after each publish,
  *   free_word  "buffer ready": bumped by a reader after each take (and by a
@@ -35,17 +35,27 @@ typedef struct sm_control {
     _Atomic uint32_t free_word; /* "slot free": bumped after every take or withdraw */
     _Atomic uint32_t data_sleepers; /* receivers asleep (or going to sleep) on data_word */
     _Atomic uint32_t free_sleepers; /* senders asleep (or going to sleep) on free_word */
-    uint64_t reserved[4];       /* room for later protocol versions; zero */
     /*
-     * Version 2 (issue 6): the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
+     * Version 3: the layout version, stored by the control object's creator
+     * right after creating it and checked by every opener (0 = made by
+     * version 2, which left these bytes zero, or by a creator killed before
+     * it stored the version); then the identity of the data object this one
+     * belongs to (sm_mapping_identity), set by the first opener that finds 0,
+     * so a process never pairs one channel's view with another's lock.
+     */
+    _Atomic uint32_t layout_version;
+    uint32_t pad;
+    _Atomic uint64_t data_identity;
+    uint64_t reserved[2];       /* room for later protocol versions; zero */
+    /*
+     * Since version 2 the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
      * where the OS has one whose uncontended path is a userspace atomic
      * (POSIX: a robust process-shared mutex, see mapping.h); elsewhere
      * (Windows) the data mapping's named mutex stays the lock. Measured: flock
      * cost ~3.3 us per lock+unlock on the benchmark VM, a third of a pipe's
      * whole one-way latency, and three pairs per message. The object grew from
      * 64 to 128 bytes for it: a version-1 object (64 bytes, whose users lock
-     * with flock and would not exclude us) is refused as the wrong size, with
-     * advice to --unlink it - the version check.
+     * with flock and would not exclude us) is refused as the wrong size.
      */
     unsigned char lock[SM_VIEW_LOCK_BYTES];
     unsigned char reserved2[128 - 64 - SM_VIEW_LOCK_BYTES];
@@ -53,8 +63,15 @@ typedef struct sm_control {
 
 #define SM_CONTROL_BYTES 128
 #define SM_CONTROL_LOCK_OFFSET 64
+#define SM_CONTROL_VERSION 3
+/* How long an opener waits for a fresh control object's creator to store the version. */
+#define SM_CONTROL_VERSION_WAIT_MS 1000
+/* How often an open retries when the two objects do not belong together (a remove in progress). */
+#define SM_CHANNEL_PAIR_TRIES 200
 _Static_assert(sizeof(sm_control) == SM_CONTROL_BYTES, "control object layout is fixed");
 _Static_assert(offsetof(sm_control, lock) == SM_CONTROL_LOCK_OFFSET, "lock offset is fixed");
+_Static_assert(offsetof(sm_control, layout_version) == 32 && offsetof(sm_control, data_identity) == 40,
+               "version and identity offsets are fixed");
 _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, free_word) % 4 == 0,
                "wake words are aligned 32-bit words");
 
@@ -74,7 +91,11 @@ struct sm_channel {
     sm_mapping *data;    /* the classic 2 KB view; its lock guards every slot change */
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
-    bool wake;           /* issue 6: wait by spinning then sleeping on a wake word */
+    bool wake;           /* wait by spinning then sleeping on a wake word */
+    bool in_view_lock;   /* the lock is the robust mutex in the control object (see channel_lock) */
+    unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
+    unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
+    unsigned long long identity;     /* the data object's identity, recorded in the control object */
 };
 
 /* One CPU pause inside a spin loop: no system call, lets the sibling hyper-thread run. */
@@ -94,20 +115,83 @@ static sm_control *control_of(sm_channel *channel)
     return sm_mapping_view(channel->control);
 }
 
-/* The channel's lock: in the control object where the OS has a userspace-fast one, else flock / mutex. */
+/*
+ * The channel's lock: in the control object where the OS has a userspace-fast
+ * one and the channel is Local, else the data mapping's lock (flock / named
+ * mutex). A Global channel's objects are writable by every local user, and a
+ * mutex made of bytes anyone may overwrite can be turned into one that makes
+ * the C library abort; a flock has no bytes to overwrite (its holder can only
+ * keep it, which the bound below handles). The wait is bounded (a stopped peer can hold it for
+ * ever): by the channel's lock timeout, and inside sm_channel_send_wait by
+ * what is left of its --timeout, so a sender never waits past it.
+ */
 static sm_status channel_lock(sm_channel *channel, sm_error *err)
 {
-    if (sm_mapping_view_lock_supported())
-        return sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET, err);
-    return sm_mapping_lock(channel->data, err);
+    unsigned timeout_ms = channel->lock_timeout_ms;
+    if (channel->lock_deadline != 0) {
+        unsigned long long now = sm_monotonic_ms();
+        unsigned long long left = now >= channel->lock_deadline ? 0 : channel->lock_deadline - now;
+        if (left < timeout_ms)
+            timeout_ms = (unsigned)left;
+    }
+    sm_status status = channel->in_view_lock
+                           ? sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET,
+                                                  timeout_ms, err)
+                           : sm_mapping_lock(channel->data, timeout_ms, err);
+    if (status == SM_ERR_HELD) /* name the channel, not its companion object */
+        status = sm_error_set(err, SM_ERR_HELD,
+                              "channel '%s' is held by another process: its lock stayed taken "
+                              "for %u ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
+                              "debugger?); resume or end that process, or raise --timeout",
+                              sm_channel_name(channel), timeout_ms);
+    return status;
 }
 
 static void channel_unlock(sm_channel *channel)
 {
-    if (sm_mapping_view_lock_supported())
+    if (channel->in_view_lock)
         sm_mapping_view_unlock(channel->control, SM_CONTROL_LOCK_OFFSET);
     else
         sm_mapping_unlock(channel->data);
+}
+
+/*
+ * SM_ERR_DAMAGED once either object was truncated under us (sm_mapping_damaged):
+ * its pages were replaced with zeros, so nothing read from it can be trusted.
+ */
+static sm_status check_damage(sm_channel *channel, sm_error *err)
+{
+    /* Bytes written over the control object show in the two words fixed since the open. */
+    sm_control *control = control_of(channel);
+    bool overwritten = atomic_load(&control->layout_version) != SM_CONTROL_VERSION ||
+                       (channel->identity != 0 &&
+                        atomic_load(&control->data_identity) != channel->identity);
+    /* Those loads may themselves have found the object truncated: test that after them. */
+    if (overwritten && !sm_mapping_damaged(channel->control))
+        return sm_error_set(err, SM_ERR_DAMAGED,
+                            "channel '%s' was damaged by another process: its control object's "
+                            "version and identity words were overwritten while in use (anyone "
+                            "who may write it can); remove it with --unlink and start again%s",
+                            sm_channel_name(channel),
+                            sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+    if (!sm_mapping_damaged(channel->data) && !sm_mapping_damaged(channel->control))
+        return SM_OK;
+    return sm_error_set(err, SM_ERR_DAMAGED,
+                        "channel '%s' was damaged by another process: its %s object was "
+                        "truncated while in use (anyone who may write it can); nothing more is "
+                        "sent or taken: remove it with --unlink and start again%s",
+                        sm_channel_name(channel),
+                        sm_mapping_damaged(channel->data) ? "data" : "control",
+                        sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+}
+
+/* An operation's result, unless the objects were found damaged during it. */
+static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
+{
+    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY)
+        return status;
+    sm_status damage = check_damage(channel, err);
+    return damage != SM_OK ? damage : status;
 }
 
 /* A user's name may not end in ".ctl": that is how every channel names its companion. */
@@ -121,27 +205,103 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
+/* Checks the control object's layout version; its creator stores it first. */
+static sm_status check_version(sm_channel *channel, sm_error *err)
+{
+    sm_control *control = control_of(channel);
+    if (sm_mapping_created(channel->control)) {
+        atomic_store(&control->layout_version, SM_CONTROL_VERSION);
+        return SM_OK;
+    }
+    uint32_t version = atomic_load(&control->layout_version);
+    /* A creator stores the version right after creating the object: wait for it, boundedly. */
+    for (unsigned waited = 0; version == 0 && waited < SM_CONTROL_VERSION_WAIT_MS; waited++) {
+        sm_sleep_ms(1);
+        version = atomic_load(&control->layout_version);
+    }
+    if (version == SM_CONTROL_VERSION)
+        return SM_OK;
+    if (version == 0)
+        return sm_error_set(err, SM_ERR_VERSION,
+                            "the control object of '%s' has no layout version: an older build "
+                            "(layout version 2) made it, or its creator was killed; this build "
+                            "uses version %u: remove it with --unlink (when no one uses it) or "
+                            "choose another --name",
+                            sm_channel_name(channel), SM_CONTROL_VERSION);
+    return sm_error_set(err, SM_ERR_VERSION,
+                        "the control object of '%s' has layout version %lu, this build uses "
+                        "version %u: use one build for both sides (a %s build made it, or "
+                        "someone overwrote it), or remove it with --unlink when no one uses it",
+                        sm_channel_name(channel), (unsigned long)version, SM_CONTROL_VERSION,
+                        version > SM_CONTROL_VERSION ? "newer" : "older");
+}
+
+/*
+ * True if the control object belongs to our data object: it records the
+ * data object's identity (the first opener stores it). False means the name
+ * was removed and created again between our two opens (--unlink racing us),
+ * so we hold one channel's view and another's lock: open both again.
+ */
+static bool objects_belong_together(sm_channel *channel)
+{
+    unsigned long long mine = sm_mapping_identity(channel->data);
+    channel->identity = mine;
+    if (mine == 0)
+        return true; /* the OS cannot re-create an object while we hold it */
+    uint64_t expected = 0;
+    _Atomic uint64_t *recorded = &control_of(channel)->data_identity;
+    if (atomic_compare_exchange_strong(recorded, &expected, (uint64_t)mine))
+        return true;
+    return expected == mine;
+}
+
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
     char control_name[300];
     *out = NULL;
     if (refuse_companion_name(name, err) != SM_OK)
         return SM_ERR_NAME;
-    sm_channel *channel = calloc(1, sizeof *channel);
-    if (channel == NULL)
-        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
-    sm_status status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
-    if (status == SM_OK)
-        status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
-                                     sizeof control_name, err);
-    if (status == SM_OK)
-        status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
-    if (status != SM_OK) {
-        sm_channel_close(channel);
+    sm_status status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
+                                           sizeof control_name, err);
+    if (status != SM_OK)
         return status;
+    for (unsigned attempt = 1;; attempt++) {
+        sm_channel *channel = calloc(1, sizeof *channel);
+        if (channel == NULL)
+            return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+        channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
+        sm_name_scope scope = SM_SCOPE_LOCAL;
+        status = sm_name_parse(name, &scope, NULL, err);
+        channel->in_view_lock = sm_mapping_view_lock_supported() && scope == SM_SCOPE_LOCAL;
+        if (status == SM_OK)
+            status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
+        if (status == SM_OK) {
+            /* A process stopped here sees --unlink remove the objects it is opening. */
+            sm_test_pause_point("channel-between-opens");
+            status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
+        }
+        if (status == SM_OK)
+            status = check_version(channel, err);
+        if (status == SM_OK && !objects_belong_together(channel)) {
+            status = sm_error_set(err, SM_ERR_DAMAGED,
+                                  "the two objects of channel '%s' do not belong together "
+                                  "(still after %u tries: is it being removed and created "
+                                  "again, or was one removed by hand?); remove it with --unlink "
+                                  "when no one uses it",
+                                  name, attempt);
+            if (attempt < SM_CHANNEL_PAIR_TRIES) {
+                sm_channel_close(channel);
+                sm_sleep_ms(1);
+                continue;
+            }
+        }
+        if (status != SM_OK) {
+            sm_channel_close(channel);
+            return status;
+        }
+        *out = channel;
+        return SM_OK;
     }
-    *out = channel;
-    return SM_OK;
 }
 
 void sm_channel_close(sm_channel *channel)
@@ -172,6 +332,10 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
 void sm_channel_set_classic(sm_channel *channel, bool classic) { channel->classic = classic; }
 bool sm_channel_classic(const sm_channel *channel) { return channel->classic; }
 void sm_channel_set_wake(sm_channel *channel, bool wake) { channel->wake = wake; }
+void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms)
+{
+    channel->lock_timeout_ms = timeout_ms;
+}
 bool sm_channel_wake(const sm_channel *channel) { return channel->wake; }
 
 /*
@@ -268,7 +432,9 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
         return sm_slot_classic_store(view, units, count, err);
     }
     sm_test_pause_point("writer-before-lock");
-    sm_status status = channel_lock(channel, err);
+    sm_status status = check_damage(channel, err);
+    if (status == SM_OK)
+        status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
     sm_test_pause_point("writer-locked");
@@ -289,7 +455,7 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
         sm_control *control = control_of(channel);
         signal_word(channel, &control->data_word, &control->data_sleepers);
     }
-    return status;
+    return after_damage_check(channel, status, err);
 }
 
 /* Under the lock: has the ticket's message left the slot through a receiver? */
@@ -320,14 +486,14 @@ sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
      */
     if (atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish) {
         *delivered = true;
-        return SM_OK;
+        return after_damage_check(channel, SM_OK, err);
     }
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
     *delivered = ticket_delivered(channel, ticket);
     channel_unlock(channel);
-    return SM_OK;
+    return after_damage_check(channel, SM_OK, err);
 }
 
 sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
@@ -342,7 +508,7 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
     channel_unlock(channel);
     if (*withdrawn)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
-    return SM_OK;
+    return after_damage_check(channel, SM_OK, err);
 }
 
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err)
@@ -353,7 +519,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     /* Unlocked peek: an empty slot needs no lock, which keeps idle polling cheap. */
     if (sm_slot_is_empty(view)) {
         out->count = 0;
-        return SM_EMPTY;
+        return after_damage_check(channel, SM_EMPTY, err);
     }
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
@@ -368,6 +534,25 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     channel_unlock(channel);
     if (status == SM_OK)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
+    return after_damage_check(channel, status, err);
+}
+
+sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err)
+{
+    void *view = sm_mapping_view(channel->data);
+    /* An unterminated view held 1024 units: only 1023 and a terminator fit back. */
+    size_t count = message->count < SM_SLOT_UNITS ? message->count : SM_SLOT_UNITS - 1;
+    if (channel->classic)
+        return sm_slot_classic_store(view, message->units, count, err);
+    sm_status status = channel_lock(channel, err);
+    if (status != SM_OK)
+        return status;
+    status = sm_slot_write_body(view, message->units, count, err);
+    if (status == SM_OK)
+        sm_slot_publish(view, message->units[0]);
+    channel_unlock(channel);
+    if (status == SM_OK)
+        signal_word(channel, &control_of(channel)->data_word, &control_of(channel)->data_sleepers);
     return status;
 }
 
@@ -378,6 +563,9 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     sm_ticket *ticket = malloc(sizeof *ticket);
     if (ticket == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+    /* Every lock taken below waits at most until the --timeout ends (plus the withdraw's grace). */
+    if (timeout_ms != 0)
+        channel->lock_deadline = start + timeout_ms;
     bool expired = false;
     sm_status status;
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
@@ -414,13 +602,27 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too */
     }
     bool withdrawn = false;
+    /*
+     * The withdraw needs the lock after the deadline; a short grace lets a peer
+     * that holds it for a moment finish. If it is held longer, the message may
+     * still be taken later: SM_ERR_HELD says so rather than "not delivered".
+     */
+    channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
     status = sm_channel_withdraw(channel, ticket, &withdrawn, err);
+    if (status == SM_ERR_HELD)
+        status = sm_error_set(err, SM_ERR_HELD,
+                              "not known whether delivered: the message is still in '%s' and "
+                              "could not be withdrawn, because another process holds the "
+                              "channel (stopped with Ctrl-Z or SIGSTOP, or in a debugger?); a "
+                              "receiver may still take it",
+                              sm_channel_name(channel));
     if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
                               "not delivered: no receiver read the message from '%s' within %u "
                               "ms, so it was withdrawn; start a receiver or raise --timeout",
                               sm_channel_name(channel), timeout_ms);
 done:
+    channel->lock_deadline = 0;
     free(ticket);
     return status;
 }

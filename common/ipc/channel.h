@@ -3,8 +3,12 @@
  *
  * A channel is the data mapping (the classic 2 KB view, see slot.h) plus a
  * small companion control mapping "<name>.ctl" that counts the messages
- * receivers have taken. Every mutation of the slot happens under the data
- * mapping's cross-process lock, which the OS releases when its holder dies:
+ * receivers have taken, carries the wake words, the layout version and the
+ * data object's identity, and (Local channels on Linux) the lock. Every
+ * mutation of the slot happens under the channel's cross-process lock - the
+ * robust mutex in the control object for a Local channel where the OS has
+ * one, else the data mapping's flock / named mutex - which passes on when
+ * its holder dies, and which nobody waits for without a bound:
  *   R1 no torn read      - readers copy under the lock; unit 0 is stored last.
  *   R2 no lost message   - a send into a full slot returns SM_BUSY; nothing is
  *                          overwritten. The sender keeps the message until it
@@ -13,6 +17,9 @@
  *   R4 a killed process  - the lock is released; a half-written body is never
  *                          published because unit 0 was not yet stored.
  *   R5 hostile bytes     - reads are bounded by the view (sm_slot_load).
+ * A stopped holder (SIGSTOP, a debugger) makes a lock wait end in
+ * SM_ERR_HELD; objects truncated or overwritten under us give
+ * SM_ERR_DAMAGED; a control object of another layout version SM_ERR_VERSION.
  */
 #ifndef SAMPLEMAP_IPC_CHANNEL_H
 #define SAMPLEMAP_IPC_CHANNEL_H
@@ -35,7 +42,10 @@ typedef struct sm_ticket {
 
 /*
  * Opens (creating if needed) the channel called name: the 2048-byte data
- * mapping and its control mapping. Errors are those of sm_mapping_open.
+ * mapping and its control mapping. Errors are those of sm_mapping_open, and
+ * SM_ERR_VERSION (the control object has another layout version) or
+ * SM_ERR_DAMAGED (the two objects still do not belong together after
+ * retrying: one was removed and re-created, e.g. by --unlink, meanwhile).
  */
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
 
@@ -54,7 +64,7 @@ void sm_channel_set_classic(sm_channel *channel, bool classic);
 bool sm_channel_classic(const sm_channel *channel);
 
 /*
- * Wake mode (issue 6, --wake): sm_channel_wait_message / sm_channel_wait_free
+ * Wake mode (--wake): sm_channel_wait_message / sm_channel_wait_free
  * spin for a bounded few microseconds on the "data ready" / "slot free" word
  * of the control object and then sleep on it (futex / named event) instead of
  * sleeping a whole poll interval. Every safe-mode send and receive signals the
@@ -64,6 +74,21 @@ bool sm_channel_classic(const sm_channel *channel);
  */
 void sm_channel_set_wake(sm_channel *channel, bool wake);
 bool sm_channel_wake(const sm_channel *channel);
+
+/*
+ * The longest any one operation waits for the channel's lock, in ms
+ * (SM_WAIT_FOREVER from mapping.h = no bound; default
+ * SM_CHANNEL_LOCK_TIMEOUT_MS). A process stopped while it holds the lock
+ * (Ctrl-Z, SIGSTOP, a debugger) would otherwise hang everyone: on expiry an
+ * operation returns SM_ERR_HELD, saying the channel is held and for how
+ * long, and has changed nothing. sm_channel_send_wait also bounds each wait
+ * by what is left of its own timeout. Windows keep this short so their event
+ * loop never blocks on the lock.
+ */
+#define SM_CHANNEL_LOCK_TIMEOUT_MS 5000u
+/* How long a sender whose --timeout ended still tries to take the lock to withdraw. */
+#define SM_CHANNEL_WITHDRAW_GRACE_MS 200u
+void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms);
 
 /*
  * Waits up to timeout_ms for a message: true when the slot is full or a
@@ -107,9 +132,23 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
 
 /*
+ * Puts a message a receiver took back into the slot, for when it could not
+ * pass the message on (its output failed): under the lock, if the slot is
+ * still empty, the message is stored again (body first, unit 0 last) and
+ * "data ready" signalled, so the next receiver gets it. SM_BUSY if another
+ * message filled the slot meanwhile (nothing is overwritten). `taken` is not
+ * undone: the sender may already have reported delivery, and the message
+ * then still reaches a receiver (at-least-once at this point).
+ */
+sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
+
+/*
  * Sends and waits: retries every poll_ms while the slot is full, then waits
  * for delivery, all within timeout_ms (0 = wait forever). On timeout the
  * message is withdrawn (or found delivered) and SM_ERR_TIMEOUT explains which.
+ * SM_ERR_HELD: the lock stayed taken by another process; if that happened
+ * after the message went in, it could not be withdrawn either and the
+ * message says so (it may still be delivered).
  */
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err);

@@ -25,6 +25,9 @@
     X(SM_ERR_TEXT_INVALID, "invalid text")                                               \
     X(SM_ERR_TEXT_TOO_LONG, "text too long")                                             \
     X(SM_ERR_TIMEOUT, "timed out")                                                       \
+    X(SM_ERR_HELD, "channel held by another process") /* its lock stayed taken too long */ \
+    X(SM_ERR_DAMAGED, "object damaged")  /* truncated or scribbled on while in use */     \
+    X(SM_ERR_VERSION, "incompatible layout version")                                     \
     X(SM_ERR_SYSTEM, "operating system error")
 
 typedef enum sm_status {

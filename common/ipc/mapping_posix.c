@@ -4,13 +4,18 @@
  * Objects are shm_open()ed under the translated name (name.h), sized with
  * ftruncate() and backed with posix_fallocate() so a full /dev/shm fails
  * here, at open time, instead of raising SIGBUS at the first write. Before an
- * existing object is mapped it is fstat()ed: too small or owned by another
- * user is refused. The cross-process lock is flock() on the descriptor, which
- * the kernel drops when its holder dies, so a killed process cannot wedge it.
- * Wake words (issue 6) are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
+ * existing object is mapped it is fstat()ed: too small is refused, and so is
+ * a Local one that is not private (another owner, group/other mode bits, more
+ * than one link). Each view is guarded against SIGBUS from a truncation by
+ * someone else (the SIGBUS guard). Two locks, both waited for boundedly:
+ * flock() on the descriptor (sm_mapping_lock), which the kernel drops when
+ * its holder dies, and a robust process-shared mutex inside a view
+ * (sm_mapping_view_lock), set up under that flock on first use.
+ * Wake words are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
  * without FUTEX_PRIVATE_FLAG, so the kernel keys them by the shm page and a
  * wake in one process reaches a sleeper in another.
- * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
+ * Divided into: helpers, SIGBUS guard, open, accessors, lock, in-view lock,
+ * wake words, unlink, clock.
  */
 #define _DEFAULT_SOURCE /* flock() */
 #define _POSIX_C_SOURCE 200809L
@@ -27,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #if defined(__linux__)
@@ -41,6 +47,7 @@
 
 struct sm_mapping {
     int fd;               /* shm descriptor; also carries the flock */
+    int guard;            /* index in the SIGBUS guard's table, -1 if not guarded */
     void *view;           /* mmap()ed view of size bytes */
     size_t size;          /* bytes mapped */
     bool created;         /* true when this open created the object */
@@ -109,6 +116,24 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
                                 "user or root) or choose another --name",
                                 m->name, m->os_name, (unsigned long)info.st_uid,
                                 (unsigned long)geteuid());
+        /*
+         * Local means private: only then can nobody else read, write or
+         * replace what we exchange. An object other users may open (group or
+         * other mode bits), or that is reachable under a second name (a hard
+         * link, e.g. to a Global object), is not private whoever made it.
+         */
+        if (scope == SM_SCOPE_LOCAL && (!S_ISREG(info.st_mode) || (info.st_mode & 077) != 0))
+            return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
+                                "mapping '%s' (%s) is not private: its mode %04o lets other "
+                                "users open it, but Local names are per user; remove it with "
+                                "--unlink or choose another --name",
+                                m->name, m->os_name, (unsigned)(info.st_mode & 07777));
+        if (scope == SM_SCOPE_LOCAL && info.st_nlink != 1)
+            return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
+                                "mapping '%s' (%s) is not private: it has %lu names (hard "
+                                "links), so another name reaches the same object; remove it "
+                                "with --unlink or choose another --name",
+                                m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
         if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
             break;
@@ -122,6 +147,100 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
                             "or choose another --name",
                             m->name, m->os_name, (long long)info.st_size, m->size);
     return SM_OK;
+}
+
+/* ------------------------------------------------------ the SIGBUS guard */
+
+/*
+ * Anyone who may write an object may also truncate it - by design every
+ * local user for a Global one - and touching a mapped page past the new end
+ * raises SIGBUS, which would kill us. So each view is registered here, and a
+ * SIGBUS inside one is repaired in the handler: the view's pages are replaced
+ * by private zero pages (mmap MAP_FIXED, a plain system call), the access
+ * then completes on them, and the view is marked damaged; callers check
+ * sm_mapping_damaged and stop with a clear error. A SIGBUS anywhere else gets
+ * the previous handler (or the default action), as if we were not here.
+ */
+#define SM_GUARD_SLOTS 64
+
+typedef struct guard_slot {
+    _Atomic uintptr_t base; /* view address; 0 = free slot */
+    _Atomic size_t length;  /* bytes mapped, rounded up to whole pages */
+    _Atomic bool damaged;   /* a SIGBUS was repaired in this view */
+} guard_slot;
+
+static guard_slot guard_slots[SM_GUARD_SLOTS];
+static struct sigaction guard_previous;
+static pthread_once_t guard_once = PTHREAD_ONCE_INIT;
+static bool guard_installed;
+
+static void guard_handler(int signal_number, siginfo_t *info, void *context)
+{
+    uintptr_t address = (uintptr_t)info->si_addr;
+    for (int i = 0; i < SM_GUARD_SLOTS; i++) {
+        uintptr_t base = atomic_load(&guard_slots[i].base);
+        size_t length = atomic_load(&guard_slots[i].length);
+        if (base <= 1 || address < base || address - base >= length)
+            continue;
+        if (mmap((void *)base, length, PROT_READ | PROT_WRITE,
+                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED) {
+            atomic_store(&guard_slots[i].damaged, true);
+            return; /* the faulting access is retried on the zero pages */
+        }
+    }
+    /* Not ours, or not repairable: whatever would have happened without us. */
+    if ((guard_previous.sa_flags & SA_SIGINFO) != 0 && guard_previous.sa_sigaction != NULL) {
+        guard_previous.sa_sigaction(signal_number, info, context);
+        return;
+    }
+    if (guard_previous.sa_handler != SIG_IGN && guard_previous.sa_handler != SIG_DFL &&
+        guard_previous.sa_handler != NULL) {
+        guard_previous.sa_handler(signal_number);
+        return;
+    }
+    signal(SIGBUS, SIG_DFL); /* returning re-runs the access, which now ends the process */
+}
+
+static void guard_install(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = guard_handler;
+    action.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    guard_installed = sigaction(SIGBUS, &action, &guard_previous) == 0;
+}
+
+/* Registers a view; without a free slot it is simply unguarded (-1). */
+static int guard_add(void *view, size_t size)
+{
+    pthread_once(&guard_once, guard_install);
+    if (!guard_installed)
+        return -1;
+    long page = sysconf(_SC_PAGESIZE);
+    size_t length = page > 0 ? (size + (size_t)page - 1) / (size_t)page * (size_t)page : size;
+    for (int i = 0; i < SM_GUARD_SLOTS; i++) {
+        uintptr_t expected = 0;
+        /* Claim the slot (1 = being filled, skipped by the handler), fill it, then publish. */
+        if (!atomic_compare_exchange_strong(&guard_slots[i].base, &expected, (uintptr_t)1))
+            continue;
+        atomic_store(&guard_slots[i].damaged, false);
+        atomic_store(&guard_slots[i].length, length);
+        atomic_store(&guard_slots[i].base, (uintptr_t)view);
+        return i;
+    }
+    return -1;
+}
+
+static void guard_remove(int index)
+{
+    if (index >= 0)
+        atomic_store(&guard_slots[index].base, 0);
+}
+
+bool sm_mapping_damaged(const sm_mapping *mapping)
+{
+    return mapping->guard >= 0 && atomic_load(&guard_slots[mapping->guard].damaged);
 }
 
 static sm_status open_mapping(const char *name, size_t size, bool may_create, sm_mapping **out,
@@ -139,6 +258,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     if (m == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
     m->fd = -1;
+    m->guard = -1;
     m->size = size;
     if (strlen(name) >= sizeof m->name) {
         free(m);
@@ -191,6 +311,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         status = fail_errno(err, errno, "mmap", m, "check memory limits");
         goto fail;
     }
+    m->guard = guard_add(m->view, size);
     *out = m;
     return SM_OK;
 
@@ -216,6 +337,7 @@ void sm_mapping_close(sm_mapping *mapping)
 {
     if (mapping == NULL)
         return;
+    guard_remove(mapping->guard); /* before the unmap: the address may be reused */
     if (mapping->view != NULL)
         munmap(mapping->view, mapping->size);
     if (mapping->fd >= 0)
@@ -227,13 +349,52 @@ void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
 size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
 bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+
+unsigned long long sm_mapping_identity(const sm_mapping *mapping)
+{
+    struct stat info;
+    if (fstat(mapping->fd, &info) != 0)
+        return 0;
+    /* Never 0 for a real object, so 0 can mean "not recorded yet" to the caller. */
+    return ((unsigned long long)info.st_dev << 40 ^ (unsigned long long)info.st_ino) | 1ull << 63;
+}
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
-sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err)
+/* The one message for a lock that stayed taken: who is likely to hold it, and what to do. */
+static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned waited_ms)
 {
-    while (flock(mapping->fd, LOCK_EX) != 0) {
-        if (errno != EINTR)
+    return sm_error_set(err, SM_ERR_HELD,
+                        "mapping '%s' is held by another process: its lock stayed taken for %u "
+                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?); resume "
+                        "or end that process, or raise --timeout",
+                        m->name, waited_ms);
+}
+
+/* Milliseconds from now until a deadline of the monotonic clock, 0 once it passed. */
+static unsigned ms_until(unsigned long long deadline)
+{
+    unsigned long long now = sm_monotonic_ms();
+    return now >= deadline ? 0 : (unsigned)(deadline - now);
+}
+
+sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+{
+    if (timeout_ms == SM_WAIT_FOREVER) {
+        while (flock(mapping->fd, LOCK_EX) != 0) {
+            if (errno != EINTR)
+                return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+        }
+        return SM_OK;
+    }
+    /* flock has no timed form: try without blocking, and sleep a little between tries. */
+    unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
+    while (flock(mapping->fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
             return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+        unsigned left = ms_until(deadline);
+        if (left == 0)
+            return lock_held(err, mapping, timeout_ms);
+        sm_sleep_ms(left < 2 ? left : 2);
     }
     return SM_OK;
 }
@@ -246,10 +407,12 @@ void sm_mapping_unlock(sm_mapping *mapping)
 /* ---------------------------------------------------------- in-view lock */
 
 /*
- * Layout at offset: a 32-bit state word (0 = zero-filled, never used; 1 = a
- * process is initialising the mutex; 2 = ready), padding, then the mutex.
- * The first locker turns 0 into 1 with a CAS, initialises, and publishes 2;
- * others wait (bounded) for 2. Measured on the 2-vCPU VM of issue 6: a flock
+ * Layout at offset: a 32-bit state word (2 = ready; anything else, e.g. the 0
+ * of a fresh object, = not initialised), padding, then the mutex. The first
+ * locker takes the object's flock (bounded), initialises the mutex if the
+ * state is still not 2, and publishes 2 (view_lock_ready); a process killed
+ * meanwhile loses the flock, and the next one initialises again
+ * (process.killed_during_lock_init). Measured on the 2-vCPU benchmark VM: a flock
  * lock+unlock pair costs ~3.3 us (two system calls), this mutex ~16 ns.
  */
 typedef struct view_lock {
@@ -269,7 +432,8 @@ _Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is t
 bool sm_mapping_view_lock_supported(void) { return SM_HAVE_VIEW_LOCK; }
 
 #if SM_HAVE_VIEW_LOCK
-static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error *err)
+static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned timeout_ms,
+                                 sm_error *err)
 {
     if (atomic_load_explicit(&lock->state, memory_order_acquire) == 2)
         return SM_OK;
@@ -279,7 +443,7 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error 
      * cannot leave a half-made mutex that wedges everyone: the next process
      * finds state != 2 and initialises it again.
      */
-    sm_status status = sm_mapping_lock(mapping, err);
+    sm_status status = sm_mapping_lock(mapping, timeout_ms, err);
     if (status != SM_OK)
         return status;
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
@@ -301,16 +465,33 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, sm_error 
 }
 #endif
 
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err)
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                               sm_error *err)
 {
 #if SM_HAVE_VIEW_LOCK
     if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
         return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad view lock offset");
     view_lock *lock = (view_lock *)((char *)mapping->view + offset);
-    sm_status status = view_lock_ready(mapping, lock, err);
+    unsigned long long start = sm_monotonic_ms();
+    sm_status status = view_lock_ready(mapping, lock, timeout_ms, err);
     if (status != SM_OK)
         return status;
-    int rc = pthread_mutex_lock(&lock->mutex);
+    int rc;
+    if (timeout_ms == SM_WAIT_FOREVER) {
+        rc = pthread_mutex_lock(&lock->mutex);
+    } else {
+        /* pthread_mutex_timedlock takes an absolute CLOCK_REALTIME time. */
+        unsigned left = ms_until(start + timeout_ms);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += (time_t)(left / 1000);
+        until.tv_nsec += (long)(left % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        rc = pthread_mutex_timedlock(&lock->mutex, &until);
+    }
     if (rc == EOWNERDEAD) {
         /*
          * The holder died. The slot protocol keeps the view consistent at
@@ -320,6 +501,8 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err
         pthread_mutex_consistent(&lock->mutex);
         rc = 0;
     }
+    if (rc == ETIMEDOUT)
+        return lock_held(err, mapping, timeout_ms);
     if (rc != 0)
         return fail_errno(err, rc, "pthread_mutex_lock", mapping,
                           "remove the channel with --unlink and start again");
@@ -327,6 +510,7 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err
 #else
     (void)mapping;
     (void)offset;
+    (void)timeout_ms;
     return sm_error_set(err, SM_ERR_SYSTEM, "internal: no in-view lock on this system");
 #endif
 }

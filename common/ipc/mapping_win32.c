@@ -13,7 +13,7 @@
  * mutex whose owner died to the next waiter as WAIT_ABANDONED, so a killed
  * process cannot wedge the channel. Every object dies with its last handle,
  * so there is nothing to unlink.
- * Wake words (issue 6) are named auto-reset events "<name>.wake<offset>",
+ * Wake words are named auto-reset events "<name>.wake<offset>",
  * created on first use; see the wake words section for why not WaitOnAddress.
  * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
  */
@@ -300,6 +300,19 @@ void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
 size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
 bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
 const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+/* A paging-file section cannot shrink while mapped: a view never faults for that reason. */
+bool sm_mapping_damaged(const sm_mapping *mapping)
+{
+    (void)mapping;
+    return false;
+}
+
+/* A section cannot be removed and re-created while we hold it: nothing to tell apart. */
+unsigned long long sm_mapping_identity(const sm_mapping *mapping)
+{
+    (void)mapping;
+    return 0;
+}
 /* Windows uses the name as given; there is no translated form. */
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name; }
 
@@ -310,9 +323,11 @@ const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name
  * (It is also recursive per thread, unlike flock; mapping.h promises neither,
  * and no caller locks twice.)
  */
-sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err)
+sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
 {
-    DWORD result = WaitForSingleObject(mapping->mutex, INFINITE);
+    /* A live holder that is suspended or in a debugger keeps the mutex: wait boundedly. */
+    DWORD result = WaitForSingleObject(mapping->mutex,
+                                       timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
     /*
      * WAIT_ABANDONED: the previous owner died holding the mutex, and Windows
      * gave it to us. The slot protocol keeps the view consistent at every
@@ -322,6 +337,12 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_error *err)
      */
     if (result == WAIT_OBJECT_0 || result == WAIT_ABANDONED)
         return SM_OK;
+    if (result == WAIT_TIMEOUT)
+        return sm_error_set(err, SM_ERR_HELD,
+                            "mapping '%s' is held by another process: its lock stayed taken for "
+                            "%u ms (a peer suspended or in a debugger?); resume or end that "
+                            "process, or raise --timeout",
+                            mapping->name, timeout_ms);
     return fail_win32(err, GetLastError(), "WaitForSingleObject", mapping->name,
                       "restart both programs");
 }
@@ -340,10 +361,11 @@ void sm_mapping_unlock(sm_mapping *mapping)
  */
 bool sm_mapping_view_lock_supported(void) { return false; }
 
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, sm_error *err)
+sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                               sm_error *err)
 {
     (void)offset;
-    return sm_mapping_lock(mapping, err);
+    return sm_mapping_lock(mapping, timeout_ms, err);
 }
 
 void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)

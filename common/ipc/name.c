@@ -76,6 +76,20 @@ sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_
     if (status != SM_OK)
         return status;
 
+    /*
+     * Names map one-to-one onto objects: a Local object's name always ends in
+     * ".<uid>", so a Global name ending in a dot and digits could reach one
+     * (Global\X.1000 would be /X.1000, which is Local\X of uid 1000).
+     */
+    const char *last_dot = strrchr(base, '.');
+    if (scope == SM_SCOPE_GLOBAL && last_dot != NULL && last_dot[1] != '\0' &&
+        strspn(last_dot + 1, "0123456789") == strlen(last_dot + 1))
+        return sm_error_set(err, SM_ERR_NAME,
+                            "mapping name '%s' ends in '%s', which on POSIX is how Local names "
+                            "of a user id are stored; choose a Global name that does not end in "
+                            "a dot and digits",
+                            name, last_dot);
+
     /* The uid tag makes a Local name private to this user in the one POSIX namespace. */
     char uid_tag[24] = "";
     if (scope == SM_SCOPE_LOCAL)

@@ -8,7 +8,10 @@
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
 {
     switch (event->window.event) {
-    case SDL_WINDOWEVENT_CLOSE: app->done = true; break;
+    case SDL_WINDOWEVENT_CLOSE:
+        app->done = app->may_close == NULL || app->may_close(app->context);
+        app->dirty = true;
+        break;
     case SDL_WINDOWEVENT_SIZE_CHANGED:
     case SDL_WINDOWEVENT_DISPLAY_CHANGED:
         sm_ui_window_refresh_size(app->ui);
@@ -57,6 +60,10 @@ static void redraw(sm_ui_app *app, bool *shown)
 void sm_ui_app_run(sm_ui_app *app)
 {
     bool shown = false;
+#ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
+    /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+#endif
     app->dirty = true;
     while (!app->done) {
         if (app->dirty)

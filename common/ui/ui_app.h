@@ -32,6 +32,8 @@ typedef struct sm_ui_app {
     void (*ready)(void *context);
     /* Called right after each SDL_RenderPresent (frame timing traces); may be NULL. */
     void (*presented)(void *context);
+    /* Asked when the user closes the window: false keeps it open (e.g. unsent work); may be NULL. */
+    bool (*may_close)(void *context);
     bool dirty;                                        /* set to request a redraw */
     bool done;                                         /* set to leave the loop */
 } sm_ui_app;
@@ -47,6 +49,14 @@ void sm_ui_title(char *out, size_t out_size, const char *role, const char *name,
  * mistakes the unsafe protocol for the real one; NULL in the safe mode.
  */
 const char *sm_ui_classic_banner(bool classic);
+
+/*
+ * The windows' bound on the channel lock: a peer stopped while holding it
+ * (Ctrl-Z, SIGSTOP, a debugger) must never freeze the event loop, so each
+ * try waits this long at most and the status line says SM_UI_HELD_TEXT.
+ */
+#define SM_UI_LOCK_TIMEOUT_MS 20u
+#define SM_UI_HELD_TEXT "channel held by another process"
 
 /*
  * The left part of both status lines: "<name> · created here / opened existing / not open"

@@ -24,6 +24,7 @@ import argparse
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -207,10 +208,13 @@ class Session:
         helper = args.x_helper
         self.wm_close = [helper, "close"] if helper else None
 
-    def start(self, which, *extra, env_extra=None, name=None):
+    def argv(self, which):
+        """The command that runs the sender or the receiver (through Wine for .exe files)."""
         exe = self.args.sender if which == "sender" else self.args.receiver
-        argv = [self.args.emulator, exe] if self.wine else [exe]
-        app = App(argv + ["--name", name or self.name, *extra],
+        return [self.args.emulator, exe] if self.wine else [exe]
+
+    def start(self, which, *extra, env_extra=None, name=None):
+        app = App(self.argv(which) + ["--name", name or self.name, *extra],
                   dict(self.env, **(env_extra or {})), which)
         self.apps.append(app)
         return app
@@ -268,8 +272,7 @@ class Session:
             return f.read().splitlines()
 
     def unlink(self):
-        argv = [self.args.emulator, self.args.sender] if self.wine else [self.args.sender]
-        subprocess.run(argv + ["--unlink", "--name", self.name], env=self.env,
+        subprocess.run(self.argv("sender") + ["--unlink", "--name", self.name], env=self.env,
                        capture_output=True, timeout=60)
 
     def end(self):
@@ -338,6 +341,64 @@ def scenario_offline(s):
         raise Failure(f"--log holds {s.log_lines()!r}")
     sender.wait_line("delivered 2")
     s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
+def scenario_close_confirm(s):
+    """Closing the sender with messages undelivered asks first: Escape keeps the window and the
+    messages; Return withdraws them (the slot is empty after) and closes."""
+    if not s.wm_close:
+        raise Failure("needs the X helper to close the window as a window manager does")
+    sender = s.sender()
+    s.type_into(sender, "first, in the slot", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("sent 1")
+    s.type_into(sender, "second, queued", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("queued 2")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    sender.wait_line("confirm close: 2 undelivered")
+    s.screenshot(sender.window, os.path.join(s.out, "close-question.png"))
+    s.key(sender, "Escape")
+    sender.wait_line("kept open")
+    if sender.process.poll() is not None:
+        raise Failure("the sender closed although 'Keep waiting' was chosen")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
+    s.key(sender, "Return")
+    sender.wait_line("withdrew 2, delivered meanwhile 0")
+    if sender.process.wait(timeout=20) != 0:
+        raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
+    s.apps.remove(sender)
+    # Withdrawn means gone: a receiver finds nothing (exit 3 after its --timeout, no output).
+    done = subprocess.run(s.argv("receiver") + ["--print", "--name", s.name, "--count", "1",
+                                                "--timeout", "1"],
+                          env=s.env, capture_output=True, timeout=60)
+    if done.returncode != 3 or done.stdout:
+        raise Failure(f"the withdrawn message was still there: {done.returncode} {done.stdout!r}")
+
+
+def scenario_held(s):
+    """A peer stopped while it holds the lock: the receiver window keeps running, says "channel
+    held" in its status line, and takes the message once the peer goes on."""
+    receiver = s.receiver()
+    victim = subprocess.Popen(s.argv("sender") + ["--name", s.name, "--message", "held message"],
+                              env=dict(s.env, SAMPLEMAP_TEST_PAUSE_AT="writer-after-publish"),
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        line = victim.stderr.readline().decode()
+        if "paused at writer-after-publish" not in line:
+            raise Failure(f"the sender did not pause: {line!r}")
+        os.kill(victim.pid, signal.SIGSTOP)  # holds the lock, with a message in the slot
+        receiver.wait_line("channel held")
+        s.screenshot(receiver.window, os.path.join(s.out, "receiver-held.png"))
+        s.key(receiver, "Page_Up")  # the loop still handles input: no freeze
+    finally:
+        os.kill(victim.pid, signal.SIGCONT)
+        victim.stdin.close()
+    if victim.wait(timeout=30) != 0:
+        raise Failure(f"the sender failed: {victim.stderr.read()!r}")
+    receiver.wait_line("channel free")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["held message"])
 
 
 def scenario_overlimit(s):
@@ -497,6 +558,7 @@ def scenario_mapping_error(s):
         raise Failure("no /dev/shm to plant a wrong-size object in")
     with open(path, "wb") as f:
         f.truncate(100)
+    os.chmod(path, 0o600)  # private, as a Local object must be: only its size is wrong
     app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg)
     app.wait_line("ready")
     app.window = s.window("SampleMap receiver")
@@ -617,7 +679,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"held": scenario_held, "close_confirm": scenario_close_confirm, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,

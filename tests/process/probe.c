@@ -8,7 +8,13 @@
  *                              16-bit UNIT (hex, e.g. ffff or d800), prints
  *                              "ready", and keeps it open until stdin closes
  *                              (on Windows the object dies with its last handle)
+ *   probe plant NAME SIZE OFFSET VALUE
+ *                              like hold, but zero-filled with the 32-bit VALUE
+ *                              (hex) stored at byte OFFSET: plants a field,
+ *                              e.g. a control object's layout version
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +24,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: probe state NAME | probe hold NAME SIZE UNIT_HEX\n");
+    fprintf(stderr, "usage: probe state NAME | probe hold NAME SIZE UNIT_HEX | "
+                    "probe plant NAME SIZE OFFSET VALUE_HEX\n");
     return 2;
 }
 
@@ -45,9 +52,12 @@ int main(int argc, char **argv)
         sm_mapping_close(m);
         return 0;
     }
-    if (argc == 5 && strcmp(argv[1], "hold") == 0) {
+    bool plant = argc == 6 && strcmp(argv[1], "plant") == 0;
+    if ((argc == 5 && strcmp(argv[1], "hold") == 0) || plant) {
         size_t size = strtoul(argv[3], NULL, 10);
-        unsigned unit = (unsigned)strtoul(argv[4], NULL, 16);
+        unsigned unit = plant ? 0 : (unsigned)strtoul(argv[4], NULL, 16);
+        size_t offset = plant ? strtoul(argv[4], NULL, 10) : 0;
+        uint32_t value = plant ? (uint32_t)strtoul(argv[5], NULL, 16) : 0;
         sm_mapping *m = NULL;
         if (sm_mapping_open(argv[2], size, &m, &err) != SM_OK) {
             fprintf(stderr, "probe: %s\n", err.message);
@@ -58,6 +68,8 @@ int main(int argc, char **argv)
             bytes[i] = (unsigned char)(unit & 0xFF); /* little-endian, as on the wire */
             bytes[i + 1] = (unsigned char)(unit >> 8);
         }
+        if (plant && offset + sizeof value <= size)
+            memcpy(bytes + offset, &value, sizeof value); /* native order, as the field is read */
         printf("ready\n");
         fflush(stdout);
         while (getchar() != EOF) {

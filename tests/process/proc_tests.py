@@ -32,6 +32,7 @@ class Suite:
         self.names = []
         self.on_windows = args.sender.lower().endswith(".exe")
         self.mode = []  # extra flags for every sender/receiver run, e.g. ["--wake"]
+        self.planted = []  # files an attacker test made directly in /dev/shm
 
     def name(self, tag):
         """A mapping name unique to this test run, so ctest -j is safe."""
@@ -88,6 +89,9 @@ class Suite:
             child.kill()
         for name in self.names:
             self.run(self.sender_exe, "--unlink", "--name", name)
+        for path in self.planted:
+            if os.path.lexists(path):
+                os.unlink(path)
 
 
 def checksum(text):
@@ -336,9 +340,12 @@ def test_killed_reader_after_copy(s):
     crash_and_recover(s, s.name("kr"), "reader-after-copy", "reader")
 
 
-def hold(s, name, size, unit, prefix=()):
-    """Has the probe create name (size bytes of unit) and keep it, optionally as another user."""
-    holder = s.spawn(s.probe_exe, "hold", name, str(size), unit, stdin=subprocess.PIPE, prefix=prefix)
+def hold(s, name, size, unit, prefix=(), plant_at=None):
+    """Has the probe create name (size bytes of unit) and keep it, optionally as another user;
+    plant_at=(offset, value): zero-filled instead, with the 32-bit value at offset."""
+    args = ["plant", name, str(size), str(plant_at[0]), f"{plant_at[1]:x}"] if plant_at else \
+        ["hold", name, str(size), unit]
+    holder = s.spawn(s.probe_exe, *args, stdin=subprocess.PIPE, prefix=prefix)
     end = time.monotonic() + DEADLINE
     while not holder.out:
         check(holder.proc.poll() is None, f"probe hold failed: {holder.stderr()}")
@@ -365,20 +372,17 @@ def test_wrong_size_object(s):
 
 def test_foreign_owner_object(s):
     """An object squatting on our Local name, made by 'nobody' with mode 0666, is refused."""
-    if not posix_root_only(s):
-        print("skipped: needs root on POSIX to create an object as another user")
+    if not posix_root_only(s) or not linux_shm(s):
+        print("skipped: needs root on Linux to plant an object owned by another user")
         return SKIP
     base = f"fo{os.getpid()}"
     name = f"Local\\{base}"
-    squatter = f"Global\\{base}.0"  # the same POSIX object, /<base>.0, made by 'nobody'
-    s.names += [name, squatter]
-    holder = hold(s, squatter, 2048, "0000",
-                  prefix=["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+    s.names.append(name)
+    # No name of ours reaches /<base>.0 but Local\\<base> of root, so 'nobody' plants the file itself.
+    os.chown(plant(s, f"/{base}.0", 0o666), 65534, 65534)
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name)
     check(code == 1, f"expected exit 1 for a foreign object, got {code}: {err}")
     check("belongs to uid 65534, not to you (uid 0)" in err, f"message: {err}")
-    holder.proc.stdin.close()
-    holder.finish()
 
 
 def read_hostile_view(s, tag, unit, shown):
@@ -454,20 +458,24 @@ def test_hostile_names(s):
 
 
 def test_permission_denied_for_other_user(s):
-    """root's Local object is private (0600): 'nobody' reaching it by its POSIX name is refused."""
-    if not posix_root_only(s):
-        print("skipped: needs root on POSIX")
+    """root's Local object is private (0600): 'nobody' can reach it neither through a name of
+    ours (Global\\<base>.0 is refused) nor by opening the object itself."""
+    if not posix_root_only(s) or not linux_shm(s):
+        print("skipped: needs root on Linux")
         return SKIP
     base = f"pd{os.getpid()}"
     name = s.name(base)[:0] + f"Local\\{base}"
     s.names.append(name)
     holder = hold(s, name, 2048, "0000")  # /<base>.0, mode 0600, owned by root
-    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + s.emulator +
-                          [s.receiver_exe, "--print", "--name", f"Global\\{base}.0"],
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    done = subprocess.run(nobody + s.emulator + [s.receiver_exe, "--print", "--name", f"Global\\{base}.0"],
                           capture_output=True, timeout=DEADLINE)
     err = done.stderr.decode()
     check(done.returncode == 1, f"expected exit 1, got {done.returncode}: {err}")
-    check("Permission denied" in err and "another user" in err and err.count("\n") == 1, err)
+    check("how Local names of a user id are stored" in err and err.count("\n") == 1, err)
+    done = subprocess.run(nobody + [sys.executable, "-c", f"open('/dev/shm/{base}.0', 'r+b')"],
+                          capture_output=True, timeout=DEADLINE)
+    check(done.returncode != 0 and b"Permission denied" in done.stderr, done.stderr.decode())
     holder.proc.stdin.close()
     holder.finish()
 
@@ -564,6 +572,416 @@ def test_timeouts(s):
     check(s.slot_state(name) == "empty", "a withdrawn message must not stay in the slot")
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "2", "--timeout", "0.3")
     check(code == 3 and "timed out after 0.3 s with 0 of 2 messages" in err, f"receiver: {code} {err}")
+
+
+# ------------------------------------- a stopped, hostile or failing peer
+
+def timed_run(s, exe, *args, limit, **kw):
+    """Runs to completion and returns (code, stdout, stderr, seconds); a hang past limit fails."""
+    started = time.monotonic()
+    args = s.with_mode(exe, args)
+    env = dict(os.environ)
+    env.update(kw.get("env_extra") or {})
+    try:
+        done = subprocess.run(kw.get("prefix", []) + s.emulator + [exe] + list(args),
+                              input=kw.get("stdin_bytes"), capture_output=True, env=env, timeout=limit,
+                              stdin=None if kw.get("stdin_bytes") is not None else subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{exe} {args} hung for {limit} s")
+    return done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"), time.monotonic() - started
+
+
+def stop_holding_lock(s, name):
+    """A real sender that published and still holds the lock, then SIGSTOPped (as Ctrl-Z would)."""
+    victim = s.sender("--name", name, "--message", "held", "--timeout", str(DEADLINE),
+                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-after-publish"}, stdin=subprocess.PIPE)
+    victim.wait_stderr("paused at writer-after-publish")
+    # Our own child (wine-run.sh execs Wine, which keeps the pid): under Wine this stops the
+    # Windows process, which keeps holding its named mutex.
+    pid = victim.proc.pid
+    os.kill(pid, signal.SIGSTOP)
+    return victim, pid
+
+
+def test_stopped_lock_holder(s):
+    """A peer stopped while holding the lock: senders and receivers give up at --timeout, exit 3."""
+    name = s.name("sh")
+    victim, pid = stop_holding_lock(s, name)
+    try:
+        for exe, args in ((s.receiver_exe, ["--print", "--count", "1"]), (s.sender_exe, ["--message", "x"])):
+            code, out, err, took = timed_run(s, exe, "--name", name, "--timeout", "1", *args, limit=20)
+            check(code == 3, f"{exe}: expected exit 3 on a held lock, got {code}: {err}")
+            last = err.strip().splitlines()[-1]
+            check(f"channel '{name}' is held by another process: its lock stayed taken for" in last, err)
+            check(took < 8, f"{exe} waited {took:.1f} s with --timeout 1")
+            check(out == b"", f"nothing may be printed: {out!r}")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    victim.proc.stdin.close()  # resume: the held message goes to the next receiver
+    rx = s.start_receiver(name, "--count", "1")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"held"], f"{rx.stdout_lines()} {rx.stderr()}")
+    check(victim.finish() == 0, victim.stderr())
+
+
+def linux_shm(s):
+    """True where POSIX shm objects are files in /dev/shm (Linux): attacker tests plant them there."""
+    return not s.on_windows and os.path.isdir("/dev/shm") and sys.platform.startswith("linux")
+
+
+def plant(s, os_name, mode, size=2048, fill=b"\0"):
+    """Makes an object the way an attacker would, without our library: a file in /dev/shm."""
+    path = "/dev/shm" + os_name
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, mode)
+    os.fchmod(fd, mode)
+    os.write(fd, fill * size)
+    os.close(fd)
+    s.planted.append(path)
+    return path
+
+
+def test_local_object_not_private(s):
+    """A Local name is used only for an object that is ours, mode 0600, with one link; both objects."""
+    if not linux_shm(s):
+        print("skipped: plants objects as files in /dev/shm (Linux)")
+        return SKIP
+    uid = os.geteuid()
+    cases = []
+    base = f"np{os.getpid()}"
+    plant(s, f"/{base}a.{uid}", 0o666)  # shared data object under a Local name
+    cases.append((f"Local\\{base}a", "is not private: its mode 0666 lets other users open it"))
+    plant(s, f"/{base}b.ctl.{uid}", 0o640)  # the companion only
+    cases.append((f"Local\\{base}b", "is not private: its mode 0640 lets other users open it"))
+    path = plant(s, f"/{base}c.{uid}", 0o600)  # private, but a second name reaches it
+    os.link(path, f"/dev/shm/{base}link")
+    s.planted.append(f"/dev/shm/{base}link")
+    cases.append((f"Local\\{base}c", "is not private: it has 2 names (hard links)"))
+    for name, expected in cases:
+        s.names.append(name)
+        for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
+            code, _, err = s.run(exe, "--name", name, *args)
+            check(code == 1, f"{name}: expected exit 1, got {code}: {err}")
+            check(expected in err and "--unlink" in err and err.count("\n") == 1, f"{name}: {err}")
+
+
+def test_unlink_between_opens(s):
+    """--unlink and a new channel between a process's two opens: it never pairs the old view with
+    the new lock; it opens the new pair, and its message reaches the new channel's receiver."""
+    if s.on_windows:
+        print("skipped: Windows objects cannot be removed while open (--unlink removes nothing)")
+        return SKIP
+    name = s.name("ub")
+    tx = s.sender("--name", name, "--message", "paired", "--timeout", "10", "--interval", "1",
+                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "channel-between-opens"}, stdin=subprocess.PIPE)
+    tx.wait_stderr("paused at channel-between-opens")  # it holds the data object, not yet the companion
+    code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
+    check(code == 0 and "removed" in err, err)
+    rx = s.start_receiver(name, "--count", "1")  # creates a new pair of objects
+    check("created it" in rx.stderr(), rx.stderr())
+    tx.proc.stdin.close()  # resume
+    check(tx.finish() == 0, f"sender: {tx.stderr()}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"paired"], f"{rx.stdout_lines()} {rx.stderr()}")
+
+
+def test_unlink_races_senders(s):
+    """--unlink again and again while senders and short-lived receivers come and go: every message
+    a sender calls delivered (exit 0) is printed once and whole; none it calls not delivered (3)
+    is ever printed."""
+    name = s.name("ur")
+    stop = threading.Event()
+    printed = []
+
+    def receivers():  # each opens whatever pair the name has now
+        while not stop.is_set():
+            _, out, _ = s.run(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", "0.4")
+            printed.extend(out.decode().splitlines())
+    threads = [threading.Thread(target=receivers, daemon=True)]
+    threads[0].start()
+    results = []
+    try:
+        for i in range(30):
+            # Every third sender races an --unlink; a pair then lives long enough for a receiver
+            # to find anything a sender left in it.
+            unlink = threading.Thread(target=s.run, args=(s.sender_exe, "--name", name, "--unlink"))
+            if i % 3 == 0:
+                unlink.start()
+            text = f"race-{i}-{checksum(str(i))}"
+            code, _, err = s.run(s.sender_exe, "--name", name, "--message", text, "--timeout", "0.3",
+                                 "--interval", "1")
+            check(code in (0, 3), f"sender {i}: exit {code}: {err}")
+            results.append((text, code))
+            if i % 3 == 0:
+                unlink.join(timeout=DEADLINE)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=DEADLINE)
+    # A message left behind in some pair would be printed by a receiver of that pair: one last look.
+    _, out, _ = s.run(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", "0.4")
+    printed.extend(out.decode().splitlines())
+    delivered = {t for t, c in results if c == 0}
+    check(set(printed) <= {t for t, _ in results} and len(printed) == len(set(printed)),
+          f"torn, unknown or twice: {printed}")
+    check(delivered <= set(printed), f"delivered but never printed: {delivered - set(printed)}")
+    check(set(printed) <= delivered, f"printed but reported not delivered: {set(printed) - delivered}")
+    print(f"unlink race: {len(delivered)} of {len(results)} delivered, each printed once; the rest exit 3")
+
+
+def test_global_name_cannot_reach_local(s):
+    """POSIX: Global\\X.<uid> would be the object of Local\\X; such Global names are refused."""
+    if s.on_windows:
+        print("skipped: Windows namespaces are the kernel's, no name translation")
+        return SKIP
+    name = s.name("gl")
+    rx = s.start_receiver(name, "--count", "1")
+    alias = f"Global\\{name.split(chr(92))[1]}.{os.geteuid()}"
+    for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "hijack"]),
+                      (s.sender_exe, ["--unlink"])):
+        code, _, err = s.run(exe, "--name", alias, *args)
+        check(code == 1 and "which on POSIX is how Local names of a user id are stored" in err, f"{code} {err}")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "still private", "--interval", "1")
+    check(code == 0 and rx.finish() == 0 and rx.stdout_lines() == [b"still private"], f"{err} {rx.stderr()}")
+
+
+def test_control_layout_versions(s):
+    """A control object of an older (no version word) or newer layout is refused, naming both."""
+    for tag, version, expected in (("o", 0, "has no layout version: an older build (layout version 2)"),
+                                   ("n", 4, "has layout version 4, this build uses version 3")):
+        name = s.name("lv" + tag)
+        holder = hold(s, name + ".ctl", 128, None, plant_at=(32, version))  # the layout version word
+        for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
+            code, _, err = s.run(exe, "--name", name, *args)
+            check(code == 1, f"version {version}: expected exit 1, got {code}: {err}")
+            check(expected in err and "version 3" in err and err.count("\n") == 1, err)
+        holder.proc.stdin.close()
+        holder.finish()
+
+
+def test_bounded_input(s):
+    """--stdin refuses an over-long line as soon as it is known, with endless input and bounded
+    memory; --timeout values whose milliseconds would not fit are refused, not wrapped."""
+    name = s.name("bi")
+    rx = s.start_receiver(name, "--count", "1")
+    tx = s.sender("--name", name, "--stdin", "--interval", "1", stdin=subprocess.PIPE)
+
+    def endless():  # a first good line, then one line that never ends
+        try:
+            tx.proc.stdin.write(b"fits\n")
+            while True:
+                tx.proc.stdin.write(b"x" * 65536)
+        except (BrokenPipeError, OSError, ValueError):
+            pass
+    threading.Thread(target=endless, daemon=True).start()
+    code = tx.finish(timeout=30)  # the old sender read for ever, growing its buffer
+    check(code == 4, f"expected exit 4, got {code}: {tx.stderr()}")
+    check("stdin line 2: longer than 3070 bytes, so over the limit of 1023 UTF-16 units" in tx.stderr(),
+          tx.stderr())
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"fits"], f"{rx.stdout_lines()} {rx.stderr()}")
+    # The longest sendable line still goes through: 1023 units of 3 UTF-8 bytes, with \r\n.
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--stdin", "--interval", "1",
+                         stdin_bytes="世".encode() * 1023 + b"\r\n")
+    check(code == 0 and rx.finish() == 0 and rx.stdout_lines() == ["世".encode() * 1023], f"{code} {err}")
+    for exe in (s.sender_exe, s.receiver_exe):
+        code, _, err = s.run(exe, "--name", name, "--print" if exe == s.receiver_exe else "--stdin",
+                             "--timeout", "4294967")
+        check(code == 2 and "--timeout needs seconds from 0 to 4294966" in err, f"{code} {err}")
+
+
+ESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def unescape(line):
+    r"""Undoes the receiver's line escapes (receiver_core.h): \\ \n \r \t and \u{HEX}."""
+    out, i = [], 0
+    while i < len(line):
+        if line[i] != "\\":
+            out.append(line[i])
+            i += 1
+        elif line[i + 1] == "u":
+            end = line.index("}", i)
+            out.append(chr(int(line[i + 3:end], 16)))
+            i = end + 1
+        else:
+            out.append(ESCAPES[line[i + 1]])
+            i += 2
+    return "".join(out)
+
+
+TRICKY = ["two\nlines", "crlf\r\nend", "tab\there", "back\\slash \\n literal", "esc \x1b[31mred\x1b[0m",
+          "bell\x07 del\x7f", "nel\x85 c1\x9f", "ls\u2028ps\u2029", "\\u{41} literal", "plain é世😀"]
+
+
+def test_escaped_lines(s):
+    """--print and --log write one line per message: control characters are escaped, and
+    unescaping gives back the exact text (round trip)."""
+    name = s.name("el")
+    log = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"samplemap-el-{os.getpid()}.log")
+    if os.path.exists(log):
+        os.unlink(log)
+    rx = s.start_receiver(name, "--count", str(len(TRICKY)), "--log", log)
+    args = []
+    for text in TRICKY:
+        args += ["--message", text]
+    code, _, err = s.run(s.sender_exe, "--name", name, "--interval", "1", *args)
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, rx.stderr())
+    with open(log, "rb") as f:
+        logged = f.read()
+    os.unlink(log)
+    for where, data in (("--print", rx.stdout()), ("--log", logged)):
+        lines = data.decode("utf-8").split("\n")
+        check(lines[-1] == "" and len(lines) - 1 == len(TRICKY), f"{where}: {len(lines) - 1} lines for "
+              f"{len(TRICKY)} messages: {data!r}")
+        check(all(not any(c in line for c in "\r\x85\u2028\u2029\x1b") for line in lines), f"{where}: {data!r}")
+        check([unescape(line) for line in lines[:-1]] == TRICKY, f"{where}: no round trip: {lines}")
+    check("two\\nlines" in rx.stdout().decode() and "\\u{1b}[31m" in rx.stdout().decode(), rx.stdout())
+
+
+def message_put_back(s, name, text):
+    """The message a failed receiver took must be back in the slot: the next receiver gets it."""
+    rx = s.start_receiver(name, "--count", "1")
+    check(rx.finish() == 0 and rx.stdout_lines() == [text.encode()], f"lost: {rx.stdout_lines()} {rx.stderr()}")
+
+
+def test_output_closed_pipe(s):
+    """--print into a pipe whose reader is gone: no SIGPIPE death; the message is put back, exit 5."""
+    if s.on_windows:
+        print("skipped: POSIX pipes and SIGPIPE")
+        return SKIP
+    name = s.name("cp")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will ever read what the receiver prints
+    rx = subprocess.Popen(s.emulator + [s.receiver_exe, "--print", "--name", name, "--interval", "1",
+                          "--timeout", str(DEADLINE)], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    check(b"ready:" in rx.stderr.readline(), "receiver not ready")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "keep me", "--interval", "1")
+    check(code == 0, f"sender: {code} {err}")  # taken, so delivered: it must reach someone
+    try:
+        rc = rx.wait(timeout=DEADLINE)
+    except subprocess.TimeoutExpired:
+        rx.kill()
+        raise Failure("receiver kept running after its output failed")
+    err = rx.stderr.read().decode()
+    check(rc == 5, f"expected exit 5 (a signal would be negative), got {rc}: {err}")
+    check("writing message 1 to the standard output (--print) failed (Broken pipe); it was put back" in err,
+          err)
+    message_put_back(s, name, "keep me")
+
+
+def test_output_full_disk(s):
+    """--log on a full disk (a tiny tmpfs): the write error is seen, the message put back, exit 5."""
+    if not posix_root_only(s) or subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+        print("skipped: needs root and mount namespaces to mount a tiny tmpfs")
+        return SKIP
+    name = s.name("fd")
+    script = ('d=$(mktemp -d) && mount -t tmpfs -o size=4k tmpfs "$d" && '
+              'dd if=/dev/zero of="$d/filler" bs=4096 count=1 2>/dev/null; '
+              'exec "$0" --print --name "$1" --interval 1 --timeout 60 --log "$d/log"')
+    rx = s.spawn("unshare", "-m", "sh", "-c", script, s.receiver_exe, name)
+    rx.wait_stderr("ready:")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "disk full", "--interval", "1")
+    check(code == 0, f"sender: {code} {err}")
+    check(rx.finish() == 5, f"expected exit 5: {rx.stderr()}")
+    check("to the --log file failed (No space left on device); it was put back" in rx.stderr(), rx.stderr())
+    check(rx.stdout() == b"", "a message whose --log line failed must not be printed either")
+    message_put_back(s, name, "disk full")
+
+
+def test_log_unwritable(s):
+    """A --log that cannot be opened for writing fails before anything is taken."""
+    name = s.name("lu")
+    tx = s.sender("--name", name, "--message", "waits", "--timeout", str(DEADLINE), "--interval", "1")
+    s.wait_slot(name, "full")
+    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--timeout", "5",
+                           "--log", os.path.dirname(os.path.abspath(__file__)))  # a directory
+    check(code == 1 and "cannot open --log file" in err and out == b"", f"{code} {err}")
+    check(s.slot_state(name) == "full", "the receiver took a message it could not log")
+    message_put_back(s, name, "waits")
+    check(tx.finish() == 0, tx.stderr())
+
+
+def as_other_user(s, code):
+    """Runs Python code as 'nobody' when we are root (else as ourselves): the hostile local user."""
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []
+    done = subprocess.run(prefix + [sys.executable, "-c", code], capture_output=True, timeout=DEADLINE)
+    check(done.returncode == 0, f"the hostile user's action failed: {done.stderr.decode()}")
+
+
+def hostile_global(s, tag, attack, expected):
+    """A receiver and a waiting sender on a Global channel; another user attacks the objects:
+    both stop with a clear error, exit non-zero, never die of a signal or outlast --timeout."""
+    if not linux_shm(s):
+        print("skipped: attacks the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"h{tag}{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
+    check(code == 0, err)
+    as_other_user(s, attack.format(data=f"/dev/shm/{base}", ctl=f"/dev/shm/{base}.ctl"))
+    code, _, err, took = timed_run(s, s.sender_exe, "--name", name, "--message", "after", "--timeout", "3",
+                                   "--interval", "1", limit=20)
+    check(code > 0, f"sender after the attack: exit {code} (negative = killed by a signal): {err}")
+    check(took < 10, f"sender took {took:.1f} s with --timeout 3")
+    rc = rx.finish(timeout=20)
+    check(rc > 0, f"receiver after the attack: exit {rc} (negative = killed by a signal): {rx.stderr()}")
+    for who, text in (("sender", err), ("receiver", rx.stderr())):
+        last = text.strip().splitlines()[-1]
+        check(any(e in last for e in expected) and "--unlink" in last, f"{who}: {text}")
+    check(rx.stdout_lines()[:1] == [b"before"], rx.stdout_lines())
+
+
+def test_hostile_truncates_global(s):
+    """Another user truncates both objects of a Global channel in use: no SIGBUS death."""
+    return hostile_global(s, "t", "import os; os.truncate('{data}', 0); os.truncate('{ctl}', 0)",
+                          ["was damaged by another process: its data object was truncated",
+                           "was damaged by another process: its control object was truncated",
+                           "exists but is 0 bytes"])
+
+
+def test_hostile_scribbles_global(s):
+    """Another user writes 0xFF over both objects of a Global channel in use (the lock, the wake
+    words, the counters): reported as damage, never a crash or a hang."""
+    return hostile_global(s, "s", "for p in ('{data}', '{ctl}'):\n"
+                                  "    f = open(p, 'r+b'); n = len(f.read()); f.seek(0); f.write(b'\\xff' * n); f.close()",
+                          ["version and identity words were overwritten", "has layout version 4294967295"])
+
+
+def test_hostile_lock_global(s):
+    """On a Global channel the lock is a flock, not bytes in the object: another user who writes
+    over the mutex bytes (with a pattern that makes glibc abort in a mutex) changes nothing, and
+    one who holds the flock makes senders and receivers give up at --timeout (exit 3), not hang."""
+    if not linux_shm(s):
+        print("skipped: attacks the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"hl{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
+    check(code == 0, err)
+    # State word "ready", then 0x40 bytes: a priority-protect kind, which trips an assert in glibc.
+    as_other_user(s, f"f = open('/dev/shm/{base}.ctl', 'r+b'); f.seek(64); "
+                     f"f.write(bytes([2, 0, 0, 0, 0, 0, 0, 0]) + b'\\x40' * 48); f.close()")
+    code, _, err, _ = timed_run(s, s.sender_exe, "--name", name, "--message", "after", "--timeout", "5",
+                                "--interval", "1", limit=20)
+    check(code == 0, f"sender after the lock bytes were overwritten: exit {code}: {err}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"before", b"after"], f"{rx.stdout_lines()} {rx.stderr()}")
+    holder = s.spawn(*(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []),
+                     sys.executable, "-c", f"import fcntl, sys; f = open('/dev/shm/{base}', 'r+b'); "
+                     "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); sys.stdin.read()",
+                     stdin=subprocess.PIPE)
+    end = time.monotonic() + DEADLINE
+    while b"locked" not in holder.stdout():
+        check(time.monotonic() < end and holder.proc.poll() is None, f"flock holder: {holder.stderr()}")
+        time.sleep(0.01)
+    code, _, err, took = timed_run(s, s.sender_exe, "--name", name, "--message", "held", "--timeout", "1",
+                                   limit=20)
+    check(code == 3 and "is held by another process" in err and took < 8, f"{code} {took:.1f} s {err}")
+    holder.proc.stdin.close()
+    holder.finish()
 
 
 # ------------------------------------------------ wake mode (issue 6) variants

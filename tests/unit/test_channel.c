@@ -246,3 +246,57 @@ TEST(mapping_wait_wake_word)
     ASSERT_EQ_INT(sm_mapping_unlink(name, NULL, &err), SM_OK);
     return 0;
 }
+
+TEST(channel_put_back)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("pbk", name, sizeof name, &tx, &rx);
+    const uint16_t text[] = {'b', 'a', 'c', 'k'}, other[] = {'o'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    /* The output failed: back in, whole, for the next receiver. */
+    ASSERT_EQ_INT(sm_channel_put_back(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 4);
+    ASSERT(memcmp(message.units, text, sizeof text) == 0);
+    /* A slot filled meanwhile is never overwritten. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, other, 1, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_put_back(rx, &message, &err), SM_BUSY);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], 'o');
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+TEST(channel_lock_timeout_and_identity)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("lkid", name, sizeof name, &tx, &rx);
+    sm_channel_set_lock_timeout(tx, 0);
+    const uint16_t text[] = {'x'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1, &ticket, &err), SM_OK); /* a free lock: taken */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    close_pair(name, tx, rx);
+    /* Two opens of one object share its identity; a re-created object (POSIX) has another. */
+    sm_mapping *a = NULL, *b = NULL;
+    test_unique_name(name, sizeof name, "ident");
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &a, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &b, &err), SM_OK);
+    ASSERT(sm_mapping_identity(a) == sm_mapping_identity(b));
+    ASSERT(!sm_mapping_damaged(a));
+    sm_mapping_close(b);
+    b = NULL;
+    if (sm_mapping_identity(a) != 0) {
+        sm_mapping_unlink(name, NULL, &err);
+        ASSERT_EQ_INT(sm_mapping_open(name, 128, &b, &err), SM_OK);
+        ASSERT(sm_mapping_identity(a) != sm_mapping_identity(b));
+        sm_mapping_close(b);
+    }
+    sm_mapping_close(a);
+    sm_mapping_unlink(name, NULL, &err);
+    return 0;
+}

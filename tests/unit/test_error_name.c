@@ -92,6 +92,23 @@ TEST(name_to_posix)
     return 0;
 }
 
+TEST(name_to_posix_one_to_one)
+{
+    char out[64];
+    sm_error err;
+    /* Global\X.1000 would be /X.1000, the object of Local\X for uid 1000: refused. */
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\X.1000", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "ends in '.1000'");
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\X.ctl.0", 0, out, sizeof out, &err), SM_ERR_NAME);
+    /* Digits elsewhere, or a dot not followed by digits only, are fine. */
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\X.1a", 0, out, sizeof out, &err), SM_OK);
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\Map2", 0, out, sizeof out, &err), SM_OK);
+    ASSERT_EQ_INT(sm_name_to_posix("Global\\X.", 0, out, sizeof out, &err), SM_OK);
+    ASSERT_EQ_INT(sm_name_to_posix("Local\\X.1000", 0, out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "/X.1000.0");
+    return 0;
+}
+
 TEST(name_to_posix_length)
 {
     char out[64];

@@ -57,11 +57,35 @@ TEST(mapping_lock_unlock)
     sm_mapping *m = NULL;
     sm_error err;
     ASSERT_EQ_INT(sm_mapping_open(name, 64, &m, &err), SM_OK);
-    ASSERT_EQ_INT(sm_mapping_lock(m, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_lock(m, SM_WAIT_FOREVER, &err), SM_OK);
     sm_mapping_unlock(m);
-    ASSERT_EQ_INT(sm_mapping_lock(m, &err), SM_OK); /* released, so it can be taken again */
+    ASSERT_EQ_INT(sm_mapping_lock(m, SM_WAIT_FOREVER, &err), SM_OK); /* released, so it can be taken again */
     sm_mapping_unlock(m);
     sm_mapping_close(m);
+    sm_mapping_unlink(name, NULL, &err);
+    return 0;
+}
+
+TEST(mapping_lock_times_out)
+{
+    if (!sm_mapping_view_lock_supported())
+        return TEST_SKIPPED; /* Windows: the named mutex is recursive per thread; see process tests */
+    char name[64];
+    test_unique_name(name, sizeof name, "lkt");
+    sm_mapping *first = NULL, *second = NULL;
+    sm_error err;
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &first, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_open(name, 128, &second, &err), SM_OK);
+    /* Two opens are two holders of the flock: the second waits its bound, then says why. */
+    ASSERT_EQ_INT(sm_mapping_lock(first, SM_WAIT_FOREVER, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_lock(second, 30, &err), SM_ERR_HELD);
+    ASSERT_CONTAINS(err.message, "is held by another process: its lock stayed taken for 30 ms");
+    ASSERT_EQ_INT(sm_mapping_lock(second, 0, &err), SM_ERR_HELD);
+    sm_mapping_unlock(first);
+    ASSERT_EQ_INT(sm_mapping_lock(second, 0, &err), SM_OK);
+    sm_mapping_unlock(second);
+    sm_mapping_close(second);
+    sm_mapping_close(first);
     sm_mapping_unlink(name, NULL, &err);
     return 0;
 }
@@ -131,12 +155,12 @@ TEST(mapping_view_lock)
     ASSERT_EQ_INT(sm_mapping_open(name, 128, &first, &err), SM_OK);
     ASSERT_EQ_INT(sm_mapping_open(name, 128, &second, &err), SM_OK);
     /* Taken and released through one view, then through another: one lock in shared memory. */
-    ASSERT_EQ_INT(sm_mapping_view_lock(first, 64, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_view_lock(first, 64, 1000, &err), SM_OK);
     sm_mapping_view_unlock(first, 64);
-    ASSERT_EQ_INT(sm_mapping_view_lock(second, 64, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_view_lock(second, 64, SM_WAIT_FOREVER, &err), SM_OK);
     sm_mapping_view_unlock(second, 64);
     /* A lock that would not fit in the view is refused, not overrun. */
-    ASSERT(sm_mapping_view_lock(first, 100, &err) != SM_OK);
+    ASSERT(sm_mapping_view_lock(first, 100, 1000, &err) != SM_OK);
     sm_mapping_close(second);
     sm_mapping_close(first);
     sm_mapping_unlink(name, NULL, &err);

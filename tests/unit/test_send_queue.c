@@ -92,3 +92,31 @@ TEST(send_queue_waits_for_the_slot)
     sm_channel_unlink(name, NULL, &err);
     return 0;
 }
+
+TEST(send_queue_withdraw_all)
+{
+    char name[64];
+    sm_channel *tx;
+    sm_error err;
+    test_unique_name(name, sizeof name, "sqw");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
+    send_queue queue;
+    seen s = {0};
+    unsigned long id = 0;
+    send_queue_init(&queue, tx, listen, &s);
+    ASSERT_EQ_INT(send_queue_push(&queue, "in the slot", 11, &id, &err), SM_OK);
+    ASSERT_EQ_INT(send_queue_pump(&queue, &err), SM_OK);
+    ASSERT_EQ_INT(send_queue_push(&queue, "queued", 6, &id, &err), SM_OK);
+    size_t withdrawn = 9, delivered = 9;
+    ASSERT_EQ_INT(send_queue_withdraw_all(&queue, &withdrawn, &delivered, &err), SM_OK);
+    ASSERT_EQ_INT(withdrawn, 2);
+    ASSERT_EQ_INT(delivered, 0);
+    ASSERT(!send_queue_active(&queue));
+    sm_message m;
+    ASSERT_EQ_INT(sm_channel_try_receive(tx, &m, &err), SM_EMPTY); /* taken back: the slot is empty */
+    send_queue_free(&queue);
+    sm_channel_close(tx);
+    sm_channel_unlink(name, NULL, &err);
+    return 0;
+}
