@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/app/platform.h"
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
 #include "../common/ui/ui_loglist.h"
@@ -268,8 +269,9 @@ static void paste(sender_gui *gui)
  */
 static bool test_ime_key(SDL_Keycode key)
 {
-    const char *text = getenv("SAMPLEMAP_TEST_IME");
-    if (text == NULL || (key != SDLK_F12 && key != SDLK_F11))
+    char text[sizeof ((SDL_TextEditingEvent *)0)->text];
+    if ((key != SDLK_F12 && key != SDLK_F11) ||
+        !sm_platform_getenv("SAMPLEMAP_TEST_IME", text, sizeof text))
         return false;
     SDL_Event event;
     SDL_zero(event);

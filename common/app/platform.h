@@ -8,6 +8,8 @@
 #ifndef SAMPLEMAP_APP_PLATFORM_H
 #define SAMPLEMAP_APP_PLATFORM_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /*
@@ -32,5 +34,12 @@ void sm_platform_init(int *argc, char ***argv);
  * Returns NULL with errno set, like fopen.
  */
 FILE *sm_platform_fopen(const char *path, const char *mode);
+
+/*
+ * Copies the environment variable name, as UTF-8, into out (getenv on Windows
+ * gives the ANSI code page, which turns "にほんご" into "????"). False if it is
+ * unset, or does not fit in out_size bytes.
+ */
+bool sm_platform_getenv(const char *name, char *out, size_t out_size);
 
 #endif

@@ -6,6 +6,8 @@
 #include "platform.h"
 
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 
 void sm_platform_init(int *argc, char ***argv)
 {
@@ -22,4 +24,13 @@ void sm_platform_init(int *argc, char ***argv)
 FILE *sm_platform_fopen(const char *path, const char *mode)
 {
     return fopen(path, mode);
+}
+
+bool sm_platform_getenv(const char *name, char *out, size_t out_size)
+{
+    const char *value = getenv(name);
+    if (value == NULL || strlen(value) >= out_size)
+        return false;
+    memcpy(out, value, strlen(value) + 1);
+    return true;
 }

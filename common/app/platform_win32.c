@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <io.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -149,4 +150,15 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
         return NULL;
     }
     return _wfopen(wide_path, wide_mode);
+}
+
+bool sm_platform_getenv(const char *name, char *out, size_t out_size)
+{
+    WCHAR wide_name[256];
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, name, -1, wide_name,
+                            (int)(sizeof wide_name / sizeof wide_name[0])) <= 0)
+        return false;
+    const WCHAR *value = _wgetenv(wide_name);
+    return value != NULL && out_size <= INT_MAX &&
+           WideCharToMultiByte(CP_UTF8, 0, value, -1, out, (int)out_size, NULL, NULL) > 0;
 }

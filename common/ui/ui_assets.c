@@ -1,6 +1,8 @@
 /* ui_assets.c - asset lookup relative to the executable, never to the cwd. */
 #include "ui_assets.h"
 
+#include "../app/platform.h"
+
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,9 @@ static bool try_dir(const char *dir, const char *relative, char *out, size_t out
 
 bool sm_ui_asset_find(const char *relative, char *out, size_t out_size)
 {
-    if (try_dir(getenv("SAMPLEMAP_ASSETS"), relative, out, out_size))
+    char override[1024]; /* UTF-8 on every OS, like every other path here */
+    if (sm_platform_getenv("SAMPLEMAP_ASSETS", override, sizeof override) &&
+        try_dir(override, relative, out, out_size))
         return true;
     /* SDL_GetBasePath ends with a separator; it is NULL on odd platforms. */
     char *base = SDL_GetBasePath();

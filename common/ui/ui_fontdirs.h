@@ -10,6 +10,7 @@
 #ifndef SAMPLEMAP_UI_FONTDIRS_H
 #define SAMPLEMAP_UI_FONTDIRS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SM_UI_FONTDIRS_MAX 2
@@ -21,5 +22,13 @@
  * folder the system cannot report is left out.
  */
 size_t sm_ui_font_dirs(char dirs[SM_UI_FONTDIRS_MAX][SM_UI_FONTDIR_PATH_MAX]);
+
+/*
+ * Whether the table's absolute POSIX paths ("/usr/share/fonts/...") mean
+ * anything here: not on Windows, where such a path names a folder on the
+ * current drive (and under Wine the Linux host's files, which a Windows
+ * program must not depend on).
+ */
+bool sm_ui_font_posix_paths(void);
 
 #endif

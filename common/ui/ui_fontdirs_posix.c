@@ -6,3 +6,8 @@ size_t sm_ui_font_dirs(char dirs[SM_UI_FONTDIRS_MAX][SM_UI_FONTDIR_PATH_MAX])
     (void)dirs; /* no folder to search by bare file name */
     return 0;
 }
+
+bool sm_ui_font_posix_paths(void)
+{
+    return true;
+}

@@ -44,3 +44,8 @@ size_t sm_ui_font_dirs(char dirs[SM_UI_FONTDIRS_MAX][SM_UI_FONTDIR_PATH_MAX])
         count++;
     return count;
 }
+
+bool sm_ui_font_posix_paths(void)
+{
+    return false;
+}

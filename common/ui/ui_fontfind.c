@@ -117,7 +117,7 @@ bool sm_ui_font_locate(const sm_ui_font_source *source, char *out, size_t out_si
     size_t dir_count = sm_ui_font_dirs(dirs);
     for (const char *const *path = source->paths; *path != NULL; path++) {
         if (strchr(*path, '/') != NULL) {
-            if (sm_ui_file_readable(*path)) {
+            if (sm_ui_font_posix_paths() && sm_ui_file_readable(*path)) {
                 snprintf(out, out_size, "%s", *path);
                 return true;
             }

@@ -652,6 +652,9 @@ def scenario_mapping_error_windows(s):
     s.apps.remove(app)
     if code != 1:
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
+    holder.process.terminate()  # it only held the name; it never gets a message
+    holder.process.wait(timeout=30)
+    s.apps.remove(holder)
 
 
 def scenario_package(s):
