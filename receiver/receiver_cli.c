@@ -3,21 +3,72 @@
 
 #include <stdio.h>
 
+#include "../common/app/json.h"
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
+
+/* One --json line for a message: event "message" (taken) or "peek" (looked at). */
+static void print_json(const receiver_core *core, const char *event,
+                       const received_message *message)
+{
+    sm_json_begin(stdout, event);
+    if (message != NULL) {
+        fprintf(stdout, ",\"sequence\":%lu,\"text\":", message->sequence);
+        sm_json_string(stdout, message->text, message->length);
+        fprintf(stdout, ",\"units\":%zu,\"ill_formed\":%s,\"unterminated\":%s", message->units,
+                message->ill_formed ? "true" : "false", message->unterminated ? "true" : "false");
+    }
+    fprintf(stdout, ",\"empty\":%s", message == NULL ? "true" : "false");
+    sm_json_key_string(stdout, "name", sm_channel_name(core->channel));
+    fprintf(stdout, ",\"view_bytes\":%zu", sm_channel_view_bytes(core->channel));
+    sm_json_end(stdout);
+}
+
+/*
+ * --peek: one look at the slot, nothing taken. Exit 0 with the text (or a JSON
+ * line) when a message is there, SM_EXIT_EMPTY when the slot is empty.
+ */
+static int peek_once(const sm_app_options *opts, receiver_core *core, received_message *message)
+{
+    sm_error err;
+    sm_status status = receiver_core_peek(core, message, &err);
+    if (status != SM_OK && status != SM_EMPTY) {
+        sm_app_error(opts, err.message);
+        return SM_EXIT_FAILURE;
+    }
+    if (opts->json) {
+        print_json(core, "peek", status == SM_OK ? message : NULL);
+    } else if (status == SM_OK) {
+        fwrite(message->text, 1, message->length, stdout);
+        fputc('\n', stdout);
+        fflush(stdout);
+    } else {
+        fprintf(stderr, "%s: the slot of '%s' is empty\n", opts->program,
+                sm_channel_name(core->channel));
+    }
+    if (status == SM_OK && receiver_core_warning(message) != NULL)
+        fprintf(stderr, "%s: %s\n", opts->program, receiver_core_warning(message));
+    return status == SM_OK ? SM_EXIT_OK : SM_EXIT_EMPTY;
+}
 
 int receiver_cli_run(const sm_app_options *opts)
 {
     receiver_core core;
     sm_error err;
-    static received_message message; /* 3 KB: kept off the stack */
+    static received_message message; /* ~96 KB: kept off the stack */
     if (receiver_core_open(&core, opts, &err) != SM_OK) {
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
     }
+    if (opts->peek) {
+        int peeked = peek_once(opts, &core, &message);
+        receiver_core_close(&core);
+        return peeked;
+    }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
-    fprintf(stderr, "%s: ready: '%s' (%s), %s it, %s every %u ms%s\n", opts->program,
-            sm_channel_name(core.channel), sm_channel_os_name(core.channel),
+    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s it, %s every %u ms%s\n",
+            opts->program, sm_channel_name(core.channel), sm_channel_os_name(core.channel),
+            sm_channel_view_bytes(core.channel),
             sm_channel_created(core.channel) ? "created" : "opened existing",
             opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
             opts->classic ? ", CLASSIC mode (no lock: messages may be lost or torn)" : "");
@@ -30,7 +81,9 @@ int receiver_cli_run(const sm_app_options *opts)
     for (;;) {
         sm_status status = receiver_core_poll(&core, &message, &err);
         if (status == SM_OK) {
-            if (opts->print) {
+            if (opts->json) {
+                print_json(&core, "message", &message);
+            } else if (opts->print) {
                 fwrite(message.text, 1, message.length, stdout);
                 fputc('\n', stdout);
                 fflush(stdout);

@@ -24,9 +24,10 @@ typedef struct received_message {
     unsigned long sequence;  /* 1, 2, ... in order of arrival */
     time_t when;             /* local arrival time */
     bool ill_formed;         /* lone surrogates were replaced with U+FFFD */
-    bool unterminated;       /* the view had no terminator: 1024 units taken */
+    bool unterminated;       /* the view had no terminator: all its units taken */
+    size_t units;            /* UTF-16 units the message had on the wire */
     size_t length;           /* bytes in text */
-    char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)]; /* UTF-8, NUL-terminated */
+    char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)]; /* UTF-8, NUL-terminated */
 } received_message;
 
 /* Opens the channel and the log; on failure writes a one-line reason to error. */
@@ -35,6 +36,12 @@ void receiver_core_close(receiver_core *core);
 
 /* Takes one message if there is one: SM_OK (out filled, logged), SM_EMPTY, or an error. */
 sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_error *err);
+
+/*
+ * Looks at the slot without taking (--peek): SM_OK with out filled (sequence
+ * 0, not logged, not counted), SM_EMPTY, or an error. See sm_channel_peek.
+ */
+sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_error *err);
 
 /* One-line note for a message with ill-formed text, or NULL when it is clean. */
 const char *receiver_core_warning(const received_message *message);

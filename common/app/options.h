@@ -17,6 +17,7 @@ enum {
     SM_EXIT_USAGE = 2,    /* unknown flag or bad value */
     SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
+    SM_EXIT_EMPTY = 5,    /* receiver --peek: the slot is empty (nothing printed) */
 };
 
 typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
@@ -39,6 +40,9 @@ typedef struct sm_app_options {
     const char *log_path;     /* receiver --log FILE: append each message */
     bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
     bool wake;                /* --wake: spin briefly, then sleep until signalled (issue 6) */
+    size_t view_bytes;        /* --view-size BYTES: the view's size, default SM_SLOT_BYTES */
+    bool peek;                /* receiver --peek: show the slot's message without taking it */
+    bool json;                /* --json: one JSON object per line instead of text (docs/json.md) */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;
