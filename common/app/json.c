@@ -7,6 +7,7 @@
 
 #include "../ipc/mapping.h"
 #include "../ipc/text.h"
+#include "platform.h"
 
 /* True if text is valid UTF-8 (the strict encoder of text.c is the judge). */
 static bool valid_utf8(const char *text, size_t length)
@@ -85,11 +86,12 @@ void sm_json_format_time(long long seconds, long nanoseconds, char *out, size_t 
 
 void sm_json_begin(FILE *out, const char *event)
 {
-    struct timespec now = {0, 0};
-    timespec_get(&now, TIME_UTC);
+    long long seconds = 0;
+    long nanoseconds = 0;
+    sm_platform_wall_time(&seconds, &nanoseconds);
     unsigned long long monotonic = sm_monotonic_ns();
     char when[48];
-    sm_json_format_time((long long)now.tv_sec, now.tv_nsec, when, sizeof when);
+    sm_json_format_time(seconds, nanoseconds, when, sizeof when);
     fprintf(out, "{\"event\":\"%s\",\"time\":\"%s\",\"monotonic_ns\":%llu", event, when, monotonic);
 }
 

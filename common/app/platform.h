@@ -19,4 +19,11 @@
  */
 void sm_platform_init(int *argc, char ***argv);
 
+/*
+ * The wall clock (UTC) as seconds and nanoseconds since 1970, for the local
+ * "time" of --json lines. C11's timespec_get is missing from MinGW's msvcrt
+ * headers, hence a backend function.
+ */
+void sm_platform_wall_time(long long *seconds, long *nanoseconds);
+
 #endif

@@ -103,3 +103,13 @@ void sm_platform_init(int *argc, char ***argv)
     setup_streams();
     utf8_arguments(argc, argv);
 }
+
+void sm_platform_wall_time(long long *seconds, long *nanoseconds)
+{
+    /* FILETIME counts 100 ns since 1601-01-01; 11644473600 s separate that from 1970. */
+    FILETIME now;
+    GetSystemTimeAsFileTime(&now);
+    unsigned long long ticks = ((unsigned long long)now.dwHighDateTime << 32) | now.dwLowDateTime;
+    *seconds = (long long)(ticks / 10000000ull) - 11644473600ll;
+    *nanoseconds = (long)(ticks % 10000000ull) * 100;
+}
