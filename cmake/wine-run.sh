@@ -44,7 +44,8 @@ chmod 700 "$prefix"
 (
     flock 9
     if [ ! -f "$prefix/.samplemap-ready" ]; then
-        wineboot -i </dev/null >/dev/null 2>&1 || {
+        # 9>&-: the Wine system processes wineboot starts must not inherit (and hold) the lock.
+        wineboot -i </dev/null >/dev/null 2>&1 9>&- || {
             echo "wine-run.sh: 'wineboot -i' failed for WINEPREFIX=$prefix;" \
                  "check that wine64 is installed" >&2
             exit 1

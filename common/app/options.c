@@ -251,9 +251,11 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
     FILE *out = to_stderr ? stderr : stdout;
     bool sender = opts->kind == SM_APP_SENDER;
     fprintf(out, "usage: %s [options]\n", opts->program);
-    fprintf(out, sender ? "Sends Unicode text through the named 2 KB shared-memory view.\n"
+    fprintf(out, sender ? "Sends Unicode text through the named shared-memory view (2 KB unless\n"
+                          "--view-size says otherwise).\n"
                           "With no --message/--stdin it opens the sender window.\n"
-                        : "Receives messages from the named 2 KB shared-memory view.\n"
+                        : "Receives messages from the named shared-memory view (2 KB unless\n"
+                          "--view-size says otherwise).\n"
                           "With no --print it opens the receiver window.\n");
     fprintf(out, "\noptions:\n");
     for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
@@ -262,13 +264,21 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
         char left[32];
         snprintf(left, sizeof left, "%s%s%s", flags[f].name, flags[f].value ? " " : "",
                  flags[f].value ? flags[f].value : "");
-        fprintf(out, "  %-16s %s\n", left, flags[f].help);
+        fprintf(out, "  %-18s %s\n", left, flags[f].help);
     }
-    fprintf(out, "\nexit codes: 0 ok, 1 mapping error, 2 usage error, 3 timed out (%s),\n"
-                 "            4 text refused (invalid UTF-8, over BYTES/2-1 UTF-16 units - 1023 "
-                 "in the default view - empty)%s\n",
-            sender ? "not delivered" : "fewer than --count messages",
-            sender ? "" : ",\n            5 --peek found the slot empty");
+    /* One code per line, so help2man turns them into the man page's list too. */
+    fprintf(out, "\nexit codes:\n"
+                 "  0  ok: %s\n"
+                 "  1  the mapping could not be used (the message says why)\n"
+                 "  2  usage error: unknown option or bad value\n"
+                 "  3  timed out: %s\n"
+                 "  4  text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 units "
+                 "(1023 in the default view)\n",
+            sender ? "every message delivered" : "the messages asked for were received",
+            sender ? "a message was not delivered (and was withdrawn)"
+                   : "fewer than --count messages arrived");
+    if (!sender)
+        fprintf(out, "  5  --peek found the slot empty\n");
 }
 
 void sm_app_print_version(const sm_app_options *opts)
