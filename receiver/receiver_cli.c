@@ -7,8 +7,8 @@
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
 
-/* One --json line for a message: event "message" (taken) or "peek" (looked at). */
-static void print_json(const receiver_core *core, const char *event,
+/* One --json line for a message: event "message" (taken) or "peek" (looked at; NULL = empty). */
+static void print_json(const sm_app_options *opts, const char *event,
                        const received_message *message)
 {
     sm_json_begin(stdout, event);
@@ -19,8 +19,8 @@ static void print_json(const receiver_core *core, const char *event,
                 message->ill_formed ? "true" : "false", message->unterminated ? "true" : "false");
     }
     fprintf(stdout, ",\"empty\":%s", message == NULL ? "true" : "false");
-    sm_json_key_string(stdout, "name", sm_channel_name(core->channel));
-    fprintf(stdout, ",\"view_bytes\":%zu", sm_channel_view_bytes(core->channel));
+    sm_json_key_string(stdout, "name", opts->name);
+    fprintf(stdout, ",\"view_bytes\":%zu", opts->view_bytes);
     sm_json_end(stdout);
 }
 
@@ -28,23 +28,30 @@ static void print_json(const receiver_core *core, const char *event,
  * --peek: one look at the slot, nothing taken. Exit 0 with the text (or a JSON
  * line) when a message is there, SM_EXIT_EMPTY when the slot is empty.
  */
-static int peek_once(const sm_app_options *opts, receiver_core *core, received_message *message)
+static int peek_once(const sm_app_options *opts, received_message *message)
 {
+    receiver_core core;
     sm_error err;
-    sm_status status = receiver_core_peek(core, message, &err);
+    /* No mapping at all is an empty slot: the program that makes it has not started yet. */
+    sm_status status = receiver_core_open(&core, opts, &err);
+    if (status == SM_OK) {
+        status = receiver_core_peek(&core, message, &err);
+        receiver_core_close(&core);
+    } else if (status == SM_ERR_NOT_FOUND) {
+        status = SM_EMPTY;
+    }
     if (status != SM_OK && status != SM_EMPTY) {
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
     }
     if (opts->json) {
-        print_json(core, "peek", status == SM_OK ? message : NULL);
+        print_json(opts, "peek", status == SM_OK ? message : NULL);
     } else if (status == SM_OK) {
         fwrite(message->text, 1, message->length, stdout);
         fputc('\n', stdout);
         fflush(stdout);
     } else {
-        fprintf(stderr, "%s: the slot of '%s' is empty\n", opts->program,
-                sm_channel_name(core->channel));
+        fprintf(stderr, "%s: the slot of '%s' is empty\n", opts->program, opts->name);
     }
     if (status == SM_OK && receiver_core_warning(message) != NULL)
         fprintf(stderr, "%s: %s\n", opts->program, receiver_core_warning(message));
@@ -56,14 +63,11 @@ int receiver_cli_run(const sm_app_options *opts)
     receiver_core core;
     sm_error err;
     static received_message message; /* ~96 KB: kept off the stack */
+    if (opts->peek)
+        return peek_once(opts, &message);
     if (receiver_core_open(&core, opts, &err) != SM_OK) {
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
-    }
-    if (opts->peek) {
-        int peeked = peek_once(opts, &core, &message);
-        receiver_core_close(&core);
-        return peeked;
     }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
     fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s it, %s every %u ms%s\n",
@@ -82,7 +86,7 @@ int receiver_cli_run(const sm_app_options *opts)
         sm_status status = receiver_core_poll(&core, &message, &err);
         if (status == SM_OK) {
             if (opts->json) {
-                print_json(&core, "message", &message);
+                print_json(opts, "message", &message);
             } else if (opts->print) {
                 fwrite(message.text, 1, message.length, stdout);
                 fputc('\n', stdout);

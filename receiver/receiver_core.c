@@ -13,7 +13,10 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
             return sm_error_set(err, SM_ERR_SYSTEM, "cannot open --log file '%s': %s",
                                 opts->log_path, strerror(errno));
     }
-    sm_status status = sm_channel_open_sized(opts->name, opts->view_bytes, &core->channel, err);
+    /* --peek only looks: it must not create a mapping that the program it watches has not made. */
+    sm_status status =
+        opts->peek ? sm_channel_open_existing(opts->name, opts->view_bytes, &core->channel, err)
+                   : sm_channel_open_sized(opts->name, opts->view_bytes, &core->channel, err);
     if (status != SM_OK) {
         receiver_core_close(core);
         return status;

@@ -122,13 +122,28 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
+static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
+                              sm_channel **out, sm_error *err);
+
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
-    return sm_channel_open_sized(name, SM_SLOT_BYTES, out, err);
+    return open_channel(name, SM_SLOT_BYTES, true, out, err);
 }
 
 sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
                                 sm_error *err)
+{
+    return open_channel(name, view_bytes, true, out, err);
+}
+
+sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
+                                   sm_error *err)
+{
+    return open_channel(name, view_bytes, false, out, err);
+}
+
+static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
+                              sm_channel **out, sm_error *err)
 {
     char control_name[300];
     *out = NULL;
@@ -140,7 +155,8 @@ sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel 
     if (channel == NULL)
         return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
     channel->view_bytes = view_bytes;
-    sm_status status = sm_mapping_open(name, view_bytes, &channel->data, err);
+    sm_status status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
+                                  : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
     if (status == SM_OK)
         status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
                                      sizeof control_name, err);

@@ -50,6 +50,15 @@ sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
 sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
                                 sm_error *err);
 
+/*
+ * Like sm_channel_open_sized, but never creates the data mapping: SM_ERR_NOT_FOUND
+ * when no program has made it yet. For looking at another program's mapping
+ * (--peek) without leaving an object of our own behind. The small control
+ * object "<name>.ctl" is still created if needed: it holds the lock.
+ */
+sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
+                                   sm_error *err);
+
 /* The view size the channel was opened with, and the longest message it carries. */
 size_t sm_channel_view_bytes(const sm_channel *channel);
 size_t sm_channel_max_units(const sm_channel *channel);

@@ -57,6 +57,9 @@ def test_peek_looks_without_taking(s):
     code, out, err = peek(s, name)
     check(code == 5 and out == b"", f"peek on an empty slot: exit {code}, {out!r}: {err}")
     check("is empty" in err, f"no 'empty' note: {err}")
+    if not s.on_windows:  # looking created nothing (POSIX: Local\X is /dev/shm/X.<uid>)
+        shm = f"/dev/shm/{name.split(chr(92))[1]}.{os.getuid()}"
+        check(not os.path.exists(shm), f"--peek created the mapping {shm}")
     text = "look, don't take: Привет 😀"
     tx = s.sender("--name", name, "--message", text, "--timeout", str(DEADLINE), "--interval", "1")
     s.wait_slot(name, "full")

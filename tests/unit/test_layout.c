@@ -67,6 +67,10 @@ TEST(channel_sized_and_peek)
     sm_channel_unlink(name, NULL, &err);
     ASSERT_EQ_INT(sm_channel_open_sized(name, 1023, &bad, &err), SM_ERR_INVALID_ARGUMENT);
     ASSERT(bad == NULL);
+    /* Looking never creates: no data object yet is SM_ERR_NOT_FOUND, and still none after. */
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT(bad == NULL);
     ASSERT_EQ_INT(sm_channel_open_sized(name, 1024, &tx, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_view_bytes(tx), 1024);
     ASSERT_EQ_INT(sm_channel_max_units(tx), 511);
@@ -82,7 +86,8 @@ TEST(channel_sized_and_peek)
 
     /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
     sm_channel *peeker = NULL;
-    ASSERT_EQ_INT(sm_channel_open_sized(name, 1024, &peeker, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &peeker, &err), SM_OK);
+    ASSERT(!sm_channel_created(peeker));
     for (int look = 0; look < 2; look++) {
         ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
         ASSERT_EQ_INT(message.count, 511);
