@@ -157,6 +157,13 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
     channel->view_bytes = view_bytes;
     sm_status status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
                                   : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
+    if (status == SM_ERR_WRONG_SIZE && err != NULL) {
+        /* Often not a stale object but another program's smaller layout: say how to talk to it. */
+        char reason[SM_ERROR_MESSAGE_MAX];
+        snprintf(reason, sizeof reason, "%s", err->message);
+        sm_error_set(err, status, "%s; or, if its program uses a smaller view, pass that size "
+                                  "with --view-size", reason);
+    }
     if (status == SM_OK)
         status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
                                      sizeof control_name, err);
