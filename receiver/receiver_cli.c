@@ -1,4 +1,7 @@
-/* receiver_cli.c - the headless receiver: poll, print one UTF-8 line per message. */
+/*
+ * receiver_cli.c - the headless receiver: poll and print one line per message
+ * (UTF-8 text, or JSON with --json), or look once without taking (--peek).
+ */
 #include "receiver_cli.h"
 
 #include <stdio.h>
