@@ -143,6 +143,25 @@ def test_json_withdrawn_and_refused(s):
           "the limit is 3" in refused["reason"], f"refused: {refused}")
 
 
+def test_json_stdin_and_classic(s):
+    """--stdin lines are numbered by line; --classic reports "written", never "delivered"."""
+    name = s.name("jc")
+    rx = s.receiver("--print", "--count", "2", "--name", name, "--interval", "1", "--timeout", str(DEADLINE))
+    rx.wait_stderr("ready:")
+    code, out, err = s.run(s.sender_exe, "--json", "--stdin", "--name", name, "--interval", "1",
+                           stdin_bytes="first line\r\nsecond 😀\n".encode())
+    check(code == 0, f"sender --stdin exit {code}: {err}")
+    check(rx.finish() == 0, f"receiver: {rx.stderr()}")
+    events = [(e["event"], e["index"], e["text"]) for e in parse_lines(out)]
+    check(events == [("queued", 1, "first line"), ("delivered", 1, "first line"),
+                     ("queued", 2, "second 😀"), ("delivered", 2, "second 😀")], f"--stdin events: {events}")
+    code, out, err = s.run(s.sender_exe, "--json", "--classic", "--name", name, "--message", "fire")
+    check(code == 0, f"classic sender exit {code}: {err}")
+    events = parse_lines(out)
+    check([e["event"] for e in events] == ["queued", "written"] and "cannot be known" in events[1]["reason"],
+          f"classic events: {events}")
+
+
 def test_json_ill_formed_small_view(s):
     """A 256-byte view full of lone surrogates: peek and take show 128 U+FFFD, flagged."""
     name = s.name("ji")
