@@ -51,6 +51,7 @@ int main(void)
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/app/json.h"
 #include "channel.h"
 #include "mapping.h"
 
@@ -512,36 +513,37 @@ int main(int argc, char **argv)
     bool t_tput = have_targets && wake->msgs_per_s >= pipe_ref->msgs_per_s;
 
     if (json) {
-        printf("{\n  \"payload_bytes\": %d,\n  \"latency\": \"one-way, CLOCK_MONOTONIC stamp in "
-               "the payload\",\n  \"results\": [",
-               WIRE_BYTES);
-        bool first = true;
+        /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
         for (int k = 0; k < K_COUNT; k++) {
             const stats *s = &results[k];
             if (!s->ran)
                 continue;
-            printf("%s\n    {\"transport\": \"%s\", \"messages\": %llu, \"median_us\": %.3f, "
-                   "\"p99_us\": %.3f, \"max_us\": %.3f, \"msgs_per_s\": %.0f",
-                   first ? "" : ",", kind_names[k], (unsigned long long)s->messages,
-                   s->median_us, s->p99_us, s->max_us, s->msgs_per_s);
+            sm_json_begin(stdout, "result");
+            sm_json_key_string(stdout, "transport", kind_names[k]);
+            printf(",\"messages\":%llu,\"payload_bytes\":%d,\"median_us\":%.3f,\"p99_us\":%.3f,"
+                   "\"max_us\":%.3f,\"msgs_per_s\":%.0f",
+                   (unsigned long long)s->messages, WIRE_BYTES, s->median_us, s->p99_us,
+                   s->max_us, s->msgs_per_s);
             if (pipe_ref->ran)
-                printf(", \"median_ratio_to_pipe\": %.3f, \"p99_ratio_to_pipe\": %.3f, "
-                       "\"throughput_ratio_to_pipe\": %.3f",
+                printf(",\"median_ratio_to_pipe\":%.3f,\"p99_ratio_to_pipe\":%.3f,"
+                       "\"throughput_ratio_to_pipe\":%.3f",
                        s->median_us / pipe_ref->median_us, s->p99_us / pipe_ref->p99_us,
                        s->msgs_per_s / pipe_ref->msgs_per_s);
             if (stream_ref->ran)
-                printf(", \"throughput_ratio_to_stream_pipe\": %.3f",
+                printf(",\"throughput_ratio_to_stream_pipe\":%.3f",
                        s->msgs_per_s / stream_ref->msgs_per_s);
-            printf("}");
-            first = false;
+            sm_json_end(stdout);
         }
-        printf("\n  ]");
+        sm_json_begin(stdout, "summary");
+        sm_json_key_string(stdout, "latency", "one-way, CLOCK_MONOTONIC stamp in the payload");
+        printf(",\"payload_bytes\":%d", WIRE_BYTES);
         if (have_targets)
-            printf(",\n  \"targets\": {\"wake_median_le_half_pipe\": %s, \"wake_p99_le_pipe\": %s, "
-                   "\"wake_throughput_ge_acked_pipe\": %s}",
+            printf(",\"wake_median_le_half_pipe\":%s,\"wake_p99_le_pipe\":%s,"
+                   "\"wake_throughput_ge_acked_pipe\":%s",
                    t_median ? "true" : "false", t_p99 ? "true" : "false",
                    t_tput ? "true" : "false");
-        printf(",\n  \"verified\": %s\n}\n", all_ok ? "true" : "false");
+        printf(",\"verified\":%s", all_ok ? "true" : "false");
+        sm_json_end(stdout);
     } else {
         printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
                "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack per "

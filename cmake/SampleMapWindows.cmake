@@ -46,7 +46,7 @@ if(SAMPLEMAP_HAVE_GUI AND SAMPLEMAP_WINDOWS_DEPS)
   list(FILTER SAMPLEMAP_WINDOWS_DLLS EXCLUDE REGEX "subset") # HarfBuzz's font subsetter: unused
 endif()
 
-# --- The Windows package: cpack makes SampleMap-<version>-win64.zip -----------------------
+# --- What the Windows package holds (cpack makes SampleMap-<version>-win64.zip) ----------
 # One folder, as a Windows user expects: the three programs (sender, receiver, the pair's
 # launcher), their DLLs, assets\ (icon, bundled font), the README and every licence.
 if(NOT SAMPLEMAP_HAVE_GUI)
@@ -75,10 +75,4 @@ else()
                   "rely on the system's Segoe UI")
 endif()
 
-set(CPACK_GENERATOR ZIP)
-set(CPACK_PACKAGE_NAME SampleMap)
-set(CPACK_PACKAGE_VENDOR "The SampleMap authors")
-set(CPACK_PACKAGE_FILE_NAME "SampleMap-${PROJECT_VERSION}-win64")
-set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON) # unzips into one folder of that name
-set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
-include(CPack)
+# CPack itself (the ZIP generator and the file name) is set in cmake/SampleMapPackaging.cmake.

@@ -1,25 +1,91 @@
-/* receiver_cli.c - the headless receiver: poll, print one UTF-8 line per message. */
+/*
+ * receiver_cli.c - the headless receiver: poll and print one line per message
+ * (UTF-8 text, or JSON with --json), or look once without taking (--peek).
+ */
 #include "receiver_cli.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "../common/app/json.h"
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
+
+/*
+ * One --json line for a message: event "message" (taken) or "peek" (looked at;
+ * NULL = empty). False if writing or flushing it failed (a closed pipe, a full disk).
+ */
+static bool print_json(const sm_app_options *opts, const char *event,
+                       const received_message *message)
+{
+    sm_json_begin(stdout, event);
+    if (message != NULL) {
+        fprintf(stdout, ",\"sequence\":%lu,\"text\":", message->sequence);
+        sm_json_string(stdout, message->text, message->length);
+        fprintf(stdout, ",\"units\":%zu,\"ill_formed\":%s,\"unterminated\":%s", message->units,
+                message->ill_formed ? "true" : "false", message->unterminated ? "true" : "false");
+    }
+    fprintf(stdout, ",\"empty\":%s", message == NULL ? "true" : "false");
+    sm_json_key_string(stdout, "name", opts->name);
+    fprintf(stdout, ",\"view_bytes\":%zu", opts->view_bytes);
+    sm_json_end(stdout);
+    return fflush(stdout) == 0 && !ferror(stdout);
+}
+
+/*
+ * --peek: one look at the slot, nothing taken. Exit 0 with the text (or a JSON
+ * line) when a message is there, SM_EXIT_EMPTY when the slot is empty.
+ */
+static int peek_once(const sm_app_options *opts, received_message *message)
+{
+    receiver_core core;
+    sm_error err;
+    /* No mapping at all is an empty slot: the program that makes it has not started yet. */
+    sm_status status = receiver_core_open(&core, opts, &err);
+    if (status == SM_OK) {
+        status = receiver_core_peek(&core, message, &err);
+        receiver_core_close(&core);
+    } else if (status == SM_ERR_NOT_FOUND) {
+        status = SM_EMPTY;
+    }
+    if (status != SM_OK && status != SM_EMPTY) {
+        sm_app_error(opts, err.message);
+        return SM_EXIT_FAILURE;
+    }
+    /* Nothing was taken, so a failed output loses nothing: it is only reported. */
+    bool written = true;
+    if (opts->json) {
+        written = print_json(opts, "peek", status == SM_OK ? message : NULL);
+    } else if (status == SM_OK) {
+        written = receiver_core_write_line(stdout, message);
+    } else {
+        fprintf(stderr, "%s: the slot of '%s' is empty\n", opts->program, opts->name);
+    }
+    if (!written) {
+        sm_app_error(opts, "writing to standard output failed");
+        return SM_EXIT_OUTPUT;
+    }
+    if (status == SM_OK && receiver_core_warning(message) != NULL)
+        fprintf(stderr, "%s: %s\n", opts->program, receiver_core_warning(message));
+    return status == SM_OK ? SM_EXIT_OK : SM_EXIT_EMPTY;
+}
 
 int receiver_cli_run(const sm_app_options *opts)
 {
     receiver_core core;
     sm_error err;
-    static received_message message; /* 3 KB: kept off the stack */
+    static received_message message; /* ~96 KB: kept off the stack */
+    if (opts->peek)
+        return peek_once(opts, &message);
     if (receiver_core_open(&core, opts, &err) != SM_OK) {
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
     }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
-    fprintf(stderr, "%s: ready: '%s' (%s), %s it, %s every %u ms%s\n", opts->program,
-            sm_channel_name(core.channel), sm_channel_os_name(core.channel),
+    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s it, %s every %u ms%s\n",
+            opts->program, sm_channel_name(core.channel), sm_channel_os_name(core.channel),
+            sm_channel_view_bytes(core.channel),
             sm_channel_created(core.channel) ? "created" : "opened existing",
             opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
             opts->classic ? ", CLASSIC mode (no lock: messages may be lost or torn)" : "");
@@ -51,9 +117,10 @@ int receiver_cli_run(const sm_app_options *opts)
         }
         held_reported = false;
         if (status == SM_OK) {
-            if (opts->print && !receiver_core_write_line(stdout, &message)) {
-                receiver_core_output_failed(&core, &message, "standard output (--print)", errno,
-                                            &err);
+            bool written = opts->json ? print_json(opts, "message", &message)
+                                      : !opts->print || receiver_core_write_line(stdout, &message);
+            if (!written) {
+                receiver_core_output_failed(&core, &message, "standard output", errno, &err);
                 sm_app_error(opts, err.message);
                 code = SM_EXIT_OUTPUT;
                 break;

@@ -18,7 +18,10 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
             return sm_error_set(err, SM_ERR_SYSTEM, "cannot open --log file '%s': %s",
                                 opts->log_path, strerror(errno));
     }
-    sm_status status = sm_channel_open(opts->name, &core->channel, err);
+    /* --peek only looks: it must not create a mapping that the program it watches has not made. */
+    sm_status status =
+        opts->peek ? sm_channel_open_existing(opts->name, opts->view_bytes, &core->channel, err)
+                   : sm_channel_open_sized(opts->name, opts->view_bytes, &core->channel, err);
     if (status != SM_OK) {
         receiver_core_close(core);
         return status;
@@ -37,18 +40,36 @@ void receiver_core_close(receiver_core *core)
     core->log = NULL;
 }
 
+/* Decodes a message from the wire into out (sequence 0, arrival time now). */
+static void decode(const sm_message *message, received_message *out)
+{
+    out->sequence = 0;
+    out->when = time(NULL);
+    out->unterminated = message->unterminated;
+    out->units = message->count;
+    out->length = sm_utf16_to_utf8(message->units, message->count, out->text, sizeof out->text,
+                                   &out->ill_formed);
+}
+
+sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_error *err)
+{
+    static sm_message message; /* 64 KB: kept off the stack */
+    sm_status status = sm_channel_peek(core->channel, &message, err);
+    if (status == SM_OK)
+        decode(&message, out);
+    return status;
+}
+
 sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_error *err)
 {
     if (core->output_failed)
         return sm_error_set(err, SM_ERR_SYSTEM, "an output failed before; taking no more messages");
+    /* Taken into out->raw, so it can be put back if the output fails. */
     sm_status status = sm_channel_try_receive(core->channel, &out->raw, err);
     if (status != SM_OK)
         return status;
+    decode(&out->raw, out);
     out->sequence = ++core->received;
-    out->when = time(NULL);
-    out->unterminated = out->raw.unterminated;
-    out->length = sm_utf16_to_utf8(out->raw.units, out->raw.count, out->text, sizeof out->text,
-                                   &out->ill_formed);
     /* Flushed per message so a test or a tail -f sees it at once. */
     if (core->log != NULL && !receiver_core_write_line(core->log, out))
         return receiver_core_output_failed(core, out, "--log file", errno, err);
@@ -132,7 +153,7 @@ sm_status receiver_core_output_failed(receiver_core *core, const received_messag
 const char *receiver_core_warning(const received_message *message)
 {
     if (message->unterminated)
-        return "the view held no terminator: all 1024 units were taken as text";
+        return "the view held no terminator: all its units were taken as text";
     if (message->ill_formed)
         return "ill-formed UTF-16 (a lone surrogate) was shown as U+FFFD";
     return NULL;

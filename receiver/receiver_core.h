@@ -26,9 +26,10 @@ typedef struct received_message {
     unsigned long sequence;  /* 1, 2, ... in order of arrival */
     time_t when;             /* local arrival time */
     bool ill_formed;         /* lone surrogates were replaced with U+FFFD */
-    bool unterminated;       /* the view had no terminator: 1024 units taken */
+    bool unterminated;       /* the view had no terminator: all its units taken */
+    size_t units;            /* UTF-16 units the message had on the wire */
     size_t length;           /* bytes in text */
-    char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)]; /* UTF-8, NUL-terminated */
+    char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)]; /* UTF-8, NUL-terminated */
     sm_message raw;          /* the units as taken, to put the message back if output fails */
 } received_message;
 
@@ -41,7 +42,7 @@ typedef struct received_message {
  * Every other character, U+FFFD included, is written as UTF-8 unchanged.
  * At most 8 bytes per UTF-16 unit ("\u{2028}"), plus the '\n' and a NUL.
  */
-#define RECEIVER_LINE_MAX (8 * SM_SLOT_UNITS + 2)
+#define RECEIVER_LINE_MAX (8 * SM_SLOT_UNITS_MAX + 2) /* "\\u{2028}": 8 bytes for 1 unit */
 
 /* Writes text escaped, then '\n' and a NUL, into out (RECEIVER_LINE_MAX bytes); returns the length. */
 size_t receiver_core_escape(const char *text, size_t length, char *out);
@@ -68,6 +69,12 @@ bool receiver_core_write_line(FILE *out, const received_message *message);
  */
 sm_status receiver_core_output_failed(receiver_core *core, const received_message *message,
                                       const char *what, int error_number, sm_error *err);
+
+/*
+ * Looks at the slot without taking (--peek): SM_OK with out filled (sequence
+ * 0, not logged, not counted), SM_EMPTY, or an error. See sm_channel_peek.
+ */
+sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_error *err);
 
 /* One-line note for a message with ill-formed text, or NULL when it is clean. */
 const char *receiver_core_warning(const received_message *message);

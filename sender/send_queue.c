@@ -48,11 +48,13 @@ sm_status send_queue_push(send_queue *queue, const char *text, size_t length, un
     sm_status status = sm_utf8_to_utf16(text, length, NULL, 0, &count, err);
     if (status != SM_OK && status != SM_ERR_TEXT_TOO_LONG)
         return status;
-    if (count > SM_TEXT_MAX_UNITS)
+    /* The limit follows the channel's view (--view-size); without a channel, the classic one. */
+    size_t limit = queue->channel != NULL ? sm_channel_max_units(queue->channel)
+                                          : (size_t)SM_TEXT_MAX_UNITS;
+    if (count > limit)
         return sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
-                            "too long: %zu UTF-16 units, the view holds at most %d plus the "
-                            "terminator; shorten it by %zu", count, SM_TEXT_MAX_UNITS,
-                            count - SM_TEXT_MAX_UNITS);
+                            "too long: %zu UTF-16 units, the view holds at most %zu plus the "
+                            "terminator; shorten it by %zu", count, limit, count - limit);
     if (queue->count == queue->capacity) {
         size_t capacity = queue->capacity ? queue->capacity * 2 : 8;
         send_item *items = realloc(queue->items, capacity * sizeof *items);

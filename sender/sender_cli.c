@@ -5,37 +5,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/app/json.h"
 #include "../common/ipc/channel.h"
 #include "../common/ipc/mapping.h"
 #include "../common/ipc/text.h"
 
+/* What one message is, for its --json lines. */
+typedef struct message_ref {
+    unsigned long index; /* 1, 2, ... in the order given */
+    const char *text;    /* UTF-8 as given */
+    size_t length;       /* bytes of text */
+} message_ref;
+
+/* One --json line about a message; reason may be NULL. */
+static void report(const sm_app_options *opts, const char *event, const message_ref *ref,
+                   size_t units, const char *reason)
+{
+    if (!opts->json)
+        return;
+    sm_json_begin(stdout, event);
+    fprintf(stdout, ",\"index\":%lu,\"text\":", ref->index);
+    sm_json_string(stdout, ref->text, ref->length);
+    fprintf(stdout, ",\"units\":%zu", units);
+    sm_json_key_string(stdout, "name", opts->name);
+    fprintf(stdout, ",\"view_bytes\":%zu", opts->view_bytes);
+    if (reason != NULL)
+        sm_json_key_string(stdout, "reason", reason);
+    sm_json_end(stdout);
+}
+
 /* Converts one message; on refusal prints why (with where) and returns SM_EXIT_BAD_TEXT. */
-static int encode_message(const sm_app_options *opts, const char *where, const char *text,
-                          size_t length, uint16_t *units, size_t *count)
+static int encode_message(const sm_app_options *opts, const char *where, const message_ref *ref,
+                          uint16_t *units, size_t *count)
 {
     sm_error err;
-    if (length == 0) {
+    *count = 0;
+    if (ref->length == 0) {
         fprintf(stderr, "%s: %s: empty message: an empty string means 'slot empty' on the wire, "
                         "so it cannot be sent\n", opts->program, where);
+        report(opts, "refused", ref, 0, "empty message");
         return SM_EXIT_BAD_TEXT;
     }
-    if (sm_utf8_to_utf16(text, length, units, SM_TEXT_MAX_UNITS, count, &err) != SM_OK) {
+    /* The limit follows the view: --view-size 256 holds 127 units, the default 1023. */
+    if (sm_utf8_to_utf16(ref->text, ref->length, units, SM_SLOT_TEXT_UNITS(opts->view_bytes),
+                         count, &err) != SM_OK) {
         fprintf(stderr, "%s: %s: %s\n", opts->program, where, err.message);
+        report(opts, "refused", ref, *count, err.message);
         return SM_EXIT_BAD_TEXT;
     }
     return SM_EXIT_OK;
 }
 
-static int send_units(const sm_app_options *opts, sm_channel *channel, const uint16_t *units,
-                      size_t count)
+static int send_units(const sm_app_options *opts, sm_channel *channel, const message_ref *ref,
+                      const uint16_t *units, size_t count)
 {
     sm_error err;
+    report(opts, "queued", ref, count, NULL);
     if (opts->classic) {
         /* The classic sender writes and moves on: it cannot know if anyone read it. */
         if (sm_channel_try_send(channel, units, count, NULL, &err) != SM_OK) {
             sm_app_error(opts, err.message);
+            report(opts, "failed", ref, count, err.message);
             return SM_EXIT_FAILURE;
         }
+        report(opts, "written", ref, count, "classic mode: delivery cannot be known");
         sm_sleep_ms(opts->interval_ms); /* the pace of a person typing, not a wait for anyone */
         return SM_EXIT_OK;
     }
@@ -46,29 +79,35 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const uin
     sm_channel_set_lock_timeout(channel, timeout_ms == 0 ? SM_WAIT_FOREVER : timeout_ms);
     sm_status status = sm_channel_send_wait(channel, units, count, timeout_ms, opts->interval_ms,
                                             &err);
-    if (status == SM_OK)
+    if (status == SM_OK) {
+        report(opts, "delivered", ref, count, NULL);
         return SM_EXIT_OK;
+    }
     sm_app_error(opts, err.message);
+    /* A timed-out message was withdrawn (or never got in): either way nobody will read it. */
+    report(opts, status == SM_ERR_TIMEOUT ? "withdrawn" : "failed", ref, count, err.message);
     return status == SM_ERR_TIMEOUT || status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
 }
 
 /*
- * The longest line that can still be a sendable text: 1023 UTF-16 units are at
- * most 3069 UTF-8 bytes (3 per unit; a 4-byte character takes 2 units), plus
- * a '\r' before the '\n'. Anything longer is refused as soon as it is seen, so
- * memory stays bounded whatever the input.
+ * The longest line that can still be a sendable text in a view of max_units:
+ * each UTF-16 unit is at most 3 UTF-8 bytes (a 4-byte character takes 2
+ * units), plus a '\r' before the '\n'. Anything longer is refused as soon as
+ * it is seen, so memory stays bounded whatever the input. The buffer fits the
+ * largest view (--view-size 65536).
  */
-#define SENDER_LINE_MAX (SM_UTF8_BYTES_FOR_UNITS(SM_TEXT_MAX_UNITS) - 1 + 1)
+#define SENDER_LINE_LIMIT(max_units) (SM_UTF8_BYTES_FOR_UNITS(max_units) - 1 + 1)
+#define SENDER_LINE_MAX SENDER_LINE_LIMIT(SM_SLOT_UNITS_MAX - 1)
 
 typedef enum line_result { LINE_OK, LINE_END, LINE_TOO_LONG, LINE_READ_ERROR } line_result;
 
-/* Reads one line into line[SENDER_LINE_MAX + 1]; strips "\n" and "\r\n". */
-static line_result read_line(FILE *in, char *line, size_t *length)
+/* Reads one line of at most limit bytes into line[limit + 1]; strips "\n" and "\r\n". */
+static line_result read_line(FILE *in, char *line, size_t limit, size_t *length)
 {
     size_t used = 0;
     int c = EOF;
     while ((c = fgetc(in)) != EOF && c != '\n') {
-        if (used == SENDER_LINE_MAX)
+        if (used == limit)
             return LINE_TOO_LONG;
         line[used++] = (char)c;
     }
@@ -85,23 +124,23 @@ static line_result read_line(FILE *in, char *line, size_t *length)
 
 int sender_cli_run(const sm_app_options *opts)
 {
-    uint16_t units[SM_TEXT_MAX_UNITS];
+    static uint16_t units[SM_SLOT_UNITS_MAX]; /* 64 KB: kept off the stack */
     size_t count = 0;
     char where[64];
     int code = SM_EXIT_OK;
 
     /* Refuse bad --message text before anything is sent: all or nothing. */
     for (size_t i = 0; i < opts->message_count; i++) {
+        message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
         snprintf(where, sizeof where, "--message #%zu", i + 1);
-        code = encode_message(opts, where, opts->messages[i], strlen(opts->messages[i]), units,
-                              &count);
+        code = encode_message(opts, where, &ref, units, &count);
         if (code != SM_EXIT_OK)
             return code;
     }
 
     sm_channel *channel = NULL;
     sm_error err;
-    if (sm_channel_open(opts->name, &channel, &err) != SM_OK) {
+    if (sm_channel_open_sized(opts->name, opts->view_bytes, &channel, &err) != SM_OK) {
         sm_app_error(opts, err.message);
         return SM_EXIT_FAILURE;
     }
@@ -111,22 +150,24 @@ int sender_cli_run(const sm_app_options *opts)
         fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
                         "or torn\n", opts->program);
     for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK; i++) {
-        encode_message(opts, "--message", opts->messages[i], strlen(opts->messages[i]), units,
-                       &count);
-        code = send_units(opts, channel, units, count);
+        message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
+        encode_message(opts, "--message", &ref, units, &count);
+        code = send_units(opts, channel, &ref, units, count);
     }
     if (opts->from_stdin) {
-        static char line[SENDER_LINE_MAX + 1]; /* 3 KB: kept off the stack */
+        static char line[SENDER_LINE_MAX + 1]; /* 96 KB: kept off the stack */
+        size_t max_units = sm_channel_max_units(channel);
+        size_t limit = SENDER_LINE_LIMIT(max_units);
         size_t length = 0;
         for (unsigned long number = 1; code == SM_EXIT_OK; number++) {
-            line_result got = read_line(stdin, line, &length);
+            line_result got = read_line(stdin, line, limit, &length);
             if (got == LINE_END)
                 break;
             snprintf(where, sizeof where, "stdin line %lu", number);
             if (got == LINE_TOO_LONG) {
-                fprintf(stderr, "%s: %s: longer than %d bytes, so over the limit of %d UTF-16 "
+                fprintf(stderr, "%s: %s: longer than %zu bytes, so over the limit of %zu UTF-16 "
                                 "units whatever it holds; split it into shorter lines\n",
-                        opts->program, where, SENDER_LINE_MAX, SM_TEXT_MAX_UNITS);
+                        opts->program, where, limit, max_units);
                 code = SM_EXIT_BAD_TEXT;
                 break;
             }
@@ -137,9 +178,10 @@ int sender_cli_run(const sm_app_options *opts)
                 break;
             }
             /* Texts may hold NUL bytes; measure by what was read, not strlen. */
-            code = encode_message(opts, where, line, length, units, &count);
+            message_ref ref = {number, line, length};
+            code = encode_message(opts, where, &ref, units, &count);
             if (code == SM_EXIT_OK)
-                code = send_units(opts, channel, units, count);
+                code = send_units(opts, channel, &ref, units, count);
         }
     }
     sm_channel_close(channel);

@@ -123,6 +123,12 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     gui->app.dirty = true;
 }
 
+/* The longest text the view holds: 1023 units by default, fewer with a small --view-size. */
+static size_t max_units(const sender_gui *gui)
+{
+    return SM_SLOT_TEXT_UNITS(gui->opts->view_bytes);
+}
+
 static void recount(sender_gui *gui)
 {
     sm_error err;
@@ -133,16 +139,16 @@ static void recount(sender_gui *gui)
     gui->reason[0] = '\0';
     if (!gui->text_valid)
         snprintf(gui->reason, sizeof gui->reason, "Cannot be sent: %s", err.message);
-    else if (gui->units > SM_TEXT_MAX_UNITS)
+    else if (gui->units > max_units(gui))
         snprintf(gui->reason, sizeof gui->reason,
-                 "Too long to send: %zu UTF-16 units, the view holds %d. Remove %zu.",
-                 gui->units, SM_TEXT_MAX_UNITS, gui->units - SM_TEXT_MAX_UNITS);
+                 "Too long to send: %zu UTF-16 units, the view holds %zu. Remove %zu.",
+                 gui->units, max_units(gui), gui->units - max_units(gui));
 }
 
 static bool can_send(const sender_gui *gui)
 {
     return gui->channel != NULL && gui->edit.length > 0 && gui->text_valid &&
-           gui->units <= SM_TEXT_MAX_UNITS;
+           gui->units <= max_units(gui);
 }
 
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
@@ -479,11 +485,11 @@ static void draw_counter(sender_gui *gui, int x, int y)
 {
     const sm_ui_theme *theme = gui->ui.theme;
     char counter[64];
-    snprintf(counter, sizeof counter, "%zu / %d", gui->units, SM_TEXT_MAX_UNITS);
+    snprintf(counter, sizeof counter, "%zu / %zu", gui->units, max_units(gui));
     /* Warning colour from 90 % of the limit, error colour beyond it. */
-    SDL_Color color = gui->units > SM_TEXT_MAX_UNITS             ? theme->error
-                      : gui->units >= SM_TEXT_MAX_UNITS * 9 / 10 ? theme->warning
-                                                                 : theme->dim;
+    SDL_Color color = gui->units > max_units(gui)             ? theme->error
+                      : gui->units >= max_units(gui) * 9 / 10 ? theme->warning
+                                                              : theme->dim;
     int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
                             color);
     if (gui->reason[0] != '\0')
@@ -549,7 +555,7 @@ int sender_gui_run(const sm_app_options *opts)
     if (!sm_ui_app_window_open(&gui.ui, "sender", opts))
         return SM_EXIT_FAILURE;
     sm_error err;
-    if (sm_channel_open(opts->name, &gui.channel, &err) != SM_OK) {
+    if (sm_channel_open_sized(opts->name, opts->view_bytes, &gui.channel, &err) != SM_OK) {
         gui.channel = NULL;
         sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
                                  gui.error_title, sizeof gui.error_title, gui.error_body,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../ipc/name.h"
+#include "../ipc/slot.h"
 
 #ifndef SAMPLEMAP_VERSION
 #define SAMPLEMAP_VERSION "0.0.0"
@@ -20,7 +21,7 @@
 typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
     FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
-    FLAG_WAKE,
+    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON,
 } flag_id;
 
 typedef struct flag_spec {
@@ -35,6 +36,11 @@ static const flag_spec flags[] = {
     {FLAG_MESSAGE, "--message", "TEXT", FOR_SENDER, "send TEXT (repeatable; sent in order)"},
     {FLAG_STDIN, "--stdin", NULL, FOR_SENDER, "send each line of standard input as a message"},
     {FLAG_PRINT, "--print", NULL, FOR_RECEIVER, "print each message as a UTF-8 line on stdout"},
+    {FLAG_PEEK, "--peek", NULL, FOR_RECEIVER,
+     "print what the slot holds now without taking it; exit 0, or 5 if it is empty"},
+    {FLAG_JSON, "--json", NULL, FOR_BOTH,
+     "one JSON object per line on stdout: each message (receiver) or each queued/delivered/"
+     "withdrawn event (sender); see docs/json.md"},
     {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages"},
     {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
     {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
@@ -49,6 +55,9 @@ static const flag_spec flags[] = {
      "wake mode: be woken when the other side publishes/frees the slot (spin a few us, then "
      "sleep; --interval stays the fallback poll)"},
     {FLAG_NAME, "--name", "NAME", FOR_BOTH, "mapping name (default Local\\SampleMap)"},
+    {FLAG_VIEW_SIZE, "--view-size", "BYTES", FOR_BOTH,
+     "size of the view in bytes (even, 4 to 65536; default 2048, the classic layout): holds "
+     "BYTES/2-1 UTF-16 units"},
     {FLAG_UNLINK, "--unlink", NULL, FOR_BOTH, "remove the named mapping (POSIX) and exit"},
     {FLAG_HELP, "--help", NULL, FOR_BOTH, "show this help and exit"},
     {FLAG_VERSION, "--version", NULL, FOR_BOTH, "show the version and exit"},
@@ -89,6 +98,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
     opts->name = SM_NAME_DEFAULT;
     opts->interval_ms = kind == SM_APP_SENDER ? 10 : 200;
     opts->timeout_s = kind == SM_APP_SENDER ? 10.0 : 0.0;
+    opts->view_bytes = SM_SLOT_BYTES;
     opts->messages = calloc((size_t)(argc > 0 ? argc : 1), sizeof *opts->messages);
     if (opts->messages == NULL) {
         snprintf(error, error_size, "out of memory");
@@ -143,6 +153,22 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             break;
         case FLAG_STDIN: opts->from_stdin = true; opts->headless = true; break;
         case FLAG_PRINT: opts->print = true; opts->headless = true; break;
+        case FLAG_PEEK: opts->peek = true; opts->headless = true; break;
+        case FLAG_JSON:
+            opts->json = true;
+            if (kind == SM_APP_RECEIVER)
+                opts->headless = true; /* the receiver's JSON face is its headless one */
+            break;
+        case FLAG_VIEW_SIZE:
+            if (!parse_number(value, SM_SLOT_BYTES_MIN, SM_SLOT_BYTES_MAX, true, &number) ||
+                fmod(number, 2.0) != 0) {
+                snprintf(error, error_size, "--view-size needs an even number of bytes from %d "
+                         "to %d (2048 is the classic layout), not '%s'", SM_SLOT_BYTES_MIN,
+                         SM_SLOT_BYTES_MAX, value);
+                return SM_EXIT_USAGE;
+            }
+            opts->view_bytes = (size_t)number;
+            break;
         case FLAG_LOG: opts->log_path = value; break;
         case FLAG_CLASSIC: opts->classic = true; break;
         case FLAG_WAKE: opts->wake = true; break;
@@ -196,6 +222,22 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         snprintf(error, error_size, "--message and --stdin cannot be combined; use one");
         return SM_EXIT_USAGE;
     }
+    if (opts->json && opts->print) {
+        snprintf(error, error_size, "--json and --print cannot be combined: --json already "
+                 "prints each message (as JSON); use one");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->peek && (opts->count > 0 || opts->log_path != NULL)) {
+        snprintf(error, error_size, "--peek looks once and takes nothing, so --count and --log "
+                 "do not apply; drop them or drop --peek");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->json && kind == SM_APP_SENDER && opts->message_count == 0 && !opts->from_stdin &&
+        !opts->unlink && !opts->help && !opts->version) {
+        snprintf(error, error_size, "--json reports headless sends: add --message TEXT or "
+                 "--stdin");
+        return SM_EXIT_USAGE;
+    }
     return SM_EXIT_OK;
 }
 
@@ -210,9 +252,11 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
     FILE *out = to_stderr ? stderr : stdout;
     bool sender = opts->kind == SM_APP_SENDER;
     fprintf(out, "usage: %s [options]\n", opts->program);
-    fprintf(out, sender ? "Sends Unicode text through the named 2 KB shared-memory view.\n"
+    fprintf(out, sender ? "Sends Unicode text through the named shared-memory view (2 KB unless\n"
+                          "--view-size says otherwise).\n"
                           "With no --message/--stdin it opens the sender window.\n"
-                        : "Receives messages from the named 2 KB shared-memory view.\n"
+                        : "Receives messages from the named shared-memory view (2 KB unless\n"
+                          "--view-size says otherwise).\n"
                           "With no --print it opens the receiver window.\n");
     fprintf(out, "\noptions:\n");
     for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
@@ -221,12 +265,22 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
         char left[32];
         snprintf(left, sizeof left, "%s%s%s", flags[f].name, flags[f].value ? " " : "",
                  flags[f].value ? flags[f].value : "");
-        fprintf(out, "  %-16s %s\n", left, flags[f].help);
+        fprintf(out, "  %-18s %s\n", left, flags[f].help);
     }
-    fprintf(out, "\nexit codes: 0 ok, 1 mapping error, 2 usage error, 3 timed out (%s),\n"
-                 "            4 text refused (invalid UTF-8, over 1023 UTF-16 units, empty)%s\n",
-            sender ? "not delivered" : "fewer than --count messages",
-            sender ? "" : ",\n            5 output failed (the message was put back into the slot)");
+    /* One code per line, so help2man turns them into the man page's list too. */
+    fprintf(out, "\nexit codes:\n"
+                 "  0  ok: %s\n"
+                 "  1  the mapping could not be used (the message says why)\n"
+                 "  2  usage error: unknown option or bad value\n"
+                 "  3  timed out: %s\n"
+                 "  4  text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 units "
+                 "(1023 in the default view)\n",
+            sender ? "every message delivered" : "the messages asked for were received",
+            sender ? "a message was not delivered (and was withdrawn)"
+                   : "fewer than --count messages arrived");
+    if (!sender)
+        fprintf(out, "  5  --print or --log could not be written (the message was put back)\n"
+                     "  6  --peek found the slot empty\n");
 }
 
 void sm_app_print_version(const sm_app_options *opts)

@@ -18,6 +18,7 @@ enum {
     SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
     SM_EXIT_OUTPUT = 5,   /* receiver: --print/--log could not be written; the message was put back */
+    SM_EXIT_EMPTY = 6,    /* receiver --peek: the slot is empty (nothing printed) */
 };
 
 /* The largest --timeout: its milliseconds must fit an unsigned int (about 49.7 days). */
@@ -43,6 +44,9 @@ typedef struct sm_app_options {
     const char *log_path;     /* receiver --log FILE: append each message */
     bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
     bool wake;                /* --wake: spin briefly, then sleep until signalled */
+    size_t view_bytes;        /* --view-size BYTES: the view's size, default SM_SLOT_BYTES */
+    bool peek;                /* receiver --peek: show the slot's message without taking it */
+    bool json;                /* --json: one JSON object per line instead of text (docs/json.md) */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;

@@ -42,4 +42,11 @@ FILE *sm_platform_fopen(const char *path, const char *mode);
  */
 bool sm_platform_getenv(const char *name, char *out, size_t out_size);
 
+/*
+ * The wall clock (UTC) as seconds and nanoseconds since 1970, for the local
+ * "time" of --json lines. C11's timespec_get is missing from MinGW's msvcrt
+ * headers, hence a backend function.
+ */
+void sm_platform_wall_time(long long *seconds, long *nanoseconds);
+
 #endif

@@ -1,13 +1,15 @@
 /*
  * platform_posix.c - the POSIX side of platform.h. argv and the standard
  * streams are bytes already, and UTF-8 is the usual locale; only SIGPIPE
- * needs changing.
+ * needs changing. The wall clock is clock_gettime.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "platform.h"
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void sm_platform_init(int *argc, char ***argv)
 {
@@ -33,4 +35,12 @@ bool sm_platform_getenv(const char *name, char *out, size_t out_size)
         return false;
     memcpy(out, value, strlen(value) + 1);
     return true;
+}
+
+void sm_platform_wall_time(long long *seconds, long *nanoseconds)
+{
+    struct timespec now = {0, 0};
+    clock_gettime(CLOCK_REALTIME, &now);
+    *seconds = (long long)now.tv_sec;
+    *nanoseconds = now.tv_nsec;
 }

@@ -162,3 +162,13 @@ bool sm_platform_getenv(const char *name, char *out, size_t out_size)
     return value != NULL && out_size <= INT_MAX &&
            WideCharToMultiByte(CP_UTF8, 0, value, -1, out, (int)out_size, NULL, NULL) > 0;
 }
+
+void sm_platform_wall_time(long long *seconds, long *nanoseconds)
+{
+    /* FILETIME counts 100 ns since 1601-01-01; 11644473600 s separate that from 1970. */
+    FILETIME now;
+    GetSystemTimeAsFileTime(&now);
+    unsigned long long ticks = ((unsigned long long)now.dwHighDateTime << 32) | now.dwLowDateTime;
+    *seconds = (long long)(ticks / 10000000ull) - 11644473600ll;
+    *nanoseconds = (long)(ticks % 10000000ull) * 100;
+}

@@ -88,7 +88,8 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
 #define SM_SPIN_MAX_ITERATIONS 200000u
 
 struct sm_channel {
-    sm_mapping *data;    /* the classic 2 KB view; its lock guards every slot change */
+    sm_mapping *data;    /* the view (2 KB by default); its lock guards every slot change */
+    size_t view_bytes;   /* the view's size: limits and reads follow it */
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
     bool wake;           /* wait by spinning then sleeping on a wake word */
@@ -205,6 +206,9 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
+static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
+                              sm_channel **out, sm_error *err);
+
 /* Checks the control object's layout version; its creator stores it first. */
 static sm_status check_version(sm_channel *channel, sm_error *err)
 {
@@ -257,8 +261,28 @@ static bool objects_belong_together(sm_channel *channel)
 
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
+    return open_channel(name, SM_SLOT_BYTES, true, out, err);
+}
+
+sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
+                                sm_error *err)
+{
+    return open_channel(name, view_bytes, true, out, err);
+}
+
+sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
+                                   sm_error *err)
+{
+    return open_channel(name, view_bytes, false, out, err);
+}
+
+static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
+                              sm_channel **out, sm_error *err)
+{
     char control_name[300];
     *out = NULL;
+    if (sm_slot_check_size(view_bytes, err) != SM_OK)
+        return SM_ERR_INVALID_ARGUMENT;
     if (refuse_companion_name(name, err) != SM_OK)
         return SM_ERR_NAME;
     sm_status status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
@@ -270,11 +294,21 @@ sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
         if (channel == NULL)
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
+        channel->view_bytes = view_bytes;
         sm_name_scope scope = SM_SCOPE_LOCAL;
         status = sm_name_parse(name, &scope, NULL, err);
         channel->in_view_lock = sm_mapping_view_lock_supported() && scope == SM_SCOPE_LOCAL;
         if (status == SM_OK)
-            status = sm_mapping_open(name, SM_SLOT_BYTES, &channel->data, err);
+            status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
+                                : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
+        if (status == SM_ERR_WRONG_SIZE && err != NULL) {
+            /* Often not a stale object but another program's smaller layout: say how to
+               talk to it. */
+            char reason[SM_ERROR_MESSAGE_MAX];
+            snprintf(reason, sizeof reason, "%s", err->message);
+            sm_error_set(err, status, "%s; or, if its program uses a smaller view, pass that "
+                                      "size with --view-size", reason);
+        }
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
             sm_test_pause_point("channel-between-opens");
@@ -327,6 +361,12 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
     if (status == SM_OK)
         status = sm_mapping_unlink(control_name, NULL, err);
     return status;
+}
+
+size_t sm_channel_view_bytes(const sm_channel *channel) { return channel->view_bytes; }
+size_t sm_channel_max_units(const sm_channel *channel)
+{
+    return SM_SLOT_TEXT_UNITS(channel->view_bytes);
 }
 
 void sm_channel_set_classic(sm_channel *channel, bool classic) { channel->classic = classic; }
@@ -429,7 +469,7 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
     if (channel->classic) {
         if (ticket != NULL)
             ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
-        return sm_slot_classic_store(view, units, count, err);
+        return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
     }
     sm_test_pause_point("writer-before-lock");
     sm_status status = check_damage(channel, err);
@@ -438,7 +478,7 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
     if (status != SM_OK)
         return status;
     sm_test_pause_point("writer-locked");
-    status = sm_slot_write_body(view, units, count, err);
+    status = sm_slot_write_body(view, channel->view_bytes, units, count, err);
     if (status == SM_OK) {
         /* A writer killed here has written only the body: unit 0 is still 0, the slot empty. */
         sm_test_pause_point("writer-after-body");
@@ -470,7 +510,8 @@ static bool ticket_delivered(sm_channel *channel, const sm_ticket *ticket)
      */
     if (atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish)
         return true;
-    return !sm_slot_holds(sm_mapping_view(channel->data), ticket->units, ticket->count);
+    return !sm_slot_holds(sm_mapping_view(channel->data), channel->view_bytes, ticket->units,
+                          ticket->count);
 }
 
 sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
@@ -515,7 +556,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
 {
     void *view = sm_mapping_view(channel->data);
     if (channel->classic)
-        return sm_slot_classic_take(view, out);
+        return sm_slot_classic_take(view, channel->view_bytes, out);
     /* Unlocked peek: an empty slot needs no lock, which keeps idle polling cheap. */
     if (sm_slot_is_empty(view)) {
         out->count = 0;
@@ -524,7 +565,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    status = sm_slot_load(view, out);
+    status = sm_slot_load(view, channel->view_bytes, out);
     if (status == SM_OK) {
         /* A reader killed here leaves the message in the slot: the next reader gets it. */
         sm_test_pause_point("reader-after-copy");
@@ -553,6 +594,20 @@ sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm
     channel_unlock(channel);
     if (status == SM_OK)
         signal_word(channel, &control_of(channel)->data_word, &control_of(channel)->data_sleepers);
+    return status;
+}
+
+sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err)
+{
+    void *view = sm_mapping_view(channel->data);
+    if (channel->classic)
+        return sm_slot_load(view, channel->view_bytes, out);
+    /* Under the lock, so one of our writers is never seen half-way (it publishes under it too). */
+    sm_status status = channel_lock(channel, err);
+    if (status != SM_OK)
+        return status;
+    status = sm_slot_load(view, channel->view_bytes, out);
+    channel_unlock(channel);
     return status;
 }
 

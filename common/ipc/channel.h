@@ -1,7 +1,7 @@
 /*
- * channel.h - the safe message protocol on a named 2 KB view.
+ * channel.h - the safe message protocol on a named view (2 KB by default).
  *
- * A channel is the data mapping (the classic 2 KB view, see slot.h) plus a
+ * A channel is the data mapping (the classic view, see slot.h) plus a
  * small companion control mapping "<name>.ctl" that counts the messages
  * receivers have taken, carries the wake words, the layout version and the
  * data object's identity, and (Local channels on Linux) the lock. Every
@@ -37,7 +37,7 @@ typedef struct sm_channel sm_channel;
 typedef struct sm_ticket {
     uint64_t taken_at_publish;     /* control counter when our message went in */
     size_t count;                  /* our message, to recognise it in the slot */
-    uint16_t units[SM_SLOT_UNITS];
+    uint16_t units[SM_SLOT_UNITS_MAX];
 } sm_ticket;
 
 /*
@@ -48,6 +48,30 @@ typedef struct sm_ticket {
  * retrying: one was removed and re-created, e.g. by --unlink, meanwhile).
  */
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
+
+/*
+ * The same with a view of view_bytes (even, SM_SLOT_BYTES_MIN..SM_SLOT_BYTES_MAX,
+ * else SM_ERR_INVALID_ARGUMENT), for programs whose layout is not the classic
+ * 2 KB one: a 1 KB view of a 64 KB mapping, a 256-byte mapping. The object
+ * may be larger than the view (only view_bytes are mapped and used); a
+ * smaller one is refused with SM_ERR_WRONG_SIZE. Messages are then limited to
+ * SM_SLOT_TEXT_UNITS(view_bytes) units (sm_channel_max_units).
+ */
+sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
+                                sm_error *err);
+
+/*
+ * Like sm_channel_open_sized, but never creates the data mapping: SM_ERR_NOT_FOUND
+ * when no program has made it yet. For looking at another program's mapping
+ * (--peek) without leaving an object of our own behind. The small control
+ * object "<name>.ctl" is still created if needed: it holds the lock.
+ */
+sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
+                                   sm_error *err);
+
+/* The view size the channel was opened with, and the longest message it carries. */
+size_t sm_channel_view_bytes(const sm_channel *channel);
+size_t sm_channel_max_units(const sm_channel *channel);
 
 /* Closes the channel (NULL is fine). The named objects stay; see sm_channel_unlink. */
 void sm_channel_close(sm_channel *channel);
@@ -141,6 +165,15 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
  * then still reaches a receiver (at-least-once at this point).
  */
 sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
+
+/*
+ * Looks without taking: copies the message in the slot to *out (SM_OK) or
+ * returns SM_EMPTY, and leaves the slot as it was - no clear, no count, no
+ * signal - so the program that owns the mapping still receives it. Safe mode
+ * copies under the lock (never torn by our writers); classic mode reads
+ * without one, as a classic reader would.
+ */
+sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err);
 
 /*
  * Sends and waits: retries every poll_ms while the slot is full, then waits

@@ -1,5 +1,5 @@
 /*
- * slot.c - the ordered steps on the 2 KB view.
+ * slot.c - the ordered steps on the view (2 KB by default).
  *
  * Why unit 0 is stored last: a reader decides "is there a message?" from
  * text[0] alone. The writer fills units 1..n and the terminator first and only
@@ -19,33 +19,50 @@
 #error "the wire is UTF-16LE stored natively: a big-endian port must byte-swap in slot.c"
 #endif
 
-/* The view as the protocol sees it: unit 0 is the atomic "full/empty" flag. */
-typedef struct sm_wire {
-    _Atomic uint16_t first;            /* text[0]: 0 = empty, else the first unit */
-    uint16_t rest[SM_SLOT_UNITS - 1];  /* text[1..1023] */
-} sm_wire;
+/*
+ * The view as the protocol sees it: unit 0 is the atomic "full/empty" flag,
+ * units 1..view_bytes/2-1 the rest of the string. The layout is the same for
+ * every view size, so a 256-byte view is just a shorter one.
+ */
+static _Atomic uint16_t *first_unit(const void *view) { return (_Atomic uint16_t *)view; }
+static uint16_t *rest_units(const void *view) { return (uint16_t *)view + 1; }
 
-_Static_assert(sizeof(sm_wire) == SM_SLOT_BYTES, "the wire must be exactly 2048 bytes");
 _Static_assert(sizeof(_Atomic uint16_t) == 2, "atomic unit 0 must be a plain 16-bit unit");
+_Static_assert(SM_SLOT_BYTES % 2 == 0 && SM_SLOT_BYTES >= SM_SLOT_BYTES_MIN &&
+                   SM_SLOT_BYTES <= SM_SLOT_BYTES_MAX,
+               "the default view must be a valid size");
+
+sm_status sm_slot_check_size(size_t view_bytes, sm_error *err)
+{
+    if (view_bytes % 2 != 0 || view_bytes < SM_SLOT_BYTES_MIN || view_bytes > SM_SLOT_BYTES_MAX)
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
+                            "a view of %zu bytes cannot hold UTF-16 text: the size must be even "
+                            "and from %d to %d bytes",
+                            view_bytes, SM_SLOT_BYTES_MIN, SM_SLOT_BYTES_MAX);
+    return SM_OK;
+}
 
 bool sm_slot_is_empty(const void *view)
 {
-    const sm_wire *wire = view;
     /* Acquire pairs with the writer's release in sm_slot_publish. */
-    return atomic_load_explicit((_Atomic uint16_t *)&wire->first, memory_order_acquire) == 0;
+    return atomic_load_explicit(first_unit(view), memory_order_acquire) == 0;
 }
 
 /* The checks every store makes before writing anything. */
-static sm_status check_text(const uint16_t *units, size_t count, sm_error *err)
+static sm_status check_text(size_t view_bytes, const uint16_t *units, size_t count,
+                            sm_error *err)
 {
+    sm_status status = sm_slot_check_size(view_bytes, err);
+    if (status != SM_OK)
+        return status;
     if (count == 0)
         return sm_error_set(err, SM_ERR_TEXT_INVALID,
                             "empty message: an empty string means 'slot empty' on the wire, "
                             "so it cannot be sent");
-    if (count > SM_TEXT_MAX_UNITS)
+    if (count > SM_SLOT_TEXT_UNITS(view_bytes))
         return sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
-                            "text is %zu UTF-16 units long; the limit is %d: shorten it", count,
-                            SM_TEXT_MAX_UNITS);
+                            "text is %zu UTF-16 units long; the limit is %zu: shorten it", count,
+                            SM_SLOT_TEXT_UNITS(view_bytes));
     for (size_t i = 0; i < count; i++)
         if (units[i] == 0)
             return sm_error_set(err, SM_ERR_TEXT_INVALID,
@@ -53,39 +70,45 @@ static sm_status check_text(const uint16_t *units, size_t count, sm_error *err)
     return SM_OK;
 }
 
-sm_status sm_slot_write_body(void *view, const uint16_t *units, size_t count, sm_error *err)
+sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                             sm_error *err)
 {
-    sm_wire *wire = view;
-    sm_status status = check_text(units, count, err);
+    sm_status status = check_text(view_bytes, units, count, err);
     if (status != SM_OK)
         return status;
     if (!sm_slot_is_empty(view))
         return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
-    memcpy(wire->rest, units + 1, (count - 1) * sizeof units[0]);
-    wire->rest[count - 1] = 0; /* the terminator, text[count] */
+    memcpy(rest_units(view), units + 1, (count - 1) * sizeof units[0]);
+    rest_units(view)[count - 1] = 0; /* the terminator, text[count] */
     return SM_OK;
 }
 
-void sm_slot_publish(void *view, uint16_t first_unit)
+void sm_slot_publish(void *view, uint16_t first)
 {
-    sm_wire *wire = view;
     /* Release: every store of the body happens-before a reader's acquire of this unit. */
-    atomic_store_explicit(&wire->first, first_unit, memory_order_release);
+    atomic_store_explicit(first_unit(view), first, memory_order_release);
 }
 
-sm_status sm_slot_store(void *view, const uint16_t *units, size_t count, sm_error *err)
+sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                        sm_error *err)
 {
-    sm_status status = sm_slot_write_body(view, units, count, err);
+    sm_status status = sm_slot_write_body(view, view_bytes, units, count, err);
     if (status == SM_OK)
         sm_slot_publish(view, units[0]);
     return status;
 }
 
-sm_status sm_slot_load(const void *view, sm_message *out)
+/* Units a view may hold, clamped to what sm_message can take (a bad size reads as the minimum). */
+static size_t view_units(size_t view_bytes)
 {
-    const sm_wire *wire = view;
-    uint16_t first =
-        atomic_load_explicit((_Atomic uint16_t *)&wire->first, memory_order_acquire);
+    return sm_slot_check_size(view_bytes, NULL) == SM_OK ? view_bytes / 2 : SM_SLOT_BYTES_MIN / 2;
+}
+
+sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out)
+{
+    const uint16_t *rest = rest_units(view);
+    size_t units = view_units(view_bytes);
+    uint16_t first = atomic_load_explicit(first_unit(view), memory_order_acquire);
     out->count = 0;
     out->unterminated = false;
     if (first == 0)
@@ -93,35 +116,34 @@ sm_status sm_slot_load(const void *view, sm_message *out)
     out->units[0] = first;
     size_t n = 1;
     /* Bounded: stop at the terminator or at the end of the view, never beyond. */
-    while (n < SM_SLOT_UNITS && wire->rest[n - 1] != 0) {
-        out->units[n] = wire->rest[n - 1];
+    while (n < units && rest[n - 1] != 0) {
+        out->units[n] = rest[n - 1];
         n++;
     }
     out->count = n;
-    out->unterminated = (n == SM_SLOT_UNITS);
+    out->unterminated = (n == units);
     return SM_OK;
 }
 
 void sm_slot_clear(void *view)
 {
-    sm_wire *wire = view;
-    atomic_store_explicit(&wire->first, 0, memory_order_release);
+    atomic_store_explicit(first_unit(view), 0, memory_order_release);
 }
 
-bool sm_slot_holds(const void *view, const uint16_t *units, size_t count)
+bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, size_t count)
 {
-    const sm_wire *wire = view;
-    if (count == 0 || count > SM_TEXT_MAX_UNITS)
+    const uint16_t *rest = rest_units(view);
+    if (count == 0 || count > view_units(view_bytes) - 1)
         return false;
-    if (atomic_load_explicit((_Atomic uint16_t *)&wire->first, memory_order_acquire) != units[0])
+    if (atomic_load_explicit(first_unit(view), memory_order_acquire) != units[0])
         return false;
-    return memcmp(wire->rest, units + 1, (count - 1) * sizeof units[0]) == 0 &&
-           wire->rest[count - 1] == 0;
+    return memcmp(rest, units + 1, (count - 1) * sizeof units[0]) == 0 && rest[count - 1] == 0;
 }
 
-sm_status sm_slot_classic_store(void *view, const uint16_t *units, size_t count, sm_error *err)
+sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
+                                size_t count, sm_error *err)
 {
-    sm_status status = check_text(units, count, err);
+    sm_status status = check_text(view_bytes, units, count, err);
     if (status != SM_OK)
         return status;
     /*
@@ -136,20 +158,21 @@ sm_status sm_slot_classic_store(void *view, const uint16_t *units, size_t count,
     return SM_OK;
 }
 
-sm_status sm_slot_classic_take(void *view, sm_message *out)
+sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out)
 {
     const volatile uint16_t *text = view;
+    size_t units = view_units(view_bytes);
     out->count = 0;
     out->unterminated = false;
     size_t n = 0;
-    while (n < SM_SLOT_UNITS && text[n] != 0) {
+    while (n < units && text[n] != 0) {
         out->units[n] = text[n];
         n++;
     }
     if (n == 0)
         return SM_EMPTY;
     out->count = n;
-    out->unterminated = (n == SM_SLOT_UNITS);
+    out->unterminated = (n == units);
     /* The classic clear: whatever a writer stored since our copy is wiped unread. */
     ((volatile uint16_t *)view)[0] = 0;
     return SM_OK;

@@ -1,13 +1,17 @@
 /*
- * slot.h - the wire format of the 2 KB view and the ordered steps on it.
+ * slot.h - the wire format of the view and the ordered steps on it.
  *
- * The view is uint16_t text[1024]: a UTF-16LE string at offset 0, NUL
- * terminated, at most 1023 units; text[0] == 0 means "empty". This is exactly
- * the layout of the classic Windows samples (wchar_t[1024] in 2048 bytes), so
- * they interoperate. wchar_t is 4 bytes on Linux, so the wire uses uint16_t.
+ * A view of B bytes is uint16_t text[B / 2]: a UTF-16LE string at offset 0,
+ * NUL terminated, at most B / 2 - 1 units; text[0] == 0 means "empty". The
+ * default B is 2048 (text[1024], at most 1023 units): exactly the layout of
+ * the classic Windows samples (wchar_t[1024] in 2048 bytes), so they
+ * interoperate. Other programs use other sizes (a 1 KB view, a 256-byte
+ * mapping), so every function that depends on the size takes view_bytes:
+ * even, from SM_SLOT_BYTES_MIN to SM_SLOT_BYTES_MAX (sm_slot_check_size).
+ * wchar_t is 4 bytes on Linux, so the wire uses uint16_t.
  *
  * These functions do no locking; channel.h wraps them in the mapping's lock.
- * They never read or write outside the SM_SLOT_BYTES they are given, whatever
+ * They never read or write outside the view_bytes they are given, whatever
  * bytes the view holds.
  */
 #ifndef SAMPLEMAP_IPC_SLOT_H
@@ -19,15 +23,27 @@
 
 #include "error.h"
 
-#define SM_SLOT_BYTES 2048
+#define SM_SLOT_BYTES 2048 /* the default view: the classic samples' wchar_t[1024] */
 #define SM_SLOT_UNITS (SM_SLOT_BYTES / 2)
+#define SM_SLOT_BYTES_MIN 4         /* one unit of text and the terminator */
+#define SM_SLOT_BYTES_MAX 65536     /* the classic C# server's whole mapping */
+#define SM_SLOT_UNITS_MAX (SM_SLOT_BYTES_MAX / 2)
+
+/* The longest message a view of view_bytes holds: one unit is the terminator. */
+#define SM_SLOT_TEXT_UNITS(view_bytes) ((view_bytes) / 2 - 1)
 
 /* A message copied out of the view. */
 typedef struct sm_message {
-    uint16_t units[SM_SLOT_UNITS]; /* the text, without terminator */
-    size_t count;                  /* units used, 1..1024 */
-    bool unterminated;             /* the view held no NUL: all 1024 units were text */
+    uint16_t units[SM_SLOT_UNITS_MAX]; /* the text, without terminator */
+    size_t count;                      /* units used, 1..view_bytes / 2 */
+    bool unterminated;                 /* the view held no NUL: all its units were text */
 } sm_message;
+
+/*
+ * SM_OK if view_bytes is a usable view size (even, SM_SLOT_BYTES_MIN to
+ * SM_SLOT_BYTES_MAX), else SM_ERR_INVALID_ARGUMENT with a message that says so.
+ */
+sm_status sm_slot_check_size(size_t view_bytes, sm_error *err);
 
 /* True if text[0] is 0. Loads unit 0 with acquire ordering (see slot.c). */
 bool sm_slot_is_empty(const void *view);
@@ -35,24 +51,26 @@ bool sm_slot_is_empty(const void *view);
 /*
  * Step 1 of a store: writes units[1..count-1] and the terminator. Unit 0 is
  * left alone, so an empty slot stays empty to every reader until step 2.
- * count must be 1..1023 and no unit may be 0: SM_ERR_TEXT_TOO_LONG /
- * SM_ERR_TEXT_INVALID otherwise, and nothing is written. SM_BUSY when the
- * slot is not empty.
+ * count must be 1..SM_SLOT_TEXT_UNITS(view_bytes) (1023 in the default view)
+ * and no unit may be 0: SM_ERR_TEXT_TOO_LONG / SM_ERR_TEXT_INVALID
+ * otherwise, and nothing is written. SM_BUSY when the slot is not empty.
  */
-sm_status sm_slot_write_body(void *view, const uint16_t *units, size_t count, sm_error *err);
+sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                             sm_error *err);
 
 /* Step 2 of a store: stores first_unit (units[0]) with release ordering, publishing the body. */
 void sm_slot_publish(void *view, uint16_t first_unit);
 
 /* Steps 1 and 2 together. */
-sm_status sm_slot_store(void *view, const uint16_t *units, size_t count, sm_error *err);
+sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                        sm_error *err);
 
 /*
  * Copies the message out of the view: SM_EMPTY if text[0] is 0. Reads at most
- * SM_SLOT_UNITS units; a view without any NUL yields all 1024 units and sets
+ * view_bytes / 2 units; a view without any NUL yields all of them and sets
  * out->unterminated. Never fails otherwise.
  */
-sm_status sm_slot_load(const void *view, sm_message *out);
+sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out);
 
 /* Empties the slot: stores 0 into text[0] with release ordering. */
 void sm_slot_clear(void *view);
@@ -61,17 +79,18 @@ void sm_slot_clear(void *view);
  * The classic samples' protocol, kept for teaching (--classic): store the
  * string front to back with no lock and no ordering, overwriting whatever is
  * there. A reader can see a half-written string and an unread one is lost.
- * count must be 1..1023 with no 0 unit (same errors as sm_slot_write_body).
+ * count must fit the view with no 0 unit (same errors as sm_slot_write_body).
  */
-sm_status sm_slot_classic_store(void *view, const uint16_t *units, size_t count, sm_error *err);
+sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
+                                size_t count, sm_error *err);
 
 /*
  * The classic read: copy the string (bounded like sm_slot_load), then clear
  * unit 0 - two separate steps, so a store landing in between is wiped unseen.
  */
-sm_status sm_slot_classic_take(void *view, sm_message *out);
+sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out);
 
 /* True if the view holds exactly units[0..count) followed by the terminator. */
-bool sm_slot_holds(const void *view, const uint16_t *units, size_t count);
+bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, size_t count);
 
 #endif

@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         expect_count++;
 
     FUZZ_CHECK(sm_slot_is_empty(view) == expect_empty);
-    sm_status status = sm_slot_load(view, &msg);
+    sm_status status = sm_slot_load(view, SM_SLOT_BYTES, &msg);
     FUZZ_CHECK(memcmp(view, before, sizeof view) == 0); /* a load never writes */
     if (expect_empty) {
         FUZZ_CHECK(status == SM_EMPTY && msg.count == 0 && !msg.unterminated);
@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         any_lone = any_lone || is_lone_surrogate(msg.units, msg.count, i);
     }
     /* sm_slot_holds agrees with the load for every message a sender could have stored. */
-    FUZZ_CHECK(sm_slot_holds(view, msg.units, msg.count) == !msg.unterminated);
+    FUZZ_CHECK(sm_slot_holds(view, SM_SLOT_BYTES, msg.units, msg.count) == !msg.unterminated);
 
     /* Decode as the receiver does before showing the text. */
     bool ill_formed = false;
@@ -121,19 +121,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static _Alignas(64) unsigned char classic[SM_SLOT_BYTES];
     static sm_message taken;
     memcpy(classic, before, sizeof classic);
-    FUZZ_CHECK(sm_slot_classic_take(classic, &taken) == SM_OK);
+    FUZZ_CHECK(sm_slot_classic_take(classic, SM_SLOT_BYTES, &taken) == SM_OK);
     FUZZ_CHECK(taken.count == msg.count && taken.unterminated == msg.unterminated);
     FUZZ_CHECK(memcmp(taken.units, msg.units, msg.count * sizeof msg.units[0]) == 0);
     FUZZ_CHECK(view_unit(classic, 0) == 0 &&
                memcmp(classic + 2, before + 2, sizeof classic - 2) == 0);
-    status = sm_slot_classic_store(classic, taken.units, taken.count, &err);
+    status = sm_slot_classic_store(classic, SM_SLOT_BYTES, taken.units, taken.count, &err);
     FUZZ_CHECK(status == (taken.unterminated ? SM_ERR_TEXT_TOO_LONG : SM_OK));
-    FUZZ_CHECK(sm_slot_holds(classic, taken.units, taken.count) == !taken.unterminated);
+    FUZZ_CHECK(sm_slot_holds(classic, SM_SLOT_BYTES, taken.units, taken.count) == !taken.unterminated);
 
     /* Clearing empties the slot by unit 0 alone and leaves the rest as it was. */
     sm_slot_clear(view);
     FUZZ_CHECK(sm_slot_is_empty(view));
-    FUZZ_CHECK(sm_slot_load(view, &(sm_message){0}) == SM_EMPTY);
+    FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &(sm_message){0}) == SM_EMPTY);
     FUZZ_CHECK(view_unit(view, 0) == 0 && memcmp(view + 2, before + 2, sizeof view - 2) == 0);
 
     /*
@@ -141,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * unchanged, and a 1024-unit one (no room for a terminator) must be refused
      * before anything is written.
      */
-    status = sm_slot_store(view, msg.units, msg.count, &err);
+    status = sm_slot_store(view, SM_SLOT_BYTES, msg.units, msg.count, &err);
     if (msg.unterminated) {
         FUZZ_CHECK(status == SM_ERR_TEXT_TOO_LONG && err.code == status);
         FUZZ_CHECK(sm_slot_is_empty(view));
@@ -149,11 +149,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         static sm_message again;
         FUZZ_CHECK(status == SM_OK);
-        FUZZ_CHECK(sm_slot_holds(view, msg.units, msg.count));
-        FUZZ_CHECK(sm_slot_load(view, &again) == SM_OK && again.count == msg.count);
+        FUZZ_CHECK(sm_slot_holds(view, SM_SLOT_BYTES, msg.units, msg.count));
+        FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &again) == SM_OK && again.count == msg.count);
         FUZZ_CHECK(memcmp(again.units, msg.units, msg.count * sizeof msg.units[0]) == 0);
         /* A second store finds the slot full and leaves it alone. */
-        FUZZ_CHECK(sm_slot_store(view, msg.units, msg.count, &err) == SM_BUSY);
+        FUZZ_CHECK(sm_slot_store(view, SM_SLOT_BYTES, msg.units, msg.count, &err) == SM_BUSY);
     }
     return 0;
 }

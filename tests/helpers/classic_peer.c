@@ -15,6 +15,13 @@
  *       one UTF-8 line on stdout, clears unit 0 and exits 0.
  * Exit 3 when nothing happens within TIMEOUT_S (default 60), 1 on errors,
  * 2 on usage. It opens the object only through mapping.h: no OS calls here.
+ *
+ * Other layouts, before the command:
+ *   --mapping-bytes M   create the object with M bytes (default: the view size)
+ *   --view-bytes V      use only the first V bytes as the string (default 2048)
+ * e.g. the C# CSFileMappingServer's 64 KB mapping with a 1 KB view
+ * (--mapping-bytes 65536 --view-bytes 1024), or Microsoft's "Creating Named
+ * Shared Memory" sample's 256-byte mapping (--view-bytes 256).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,10 +35,12 @@
 
 #define POLL_MS 2
 
+static size_t view_bytes = SM_SLOT_BYTES; /* --view-bytes: the string's room */
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: classic_peer write NAME TEXT [TIMEOUT_S] | classic_peer read NAME "
-                    "[TIMEOUT_S]\n");
+    fprintf(stderr, "usage: classic_peer [--mapping-bytes M] [--view-bytes V] write NAME TEXT "
+                    "[TIMEOUT_S] | ... read NAME [TIMEOUT_S]\n");
     return 2;
 }
 
@@ -50,10 +59,11 @@ static unsigned long long deadline_from(const char *arg)
  */
 static int classic_write(sm_mapping *m, const char *text, unsigned long long deadline)
 {
-    static uint16_t units[SM_SLOT_UNITS];
+    static uint16_t units[SM_SLOT_UNITS_MAX];
     size_t count = 0;
     sm_error err;
-    if (sm_utf8_to_utf16(text, strlen(text), units, SM_TEXT_MAX_UNITS, &count, &err) != SM_OK) {
+    if (sm_utf8_to_utf16(text, strlen(text), units, SM_SLOT_TEXT_UNITS(view_bytes), &count,
+                         &err) != SM_OK) {
         fprintf(stderr, "classic_peer: %s\n", err.message);
         return 1;
     }
@@ -76,8 +86,8 @@ static int classic_write(sm_mapping *m, const char *text, unsigned long long dea
 
 static int classic_read(sm_mapping *m, unsigned long long deadline)
 {
-    static uint16_t units[SM_SLOT_UNITS];
-    static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)];
+    static uint16_t units[SM_SLOT_UNITS_MAX];
+    static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)];
     volatile uint16_t *view = sm_mapping_view(m);
     fprintf(stderr, "classic_peer: ready: polling '%s'\n", sm_mapping_name(m));
     fflush(stderr);
@@ -91,7 +101,7 @@ static int classic_read(sm_mapping *m, unsigned long long deadline)
     }
     /* Like DllStructGetData on wchar[1024]: up to the first NUL, never past the view. */
     size_t count = 0;
-    while (count < SM_SLOT_UNITS && (units[count] = view[count]) != 0)
+    while (count < view_bytes / 2 && (units[count] = view[count]) != 0)
         count++;
     view[0] = 0; /* DllStructSetData($tData, 1, ''): the slot is free again */
     size_t length = sm_utf16_to_utf8(units, count, utf8, sizeof utf8, NULL);
@@ -104,6 +114,25 @@ static int classic_read(sm_mapping *m, unsigned long long deadline)
 int main(int argc, char **argv)
 {
     sm_platform_init(&argc, &argv); /* TEXT may be any script: UTF-8 argv on Windows too */
+    size_t mapping_bytes = 0;
+    while (argc >= 3 && strncmp(argv[1], "--", 2) == 0) {
+        char *end = NULL;
+        unsigned long value = strtoul(argv[2], &end, 10);
+        if (*end != '\0' || value < SM_SLOT_BYTES_MIN || value > 1048576 || value % 2 != 0)
+            return usage();
+        if (strcmp(argv[1], "--mapping-bytes") == 0)
+            mapping_bytes = value;
+        else if (strcmp(argv[1], "--view-bytes") == 0 && value <= SM_SLOT_BYTES_MAX)
+            view_bytes = value;
+        else
+            return usage();
+        argv += 2;
+        argc -= 2;
+    }
+    if (mapping_bytes == 0)
+        mapping_bytes = view_bytes;
+    if (mapping_bytes < view_bytes)
+        return usage();
     bool writing = argc >= 4 && argc <= 5 && strcmp(argv[1], "write") == 0;
     bool reading = argc >= 3 && argc <= 4 && strcmp(argv[1], "read") == 0;
     if (!writing && !reading)
@@ -117,7 +146,7 @@ int main(int argc, char **argv)
      * readers use OpenFileMapping and need the writer first, but opening
      * either way lets the tests choose the start order.
      */
-    if (sm_mapping_open(argv[2], SM_SLOT_BYTES, &m, &err) != SM_OK) {
+    if (sm_mapping_open(argv[2], mapping_bytes, &m, &err) != SM_OK) {
         fprintf(stderr, "classic_peer: %s\n", err.message);
         return 1;
     }

@@ -14,14 +14,14 @@ TEST(slot_store_load_clear)
     memset(view, 0, sizeof view);
     const uint16_t text[] = {'h', 'i', 0x4E16};
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_EMPTY);
-    ASSERT_EQ_INT(sm_slot_store(view, text, 3, NULL), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 3, NULL), SM_OK);
     ASSERT(!sm_slot_is_empty(view));
     /* Exactly the classic layout: the string at offset 0, NUL-terminated. */
     ASSERT_EQ_INT(view[0], 'h');
     ASSERT_EQ_INT(view[2], 0x4E16);
     ASSERT_EQ_INT(view[3], 0);
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, 3);
     ASSERT(!message.unterminated);
     ASSERT(memcmp(message.units, text, sizeof text) == 0);
@@ -32,9 +32,9 @@ TEST(slot_store_load_clear)
     static uint16_t longest[SM_TEXT_MAX_UNITS];
     for (size_t i = 0; i < SM_TEXT_MAX_UNITS; i++)
         longest[i] = (uint16_t)('A' + i % 26);
-    ASSERT_EQ_INT(sm_slot_store(view, longest, SM_TEXT_MAX_UNITS, NULL), SM_OK);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, longest, SM_TEXT_MAX_UNITS, NULL), SM_OK);
     ASSERT_EQ_INT(view[SM_SLOT_UNITS - 1], 0);
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, SM_TEXT_MAX_UNITS);
     ASSERT(!message.unterminated);
     return 0;
@@ -44,13 +44,13 @@ TEST(slot_body_not_visible_before_publish)
 {
     memset(view, 0, sizeof view);
     const uint16_t text[] = {'a', 'b', 'c'};
-    ASSERT_EQ_INT(sm_slot_write_body(view, text, 3, NULL), SM_OK);
+    ASSERT_EQ_INT(sm_slot_write_body(view, SM_SLOT_BYTES, text, 3, NULL), SM_OK);
     /* Body written, unit 0 not yet: readers (and a crash here) see an empty slot. */
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_EMPTY);
     ASSERT_EQ_INT(view[1], 'b');
     sm_slot_publish(view, text[0]);
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, 3);
     return 0;
 }
@@ -60,22 +60,22 @@ TEST(slot_rejects)
     memset(view, 0, sizeof view);
     sm_error err;
     const uint16_t text[] = {'x', 'y'};
-    ASSERT_EQ_INT(sm_slot_store(view, text, 0, &err), SM_ERR_TEXT_INVALID);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 0, &err), SM_ERR_TEXT_INVALID);
     ASSERT_CONTAINS(err.message, "empty message");
     static uint16_t too_long[SM_SLOT_UNITS];
     for (size_t i = 0; i < SM_SLOT_UNITS; i++)
         too_long[i] = 'z';
-    ASSERT_EQ_INT(sm_slot_store(view, too_long, SM_SLOT_UNITS, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, too_long, SM_SLOT_UNITS, &err), SM_ERR_TEXT_TOO_LONG);
     ASSERT_CONTAINS(err.message, "1024 UTF-16 units");
     const uint16_t with_nul[] = {'a', 0, 'b'};
-    ASSERT_EQ_INT(sm_slot_store(view, with_nul, 3, &err), SM_ERR_TEXT_INVALID);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, with_nul, 3, &err), SM_ERR_TEXT_INVALID);
     ASSERT_CONTAINS(err.message, "U+0000 at unit 1");
     ASSERT(sm_slot_is_empty(view)); /* nothing written by refused stores */
     ASSERT_EQ_INT(view[1], 0);
     /* A full slot is never overwritten. */
-    ASSERT_EQ_INT(sm_slot_store(view, text, 2, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 2, &err), SM_OK);
     const uint16_t other[] = {'q'};
-    ASSERT_EQ_INT(sm_slot_store(view, other, 1, &err), SM_BUSY);
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, other, 1, &err), SM_BUSY);
     ASSERT_EQ_INT(view[0], 'x');
     ASSERT_EQ_INT(view[1], 'y');
     return 0;
@@ -87,7 +87,7 @@ TEST(slot_hostile_views)
     bool ill = false;
     /* All 0xFF bytes: U+FFFF everywhere and no terminator. */
     memset(view, 0xFF, sizeof view);
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS);
     ASSERT(message.unterminated);
     ASSERT_EQ_INT(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
@@ -96,14 +96,14 @@ TEST(slot_hostile_views)
     /* Lone surrogates everywhere: decoded as U+FFFD and marked, nothing dropped. */
     for (size_t i = 0; i < SM_SLOT_UNITS; i++)
         view[i] = 0xD800;
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT(message.unterminated);
     ASSERT_EQ_INT(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
                   3 * SM_SLOT_UNITS);
     ASSERT(ill);
     /* A terminator in the last unit bounds the text exactly. */
     view[SM_SLOT_UNITS - 1] = 0;
-    ASSERT_EQ_INT(sm_slot_load(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS - 1);
     ASSERT(!message.unterminated);
     return 0;
@@ -115,12 +115,12 @@ TEST(slot_holds)
     const uint16_t text[] = {'a', 'b'};
     const uint16_t prefix[] = {'a'};
     const uint16_t other[] = {'a', 'c'};
-    ASSERT(!sm_slot_holds(view, text, 2));
-    ASSERT_EQ_INT(sm_slot_store(view, text, 2, NULL), SM_OK);
-    ASSERT(sm_slot_holds(view, text, 2));
-    ASSERT(!sm_slot_holds(view, prefix, 1)); /* the terminator must match too */
-    ASSERT(!sm_slot_holds(view, other, 2));
-    ASSERT(!sm_slot_holds(view, text, 0));
+    ASSERT(!sm_slot_holds(view, SM_SLOT_BYTES, text, 2));
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 2, NULL), SM_OK);
+    ASSERT(sm_slot_holds(view, SM_SLOT_BYTES, text, 2));
+    ASSERT(!sm_slot_holds(view, SM_SLOT_BYTES, prefix, 1)); /* the terminator must match too */
+    ASSERT(!sm_slot_holds(view, SM_SLOT_BYTES, other, 2));
+    ASSERT(!sm_slot_holds(view, SM_SLOT_BYTES, text, 0));
     return 0;
 }
 
@@ -129,19 +129,19 @@ TEST(slot_classic_store_take)
     memset(view, 0, sizeof view);
     const uint16_t first[] = {'o', 'l', 'd', '!'}, second[] = {'n', 'e'};
     sm_error err;
-    ASSERT_EQ_INT(sm_slot_classic_store(view, first, 4, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_store(view, SM_SLOT_BYTES, first, 4, &err), SM_OK);
     /* The classic writer overwrites an unread message: "old!" is lost, no error. */
-    ASSERT_EQ_INT(sm_slot_classic_store(view, second, 2, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_store(view, SM_SLOT_BYTES, second, 2, &err), SM_OK);
     ASSERT_EQ_INT(view[2], 0);
-    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, 2);
     ASSERT_EQ_INT(message.units[1], 'e');
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_EMPTY);
-    ASSERT_EQ_INT(sm_slot_classic_store(view, second, 0, &err), SM_ERR_TEXT_INVALID);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_classic_store(view, SM_SLOT_BYTES, second, 0, &err), SM_ERR_TEXT_INVALID);
     /* Bounded like the safe read: no terminator in the view, 1024 units, marked. */
     memset(view, 0x41, sizeof view);
-    ASSERT_EQ_INT(sm_slot_classic_take(view, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS);
     ASSERT(message.unterminated);
     return 0;

@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""bench.json: runs samplemap-bench --json ARGS and parses every line with Python's json module.
+
+Each line must be one object with the common fields of docs/json.md (event, time with a
+UTC offset, monotonic_ns); there is one "result" per transport that ran and a final
+"summary" with verified == true. Exit 77 (skip) when the benchmark itself skips (Windows).
+usage: check_json.py BENCH [ARGS...]
+"""
+import datetime
+import json
+import subprocess
+import sys
+
+
+def main():
+    done = subprocess.run([sys.argv[1], "--json"] + sys.argv[2:], capture_output=True, text=True, timeout=110)
+    if done.returncode == 77:
+        return 77
+    if done.returncode != 0:
+        print(f"FAIL: samplemap-bench exit {done.returncode}: {done.stderr}")
+        return 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    for obj in lines:
+        datetime.datetime.fromisoformat(obj["time"]).utcoffset()  # raises without an offset
+        if not (isinstance(obj["event"], str) and isinstance(obj["monotonic_ns"], int)):
+            print(f"FAIL: common fields missing: {obj}")
+            return 1
+    results = [o for o in lines if o["event"] == "result"]
+    if len(results) < 2 or lines[-1]["event"] != "summary" or lines[-1]["verified"] is not True:
+        print(f"FAIL: expected results and a verified summary, got {lines}")
+        return 1
+    for r in results:
+        if not (isinstance(r["transport"], str) and r["messages"] > 0 and r["median_us"] > 0
+                and r["payload_bytes"] == 2048):
+            print(f"FAIL: result line {r}")
+            return 1
+    print(f"bench.json ok: {len(results)} transports, summary verified")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

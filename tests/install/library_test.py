@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""install.library: the IPC library as another project sees it, from the *installed* tree.
+
+Installs the build into a scratch prefix, builds tests/install/consumer once with
+find_package(SampleMap) (CMake) and once with pkg-config alone (cc + `pkg-config
+--cflags --libs samplemap-ipc`), then passes messages with them: CMake consumer ->
+installed samplemap-receiver, installed samplemap-sender -> pkg-config consumer, and
+consumer -> consumer. Neither build can see the source tree: only the prefix.
+
+usage: library_test.py --build DIR --prefix DIR --cc CC --cmake CMAKE
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from proctest import DEADLINE, Child, check  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(argv, **kw):
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=300, **kw)
+    check(done.returncode == 0, f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def exchange(sender_argv, receiver_argv, text, name):
+    """Starts the receiving side, then the sending one; both must finish and the text arrive."""
+    rx = Child(receiver_argv)
+    tx = Child(sender_argv)
+    check(tx.finish() == 0, f"{sender_argv} failed: {tx.stderr()}")
+    check(rx.finish() == 0, f"{receiver_argv} failed: {rx.stderr()}")
+    check(rx.stdout() == text.encode() + b"\n", f"{receiver_argv} printed {rx.stdout()!r}, not {text!r}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for flag in ("build", "prefix", "cc", "cmake"):
+        ap.add_argument("--" + flag, required=True)
+    args = ap.parse_args()
+    prefix, work = args.prefix, args.prefix + "-consumer"
+    for path in (prefix, work):
+        shutil.rmtree(path, ignore_errors=True)
+    run([args.cmake, "--install", args.build, "--prefix", prefix])
+    for header in ("channel.h", "error.h", "slot.h", "text.h", "name.h", "mapping.h"):
+        check(os.path.isfile(os.path.join(prefix, "include", "samplemap", header)), f"{header} not installed")
+    check(not os.path.exists(os.path.join(prefix, "include", "samplemap", "test_hook.h")),
+          "the internal test_hook.h was installed")
+
+    # 1. CMake: find_package(SampleMap) from the prefix only.
+    source = os.path.join(work, "src")
+    shutil.copytree(os.path.join(HERE, "consumer"), source)
+    run([args.cmake, "-S", source, "-B", os.path.join(work, "cmake-build"), f"-DCMAKE_C_COMPILER={args.cc}",
+         f"-DCMAKE_PREFIX_PATH={prefix}", "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"])
+    run([args.cmake, "--build", os.path.join(work, "cmake-build")])
+    by_cmake = os.path.join(work, "cmake-build", "consumer")
+
+    # 2. pkg-config: nothing but the .pc file of the prefix.
+    libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(prefix, d, "pkgconfig"))]
+    check(libdirs, "no lib/pkgconfig in the prefix")
+    env = dict(os.environ, PKG_CONFIG_PATH="", PKG_CONFIG_LIBDIR=os.path.join(prefix, libdirs[0], "pkgconfig"))
+    flags = run(["pkg-config", "--cflags", "--libs", "samplemap-ipc"], env=env).split()
+    check(any(f.startswith("-I" + prefix) or f.startswith("-I" + os.path.join(prefix, libdirs[0], "pkgconfig"))
+              for f in flags), f"pkg-config points elsewhere: {flags}")
+    by_pkgconfig = os.path.join(work, "consumer-pkgconfig")
+    run([args.cc, "-std=c11", "-Wall", "-Wextra", "-Werror", os.path.join(source, "consumer.c"),
+         "-o", by_pkgconfig] + flags)
+
+    bindir = os.path.join(prefix, "bin")
+    name = f"Local\\lib{os.getpid()}"
+    try:
+        exchange([by_cmake, "send", name, "from find_package: Привет 😀"],
+                 [os.path.join(bindir, "samplemap-receiver"), "--print", "--count", "1", "--name", name,
+                  "--timeout", str(DEADLINE)],
+                 "from find_package: Привет 😀", name)
+        exchange([os.path.join(bindir, "samplemap-sender"), "--message", "to pkg-config: 世界", "--name", name,
+                  "--timeout", str(DEADLINE)],
+                 [by_pkgconfig, "receive", name], "to pkg-config: 世界", name)
+        exchange([by_pkgconfig, "send", name, "consumer to consumer"], [by_cmake, "receive", name],
+                 "consumer to consumer", name)
+    finally:
+        subprocess.run([os.path.join(bindir, "samplemap-sender"), "--unlink", "--name", name],
+                       capture_output=True, timeout=DEADLINE)
+    print("install.library ok: find_package and pkg-config consumers built from", prefix)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as failure:  # Failure from check(), or a tool that could not run
+        print(f"FAIL install.library: {failure}")
+        sys.exit(1)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Smoke-test-tool features with real processes: --peek (look without taking) and --json.
+
+The --json lines are parsed with Python's json module (a real JSON parser) and every
+field of the documented schema (docs/json.md) is checked. Uses the process tests'
+Suite (proc_tests.py): unique mapping names, the probe helper, no sleeps.
+
+usage: tool_tests.py --sender S --receiver R --probe P [--emulator CMD] TEST
+"""
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from proc_tests import Suite, hold  # noqa: E402
+from proctest import DEADLINE, check, run_tests  # noqa: E402
+
+
+def units_of(text):
+    return len(text.encode("utf-16-le")) // 2
+
+
+def parse_lines(out):
+    """Each stdout line must be one complete JSON object."""
+    objects = []
+    for line in out.decode("utf-8").splitlines():
+        try:
+            objects.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            check(False, f"not a JSON line ({error}): {line!r}")
+        check(isinstance(objects[-1], dict), f"not an object: {line!r}")
+    return objects
+
+
+def check_common(obj, name, view_bytes):
+    """The fields every line has: event, local time with offset, monotonic_ns, name, view_bytes."""
+    for key, kind in [("event", str), ("time", str), ("monotonic_ns", int), ("name", str),
+                      ("view_bytes", int)]:
+        check(isinstance(obj.get(key), kind), f"{key} missing or not {kind.__name__}: {obj}")
+    when = datetime.datetime.fromisoformat(obj["time"])
+    check(when.tzinfo is not None, f"time has no UTC offset: {obj['time']}")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    check(abs((now - when).total_seconds()) < DEADLINE + 60, f"time {obj['time']} is not now ({now})")
+    check(obj["name"] == name, f"name {obj['name']!r}, expected {name!r}")
+    check(obj["view_bytes"] == view_bytes, f"view_bytes {obj['view_bytes']}, expected {view_bytes}")
+
+
+def peek(s, name, *extra):
+    return s.run(s.receiver_exe, "--peek", "--name", name, *extra)
+
+
+def test_peek_looks_without_taking(s):
+    name = s.name("pk")
+    code, out, err = peek(s, name)
+    check(code == 6 and out == b"", f"peek on an empty slot: exit {code}, {out!r}: {err}")
+    check("is empty" in err, f"no 'empty' note: {err}")
+    if not s.on_windows:  # looking created nothing (POSIX: Local\X is /dev/shm/X.<uid>)
+        shm = f"/dev/shm/{name.split(chr(92))[1]}.{os.getuid()}"
+        check(not os.path.exists(shm), f"--peek created the mapping {shm}")
+    text = "look, don't take: Привет 😀"
+    tx = s.sender("--name", name, "--message", text, "--timeout", str(DEADLINE), "--interval", "1")
+    s.wait_slot(name, "full")
+    for _ in range(2):  # twice: the first look must not have taken it
+        code, out, err = peek(s, name)
+        check(code == 0, f"peek exit {code}: {err}")
+        check(out == text.encode() + b"\n", f"peek printed {out!r}")
+    code, out, err = peek(s, name, "--json")
+    check(code == 0, f"peek --json exit {code}: {err}")
+    [obj] = parse_lines(out)
+    check_common(obj, name, 2048)
+    check(obj["event"] == "peek" and obj["empty"] is False and obj["text"] == text and
+          obj["units"] == units_of(text) and obj["sequence"] == 0, f"peek object: {obj}")
+    check(s.slot_state(name) == "full", "the slot was emptied by --peek")
+    check(tx.proc.poll() is None, "the sender was told 'delivered' after a mere peek")
+    # The message is still there for the real receiver, and only then delivered.
+    code, out, err = s.run(s.receiver_exe, "--print", "--count", "1", "--name", name,
+                           "--timeout", str(DEADLINE))
+    check(code == 0 and out == text.encode() + b"\n", f"receiver after peeks: {code} {out!r} {err}")
+    check(tx.finish() == 0, f"sender not delivered: {tx.stderr()}")
+    code, out, err = peek(s, name, "--json")
+    check(code == 6, f"peek --json on the emptied slot: exit {code}: {err}")
+    [obj] = parse_lines(out)
+    check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj, f"empty peek: {obj}")
+
+
+def test_json_receiver_and_sender(s):
+    name = s.name("js")
+    texts = ["plain", 'line1\nline2 "quoted" \\ back\tslash \u2028 sep', "😀 мир 世界", "\x01\x1f"]
+    rx = s.receiver("--json", "--count", str(len(texts)), "--name", name, "--interval", "1",
+                    "--timeout", str(DEADLINE))
+    rx.wait_stderr("ready:")
+    args = []
+    for text in texts:
+        args += ["--message", text]
+    code, out, err = s.run(s.sender_exe, "--json", "--name", name, "--interval", "1", *args)
+    check(code == 0, f"sender exit {code}: {err}")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    got = parse_lines(rx.stdout())
+    check(len(got) == len(texts), f"{len(got)} receiver lines for {len(texts)} messages")
+    last_ns = 0
+    for number, (obj, text) in enumerate(zip(got, texts), start=1):
+        check_common(obj, name, 2048)
+        check(obj["event"] == "message" and obj["sequence"] == number, f"object {number}: {obj}")
+        check(obj["text"] == text, f"text {obj['text']!r}, expected {text!r}")
+        check(obj["units"] == units_of(text), f"units {obj['units']} for {text!r}")
+        check(obj["ill_formed"] is False and obj["unterminated"] is False and obj["empty"] is False,
+              f"flags: {obj}")
+        check(obj["monotonic_ns"] > last_ns, "monotonic_ns does not grow")
+        last_ns = obj["monotonic_ns"]
+    events = parse_lines(out)
+    expected = [(kind, i) for i in range(1, len(texts) + 1) for kind in ("queued", "delivered")]
+    check([(e["event"], e.get("index")) for e in events] == expected,
+          f"sender events {[(e['event'], e.get('index')) for e in events]}")
+    for e in events:
+        check_common(e, name, 2048)
+        check(e["text"] == texts[e["index"] - 1] and e["units"] == units_of(e["text"]), f"{e}")
+    for queued, delivered in zip(events[0::2], events[1::2]):
+        check(delivered["monotonic_ns"] >= queued["monotonic_ns"], "delivered before queued")
+
+
+def test_json_withdrawn_and_refused(s):
+    name = s.name("jw")
+    # A zone east of UTC by 5:30 (POSIX TZ syntax): the local time must carry that offset.
+    zone = {} if s.on_windows else {"TZ": "XST-5:30"}
+    code, out, err = s.run(s.sender_exe, "--json", "--name", name, "--timeout", "0.3",
+                           "--message", "nobody reads this", env_extra=zone)
+    check(code == 3, f"expected exit 3 (not delivered), got {code}: {err}")
+    events = parse_lines(out)
+    check([e["event"] for e in events] == ["queued", "withdrawn"], f"events: {events}")
+    for e in events:
+        check_common(e, name, 2048)
+        check(not zone or e["time"].endswith("+05:30"), f"local time without the zone: {e['time']}")
+    check("withdrawn" in events[1]["reason"], f"reason: {events[1]}")
+    check(s.slot_state(name) == "empty", "a withdrawn message was left in the slot")
+    code, out, err = s.run(s.sender_exe, "--json", "--name", name, "--view-size", "8",
+                           "--message", "abcd")
+    check(code == 4, f"4 units in an 8-byte view: exit {code}: {err}")
+    [refused] = parse_lines(out)
+    check(refused["event"] == "refused" and refused["units"] == 4 and refused["view_bytes"] == 8 and
+          "the limit is 3" in refused["reason"], f"refused: {refused}")
+
+
+def test_json_stdin_and_classic(s):
+    """--stdin lines are numbered by line; --classic reports "written", never "delivered"."""
+    name = s.name("jc")
+    rx = s.receiver("--print", "--count", "2", "--name", name, "--interval", "1", "--timeout", str(DEADLINE))
+    rx.wait_stderr("ready:")
+    code, out, err = s.run(s.sender_exe, "--json", "--stdin", "--name", name, "--interval", "1",
+                           stdin_bytes="first line\r\nsecond 😀\n".encode())
+    check(code == 0, f"sender --stdin exit {code}: {err}")
+    check(rx.finish() == 0, f"receiver: {rx.stderr()}")
+    events = [(e["event"], e["index"], e["text"]) for e in parse_lines(out)]
+    check(events == [("queued", 1, "first line"), ("delivered", 1, "first line"),
+                     ("queued", 2, "second 😀"), ("delivered", 2, "second 😀")], f"--stdin events: {events}")
+    code, out, err = s.run(s.sender_exe, "--json", "--classic", "--name", name, "--message", "fire")
+    check(code == 0, f"classic sender exit {code}: {err}")
+    events = parse_lines(out)
+    check([e["event"] for e in events] == ["queued", "written"] and "cannot be known" in events[1]["reason"],
+          f"classic events: {events}")
+
+
+def test_json_ill_formed_small_view(s):
+    """A 256-byte view full of lone surrogates: peek and take show 128 U+FFFD, flagged."""
+    name = s.name("ji")
+    holder = hold(s, name, 256, "d800")
+    code, out, err = peek(s, name, "--json", "--view-size", "256")
+    check(code == 0, f"peek exit {code}: {err}")
+    code, out2, err = s.run(s.receiver_exe, "--json", "--count", "1", "--view-size", "256",
+                            "--name", name, "--timeout", "10")
+    check(code == 0, f"receiver exit {code}: {err}")
+    for obj in parse_lines(out) + parse_lines(out2):
+        check_common(obj, name, 256)
+        check(obj["text"] == "\ufffd" * 128 and obj["units"] == 128 and obj["ill_formed"] is True
+              and obj["unterminated"] is True, f"ill-formed view: {obj}")
+    holder.proc.stdin.close()
+    holder.finish()
+
+
+def main():
+    return run_tests(globals(), Suite, ["probe"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+/* test_layout.c - views of other sizes (--view-size), looking without taking, and JSON output. */
+#include <stdint.h>
+
+#include "../../common/app/json.h"
+#include "../../common/app/options.h"
+#include "channel.h"
+#include "mapping.h"
+#include "slot.h"
+#include "test.h"
+
+TEST(slot_sized_views)
+{
+    sm_error err;
+    ASSERT_EQ_INT(sm_slot_check_size(4, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(256, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(SM_SLOT_BYTES_MAX, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(2, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT_CONTAINS(err.message, "must be even and from 4 to 65536 bytes");
+    ASSERT_EQ_INT(sm_slot_check_size(1023, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ_INT(sm_slot_check_size(SM_SLOT_BYTES_MAX + 2, &err), SM_ERR_INVALID_ARGUMENT);
+
+    /* A 256-byte view inside a larger buffer whose bytes past the view are never zero. */
+    static _Alignas(64) uint16_t buffer[512];
+    static uint16_t text[200];
+    static sm_message message;
+    for (size_t i = 0; i < 512; i++)
+        buffer[i] = 0x4141;
+    for (size_t i = 0; i < 200; i++)
+        text[i] = (uint16_t)(0x0430 + i % 32);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(message.count, 128); /* stops at the end of the view, not of the buffer */
+    ASSERT(message.unterminated);
+    buffer[0] = 0;
+    ASSERT_EQ_INT(sm_slot_store(buffer, 256, text, 128, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_STR_EQ(err.message, "text is 128 UTF-16 units long; the limit is 127: shorten it");
+    ASSERT_EQ_INT(sm_slot_store(buffer, 256, text, 127, &err), SM_OK);
+    ASSERT_EQ_INT(buffer[127], 0); /* the terminator is the view's last unit */
+    ASSERT_EQ_INT(buffer[128], 0x4141); /* nothing written past the view */
+    ASSERT(sm_slot_holds(buffer, 256, text, 127));
+    ASSERT(!sm_slot_holds(buffer, 256, text, 128));
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(message.count, 127);
+    ASSERT(!message.unterminated);
+    ASSERT_EQ_INT(sm_slot_store(buffer, 257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
+
+    /* The smallest view: one unit and the terminator. */
+    sm_slot_clear(buffer);
+    ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 2, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 1, &err), SM_OK);
+    ASSERT_EQ_INT(buffer[1], 0);
+    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message), SM_OK);
+    ASSERT_EQ_INT(message.count, 1);
+    ASSERT_EQ_INT(buffer[0], 0);
+    return 0;
+}
+
+TEST(channel_sized_and_peek)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *rx = NULL, *bad = NULL;
+    static uint16_t text[600];
+    static sm_message message;
+    for (size_t i = 0; i < 600; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "lay");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 1023, &bad, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT(bad == NULL);
+    /* Looking never creates: no data object yet is SM_ERR_NOT_FOUND, and still none after. */
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT(bad == NULL);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 1024, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_view_bytes(tx), 1024);
+    ASSERT_EQ_INT(sm_channel_max_units(tx), 511);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &rx, &err), SM_OK); /* a smaller view is fine */
+    ASSERT_EQ_INT(sm_channel_max_units(rx), 127);
+#ifndef _WIN32 /* Windows rounds sections up to pages, so it cannot see a 1 KB object as too small */
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 2048, &bad, &err), SM_ERR_WRONG_SIZE);
+#endif
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_EMPTY);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 512, &(sm_ticket){0}, &err), SM_ERR_TEXT_TOO_LONG);
+    static sm_ticket ticket;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 511, &ticket, &err), SM_OK);
+
+    /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
+    sm_channel *peeker = NULL;
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &peeker, &err), SM_OK);
+    ASSERT(!sm_channel_created(peeker));
+    for (int look = 0; look < 2; look++) {
+        ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+        ASSERT_EQ_INT(message.count, 511);
+        ASSERT(memcmp(message.units, text, 511 * sizeof text[0]) == 0);
+    }
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 511);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_EMPTY);
+
+    /* Classic mode peeks without the lock and still takes nothing. */
+    sm_channel_set_classic(peeker, true);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 3, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 3);
+    sm_channel_close(peeker);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/* Parses argv for kind; returns the exit code and leaves the error text in error. */
+static int parse_args(sm_app_kind kind, int argc, char **argv, sm_app_options *opts, char *error)
+{
+    int code = sm_app_parse(argc, argv, kind, opts, error, 300);
+    sm_app_options_free(opts);
+    return code;
+}
+
+TEST(options_layout_peek_json)
+{
+    sm_app_options opts;
+    char error[300] = "";
+    char *defaults[] = {"r"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 1, defaults, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 2048);
+    ASSERT(!opts.peek && !opts.json);
+    char *small[] = {"r", "--view-size", "256", "--peek", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 5, small, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 256);
+    ASSERT(opts.peek && opts.json && opts.headless);
+    char *json_only[] = {"r", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 2, json_only, &opts, error), SM_EXIT_OK);
+    ASSERT(opts.json && opts.headless && !opts.print);
+    char *sender_json[] = {"s", "--json", "--view-size=4", "--message", "x"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 5, sender_json, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 4);
+    ASSERT(opts.json);
+
+    const char *bad_sizes[] = {"1023", "2", "0", "65538", "-4", "2k", ""};
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++) {
+        char *argv[] = {"s", "--view-size", (char *)bad_sizes[i]};
+        ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 3, argv, &opts, error), SM_EXIT_USAGE);
+        ASSERT_CONTAINS(error, "--view-size needs an even number of bytes from 4 to 65536");
+    }
+    char *peek_sender[] = {"s", "--peek"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, peek_sender, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "it is a receiver option");
+    char *both[] = {"r", "--json", "--print"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 3, both, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--json and --print cannot be combined");
+    char *peek_count[] = {"r", "--peek", "--count", "2"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 4, peek_count, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--peek looks once");
+    char *json_nothing[] = {"s", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, json_nothing, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--json reports headless sends");
+    return 0;
+}
+
+/* What sm_json_string writes for length bytes of text. */
+static const char *json_of(const char *text, size_t length)
+{
+    static char out[512];
+    FILE *file = tmpfile();
+    ASSERT(file != NULL);
+    sm_json_string(file, text, length);
+    rewind(file);
+    size_t n = fread(out, 1, sizeof out - 1, file);
+    out[n] = '\0';
+    fclose(file);
+    return out;
+}
+
+TEST(json_strings_and_time)
+{
+    ASSERT_STR_EQ(json_of("plain", 5), "\"plain\"");
+    ASSERT_STR_EQ(json_of("a\"b\\c", 5), "\"a\\\"b\\\\c\"");
+    ASSERT_STR_EQ(json_of("l1\nl2\r\t", 7), "\"l1\\nl2\\r\\t\"");
+    ASSERT_STR_EQ(json_of("\x01\x1f\x7f", 3), "\"\\u0001\\u001f\\u007f\"");
+    ASSERT_STR_EQ(json_of("z\0y", 3), "\"z\\u0000y\"");
+    /* UTF-8 passes through; U+2028/U+2029 are escaped for JavaScript readers. */
+    ASSERT_STR_EQ(json_of("мир 😀", strlen("мир 😀")), "\"мир 😀\"");
+    ASSERT_STR_EQ(json_of("a\xe2\x80\xa8" "b\xe2\x80\xa9", 8), "\"a\\u2028b\\u2029\"");
+    /* Not UTF-8: every non-ASCII byte becomes U+FFFD, so the line stays valid JSON. */
+    ASSERT_STR_EQ(json_of("x\xff\xc3", 3), "\"x\\ufffd\\ufffd\"");
+
+    char when[48];
+    sm_json_format_time(86400LL * 365, 123456789, when, sizeof when);
+    /* "1971-01-01T..." in any zone: date, T, time, milliseconds, +hh:mm / -hh:mm. */
+    ASSERT_EQ_INT(strlen(when), 29);
+    ASSERT(when[4] == '-' && when[10] == 'T' && when[19] == '.');
+    ASSERT(memcmp(when + 20, "123", 3) == 0);
+    ASSERT((when[23] == '+' || when[23] == '-') && when[26] == ':');
+    return 0;
+}
