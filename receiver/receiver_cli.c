@@ -120,7 +120,10 @@ int receiver_cli_run(const sm_app_options *opts)
             bool written = opts->json ? print_json(opts, "message", &message)
                                       : !opts->print || receiver_core_write_line(stdout, &message);
             if (!written) {
-                receiver_core_output_failed(&core, &message, "standard output", errno, &err);
+                receiver_core_output_failed(&core, &message,
+                                            opts->json ? "standard output (--json)"
+                                                       : "standard output (--print)",
+                                            errno, &err);
                 sm_app_error(opts, err.message);
                 code = SM_EXIT_OUTPUT;
                 break;

@@ -581,14 +581,15 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
 sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
-    /* An unterminated view held 1024 units: only 1023 and a terminator fit back. */
-    size_t count = message->count < SM_SLOT_UNITS ? message->count : SM_SLOT_UNITS - 1;
+    /* An unterminated view held every unit: only all but one and a terminator fit back. */
+    size_t max_units = sm_channel_max_units(channel);
+    size_t count = message->count <= max_units ? message->count : max_units;
     if (channel->classic)
-        return sm_slot_classic_store(view, message->units, count, err);
+        return sm_slot_classic_store(view, channel->view_bytes, message->units, count, err);
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    status = sm_slot_write_body(view, message->units, count, err);
+    status = sm_slot_write_body(view, channel->view_bytes, message->units, count, err);
     if (status == SM_OK)
         sm_slot_publish(view, message->units[0]);
     channel_unlock(channel);
