@@ -1,18 +1,30 @@
 #!/bin/sh
 # make-screenshot.sh - regenerates docs/screenshot.png: both windows side by side under
 # Xvfb after exchanging messages in several scripts (needs xvfb, xdotool, imagemagick).
-# usage: tools/make-screenshot.sh [BUILD_DIR]   (default: build; build it first)
+# With --windows, docs/windows-screenshot.png: the same with the Windows .exe files under
+# Wine (build them first: tools/build-windows-deps.sh, then the mingw preset).
+# usage: tools/make-screenshot.sh [BUILD_DIR]             (default: build; build it first)
+#        tools/make-screenshot.sh --windows [BUILD_DIR]   (default: build-mingw)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-out=$build/tests/gui/artefacts
+if [ "${1:-}" = --windows ]; then
+    build=${2:-$root/build-mingw}
+    out=$build/tests/gui/artefacts
+    target=$root/docs/windows-screenshot.png
+    set -- --sender "$build/bin/samplemap-sender.exe" --receiver "$build/bin/samplemap-receiver.exe" \
+           --emulator "$root/cmake/wine-run.sh" --out "$out"
+else
+    build=${1:-$root/build}
+    out=$build/tests/gui/artefacts
+    target=$root/docs/screenshot.png
+    set -- --sender "$build/sender/samplemap-sender" --receiver "$build/receiver/samplemap-receiver" \
+           --out "$out"
+fi
 helper=$build/tests/gui/samplemap_x_helper
-set -- --sender "$build/sender/samplemap-sender" --receiver "$build/receiver/samplemap-receiver" \
-       --out "$out"
 if [ -x "$helper" ]; then
     set -- "$@" --x-helper "$helper"
 fi
 python3 "$root/tests/gui/gui_test.py" "$@" showcase
 mkdir -p "$root/docs"
-cp "$out/showcase/screenshot.png" "$root/docs/screenshot.png"
-echo "wrote $root/docs/screenshot.png"
+cp "$out/showcase/screenshot.png" "$target"
+echo "wrote $target"
