@@ -10,7 +10,8 @@ and checked the way Windows would load it:
   resource with the project's version;
 
 then runs the unpacked pair in a fresh Wine prefix in Xvfb (gui_test.py's package scenario):
-a message typed into the sender appears in the receiver's --log.
+a message typed into the sender appears in the receiver's --log, written into a folder whose
+name is not ASCII either (screenshots beside it, under scratch/).
 
 usage: zip_test.py --build DIR --version X.Y.Z --objdump OBJDUMP --emulator WINE-RUN
                    --gui-test gui_test.py [--x-helper PROGRAM] --out DIR
@@ -149,7 +150,8 @@ def main():
             "--receiver", os.path.join(folder, PROGRAMS[1]),
             "--demo", os.path.join(folder, PROGRAMS[2]), "--emulator", args.emulator,
             "--wine-prefix", os.path.join(scratch, "wine prefix"),
-            "--out", os.path.join(args.out, "artefacts")]
+            # The receiver's --log goes there too: a file name with non-ASCII letters.
+            "--out", os.path.join(os.path.dirname(folder), "журнал 日志")]
     if args.x_helper:
         argv += ["--x-helper", args.x_helper]
     code = subprocess.run(argv + ["package"], timeout=900).returncode
