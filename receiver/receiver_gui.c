@@ -15,6 +15,7 @@
 
 #include "../common/ui/ui_app.h"
 #include "../common/ui/ui_loglist.h"
+#include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
@@ -47,6 +48,9 @@ typedef struct receiver_gui {
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
+    /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
+    bool trace_layout;
+    size_t layout_traced;     /* log entries traced */
 } receiver_gui;
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -228,9 +232,30 @@ static void on_ready(void *context)
  * For tools/gui-bench.py: the time the first frame showing each message was
  * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
  */
+/* For the GUI tests: how each line of each new entry was laid out, with real fonts. */
+static void trace_layout(receiver_gui *gui)
+{
+    for (; gui->layout_traced < gui->log.count; gui->layout_traced++) {
+        const sm_ui_log_entry *entry = &gui->log.entries[gui->layout_traced];
+        for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++) {
+            char description[2048];
+            size_t start = entry->lines[i];
+            size_t end = start + sm_ui_text_trim_end(entry->body + start,
+                                                     entry->lines[i + 1] - start);
+            size_t missing = sm_ui_text_describe(&gui->ui.body, entry->body, entry->body_length,
+                                                 start, end, entry->wrap_width, description,
+                                                 sizeof description);
+            printf("layout %lu missing=%zu %s\n", entry->id, missing, description);
+        }
+    }
+    fflush(stdout);
+}
+
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
+    if (gui->trace_layout)
+        trace_layout(gui);
     if (!gui->trace_frames || gui->traced == gui->core.received)
         return;
     unsigned long long now = sm_monotonic_ns();
@@ -257,6 +282,8 @@ int receiver_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
     const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
+    trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
+    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
     if (gui.open && opts->wake)
         start_waker(&gui);
     gui.next_poll = SDL_GetTicks64(); /* the first poll at once */

@@ -113,9 +113,10 @@ static void entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
                     entry->header_color);
     y += ui->small.height;
     for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++, y += ui->body.height) {
-        const char *line = entry->body + entry->lines[i];
-        size_t length = sm_ui_text_trim_end(line, entry->lines[i + 1] - entry->lines[i]);
-        sm_ui_text_draw(ui->renderer, &ui->body, line, length, x, y, theme->text);
+        size_t start = entry->lines[i];
+        size_t end = start + sm_ui_text_trim_end(entry->body + start, entry->lines[i + 1] - start);
+        sm_ui_text_draw_line(ui->renderer, &ui->body, entry->body, entry->body_length, start, end,
+                             x, y, entry->wrap_width, theme->text);
     }
     if (entry->note != NULL) {
         /* The warning sign marks ill-formed or truncated text next to the U+FFFD it caused. */

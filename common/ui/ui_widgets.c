@@ -75,9 +75,9 @@ int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text
     size_t *starts = sm_ui_text_wrap(&ui->body, text, length, rect.w, &count);
     int y = rect.y;
     for (size_t i = 0; starts != NULL && i < count; i++, y += ui->body.height) {
-        const char *line = text + starts[i];
-        sm_ui_text_draw(ui->renderer, &ui->body, line,
-                        sm_ui_text_trim_end(line, starts[i + 1] - starts[i]), rect.x, y, color);
+        size_t end = starts[i] + sm_ui_text_trim_end(text + starts[i], starts[i + 1] - starts[i]);
+        sm_ui_text_draw_line(ui->renderer, &ui->body, text, length, starts[i], end, rect.x, y,
+                             rect.w, color);
     }
     free(starts);
     return y - rect.y;
@@ -130,20 +130,25 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
-        sm_ui_text_draw(ui->renderer, &ui->body, shown + start,
-                        sm_ui_text_trim_end(shown + start, end - start), inner.x, y, theme->text);
+        sm_ui_text_draw_line(ui->renderer, &ui->body, shown, shown_length, start, end, inner.x, y,
+                             inner.w, theme->text);
         if (comp_length > 0 && comp_start < end && caret > start) {
             /* Underline the part of the composition on this line. */
             size_t from = comp_start > start ? comp_start : start;
             size_t to = caret < end ? caret : end;
-            int x0 = sm_ui_text_width(&ui->body, shown + start, from - start);
-            int x1 = sm_ui_text_width(&ui->body, shown + start, to - start);
+            int x0 = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, from);
+            int x1 = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, to);
+            if (x1 < x0) { /* a right-to-left composition */
+                int swap = x0;
+                x0 = x1;
+                x1 = swap;
+            }
             sm_ui_fill(ui, (SDL_Rect){inner.x + x0, y + line_h - sm_ui_px(ui, 2), x1 - x0,
                                       sm_ui_px(ui, 2)},
                        theme->composition);
         }
         if (i == caret_line && focused) {
-            int x = sm_ui_text_width(&ui->body, shown + start, caret - start);
+            int x = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, caret);
             SDL_Rect bar = {inner.x + x, y, sm_ui_px(ui, 2), line_h};
             sm_ui_fill(ui, bar, theme->text);
             /* The IME wants window coordinates, not device pixels. */

@@ -19,6 +19,7 @@ scenarios: roundtrip, offline, overlimit (tests), showcase (docs/screenshot.png)
 """
 import argparse
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -365,6 +366,66 @@ def scenario_ime(s):
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
 
 
+# Mixed-direction messages and how they must read, left to right on screen, as runs:
+# [text] left to right, <text> right to left (text in logical order), from x=0 for a
+# left-to-right paragraph, flush right for a right-to-left one.
+BIDI = [("العام 2024 كان جيدا", "rtl < كان جيدا>[2024]<العام >"),
+        ("המחיר הוא 150 שקלים", "rtl < שקלים>[150]<המחיר הוא >"),
+        ("Hello שלום world", "ltr [Hello ]<שלום>[ world]"),
+        ("טלפון: 03-1234567", "rtl [03-1234567]<טלפון: >"),
+        ("Call (מוקד) now!", "ltr [Call (]<מוקד>[) now!]"),
+        ("שלום Hello 42!", "rtl <!>[Hello 42]<שלום >"),
+        # Scripts none of the chain's own fonts has: found per character by coverage.
+        ("สวัสดี नमस्ते ሰላም", "ltr [สวัสดี नमस्ते ሰላም]")]
+
+
+def visual_runs(description):
+    """'rtl x=.. w=.. box=.. <Face:a> <Face:b> [Face:c]' -> ('rtl', x, w, box, '<ba>[c]'): the
+    face names dropped and neighbouring runs of one direction joined, so the order is what
+    is checked, not which font drew a space."""
+    direction, x, w, box, runs = description.split(" ", 4)
+    x, w, box = (int(v.split("=")[1]) for v in (x, w, box))
+    pieces = []
+    for opener, text in re.findall(r"([\[<])[^:]*:(.*?)[\]>](?= [\[<]|$)", runs):
+        if pieces and pieces[-1][0] == opener:
+            # Joined in logical order: a right-to-left run further right comes first.
+            previous = pieces[-1][1]
+            pieces[-1] = (opener, previous + text if opener == "[" else text + previous)
+        else:
+            pieces.append((opener, text))
+    return direction, x, w, box, "".join(o + t + ("]" if o == "[" else ">") for o, t in pieces)
+
+
+def scenario_bidi(s):
+    """Right-to-left and mixed text in the receiver, laid out by the Unicode bidi algorithm
+    with real fonts: the receiver traces each line's runs (SAMPLEMAP_TRACE_LAYOUT); the order,
+    the alignment and "no character drawn by a face without its glyph" are checked."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log,
+                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    argv = [s.args.sender, "--name", s.name, "--timeout", "30"]
+    for text, _ in BIDI:
+        argv += ["--message", text]
+    subprocess.run(argv, env=s.env, check=True, timeout=60, capture_output=True)
+    wait_until("every message in the --log file", lambda: s.log_lines() == [t for t, _ in BIDI])
+    for number, (text, expected) in enumerate(BIDI, 1):
+        line = receiver.wait_line(f"layout {number} ")
+        missing = line.split()[2]
+        description = line.split(" ", 3)[3]
+        direction, x, w, box, order = visual_runs(description)
+        got = f"{direction} {order}"
+        if got != expected:
+            raise Failure(f"message {number} {text!r} is laid out as {got!r}, expected "
+                          f"{expected!r} ({line})")
+        if missing != "missing=0":
+            raise Failure(f"message {number} has characters drawn without a glyph: {line}")
+        if direction == "rtl" and x + w != box or direction == "ltr" and x != 0:
+            raise Failure(f"message {number} is not aligned to its direction's side: {line}")
+        print(line)
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -435,7 +496,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"bidi": scenario_bidi, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
