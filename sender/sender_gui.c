@@ -14,6 +14,7 @@
 
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_fieldinput.h"
 #include "../common/ui/ui_loglist.h"
 #include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
@@ -239,14 +240,6 @@ static void stop_waker(sender_gui *gui)
     gui->waker = NULL;
 }
 
-static void paste(sender_gui *gui)
-{
-    char *text = SDL_GetClipboardText();
-    if (text != NULL && !sm_ui_edit_insert(&gui->edit, text, strlen(text)))
-        snprintf(gui->reason, sizeof gui->reason, "The clipboard text is too large to paste.");
-    SDL_free(text);
-}
-
 /*
  * Test-only IME stand-in: Xvfb has no input method, so with SAMPLEMAP_TEST_IME=TEXT set,
  * F12 posts the SDL_TEXTEDITING event an IME would send while composing TEXT and F11 the
@@ -271,32 +264,32 @@ static bool test_ime_key(SDL_Keycode key)
     return true;
 }
 
-static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
+/* What the field made of an event: the counter follows every change of the text. */
+static void field_result(sender_gui *gui, sm_ui_field_result result)
 {
+    if (result == SM_UI_FIELD_IGNORED)
+        return;
+    if (result == SM_UI_FIELD_CHANGED)
+        recount(gui);
+    else if (result == SM_UI_FIELD_FULL)
+        snprintf(gui->reason, sizeof gui->reason, "The text does not fit in the field.");
+    gui->app.dirty = true;
+}
+
+static void on_key(sender_gui *gui, const SDL_Event *event)
+{
+    const SDL_KeyboardEvent *key = &event->key;
     if (test_ime_key(key->keysym.sym))
         return;
-    bool ctrl = (key->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
-    sm_ui_edit *edit = &gui->edit;
     if (gui->composition[0] != '\0')
         return; /* editing keys go to the IME while it composes */
-    switch (key->keysym.sym) {
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER: submit(gui); return;
-    case SDLK_LEFT: sm_ui_edit_left(edit); break;
-    case SDLK_RIGHT: sm_ui_edit_right(edit); break;
-    case SDLK_HOME: sm_ui_edit_home(edit); break;
-    case SDLK_END: sm_ui_edit_end(edit); break;
-    case SDLK_BACKSPACE: sm_ui_edit_backspace(edit); recount(gui); break;
-    case SDLK_DELETE: sm_ui_edit_delete(edit); recount(gui); break;
-    case SDLK_v:
-        if (!ctrl)
-            return;
-        paste(gui);
-        recount(gui);
-        break;
-    default: return;
+    bool shift = (key->keysym.mod & KMOD_SHIFT) != 0;
+    if ((key->keysym.sym == SDLK_RETURN || key->keysym.sym == SDLK_KP_ENTER) && !shift) {
+        submit(gui); /* Shift+Enter is the field's: a line break */
+        gui->app.dirty = true;
+        return;
     }
-    gui->app.dirty = true;
+    field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
 }
 
 static void on_event(void *context, const SDL_Event *event)
@@ -317,10 +310,7 @@ static void on_event(void *context, const SDL_Event *event)
     switch (event->type) {
     case SDL_TEXTINPUT:
         gui->composition[0] = '\0';
-        if (!sm_ui_edit_insert(&gui->edit, event->text.text, strlen(event->text.text)))
-            snprintf(gui->reason, sizeof gui->reason, "The field is full.");
-        else
-            recount(gui);
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
         gui->app.dirty = true;
         break;
     case SDL_TEXTEDITING:
@@ -337,7 +327,7 @@ static void on_event(void *context, const SDL_Event *event)
         if (event->key.keysym.sym == SDLK_PAGEUP || event->key.keysym.sym == SDLK_PAGEDOWN)
             gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
         else
-            on_key(gui, &event->key);
+            on_key(gui, event);
         break;
     case SDL_MOUSEWHEEL:
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
@@ -349,9 +339,15 @@ static void on_event(void *context, const SDL_Event *event)
             can_send(gui)) {
             submit(gui);
             gui->app.dirty = true;
+        } else {
+            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
         }
         break;
     }
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONUP:
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        break;
     default: break;
     }
 }
@@ -411,7 +407,7 @@ static void on_draw(void *context)
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height},
-                     banner != NULL ? banner : "Message (Enter sends)",
+                     banner != NULL ? banner : "Message (Enter sends, Shift+Enter starts a new line)",
                      banner != NULL ? theme->error : theme->dim);
     y += ui->small.height + gap / 2;
     int button_w = sm_ui_px(ui, 90);
@@ -473,6 +469,7 @@ int sender_gui_run(const sm_app_options *opts)
                         "%zu queued message(s) dropped\n",
                 opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
+    sm_ui_edit_free(&gui.edit);
     send_queue_free(&gui.queue);
     sm_channel_close(gui.channel);
     sm_ui_window_close(&gui.ui);

@@ -180,6 +180,30 @@ int sm_ui_text_caret_x(const sm_ui_fonts *fonts, const char *text, size_t length
     return x;
 }
 
+size_t sm_ui_text_spans(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                        size_t end, int width, size_t from, size_t to, int spans[][2], size_t max)
+{
+    placed_line line;
+    size_t count = 0;
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return 0;
+    for (size_t i = 0; i < line.layout.count && count < max; i++) {
+        const sm_ui_run *run = &line.layout.runs[i];
+        size_t a = from > run->start ? from : run->start;
+        size_t b = to < run->end ? to : run->end;
+        if (a >= b)
+            continue;
+        int pa = run_part_width(fonts, text, run, run->start, a);
+        int pb = run_part_width(fonts, text, run, run->start, b);
+        /* In a right-to-left run the logical start is on the right. */
+        spans[count][0] = run->rtl ? line.x[i] + line.w[i] - pb : line.x[i] + pa;
+        spans[count][1] = run->rtl ? line.x[i] + line.w[i] - pa : line.x[i] + pb;
+        count++;
+    }
+    placed_free(&line);
+    return count;
+}
+
 size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
                       size_t end, int width, int x)
 {

@@ -37,6 +37,14 @@ void sm_ui_text_draw_line(SDL_Renderer *renderer, const sm_ui_fonts *fonts, cons
 int sm_ui_text_caret_x(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
                        size_t end, int width, size_t at);
 
+/*
+ * The parts of the byte range [from, to) on that line as x ranges from the
+ * box's left (a selection across a direction change is several pieces):
+ * writes up to max spans and returns how many.
+ */
+size_t sm_ui_text_spans(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                        size_t end, int width, size_t from, size_t to, int spans[][2], size_t max);
+
 /* The byte offset on that line whose caret is nearest to x (pixels from the box's left). */
 size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
                       size_t end, int width, int x);

@@ -113,8 +113,12 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    view->rect = rect;
+    view->inner = inner;
     size_t count = 0;
     size_t *starts = sm_ui_text_wrap(&ui->body, shown, shown_length, inner.w, &count);
+    size_t sel_from, sel_to;
+    bool selected = comp_length == 0 && sm_ui_edit_selection(edit, &sel_from, &sel_to);
     if (starts == NULL) {
         free(shown);
         return;
@@ -130,6 +134,15 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
+        if (selected && sel_from < end && sel_to > start) {
+            int spans[16][2];
+            size_t n = sm_ui_text_spans(&ui->body, shown, shown_length, start, end, inner.w,
+                                        sel_from, sel_to, spans, 16);
+            for (size_t k = 0; k < n; k++)
+                sm_ui_fill(ui, (SDL_Rect){inner.x + spans[k][0], y, spans[k][1] - spans[k][0],
+                                          line_h},
+                           theme->selection);
+        }
         sm_ui_text_draw_line(ui->renderer, &ui->body, shown, shown_length, start, end, inner.x, y,
                              inner.w, theme->text);
         if (comp_length > 0 && comp_start < end && caret > start) {
@@ -160,6 +173,65 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     SDL_RenderSetClipRect(ui->renderer, NULL);
     free(starts);
     free(shown);
+}
+
+/* The wrap of the field's text as last drawn (without a composition: keys go to the IME then). */
+static size_t *field_lines(const sm_ui_window *ui, const sm_ui_field_view *view,
+                           const sm_ui_edit *edit, size_t *count)
+{
+    return sm_ui_text_wrap(&ui->body, edit->text, edit->length, view->inner.w > 0 ? view->inner.w : 1,
+                           count);
+}
+
+/* The offset nearest to x on wrapped line i; a line's break is not a place for the caret. */
+static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, const size_t *starts, size_t count, size_t i, int x)
+{
+    size_t start = starts[i], end = starts[i + 1];
+    if (i + 1 < count && end > start && (edit->text[end - 1] == '\n' || edit->text[end - 1] == ' '))
+        end--; /* the caret goes before the break (or the space a wrap broke at) */
+    return sm_ui_text_hit(&ui->body, edit->text, edit->length, start, end, view->inner.w, x);
+}
+
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, int x, int y)
+{
+    size_t count = 0;
+    size_t *starts = field_lines(ui, view, edit, &count);
+    if (starts == NULL)
+        return edit->caret;
+    int line = view->scroll_line + (y - view->inner.y) / ui->body.height;
+    if (y < view->inner.y)
+        line = view->scroll_line - 1;
+    size_t at = line < 0 ? 0
+                : line >= (int)count ? edit->length
+                                     : hit_line(ui, view, edit, starts, count, (size_t)line,
+                                                x - view->inner.x);
+    free(starts);
+    return at;
+}
+
+size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view,
+                            const sm_ui_edit *edit, int lines)
+{
+    size_t count = 0;
+    size_t *starts = field_lines(ui, view, edit, &count);
+    if (starts == NULL)
+        return edit->caret;
+    int current = (int)line_of(starts, count, edit->caret);
+    int target = current + lines;
+    size_t at;
+    if (target < 0) {
+        at = 0;
+    } else if (target >= (int)count) {
+        at = edit->length;
+    } else {
+        int x = sm_ui_text_caret_x(&ui->body, edit->text, edit->length, starts[current],
+                                   starts[current + 1], view->inner.w, edit->caret);
+        at = hit_line(ui, view, edit, starts, count, (size_t)target, x);
+    }
+    free(starts);
+    return at;
 }
 
 void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,

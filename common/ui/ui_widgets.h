@@ -36,15 +36,31 @@ int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text
 
 typedef struct sm_ui_field_view {
     int scroll_line; /* first wrapped line shown; kept so the caret stays visible */
+    SDL_Rect rect;   /* the field in the last frame, for clicks */
+    SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
+    bool dragging;   /* the left button went down in the field and is still held */
 } sm_ui_field_view;
 
 /*
- * Draws the field: its text wrapped to the rect, the IME composition (if
- * any) inserted at the caret and underlined, and the caret. Tells SDL where
- * the caret is so an IME candidate window opens next to it.
+ * Draws the field: its text wrapped to the rect, the selection behind it,
+ * the IME composition (if any) inserted at the caret and underlined, and the
+ * caret. Tells SDL where the caret is so an IME candidate window opens next
+ * to it.
  */
 void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *edit,
                       const char *composition, bool focused, sm_ui_field_view *view);
+
+/* The text offset nearest to the point x, y (device pixels) in the field as last drawn. */
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, int x, int y);
+
+/*
+ * The offset on the wrapped line lines away from the caret's (-1 up, +1
+ * down) nearest to the caret's x; the start or end of the text past the first
+ * or last line.
+ */
+size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view,
+                            const sm_ui_edit *edit, int lines);
 
 /* A framed panel with a title (in the error colour) and a wrapped explanation. */
 void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,

@@ -344,6 +344,9 @@ def scenario_paste(s):
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
 
 
+FIELD = (10, 29, 440, 70)  # the sender's text field in window coordinates at scale 1
+
+
 def scenario_ime(s):
     """An IME composition is shown in the field, Enter does not send it, the commit does."""
     receiver = s.receiver()
@@ -351,7 +354,7 @@ def scenario_ime(s):
     sender.wait_line("ready")
     sender.window = s.window("SampleMap sender")
     s.type_into(sender, "abc ")
-    field = (10, 29, 440, 70)  # the text field's area in window coordinates at scale 1
+    field = FIELD
     before = s.screenshot(sender.window, os.path.join(s.out, "field-typed.png"), field)
     s.key(sender, "F12")  # the IME starts composing
     composing = os.path.join(s.out, "field-composing.png")
@@ -426,6 +429,77 @@ def scenario_bidi(s):
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
 
 
+def scenario_editing(s):
+    """The sender's field edits as text fields do: word-wise deletion and movement, Shift
+    selection, undo/redo, Shift+Enter line breaks with Up/End between lines, Ctrl+A/X/V through
+    the real clipboard, Escape, click to place the caret and drag to select. Each message sent
+    shows the result of one group of keys."""
+    receiver = s.receiver()
+    sender = s.sender()
+    sent = 0
+
+    def send(expected_lines):
+        nonlocal sent
+        s.key(sender, "Return")
+        sent += 1
+        sender.wait_line(f"delivered {sent}")
+        lines = wait_until(f"message {sent} in the --log file",
+                           lambda: s.log_lines() if len(s.log_lines()) >= len(expected_lines) else None)
+        if lines != expected_lines:
+            raise Failure(f"after message {sent} the --log holds {lines!r}, expected {expected_lines!r}")
+
+    def click(x, y):
+        s.xdotool("mousemove", "--window", sender.window, str(x), str(y))
+        s.xdotool("click", "1")
+
+    expected = []
+    s.type_into(sender, "alpha beta gamma")
+    s.key(sender, "ctrl+BackSpace")  # "alpha beta "
+    s.key(sender, "ctrl+z", "ctrl+y", "ctrl+z")  # back, forward, back: "alpha beta gamma"
+    s.key(sender, "ctrl+Left", "shift+ctrl+Left")  # "beta " selected
+    s.type_into(sender, "B ")
+    send(expected := expected + ["alpha B gamma"])
+
+    s.type_into(sender, "line one")
+    s.key(sender, "shift+Return")
+    s.type_into(sender, "line two")
+    s.key(sender, "Up", "End")
+    s.type_into(sender, "!")
+    s.screenshot(sender.window, os.path.join(s.out, "field-two-lines.png"))
+    send(expected := expected + ["line one!", "line two"])  # one message, two lines in the log
+
+    s.type_into(sender, "abc")
+    s.key(sender, "ctrl+a", "ctrl+x")
+    clip = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                          capture_output=True, text=True, timeout=30)
+    if clip.stdout != "abc":
+        raise Failure(f"Ctrl+X put {clip.stdout!r} on the clipboard, expected 'abc'")
+    s.type_into(sender, "1")
+    s.key(sender, "ctrl+v")
+    send(expected := expected + ["1abc"])
+
+    s.type_into(sender, "junk")
+    s.key(sender, "Escape")
+    s.type_into(sender, "ok")
+    send(expected := expected + ["ok"])
+
+    s.type_into(sender, "ab")
+    click(FIELD[0] + 3, FIELD[1] + 12)  # before the first character
+    s.type_into(sender, "X")
+    send(expected := expected + ["Xab"])
+
+    s.type_into(sender, "hello world")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+    s.xdotool("mousedown", "1")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + FIELD[2] - 10),
+              str(FIELD[1] + 12))
+    s.xdotool("mouseup", "1")
+    s.screenshot(sender.window, os.path.join(s.out, "field-selected.png"))
+    s.type_into(sender, "Z")  # replaces the dragged-over selection
+    send(expected := expected + ["Z"])
+    del receiver
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -496,7 +570,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"bidi": scenario_bidi, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
