@@ -40,6 +40,7 @@ typedef struct receiver_gui {
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     SDL_Rect list;            /* layout of the last frame */
+    SDL_Rect clear;           /* the Clear button, in the last frame */
     /* --wake: the helper thread and its hand-shake with the main thread. */
     Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
     SDL_Thread *waker;
@@ -51,6 +52,7 @@ typedef struct receiver_gui {
     /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
     bool trace_layout;
     size_t layout_traced;     /* log entries traced */
+    char view_traced[2048];   /* the last "view" line printed */
 } receiver_gui;
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -176,7 +178,24 @@ static void on_event(void *context, const SDL_Event *event)
             SDL_SemPost(gui->handled);
         return;
     }
-    if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)
+    if (event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_l &&
+        (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0) {
+        sm_ui_loglist_clear(&gui->log);
+        gui->app.dirty = true;
+        return;
+    }
+    if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (sm_ui_hit(gui->clear, x, y)) {
+            sm_ui_loglist_clear(&gui->log);
+            gui->app.dirty = true;
+            return;
+        }
+    }
+    if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN ||
+        event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+        event->type == SDL_MOUSEMOTION)
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->log, gui->list, event, true);
 }
 
@@ -212,9 +231,14 @@ static void on_draw(void *context)
                           : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
                                                       "shows the newest)"
                                                     : "Received messages (newest at the bottom)";
-    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading,
+    /* The heading row, with the Clear button (Ctrl+L) at its right end. */
+    int row_h = ui->small.height + 2 * sm_ui_px(ui, 5);
+    int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
+    gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
+    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
                      gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
-    y += ui->small.height + gap / 2;
+    sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0);
+    y += row_h + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
 }
@@ -226,6 +250,8 @@ static void on_ready(void *context)
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
+    printf(" clear=%d,%d,%d,%d", (int)((float)gui->clear.x / s), (int)((float)gui->clear.y / s),
+           (int)((float)gui->clear.w / s), (int)((float)gui->clear.h / s));
 }
 
 /*
@@ -247,6 +273,13 @@ static void trace_layout(receiver_gui *gui)
                                                  sizeof description);
             printf("layout %lu missing=%zu %s\n", entry->id, missing, description);
         }
+    }
+    /* And the view of the list whenever it changed: what is in view, selected, the marker. */
+    char view[sizeof gui->view_traced];
+    sm_ui_loglist_describe(&gui->ui, &gui->log, view, sizeof view);
+    if (strcmp(view, gui->view_traced) != 0) {
+        printf("view %s\n", view);
+        snprintf(gui->view_traced, sizeof gui->view_traced, "%s", view);
     }
     fflush(stdout);
 }

@@ -340,13 +340,19 @@ static void on_event(void *context, const SDL_Event *event)
             submit(gui);
             gui->app.dirty = true;
         } else {
-            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+            sm_ui_field_result result =
+                sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event);
+            field_result(gui, result);
+            if (result == SM_UI_FIELD_IGNORED) /* the list: select, scrollbar, "new" marker */
+                gui->app.dirty |=
+                    sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
         }
         break;
     }
     case SDL_MOUSEMOTION:
     case SDL_MOUSEBUTTONUP:
         field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
         break;
     default: break;
     }

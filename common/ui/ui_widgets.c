@@ -39,6 +39,17 @@ void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
                     enabled ? theme->accent_text : theme->panel);
 }
 
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                             bool enabled)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_fill(ui, rect, theme->panel);
+    sm_ui_frame(ui, rect, enabled ? theme->accent : theme->border, sm_ui_px(ui, 1));
+    int w = sm_ui_text_width(&ui->small, label, strlen(label));
+    sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label), rect.x + (rect.w - w) / 2,
+                    rect.y + (rect.h - ui->small.height) / 2, enabled ? theme->accent : theme->dim);
+}
+
 int sm_ui_status_height(const sm_ui_window *ui)
 {
     return ui->small.height + 2 * sm_ui_px(ui, 6);

@@ -21,6 +21,10 @@ bool sm_ui_hit(SDL_Rect rect, int x, int y);
 /* A button with a centred label; disabled buttons are drawn greyed out. */
 void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled);
 
+/* A secondary button (framed, small text) for actions beside a heading. */
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                             bool enabled);
+
 /* Height of the status line in device pixels. */
 int sm_ui_status_height(const sm_ui_window *ui);
 

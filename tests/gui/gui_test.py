@@ -157,7 +157,7 @@ class Session:
     def receiver(self, *extra):
         app = self.start("receiver", "--geometry", "0,0", "--log", self.log, *extra)
         ready = app.wait_line("ready")
-        app.log_area = [int(v) for v in ready.split("log=")[1].split(",")]
+        app.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
         app.window = self.window("SampleMap receiver")
         return app
 
@@ -500,6 +500,134 @@ def scenario_editing(s):
     del receiver
 
 
+def parse_view(line):
+    """'view first=1 last=3 ... thumb=x,y,w,h visible=1:40:42,...' -> dict (numbers parsed)."""
+    fields = dict(item.split("=", 1) for item in line.split()[1:])
+    view = {key: fields[key] for key in ("first", "last", "new", "dropped")}
+    view = {key: int(value) for key, value in view.items()}
+    view["selected"] = tuple(int(v) for v in fields["selected"].split("-"))
+    for key in ("thumb", "marker"):
+        view[key] = [int(v) for v in fields[key].split(",")]
+    view["visible"] = {int(i): (int(y), int(h)) for i, y, h in
+                       (e.split(":") for e in fields["visible"].split(",") if e)}
+    return view
+
+
+def wait_view(app, what, predicate, timeout=20.0):
+    """Waits for the receiver's latest traced view to satisfy predicate; returns it."""
+    def latest():
+        views = [l for l in list(app.lines) if l.startswith("view ")]
+        view = parse_view(views[-1]) if views else None
+        return view if view is not None and predicate(view) else None
+    return wait_until(what, latest, timeout)
+
+
+def scenario_log(s):
+    """The receiver's log: a click selects a message, shift+click a range, Ctrl+A all, Ctrl+C
+    copies (read back from the real clipboard with xclip); the scrollbar's thumb drags back to
+    the oldest; messages arriving meanwhile show an "N new" marker and leave the view alone, and
+    a click on it goes to the newest; Ctrl+L and the Clear button empty the log."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--interval", "20",
+                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    ready = receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    clear = [int(v) for v in ready.split("clear=")[1].split()[0].split(",")]
+
+    def send(*texts):
+        argv = [s.args.sender, "--name", s.name, "--timeout", "30"]
+        for text in texts:
+            argv += ["--message", text]
+        subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
+
+    def click(x, y, *modifiers):
+        s.xdotool("windowfocus", "--sync", receiver.window)
+        s.xdotool("mousemove", "--window", receiver.window, str(x), str(y))
+        for m in modifiers:
+            s.xdotool("keydown", m)
+        s.xdotool("click", "1")
+        for m in modifiers:
+            s.xdotool("keyup", m)
+
+    def clipboard():
+        return subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                              capture_output=True, text=True, timeout=30).stdout
+
+    send("one", "two", "three")
+    view = wait_view(receiver, "three messages in view", lambda v: len(v["visible"]) == 3)
+    middle = {i: y + h // 2 for i, (y, h) in view["visible"].items()}
+    x = area[0] + 40
+    click(x, middle[1])
+    wait_view(receiver, "message 1 selected", lambda v: v["selected"] == (1, 1))
+    click(x, middle[3], "shift")
+    wait_view(receiver, "messages 1-3 selected", lambda v: v["selected"] == (1, 3))
+    s.screenshot(receiver.window, os.path.join(s.out, "selected.png"))
+    s.key(receiver, "ctrl+c")
+    wait_until("the range on the clipboard", lambda: clipboard() == "one\ntwo\nthree")
+    click(x, middle[2])
+    wait_view(receiver, "message 2 selected", lambda v: v["selected"] == (2, 2))
+    s.key(receiver, "ctrl+c")
+    wait_until("message 2 on the clipboard", lambda: clipboard() == "two")
+    s.key(receiver, "ctrl+a")
+    wait_view(receiver, "all selected", lambda v: v["selected"] == (1, 3))
+
+    send(*[f"message {n}" for n in range(4, 41)])
+    view = wait_view(receiver, "the newest in view with a scrollbar",
+                     lambda v: v["last"] == 40 and v["thumb"][3] > 0)
+    tx, ty, tw, th = view["thumb"]
+    s.xdotool("mousemove", "--window", receiver.window, str(tx + tw // 2), str(ty + th // 2))
+    s.xdotool("mousedown", "1")
+    s.xdotool("mousemove", "--window", receiver.window, str(tx + tw // 2), str(area[1] - th))
+    s.xdotool("mouseup", "1")
+    wait_view(receiver, "the thumb dragged to the oldest", lambda v: v["first"] == 1)
+    send("late one", "late two")
+    view = wait_view(receiver, "the '2 new' marker", lambda v: v["new"] == 2 and v["marker"][2] > 0)
+    if view["first"] != 1:
+        raise Failure(f"new messages moved the view being read: {view}")
+    s.screenshot(receiver.window, os.path.join(s.out, "new-marker.png"))
+    mx, my, mw, mh = view["marker"]
+    click(mx + mw // 2, my + mh // 2)
+    wait_view(receiver, "back at the newest", lambda v: v["last"] == 42 and v["new"] == 0)
+
+    s.key(receiver, "ctrl+l")
+    wait_view(receiver, "an empty log after Ctrl+L", lambda v: v["visible"] == {})
+    send("after clear")
+    wait_view(receiver, "one message after the clear", lambda v: list(v["visible"]) == [43])
+    click(clear[0] + clear[2] // 2, clear[1] + clear[3] // 2)
+    wait_view(receiver, "an empty log after Clear", lambda v: v["visible"] == {})
+    s.screenshot(receiver.window, os.path.join(s.out, "cleared.png"))
+    if len(s.log_lines()) != 43:
+        raise Failure(f"clearing the window touched the --log file: {len(s.log_lines())} lines")
+
+
+def scenario_log_dropped(s):
+    """Past SM_UI_LOGLIST_MAX (1000) entries the oldest leave the window's list, and a note at
+    its top says how many; the --log file keeps every message."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake", "--interval", "1",
+                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    lines = "".join(f"m{n}\n" for n in range(1, 1004))
+    subprocess.run([s.args.sender, "--name", s.name, "--stdin", "--timeout", "30"], input=lines,
+                   env=s.env, check=True, timeout=170, capture_output=True, text=True)
+    wait_view(receiver, "1003 messages, 3 dropped", lambda v: v["last"] == 1003 and v["dropped"] == 3,
+              timeout=60)
+    s.key(receiver, "Home")  # to the oldest left: the note is above it
+    view = wait_view(receiver, "the oldest kept in view", lambda v: v["first"] == 4)
+    first_y = view["visible"][4][0]
+    if first_y <= receiver_log_top(s, receiver):
+        raise Failure(f"no room for the note above the oldest entry: {view}")
+    s.screenshot(receiver.window, os.path.join(s.out, "dropped-note.png"))
+    if len(s.log_lines()) != 1003:
+        raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 1003")
+
+
+def receiver_log_top(s, receiver):
+    ready = receiver.wait_line("ready")
+    x, y, w, h = (int(v) for v in ready.split("log=")[1].split()[0].split(","))
+    return y + 10  # the list's padding: an entry at the very top starts here
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -570,7 +698,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
