@@ -41,6 +41,9 @@ typedef struct receiver_gui {
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     SDL_Rect list;            /* layout of the last frame */
     SDL_Rect clear;           /* the Clear button, in the last frame */
+    bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
+    bool clear_hover;         /* the mouse is over Clear */
+    char help[1400];          /* the F1 overlay's text */
     /* --wake: the helper thread and its hand-shake with the main thread. */
     Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
     SDL_Thread *waker;
@@ -178,11 +181,28 @@ static void on_event(void *context, const SDL_Event *event)
             SDL_SemPost(gui->handled);
         return;
     }
-    if (event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_l &&
-        (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0) {
-        sm_ui_loglist_clear(&gui->log);
-        gui->app.dirty = true;
-        return;
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        if (key == SDLK_TAB) { /* two controls: the list and Clear */
+            gui->clear_focus = !gui->clear_focus;
+            gui->app.dirty = true;
+            return;
+        }
+        if ((ctrl && key == SDLK_l) || (gui->clear_focus && (key == SDLK_SPACE ||
+                                                              key == SDLK_RETURN ||
+                                                              key == SDLK_KP_ENTER))) {
+            sm_ui_loglist_clear(&gui->log);
+            gui->app.dirty = true;
+            return;
+        }
+    }
+    if (event->type == SDL_MOUSEMOTION) {
+        int x = event->motion.x, y = event->motion.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        bool hover = sm_ui_hit(gui->clear, x, y);
+        gui->app.dirty |= hover != gui->clear_hover;
+        gui->clear_hover = hover;
     }
     if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
         int x = event->button.x, y = event->button.y;
@@ -237,10 +257,44 @@ static void on_draw(void *context)
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
                      gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
-    sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0);
+    sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
+                            gui->clear_focus);
     y += row_h + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
+    if (!gui->clear_focus) /* the list has the keyboard */
+        sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+}
+
+/* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
+static void make_help(receiver_gui *gui)
+{
+    char mode[160];
+    if (gui->waker != NULL)
+        snprintf(mode, sizeof mode, "wake (woken at once by a sender, and checking every %u ms "
+                 "in case one cannot wake it)", gui->opts->interval_ms);
+    else
+        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms)",
+                 gui->opts->classic ? "classic poll: the old samples' protocol, no lock; for "
+                                      "teaching"
+                                    : "poll",
+                 gui->opts->interval_ms);
+    snprintf(gui->help, sizeof gui->help,
+             "This window reads the messages that senders write into the shared memory named "
+             "\xE2\x80\x9C%s\xE2\x80\x9D and lists them, oldest at the top. Mode: %s.\n"
+             "The shared memory holds one message at a time: the slot, a 2048-byte view with "
+             "one UTF-16 string of at most %d UTF-16 code units. Taking a message empties the "
+             "slot, so the next sender may write. Text that is not valid UTF-16 is shown with "
+             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s.\n\n"
+             "Click: select a message \xC2\xB7 Shift+click: a range \xC2\xB7 Ctrl+A: all "
+             "\xC2\xB7 Ctrl+C: copy their text\n"
+             "Wheel, PageUp, PageDown, the scrollbar: scroll \xC2\xB7 Home: oldest "
+             "\xC2\xB7 End: newest\n"
+             "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
+             "Enter: the focused button\n"
+             "Ctrl+Q or Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
+             gui->opts->name, mode, SM_TEXT_MAX_UNITS, SM_UI_LOGLIST_MAX,
+             gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
 }
 
 static void on_ready(void *context)
@@ -320,9 +374,12 @@ int receiver_gui_run(const sm_app_options *opts)
     if (gui.open && opts->wake)
         start_waker(&gui);
     gui.next_poll = SDL_GetTicks64(); /* the first poll at once */
+    make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready, .presented = on_presented};
+                          .ready = on_ready, .presented = on_presented,
+                          .help_title = "SampleMap receiver \xE2\x80\x94 help",
+                          .help_body = gui.help};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

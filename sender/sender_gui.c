@@ -42,6 +42,9 @@ typedef struct sender_gui {
     sm_ui_loglist sent;         /* what was sent, with its state */
     Uint64 next_poll;           /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
+    enum { FOCUS_FIELD, FOCUS_SEND, FOCUS_LIST } focus; /* where keys go; Tab moves it */
+    bool send_hover;            /* the mouse is over Send */
+    char help[1600];            /* the F1 overlay's text */
     unsigned long changes;      /* state changes reported by the queue, ever */
     /*
      * --wake: the helper thread waits on "slot free" only while armed (the
@@ -283,13 +286,26 @@ static void on_key(sender_gui *gui, const SDL_Event *event)
         return;
     if (gui->composition[0] != '\0')
         return; /* editing keys go to the IME while it composes */
+    SDL_Keycode sym = key->keysym.sym;
     bool shift = (key->keysym.mod & KMOD_SHIFT) != 0;
-    if ((key->keysym.sym == SDLK_RETURN || key->keysym.sym == SDLK_KP_ENTER) && !shift) {
+    if (sym == SDLK_TAB) { /* field -> Send -> list -> field; Shift+Tab the other way */
+        gui->focus = (gui->focus + (shift ? 2 : 1)) % 3;
+        gui->app.dirty = true;
+        return;
+    }
+    if (gui->focus == FOCUS_LIST) {
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
+        return;
+    }
+    bool enter = sym == SDLK_RETURN || sym == SDLK_KP_ENTER;
+    if ((enter && !shift && gui->focus == FOCUS_FIELD) ||
+        ((enter || sym == SDLK_SPACE) && gui->focus == FOCUS_SEND)) {
         submit(gui); /* Shift+Enter is the field's: a line break */
         gui->app.dirty = true;
         return;
     }
-    field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+    if (gui->focus == FOCUS_FIELD)
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
 }
 
 static void on_event(void *context, const SDL_Event *event)
@@ -307,10 +323,18 @@ static void on_event(void *context, const SDL_Event *event)
             arm_waker(gui);
         return;
     }
+    if (event->type == SDL_MOUSEMOTION) { /* Send lights up under the mouse */
+        int x = event->motion.x, y = event->motion.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        bool hover = sm_ui_hit(gui->button, x, y);
+        gui->app.dirty |= hover != gui->send_hover;
+        gui->send_hover = hover;
+    }
     switch (event->type) {
     case SDL_TEXTINPUT:
         gui->composition[0] = '\0';
-        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        if (gui->focus == FOCUS_FIELD) /* a Space that pressed Send is not text */
+            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
         gui->app.dirty = true;
         break;
     case SDL_TEXTEDITING:
@@ -343,13 +367,18 @@ static void on_event(void *context, const SDL_Event *event)
             sm_ui_field_result result =
                 sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event);
             field_result(gui, result);
-            if (result == SM_UI_FIELD_IGNORED) /* the list: select, scrollbar, "new" marker */
+            if (result != SM_UI_FIELD_IGNORED)
+                gui->focus = FOCUS_FIELD;
+            else if (sm_ui_hit(gui->list, x, y)) /* select, scrollbar, "new" marker */
+                gui->focus = FOCUS_LIST;
+            if (result == SM_UI_FIELD_IGNORED)
                 gui->app.dirty |=
                     sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+            gui->app.dirty = true;
         }
         break;
     }
-    case SDL_MOUSEMOTION:
+    case SDL_MOUSEMOTION: /* the field and the list follow drags */
     case SDL_MOUSEBUTTONUP:
         field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
@@ -421,8 +450,10 @@ static void on_draw(void *context)
     gui->field = (SDL_Rect){pad, y, main_area.w - button_w - gap, field_h};
     gui->button = (SDL_Rect){gui->field.x + gui->field.w + gap, y, button_w,
                              ui->body.height + 2 * sm_ui_px(ui, 8)};
-    sm_ui_field_draw(ui, gui->field, &gui->edit, gui->composition, true, &gui->field_view);
-    sm_ui_button_draw(ui, gui->button, "Send", can_send(gui));
+    sm_ui_field_draw(ui, gui->field, &gui->edit, gui->composition, gui->focus == FOCUS_FIELD,
+                     &gui->field_view);
+    sm_ui_button_draw_states(ui, gui->button, "Send", can_send(gui), gui->send_hover,
+                             gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
     SDL_Rect counter_row = {pad, y, main_area.w, ui->small.height};
     SDL_RenderSetClipRect(ui->renderer, &counter_row);
@@ -436,6 +467,38 @@ static void on_draw(void *context)
     y += ui->small.height + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+    if (gui->focus == FOCUS_LIST)
+        sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+}
+
+/* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
+static void make_help(sender_gui *gui)
+{
+    char mode[160];
+    if (gui->opts->classic)
+        snprintf(mode, sizeof mode, "classic (the old samples' protocol: no lock, no delivery "
+                                    "report; for teaching)");
+    else if (gui->waker != NULL)
+        snprintf(mode, sizeof mode, "wake (told at once when the receiver took a message)");
+    else
+        snprintf(mode, sizeof mode, "poll (checks for delivery every %u ms)",
+                 gui->opts->interval_ms < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
+                                                                 : gui->opts->interval_ms);
+    snprintf(gui->help, sizeof gui->help,
+             "This window writes your messages into the shared memory named \xE2\x80\x9C%s\xE2\x80\x9D, "
+             "where a SampleMap receiver (or a classic sample) reads them. Mode: %s.\n"
+             "The shared memory holds one message at a time: the slot, a 2048-byte view with "
+             "one UTF-16 string of at most %d UTF-16 code units (the counter under the field; "
+             "most characters are one unit, emoji two). While a message waits in the slot, "
+             "yours queue here and go out in order as soon as a receiver takes it.\n\n"
+             "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
+             "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
+             "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
+             "Ctrl+Backspace, Ctrl+Delete: a word\n"
+             "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
+             "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+Q or Ctrl+W: close \xC2\xB7 "
+             "F1: this help (Esc closes it)",
+             gui->opts->name, mode, SM_TEXT_MAX_UNITS);
 }
 
 int sender_gui_run(const sm_app_options *opts)
@@ -462,8 +525,10 @@ int sender_gui_run(const sm_app_options *opts)
     send_queue_init(&gui.queue, gui.channel, on_state, &gui);
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
+    make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
-                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw};
+                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
+                          .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

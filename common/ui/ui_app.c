@@ -2,13 +2,14 @@
 #include "ui_app.h"
 
 #include "../ipc/channel.h"
+#include "ui_widgets.h"
 
 #include <stdio.h>
 
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
 {
     switch (event->window.event) {
-    case SDL_WINDOWEVENT_CLOSE: app->done = true; break;
+    case SDL_WINDOWEVENT_CLOSE: sm_ui_app_request_close(app); break;
     case SDL_WINDOWEVENT_SIZE_CHANGED:
     case SDL_WINDOWEVENT_DISPLAY_CHANGED:
         sm_ui_window_refresh_size(app->ui);
@@ -21,13 +22,48 @@ static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
     }
 }
 
+void sm_ui_app_request_close(sm_ui_app *app) { app->done = true; }
+
+/* The shortcuts every window has; true when the event was one of them. */
+static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
+{
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        if (ctrl && (key == SDLK_q || key == SDLK_w)) {
+            sm_ui_app_request_close(app);
+            return true;
+        }
+        if (key == SDLK_F1 && app->help_title != NULL) {
+            app->help_shown = !app->help_shown;
+            app->dirty = true;
+            printf("help %s\n", app->help_shown ? "shown" : "hidden"); /* for tests */
+            fflush(stdout);
+            return true;
+        }
+    }
+    if (!app->help_shown)
+        return false;
+    /* The overlay is modal: Escape or a click closes it, other input waits. */
+    if ((event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_ESCAPE) ||
+        event->type == SDL_MOUSEBUTTONDOWN) {
+        app->help_shown = false;
+        app->dirty = true;
+        printf("help hidden\n");
+        fflush(stdout);
+    }
+    return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+           event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+           event->type == SDL_MOUSEWHEEL;
+}
+
 static void handle(sm_ui_app *app, const SDL_Event *event)
 {
     if (event->type == SDL_QUIT)
-        app->done = true;
+        sm_ui_app_request_close(app);
     else if (event->type == SDL_WINDOWEVENT)
         handle_window_event(app, event);
-    else
+    else if (!common_shortcut(app, event))
         app->event(app->context, event);
 }
 
@@ -38,6 +74,8 @@ static void redraw(sm_ui_app *app, bool *shown)
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
     app->draw(app->context);
+    if (app->help_shown)
+        sm_ui_help_draw(app->ui, app->help_title, app->help_body);
     SDL_RenderPresent(app->ui->renderer);
     if (app->presented != NULL)
         app->presented(app->context);

@@ -29,25 +29,65 @@ bool sm_ui_hit(SDL_Rect rect, int x, int y)
     return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
 }
 
-void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
+void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect)
+{
+    int gap = sm_ui_px(ui, 3);
+    sm_ui_frame(ui, (SDL_Rect){rect.x - gap, rect.y - gap, rect.w + 2 * gap, rect.h + 2 * gap},
+                ui->theme->accent, sm_ui_px(ui, 2));
+}
+
+/* A colour a little lighter, for hover. */
+static SDL_Color lighter(SDL_Color c)
+{
+    return (SDL_Color){(Uint8)(c.r + (255 - c.r) / 5), (Uint8)(c.g + (255 - c.g) / 5),
+                       (Uint8)(c.b + (255 - c.b) / 5), c.a};
+}
+
+void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                              bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
-    sm_ui_fill(ui, rect, enabled ? theme->accent : theme->border);
+    SDL_Color fill = enabled ? theme->accent : theme->border;
+    sm_ui_fill(ui, rect, hover && enabled ? lighter(fill) : fill);
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
                     enabled ? theme->accent_text : theme->panel);
 }
 
+void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
+{
+    sm_ui_button_draw_states(ui, rect, label, enabled, false, false);
+}
+
 void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
-                             bool enabled)
+                             bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
-    sm_ui_fill(ui, rect, theme->panel);
+    sm_ui_fill(ui, rect, hover && enabled ? theme->selection : theme->panel);
     sm_ui_frame(ui, rect, enabled ? theme->accent : theme->border, sm_ui_px(ui, 1));
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->small, label, strlen(label));
     sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->small.height) / 2, enabled ? theme->accent : theme->dim);
+}
+
+void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, (SDL_Color){20, 24, 32, 150});
+    int margin = sm_ui_px(ui, 24), pad = sm_ui_px(ui, theme->pad);
+    SDL_Rect panel = {margin, margin, ui->width - 2 * margin, ui->height - 2 * margin};
+    sm_ui_fill(ui, panel, theme->panel);
+    sm_ui_frame(ui, panel, theme->accent, sm_ui_px(ui, 2));
+    SDL_Rect inner = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad};
+    SDL_RenderSetClipRect(ui->renderer, &inner);
+    inner.y += sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
+    sm_ui_paragraph_draw_small(ui, inner, body, theme->text);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 int sm_ui_status_height(const sm_ui_window *ui)
@@ -79,19 +119,31 @@ void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, S
     SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
-int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
-                         SDL_Color color)
+static int paragraph_with(const sm_ui_window *ui, const sm_ui_fonts *fonts, SDL_Rect rect,
+                          const char *text, SDL_Color color)
 {
     size_t count = 0, length = strlen(text);
-    size_t *starts = sm_ui_text_wrap(&ui->body, text, length, rect.w, &count);
+    size_t *starts = sm_ui_text_wrap(fonts, text, length, rect.w, &count);
     int y = rect.y;
-    for (size_t i = 0; starts != NULL && i < count; i++, y += ui->body.height) {
+    for (size_t i = 0; starts != NULL && i < count; i++, y += fonts->height) {
         size_t end = starts[i] + sm_ui_text_trim_end(text + starts[i], starts[i + 1] - starts[i]);
-        sm_ui_text_draw_line(ui->renderer, &ui->body, text, length, starts[i], end, rect.x, y,
-                             rect.w, color);
+        sm_ui_text_draw_line(ui->renderer, fonts, text, length, starts[i], end, rect.x, y, rect.w,
+                             color);
     }
     free(starts);
     return y - rect.y;
+}
+
+int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                         SDL_Color color)
+{
+    return paragraph_with(ui, &ui->body, rect, text, color);
+}
+
+int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                               SDL_Color color)
+{
+    return paragraph_with(ui, &ui->small, rect, text, color);
 }
 
 /* The line holding byte offset at: the last line starting at or before it. */

@@ -21,9 +21,19 @@ bool sm_ui_hit(SDL_Rect rect, int x, int y);
 /* A button with a centred label; disabled buttons are drawn greyed out. */
 void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled);
 
+/* The same, lighter under the mouse (hover) and ringed when it has the keyboard focus. */
+void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                              bool enabled, bool hover, bool focus);
+
+/* The keyboard-focus ring around rect. */
+void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect);
+
+/* The help overlay (F1): a panel over the dimmed window with a title and wrapped text. */
+void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
+
 /* A secondary button (framed, small text) for actions beside a heading. */
 void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
-                             bool enabled);
+                             bool enabled, bool hover, bool focus);
 
 /* Height of the status line in device pixels. */
 int sm_ui_status_height(const sm_ui_window *ui);
@@ -34,9 +44,13 @@ void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
 /* One line of small text (cut at the right edge of rect). */
 void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
 
-/* Wrapped body text inside rect; returns the height used. */
+/* Wrapped body text inside rect (line breaks kept); returns the height used. */
 int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
                          SDL_Color color);
+
+/* The same in the small font. */
+int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                               SDL_Color color);
 
 typedef struct sm_ui_field_view {
     int scroll_line; /* first wrapped line shown; kept so the caret stays visible */

@@ -628,6 +628,60 @@ def receiver_log_top(s, receiver):
     return y + 10  # the list's padding: an entry at the very top starts here
 
 
+def scenario_keyboard(s):
+    """Tab moves the focus (field, Send, list), Space presses the focused Send, the mouse over
+    Send lights it up, F1 shows the help overlay (modal: typing waits; Esc or a click closes
+    it), Ctrl+Q and Ctrl+W close the windows."""
+    receiver = s.receiver()
+    sender = s.sender()
+    s.type_into(sender, "via tab")
+    s.key(sender, "Tab", "space")  # focus on Send, pressed
+    sender.wait_line("delivered 1")
+    s.key(sender, "Tab", "Tab")  # the list, then the field again
+    s.type_into(sender, "back in field")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 2")
+    s.key(sender, "shift+Tab", "shift+Tab", "Return")  # back to Send: Enter on an empty field
+    sender.wait_line("refused:")
+
+    button = (470, 29, 80, 34)  # Send, in window coordinates at scale 1
+    s.xdotool("mousemove", "--window", sender.window, "5", "300")
+    s.key(sender, "shift+Tab")  # Send -> the field
+    s.type_into(sender, "y")  # an enabled Send shows its hover
+    plain = s.screenshot(sender.window, os.path.join(s.out, "send-plain.png"), button)
+    s.xdotool("mousemove", "--window", sender.window, str(button[0] + 20), str(button[1] + 10))
+    hover = os.path.join(s.out, "send-hover.png")
+    wait_until("Send to light up under the mouse",
+               lambda: pixels_differ(plain, s.screenshot(sender.window, hover, button)))
+
+    s.key(sender, "F1")
+    sender.wait_line("help shown")
+    s.screenshot(sender.window, os.path.join(s.out, "sender-help.png"))
+    s.type_into(sender, "zzz")  # the overlay is modal: this must not reach the field
+    s.key(sender, "Escape")
+    wait_until("the overlay to close", lambda: sender.lines.count("help hidden") == 1)
+    s.type_into(sender, " after help")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 3")
+    lines = wait_until("three messages in the --log file", lambda: s.log_lines()[2:] or None)
+    if s.log_lines() != ["via tab", "back in field", "y after help"]:
+        raise Failure(f"--log holds {s.log_lines()!r}")
+
+    s.key(receiver, "F1")
+    receiver.wait_line("help shown")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-help.png"))
+    s.xdotool("mousemove", "--window", receiver.window, "200", "200")
+    s.xdotool("click", "1")
+    receiver.wait_line("help hidden")
+
+    for app, keys in ((receiver, "ctrl+q"), (sender, "ctrl+w")):
+        s.key(app, keys)
+        code = app.process.wait(timeout=10)
+        if code != 0:
+            raise Failure(f"{app.name} exited {code} after {keys}")
+    del lines
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -698,7 +752,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
