@@ -44,6 +44,10 @@ typedef struct sender_gui {
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
     enum { FOCUS_FIELD, FOCUS_SEND, FOCUS_LIST } focus; /* where keys go; Tab moves it */
     bool send_hover;            /* the mouse is over Send */
+    SDL_Rect counter;           /* the counter's row in the last frame */
+    bool status_cut;            /* the status line's text needed an ellipsis */
+    bool trace_layout;          /* SAMPLEMAP_TRACE_LAYOUT=1: print the rectangles when they change */
+    char traced[300];           /* the last "rects" line printed */
     char help[1600];            /* the F1 overlay's text */
     unsigned long changes;      /* state changes reported by the queue, ever */
     /*
@@ -415,9 +419,11 @@ static void draw_counter(sender_gui *gui, int x, int y)
                                                                  : theme->dim;
     int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
                             color);
+    int gap = w + sm_ui_px(&gui->ui, 12);
     if (gui->reason[0] != '\0')
-        sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, gui->reason, strlen(gui->reason),
-                        x + w + sm_ui_px(&gui->ui, 12), y, theme->error);
+        sm_ui_label_draw(&gui->ui, (SDL_Rect){x + gap, y, gui->counter.w - gap,
+                                              gui->ui.small.height},
+                         gui->reason, theme->error);
 }
 
 static void on_draw(void *context)
@@ -432,7 +438,7 @@ static void on_draw(void *context)
     /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
     snprintf(right, sizeof right, "queue: %zu waiting \xC2\xB7 %s", send_queue_waiting(&gui->queue),
              gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
-    sm_ui_status_draw(ui, status, right);
+    gui->status_cut = sm_ui_status_draw(ui, status, right);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (gui->channel == NULL) {
@@ -455,8 +461,8 @@ static void on_draw(void *context)
     sm_ui_button_draw_states(ui, gui->button, "Send", can_send(gui), gui->send_hover,
                              gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
-    SDL_Rect counter_row = {pad, y, main_area.w, ui->small.height};
-    SDL_RenderSetClipRect(ui->renderer, &counter_row);
+    gui->counter = (SDL_Rect){pad, y, main_area.w, ui->small.height};
+    SDL_RenderSetClipRect(ui->renderer, &gui->counter);
     draw_counter(gui, pad, y);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     y += ui->small.height + gap;
@@ -465,10 +471,39 @@ static void on_draw(void *context)
              send_queue_waiting(&gui->queue));
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading, theme->dim);
     y += ui->small.height + gap / 2;
-    gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
+    /* Never negative: below the minimum size (no window manager enforcing it) the list
+       shrinks to nothing rather than overlap the status line. */
+    int list_h = ui->height - status_h - pad - y;
+    gui->list = (SDL_Rect){pad, y, main_area.w, list_h > 0 ? list_h : 0};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
     if (gui->focus == FOCUS_LIST)
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+}
+
+/* For the GUI tests: where everything went, in window coordinates, whenever it changed. */
+static void on_presented(void *context)
+{
+    sender_gui *gui = context;
+    if (!gui->trace_layout)
+        return;
+    float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
+    const SDL_Rect *rects[] = {&gui->field, &gui->button, &gui->counter, &gui->list};
+    char line[sizeof gui->traced];
+    int used = snprintf(line, sizeof line, "rects window=%d,%d status=%d",
+                        (int)((float)gui->ui.width / s), (int)((float)gui->ui.height / s),
+                        (int)((float)(gui->ui.height - sm_ui_status_height(&gui->ui)) / s));
+    const char *names[] = {"field", "button", "counter", "list"};
+    for (size_t i = 0; i < 4 && used > 0 && (size_t)used < sizeof line; i++)
+        used += snprintf(line + used, sizeof line - (size_t)used, " %s=%d,%d,%d,%d", names[i],
+                         (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
+                         (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
+    if (used > 0 && (size_t)used < sizeof line)
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d", gui->status_cut);
+    if (strcmp(line, gui->traced) != 0) {
+        printf("%s\n", line);
+        fflush(stdout);
+        snprintf(gui->traced, sizeof gui->traced, "%s", line);
+    }
 }
 
 /* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
@@ -526,8 +561,11 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     make_help(&gui);
+    const char *trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
+    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
+                          .presented = on_presented,
                           .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */

@@ -161,8 +161,8 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
 {
     char title[300], error[400];
     sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
-                              opts->window_y};
+    sm_ui_window_spec spec = {title, 560, 520, SM_UI_APP_MIN_WIDTH, SM_UI_APP_MIN_HEIGHT,
+                              opts->has_position, opts->window_x, opts->window_y};
     if (sm_ui_window_open(ui, &spec, error, sizeof error))
         return true;
     sm_app_error(opts, error);

@@ -66,6 +66,10 @@ const char *sm_ui_classic_banner(bool classic);
 void sm_ui_status_origin(char *out, size_t out_size, const char *name,
                          const sm_channel *channel);
 
+/* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
+#define SM_UI_APP_MIN_WIDTH 420
+#define SM_UI_APP_MIN_HEIGHT 380
+
 /*
  * Opens the app's window the way both apps do: titled for role ("sender" or
  * "receiver") and opts (name, classic), 560 x 520, at --geometry if given. On

@@ -273,10 +273,9 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     if (inner.w <= 0 || inner.h <= 0)
         return;
     SDL_RenderSetClipRect(ui->renderer, &inner);
-    if (list->count == 0 && list->empty_text != NULL) {
-        sm_ui_text_draw(ui->renderer, &ui->small, list->empty_text, strlen(list->empty_text),
-                        inner.x, inner.y + pad / 2, theme->dim);
-    }
+    if (list->count == 0 && list->empty_text != NULL) /* wrapped: a narrow window shows it all */
+        sm_ui_paragraph_draw_small(ui, (SDL_Rect){inner.x, inner.y + pad / 2, inner.w, inner.h},
+                                   list->empty_text, theme->dim);
     int total = dropped_height(ui, list) + total_height(ui, list, inner.w);
     /* Entries that arrived while the user reads older ones push the view up by their height,
        so what is being read does not move. */

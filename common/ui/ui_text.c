@@ -262,6 +262,33 @@ size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t le
     return missing;
 }
 
+size_t sm_ui_text_fit(const sm_ui_fonts *fonts, const char *text, size_t length, int width,
+                      bool *cut)
+{
+    *cut = false;
+    if (sm_ui_text_width(fonts, text, length) <= width)
+        return length;
+    *cut = true;
+    int room = width - sm_ui_text_width(fonts, SM_UI_ELLIPSIS, strlen(SM_UI_ELLIPSIS));
+    size_t good = 0, bad = length; /* good fits (the empty prefix always does) */
+    while (bad - good > 1) {
+        size_t middle = good + (bad - good) / 2;
+        while (middle > good && (text[middle] & 0xC0) == 0x80)
+            middle--; /* a code point boundary */
+        if (middle == good) {
+            uint32_t cp;
+            middle = sm_ui_utf8_next(text, length, good, &cp);
+            if (middle >= bad)
+                break;
+        }
+        if (sm_ui_text_width(fonts, text, middle) <= room)
+            good = middle;
+        else
+            bad = middle;
+    }
+    return sm_ui_text_trim_end(text, good);
+}
+
 size_t sm_ui_text_trim_end(const char *text, size_t length)
 {
     while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\n' ||

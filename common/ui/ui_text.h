@@ -9,6 +9,7 @@
 #define SAMPLEMAP_UI_TEXT_H
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ui_fonts.h"
@@ -67,6 +68,17 @@ size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t le
  */
 size_t *sm_ui_text_wrap(const sm_ui_fonts *fonts, const char *text, size_t length, int width,
                         size_t *line_count);
+
+/* What ends a line that was cut short. */
+#define SM_UI_ELLIPSIS "\xE2\x80\xA6"
+
+/*
+ * How much of text[0, length) to draw in width pixels: all of it (*cut
+ * false), or the longest prefix that leaves room for SM_UI_ELLIPSIS after it
+ * (*cut true; trailing spaces dropped).
+ */
+size_t sm_ui_text_fit(const sm_ui_fonts *fonts, const char *text, size_t length, int width,
+                      bool *cut);
 
 /* Length of text[0, length) without its trailing spaces (for drawing a wrapped line). */
 size_t sm_ui_text_trim_end(const char *text, size_t length);

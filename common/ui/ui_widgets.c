@@ -95,7 +95,7 @@ int sm_ui_status_height(const sm_ui_window *ui)
     return ui->small.height + 2 * sm_ui_px(ui, 6);
 }
 
-void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right)
+bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right)
 {
     const sm_ui_theme *theme = ui->theme;
     int h = sm_ui_status_height(ui), pad = sm_ui_px(ui, theme->pad);
@@ -104,19 +104,32 @@ void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
     sm_ui_fill(ui, (SDL_Rect){0, bar.y, ui->width, sm_ui_px(ui, 1)}, theme->border);
     int right_w = right != NULL ? sm_ui_text_width(&ui->small, right, strlen(right)) : 0;
     SDL_Rect left_clip = {pad, bar.y, ui->width - 3 * pad - right_w, h};
-    sm_ui_label_draw(ui, left_clip, left, theme->text);
+    bool cut = sm_ui_label_draw(ui, left_clip, left, theme->text);
     if (right != NULL)
         sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
                         ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
                         theme->dim);
+    return cut;
 }
 
-void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
+bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
 {
+    bool cut = false;
+    size_t length = strlen(text);
+    size_t shown = sm_ui_text_fit(&ui->small, text, length, rect.w, &cut);
+    char *line = malloc(shown + sizeof SM_UI_ELLIPSIS);
+    if (line == NULL)
+        return false;
+    memcpy(line, text, shown);
+    memcpy(line + shown, SM_UI_ELLIPSIS, cut ? sizeof SM_UI_ELLIPSIS : 1);
+    if (!cut)
+        line[shown] = '\0';
     SDL_RenderSetClipRect(ui->renderer, &rect);
-    sm_ui_text_draw(ui->renderer, &ui->small, text, strlen(text), rect.x,
+    sm_ui_text_draw(ui->renderer, &ui->small, line, strlen(line), rect.x,
                     rect.y + (rect.h - ui->small.height) / 2, color);
     SDL_RenderSetClipRect(ui->renderer, NULL);
+    free(line);
+    return cut;
 }
 
 static int paragraph_with(const sm_ui_window *ui, const sm_ui_fonts *fonts, SDL_Rect rect,

@@ -38,11 +38,14 @@ void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *
 /* Height of the status line in device pixels. */
 int sm_ui_status_height(const sm_ui_window *ui);
 
-/* The status line along the bottom of the window: left text and right text. */
-void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right);
+/*
+ * The status line along the bottom of the window: left text and right text.
+ * True when the left text had to be cut (it ends in an ellipsis then).
+ */
+bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right);
 
-/* One line of small text (cut at the right edge of rect). */
-void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
+/* One line of small text, cut with an ellipsis to fit rect; true when it was cut. */
+bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
 
 /* Wrapped body text inside rect (line breaks kept); returns the height used. */
 int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,

@@ -143,7 +143,9 @@ class Session:
         if os.path.exists(self.log):
             os.remove(self.log)
         self.x = Xvfb()
-        self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software")
+        # A UTF-8 locale, as on a desktop: xdotool reads the windows' UTF-8 titles through it.
+        self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software",
+                        LC_ALL="C.UTF-8")
         self.apps = []
         helper = args.x_helper
         self.wm_close = [helper, "close"] if helper else None
@@ -682,6 +684,70 @@ def scenario_keyboard(s):
     del lines
 
 
+def scenario_desktop(s):
+    """A good citizen of the desktop: the title as UTF-8 in both X properties, the minimum size
+    a window manager enforces (kept after the renderer is made), no overlap at that size nor
+    below it, an ellipsis where the status line is cut, and at 2x scale a window that still
+    fits the 1280x800 screen."""
+    receiver = s.receiver()
+    sender = s.start("sender", "--geometry", "600,0", env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    sender.wait_line("ready")
+    sender.window = s.window("SampleMap sender")
+    for app, role in ((receiver, "receiver"), (sender, "sender")):
+        props = subprocess.run(["xprop", "-id", app.window, "_NET_WM_NAME", "WM_NAME",
+                                "WM_NORMAL_HINTS"], env=s.env, capture_output=True, text=True,
+                               timeout=30).stdout
+        title = f"SampleMap {role} \u2014 {s.name}"
+        net = next((l for l in props.splitlines() if l.startswith("_NET_WM_NAME")), "")
+        wm = next((l for l in props.splitlines() if l.startswith("WM_NAME")), "")
+        if "(UTF8_STRING)" not in net or title.replace("\\", "\\\\") not in net:
+            raise Failure(f"{role}: _NET_WM_NAME is not the UTF-8 title: {net!r}")
+        # ICCCM: a title beyond Latin-1 (the dash) is COMPOUND_TEXT, which every X tool reads.
+        if "(COMPOUND_TEXT)" not in wm or "\u2014" not in wm:
+            raise Failure(f"{role}: WM_NAME is not the title as COMPOUND_TEXT: {wm!r}")
+        if "program specified minimum size: 420 by 380" not in props:
+            raise Failure(f"{role}: no minimum size for the window manager: {props!r}")
+
+    def rects(width, height):
+        s.xdotool("windowsize", sender.window, str(width), str(height))
+        line = wait_until(f"the sender laid out at {width}x{height}", lambda: next(
+            (l for l in reversed(list(sender.lines)) if l.startswith(f"rects window={width},{height} ")),
+            None))
+        fields = dict(item.split("=") for item in line.split()[1:])
+        boxes = {k: [int(v) for v in fields[k].split(",")] for k in ("field", "button", "counter", "list")}
+        status = int(fields["status"])
+        for name, (x, y, w, h) in boxes.items():
+            if x < 0 or y < 0 or w < 0 or h < 0 or x + w > width or y + h > status:
+                raise Failure(f"{name} {x},{y},{w},{h} leaves the window or covers the status "
+                              f"line: {line}")
+        names = sorted(boxes)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                ax, ay, aw, ah = boxes[a]
+                bx, by, bw, bh = boxes[b]
+                if aw and ah and bw and bh and ax < bx + bw and bx < ax + aw and ay < by + bh \
+                        and by < ay + ah:
+                    raise Failure(f"{a} and {b} overlap: {line}")
+        return fields
+
+    rects(420, 380)
+    s.screenshot(sender.window, os.path.join(s.out, "sender-minimum.png"))
+    narrow = rects(300, 300)  # below the minimum (no window manager here to stop it)
+    if narrow["status_cut"] != "1":
+        raise Failure("the cut status line has no ellipsis")
+    s.screenshot(sender.window, os.path.join(s.out, "sender-narrow.png"))
+
+    scaled = s.start("receiver", "--geometry", "0,0", env_extra={"SAMPLEMAP_SCALE": "2"})
+    scaled.wait_line("ready")
+    windows = s.xdotool("search", "--sync", "--onlyvisible", "--name", "SampleMap receiver").split()
+    for window in windows:
+        geometry = s.xdotool("getwindowgeometry", window)
+        w, h = (int(v) for v in geometry.split("Geometry: ")[1].split()[0].split("x"))
+        if w > 1280 or h > 800:
+            raise Failure(f"a receiver window is {w}x{h}, larger than the 1280x800 screen")
+    s.screenshot("root", os.path.join(s.out, "scaled.png"))
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -752,7 +818,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 

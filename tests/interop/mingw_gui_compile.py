@@ -8,8 +8,8 @@ warning flags and -Werror, and with SAMPLEMAP_WITH_GUI as the real build sets it
 own configuration header is the host's (Debian keeps it per architecture), copied
 alone into a temporary directory so no other Linux header can shadow MinGW's.
 The text layout's FriBidi and HarfBuzz headers are the host's too (plain C declarations,
-the same on every OS). ui_sysfont_fontconfig.c is left out: CMake builds it only off
-Windows (ui_sysfont_none.c stands in there). A full Windows GUI build uses MSYS2 or vcpkg:
+the same on every OS). ui_sysfont_fontconfig.c and ui_wmtitle_x11.c are left out: CMake
+builds them only off Windows (the *_none.c files stand in there). A full Windows GUI build uses MSYS2 or vcpkg:
 see docs/windows.md.
 
 usage: mingw_gui_compile.py --cc x86_64-w64-mingw32-gcc --source-dir DIR
@@ -45,7 +45,7 @@ def main():
         return SKIP
 
     sources = sorted(s for s in glob.glob(os.path.join(src, "common", "ui", "*.c"))
-                     if not s.endswith("_fontconfig.c"))
+                     if not s.endswith(("_fontconfig.c", "_x11.c")))
     sources += [os.path.join(src, p) for p in ("sender/main.c", "sender/sender_gui.c", "sender/send_queue.c",
                                                "receiver/main.c", "receiver/receiver_gui.c")]
     sources = [s for s in sources if os.path.exists(s)]
