@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
@@ -19,6 +20,7 @@
 #include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
 #include "send_queue.h"
+#include "sender_words.h"
 
 /* The window checks delivery at most this often, however small --interval is. */
 #define SENDER_GUI_MIN_POLL_MS 50u
@@ -62,39 +64,17 @@ typedef struct sender_gui {
     bool wake_armed, wake_stop;
 } sender_gui;
 
-static const char *state_name(send_state state)
-{
-    switch (state) {
-    case SEND_QUEUED: return "queued";
-    case SEND_SENT: return "sent";
-    case SEND_DELIVERED: return "delivered";
-    case SEND_FAILED: return "failed";
-    }
-    return "?";
-}
-
 static SDL_Color state_color(const sender_gui *gui, send_state state)
 {
     const sm_ui_theme *theme = gui->ui.theme;
-    switch (state) {
-    case SEND_QUEUED: return theme->warning;
-    case SEND_SENT: return theme->accent;
-    case SEND_DELIVERED: return theme->good;
-    case SEND_FAILED: return theme->error;
+    switch (sender_words_tone(state, gui->opts->classic)) {
+    case SENDER_TONE_WAITING: return theme->warning;
+    case SENDER_TONE_ACTIVE: return theme->accent;
+    case SENDER_TONE_GOOD: return theme->good;
+    case SENDER_TONE_NEUTRAL: return theme->dim;
+    case SENDER_TONE_BAD: return theme->error;
     }
     return theme->dim;
-}
-
-static void item_header(char *out, size_t size, const send_item *item, bool classic)
-{
-    const char *detail = item->state == SEND_QUEUED ? " \xC2\xB7 waiting for the slot to free"
-                         : item->state == SEND_SENT ? " \xC2\xB7 in the slot, not yet taken"
-                                                    : "";
-    /* The classic protocol cannot know whether anyone read it: say so, not "delivered". */
-    if (classic && item->state == SEND_DELIVERED)
-        snprintf(out, size, "#%lu  written (classic: delivery unknown)", item->id);
-    else
-        snprintf(out, size, "#%lu  %s%s", item->id, state_name(item->state), detail);
 }
 
 /* The queue's listener: updates the list and traces the change on stdout. */
@@ -103,14 +83,15 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     sender_gui *gui = context;
     char header[160];
     gui->changes++;
-    item_header(header, sizeof header, item, gui->opts->classic);
+    sender_words_header(header, sizeof header, item->id, item->state, gui->opts->classic,
+                        time(NULL));
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
-        printf("%s %lu: %s\n", state_name(item->state), item->id, err->message);
+        printf("%s %lu: %s\n", sender_words_state(item->state), item->id, err->message);
         snprintf(gui->reason, sizeof gui->reason, "Message #%lu failed: %s", item->id,
                  err->message);
     } else {
-        printf("%s %lu\n", state_name(item->state), item->id);
+        printf("%s %lu\n", sender_words_state(item->state), item->id);
     }
     fflush(stdout);
     gui->app.dirty = true;
@@ -127,9 +108,7 @@ static void recount(sender_gui *gui)
     if (!gui->text_valid)
         snprintf(gui->reason, sizeof gui->reason, "Cannot be sent: %s", err.message);
     else if (gui->units > SM_TEXT_MAX_UNITS)
-        snprintf(gui->reason, sizeof gui->reason,
-                 "Too long to send: %zu UTF-16 units, the view holds %d. Remove %zu.",
-                 gui->units, SM_TEXT_MAX_UNITS, gui->units - SM_TEXT_MAX_UNITS);
+        sender_words_too_long(gui->reason, sizeof gui->reason, gui->units, SM_TEXT_MAX_UNITS);
 }
 
 static bool can_send(const sender_gui *gui)
@@ -155,8 +134,7 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    send_item queued = {.id = id, .state = SEND_QUEUED};
-    item_header(header, sizeof header, &queued, gui->opts->classic);
+    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, time(NULL));
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
                       gui->edit.length, NULL);
     gui->sent.scroll = 0; /* show what was just sent */
@@ -467,7 +445,7 @@ static void on_draw(void *context)
     SDL_RenderSetClipRect(ui->renderer, NULL);
     y += ui->small.height + gap;
     char heading[80];
-    snprintf(heading, sizeof heading, "Sent messages (%zu waiting for the slot)",
+    snprintf(heading, sizeof heading, "Sent messages (%zu waiting their turn)",
              send_queue_waiting(&gui->queue));
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading, theme->dim);
     y += ui->small.height + gap / 2;

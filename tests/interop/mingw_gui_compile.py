@@ -46,7 +46,7 @@ def main():
 
     sources = sorted(s for s in glob.glob(os.path.join(src, "common", "ui", "*.c"))
                      if not s.endswith(("_fontconfig.c", "_x11.c")))
-    sources += [os.path.join(src, p) for p in ("sender/main.c", "sender/sender_gui.c", "sender/send_queue.c",
+    sources += [os.path.join(src, p) for p in ("sender/main.c", "sender/sender_gui.c", "sender/send_queue.c", "sender/sender_words.c",
                                                "receiver/main.c", "receiver/receiver_gui.c")]
     sources = [s for s in sources if os.path.exists(s)]
     if not sources:
