@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_errorview.h"
 #include "../common/ui/ui_loglist.h"
 #include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
@@ -34,8 +35,7 @@ typedef struct receiver_gui {
     sm_ui_app app;
     receiver_core core;       /* channel + log file, shared with the headless face */
     bool open;                /* core is open */
-    char error_title[200];    /* why it is not, for the error panel */
-    char error_body[900];
+    sm_ui_error_view error;   /* why it is not, with Retry */
     char poll_error[400];     /* the last failed poll, shown until one succeeds */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
@@ -171,9 +171,34 @@ static void stop_waker(receiver_gui *gui)
     gui->handled = NULL;
 }
 
+/* Opens the mapping (at start and on Retry); on failure the window explains why. */
+static void open_mapping(receiver_gui *gui)
+{
+    sm_error err;
+    gui->open = receiver_core_open(&gui->core, gui->opts, &err) == SM_OK;
+    if (!gui->open) {
+        sm_ui_error_view_set(&gui->error, gui->opts, &err);
+        return;
+    }
+    printf("mapping open\n"); /* for tests: a Retry worked */
+    fflush(stdout);
+    if (gui->opts->wake)
+        start_waker(gui);
+    gui->next_poll = SDL_GetTicks64(); /* the first poll at once */
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     receiver_gui *gui = context;
+    if (!gui->open) {
+        sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
+        if (action != SM_UI_ERROR_NONE) {
+            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
+            open_mapping(gui);
+            gui->app.dirty = true;
+        }
+        return;
+    }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         /* An error leaves the slot full: no go-ahead, so the helper retries at its pace. */
         sm_status status = poll_once(gui);
@@ -241,7 +266,7 @@ static void on_draw(void *context)
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (!gui->open) {
-        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        sm_ui_error_view_draw(ui, &gui->error, main_area);
         return;
     }
     int y = pad;
@@ -304,8 +329,12 @@ static void on_ready(void *context)
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
-    printf(" clear=%d,%d,%d,%d", (int)((float)gui->clear.x / s), (int)((float)gui->clear.y / s),
-           (int)((float)gui->clear.w / s), (int)((float)gui->clear.h / s));
+    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove};
+    const char *names[] = {"clear", "retry", "remove"};
+    for (size_t i = 0; i < 3; i++)
+        printf(" %s=%d,%d,%d,%d", names[i], (int)((float)rects[i]->x / s),
+               (int)((float)rects[i]->y / s), (int)((float)rects[i]->w / s),
+               (int)((float)rects[i]->h / s));
 }
 
 /*
@@ -358,22 +387,12 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.opts = opts;
     if (!sm_ui_app_window_open(&gui.ui, "receiver", opts))
         return SM_EXIT_FAILURE;
-    sm_error err;
-    gui.open = receiver_core_open(&gui.core, opts, &err) == SM_OK;
-    if (!gui.open) {
-        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
-                                 gui.error_title, sizeof gui.error_title, gui.error_body,
-                                 sizeof gui.error_body);
-        sm_app_error(opts, err.message);
-    }
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
     const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
     trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
     gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
-    if (gui.open && opts->wake)
-        start_waker(&gui);
-    gui.next_poll = SDL_GetTicks64(); /* the first poll at once */
+    open_mapping(&gui);
     make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,

@@ -15,6 +15,7 @@
 
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_errorview.h"
 #include "../common/ui/ui_fieldinput.h"
 #include "../common/ui/ui_loglist.h"
 #include "../common/ui/ui_text.h"
@@ -32,8 +33,7 @@ typedef struct sender_gui {
     sm_ui_window ui;
     sm_ui_app app;
     sm_channel *channel;        /* NULL when the mapping could not be opened */
-    char error_title[200];      /* why not, for the error panel */
-    char error_body[900];
+    sm_ui_error_view error;     /* why not, with Retry */
     send_queue queue;
     sm_ui_edit edit;            /* the text being written */
     char composition[256];      /* IME text not yet committed */
@@ -118,6 +118,7 @@ static bool can_send(const sender_gui *gui)
 }
 
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
+static void make_help(sender_gui *gui);  /* below, with the drawing */
 
 static void submit(sender_gui *gui)
 {
@@ -290,9 +291,39 @@ static void on_key(sender_gui *gui, const SDL_Event *event)
         field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
 }
 
+/* Opens the mapping (at start and on Retry); on failure the window explains why. */
+static void open_mapping(sender_gui *gui)
+{
+    sm_error err;
+    if (sm_channel_open(gui->opts->name, &gui->channel, &err) != SM_OK) {
+        gui->channel = NULL;
+        sm_ui_error_view_set(&gui->error, gui->opts, &err);
+    } else {
+        sm_channel_set_classic(gui->channel, gui->opts->classic);
+        sm_channel_set_wake(gui->channel, gui->opts->wake);
+        if (gui->opts->wake)
+            start_waker(gui);
+    }
+    send_queue_init(&gui->queue, gui->channel, on_state, gui); /* empty: nothing was sendable */
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
+    if (gui->channel == NULL) {
+        sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
+        if (action != SM_UI_ERROR_NONE) {
+            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
+            open_mapping(gui);
+            if (gui->channel != NULL) {
+                printf("mapping open\n"); /* for tests: a Retry worked */
+                fflush(stdout);
+                make_help(gui); /* the mode may have changed (wake helper) */
+            }
+            gui->app.dirty = true;
+        }
+        return;
+    }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         unsigned long before = gui->changes;
         send_queue_pump(&gui->queue, NULL);
@@ -420,7 +451,7 @@ static void on_draw(void *context)
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (gui->channel == NULL) {
-        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        sm_ui_error_view_draw(ui, &gui->error, main_area);
         return;
     }
     int y = pad;
@@ -521,21 +552,7 @@ int sender_gui_run(const sm_app_options *opts)
     gui.opts = opts;
     if (!sm_ui_app_window_open(&gui.ui, "sender", opts))
         return SM_EXIT_FAILURE;
-    sm_error err;
-    if (sm_channel_open(opts->name, &gui.channel, &err) != SM_OK) {
-        gui.channel = NULL;
-        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
-                                 gui.error_title, sizeof gui.error_title, gui.error_body,
-                                 sizeof gui.error_body);
-        sm_app_error(opts, err.message);
-    }
-    if (gui.channel != NULL) {
-        sm_channel_set_classic(gui.channel, opts->classic);
-        sm_channel_set_wake(gui.channel, opts->wake);
-        if (opts->wake)
-            start_waker(&gui);
-    }
-    send_queue_init(&gui.queue, gui.channel, on_state, &gui);
+    open_mapping(&gui);
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     make_help(&gui);

@@ -153,8 +153,11 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
         snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
         break;
     }
-    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nClose this window to quit.", message,
-             what);
+    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
+             "window to quit.", message, what,
+             code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
+                                         "object for you and makes a new one"
+                                       : "");
 }
 
 bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)

@@ -748,6 +748,61 @@ def scenario_desktop(s):
     s.screenshot("root", os.path.join(s.out, "scaled.png"))
 
 
+def plant_wrong_size(name):
+    """A 100-byte object where the 2048-byte view should be (POSIX name of Local\\X is /X.<uid>)."""
+    path = f"/dev/shm/{name.split(chr(92), 1)[1]}.{os.getuid()}"
+    with open(path, "wb") as f:
+        f.truncate(100)
+    return path
+
+
+def scenario_mapping_retry(s):
+    """The mapping-error panel offers Retry (a click or Enter) and, for a wrong-size object that
+    removing fixes, "Remove and retry"; once the mapping opens, the window works."""
+    plant_wrong_size(s.name)
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log)
+    ready = receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    box = {k: [int(v) for v in ready.split(f" {k}=")[1].split()[0].split(",")]
+           for k in ("retry", "remove")}
+    if box["retry"][2] == 0 or box["remove"][2] == 0:
+        raise Failure(f"the error panel lacks Retry or Remove and retry: {ready}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-error.png"))
+
+    def click(name):
+        x, y, w, h = box[name]
+        s.xdotool("mousemove", "--window", receiver.window, str(x + w // 2), str(y + h // 2))
+        s.xdotool("click", "1")
+
+    click("retry")  # the object is still wrong: the same error again
+    wait_until("the retry to fail again", lambda: sum("2048" in l for l in receiver.errors) >= 2)
+    click("remove")
+    receiver.wait_line("mapping open")
+    subprocess.run([s.args.sender, "--name", s.name, "--message", "after retry", "--timeout", "30"],
+                   env=s.env, check=True, timeout=60, capture_output=True)
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["after retry"])
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-recovered.png"))
+
+    other = s.name.replace("\\gui", "\\guj")
+    path = plant_wrong_size(other)
+    sender = App([s.args.sender, "--name", other, "--geometry", "600,0"], s.env, "sender")
+    s.apps.append(sender)
+    try:
+        sender.wait_line("ready")
+        sender.window = s.window("SampleMap sender")
+        s.key(sender, "Return")  # Retry by keyboard: still the wrong size
+        sender.wait_line("retrying")
+        wait_until("the sender's retry to fail", lambda: sum("2048" in l for l in sender.errors) >= 2)
+        os.remove(path)  # fixed from outside (as the panel's advice says)
+        s.key(sender, "Return")
+        sender.wait_line("mapping open")
+        s.type_into(sender, "works")
+        s.key(sender, "Return")
+        sender.wait_line("sent 1")  # in the view: the channel is usable
+    finally:
+        subprocess.run([s.args.sender, "--unlink", "--name", other], capture_output=True, timeout=30)
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -818,7 +873,7 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
-SCENARIOS = {"desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase}
 
