@@ -289,7 +289,8 @@ def scenario_overlimit(s):
 
 
 SHOWCASE = ["Hello, world!", "Привет, мир! Γειά σου κόσμε!", "你好，世界 こんにちは 안녕하세요",
-            "مرحبا بالعالم  שלום עולם", "Emoji too: 😀 🎉 👍"]
+            "العام 2024 كان جيدا", "המחיר הוא 150 שקלים", "Hello שלום world",
+            "Emoji too: 😀 🎉 👍"]
 
 
 def scenario_classic(s):
@@ -812,7 +813,7 @@ def scenario_showcase(s):
         s.key(sender, "Return")
         sender.wait_line(f"delivered {number}")
     wait_until("every message in the --log file", lambda: s.log_lines() == SHOWCASE)
-    s.type_into(sender, "Typing… ✓")
+    s.type_into(sender, "טלפון: 03-1234567")  # right to left in the field too
     final = os.path.join(s.out, "screenshot.png")
     left = s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
     right = s.screenshot(sender.window, os.path.join(s.out, "sender.png"))
