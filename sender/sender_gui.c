@@ -489,7 +489,7 @@ static void on_draw(void *context)
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
 }
 
-/* For the GUI tests: where everything went, in window coordinates, whenever it changed. */
+/* For the GUI tests: where everything went (window coordinates) and the counter, when changed. */
 static void on_presented(void *context)
 {
     sender_gui *gui = context;
@@ -507,7 +507,8 @@ static void on_presented(void *context)
                          (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
                          (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
     if (used > 0 && (size_t)used < sizeof line)
-        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d", gui->status_cut);
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu",
+                 gui->status_cut, gui->units);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
         fflush(stdout);

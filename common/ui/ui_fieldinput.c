@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_layout.h"
+
 /* Puts the selection on the clipboard; false when nothing is selected. */
 static bool copy_selection(const sm_ui_edit *edit)
 {
@@ -58,7 +60,12 @@ static sm_ui_field_result on_key(const sm_ui_window *ui, const sm_ui_field_view 
     bool ctrl = (keysym->mod & (KMOD_CTRL | KMOD_GUI)) != 0;
     bool shift = (keysym->mod & KMOD_SHIFT) != 0;
     size_t before = edit->length;
-    switch (keysym->sym) {
+    SDL_Keycode sym = keysym->sym;
+    /* In a right-to-left paragraph the text runs leftwards: Left goes on, Right goes back. */
+    if ((sym == SDLK_LEFT || sym == SDLK_RIGHT) &&
+        sm_ui_layout_paragraph_rtl(edit->text, edit->length, edit->caret))
+        sym = sym == SDLK_LEFT ? SDLK_RIGHT : SDLK_LEFT;
+    switch (sym) {
     case SDLK_LEFT:
         sm_ui_edit_move(edit, ctrl ? SM_UI_EDIT_WORD_LEFT : SM_UI_EDIT_LEFT, shift);
         return SM_UI_FIELD_MOVED;

@@ -215,3 +215,21 @@ void sm_ui_layout_free(sm_ui_line_layout *layout)
     free(layout->runs);
     memset(layout, 0, sizeof *layout);
 }
+
+bool sm_ui_layout_paragraph_rtl(const char *text, size_t length, size_t at)
+{
+    size_t start = at < length ? at : length, end = start;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    while (end < length && text[end] != '\n')
+        end++;
+    /* Only the first strong character counts (rule P2), so stop at it. */
+    for (size_t pos = start; pos < end;) {
+        uint32_t cp;
+        pos = sm_ui_utf8_next(text, end, pos, &cp);
+        FriBidiCharType type = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_LETTER(type))
+            return FRIBIDI_IS_RTL(type);
+    }
+    return false;
+}

@@ -54,4 +54,11 @@ bool sm_ui_layout_line(const char *text, size_t length, size_t line_start, size_
 
 void sm_ui_layout_free(sm_ui_line_layout *layout);
 
+/*
+ * Whether the paragraph holding byte offset at reads right to left (its first
+ * strong character is Hebrew, Arabic...): there the Left arrow key moves on
+ * through the text and Right moves back, as the text runs.
+ */
+bool sm_ui_layout_paragraph_rtl(const char *text, size_t length, size_t at);
+
 #endif

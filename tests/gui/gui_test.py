@@ -438,8 +438,14 @@ def scenario_editing(s):
     the real clipboard, Escape, click to place the caret and drag to select. Each message sent
     shows the result of one group of keys."""
     receiver = s.receiver()
-    sender = s.sender()
+    sender = s.start("sender", "--geometry", "600,0", env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    sender.wait_line("ready")
+    sender.window = s.window("SampleMap sender")
     sent = 0
+
+    def units():
+        traced = [l for l in list(sender.lines) if l.startswith("rects ")]
+        return int(traced[-1].split("units=")[1].split()[0]) if traced else -1
 
     def send(expected_lines):
         nonlocal sent
@@ -468,6 +474,8 @@ def scenario_editing(s):
     s.type_into(sender, "line two")
     s.key(sender, "Up", "End")
     s.type_into(sender, "!")
+    # The counter counts the line break as the one unit it is on the wire.
+    wait_until("the counter at 18 for 'line one!\\nline two'", lambda: units() == 18)
     s.screenshot(sender.window, os.path.join(s.out, "field-two-lines.png"))
     send(expected := expected + ["line one!", "line two"])  # one message, two lines in the log
 
@@ -500,6 +508,11 @@ def scenario_editing(s):
     s.screenshot(sender.window, os.path.join(s.out, "field-selected.png"))
     s.type_into(sender, "Z")  # replaces the dragged-over selection
     send(expected := expected + ["Z"])
+
+    s.type_into(sender, "אב")
+    s.key(sender, "Right")  # right to left: Right goes back one letter, to between them
+    s.type_into(sender, "X")
+    send(expected := expected + ["אXב"])
     del receiver
 
 

@@ -130,6 +130,13 @@ TEST(ui_layout_paragraphs_and_runs)
     }
     ASSERT_EQ_INT(layout.runs[2].end, 1200);
     sm_ui_layout_free(&layout);
+    /* The direction the arrow keys follow: the first strong character of the caret's paragraph. */
+    const char *mixed = "123 שלום abc\nabc שלום\n42";
+    ASSERT(sm_ui_layout_paragraph_rtl(mixed, strlen(mixed), 0));
+    ASSERT(sm_ui_layout_paragraph_rtl(mixed, strlen(mixed), strlen("123 שלום abc")));
+    ASSERT(!sm_ui_layout_paragraph_rtl(mixed, strlen(mixed), strlen("123 שלום abc\n")));
+    ASSERT(!sm_ui_layout_paragraph_rtl(mixed, strlen(mixed), strlen(mixed))); /* no strong: LTR */
+    ASSERT(sm_ui_layout_paragraph_rtl("العام", strlen("العام"), 2));
     return 0;
 #endif
 }
