@@ -19,14 +19,4 @@
  */
 void sm_platform_init(int *argc, char ***argv);
 
-/*
- * For the windows: makes the C library's character type (LC_CTYPE) UTF-8,
- * because libraries that convert text through it do so for the window title
- * (Xlib: in the default "C" locale the title came out as Latin-1 mojibake and
- * without its UTF-8 property). POSIX: the user's LC_CTYPE when it is UTF-8,
- * else C.UTF-8. Windows: nothing (titles are UTF-16 there). Only LC_CTYPE
- * changes: numbers and times print as before.
- */
-void sm_platform_utf8_ctype(void);
-
 #endif

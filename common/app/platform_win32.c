@@ -103,8 +103,3 @@ void sm_platform_init(int *argc, char ***argv)
     setup_streams();
     utf8_arguments(argc, argv);
 }
-
-void sm_platform_utf8_ctype(void)
-{
-    /* SDL sets window titles through the UTF-16 API: the C locale is not involved. */
-}

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app/platform.h"
 #include "ui_assets.h"
 #include "ui_wmtitle.h"
 
@@ -80,7 +79,6 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     /* Let the IME show its candidate list, and send long compositions whole. */
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
-    sm_platform_utf8_ctype(); /* before the display is opened: Xlib reads the locale */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(error, error_size, "cannot start the window system (no display?): %s; "
                  "use the headless flags instead", SDL_GetError());
