@@ -43,6 +43,11 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   endif()
   if(SDL2_FOUND AND TARGET SDL2_ttf::SDL2_ttf AND NOT _sm_layout_missing)
     set(SAMPLEMAP_HAVE_GUI ON)
+  elseif(SAMPLEMAP_GUI STREQUAL "ON" AND CMAKE_CROSSCOMPILING AND WIN32)
+    message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf for Windows was not found: run "
+                        "tools/build-windows-deps.sh once (it builds SDL2, SDL2_ttf and their "
+                        "libraries from Debian's sources), or configure with -DSAMPLEMAP_GUI=OFF "
+                        "for the headless programs only")
   elseif(SAMPLEMAP_GUI STREQUAL "ON")
     message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf or a text-layout library was not found "
                         "(missing: ${_sm_layout_missing}; Debian: apt-get install libsdl2-dev "

@@ -1,6 +1,7 @@
 #!/bin/sh
 # wine-run.sh PROGRAM.exe [ARGS...] - runs a Windows program under Wine for ctest and scripts.
 # wine-run.sh --stop                 - ends this prefix's Wine session (keeper, wineserver).
+# wine-run.sh --prefix               - prints the Wine prefix it uses (creating nothing).
 #
 # Quiet and self-contained: a private Wine prefix in a temp dir (created once, with no
 # Mono/Gecko install prompts), no debug chatter, no window (DISPLAY unset), no network
@@ -16,7 +17,12 @@ export WINEPREFIX="$prefix"
 export WINEDEBUG=-all
 # Skip the Mono (.NET) and Gecko (HTML) installers that would otherwise prompt.
 export WINEDLLOVERRIDES="mscoree=;mshtml="
-unset DISPLAY WAYLAND_DISPLAY
+# Headless by default. The GUI tests set SAMPLEMAP_WINE_GUI=1 (and a prefix of their own, whose
+# Wine session they --stop at the end): Wine's desktop process binds to the X display of the
+# session's first program, so a session must never outlive the Xvfb it was started on.
+if [ "${SAMPLEMAP_WINE_GUI:-}" != 1 ]; then
+    unset DISPLAY WAYLAND_DISPLAY
+fi
 
 # True if the pid in file $1 is a live process (a zombie, which an unreaping init may
 # leave behind in containers, does not count).
@@ -27,6 +33,11 @@ alive() {
     state=$(sed 's/^.*) //' "/proc/$pid/stat" | cut -c1)
     [ "$state" != Z ]
 }
+
+if [ "${1:-}" = --prefix ]; then
+    printf '%s\n' "$prefix"
+    exit 0
+fi
 
 if [ "${1:-}" = --stop ]; then
     # Only this prefix's wineserver and the programs it runs; other prefixes are untouched.

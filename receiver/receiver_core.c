@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "../common/app/platform.h"
+
 sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err)
 {
     memset(core, 0, sizeof *core);
     if (opts->log_path != NULL) {
-        core->log = fopen(opts->log_path, "ab");
+        core->log = sm_platform_fopen(opts->log_path, "ab");
         if (core->log == NULL)
             return sm_error_set(err, SM_ERR_SYSTEM, "cannot open --log file '%s': %s",
                                 opts->log_path, strerror(errno));

@@ -1,6 +1,7 @@
 #!/bin/sh
-# make-icon.sh - regenerates assets/icons/samplemap.{png,bmp} (needs ImageMagick).
-# The BMP is what the windows load (SDL reads BMP without SDL_image); the PNG is for desktops.
+# make-icon.sh - regenerates assets/icons/samplemap.{png,bmp,ico} (needs ImageMagick).
+# The BMP is what the windows load (SDL reads BMP without SDL_image); the PNG is for desktops;
+# the ICO is linked into the Windows .exe files (Explorer, the taskbar) by cmake/samplemap.rc.in.
 set -eu
 cd "$(dirname "$0")/../assets/icons"
 convert -size 128x128 xc:none -fill '#2563eb' -draw 'roundrectangle 4,4 123,123 22,22' \
@@ -11,3 +12,4 @@ convert -size 128x128 xc:none -fill '#2563eb' -draw 'roundrectangle 4,4 123,123 
   -depth 8 samplemap.png
 convert samplemap.png -resize 64x64 -background '#f6f7f9' -alpha remove -alpha off \
   -type TrueColor BMP3:samplemap.bmp
+convert samplemap.png -define icon:auto-resize=128,64,48,32,16 samplemap.ico

@@ -8,6 +8,8 @@
 #ifndef SAMPLEMAP_APP_PLATFORM_H
 #define SAMPLEMAP_APP_PLATFORM_H
 
+#include <stdio.h>
+
 /*
  * Call first in main. Afterwards *argv holds the arguments as UTF-8 (on
  * Windows they are rebuilt from the UTF-16 command line, because MinGW's argv
@@ -16,7 +18,18 @@
  * byte and --print lines are byte-exact. The new argv lives until exit.
  * Never fails: if the UTF-16 command line cannot be read, argv is kept.
  * POSIX terminals are already UTF-8 byte streams, so there it does nothing.
+ * On Windows the executables with a window are GUI-subsystem programs (no
+ * console pops up when one is started from Explorer); started from a console,
+ * they attach to it here, so the headless flags, --help and errors print
+ * where the user typed the command.
  */
 void sm_platform_init(int *argc, char ***argv);
+
+/*
+ * fopen with a UTF-8 path on every OS (Windows' fopen reads the path in the
+ * ANSI code page, so a folder named "Отчёты" could not be opened with it).
+ * Returns NULL with errno set, like fopen.
+ */
+FILE *sm_platform_fopen(const char *path, const char *mode);
 
 #endif

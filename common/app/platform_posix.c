@@ -9,3 +9,8 @@ void sm_platform_init(int *argc, char ***argv)
     (void)argc;
     (void)argv;
 }
+
+FILE *sm_platform_fopen(const char *path, const char *mode)
+{
+    return fopen(path, mode);
+}

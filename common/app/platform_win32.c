@@ -18,7 +18,9 @@
 
 #include "platform.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +49,39 @@ static void set_binary(FILE *stream, DWORD which)
         _setmode(fd, _O_BINARY);
 }
 
+/* True when the process was given a usable handle for this standard stream. */
+static bool has_std_handle(DWORD which)
+{
+    HANDLE handle = GetStdHandle(which);
+    return handle != NULL && handle != INVALID_HANDLE_VALUE;
+}
+
+/*
+ * A GUI-subsystem program started from cmd.exe or PowerShell gets no console of
+ * its own. Attaching to the parent's console (if there is one: from Explorer
+ * there is none, and nothing happens) and reopening the streams that have no
+ * handle makes --print, --help and error messages appear where the user typed
+ * the command. Streams the parent redirected (pipes, files) are left as they are.
+ */
+static void attach_parent_console(void)
+{
+    bool out = has_std_handle(STD_OUTPUT_HANDLE);
+    bool err = has_std_handle(STD_ERROR_HANDLE);
+    bool in = has_std_handle(STD_INPUT_HANDLE);
+    if ((out && err && in) || !AttachConsole(ATTACH_PARENT_PROCESS))
+        return;
+    /* If a reopen fails, that stream stays unusable, exactly as it was before. */
+    if (!out)
+        (void)freopen("CONOUT$", "w", stdout);
+    if (!err)
+        (void)freopen("CONOUT$", "w", stderr);
+    if (!in)
+        (void)freopen("CONIN$", "r", stdin);
+}
+
 static void setup_streams(void)
 {
+    attach_parent_console();
     /* The console code page outlives us (it belongs to the console): restore it at exit. */
     saved_output_cp = GetConsoleOutputCP();
     saved_input_cp = GetConsoleCP();
@@ -102,4 +135,18 @@ void sm_platform_init(int *argc, char ***argv)
 {
     setup_streams();
     utf8_arguments(argc, argv);
+}
+
+FILE *sm_platform_fopen(const char *path, const char *mode)
+{
+    WCHAR wide_path[MAX_PATH * 4];
+    WCHAR wide_mode[16];
+    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wide_path,
+                            (int)(sizeof wide_path / sizeof wide_path[0])) <= 0 ||
+        MultiByteToWideChar(CP_UTF8, 0, mode, -1, wide_mode,
+                            (int)(sizeof wide_mode / sizeof wide_mode[0])) <= 0) {
+        errno = EINVAL; /* not UTF-8, or longer than any Windows path */
+        return NULL;
+    }
+    return _wfopen(wide_path, wide_mode);
 }

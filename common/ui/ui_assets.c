@@ -7,10 +7,12 @@
 
 bool sm_ui_file_readable(const char *path)
 {
-    FILE *file = fopen(path, "rb");
+    /* SDL's file API takes UTF-8 everywhere (the wide API on Windows), as TTF_OpenFont
+       and SDL_LoadBMP do later; fopen would read the path in the ANSI code page there. */
+    SDL_RWops *file = SDL_RWFromFile(path, "rb");
     if (file == NULL)
         return false;
-    fclose(file);
+    SDL_RWclose(file);
     return true;
 }
 
@@ -31,8 +33,11 @@ bool sm_ui_asset_find(const char *relative, char *out, size_t out_size)
     bool found = false;
     if (base != NULL) {
         char dir[1024];
-        snprintf(dir, sizeof dir, "%s../share/samplemap", base);
+        /* A folder as unpacked from the Windows zip: assets/ beside the .exe files. */
+        snprintf(dir, sizeof dir, "%sassets", base);
         found = try_dir(dir, relative, out, out_size);
+        snprintf(dir, sizeof dir, "%s../share/samplemap", base);
+        found = found || try_dir(dir, relative, out, out_size);
         SDL_free(base);
     }
 #ifdef SAMPLEMAP_INSTALL_DATADIR

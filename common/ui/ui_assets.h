@@ -2,9 +2,10 @@
  * ui_assets.h - finding files under assets/ (icon, bundled fonts) without
  * depending on the current directory.
  *
- * Looked up in order: $SAMPLEMAP_ASSETS; <exe dir>/../share/samplemap (a
- * relocated install); the compile-time install data dir; the source tree's
- * assets/ (running from the build tree).
+ * Looked up in order: $SAMPLEMAP_ASSETS; <exe dir>/assets (the unpacked
+ * Windows zip); <exe dir>/../share/samplemap (a relocated install); the
+ * compile-time install data dir; the source tree's assets/ (running from the
+ * build tree). Paths are UTF-8 on every OS.
  */
 #ifndef SAMPLEMAP_UI_ASSETS_H
 #define SAMPLEMAP_UI_ASSETS_H

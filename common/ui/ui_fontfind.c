@@ -1,10 +1,19 @@
-/* ui_fontfind.c - the font search order: bundled, system paths, the system's font service. */
+/*
+ * ui_fontfind.c - the font search order: bundled, system paths, the system's
+ * font service (ui_sysfont.h: fontconfig).
+ *
+ * An entry with a '/' is an absolute path (Linux, macOS); a bare file name is
+ * looked for in the system's font folders (Windows: where the shell says they
+ * are, see ui_fontdirs.h). The Windows names are fonts a stock Windows 10/11
+ * has, so every script has a face there without installing anything.
+ */
 #include "ui_fontfind.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "ui_assets.h"
+#include "ui_fontdirs.h"
 #include "ui_sysfont.h"
 
 /* Debian paths come from fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji. */
@@ -13,33 +22,45 @@ static const char *const primary_paths[] = {
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",             /* Fedora */
     "/usr/share/fonts/TTF/DejaVuSans.ttf",                /* Arch */
     "/System/Library/Fonts/Supplemental/Arial Unicode.ttf", /* macOS */
-    "C:/Windows/Fonts/segoeui.ttf",
+    "DejaVuSans.ttf", /* Windows, if the user installed it */
+    "segoeui.ttf",    /* Windows: Latin, Greek, Cyrillic, Arabic, Hebrew */
     NULL,
 };
 static const char *const general_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-    "C:/Windows/Fonts/arial.ttf",
+    "NotoSans-Regular.ttf",
+    "arial.ttf",
     NULL,
 };
 static const char *const arabic_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "segoeui.ttf",
+    "tahoma.ttf",
     NULL,
 };
 static const char *const hebrew_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "segoeui.ttf",
+    "arial.ttf",
     NULL,
 };
 static const char *const cjk_paths[] = {
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
+    "NotoSansCJK-Regular.ttc",
+    "msyh.ttc",    /* Microsoft YaHei: Chinese, with kana and hangul */
+    "YuGothR.ttc", /* Yu Gothic: Japanese */
+    "malgun.ttf",  /* Malgun Gothic: Korean */
     NULL,
 };
 static const char *const emoji_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
     "/usr/share/fonts/noto/NotoColorEmoji.ttf",
-    "C:/Windows/Fonts/seguiemj.ttf",
+    "NotoColorEmoji.ttf",
+    "seguiemj.ttf", /* Segoe UI Emoji (colour layers) */
     NULL,
 };
 
@@ -68,10 +89,20 @@ bool sm_ui_font_locate(const sm_ui_font_source *source, char *out, size_t out_si
     snprintf(relative, sizeof relative, "fonts/%s", source->asset);
     if (sm_ui_asset_find(relative, out, out_size))
         return true;
+    char dirs[SM_UI_FONTDIRS_MAX][SM_UI_FONTDIR_PATH_MAX];
+    size_t dir_count = sm_ui_font_dirs(dirs);
     for (const char *const *path = source->paths; *path != NULL; path++) {
-        if (sm_ui_file_readable(*path)) {
-            snprintf(out, out_size, "%s", *path);
-            return true;
+        if (strchr(*path, '/') != NULL) {
+            if (sm_ui_file_readable(*path)) {
+                snprintf(out, out_size, "%s", *path);
+                return true;
+            }
+            continue;
+        }
+        for (size_t i = 0; i < dir_count; i++) {
+            int n = snprintf(out, out_size, "%s\\%s", dirs[i], *path);
+            if (n > 0 && (size_t)n < out_size && sm_ui_file_readable(out))
+                return true;
         }
     }
     return source->fc_family != NULL && sm_ui_sysfont_family(source->fc_family, out, out_size);

@@ -133,6 +133,11 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         int size = (int)((float)pixel_size * sources[i].size_factor + 0.5f);
         if (!add_face(fonts, path, sources[i].face_index, size, sources[i].script))
             continue;
+        /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
+        if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
+            printf("font %s: %s\n", sources[i].asset, path);
+            fflush(stdout);
+        }
         if (fonts->list->count == 1) {
             fonts->height = TTF_FontHeight(fonts->list->faces[0].font);
             fonts->ascent = fonts->list->faces[0].ascent;

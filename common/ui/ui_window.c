@@ -79,6 +79,11 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     /* Let the IME show its candidate list, and send long compositions whole. */
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    /* Windows: sharp text at 150 % or 200 % display scaling. Per-monitor aware, and window
+       sizes in scaled points with the renderer in device pixels, as on macOS and Wayland,
+       so measure_scale() finds the factor the same way everywhere. */
+    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
+    SDL_SetHint(SDL_HINT_WINDOWS_DPI_SCALING, "1");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(error, error_size, "cannot start the window system (no display?): %s; "
                  "use the headless flags instead", SDL_GetError());

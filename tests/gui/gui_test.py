@@ -14,7 +14,10 @@ the wrong character. So the helper (x_helper.c) first puts every character of th
 text onto the keymap in one change; only without the helper is a slow per-key
 delay (100 ms) used as the fallback.
 
-usage: gui_test.py --sender EXE --receiver EXE --out DIR SCENARIO
+Windows: with --emulator cmake/wine-run.sh the same scenarios drive the .exe files under Wine
+in the same Xvfb (see class Wine); --platform-peer adds the Windows-only checks.
+
+usage: gui_test.py --sender EXE --receiver EXE --out DIR [--emulator WINE-RUN] SCENARIO
 scenarios: roundtrip, offline, overlimit (tests), showcase (docs/screenshot.png). Exit 0 pass, 1 fail, 77 skipped.
 """
 import argparse
@@ -132,6 +135,54 @@ class App:
         return code
 
 
+class Wine:
+    """The Windows programs under Wine: cmake/wine-run.sh in a prefix of the GUI tests' own,
+    its session bound to this test's Xvfb and ended with the test (SAMPLEMAP_WINE_GUI=1).
+    Wine has no Segoe UI or Microsoft YaHei, so Debian's fonts go where Windows keeps fonts,
+    under their own names (ui_fontfind.c lists them for Windows users who installed them):
+    the CJK font only in the per-user fonts folder, which the programs can find only by
+    asking Windows for it (FOLDERID_LocalAppData), never by a hard-coded C:."""
+
+    SYSTEM_FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"]
+    USER_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+
+    def __init__(self, emulator, env, probe_exe, prefix=None, fonts=True):
+        self.emulator = emulator
+        self.env = dict(env, SAMPLEMAP_WINE_GUI="1", SAMPLEMAP_WINEPREFIX=prefix or env.get(
+            "SAMPLEMAP_WINEPREFIX_GUI",
+            os.path.join(tempfile.gettempdir(), f"samplemap-wine-gui-{os.getuid()}")))
+        # The prefix exists after one program ran in it; then the fonts are put in place.
+        done = subprocess.run([emulator, probe_exe, "--version"], env=self.env, timeout=300,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise Failure(f"cannot run {probe_exe} under Wine: {done.stderr.strip()}")
+        prefix = self.env["SAMPLEMAP_WINEPREFIX"]
+        users = [d for d in os.listdir(os.path.join(prefix, "drive_c", "users"))
+                 if d not in ("Public", "public")]
+        self.font_dirs = {
+            "system": os.path.join(prefix, "drive_c", "windows", "Fonts"),
+            "user": os.path.join(prefix, "drive_c", "users", users[0], "AppData", "Local",
+                                 "Microsoft", "Windows", "Fonts")}
+        kinds = (("system", self.SYSTEM_FONTS), ("user", self.USER_FONTS)) if fonts else ()
+        for kind, files in kinds:
+            os.makedirs(self.font_dirs[kind], exist_ok=True)
+            for font in files:
+                target = os.path.join(self.font_dirs[kind], os.path.basename(font))
+                if os.path.exists(font) and not os.path.exists(target):
+                    shutil.copyfile(font, target)
+
+    @staticmethod
+    def path(unix_path):
+        """A unix path as the Windows programs see it (Wine maps drive Z: to /)."""
+        return "Z:" + os.path.abspath(unix_path).replace("/", "\\")
+
+    def stop(self):
+        subprocess.run([self.emulator, "--stop"], env=self.env, timeout=60)
+
+
 class Session:
     def __init__(self, args, scenario):
         self.args = args
@@ -147,25 +198,36 @@ class Session:
         self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software",
                         LC_ALL="C.UTF-8")
         self.apps = []
+        self.wine = None
+        self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
+        if args.emulator:
+            self.wine = Wine(args.emulator, self.env, args.sender, args.wine_prefix,
+                             fonts=not args.wine_prefix)
+            self.env = self.wine.env
+            self.log_arg = Wine.path(self.log)
+        else:
+            self.log_arg = self.log
         helper = args.x_helper
         self.wm_close = [helper, "close"] if helper else None
 
-    def start(self, which, *extra, env_extra=None):
+    def start(self, which, *extra, env_extra=None, name=None):
         exe = self.args.sender if which == "sender" else self.args.receiver
-        app = App([exe, "--name", self.name, *extra], dict(self.env, **(env_extra or {})), which)
+        argv = [self.args.emulator, exe] if self.wine else [exe]
+        app = App(argv + ["--name", name or self.name, *extra],
+                  dict(self.env, **(env_extra or {})), which)
         self.apps.append(app)
         return app
 
     def receiver(self, *extra):
-        app = self.start("receiver", "--geometry", "0,0", "--log", self.log, *extra)
-        ready = app.wait_line("ready")
+        app = self.start("receiver", "--geometry", "0,0", "--log", self.log_arg, *extra)
+        ready = app.wait_line("ready", timeout=self.start_timeout)
         app.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
         app.window = self.window("SampleMap receiver")
         return app
 
     def sender(self, *extra):
         app = self.start("sender", "--geometry", "600,0", *extra)
-        app.wait_line("ready")
+        app.wait_line("ready", timeout=self.start_timeout)
         app.window = self.window("SampleMap sender")
         return app
 
@@ -208,13 +270,25 @@ class Session:
         with open(self.log, encoding="utf-8") as f:
             return f.read().splitlines()
 
+    def unlink(self):
+        argv = [self.args.emulator, self.args.sender] if self.wine else [self.args.sender]
+        subprocess.run(argv + ["--unlink", "--name", self.name], env=self.env,
+                       capture_output=True, timeout=60)
+
+    def end(self):
+        """Whatever happened: no app left running, the mapping removed, Wine and X stopped."""
+        for app in self.apps:
+            if app.process.poll() is None:
+                app.process.kill()
+        self.unlink()
+        if self.wine:
+            self.wine.stop()
+        self.x.stop()
+
     def finish(self):
         codes = []
         for app in self.apps:
             codes.append((app.name, app.close(self.wm_close, self.env)))
-        self.x.stop()
-        subprocess.run([self.args.sender, "--unlink", "--name", self.name],
-                       capture_output=True, timeout=30)
         bad = [f"{name} exited {code}" for name, code in codes if code != 0]
         if bad:
             raise Failure("unclean exit: " + ", ".join(bad))
@@ -311,7 +385,7 @@ def scenario_wake(s):
     """--wake: a helper thread in each window delivers at once. Both fallback polls are set to
     60 s, so a message that arrives (and is reported delivered) within the waits below came
     through the wake path; the receiver's frame trace names the frame that showed it."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, "--wake",
                        "--interval", "60000", env_extra={"SAMPLEMAP_TRACE_FRAMES": "1"})
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
@@ -839,8 +913,9 @@ def scenario_showcase(s):
 def scenario_demo(s):
     """The launcher opens both windows side by side and exits once both are closed."""
     env = dict(s.env, SAMPLEMAP_BUILD_DIR="")
+    argv = [s.args.emulator, s.args.demo] if s.wine else ["sh", s.args.demo]
     launcher = subprocess.Popen(
-        ["sh", s.args.demo, "--name", s.name], stdout=subprocess.DEVNULL,
+        argv + ["--name", s.name], stdout=subprocess.DEVNULL,
         env=dict(env, PATH=os.path.dirname(s.args.sender) + os.pathsep +
                  os.path.dirname(s.args.receiver) + os.pathsep + env.get("PATH", "")))
     try:
@@ -874,7 +949,7 @@ def scenario_mapping_error(s):
         raise Failure("no /dev/shm to plant a wrong-size object in")
     with open(path, "wb") as f:
         f.truncate(100)
-    app = s.start("receiver", "--geometry", "0,0", "--log", s.log)
+    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg)
     app.wait_line("ready")
     app.window = s.window("SampleMap receiver")
     s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
@@ -887,9 +962,119 @@ def scenario_mapping_error(s):
         raise Failure(f"closing after a mapping error should exit 1, not {code}")
 
 
+def scenario_fonts(s):
+    """Every script has a face, found where this system keeps fonts, and a message in five
+    scripts is drawn. Under Wine the CJK font exists only in the per-user fonts folder, so
+    finding it shows the programs ask Windows where fonts are (see class Wine)."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    faces = {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in receiver.lines
+             if l.startswith("font ")}
+    for wanted in ("DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "NotoSansArabic-Regular.ttf",
+                   "NotoSansHebrew-Regular.ttf"):
+        if wanted not in faces:
+            raise Failure(f"no face from {wanted}; faces found: {faces}")
+    if s.wine:
+        cjk = faces["NotoSansCJK-Regular.ttc"].lower()
+        if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
+            raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
+    empty = s.screenshot(receiver.window, os.path.join(s.out, "receiver-empty.png"),
+                         receiver.log_area)
+    text = "Latin Кириллица 中文 日本語 한국어 العربية עברית"
+    sender = s.sender()
+    s.type_into(sender, text)
+    s.key(sender, "Return")
+    lines = wait_until("the message in the --log file", lambda: s.log_lines())
+    if lines != [text]:
+        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    shown = os.path.join(s.out, "receiver-scripts.png")
+    wait_until("the log area to show the message",
+               lambda: pixels_differ(empty, s.screenshot(receiver.window, shown,
+                                                         receiver.log_area)))
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
+def scenario_headless_peer(s):
+    """A window and a headless program of the same build share one mapping, both ways: the
+    sender window's message reaches `receiver --print`, then `sender --message` reaches the
+    receiver window."""
+    printer = s.start("receiver", "--print", "--count", "1", "--timeout", "120")
+    wait_until("the headless receiver's ready line",
+               lambda: any(": ready: " in l for l in printer.errors), timeout=s.start_timeout)
+    sender = s.sender()
+    s.type_into(sender, "window to headless, мир")
+    s.key(sender, "Return")
+    printer.wait_line("window to headless, мир", timeout=60)
+    if printer.process.wait(timeout=60) != 0:
+        raise Failure(f"receiver --print exited {printer.process.returncode}: {printer.errors}")
+    sender.wait_line("delivered 1")
+    s.apps.remove(printer)
+    receiver = s.receiver()
+    headless = s.start("sender", "--message", "headless to window, 世界", "--timeout", "120")
+    if headless.process.wait(timeout=150) != 0:
+        raise Failure(f"sender --message exited {headless.process.returncode}: {headless.errors}")
+    s.apps.remove(headless)
+    lines = wait_until("the message in the --log file", lambda: s.log_lines())
+    if lines != ["headless to window, 世界"]:
+        raise Failure(f"--log holds {lines!r}")
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+    del receiver
+
+
+def scenario_mapping_error_windows(s):
+    """Windows: sections, mutexes and events share one namespace, so a running channel's lock
+    mutex (<name>.lock) makes that name unusable for a mapping. The window explains the error
+    instead of closing, and closing it then exits 1."""
+    holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120")
+    wait_until("the headless receiver's ready line",
+               lambda: any(": ready: " in l for l in holder.errors), timeout=s.start_timeout)
+    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, name=s.name + ".lock")
+    app.wait_line("ready", timeout=s.start_timeout)
+    app.window = s.window("SampleMap receiver")
+    wait_until("the reason on stderr", lambda: any(".lock" in l for l in app.errors))
+    s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
+    if app.process.poll() is not None:
+        raise Failure("the window closed by itself instead of showing the error")
+    code = app.close(s.wm_close, s.env)
+    s.apps.remove(app)
+    if code != 1:
+        raise Failure(f"closing after a mapping error should exit 1, not {code}")
+
+
+def scenario_package(s):
+    """The programs as unpacked from the Windows zip, in a fresh Wine prefix with no build
+    tree around (tests/windows_package/zip_test.py sets that up): a message typed into the
+    sender reaches the receiver, which draws it with the font bundled in the package's own
+    assets folder, and the launcher opens both windows."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
+    receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    package_dir = os.path.dirname(os.path.abspath(s.args.receiver))
+    bundled = Wine.path(os.path.join(package_dir, "assets", "fonts", "DejaVuSans.ttf")).lower()
+    primary = receiver.wait_line("font DejaVuSans.ttf: ")
+    if primary.split(": ", 1)[1].lower().replace("/", "\\") != bundled:
+        raise Failure(f"the primary font is not the bundled one ({bundled}): {primary}")
+    sender = s.sender()
+    text = "Hello from the zip, мир"
+    s.type_into(sender, text)
+    s.key(sender, "Return")
+    lines = wait_until("the message in the --log file", lambda: s.log_lines())
+    if lines != [text]:
+        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    sender.wait_line("delivered 1")
+    s.screenshot("root", os.path.join(s.out, "both.png"))
+
+
 SCENARIOS = {"mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
-             "showcase": scenario_showcase}
+             "showcase": scenario_showcase, "fonts": scenario_fonts,
+             "headless_peer": scenario_headless_peer,
+             "mapping_error_windows": scenario_mapping_error_windows,
+             "package": scenario_package}
 
 
 def main():
@@ -899,6 +1084,9 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--x-helper", help="the samplemap_x_helper program, if built")
+    parser.add_argument("--emulator", help="runs the programs (cmake/wine-run.sh for .exe files)")
+    parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
+                        "Wine makes it (no fonts added): the package scenario")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = parser.parse_args()
     missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
@@ -911,7 +1099,6 @@ def main():
         session = Session(args, args.scenario)
         SCENARIOS[args.scenario](session)
         session.finish()
-        session = None
         print(f"PASS {args.scenario}; screenshots in {os.path.join(args.out, args.scenario)}")
         return 0
     except (Failure, subprocess.SubprocessError) as failure:
@@ -923,12 +1110,7 @@ def main():
         return 1
     finally:
         if session is not None:
-            for app in session.apps:
-                if app.process.poll() is None:
-                    app.process.kill()
-            session.x.stop()
-            subprocess.run([args.sender, "--unlink", "--name", session.name],
-                           capture_output=True, timeout=30)
+            session.end()
 
 
 if __name__ == "__main__":
