@@ -20,7 +20,28 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
       endif()
     endif()
   endif()
-  if(SDL2_FOUND AND TARGET SDL2_ttf::SDL2_ttf)
+  # Text layout: FriBidi orders mixed-direction text and HarfBuzz names each character's
+  # script (SDL_ttf shapes with it); fontconfig finds a font for any character the chain
+  # lacks. Windows has no fontconfig: there the chain's own table is the fallback.
+  find_package(PkgConfig QUIET)
+  set(_sm_layout_missing "")
+  if(PkgConfig_FOUND)
+    pkg_check_modules(SM_FRIBIDI QUIET IMPORTED_TARGET GLOBAL fribidi)
+    pkg_check_modules(SM_HARFBUZZ QUIET IMPORTED_TARGET GLOBAL harfbuzz)
+    if(NOT WIN32)
+      pkg_check_modules(SM_FONTCONFIG QUIET IMPORTED_TARGET GLOBAL fontconfig)
+    endif()
+  endif()
+  if(NOT TARGET PkgConfig::SM_FRIBIDI)
+    list(APPEND _sm_layout_missing "fribidi (libfribidi-dev)")
+  endif()
+  if(NOT TARGET PkgConfig::SM_HARFBUZZ)
+    list(APPEND _sm_layout_missing "harfbuzz (libharfbuzz-dev)")
+  endif()
+  if(NOT WIN32 AND NOT TARGET PkgConfig::SM_FONTCONFIG)
+    list(APPEND _sm_layout_missing "fontconfig (libfontconfig-dev)")
+  endif()
+  if(SDL2_FOUND AND TARGET SDL2_ttf::SDL2_ttf AND NOT _sm_layout_missing)
     set(SAMPLEMAP_HAVE_GUI ON)
   elseif(SAMPLEMAP_GUI STREQUAL "ON" AND CMAKE_CROSSCOMPILING AND WIN32)
     message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf for Windows was not found: run "
@@ -28,10 +49,13 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
                         "libraries from Debian's sources), or configure with -DSAMPLEMAP_GUI=OFF "
                         "for the headless programs only")
   elseif(SAMPLEMAP_GUI STREQUAL "ON")
-    message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf was not found "
-                        "(Debian: apt-get install libsdl2-dev libsdl2-ttf-dev)")
+    message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf or a text-layout library was not found "
+                        "(missing: ${_sm_layout_missing}; Debian: apt-get install libsdl2-dev "
+                        "libsdl2-ttf-dev libfribidi-dev libharfbuzz-dev libfontconfig-dev "
+                        "pkg-config)")
   else()
-    message(STATUS "SampleMap: SDL2/SDL2_ttf not found; building the headless apps only")
+    message(STATUS "SampleMap: SDL2/SDL2_ttf or ${_sm_layout_missing} not found; "
+                   "building the headless apps only")
   endif()
 endif()
 message(STATUS "SampleMap: windows (SDL2 GUI): ${SAMPLEMAP_HAVE_GUI}")

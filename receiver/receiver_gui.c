@@ -14,7 +14,9 @@
 #include <time.h>
 
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_errorview.h"
 #include "../common/ui/ui_loglist.h"
+#include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
@@ -33,13 +35,16 @@ typedef struct receiver_gui {
     sm_ui_app app;
     receiver_core core;       /* channel + log file, shared with the headless face */
     bool open;                /* core is open */
-    char error_title[200];    /* why it is not, for the error panel */
-    char error_body[900];
+    sm_ui_error_view error;   /* why it is not, with Retry */
     char poll_error[400];     /* the last failed poll, shown until one succeeds */
     bool held;                /* the last poll found the lock held by another process */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     SDL_Rect list;            /* layout of the last frame */
+    SDL_Rect clear;           /* the Clear button, in the last frame */
+    bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
+    bool clear_hover;         /* the mouse is over Clear */
+    char help[1400];          /* the F1 overlay's text */
     /* --wake: the helper thread and its hand-shake with the main thread. */
     Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
     SDL_Thread *waker;
@@ -48,6 +53,10 @@ typedef struct receiver_gui {
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
+    /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
+    bool trace_layout;
+    size_t layout_traced;     /* log entries traced */
+    char view_traced[2048];   /* the last "view" line printed */
 } receiver_gui;
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -171,9 +180,36 @@ static void stop_waker(receiver_gui *gui)
     gui->handled = NULL;
 }
 
+/* Opens the mapping (at start and on Retry); on failure the window explains why. */
+static void open_mapping(receiver_gui *gui)
+{
+    sm_error err;
+    gui->open = receiver_core_open(&gui->core, gui->opts, &err) == SM_OK;
+    if (!gui->open) {
+        sm_ui_error_view_set(&gui->error, gui->opts, &err);
+        return;
+    }
+    printf("mapping open\n"); /* for tests: a Retry worked */
+    fflush(stdout);
+    /* The window never blocks its event loop on the lock: a short bound, then "held". */
+    sm_channel_set_lock_timeout(gui->core.channel, SM_UI_LOCK_TIMEOUT_MS);
+    if (gui->opts->wake)
+        start_waker(gui);
+    gui->next_poll = SDL_GetTicks64(); /* the first poll at once */
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     receiver_gui *gui = context;
+    if (!gui->open) {
+        sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
+        if (action != SM_UI_ERROR_NONE) {
+            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
+            open_mapping(gui);
+            gui->app.dirty = true;
+        }
+        return;
+    }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
         /* An error leaves the slot full: no go-ahead, so the helper retries at its pace. */
         sm_status status = poll_once(gui);
@@ -181,7 +217,41 @@ static void on_event(void *context, const SDL_Event *event)
             SDL_SemPost(gui->handled);
         return;
     }
-    if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        if (key == SDLK_TAB) { /* two controls: the list and Clear */
+            gui->clear_focus = !gui->clear_focus;
+            gui->app.dirty = true;
+            return;
+        }
+        if ((ctrl && key == SDLK_l) || (gui->clear_focus && (key == SDLK_SPACE ||
+                                                              key == SDLK_RETURN ||
+                                                              key == SDLK_KP_ENTER))) {
+            sm_ui_loglist_clear(&gui->log);
+            gui->app.dirty = true;
+            return;
+        }
+    }
+    if (event->type == SDL_MOUSEMOTION) {
+        int x = event->motion.x, y = event->motion.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        bool hover = sm_ui_hit(gui->clear, x, y);
+        gui->app.dirty |= hover != gui->clear_hover;
+        gui->clear_hover = hover;
+    }
+    if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (sm_ui_hit(gui->clear, x, y)) {
+            sm_ui_loglist_clear(&gui->log);
+            gui->app.dirty = true;
+            return;
+        }
+    }
+    if (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN ||
+        event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+        event->type == SDL_MOUSEMOTION)
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->log, gui->list, event, true);
 }
 
@@ -208,7 +278,7 @@ static void on_draw(void *context)
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (!gui->open) {
-        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        sm_ui_error_view_draw(ui, &gui->error, main_area);
         return;
     }
     int y = pad;
@@ -218,11 +288,51 @@ static void on_draw(void *context)
                           : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
                                                       "shows the newest)"
                                                     : "Received messages (newest at the bottom)";
-    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading,
+    /* The heading row, with the Clear button (Ctrl+L) at its right end. */
+    int row_h = ui->small.height + 2 * sm_ui_px(ui, 5);
+    int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
+    gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
+    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
                      gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
-    y += ui->small.height + gap / 2;
+    sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
+                            gui->clear_focus);
+    y += row_h + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
+    if (!gui->clear_focus) /* the list has the keyboard */
+        sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+}
+
+/* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
+static void make_help(receiver_gui *gui)
+{
+    char mode[160];
+    if (gui->waker != NULL)
+        snprintf(mode, sizeof mode, "wake (woken at once by a sender, and checking every %u ms "
+                 "in case one cannot wake it)", gui->opts->interval_ms);
+    else
+        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms)",
+                 gui->opts->classic ? "classic poll: the old samples' protocol, no lock; for "
+                                      "teaching"
+                                    : "poll",
+                 gui->opts->interval_ms);
+    snprintf(gui->help, sizeof gui->help,
+             "This window reads the messages that senders write into the shared memory named "
+             "\xE2\x80\x9C%s\xE2\x80\x9D and lists them, oldest at the top. Mode: %s.\n"
+             "The shared memory holds one message at a time: the slot, a %zu-byte view with "
+             "one UTF-16 string of at most %zu UTF-16 code units. Taking a message empties the "
+             "slot, so the next sender may write. Text that is not valid UTF-16 is shown with "
+             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s.\n\n"
+             "Click: select a message \xC2\xB7 Shift+click: a range \xC2\xB7 Ctrl+A: all "
+             "\xC2\xB7 Ctrl+C: copy their text\n"
+             "Wheel, PageUp, PageDown, the scrollbar: scroll \xC2\xB7 Home: oldest "
+             "\xC2\xB7 End: newest\n"
+             "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
+             "Enter: the focused button\n"
+             "Ctrl+Q or Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
+             gui->opts->name, mode, gui->opts->view_bytes, gui->opts->view_bytes / 2 - 1,
+             SM_UI_LOGLIST_MAX,
+             gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
 }
 
 static void on_ready(void *context)
@@ -232,15 +342,49 @@ static void on_ready(void *context)
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
+    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove};
+    const char *names[] = {"clear", "retry", "remove"};
+    for (size_t i = 0; i < 3; i++)
+        printf(" %s=%d,%d,%d,%d", names[i], (int)((float)rects[i]->x / s),
+               (int)((float)rects[i]->y / s), (int)((float)rects[i]->w / s),
+               (int)((float)rects[i]->h / s));
 }
 
 /*
  * For tools/gui-bench.py: the time the first frame showing each message was
  * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
  */
+/* For the GUI tests: how each line of each new entry was laid out, with real fonts. */
+static void trace_layout(receiver_gui *gui)
+{
+    for (; gui->layout_traced < gui->log.count; gui->layout_traced++) {
+        const sm_ui_log_entry *entry = &gui->log.entries[gui->layout_traced];
+        for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++) {
+            char description[2048];
+            size_t start = entry->lines[i];
+            size_t end = start + sm_ui_text_trim_end(entry->body + start,
+                                                     entry->lines[i + 1] - start);
+            size_t missing = sm_ui_text_describe(&gui->ui.body, entry->body, entry->body_length,
+                                                 start, end, entry->wrap_width, description,
+                                                 sizeof description);
+            printf("layout %lu missing=%zu %s\n", entry->id, missing, description);
+        }
+    }
+    /* And the view of the list whenever it changed: what is in view, selected, the marker. */
+    char view[sizeof gui->view_traced];
+    sm_ui_loglist_describe(&gui->ui, &gui->log, view, sizeof view);
+    if (strcmp(view, gui->view_traced) != 0) {
+        printf("view %s\n", view);
+        snprintf(gui->view_traced, sizeof gui->view_traced, "%s", view);
+    }
+    fflush(stdout);
+}
+
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
+    if (gui->trace_layout)
+        trace_layout(gui);
     if (!gui->trace_frames || gui->traced == gui->core.received)
         return;
     unsigned long long now = sm_monotonic_ns();
@@ -256,25 +400,18 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.opts = opts;
     if (!sm_ui_app_window_open(&gui.ui, "receiver", opts))
         return SM_EXIT_FAILURE;
-    sm_error err;
-    gui.open = receiver_core_open(&gui.core, opts, &err) == SM_OK;
-    if (!gui.open) {
-        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
-                                 gui.error_title, sizeof gui.error_title, gui.error_body,
-                                 sizeof gui.error_body);
-        sm_app_error(opts, err.message);
-    }
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
     const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
-    if (gui.open)
-        sm_channel_set_lock_timeout(gui.core.channel, SM_UI_LOCK_TIMEOUT_MS);
-    if (gui.open && opts->wake)
-        start_waker(&gui);
-    gui.next_poll = SDL_GetTicks64(); /* the first poll at once */
+    trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
+    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
+    open_mapping(&gui);
+    make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready, .presented = on_presented};
+                          .ready = on_ready, .presented = on_presented,
+                          .help_title = "SampleMap receiver \xE2\x80\x94 help",
+                          .help_body = gui.help};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

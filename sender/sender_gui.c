@@ -11,14 +11,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/app/platform.h"
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_errorview.h"
+#include "../common/ui/ui_fieldinput.h"
 #include "../common/ui/ui_loglist.h"
 #include "../common/ui/ui_text.h"
 #include "../common/ui/ui_widgets.h"
 #include "send_queue.h"
+#include "sender_words.h"
 
 /* The window checks delivery at most this often, however small --interval is. */
 #define SENDER_GUI_MIN_POLL_MS 50u
@@ -30,8 +34,7 @@ typedef struct sender_gui {
     sm_ui_window ui;
     sm_ui_app app;
     sm_channel *channel;        /* NULL when the mapping could not be opened */
-    char error_title[200];      /* why not, for the error panel */
-    char error_body[900];
+    sm_ui_error_view error;     /* why not, with Retry */
     send_queue queue;
     sm_ui_edit edit;            /* the text being written */
     char composition[256];      /* IME text not yet committed */
@@ -42,6 +45,13 @@ typedef struct sender_gui {
     sm_ui_loglist sent;         /* what was sent, with its state */
     Uint64 next_poll;           /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
+    enum { FOCUS_FIELD, FOCUS_SEND, FOCUS_LIST } focus; /* where keys go; Tab moves it */
+    bool send_hover;            /* the mouse is over Send */
+    SDL_Rect counter;           /* the counter's row in the last frame */
+    bool status_cut;            /* the status line's text needed an ellipsis */
+    bool trace_layout;          /* SAMPLEMAP_TRACE_LAYOUT=1: print the rectangles when they change */
+    char traced[300];           /* the last "rects" line printed */
+    char help[1600];            /* the F1 overlay's text */
     unsigned long changes;      /* state changes reported by the queue, ever */
     bool held;                  /* the last pump found the lock held by another process */
     bool confirm_close;         /* asking whether to close with messages undelivered */
@@ -69,39 +79,17 @@ static void pump(sender_gui *gui)
     gui->held = held;
 }
 
-static const char *state_name(send_state state)
-{
-    switch (state) {
-    case SEND_QUEUED: return "queued";
-    case SEND_SENT: return "sent";
-    case SEND_DELIVERED: return "delivered";
-    case SEND_FAILED: return "failed";
-    }
-    return "?";
-}
-
 static SDL_Color state_color(const sender_gui *gui, send_state state)
 {
     const sm_ui_theme *theme = gui->ui.theme;
-    switch (state) {
-    case SEND_QUEUED: return theme->warning;
-    case SEND_SENT: return theme->accent;
-    case SEND_DELIVERED: return theme->good;
-    case SEND_FAILED: return theme->error;
+    switch (sender_words_tone(state, gui->opts->classic)) {
+    case SENDER_TONE_WAITING: return theme->warning;
+    case SENDER_TONE_ACTIVE: return theme->accent;
+    case SENDER_TONE_GOOD: return theme->good;
+    case SENDER_TONE_NEUTRAL: return theme->dim;
+    case SENDER_TONE_BAD: return theme->error;
     }
     return theme->dim;
-}
-
-static void item_header(char *out, size_t size, const send_item *item, bool classic)
-{
-    const char *detail = item->state == SEND_QUEUED ? " \xC2\xB7 waiting for the slot to free"
-                         : item->state == SEND_SENT ? " \xC2\xB7 in the slot, not yet taken"
-                                                    : "";
-    /* The classic protocol cannot know whether anyone read it: say so, not "delivered". */
-    if (classic && item->state == SEND_DELIVERED)
-        snprintf(out, size, "#%lu  written (classic: delivery unknown)", item->id);
-    else
-        snprintf(out, size, "#%lu  %s%s", item->id, state_name(item->state), detail);
 }
 
 /* The queue's listener: updates the list and traces the change on stdout. */
@@ -110,14 +98,15 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     sender_gui *gui = context;
     char header[160];
     gui->changes++;
-    item_header(header, sizeof header, item, gui->opts->classic);
+    sender_words_header(header, sizeof header, item->id, item->state, gui->opts->classic,
+                        time(NULL));
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
-        printf("%s %lu: %s\n", state_name(item->state), item->id, err->message);
+        printf("%s %lu: %s\n", sender_words_state(item->state), item->id, err->message);
         snprintf(gui->reason, sizeof gui->reason, "Message #%lu failed: %s", item->id,
                  err->message);
     } else {
-        printf("%s %lu\n", state_name(item->state), item->id);
+        printf("%s %lu\n", sender_words_state(item->state), item->id);
     }
     fflush(stdout);
     gui->app.dirty = true;
@@ -140,9 +129,7 @@ static void recount(sender_gui *gui)
     if (!gui->text_valid)
         snprintf(gui->reason, sizeof gui->reason, "Cannot be sent: %s", err.message);
     else if (gui->units > max_units(gui))
-        snprintf(gui->reason, sizeof gui->reason,
-                 "Too long to send: %zu UTF-16 units, the view holds %zu. Remove %zu.",
-                 gui->units, max_units(gui), gui->units - max_units(gui));
+        sender_words_too_long(gui->reason, sizeof gui->reason, gui->units, max_units(gui));
 }
 
 static bool can_send(const sender_gui *gui)
@@ -152,6 +139,7 @@ static bool can_send(const sender_gui *gui)
 }
 
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
+static void make_help(sender_gui *gui);  /* below, with the drawing */
 
 static void submit(sender_gui *gui)
 {
@@ -168,8 +156,7 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    send_item queued = {.id = id, .state = SEND_QUEUED};
-    item_header(header, sizeof header, &queued, gui->opts->classic);
+    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, time(NULL));
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
                       gui->edit.length, NULL);
     gui->sent.scroll = 0; /* show what was just sent */
@@ -260,14 +247,6 @@ static void stop_waker(sender_gui *gui)
     gui->waker = NULL;
 }
 
-static void paste(sender_gui *gui)
-{
-    char *text = SDL_GetClipboardText();
-    if (text != NULL && !sm_ui_edit_insert(&gui->edit, text, strlen(text)))
-        snprintf(gui->reason, sizeof gui->reason, "The clipboard text is too large to paste.");
-    SDL_free(text);
-}
-
 /*
  * Test-only IME stand-in: Xvfb has no input method, so with SAMPLEMAP_TEST_IME=TEXT set,
  * F12 posts the SDL_TEXTEDITING event an IME would send while composing TEXT and F11 the
@@ -293,32 +272,64 @@ static bool test_ime_key(SDL_Keycode key)
     return true;
 }
 
-static void on_key(sender_gui *gui, const SDL_KeyboardEvent *key)
+/* What the field made of an event: the counter follows every change of the text. */
+static void field_result(sender_gui *gui, sm_ui_field_result result)
 {
+    if (result == SM_UI_FIELD_IGNORED)
+        return;
+    if (result == SM_UI_FIELD_CHANGED)
+        recount(gui);
+    else if (result == SM_UI_FIELD_FULL)
+        snprintf(gui->reason, sizeof gui->reason, "The text does not fit in the field.");
+    gui->app.dirty = true;
+}
+
+static void on_key(sender_gui *gui, const SDL_Event *event)
+{
+    const SDL_KeyboardEvent *key = &event->key;
     if (test_ime_key(key->keysym.sym))
         return;
-    bool ctrl = (key->keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
-    sm_ui_edit *edit = &gui->edit;
     if (gui->composition[0] != '\0')
         return; /* editing keys go to the IME while it composes */
-    switch (key->keysym.sym) {
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER: submit(gui); return;
-    case SDLK_LEFT: sm_ui_edit_left(edit); break;
-    case SDLK_RIGHT: sm_ui_edit_right(edit); break;
-    case SDLK_HOME: sm_ui_edit_home(edit); break;
-    case SDLK_END: sm_ui_edit_end(edit); break;
-    case SDLK_BACKSPACE: sm_ui_edit_backspace(edit); recount(gui); break;
-    case SDLK_DELETE: sm_ui_edit_delete(edit); recount(gui); break;
-    case SDLK_v:
-        if (!ctrl)
-            return;
-        paste(gui);
-        recount(gui);
-        break;
-    default: return;
+    SDL_Keycode sym = key->keysym.sym;
+    bool shift = (key->keysym.mod & KMOD_SHIFT) != 0;
+    if (sym == SDLK_TAB) { /* field -> Send -> list -> field; Shift+Tab the other way */
+        gui->focus = (gui->focus + (shift ? 2 : 1)) % 3;
+        gui->app.dirty = true;
+        return;
     }
-    gui->app.dirty = true;
+    if (gui->focus == FOCUS_LIST) {
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
+        return;
+    }
+    bool enter = sym == SDLK_RETURN || sym == SDLK_KP_ENTER;
+    if ((enter && !shift && gui->focus == FOCUS_FIELD) ||
+        ((enter || sym == SDLK_SPACE) && gui->focus == FOCUS_SEND)) {
+        submit(gui); /* Shift+Enter is the field's: a line break */
+        gui->app.dirty = true;
+        return;
+    }
+    if (gui->focus == FOCUS_FIELD)
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+}
+
+/* Opens the mapping (at start and on Retry); on failure the window explains why. */
+static void open_mapping(sender_gui *gui)
+{
+    sm_error err;
+    if (sm_channel_open_sized(gui->opts->name, gui->opts->view_bytes, &gui->channel, &err) !=
+        SM_OK) {
+        gui->channel = NULL;
+        sm_ui_error_view_set(&gui->error, gui->opts, &err);
+    } else {
+        sm_channel_set_classic(gui->channel, gui->opts->classic);
+        sm_channel_set_wake(gui->channel, gui->opts->wake);
+        /* The window never blocks its event loop on the lock: a short bound, then "held". */
+        sm_channel_set_lock_timeout(gui->channel, SM_UI_LOCK_TIMEOUT_MS);
+        if (gui->opts->wake)
+            start_waker(gui);
+    }
+    send_queue_init(&gui->queue, gui->channel, on_state, gui); /* empty: nothing was sendable */
 }
 
 static void on_event(void *context, const SDL_Event *event)
@@ -327,6 +338,20 @@ static void on_event(void *context, const SDL_Event *event)
     if (gui->confirm_close && (event->type == SDL_KEYDOWN || event->type == SDL_MOUSEBUTTONDOWN ||
                                event->type == SDL_TEXTINPUT || event->type == SDL_TEXTEDITING)) {
         confirm_event(gui, event);
+        return;
+    }
+    if (gui->channel == NULL) {
+        sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
+        if (action != SM_UI_ERROR_NONE) {
+            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
+            open_mapping(gui);
+            if (gui->channel != NULL) {
+                printf("mapping open\n"); /* for tests: a Retry worked */
+                fflush(stdout);
+                make_help(gui); /* the mode may have changed (wake helper) */
+            }
+            gui->app.dirty = true;
+        }
         return;
     }
     if (gui->wake_event != 0 && event->type == gui->wake_event) {
@@ -341,13 +366,18 @@ static void on_event(void *context, const SDL_Event *event)
             arm_waker(gui);
         return;
     }
+    if (event->type == SDL_MOUSEMOTION) { /* Send lights up under the mouse */
+        int x = event->motion.x, y = event->motion.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        bool hover = sm_ui_hit(gui->button, x, y);
+        gui->app.dirty |= hover != gui->send_hover;
+        gui->send_hover = hover;
+    }
     switch (event->type) {
     case SDL_TEXTINPUT:
         gui->composition[0] = '\0';
-        if (!sm_ui_edit_insert(&gui->edit, event->text.text, strlen(event->text.text)))
-            snprintf(gui->reason, sizeof gui->reason, "The field is full.");
-        else
-            recount(gui);
+        if (gui->focus == FOCUS_FIELD) /* a Space that pressed Send is not text */
+            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
         gui->app.dirty = true;
         break;
     case SDL_TEXTEDITING:
@@ -364,7 +394,7 @@ static void on_event(void *context, const SDL_Event *event)
         if (event->key.keysym.sym == SDLK_PAGEUP || event->key.keysym.sym == SDLK_PAGEDOWN)
             gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
         else
-            on_key(gui, &event->key);
+            on_key(gui, event);
         break;
     case SDL_MOUSEWHEEL:
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
@@ -376,9 +406,26 @@ static void on_event(void *context, const SDL_Event *event)
             can_send(gui)) {
             submit(gui);
             gui->app.dirty = true;
+        } else {
+            sm_ui_field_result result =
+                sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event);
+            field_result(gui, result);
+            if (result != SM_UI_FIELD_IGNORED)
+                gui->focus = FOCUS_FIELD;
+            else if (sm_ui_hit(gui->list, x, y)) /* select, scrollbar, "new" marker */
+                gui->focus = FOCUS_LIST;
+            if (result == SM_UI_FIELD_IGNORED)
+                gui->app.dirty |=
+                    sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+            gui->app.dirty = true;
         }
         break;
     }
+    case SDL_MOUSEMOTION: /* the field and the list follow drags */
+    case SDL_MOUSEBUTTONUP:
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+        break;
     default: break;
     }
 }
@@ -492,9 +539,11 @@ static void draw_counter(sender_gui *gui, int x, int y)
                                                               : theme->dim;
     int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
                             color);
+    int gap = w + sm_ui_px(&gui->ui, 12);
     if (gui->reason[0] != '\0')
-        sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, gui->reason, strlen(gui->reason),
-                        x + w + sm_ui_px(&gui->ui, 12), y, theme->error);
+        sm_ui_label_draw(&gui->ui, (SDL_Rect){x + gap, y, gui->counter.w - gap,
+                                              gui->ui.small.height},
+                         gui->reason, theme->error);
 }
 
 static void on_draw(void *context)
@@ -510,17 +559,17 @@ static void on_draw(void *context)
     snprintf(right, sizeof right, "%squeue: %zu waiting \xC2\xB7 %s",
              gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", send_queue_waiting(&gui->queue),
              gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
-    sm_ui_status_draw(ui, status, right);
+    gui->status_cut = sm_ui_status_draw(ui, status, right);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
     if (gui->channel == NULL) {
-        sm_ui_error_panel_draw(ui, main_area, gui->error_title, gui->error_body);
+        sm_ui_error_view_draw(ui, &gui->error, main_area);
         return;
     }
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height},
-                     banner != NULL ? banner : "Message (Enter sends)",
+                     banner != NULL ? banner : "Message (Enter sends, Shift+Enter starts a new line)",
                      banner != NULL ? theme->error : theme->dim);
     y += ui->small.height + gap / 2;
     int button_w = sm_ui_px(ui, 90);
@@ -528,23 +577,85 @@ static void on_draw(void *context)
     gui->field = (SDL_Rect){pad, y, main_area.w - button_w - gap, field_h};
     gui->button = (SDL_Rect){gui->field.x + gui->field.w + gap, y, button_w,
                              ui->body.height + 2 * sm_ui_px(ui, 8)};
-    sm_ui_field_draw(ui, gui->field, &gui->edit, gui->composition, true, &gui->field_view);
-    sm_ui_button_draw(ui, gui->button, "Send", can_send(gui));
+    sm_ui_field_draw(ui, gui->field, &gui->edit, gui->composition, gui->focus == FOCUS_FIELD,
+                     &gui->field_view);
+    sm_ui_button_draw_states(ui, gui->button, "Send", can_send(gui), gui->send_hover,
+                             gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
-    SDL_Rect counter_row = {pad, y, main_area.w, ui->small.height};
-    SDL_RenderSetClipRect(ui->renderer, &counter_row);
+    gui->counter = (SDL_Rect){pad, y, main_area.w, ui->small.height};
+    SDL_RenderSetClipRect(ui->renderer, &gui->counter);
     draw_counter(gui, pad, y);
     SDL_RenderSetClipRect(ui->renderer, NULL);
     y += ui->small.height + gap;
     char heading[80];
-    snprintf(heading, sizeof heading, "Sent messages (%zu waiting for the slot)",
+    snprintf(heading, sizeof heading, "Sent messages (%zu waiting their turn)",
              send_queue_waiting(&gui->queue));
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height}, heading, theme->dim);
     y += ui->small.height + gap / 2;
-    gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
+    /* Never negative: below the minimum size (no window manager enforcing it) the list
+       shrinks to nothing rather than overlap the status line. */
+    int list_h = ui->height - status_h - pad - y;
+    gui->list = (SDL_Rect){pad, y, main_area.w, list_h > 0 ? list_h : 0};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
     if (gui->confirm_close)
         draw_confirm(gui, main_area);
+}
+
+/* For the GUI tests: where everything went (window coordinates) and the counter, when changed. */
+static void on_presented(void *context)
+{
+    sender_gui *gui = context;
+    if (!gui->trace_layout)
+        return;
+    float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
+    const SDL_Rect *rects[] = {&gui->field, &gui->button, &gui->counter, &gui->list};
+    char line[sizeof gui->traced];
+    int used = snprintf(line, sizeof line, "rects window=%d,%d status=%d",
+                        (int)((float)gui->ui.width / s), (int)((float)gui->ui.height / s),
+                        (int)((float)(gui->ui.height - sm_ui_status_height(&gui->ui)) / s));
+    const char *names[] = {"field", "button", "counter", "list"};
+    for (size_t i = 0; i < 4 && used > 0 && (size_t)used < sizeof line; i++)
+        used += snprintf(line + used, sizeof line - (size_t)used, " %s=%d,%d,%d,%d", names[i],
+                         (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
+                         (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
+    if (used > 0 && (size_t)used < sizeof line)
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu",
+                 gui->status_cut, gui->units);
+    if (strcmp(line, gui->traced) != 0) {
+        printf("%s\n", line);
+        fflush(stdout);
+        snprintf(gui->traced, sizeof gui->traced, "%s", line);
+    }
+}
+
+/* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
+static void make_help(sender_gui *gui)
+{
+    char mode[160];
+    if (gui->opts->classic)
+        snprintf(mode, sizeof mode, "classic (the old samples' protocol: no lock, no delivery "
+                                    "report; for teaching)");
+    else if (gui->waker != NULL)
+        snprintf(mode, sizeof mode, "wake (told at once when the receiver took a message)");
+    else
+        snprintf(mode, sizeof mode, "poll (checks for delivery every %u ms)",
+                 gui->opts->interval_ms < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
+                                                                 : gui->opts->interval_ms);
+    snprintf(gui->help, sizeof gui->help,
+             "This window writes your messages into the shared memory named \xE2\x80\x9C%s\xE2\x80\x9D, "
+             "where a SampleMap receiver (or a classic sample) reads them. Mode: %s.\n"
+             "The shared memory holds one message at a time: the slot, a %zu-byte view with "
+             "one UTF-16 string of at most %zu UTF-16 code units (the counter under the field; "
+             "most characters are one unit, emoji two). While a message waits in the slot, "
+             "yours queue here and go out in order as soon as a receiver takes it.\n\n"
+             "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
+             "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
+             "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
+             "Ctrl+Backspace, Ctrl+Delete: a word\n"
+             "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
+             "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+Q or Ctrl+W: close \xC2\xB7 "
+             "F1: this help (Esc closes it)",
+             gui->opts->name, mode, gui->opts->view_bytes, max_units(gui));
 }
 
 int sender_gui_run(const sm_app_options *opts)
@@ -554,27 +665,16 @@ int sender_gui_run(const sm_app_options *opts)
     gui.opts = opts;
     if (!sm_ui_app_window_open(&gui.ui, "sender", opts))
         return SM_EXIT_FAILURE;
-    sm_error err;
-    if (sm_channel_open_sized(opts->name, opts->view_bytes, &gui.channel, &err) != SM_OK) {
-        gui.channel = NULL;
-        sm_ui_mapping_error_text(err.code, opts->name, opts->program, err.message,
-                                 gui.error_title, sizeof gui.error_title, gui.error_body,
-                                 sizeof gui.error_body);
-        sm_app_error(opts, err.message);
-    }
-    if (gui.channel != NULL) {
-        sm_channel_set_classic(gui.channel, opts->classic);
-        sm_channel_set_wake(gui.channel, opts->wake);
-        sm_channel_set_lock_timeout(gui.channel, SM_UI_LOCK_TIMEOUT_MS);
-        if (opts->wake)
-            start_waker(&gui);
-    }
-    send_queue_init(&gui.queue, gui.channel, on_state, &gui);
+    open_mapping(&gui);
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
+    make_help(&gui);
+    const char *trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
+    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .may_close = may_close};
+                          .may_close = may_close, .presented = on_presented,
+                          .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 
@@ -586,6 +686,7 @@ int sender_gui_run(const sm_app_options *opts)
                         "%zu queued message(s) dropped\n",
                 opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
+    sm_ui_edit_free(&gui.edit);
     send_queue_free(&gui.queue);
     sm_channel_close(gui.channel);
     sm_ui_window_close(&gui.ui);

@@ -2,16 +2,14 @@
 #include "ui_app.h"
 
 #include "../ipc/channel.h"
+#include "ui_widgets.h"
 
 #include <stdio.h>
 
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
 {
     switch (event->window.event) {
-    case SDL_WINDOWEVENT_CLOSE:
-        app->done = app->may_close == NULL || app->may_close(app->context);
-        app->dirty = true;
-        break;
+    case SDL_WINDOWEVENT_CLOSE: sm_ui_app_request_close(app); break;
     case SDL_WINDOWEVENT_SIZE_CHANGED:
     case SDL_WINDOWEVENT_DISPLAY_CHANGED:
         sm_ui_window_refresh_size(app->ui);
@@ -24,13 +22,53 @@ static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
     }
 }
 
+void sm_ui_app_request_close(sm_ui_app *app)
+{
+    /* The window may ask first (the sender with undelivered messages). */
+    app->done = app->may_close == NULL || app->may_close(app->context);
+    app->dirty = true;
+}
+
+/* The shortcuts every window has; true when the event was one of them. */
+static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
+{
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        if (ctrl && (key == SDLK_q || key == SDLK_w)) {
+            sm_ui_app_request_close(app);
+            return true;
+        }
+        if (key == SDLK_F1 && app->help_title != NULL) {
+            app->help_shown = !app->help_shown;
+            app->dirty = true;
+            printf("help %s\n", app->help_shown ? "shown" : "hidden"); /* for tests */
+            fflush(stdout);
+            return true;
+        }
+    }
+    if (!app->help_shown)
+        return false;
+    /* The overlay is modal: Escape or a click closes it, other input waits. */
+    if ((event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_ESCAPE) ||
+        event->type == SDL_MOUSEBUTTONDOWN) {
+        app->help_shown = false;
+        app->dirty = true;
+        printf("help hidden\n");
+        fflush(stdout);
+    }
+    return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+           event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+           event->type == SDL_MOUSEWHEEL;
+}
+
 static void handle(sm_ui_app *app, const SDL_Event *event)
 {
     if (event->type == SDL_QUIT)
-        app->done = true;
+        sm_ui_app_request_close(app);
     else if (event->type == SDL_WINDOWEVENT)
         handle_window_event(app, event);
-    else
+    else if (!common_shortcut(app, event))
         app->event(app->context, event);
 }
 
@@ -41,6 +79,8 @@ static void redraw(sm_ui_app *app, bool *shown)
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
     app->draw(app->context);
+    if (app->help_shown)
+        sm_ui_help_draw(app->ui, app->help_title, app->help_body);
     SDL_RenderPresent(app->ui->renderer);
     if (app->presented != NULL)
         app->presented(app->context);
@@ -122,16 +162,19 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
         snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
         break;
     }
-    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nClose this window to quit.", message,
-             what);
+    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
+             "window to quit.", message, what,
+             code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
+                                         "object for you and makes a new one"
+                                       : "");
 }
 
 bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)
 {
     char title[300], error[400];
     sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, opts->has_position, opts->window_x,
-                              opts->window_y};
+    sm_ui_window_spec spec = {title, 560, 520, SM_UI_APP_MIN_WIDTH, SM_UI_APP_MIN_HEIGHT,
+                              opts->has_position, opts->window_x, opts->window_y};
     if (sm_ui_window_open(ui, &spec, error, sizeof error))
         return true;
     sm_app_error(opts, error);

@@ -36,10 +36,21 @@ typedef struct sm_ui_app {
     bool (*may_close)(void *context);
     bool dirty;                                        /* set to request a redraw */
     bool done;                                         /* set to leave the loop */
+    /* The F1 overlay: what the window does, its shortcuts, the mapping and mode. */
+    const char *help_title;
+    const char *help_body;
+    bool help_shown;                                   /* input goes to the overlay */
 } sm_ui_app;
 
-/* Runs until the window is closed (or app->done is set); then returns. */
+/*
+ * Runs until the window is closed (or app->done is set); then returns. The
+ * loop itself answers F1 (the help overlay; Escape, F1 or a click closes it)
+ * and Ctrl+Q / Ctrl+W (close, as the window's close button does).
+ */
 void sm_ui_app_run(sm_ui_app *app);
+
+/* The user asked to close the window (close button, Ctrl+Q, Ctrl+W). */
+void sm_ui_app_request_close(sm_ui_app *app);
 
 /* "SampleMap <role> — <mapping name>" into out. */
 void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic);
@@ -64,6 +75,10 @@ const char *sm_ui_classic_banner(bool classic);
  */
 void sm_ui_status_origin(char *out, size_t out_size, const char *name,
                          const sm_channel *channel);
+
+/* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
+#define SM_UI_APP_MIN_WIDTH 420
+#define SM_UI_APP_MIN_HEIGHT 380
 
 /*
  * Opens the app's window the way both apps do: titled for role ("sender" or

@@ -1,15 +1,12 @@
 /*
- * ui_fontfind.c - the font search order: bundled, system paths, fontconfig.
+ * ui_fontfind.c - the font search order: bundled, system paths, the system's
+ * font service (ui_sysfont.h: fontconfig).
  *
  * An entry with a '/' is an absolute path (Linux, macOS); a bare file name is
  * looked for in the system's font folders (Windows: where the shell says they
  * are, see ui_fontdirs.h). The Windows names are fonts a stock Windows 10/11
  * has, so every script has a face there without installing anything.
  */
-#if !defined(_WIN32)
-#define _POSIX_C_SOURCE 200809L /* popen for fc-match */
-#endif
-
 #include "ui_fontfind.h"
 
 #include <stdio.h>
@@ -17,6 +14,7 @@
 
 #include "ui_assets.h"
 #include "ui_fontdirs.h"
+#include "ui_sysfont.h"
 
 /* Debian paths come from fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji. */
 static const char *const primary_paths[] = {
@@ -85,28 +83,6 @@ const sm_ui_font_source *sm_ui_font_sources(size_t *count)
     return sources;
 }
 
-/* Asks fontconfig; accepts the answer only if it is the family asked for. */
-static bool fc_match(const char *family, char *out, size_t out_size)
-{
-#if defined(_WIN32)
-    (void)family, (void)out, (void)out_size;
-    return false;
-#else
-    char command[256];
-    /* The family names above are constants without quotes, so quoting is safe. */
-    snprintf(command, sizeof command,
-             "fc-match -f '%%{family}\\n%%{file}' '%s' 2>/dev/null", family);
-    FILE *pipe = popen(command, "r");
-    if (pipe == NULL)
-        return false;
-    char matched[256] = "";
-    bool ok = fgets(matched, sizeof matched, pipe) != NULL && fgets(out, (int)out_size, pipe) != NULL;
-    pclose(pipe);
-    /* fc-match always answers something; a substitute for a missing family is useless here. */
-    return ok && strstr(matched, family) != NULL && sm_ui_file_readable(out);
-#endif
-}
-
 bool sm_ui_font_locate(const sm_ui_font_source *source, char *out, size_t out_size)
 {
     char relative[128];
@@ -129,5 +105,5 @@ bool sm_ui_font_locate(const sm_ui_font_source *source, char *out, size_t out_si
                 return true;
         }
     }
-    return source->fc_family != NULL && fc_match(source->fc_family, out, out_size);
+    return source->fc_family != NULL && sm_ui_sysfont_family(source->fc_family, out, out_size);
 }

@@ -1,6 +1,6 @@
 /*
  * ui_fontfind.h - where the font files are: assets/fonts first (bundled),
- * then the usual system paths, then fontconfig's fc-match where it exists.
+ * then the usual system paths, then the system's font service (ui_sysfont.h).
  */
 #ifndef SAMPLEMAP_UI_FONTFIND_H
 #define SAMPLEMAP_UI_FONTFIND_H
@@ -14,7 +14,7 @@ typedef struct sm_ui_font_source {
     sm_ui_script script;        /* what the font is for */
     const char *asset;          /* file name under assets/fonts/ */
     const char *const *paths;   /* NULL-terminated system paths to try */
-    const char *fc_family;      /* fontconfig family for fc-match, or NULL */
+    const char *fc_family;      /* family to ask the font service for (fontconfig), or NULL */
     long face_index;            /* face in a .ttc collection */
     float size_factor;          /* its size relative to the primary, to match how big it looks */
 } sm_ui_font_source;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui_fontfind.h"
+#include "ui_sysfont.h"
 
 sm_ui_script sm_ui_script_of(uint32_t cp)
 {
@@ -25,34 +26,58 @@ sm_ui_script sm_ui_script_of(uint32_t cp)
     return SM_UI_SCRIPT_ANY;
 }
 
-bool sm_ui_codepoint_neutral(uint32_t cp)
-{
-    /* ASCII spaces, punctuation and digits, plus joiners and variation selectors, which must
-       stay with the emoji or letters around them for shaping to combine them. */
-    return cp == ' ' || (cp >= 0x21 && cp <= 0x40 && !(cp >= 'A' && cp <= 'Z')) ||
-           cp == 0x200D || cp == 0x200C || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0x20E3 || cp == 0xA0;
-}
-
 bool sm_ui_fonts_has(const sm_ui_fonts *fonts, int index, uint32_t cp)
 {
-    return index >= 0 && index < fonts->count &&
-           TTF_GlyphIsProvided32(fonts->faces[index].font, cp) != 0;
+    return fonts->list != NULL && index >= 0 && index < fonts->list->count &&
+           TTF_GlyphIsProvided32(fonts->list->faces[index].font, cp) != 0;
+}
+
+const sm_ui_face *sm_ui_fonts_face(const sm_ui_fonts *fonts, int index)
+{
+    return &fonts->list->faces[index >= 0 && index < fonts->list->count ? index : 0];
+}
+
+static bool add_face(const sm_ui_fonts *fonts, const char *path, long face_index, int size,
+                     sm_ui_script script);
+
+/* A face for cp from the installed fonts, by coverage; -1 when there is none. */
+static int add_covering_face(const sm_ui_fonts *fonts, uint32_t cp)
+{
+    sm_ui_face_list *list = fonts->list;
+    for (int i = 0; i < list->miss_count && i < SM_UI_FONTS_MISSES; i++)
+        if (list->misses[i] == cp)
+            return -1;
+    char path[1024];
+    long face_index = 0;
+    if (list->count < SM_UI_FONTS_MAX &&
+        sm_ui_sysfont_covering(cp, path, sizeof path, &face_index) &&
+        add_face(fonts, path, face_index, fonts->pixel_size, SM_UI_SCRIPT_ANY) &&
+        sm_ui_fonts_has(fonts, list->count - 1, cp))
+        return list->count - 1;
+    list->misses[list->miss_count++ % SM_UI_FONTS_MISSES] = cp;
+    return -1;
 }
 
 int sm_ui_fonts_pick(const sm_ui_fonts *fonts, uint32_t cp)
 {
+    if (fonts->list == NULL)
+        return 0;
     /* A script's own face wins: DejaVu has Arabic and a few emoji, but the
        dedicated fonts shape and draw them far better. */
     sm_ui_script script = sm_ui_script_of(cp);
+    int count = fonts->list->count;
     if (script != SM_UI_SCRIPT_ANY)
-        for (int i = 0; i < fonts->count; i++)
-            if (fonts->faces[i].script == script && sm_ui_fonts_has(fonts, i, cp))
+        for (int i = 0; i < count; i++)
+            if (fonts->list->faces[i].script == script && sm_ui_fonts_has(fonts, i, cp))
                 return i;
-    for (int i = 0; i < fonts->count; i++)
+    for (int i = 0; i < count; i++)
         if (sm_ui_fonts_has(fonts, i, cp))
             return i;
-    return 0; /* the primary font draws its "missing glyph" box */
+    /* Controls and unassigned code points have no glyph anywhere: not worth a search. */
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;
+    int found = add_covering_face(fonts, cp);
+    return found >= 0 ? found : 0; /* the primary font draws its "missing glyph" box */
 }
 
 /* True for outline fonts: their height changes with the size asked for. */
@@ -66,44 +91,63 @@ static bool follows_size(TTF_Font *font, int pixel_size)
     return follows;
 }
 
+/* Opens path at size and appends it to the chain; false if it cannot be opened. */
+static bool add_face(const sm_ui_fonts *fonts, const char *path, long face_index, int size,
+                     sm_ui_script script)
+{
+    sm_ui_face_list *list = fonts->list;
+    if (list->count >= SM_UI_FONTS_MAX)
+        return false;
+    TTF_Font *font = TTF_OpenFontIndex(path, size, face_index);
+    if (font == NULL)
+        return false;
+    sm_ui_face *face = &list->faces[list->count++];
+    face->font = font;
+    face->script = script;
+    face->ascent = TTF_FontAscent(font);
+    face->scale = 1.0f;
+    if (list->count > 1 && !follows_size(font, size)) {
+        /* A bitmap strike (colour emoji) ignores the size: draw it shrunk to the line. */
+        face->scale = (float)fonts->height / (float)TTF_FontHeight(font);
+    }
+    return true;
+}
+
 bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t error_size)
 {
     memset(fonts, 0, sizeof *fonts);
     fonts->pixel_size = pixel_size;
+    fonts->list = calloc(1, sizeof *fonts->list);
+    if (fonts->list == NULL) {
+        snprintf(error, error_size, "out of memory opening the fonts");
+        return false;
+    }
     size_t source_count = 0;
     const sm_ui_font_source *sources = sm_ui_font_sources(&source_count);
-    for (size_t i = 0; i < source_count && fonts->count < SM_UI_FONTS_MAX; i++) {
+    for (size_t i = 0; i < source_count && fonts->list->count < SM_UI_FONTS_MAX; i++) {
         char path[1024];
         /* A missing primary is fine if a later general font can take its place. */
         if (!sm_ui_font_locate(&sources[i], path, sizeof path))
             continue;
         /* At 72 dpi a point is a pixel, so the size is in device pixels. */
         int size = (int)((float)pixel_size * sources[i].size_factor + 0.5f);
-        TTF_Font *font = TTF_OpenFontIndex(path, size, sources[i].face_index);
-        if (font == NULL)
+        if (!add_face(fonts, path, sources[i].face_index, size, sources[i].script))
             continue;
         /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
         if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
             printf("font %s: %s\n", sources[i].asset, path);
             fflush(stdout);
         }
-        sm_ui_face *face = &fonts->faces[fonts->count++];
-        face->font = font;
-        face->script = sources[i].script;
-        face->ascent = TTF_FontAscent(font);
-        face->scale = 1.0f;
-        if (fonts->count == 1) {
-            fonts->height = TTF_FontHeight(font);
-            fonts->ascent = face->ascent;
-        } else if (!follows_size(font, size)) {
-            /* A bitmap strike (colour emoji) ignores the size: draw it shrunk to the line. */
-            face->scale = (float)fonts->height / (float)TTF_FontHeight(font);
+        if (fonts->list->count == 1) {
+            fonts->height = TTF_FontHeight(fonts->list->faces[0].font);
+            fonts->ascent = fonts->list->faces[0].ascent;
         }
     }
-    if (fonts->count == 0) {
+    if (fonts->list->count == 0) {
         snprintf(error, error_size,
                  "no usable font found: install fonts-dejavu-core (or put DejaVuSans.ttf in "
                  "assets/fonts/): %s", TTF_GetError());
+        sm_ui_fonts_close(fonts);
         return false;
     }
     return true;
@@ -111,7 +155,8 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
 
 void sm_ui_fonts_close(sm_ui_fonts *fonts)
 {
-    for (int i = 0; i < fonts->count; i++)
-        TTF_CloseFont(fonts->faces[i].font);
+    for (int i = 0; fonts->list != NULL && i < fonts->list->count; i++)
+        TTF_CloseFont(fonts->list->faces[i].font);
+    free(fonts->list);
     memset(fonts, 0, sizeof *fonts);
 }

@@ -1,9 +1,11 @@
 /*
  * ui_fonts.h - a chain of fonts at one pixel size: a primary font plus
- * fallbacks for the glyphs it lacks (CJK, Arabic, Hebrew, colour emoji).
+ * fallbacks for the glyphs it lacks (CJK, Arabic, Hebrew, colour emoji), and
+ * beyond those any installed font that has the glyph (found by coverage
+ * through the system's font service, ui_sysfont.h, and added on first use).
  *
  * SDL_ttf renders with one font at a time, so text is cut into runs that one
- * font can draw (see ui_text.h); this module answers "which font draws this
+ * font can draw (see ui_layout.h); this module answers "which font draws this
  * code point". Bitmap-only fonts (Noto Color Emoji has one 109 px strike) are
  * drawn scaled to the primary font's height.
  */
@@ -15,13 +17,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SM_UI_FONTS_MAX 8
+/* The table's fonts plus those found by coverage while drawing. */
+#define SM_UI_FONTS_MAX 16
+/* Code points no installed font has, remembered so drawing does not ask again each frame. */
+#define SM_UI_FONTS_MISSES 32
 
-/* Scripts that get a dedicated font when one is found (and RTL shaping). */
+/* Scripts that get a dedicated font when one is found. */
 typedef enum sm_ui_script {
     SM_UI_SCRIPT_ANY,    /* the primary font and general fallbacks */
-    SM_UI_SCRIPT_ARABIC, /* shaped right to left, script "Arab" */
-    SM_UI_SCRIPT_HEBREW, /* shaped right to left, script "Hebr" */
+    SM_UI_SCRIPT_ARABIC, /* Arabic letters: Noto Sans Arabic draws them best */
+    SM_UI_SCRIPT_HEBREW, /* Hebrew letters */
     SM_UI_SCRIPT_CJK,    /* Han, kana, hangul */
     SM_UI_SCRIPT_EMOJI,  /* pictographs, drawn in colour */
 } sm_ui_script;
@@ -33,9 +38,16 @@ typedef struct sm_ui_face {
     int ascent;           /* TTF_FontAscent, unscaled */
 } sm_ui_face;
 
-typedef struct sm_ui_fonts {
+/* The faces, on the heap: a chain that is drawn through a const pointer still grows. */
+typedef struct sm_ui_face_list {
     sm_ui_face faces[SM_UI_FONTS_MAX]; /* faces[0] is the primary font */
     int count;                         /* faces open */
+    uint32_t misses[SM_UI_FONTS_MISSES];
+    int miss_count;                    /* misses used (a ring once full) */
+} sm_ui_face_list;
+
+typedef struct sm_ui_fonts {
+    sm_ui_face_list *list;             /* NULL until opened */
     int pixel_size;                    /* requested size in device pixels */
     int height;                        /* line height: the primary font's */
     int ascent;                        /* the primary font's ascent: the baseline */
@@ -50,14 +62,17 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
 /* Closes every face (a zeroed or failed chain is fine). */
 void sm_ui_fonts_close(sm_ui_fonts *fonts);
 
-/* Which script a code point belongs to, for font choice and shaping direction. */
+/* Which script a code point belongs to, for the choice of face and line breaking. */
 sm_ui_script sm_ui_script_of(uint32_t cp);
 
-/* True for code points that take the direction of their neighbours (spaces, marks, joiners). */
-bool sm_ui_codepoint_neutral(uint32_t cp);
-
-/* Index of the face that draws cp: the script's own face, else the first that has it, else 0. */
+/*
+ * Index of the face that draws cp: the script's own face, else the first that
+ * has it, else an installed font that has it (opened now), else 0 (a box).
+ */
 int sm_ui_fonts_pick(const sm_ui_fonts *fonts, uint32_t cp);
+
+/* Face index of the chain (index < fonts->list->count). */
+const sm_ui_face *sm_ui_fonts_face(const sm_ui_fonts *fonts, int index);
 
 /* Whether face index can draw cp. */
 bool sm_ui_fonts_has(const sm_ui_fonts *fonts, int index, uint32_t cp);

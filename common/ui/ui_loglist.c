@@ -62,10 +62,63 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
         entry_free(&list->entries[0]);
         memmove(list->entries, list->entries + 1, (list->count - 1) * sizeof *list->entries);
         list->count--;
+        list->dropped++;
+        /* The selection keeps pointing at the same entries; one that was dropped goes. */
+        if (list->selected && (list->sel_anchor == 0 || list->sel_focus == 0) &&
+            list->sel_anchor == list->sel_focus)
+            list->selected = false;
+        if (list->sel_anchor > 0)
+            list->sel_anchor--;
+        if (list->sel_focus > 0)
+            list->sel_focus--;
     }
     list->entries[list->count++] = entry;
-    if (list->scroll > 0)
+    if (list->scroll > 0) {
         list->unseen++; /* keep the lines being read in place (see sm_ui_loglist_draw) */
+        list->new_below++;
+    }
+    return true;
+}
+
+void sm_ui_loglist_clear(sm_ui_loglist *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        entry_free(&list->entries[i]);
+    list->count = 0;
+    list->scroll = 0;
+    list->unseen = list->new_below = 0;
+    list->dropped = 0;
+    list->selected = list->dragging = false;
+}
+
+static void selection_range(const sm_ui_loglist *list, size_t *first, size_t *last)
+{
+    *first = list->sel_anchor < list->sel_focus ? list->sel_anchor : list->sel_focus;
+    *last = list->sel_anchor < list->sel_focus ? list->sel_focus : list->sel_anchor;
+    if (*last >= list->count)
+        *last = list->count - 1;
+}
+
+bool sm_ui_loglist_copy(const sm_ui_loglist *list)
+{
+    if (!list->selected || list->count == 0)
+        return false;
+    size_t first, last, size = 1;
+    selection_range(list, &first, &last);
+    for (size_t i = first; i <= last; i++)
+        size += list->entries[i].body_length + 1;
+    char *text = malloc(size), *at = text;
+    if (text == NULL)
+        return false;
+    for (size_t i = first; i <= last; i++) {
+        memcpy(at, list->entries[i].body, list->entries[i].body_length);
+        at += list->entries[i].body_length;
+        if (i < last)
+            *at++ = '\n';
+    }
+    *at = '\0';
+    SDL_SetClipboardText(text);
+    free(text);
     return true;
 }
 
@@ -82,6 +135,13 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
     return false;
 }
 
+/* Height of an entry as last wrapped: header, body lines, note, gap. */
+static int wrapped_height(const sm_ui_window *ui, const sm_ui_log_entry *entry)
+{
+    return ui->small.height + (int)entry->line_count * ui->body.height +
+           (entry->note != NULL ? ui->small.height : 0) + sm_ui_px(ui, 8);
+}
+
 /* Height of one entry at width, wrapping its body if the width or font changed. */
 static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
                         int width)
@@ -92,9 +152,7 @@ static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_e
                                        &entry->line_count);
         entry->wrap_width = width;
     }
-    int gap = sm_ui_px(ui, 8);
-    return ui->small.height + (int)entry->line_count * ui->body.height +
-           (entry->note != NULL ? ui->small.height : 0) + gap;
+    return wrapped_height(ui, entry);
 }
 
 static int total_height(const sm_ui_window *ui, sm_ui_loglist *list, int width)
@@ -113,9 +171,10 @@ static void entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
                     entry->header_color);
     y += ui->small.height;
     for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++, y += ui->body.height) {
-        const char *line = entry->body + entry->lines[i];
-        size_t length = sm_ui_text_trim_end(line, entry->lines[i + 1] - entry->lines[i]);
-        sm_ui_text_draw(ui->renderer, &ui->body, line, length, x, y, theme->text);
+        size_t start = entry->lines[i];
+        size_t end = start + sm_ui_text_trim_end(entry->body + start, entry->lines[i + 1] - start);
+        sm_ui_text_draw_line(ui->renderer, &ui->body, entry->body, entry->body_length, start, end,
+                             x, y, entry->wrap_width, theme->text);
     }
     if (entry->note != NULL) {
         /* The warning sign marks ill-formed or truncated text next to the U+FFFD it caused. */
@@ -132,6 +191,74 @@ static void clamp_scroll(sm_ui_loglist *list, int total, int view)
         list->scroll = most;
     if (list->scroll < 0)
         list->scroll = 0;
+    if (list->scroll == 0)
+        list->new_below = 0; /* at the bottom: nothing new is out of sight */
+}
+
+/* Height of the note about dropped entries at the top of the content (0 when none). */
+static int dropped_height(const sm_ui_window *ui, const sm_ui_loglist *list)
+{
+    return list->dropped > 0 ? ui->small.height + sm_ui_px(ui, 8) : 0;
+}
+
+/* The text area inside rect: padding, and room for the scrollbar on the right. */
+static SDL_Rect inner_of(const sm_ui_window *ui, SDL_Rect rect)
+{
+    int pad = sm_ui_px(ui, ui->theme->pad), bar = sm_ui_px(ui, 10);
+    return (SDL_Rect){rect.x + pad, rect.y + pad / 2, rect.w - 2 * pad - bar, rect.h - pad};
+}
+
+/* Screen y of the content's top: the newest entry's bottom sits at the view's bottom. */
+static int content_top(const sm_ui_loglist *list, SDL_Rect inner)
+{
+    return list->total < inner.h ? inner.y : inner.y + inner.h + list->scroll - list->total;
+}
+
+static void draw_scrollbar(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,
+                           SDL_Rect inner)
+{
+    const sm_ui_theme *theme = ui->theme;
+    int bar = sm_ui_px(ui, 10);
+    list->track = (SDL_Rect){rect.x + rect.w - bar - sm_ui_px(ui, 3), inner.y, bar, inner.h};
+    list->thumb = (SDL_Rect){0, 0, 0, 0};
+    if (list->total <= inner.h)
+        return;
+    int most = list->total - inner.h;
+    int h = (int)((long long)inner.h * inner.h / list->total);
+    if (h < sm_ui_px(ui, 24))
+        h = sm_ui_px(ui, 24);
+    if (h > inner.h)
+        h = inner.h;
+    int from_top = most - list->scroll;
+    int y = list->track.y + (int)((long long)(list->track.h - h) * from_top / most);
+    list->thumb = (SDL_Rect){list->track.x, y, bar, h};
+    sm_ui_fill(ui, list->track, theme->background);
+    sm_ui_fill(ui, list->thumb, list->dragging ? theme->accent : theme->border);
+}
+
+/* The "N new" marker along the bottom while scrolled back, or a bar when nothing new came. */
+static void draw_marker(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect)
+{
+    const sm_ui_theme *theme = ui->theme;
+    list->marker = (SDL_Rect){0, 0, 0, 0};
+    if (list->scroll <= 0)
+        return;
+    if (list->new_below == 0) {
+        sm_ui_fill(ui, (SDL_Rect){rect.x, rect.y + rect.h - sm_ui_px(ui, 3), rect.w,
+                                  sm_ui_px(ui, 3)},
+                   theme->accent);
+        return;
+    }
+    char label[64];
+    snprintf(label, sizeof label, "%zu new \xE2\x86\x93", list->new_below); /* ↓ */
+    int w = sm_ui_text_width(&ui->small, label, strlen(label)) + 2 * sm_ui_px(ui, 10);
+    int h = ui->small.height + 2 * sm_ui_px(ui, 4);
+    list->marker = (SDL_Rect){rect.x + (rect.w - w) / 2, rect.y + rect.h - h - sm_ui_px(ui, 6), w,
+                              h};
+    sm_ui_fill(ui, list->marker, theme->accent);
+    sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label),
+                    list->marker.x + sm_ui_px(ui, 10), list->marker.y + sm_ui_px(ui, 4),
+                    theme->accent_text);
 }
 
 void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect)
@@ -140,39 +267,122 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     int pad = sm_ui_px(ui, theme->pad);
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->border, sm_ui_px(ui, 1));
-    SDL_Rect inner = {rect.x + pad, rect.y + pad / 2, rect.w - 2 * pad, rect.h - pad};
+    SDL_Rect inner = inner_of(ui, rect);
+    list->inner = inner;
+    list->first_visible = list->last_visible = 0;
     if (inner.w <= 0 || inner.h <= 0)
         return;
     SDL_RenderSetClipRect(ui->renderer, &inner);
-    if (list->count == 0 && list->empty_text != NULL) {
-        sm_ui_text_draw(ui->renderer, &ui->small, list->empty_text, strlen(list->empty_text),
-                        inner.x, inner.y + pad / 2, theme->dim);
-    }
-    int total = total_height(ui, list, inner.w);
+    if (list->count == 0 && list->empty_text != NULL) /* wrapped: a narrow window shows it all */
+        sm_ui_paragraph_draw_small(ui, (SDL_Rect){inner.x, inner.y + pad / 2, inner.w, inner.h},
+                                   list->empty_text, theme->dim);
+    int total = dropped_height(ui, list) + total_height(ui, list, inner.w);
     /* Entries that arrived while the user reads older ones push the view up by their height,
        so what is being read does not move. */
     for (size_t i = list->count; list->scroll > 0 && list->unseen > 0 && i-- > 0; list->unseen--)
         list->scroll += entry_height(ui, list, &list->entries[i], inner.w);
     list->unseen = 0;
     clamp_scroll(list, total, inner.h);
-    /* Bottom-up from the newest: the last entry's bottom sits at the view's bottom. */
-    int bottom = inner.y + inner.h + list->scroll;
-    if (total < inner.h)
-        bottom = inner.y + total; /* few entries: start at the top */
-    for (size_t i = list->count; i-- > 0 && bottom > inner.y;) {
+    list->total = total;
+    int y = content_top(list, inner);
+    if (list->dropped > 0) {
+        char note[160];
+        snprintf(note, sizeof note, "%lu older entr%s removed from this list (it keeps the newest "
+                 "%d)", list->dropped, list->dropped == 1 ? "y" : "ies", SM_UI_LOGLIST_MAX);
+        sm_ui_text_draw(ui->renderer, &ui->small, note, strlen(note), inner.x, y, theme->dim);
+        y += dropped_height(ui, list);
+    }
+    size_t first = 0, last = 0;
+    if (list->selected && list->count > 0)
+        selection_range(list, &first, &last);
+    bool any = false;
+    for (size_t i = 0; i < list->count && y < inner.y + inner.h; i++) {
         int h = entry_height(ui, list, &list->entries[i], inner.w);
-        int top = bottom - h;
-        if (top < inner.y + inner.h)
-            entry_draw(ui, &list->entries[i], inner.x, top);
-        bottom = top;
+        if (y + h > inner.y) {
+            if (!any)
+                list->first_visible = i;
+            any = true;
+            list->last_visible = i;
+            if (list->selected && i >= first && i <= last)
+                sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad,
+                                          h - sm_ui_px(ui, 4)},
+                           theme->selection);
+            entry_draw(ui, &list->entries[i], inner.x, y);
+        }
+        y += h;
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
-    if (list->scroll > 0) {
-        /* A bar along the bottom says newer entries are below. */
-        sm_ui_fill(ui, (SDL_Rect){rect.x, rect.y + rect.h - sm_ui_px(ui, 3), rect.w,
-                                  sm_ui_px(ui, 3)},
-                   theme->accent);
+    draw_scrollbar(ui, list, rect, inner);
+    draw_marker(ui, list, rect);
+}
+
+/* The index of the entry at screen y in the last frame, or count when there is none. */
+static size_t entry_at(const sm_ui_window *ui, sm_ui_loglist *list, int y)
+{
+    int top = content_top(list, list->inner) + dropped_height(ui, list);
+    for (size_t i = 0; i < list->count; i++) {
+        int h = entry_height(ui, list, &list->entries[i], list->inner.w);
+        if (y >= top && y < top + h)
+            return i;
+        top += h;
     }
+    return list->count;
+}
+
+static void select_at(const sm_ui_window *ui, sm_ui_loglist *list, int y, bool extend)
+{
+    size_t i = entry_at(ui, list, y);
+    if (i == list->count) {
+        list->selected = false; /* a click on empty space */
+        return;
+    }
+    if (!extend || !list->selected)
+        list->sel_anchor = i;
+    list->sel_focus = i;
+    list->selected = true;
+}
+
+/* Scroll so that the thumb's top is at screen y. */
+static void drag_to(sm_ui_loglist *list, int y)
+{
+    int most = list->total - list->inner.h;
+    int span = list->track.h - list->thumb.h;
+    if (most <= 0 || span <= 0)
+        return;
+    int from_top = (int)((long long)(y - list->track.y) * most / span);
+    list->scroll = most - from_top;
+}
+
+static bool on_mouse(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,
+                     const SDL_Event *event)
+{
+    int x = event->type == SDL_MOUSEMOTION ? event->motion.x : event->button.x;
+    int y = event->type == SDL_MOUSEMOTION ? event->motion.y : event->button.y;
+    sm_ui_mouse_to_px(ui, &x, &y);
+    if (event->type == SDL_MOUSEBUTTONUP) {
+        bool was = list->dragging;
+        list->dragging = false;
+        return was;
+    }
+    if (event->type == SDL_MOUSEMOTION) {
+        if (!list->dragging)
+            return false;
+        drag_to(list, y - list->drag_offset);
+        return true;
+    }
+    if (event->button.button != SDL_BUTTON_LEFT || !sm_ui_hit(rect, x, y))
+        return false;
+    if (list->marker.w > 0 && sm_ui_hit(list->marker, x, y)) {
+        list->scroll = 0; /* to the newest */
+    } else if (list->thumb.h > 0 && sm_ui_hit(list->thumb, x, y)) {
+        list->dragging = true;
+        list->drag_offset = y - list->thumb.y;
+    } else if (list->thumb.h > 0 && sm_ui_hit(list->track, x, y)) {
+        list->scroll += (y < list->thumb.y ? 1 : -1) * list->inner.h * 9 / 10; /* a page */
+    } else if (x >= rect.x && x < list->track.x) {
+        select_at(ui, list, y, (SDL_GetModState() & KMOD_SHIFT) != 0);
+    }
+    return true;
 }
 
 bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,
@@ -180,6 +390,7 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
 {
     int before = list->scroll;
     int page = rect.h * 9 / 10;
+    bool changed = false;
     if (event->type == SDL_MOUSEWHEEL) {
         int x = 0, y = 0;
         SDL_GetMouseState(&x, &y);
@@ -189,18 +400,61 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
         int dy = event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y
                                                                   : event->wheel.y;
         list->scroll += dy * 3 * ui->body.height;
+    } else if (event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+               event->type == SDL_MOUSEMOTION) {
+        changed = on_mouse(ui, list, rect, event);
     } else if (keys && event->type == SDL_KEYDOWN) {
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
         switch (event->key.keysym.sym) {
         case SDLK_PAGEUP: list->scroll += page; break;
         case SDLK_PAGEDOWN: list->scroll -= page; break;
         case SDLK_HOME: list->scroll = 1 << 30; break;
         case SDLK_END: list->scroll = 0; break;
+        case SDLK_a:
+            if (!ctrl || list->count == 0)
+                return false;
+            list->selected = true;
+            list->sel_anchor = 0;
+            list->sel_focus = list->count - 1;
+            return true;
+        case SDLK_c: return ctrl && sm_ui_loglist_copy(list);
         default: return false;
         }
     } else {
         return false;
     }
-    int pad = sm_ui_px(ui, ui->theme->pad);
-    clamp_scroll(list, total_height(ui, list, rect.w - 2 * pad), rect.h - pad);
-    return list->scroll != before;
+    clamp_scroll(list, dropped_height(ui, list) + total_height(ui, list, inner_of(ui, rect).w),
+                 inner_of(ui, rect).h);
+    return changed || list->scroll != before;
+}
+
+void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, char *out,
+                            size_t out_size)
+{
+    float s = ui->scale > 0 ? ui->scale : 1.0f;
+#define W(v) ((int)((float)(v) / s))
+    size_t first = 0, last = 0;
+    if (list->selected && list->count > 0)
+        selection_range(list, &first, &last);
+    bool any = list->count > 0;
+    size_t used = (size_t)snprintf(
+        out, out_size,
+        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu thumb=%d,%d,%d,%d "
+        "marker=%d,%d,%d,%d visible=",
+        any ? list->entries[list->first_visible].id : 0UL,
+        any ? list->entries[list->last_visible].id : 0UL,
+        list->selected && any ? list->entries[first].id : 0UL,
+        list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
+        W(list->thumb.x), W(list->thumb.y), W(list->thumb.w), W(list->thumb.h),
+        W(list->marker.x), W(list->marker.y), W(list->marker.w), W(list->marker.h));
+    int top = content_top(list, list->inner) + dropped_height(ui, list);
+    for (size_t i = 0; any && i <= list->last_visible && used < out_size; i++) {
+        int h = wrapped_height(ui, &list->entries[i]);
+        if (i >= list->first_visible)
+            used += (size_t)snprintf(out + used, out_size - used, "%s%lu:%d:%d",
+                                     i > list->first_visible ? "," : "", list->entries[i].id,
+                                     W(top), W(h));
+        top += h;
+    }
+#undef W
 }

@@ -4,8 +4,11 @@
  *
  * Each entry is a one-line header in a colour of its own (time, number,
  * state), a wrapped body and an optional warning note. The view follows the
- * newest entry until the user scrolls up (wheel, PageUp); scrolling back to
- * the bottom (PageDown, End) follows again.
+ * newest entry until the user scrolls up (wheel, PageUp, the scrollbar);
+ * scrolling back to the bottom (PageDown, End, the "N new" marker) follows
+ * again. Entries are selected with a click (a range with shift+click, all
+ * with Ctrl+A) and their text copied with Ctrl+C. When the oldest entries are
+ * dropped (beyond SM_UI_LOGLIST_MAX) a note at the top says how many.
  */
 #ifndef SAMPLEMAP_UI_LOGLIST_H
 #define SAMPLEMAP_UI_LOGLIST_H
@@ -37,6 +40,16 @@ typedef struct sm_ui_loglist {
     size_t unseen;            /* entries added while scrolled back, not yet laid out */
     int font_size;            /* body font size the wraps were made with */
     const char *empty_text;   /* shown when there are no entries */
+    bool selected;            /* entries between sel_anchor and sel_focus are selected */
+    size_t sel_anchor, sel_focus; /* indices: where the selection started and ends */
+    size_t new_below;         /* entries added while scrolled back: the "N new" marker */
+    unsigned long dropped;    /* oldest entries dropped to keep at most SM_UI_LOGLIST_MAX */
+    /* The last frame's geometry (device pixels), for the mouse and for tests. */
+    SDL_Rect inner, track, thumb, marker; /* marker.w == 0: not shown */
+    int total;                /* content height */
+    size_t first_visible, last_visible; /* indices of the entries in view (count == 0: none) */
+    bool dragging;            /* the scrollbar's thumb is held */
+    int drag_offset;          /* where in the thumb it was grabbed */
 } sm_ui_loglist;
 
 void sm_ui_loglist_init(sm_ui_loglist *list, const char *empty_text);
@@ -51,12 +64,28 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
 bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char *header,
                               SDL_Color header_color);
 
+/* Removes every entry (and the selection and the dropped count). */
+void sm_ui_loglist_clear(sm_ui_loglist *list);
+
+/* Puts the selected entries' text on the clipboard, one per line; false if none is selected. */
+bool sm_ui_loglist_copy(const sm_ui_loglist *list);
+
+/*
+ * For tests: the view as "first=<id> last=<id> selected=<id>-<id> new=<n>
+ * dropped=<n> thumb=x,y,w,h marker=x,y,w,h visible=<id>:<y>:<h>,..." in
+ * window coordinates (ids 0 when there is none).
+ */
+void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, char *out,
+                            size_t out_size);
+
 /* Draws the list into rect (device pixels). */
 void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect);
 
 /*
- * Scrolls on a mouse wheel over rect or on PageUp/PageDown/Home/End (keys only
- * when keys is true). Returns true when the view changed.
+ * Scrolls on a mouse wheel over rect or on PageUp/PageDown/Home/End, selects
+ * on clicks, drags the scrollbar, jumps to the newest on a click on the "N
+ * new" marker; with keys also Ctrl+A (select all) and Ctrl+C (copy). Returns
+ * true when the view changed.
  */
 bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,
                           const SDL_Event *event, bool keys);

@@ -1,105 +1,113 @@
-/* ui_text.c - runs of one face and direction: measure, draw, word-wrap. */
+/* ui_text.c - lines laid out by ui_layout (bidi order, runs), shaped and drawn run by run; word-wrap. */
 #include "ui_text.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_layout.h"
 #include "ui_utf8.h"
 
-/* Longest run shaped at once: keeps each rendered surface well below texture limits. */
-#define RUN_MAX_BYTES 480
+static int pick_face(void *context, uint32_t cp) { return sm_ui_fonts_pick(context, cp); }
 
-typedef struct text_run {
-    size_t start, end;   /* byte range in the text */
-    int face;            /* index into fonts->faces */
-    sm_ui_script script; /* decides shaping direction and script tag */
-} text_run;
-
-static bool script_rtl(sm_ui_script script)
+static bool face_has(void *context, int face, uint32_t cp)
 {
-    return script == SM_UI_SCRIPT_ARABIC || script == SM_UI_SCRIPT_HEBREW;
-}
-
-/* Finds the run starting at pos; neutral code points join the run they are in. */
-static text_run next_run(const sm_ui_fonts *fonts, const char *text, size_t length, size_t pos)
-{
-    uint32_t cp;
-    text_run run = {pos, sm_ui_utf8_next(text, length, pos, &cp), 0, SM_UI_SCRIPT_ANY};
-    run.face = sm_ui_fonts_pick(fonts, cp);
-    bool strong_seen = !sm_ui_codepoint_neutral(cp);
-    if (strong_seen)
-        run.script = sm_ui_script_of(cp);
-    while (run.end < length && run.end - run.start < RUN_MAX_BYTES) {
-        size_t after = sm_ui_utf8_next(text, length, run.end, &cp);
-        /* Neutrals join the run, except spaces after a shrunk bitmap face (an emoji font's
-           space is as wide as an emoji). */
-        if (sm_ui_codepoint_neutral(cp) && sm_ui_fonts_has(fonts, run.face, cp) &&
-            (fonts->faces[run.face].scale == 1.0f || cp != ' ')) {
-            run.end = after;
-            continue;
-        }
-        int face = sm_ui_fonts_pick(fonts, cp);
-        sm_ui_script script = sm_ui_script_of(cp);
-        if (!strong_seen && !sm_ui_codepoint_neutral(cp) &&
-            fonts->faces[face].scale == 1.0f) {
-            /* Leading spaces and digits take the face of the first letter after them
-               (not a shrunk emoji face, whose space is as wide as an emoji). */
-            run.face = face;
-            run.script = script;
-            strong_seen = true;
-        } else if (face != run.face || script_rtl(script) != script_rtl(run.script)) {
-            break;
-        }
-        run.end = after;
-    }
-    return run;
-}
-
-/* Prepares the face for the run and copies the run into buffer (NUL-terminated). */
-static TTF_Font *prepare_run(const sm_ui_fonts *fonts, const char *text, text_run run,
-                             char buffer[RUN_MAX_BYTES + 8])
-{
-    TTF_Font *font = fonts->faces[run.face].font;
-    bool rtl = script_rtl(run.script);
-    TTF_SetFontDirection(font, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-    /* "Zzzz" (unknown) lets HarfBuzz guess; Arabic needs its tag for joining forms. */
-    TTF_SetFontScriptName(font, run.script == SM_UI_SCRIPT_ARABIC   ? "Arab"
-                                : run.script == SM_UI_SCRIPT_HEBREW ? "Hebr"
-                                                                    : "Zzzz");
-    size_t n = run.end - run.start;
-    memcpy(buffer, text + run.start, n);
-    buffer[n] = '\0';
-    return font;
+    const sm_ui_fonts *fonts = context;
+    /* A shrunk bitmap face's space is as wide as an emoji: spaces go to a text face. */
+    if (cp == ' ' && sm_ui_fonts_face(fonts, face)->scale != 1.0f)
+        return false;
+    return sm_ui_fonts_has(fonts, face, cp);
 }
 
 static int scaled(int value, float scale) { return (int)((float)value * scale + 0.5f); }
 
-int sm_ui_text_width(const sm_ui_fonts *fonts, const char *text, size_t length)
+/* Sets the run's face up for shaping (direction, script) and copies text[from, to) into buffer. */
+static TTF_Font *prepare_run(const sm_ui_fonts *fonts, const char *text, const sm_ui_run *run,
+                             size_t from, size_t to, char buffer[SM_UI_RUN_MAX_BYTES + 8])
 {
-    int total = 0;
-    char buffer[RUN_MAX_BYTES + 8];
-    for (size_t pos = 0; pos < length;) {
-        text_run run = next_run(fonts, text, length, pos);
-        TTF_Font *font = prepare_run(fonts, text, run, buffer);
-        int w = 0, h = 0;
-        if (TTF_SizeUTF8(font, buffer, &w, &h) == 0)
-            total += scaled(w, fonts->faces[run.face].scale);
-        pos = run.end;
-    }
-    return total;
+    TTF_Font *font = sm_ui_fonts_face(fonts, run->face)->font;
+    TTF_SetFontDirection(font, run->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    /* HarfBuzz needs the script: Arabic letters join only when told "Arab". */
+    TTF_SetFontScriptName(font, run->script);
+    memcpy(buffer, text + from, to - from);
+    buffer[to - from] = '\0';
+    return font;
 }
 
-/* Draws one run at x; returns its width. */
-static int draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
-                    text_run run, int x, int y, SDL_Color color)
+/* Width of the part [from, to) of a run, shaped as the run is. */
+static int run_part_width(const sm_ui_fonts *fonts, const char *text, const sm_ui_run *run,
+                          size_t from, size_t to)
 {
-    char buffer[RUN_MAX_BYTES + 8];
-    TTF_Font *font = prepare_run(fonts, text, run, buffer);
+    if (to <= from)
+        return 0;
+    char buffer[SM_UI_RUN_MAX_BYTES + 8];
+    TTF_Font *font = prepare_run(fonts, text, run, from, to, buffer);
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(font, buffer, &w, &h) != 0)
+        return 0;
+    return scaled(w, sm_ui_fonts_face(fonts, run->face)->scale);
+}
+
+/* A line laid out and measured: where each run starts, relative to the box's left edge. */
+typedef struct placed_line {
+    sm_ui_line_layout layout;
+    int *x, *w;  /* per run */
+    int width;   /* all runs */
+    int left;    /* x of the first run: 0, or box width - width for a right-to-left paragraph */
+} placed_line;
+
+static void placed_free(placed_line *line)
+{
+    sm_ui_layout_free(&line->layout);
+    free(line->x);
+    free(line->w);
+}
+
+static bool place_line(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                       size_t end, int box_width, placed_line *line)
+{
+    memset(line, 0, sizeof *line);
+    sm_ui_layout_faces faces = {(void *)fonts, pick_face, face_has};
+    if (!sm_ui_layout_line(text, length, start, end, &faces, &line->layout))
+        return false;
+    size_t n = line->layout.count > 0 ? line->layout.count : 1;
+    line->x = malloc(n * sizeof *line->x);
+    line->w = malloc(n * sizeof *line->w);
+    if (line->x == NULL || line->w == NULL) {
+        placed_free(line);
+        return false;
+    }
+    for (size_t i = 0; i < line->layout.count; i++) {
+        const sm_ui_run *run = &line->layout.runs[i];
+        line->w[i] = run_part_width(fonts, text, run, run->start, run->end);
+        line->width += line->w[i];
+    }
+    line->left = line->layout.rtl && box_width > line->width ? box_width - line->width : 0;
+    for (size_t i = 0, x = (size_t)line->left; i < line->layout.count; x += (size_t)line->w[i++])
+        line->x[i] = (int)x;
+    return true;
+}
+
+int sm_ui_text_width(const sm_ui_fonts *fonts, const char *text, size_t length)
+{
+    placed_line line;
+    if (!place_line(fonts, text, length, 0, length, 0, &line))
+        return 0;
+    int width = line.width;
+    placed_free(&line);
+    return width;
+}
+
+/* Draws one run with its left edge at x. */
+static void draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
+                     const sm_ui_run *run, int x, int y, SDL_Color color)
+{
+    char buffer[SM_UI_RUN_MAX_BYTES + 8];
+    TTF_Font *font = prepare_run(fonts, text, run, run->start, run->end, buffer);
     SDL_Surface *surface = TTF_RenderUTF8_Blended(font, buffer, color);
     if (surface == NULL)
-        return 0; /* e.g. a run of only zero-width characters */
-    const sm_ui_face *face = &fonts->faces[run.face];
+        return; /* e.g. a run of only zero-width characters */
+    const sm_ui_face *face = sm_ui_fonts_face(fonts, run->face);
     SDL_Rect target = {x, y + fonts->ascent - scaled(face->ascent, face->scale),
                        scaled(surface->w, face->scale), scaled(surface->h, face->scale)};
     SDL_Texture *texture = SDL_CreateTextureFromSurface(renderer, surface);
@@ -108,35 +116,177 @@ static int draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char
         SDL_DestroyTexture(texture);
     }
     SDL_FreeSurface(surface);
-    return target.w;
+}
+
+static int draw_placed(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
+                       const placed_line *line, int x, int y, SDL_Color color)
+{
+    for (size_t i = 0; i < line->layout.count; i++)
+        draw_run(renderer, fonts, text, &line->layout.runs[i], x + line->x[i], y, color);
+    return line->width;
 }
 
 int sm_ui_text_draw(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
                     size_t length, int x, int y, SDL_Color color)
 {
-    int start_x = x;
-    for (size_t pos = 0; pos < length;) {
-        text_run run = next_run(fonts, text, length, pos);
-        if (!script_rtl(run.script)) {
-            x += draw_run(renderer, fonts, text, run, x, y, color);
-            pos = run.end;
-            continue;
+    placed_line line;
+    if (!place_line(fonts, text, length, 0, length, 0, &line))
+        return 0;
+    int width = draw_placed(renderer, fonts, text, &line, x, y, color);
+    placed_free(&line);
+    return width;
+}
+
+void sm_ui_text_draw_line(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
+                          size_t length, size_t start, size_t end, int x, int y, int width,
+                          SDL_Color color)
+{
+    placed_line line;
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return;
+    draw_placed(renderer, fonts, text, &line, x, y, color);
+    placed_free(&line);
+}
+
+/* The caret's x for offset at in a placed line (see sm_ui_text_caret_x). */
+static int placed_caret_x(const sm_ui_fonts *fonts, const char *text, const placed_line *line,
+                          size_t at)
+{
+    const sm_ui_run *runs = line->layout.runs;
+    size_t best = line->layout.count;
+    for (size_t i = 0; i < line->layout.count; i++) {
+        if (runs[i].start <= at && at < runs[i].end) {
+            best = i; /* the character after the caret decides where it goes */
+            break;
         }
-        /* Adjacent right-to-left runs (Arabic then Hebrew, say) read from the right: find
-           them all, then draw them last first. A light stand-in for the bidi algorithm. */
-        text_run runs[32];
-        size_t count = 0;
-        while (pos < length && count < sizeof runs / sizeof runs[0]) {
-            text_run next = next_run(fonts, text, length, pos);
-            if (!script_rtl(next.script))
-                break;
-            runs[count++] = next;
-            pos = next.end;
-        }
-        while (count-- > 0)
-            x += draw_run(renderer, fonts, text, runs[count], x, y, color);
+        if (runs[i].start < at && at == runs[i].end)
+            best = i; /* at the end of a run: after its last character */
     }
-    return x - start_x;
+    if (best == line->layout.count)
+        return line->layout.rtl ? line->left + line->width : line->left;
+    int prefix = run_part_width(fonts, text, &runs[best], runs[best].start, at);
+    /* In a right-to-left run the text before the caret is to its right. */
+    return runs[best].rtl ? line->x[best] + line->w[best] - prefix : line->x[best] + prefix;
+}
+
+int sm_ui_text_caret_x(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                       size_t end, int width, size_t at)
+{
+    placed_line line;
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return 0;
+    int x = placed_caret_x(fonts, text, &line, at);
+    placed_free(&line);
+    return x;
+}
+
+size_t sm_ui_text_spans(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                        size_t end, int width, size_t from, size_t to, int spans[][2], size_t max)
+{
+    placed_line line;
+    size_t count = 0;
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return 0;
+    for (size_t i = 0; i < line.layout.count && count < max; i++) {
+        const sm_ui_run *run = &line.layout.runs[i];
+        size_t a = from > run->start ? from : run->start;
+        size_t b = to < run->end ? to : run->end;
+        if (a >= b)
+            continue;
+        int pa = run_part_width(fonts, text, run, run->start, a);
+        int pb = run_part_width(fonts, text, run, run->start, b);
+        /* In a right-to-left run the logical start is on the right. */
+        spans[count][0] = run->rtl ? line.x[i] + line.w[i] - pb : line.x[i] + pa;
+        spans[count][1] = run->rtl ? line.x[i] + line.w[i] - pa : line.x[i] + pb;
+        count++;
+    }
+    placed_free(&line);
+    return count;
+}
+
+size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                      size_t end, int width, int x)
+{
+    placed_line line;
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return start;
+    /* The code point boundary whose caret is nearest to x, searched in the run under x. */
+    size_t best = start;
+    int best_distance = -1;
+    for (size_t i = 0; i < line.layout.count; i++) {
+        const sm_ui_run *run = &line.layout.runs[i];
+        bool under = x >= line.x[i] && x < line.x[i] + line.w[i];
+        bool outside = (i == 0 && x < line.x[i]) ||
+                       (i + 1 == line.layout.count && x >= line.x[i] + line.w[i]);
+        if (!under && !outside)
+            continue;
+        for (size_t at = run->start;;) {
+            int d = abs(placed_caret_x(fonts, text, &line, at) - x);
+            if (best_distance < 0 || d < best_distance) {
+                best = at;
+                best_distance = d;
+            }
+            if (at >= run->end)
+                break;
+            uint32_t cp;
+            at = sm_ui_utf8_next(text, run->end, at, &cp);
+        }
+    }
+    placed_free(&line);
+    return best;
+}
+
+size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t length,
+                           size_t start, size_t end, int width, char *out, size_t out_size)
+{
+    placed_line line;
+    size_t missing = 0, used = 0;
+    out[0] = '\0';
+    if (!place_line(fonts, text, length, start, end, width, &line))
+        return 0;
+    used += (size_t)snprintf(out, out_size, "%s x=%d w=%d box=%d", line.layout.rtl ? "rtl" : "ltr",
+                             line.left, line.width, width);
+    for (size_t i = 0; i < line.layout.count && used < out_size; i++) {
+        const sm_ui_run *run = &line.layout.runs[i];
+        const char *family = TTF_FontFaceFamilyName(sm_ui_fonts_face(fonts, run->face)->font);
+        used += (size_t)snprintf(out + used, out_size - used, " %c%s:%.*s%c", run->rtl ? '<' : '[',
+                                 family != NULL ? family : "?", (int)(run->end - run->start),
+                                 text + run->start, run->rtl ? '>' : ']');
+        for (size_t at = run->start; at < run->end;) {
+            uint32_t cp;
+            at = sm_ui_utf8_next(text, run->end, at, &cp);
+            missing += cp >= 0x20 && !sm_ui_fonts_has(fonts, run->face, cp);
+        }
+    }
+    placed_free(&line);
+    return missing;
+}
+
+size_t sm_ui_text_fit(const sm_ui_fonts *fonts, const char *text, size_t length, int width,
+                      bool *cut)
+{
+    *cut = false;
+    if (sm_ui_text_width(fonts, text, length) <= width)
+        return length;
+    *cut = true;
+    int room = width - sm_ui_text_width(fonts, SM_UI_ELLIPSIS, strlen(SM_UI_ELLIPSIS));
+    size_t good = 0, bad = length; /* good fits (the empty prefix always does) */
+    while (bad - good > 1) {
+        size_t middle = good + (bad - good) / 2;
+        while (middle > good && (text[middle] & 0xC0) == 0x80)
+            middle--; /* a code point boundary */
+        if (middle == good) {
+            uint32_t cp;
+            middle = sm_ui_utf8_next(text, length, good, &cp);
+            if (middle >= bad)
+                break;
+        }
+        if (sm_ui_text_width(fonts, text, middle) <= room)
+            good = middle;
+        else
+            bad = middle;
+    }
+    return sm_ui_text_trim_end(text, good);
 }
 
 size_t sm_ui_text_trim_end(const char *text, size_t length)

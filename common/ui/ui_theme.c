@@ -14,6 +14,7 @@ const sm_ui_theme sm_ui_theme_default = {
     .error = {190, 30, 30, 255},
     .field = {255, 255, 255, 255},
     .composition = {37, 99, 235, 255},
+    .selection = {191, 219, 254, 255},
     .body_px = 16,
     .small_px = 13,
     .pad = 10,

@@ -20,6 +20,7 @@ typedef struct sm_ui_theme {
     SDL_Color error;        /* mapping errors, refused text */
     SDL_Color field;        /* text field background */
     SDL_Color composition;  /* IME composition underline */
+    SDL_Color selection;    /* behind selected text */
     int body_px;            /* body font size in logical pixels */
     int small_px;           /* status line and headers */
     int pad;                /* outer padding in logical pixels */

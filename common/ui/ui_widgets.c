@@ -29,14 +29,65 @@ bool sm_ui_hit(SDL_Rect rect, int x, int y)
     return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
 }
 
-void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
+void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect)
+{
+    int gap = sm_ui_px(ui, 3);
+    sm_ui_frame(ui, (SDL_Rect){rect.x - gap, rect.y - gap, rect.w + 2 * gap, rect.h + 2 * gap},
+                ui->theme->accent, sm_ui_px(ui, 2));
+}
+
+/* A colour a little lighter, for hover. */
+static SDL_Color lighter(SDL_Color c)
+{
+    return (SDL_Color){(Uint8)(c.r + (255 - c.r) / 5), (Uint8)(c.g + (255 - c.g) / 5),
+                       (Uint8)(c.b + (255 - c.b) / 5), c.a};
+}
+
+void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                              bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
-    sm_ui_fill(ui, rect, enabled ? theme->accent : theme->border);
+    SDL_Color fill = enabled ? theme->accent : theme->border;
+    sm_ui_fill(ui, rect, hover && enabled ? lighter(fill) : fill);
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
                     enabled ? theme->accent_text : theme->panel);
+}
+
+void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
+{
+    sm_ui_button_draw_states(ui, rect, label, enabled, false, false);
+}
+
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                             bool enabled, bool hover, bool focus)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_fill(ui, rect, hover && enabled ? theme->selection : theme->panel);
+    sm_ui_frame(ui, rect, enabled ? theme->accent : theme->border, sm_ui_px(ui, 1));
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
+    int w = sm_ui_text_width(&ui->small, label, strlen(label));
+    sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label), rect.x + (rect.w - w) / 2,
+                    rect.y + (rect.h - ui->small.height) / 2, enabled ? theme->accent : theme->dim);
+}
+
+void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, (SDL_Color){20, 24, 32, 150});
+    int margin = sm_ui_px(ui, 24), pad = sm_ui_px(ui, theme->pad);
+    SDL_Rect panel = {margin, margin, ui->width - 2 * margin, ui->height - 2 * margin};
+    sm_ui_fill(ui, panel, theme->panel);
+    sm_ui_frame(ui, panel, theme->accent, sm_ui_px(ui, 2));
+    SDL_Rect inner = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad};
+    SDL_RenderSetClipRect(ui->renderer, &inner);
+    inner.y += sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
+    sm_ui_paragraph_draw_small(ui, inner, body, theme->text);
+    SDL_RenderSetClipRect(ui->renderer, NULL);
 }
 
 int sm_ui_status_height(const sm_ui_window *ui)
@@ -44,7 +95,7 @@ int sm_ui_status_height(const sm_ui_window *ui)
     return ui->small.height + 2 * sm_ui_px(ui, 6);
 }
 
-void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right)
+bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right)
 {
     const sm_ui_theme *theme = ui->theme;
     int h = sm_ui_status_height(ui), pad = sm_ui_px(ui, theme->pad);
@@ -53,34 +104,59 @@ void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
     sm_ui_fill(ui, (SDL_Rect){0, bar.y, ui->width, sm_ui_px(ui, 1)}, theme->border);
     int right_w = right != NULL ? sm_ui_text_width(&ui->small, right, strlen(right)) : 0;
     SDL_Rect left_clip = {pad, bar.y, ui->width - 3 * pad - right_w, h};
-    sm_ui_label_draw(ui, left_clip, left, theme->text);
+    bool cut = sm_ui_label_draw(ui, left_clip, left, theme->text);
     if (right != NULL)
         sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
                         ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
                         theme->dim);
+    return cut;
 }
 
-void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
+bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
 {
+    bool cut = false;
+    size_t length = strlen(text);
+    size_t shown = sm_ui_text_fit(&ui->small, text, length, rect.w, &cut);
+    char *line = malloc(shown + sizeof SM_UI_ELLIPSIS);
+    if (line == NULL)
+        return false;
+    memcpy(line, text, shown);
+    memcpy(line + shown, SM_UI_ELLIPSIS, cut ? sizeof SM_UI_ELLIPSIS : 1);
+    if (!cut)
+        line[shown] = '\0';
     SDL_RenderSetClipRect(ui->renderer, &rect);
-    sm_ui_text_draw(ui->renderer, &ui->small, text, strlen(text), rect.x,
+    sm_ui_text_draw(ui->renderer, &ui->small, line, strlen(line), rect.x,
                     rect.y + (rect.h - ui->small.height) / 2, color);
     SDL_RenderSetClipRect(ui->renderer, NULL);
+    free(line);
+    return cut;
+}
+
+static int paragraph_with(const sm_ui_window *ui, const sm_ui_fonts *fonts, SDL_Rect rect,
+                          const char *text, SDL_Color color)
+{
+    size_t count = 0, length = strlen(text);
+    size_t *starts = sm_ui_text_wrap(fonts, text, length, rect.w, &count);
+    int y = rect.y;
+    for (size_t i = 0; starts != NULL && i < count; i++, y += fonts->height) {
+        size_t end = starts[i] + sm_ui_text_trim_end(text + starts[i], starts[i + 1] - starts[i]);
+        sm_ui_text_draw_line(ui->renderer, fonts, text, length, starts[i], end, rect.x, y, rect.w,
+                             color);
+    }
+    free(starts);
+    return y - rect.y;
 }
 
 int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
                          SDL_Color color)
 {
-    size_t count = 0, length = strlen(text);
-    size_t *starts = sm_ui_text_wrap(&ui->body, text, length, rect.w, &count);
-    int y = rect.y;
-    for (size_t i = 0; starts != NULL && i < count; i++, y += ui->body.height) {
-        const char *line = text + starts[i];
-        sm_ui_text_draw(ui->renderer, &ui->body, line,
-                        sm_ui_text_trim_end(line, starts[i + 1] - starts[i]), rect.x, y, color);
-    }
-    free(starts);
-    return y - rect.y;
+    return paragraph_with(ui, &ui->body, rect, text, color);
+}
+
+int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                               SDL_Color color)
+{
+    return paragraph_with(ui, &ui->small, rect, text, color);
 }
 
 /* The line holding byte offset at: the last line starting at or before it. */
@@ -113,8 +189,12 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    view->rect = rect;
+    view->inner = inner;
     size_t count = 0;
     size_t *starts = sm_ui_text_wrap(&ui->body, shown, shown_length, inner.w, &count);
+    size_t sel_from, sel_to;
+    bool selected = comp_length == 0 && sm_ui_edit_selection(edit, &sel_from, &sel_to);
     if (starts == NULL) {
         free(shown);
         return;
@@ -130,20 +210,34 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
-        sm_ui_text_draw(ui->renderer, &ui->body, shown + start,
-                        sm_ui_text_trim_end(shown + start, end - start), inner.x, y, theme->text);
+        if (selected && sel_from < end && sel_to > start) {
+            int spans[16][2];
+            size_t n = sm_ui_text_spans(&ui->body, shown, shown_length, start, end, inner.w,
+                                        sel_from, sel_to, spans, 16);
+            for (size_t k = 0; k < n; k++)
+                sm_ui_fill(ui, (SDL_Rect){inner.x + spans[k][0], y, spans[k][1] - spans[k][0],
+                                          line_h},
+                           theme->selection);
+        }
+        sm_ui_text_draw_line(ui->renderer, &ui->body, shown, shown_length, start, end, inner.x, y,
+                             inner.w, theme->text);
         if (comp_length > 0 && comp_start < end && caret > start) {
             /* Underline the part of the composition on this line. */
             size_t from = comp_start > start ? comp_start : start;
             size_t to = caret < end ? caret : end;
-            int x0 = sm_ui_text_width(&ui->body, shown + start, from - start);
-            int x1 = sm_ui_text_width(&ui->body, shown + start, to - start);
+            int x0 = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, from);
+            int x1 = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, to);
+            if (x1 < x0) { /* a right-to-left composition */
+                int swap = x0;
+                x0 = x1;
+                x1 = swap;
+            }
             sm_ui_fill(ui, (SDL_Rect){inner.x + x0, y + line_h - sm_ui_px(ui, 2), x1 - x0,
                                       sm_ui_px(ui, 2)},
                        theme->composition);
         }
         if (i == caret_line && focused) {
-            int x = sm_ui_text_width(&ui->body, shown + start, caret - start);
+            int x = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, caret);
             SDL_Rect bar = {inner.x + x, y, sm_ui_px(ui, 2), line_h};
             sm_ui_fill(ui, bar, theme->text);
             /* The IME wants window coordinates, not device pixels. */
@@ -155,6 +249,65 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     SDL_RenderSetClipRect(ui->renderer, NULL);
     free(starts);
     free(shown);
+}
+
+/* The wrap of the field's text as last drawn (without a composition: keys go to the IME then). */
+static size_t *field_lines(const sm_ui_window *ui, const sm_ui_field_view *view,
+                           const sm_ui_edit *edit, size_t *count)
+{
+    return sm_ui_text_wrap(&ui->body, edit->text, edit->length, view->inner.w > 0 ? view->inner.w : 1,
+                           count);
+}
+
+/* The offset nearest to x on wrapped line i; a line's break is not a place for the caret. */
+static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, const size_t *starts, size_t count, size_t i, int x)
+{
+    size_t start = starts[i], end = starts[i + 1];
+    if (i + 1 < count && end > start && (edit->text[end - 1] == '\n' || edit->text[end - 1] == ' '))
+        end--; /* the caret goes before the break (or the space a wrap broke at) */
+    return sm_ui_text_hit(&ui->body, edit->text, edit->length, start, end, view->inner.w, x);
+}
+
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, int x, int y)
+{
+    size_t count = 0;
+    size_t *starts = field_lines(ui, view, edit, &count);
+    if (starts == NULL)
+        return edit->caret;
+    int line = view->scroll_line + (y - view->inner.y) / ui->body.height;
+    if (y < view->inner.y)
+        line = view->scroll_line - 1;
+    size_t at = line < 0 ? 0
+                : line >= (int)count ? edit->length
+                                     : hit_line(ui, view, edit, starts, count, (size_t)line,
+                                                x - view->inner.x);
+    free(starts);
+    return at;
+}
+
+size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view,
+                            const sm_ui_edit *edit, int lines)
+{
+    size_t count = 0;
+    size_t *starts = field_lines(ui, view, edit, &count);
+    if (starts == NULL)
+        return edit->caret;
+    int current = (int)line_of(starts, count, edit->caret);
+    int target = current + lines;
+    size_t at;
+    if (target < 0) {
+        at = 0;
+    } else if (target >= (int)count) {
+        at = edit->length;
+    } else {
+        int x = sm_ui_text_caret_x(&ui->body, edit->text, edit->length, starts[current],
+                                   starts[current + 1], view->inner.w, edit->caret);
+        at = hit_line(ui, view, edit, starts, count, (size_t)target, x);
+    }
+    free(starts);
+    return at;
 }
 
 void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,

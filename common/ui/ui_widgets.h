@@ -21,30 +21,67 @@ bool sm_ui_hit(SDL_Rect rect, int x, int y);
 /* A button with a centred label; disabled buttons are drawn greyed out. */
 void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled);
 
+/* The same, lighter under the mouse (hover) and ringed when it has the keyboard focus. */
+void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                              bool enabled, bool hover, bool focus);
+
+/* The keyboard-focus ring around rect. */
+void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect);
+
+/* The help overlay (F1): a panel over the dimmed window with a title and wrapped text. */
+void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
+
+/* A secondary button (framed, small text) for actions beside a heading. */
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
+                             bool enabled, bool hover, bool focus);
+
 /* Height of the status line in device pixels. */
 int sm_ui_status_height(const sm_ui_window *ui);
 
-/* The status line along the bottom of the window: left text and right text. */
-void sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right);
+/*
+ * The status line along the bottom of the window: left text and right text.
+ * True when the left text had to be cut (it ends in an ellipsis then).
+ */
+bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *right);
 
-/* One line of small text (cut at the right edge of rect). */
-void sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
+/* One line of small text, cut with an ellipsis to fit rect; true when it was cut. */
+bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
 
-/* Wrapped body text inside rect; returns the height used. */
+/* Wrapped body text inside rect (line breaks kept); returns the height used. */
 int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
                          SDL_Color color);
 
+/* The same in the small font. */
+int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char *text,
+                               SDL_Color color);
+
 typedef struct sm_ui_field_view {
     int scroll_line; /* first wrapped line shown; kept so the caret stays visible */
+    SDL_Rect rect;   /* the field in the last frame, for clicks */
+    SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
+    bool dragging;   /* the left button went down in the field and is still held */
 } sm_ui_field_view;
 
 /*
- * Draws the field: its text wrapped to the rect, the IME composition (if
- * any) inserted at the caret and underlined, and the caret. Tells SDL where
- * the caret is so an IME candidate window opens next to it.
+ * Draws the field: its text wrapped to the rect, the selection behind it,
+ * the IME composition (if any) inserted at the caret and underlined, and the
+ * caret. Tells SDL where the caret is so an IME candidate window opens next
+ * to it.
  */
 void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *edit,
                       const char *composition, bool focused, sm_ui_field_view *view);
+
+/* The text offset nearest to the point x, y (device pixels) in the field as last drawn. */
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
+                       const sm_ui_edit *edit, int x, int y);
+
+/*
+ * The offset on the wrapped line lines away from the caret's (-1 up, +1
+ * down) nearest to the caret's x; the start or end of the text past the first
+ * or last line.
+ */
+size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view,
+                            const sm_ui_edit *edit, int lines);
 
 /* A framed panel with a title (in the error colour) and a wrapped explanation. */
 void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *title,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui_assets.h"
+#include "ui_wmtitle.h"
 
 /* The icon is a BMP so no SDL_image is needed. */
 static void set_icon(SDL_Window *window)
@@ -31,6 +32,22 @@ static float user_scale(void)
             return scale;
     }
     return 1.0f;
+}
+
+/*
+ * Shrinks the window (and its minimum) to the screen's usable area, so that at
+ * 2x scale a 560 x 520 window still fits a 1280 x 800 screen.
+ */
+static void fit_screen(int *w, int *h, int *min_w, int *min_h)
+{
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) != 0 || usable.w <= 0 || usable.h <= 0)
+        return;
+    int room_w = usable.w * 95 / 100, room_h = usable.h * 90 / 100; /* frame, title bar */
+    *w = *w < room_w ? *w : room_w;
+    *h = *h < room_h ? *h : room_h;
+    *min_w = *min_w < *w ? *min_w : *w;
+    *min_h = *min_h < *h ? *min_h : *h;
 }
 
 static bool load_fonts(sm_ui_window *ui, char *error, size_t error_size)
@@ -92,15 +109,16 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     float user = user_scale();
     int x = spec->has_position ? spec->x : (int)SDL_WINDOWPOS_UNDEFINED;
     int y = spec->has_position ? spec->y : (int)SDL_WINDOWPOS_UNDEFINED;
-    ui->window = SDL_CreateWindow(spec->title, x, y, (int)((float)spec->width * user),
-                                  (int)((float)spec->height * user),
+    int w = (int)((float)spec->width * user), h = (int)((float)spec->height * user);
+    int min_w = (int)((float)spec->min_width * user), min_h = (int)((float)spec->min_height * user);
+    fit_screen(&w, &h, &min_w, &min_h);
+    ui->window = SDL_CreateWindow(spec->title, x, y, w, h,
                                   SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
                                       SDL_WINDOW_ALLOW_HIGHDPI);
     if (ui->window == NULL) {
         snprintf(error, error_size, "cannot open a window: %s", SDL_GetError());
         goto fail;
     }
-    SDL_SetWindowMinimumSize(ui->window, 320, 240);
     set_icon(ui->window);
     ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
     if (ui->renderer == NULL) /* e.g. no GL under a bare X server: draw in software */
@@ -109,6 +127,10 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
         snprintf(error, error_size, "cannot create a renderer: %s", SDL_GetError());
         goto fail;
     }
+    /* After the renderer: an OpenGL renderer may recreate the window, which loses the
+       minimum size a window manager enforces (the layout overlaps below it). */
+    SDL_SetWindowMinimumSize(ui->window, min_w, min_h);
+    sm_ui_wmtitle_fix(ui->window, spec->title);
     SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
     ui->scale = measure_scale(ui);
     if (!load_fonts(ui, error, error_size))
