@@ -612,7 +612,8 @@ def scenario_editing(s):
     # The counter counts the line break as the one unit it is on the wire.
     wait_until("the counter at 18 for 'line one!\\nline two'", lambda: units() == 18)
     s.screenshot(sender.window, os.path.join(s.out, "field-two-lines.png"))
-    send(expected := expected + ["line one!", "line two"])  # one message, two lines in the log
+    # One message, one line in the log: --log escapes the line break (README, "One line per message").
+    send(expected := expected + ["line one!\\nline two"])
 
     s.type_into(sender, "abc")
     s.key(sender, "ctrl+a", "ctrl+x")
@@ -902,6 +903,7 @@ def plant_wrong_size(name):
     path = f"/dev/shm/{name.split(chr(92), 1)[1]}.{os.getuid()}"
     with open(path, "wb") as f:
         f.truncate(100)
+    os.chmod(path, 0o600)  # private, as a Local object must be: only its size is wrong
     return path
 
 
@@ -948,6 +950,13 @@ def scenario_mapping_retry(s):
         s.type_into(sender, "works")
         s.key(sender, "Return")
         sender.wait_line("sent 1")  # in the view: the channel is usable
+        # Nobody takes it, so closing asks first (gui_close_confirm); Enter withdraws and closes.
+        subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+        sender.wait_line("confirm close: 1 undelivered")
+        s.key(sender, "Return")
+        if sender.process.wait(timeout=30) != 0:
+            raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
+        s.apps.remove(sender)
     finally:
         subprocess.run([s.args.sender, "--unlink", "--name", other], capture_output=True, timeout=30)
 
