@@ -541,16 +541,19 @@ def scenario_bidi(s):
     """Right-to-left and mixed text in the receiver, laid out by the Unicode bidi algorithm
     with real fonts: the receiver traces each line's runs (SAMPLEMAP_TRACE_LAYOUT); the order,
     the alignment and "no character drawn by a face without its glyph" are checked."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log,
+    # Windows has no fontconfig: there only the font table's faces draw, so the last line
+    # (scripts none of them has) is left out; the bidi order and shaping are the same code.
+    cases = BIDI[:-1] if s.wine else BIDI
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
                        env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
-    receiver.wait_line("ready")
+    receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
-    argv = [s.args.sender, "--name", s.name, "--timeout", "30"]
-    for text, _ in BIDI:
+    argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
+    for text, _ in cases:
         argv += ["--message", text]
-    subprocess.run(argv, env=s.env, check=True, timeout=60, capture_output=True)
-    wait_until("every message in the --log file", lambda: s.log_lines() == [t for t, _ in BIDI])
-    for number, (text, expected) in enumerate(BIDI, 1):
+    subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
+    wait_until("every message in the --log file", lambda: s.log_lines() == [t for t, _ in cases])
+    for number, (text, expected) in enumerate(cases, 1):
         line = receiver.wait_line(f"layout {number} ")
         missing = line.split()[2]
         description = line.split(" ", 3)[3]
