@@ -307,21 +307,27 @@ def pixels_differ(a, b):
         raise Failure(f"compare failed: {done.stderr.strip()}")
 
 
-def scenario_roundtrip(s):
-    """Typed text reaches the receiver's --log file and its log area on screen."""
-    receiver = s.receiver()
+def type_and_see(s, receiver, text, shot):
+    """Starts a sender, types text and Enter: the receiver's --log holds exactly that text, and
+    its log area (screenshot `shot`) changed from before. Returns the sender."""
     empty = s.screenshot(receiver.window, os.path.join(s.out, "receiver-empty.png"),
                          receiver.log_area)
     sender = s.sender()
-    s.type_into(sender, HELLO)
+    s.type_into(sender, text)
     s.key(sender, "Return")
     lines = wait_until("the message in the --log file", lambda: s.log_lines())
-    if lines != [HELLO]:
-        raise Failure(f"--log holds {lines!r}, expected [{HELLO!r}]")
-    after = os.path.join(s.out, "receiver-after.png")
+    if lines != [text]:
+        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    after = os.path.join(s.out, shot)
     wait_until("the log area to show the message",
                lambda: pixels_differ(empty, s.screenshot(receiver.window, after,
                                                          receiver.log_area)))
+    return sender
+
+
+def scenario_roundtrip(s):
+    """Typed text reaches the receiver's --log file and its log area on screen."""
+    sender = type_and_see(s, s.receiver(), HELLO, "receiver-after.png")
     sender.wait_line("delivered 1")
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
@@ -1055,19 +1061,8 @@ def scenario_fonts(s):
         cjk = faces["NotoSansCJK-Regular.ttc"].lower()
         if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
             raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
-    empty = s.screenshot(receiver.window, os.path.join(s.out, "receiver-empty.png"),
-                         receiver.log_area)
-    text = "Latin Кириллица 中文 日本語 한국어 العربية עברית"
-    sender = s.sender()
-    s.type_into(sender, text)
-    s.key(sender, "Return")
-    lines = wait_until("the message in the --log file", lambda: s.log_lines())
-    if lines != [text]:
-        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
-    shown = os.path.join(s.out, "receiver-scripts.png")
-    wait_until("the log area to show the message",
-               lambda: pixels_differ(empty, s.screenshot(receiver.window, shown,
-                                                         receiver.log_area)))
+    type_and_see(s, receiver, "Latin Кириллица 中文 日本語 한국어 العربية עברית",
+                 "receiver-scripts.png")
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
