@@ -22,13 +22,18 @@ function(samplemap_windows_program target description)
     # program is started from Explorer; platform_win32.c attaches to the console of a
     # command prompt instead, so the headless flags still print there.
     set_target_properties(${target} PROPERTIES WIN32_EXECUTABLE ON)
-    # The windows' libraries beside the .exe, so it runs from the build tree (ctest, wine).
-    if(SAMPLEMAP_WINDOWS_DEPS)
-      add_custom_command(TARGET ${target} POST_BUILD
-        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${SAMPLEMAP_WINDOWS_DLLS}
-                $<TARGET_FILE_DIR:${target}>
-        VERBATIM)
-    endif()
+    samplemap_windows_dlls_beside(${target})
+  endif()
+endfunction()
+
+# samplemap_windows_dlls_beside(TARGET): copies the windows' DLLs next to TARGET's .exe after
+# each build, so it runs from the build tree (ctest, wine); Windows finds DLLs there first.
+function(samplemap_windows_dlls_beside target)
+  if(WIN32 AND SAMPLEMAP_HAVE_GUI AND SAMPLEMAP_WINDOWS_DEPS)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different ${SAMPLEMAP_WINDOWS_DLLS}
+              $<TARGET_FILE_DIR:${target}>
+      VERBATIM)
   endif()
 endfunction()
 
