@@ -685,7 +685,10 @@ def test_unlink_between_opens(s):
 def test_unlink_races_senders(s):
     """--unlink again and again while senders and short-lived receivers come and go: every message
     a sender calls delivered (exit 0) is printed once and whole; none it calls not delivered (3)
-    is ever printed."""
+    is ever printed. An --unlink that lands between another opener's two opens can leave a
+    control object that records a removed data object; until the next --unlink that name
+    refuses to pair (exit 1, "do not belong together"), which is an honest "not sent": it
+    counts like exit 3 here."""
     name = s.name("ur")
     stop = threading.Event()
     printed = []
@@ -707,8 +710,9 @@ def test_unlink_races_senders(s):
             text = f"race-{i}-{checksum(str(i))}"
             code, _, err = s.run(s.sender_exe, "--name", name, "--message", text, "--timeout", "0.3",
                                  "--interval", "1")
-            check(code in (0, 3), f"sender {i}: exit {code}: {err}")
-            results.append((text, code))
+            refused_pair = code == 1 and "do not belong together" in err
+            check(code in (0, 3) or refused_pair, f"sender {i}: exit {code}: {err}")
+            results.append((text, 3 if refused_pair else code))
             if i % 3 == 0:
                 unlink.join(timeout=DEADLINE)
     finally:
