@@ -1029,11 +1029,17 @@ def scenario_mapping_error(s):
     with open(path, "wb") as f:
         f.truncate(100)
     os.chmod(path, 0o600)  # private, as a Local object must be: only its size is wrong
-    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg)
-    app.wait_line("ready")
+    expect_error_window(s, s.name, "2048")
+
+
+def expect_error_window(s, name, reason):
+    """A receiver window on a mapping it cannot use: it shows the error (stderr names `reason`)
+    instead of closing, and closing it then exits 1."""
+    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, name=name)
+    app.wait_line("ready", timeout=s.start_timeout)
     app.window = s.window("SampleMap receiver")
+    wait_until("the reason on stderr", lambda: any(reason in l for l in app.errors))
     s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
-    wait_until("the reason on stderr", lambda: any("2048" in l for l in app.errors))
     if app.process.poll() is not None:
         raise Failure("the window closed by itself instead of showing the error")
     code = app.close(s.wm_close, s.env)
@@ -1100,17 +1106,7 @@ def scenario_mapping_error_windows(s):
     holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120")
     wait_until("the headless receiver's ready line",
                lambda: any(": ready: " in l for l in holder.errors), timeout=s.start_timeout)
-    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, name=s.name + ".lock")
-    app.wait_line("ready", timeout=s.start_timeout)
-    app.window = s.window("SampleMap receiver")
-    wait_until("the reason on stderr", lambda: any(".lock" in l for l in app.errors))
-    s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
-    if app.process.poll() is not None:
-        raise Failure("the window closed by itself instead of showing the error")
-    code = app.close(s.wm_close, s.env)
-    s.apps.remove(app)
-    if code != 1:
-        raise Failure(f"closing after a mapping error should exit 1, not {code}")
+    expect_error_window(s, s.name + ".lock", ".lock")
     holder.process.terminate()  # it only held the name; it never gets a message
     holder.process.wait(timeout=30)
     s.apps.remove(holder)
