@@ -138,14 +138,18 @@ void sm_platform_init(int *argc, char ***argv)
     utf8_arguments(argc, argv);
 }
 
+/* Converts NUL-terminated UTF-8 into out[units]; false if it is not UTF-8 or does not fit. */
+static bool to_wide(const char *utf8, WCHAR *out, int units)
+{
+    return MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, out, units) > 0;
+}
+
 FILE *sm_platform_fopen(const char *path, const char *mode)
 {
     WCHAR wide_path[MAX_PATH * 4];
     WCHAR wide_mode[16];
-    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wide_path,
-                            (int)(sizeof wide_path / sizeof wide_path[0])) <= 0 ||
-        MultiByteToWideChar(CP_UTF8, 0, mode, -1, wide_mode,
-                            (int)(sizeof wide_mode / sizeof wide_mode[0])) <= 0) {
+    if (!to_wide(path, wide_path, (int)(sizeof wide_path / sizeof wide_path[0])) ||
+        !to_wide(mode, wide_mode, (int)(sizeof wide_mode / sizeof wide_mode[0]))) {
         errno = EINVAL; /* not UTF-8, or longer than any Windows path */
         return NULL;
     }
@@ -155,8 +159,7 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
 bool sm_platform_getenv(const char *name, char *out, size_t out_size)
 {
     WCHAR wide_name[256];
-    if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, name, -1, wide_name,
-                            (int)(sizeof wide_name / sizeof wide_name[0])) <= 0)
+    if (!to_wide(name, wide_name, (int)(sizeof wide_name / sizeof wide_name[0])))
         return false;
     const WCHAR *value = _wgetenv(wide_name);
     return value != NULL && out_size <= INT_MAX &&

@@ -5,7 +5,6 @@
 
 #include <SDL.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 bool sm_ui_file_readable(const char *path)
 {
