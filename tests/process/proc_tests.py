@@ -282,10 +282,18 @@ def test_race_table(s):
           and safe["received"] == safe["sent"], f"the safe protocol failed: {safe}")
 
 
+STALE = "an older, longer message whose tail stays in the view"
+
+
 def crash_and_recover(s, name, point, role):
     """Kills a real process paused at point, then shows the channel still works."""
     env = {"SAMPLEMAP_TEST_PAUSE_AT": point}
     if role == "writer":
+        # A longer message passes first: a take clears only unit 0, so its tail stays behind a
+        # 0. A writer that stored its unit 0 before its body would then show as half a message.
+        rx = s.start_receiver(name, "--count", "1")
+        code, _, err = s.run(s.sender_exe, "--name", name, "--message", STALE, "--interval", "1")
+        check(code == 0 and rx.finish() == 0, f"setup: the older message did not pass: {err}")
         victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", env_extra=env,
                           stdin=subprocess.PIPE)
     else:
@@ -303,13 +311,22 @@ def crash_and_recover(s, name, point, role):
     rx = s.start_receiver(name, "--count", "2" if (role == "reader" or point == "writer-after-publish") else "1")
     victim.proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
     victim.finish()
-    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "after the crash", "--interval", "1")
-    check(code == 0, f"channel wedged after killing at {point}: sender exit {code}: {err}")
-    check(rx.finish() == 0, rx.stderr())
+    after = s.sender("--name", name, "--message", "after the crash", "--interval", "1")
+    code = after.finish()
+    if code != 0:
+        rx.kill()
+    rx_code = rx.finish()
     got = rx.stdout_lines()
     if point in ("writer-before-lock", "writer-locked", "writer-after-body"):
         # Unit 0 was never stored: the slot stayed empty and nothing torn is ever shown.
+        shown = [line for line in got if line != b"after the crash"]
+        check(not shown, f"a half message: after a writer died at {point} the receiver showed "
+                         f"{shown[0]!r}, not 'victim message' (its unit 0 was stored before its body)"
+              if shown else "")
         check(state == "empty", f"slot {state} after a writer died at {point}")
+    check(code == 0, f"channel wedged after killing at {point}: sender exit {code}: {after.stderr()}")
+    check(rx_code == 0, rx.stderr())
+    if point in ("writer-before-lock", "writer-locked", "writer-after-body"):
         check(got == [b"after the crash"], f"got {got}")
     elif point == "writer-after-publish":
         # Published whole before the death: delivered whole, then the next one.
@@ -569,9 +586,11 @@ def test_timeouts(s):
     name = s.name("to")
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", "nobody reads", "--timeout", "0.3")
     check(code == 3 and "withdrawn" in err, f"sender: {code} {err}")
-    check(s.slot_state(name) == "empty", "a withdrawn message must not stay in the slot")
-    code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "2", "--timeout", "0.3")
+    code, out, err = s.run(s.receiver_exe, "--print", "--name", name, "--count", "2", "--timeout", "0.3")
+    check(out == b"", f"a broken promise: the sender said 'not delivered' (exit 3), yet a later "
+                      f"receiver got {out!r}")
     check(code == 3 and "timed out after 0.3 s with 0 of 2 messages" in err, f"receiver: {code} {err}")
+    check(s.slot_state(name) == "empty", "a withdrawn message must not stay in the slot")
 
 
 # ------------------------------------- a stopped, hostile or failing peer
