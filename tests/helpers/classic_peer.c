@@ -9,6 +9,11 @@
  *       DllStructSetData or Marshal.Copy would), prints "ready" on stderr and
  *       keeps the mapping open until a reader clears unit 0 (on Windows the
  *       object would die with our handle otherwise), then exits 0.
+ *   classic_peer write-stalled NAME TEXT [TIMEOUT_S]
+ *       the same store, stalled after unit 0 - as a classic writer descheduled
+ *       right there - until a reader has cleared the slot, then the rest: the
+ *       reader copies unit 0 and whatever tail the view held, a torn message on
+ *       demand (process.race_table's "stalled" row).
  *   classic_peer read NAME [TIMEOUT_S]
  *       opens (or creates) NAME, prints "ready" on stderr, polls the view every
  *       few ms without a lock, and when unit 0 is non-zero prints the text as
@@ -23,6 +28,7 @@
  * (--mapping-bytes 65536 --view-bytes 1024), or Microsoft's "Creating Named
  * Shared Memory" sample's 256-byte mapping (--view-bytes 256).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +46,8 @@ static size_t view_bytes = SM_SLOT_BYTES; /* --view-bytes: the string's room */
 static int usage(void)
 {
     fprintf(stderr, "usage: classic_peer [--mapping-bytes M] [--view-bytes V] write NAME TEXT "
-                    "[TIMEOUT_S] | ... read NAME [TIMEOUT_S]\n");
+                    "[TIMEOUT_S] | ... write-stalled NAME TEXT [TIMEOUT_S] | ... read NAME "
+                    "[TIMEOUT_S]\n");
     return 2;
 }
 
@@ -57,7 +64,21 @@ static unsigned long long deadline_from(const char *arg)
  * lock and no ordering. volatile only stops the compiler from caching the
  * polled unit or dropping stores that another process is meant to see.
  */
-static int classic_write(sm_mapping *m, const char *text, unsigned long long deadline)
+/* Waits until a reader cleared unit 0: 0, or 3 on timeout. */
+static int wait_cleared(volatile uint16_t *view, sm_mapping *m, unsigned long long deadline)
+{
+    while (view[0] != 0) {
+        if (sm_monotonic_ms() >= deadline) {
+            fprintf(stderr, "classic_peer: timed out: nobody cleared the slot of '%s'\n",
+                    sm_mapping_name(m));
+            return 3;
+        }
+        sm_sleep_ms(POLL_MS);
+    }
+    return 0;
+}
+
+static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned long long deadline)
 {
     static uint16_t units[SM_SLOT_UNITS_MAX];
     size_t count = 0;
@@ -68,20 +89,19 @@ static int classic_write(sm_mapping *m, const char *text, unsigned long long dea
         return 1;
     }
     volatile uint16_t *view = sm_mapping_view(m);
-    for (size_t i = 0; i < count; i++)
+    view[0] = units[0];
+    if (stall) {
+        fprintf(stderr, "classic_peer: stalled after unit 0 of '%s'\n", sm_mapping_name(m));
+        fflush(stderr);
+        if (wait_cleared(view, m, deadline) != 0)
+            return 3;
+    }
+    for (size_t i = 1; i < count; i++)
         view[i] = units[i];
     view[count] = 0;
     fprintf(stderr, "classic_peer: ready: wrote %zu units to '%s'\n", count, sm_mapping_name(m));
     fflush(stderr);
-    while (view[0] != 0) {
-        if (sm_monotonic_ms() >= deadline) {
-            fprintf(stderr, "classic_peer: timed out: nobody cleared the slot of '%s'\n",
-                    sm_mapping_name(m));
-            return 3;
-        }
-        sm_sleep_ms(POLL_MS);
-    }
-    return 0;
+    return stall ? 0 : wait_cleared(view, m, deadline);
 }
 
 static int classic_read(sm_mapping *m, unsigned long long deadline)
@@ -133,7 +153,8 @@ int main(int argc, char **argv)
         mapping_bytes = view_bytes;
     if (mapping_bytes < view_bytes)
         return usage();
-    bool writing = argc >= 4 && argc <= 5 && strcmp(argv[1], "write") == 0;
+    bool stall = argc >= 2 && strcmp(argv[1], "write-stalled") == 0;
+    bool writing = argc >= 4 && argc <= 5 && (strcmp(argv[1], "write") == 0 || stall);
     bool reading = argc >= 3 && argc <= 4 && strcmp(argv[1], "read") == 0;
     if (!writing && !reading)
         return usage();
@@ -150,7 +171,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "classic_peer: %s\n", err.message);
         return 1;
     }
-    int code = writing ? classic_write(m, argv[3], deadline) : classic_read(m, deadline);
+    int code = writing ? classic_write(m, argv[3], stall, deadline) : classic_read(m, deadline);
     sm_mapping_close(m);
     return code;
 }

@@ -7,7 +7,7 @@ or through an emulator such as wine. Every wait is for a signal from the child
 (a "ready" line on stderr, a "paused at" line, a probe state, an exit) with a
 deadline; nothing waits on a sleep that "usually suffices".
 
-usage: proc_tests.py --sender S --receiver R --probe P [--emulator CMD] TEST
+usage: proc_tests.py --sender S --receiver R --probe P --peer C [--emulator CMD] TEST
 Exit 0 = pass, 77 = skipped (ctest SKIP_RETURN_CODE), anything else = fail.
 """
 import hashlib
@@ -28,6 +28,7 @@ class Suite:
     def __init__(self, args):
         self.emulator = shlex.split(args.emulator) if args.emulator else []
         self.sender_exe, self.receiver_exe, self.probe_exe = args.sender, args.receiver, args.probe
+        self.peer_exe = args.peer  # tests/helpers/classic_peer: a classic writer for race_table
         self.children = []
         self.names = []
         self.on_windows = args.sender.lower().endswith(".exe")
@@ -242,12 +243,25 @@ def test_two_receivers(s):
     print(f"two receivers: {shares[0]} + {shares[1]} = {len(got)} of {len(expected)}, none twice")
 
 
+RACE_POLL_MS = 1  # the race table's receiver polls this often (--interval), in both modes
+
+
+def counts_of(expected, got):
+    """sent / received / lost (never arrived whole) / torn (failed its checksum) / duplicated."""
+    intact = [t for t in got if is_intact(t) and t in expected]
+    counts = {"sent": len(expected), "received": len(got), "torn": len(got) - len(intact),
+              "duplicated": len(intact) - len(set(intact))}
+    counts["lost"] = len(expected) - len(set(intact))
+    return counts
+
+
 def run_race(s, classic, senders=8, per_sender=250):
     """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated."""
     mode = ["--classic"] if classic else []
     name = s.name("rc" if classic else "rs")
     expected, payloads = make_payloads(senders, per_sender, 1000, seed=7)
-    rx = s.start_receiver(name, *mode)
+    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    rx.wait_stderr("ready:")
     txs = start_senders(s, name, payloads, *mode)
     for tx in txs:
         check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
@@ -257,29 +271,71 @@ def run_race(s, classic, senders=8, per_sender=250):
     s.wait_slot(name, "empty")
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", marker, *mode)
     check(code == 0, f"end marker not sent: {err}")
-    end = time.monotonic() + DEADLINE
-    while marker.encode() not in rx.stdout_lines():
-        check(time.monotonic() < end and rx.proc.poll() is None, "receiver never printed the end marker")
-        time.sleep(0.01)
+    wait_lines(rx, lambda lines: marker.encode() in lines, "the end marker")
     rx.kill()
-    got = [line.decode("utf-8", "replace") for line in rx.stdout_lines() if line != marker.encode()]
-    intact = [t for t in got if is_intact(t) and t in expected]
-    counts = {"sent": len(expected), "received": len(got), "torn": len(got) - len(intact),
-              "duplicated": len(intact) - len(set(intact))}
-    counts["lost"] = len(expected) - len(set(intact))
-    return counts
+    return counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()
+                                if line != marker.encode()])
+
+
+def wait_lines(rx, done, what):
+    end = time.monotonic() + DEADLINE
+    while not done(rx.stdout_lines()):
+        check(time.monotonic() < end and rx.proc.poll() is None, f"receiver never printed {what}")
+        time.sleep(0.005)
+
+
+def run_stalled(s, classic, count=10):
+    """Tearing on demand: each of count writers stops in the middle of its store until the
+    receiver has had its look. Classic: after unit 0, before the body (classic_peer
+    write-stalled, as a classic writer descheduled there), so the receiver copies the new unit 0
+    in front of the old tail. Safe: after the body, before unit 0 (the writer-after-body pause
+    point), so the slot still reads empty and the message arrives whole once the writer goes on."""
+    mode = ["--classic"] if classic else []
+    name = s.name("tc" if classic else "ts")
+    expected = {}
+    for i in range(count):  # a new first unit each time, so unit 0 and an old tail never fit
+        body = f"{chr(ord('A') + i % 26)}{i}-stalled writer"
+        expected[f"{body}-{checksum(body)}"] = (0, i)
+    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    rx.wait_stderr("ready:")
+    for i, text in enumerate(expected):
+        if classic:
+            writer = s.spawn(s.peer_exe, "write-stalled", name, text, str(DEADLINE))
+            writer.wait_stderr("stalled after unit 0")
+            wait_lines(rx, lambda lines: len(lines) > i, f"message {i} of a stalled classic writer")
+        else:
+            writer = s.sender("--name", name, "--message", text, "--interval", "1", "--timeout", str(DEADLINE),
+                              env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-after-body"}, stdin=subprocess.PIPE)
+            writer.wait_stderr("paused at writer-after-body")
+            check(s.slot_state(name) == "empty", "a safe writer's body was visible before its unit 0")
+            writer.proc.stdin.close()  # go on: unit 0, then delivery
+            wait_lines(rx, lambda lines: len(lines) > i, f"message {i} of a stalled safe writer")
+        check(writer.finish() == 0, f"stalled writer {i} failed: {writer.stderr()}")
+    rx.kill()
+    return counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()])
 
 
 def test_race_table(s):
-    """Issue 7: the classic protocol next to the safe one under the same load."""
+    """The classic protocol next to the safe one: under the same load, and with a writer
+    stalled mid-store (tearing on demand)."""
     columns = ["sent", "received", "lost", "torn", "duplicated"]
-    rows = {"classic": run_race(s, True), "safe": run_race(s, False)}
-    print(f"{'mode':<8}" + "".join(f"{c:>11}" for c in columns))
+    rows = {"classic": run_race(s, True), "safe": run_race(s, False),
+            "classic, stalled": run_stalled(s, True), "safe, stalled": run_stalled(s, False)}
+    print(f"load: 8 senders x 250 checksummed messages of up to 1000 units; the receiver polls "
+          f"every {RACE_POLL_MS} ms (--interval {RACE_POLL_MS})")
+    print(f"{'mode':<17}" + "".join(f"{c:>11}" for c in columns))
     for mode, counts in rows.items():
-        print(f"{mode:<8}" + "".join(f"{counts[c]:>11}" for c in columns))
-    safe = rows["safe"]
-    check(safe["lost"] == 0 and safe["torn"] == 0 and safe["duplicated"] == 0
-          and safe["received"] == safe["sent"], f"the safe protocol failed: {safe}")
+        print(f"{mode:<17}" + "".join(f"{counts[c]:>11}" for c in columns))
+    print("stalled: 10 writers, one at a time, each stopped mid-store until the receiver has looked: "
+          "classic after unit 0, safe after the body")
+    print("lost = never arrived whole (a torn message is also lost); torn = failed its checksum")
+    for mode in ("safe", "safe, stalled"):
+        safe = rows[mode]
+        check(safe["lost"] == 0 and safe["torn"] == 0 and safe["duplicated"] == 0
+              and safe["received"] == safe["sent"], f"the safe protocol failed ({mode}): {safe}")
+    stalled = rows["classic, stalled"]
+    check(stalled["torn"] == stalled["sent"] == stalled["received"],
+          f"a classic writer stalled after unit 0 must tear every message it sends: {stalled}")
 
 
 STALE = "an older, longer message whose tail stays in the view"
@@ -1087,7 +1143,7 @@ def test_wake_idle_cpu(s):
 
 
 def main():
-    return run_tests(globals(), Suite, ["probe"])
+    return run_tests(globals(), Suite, ["probe", "peer"])
 
 
 if __name__ == "__main__":

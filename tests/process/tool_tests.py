@@ -5,7 +5,7 @@ The --json lines are parsed with Python's json module (a real JSON parser) and e
 field of the documented schema (docs/json.md) is checked. Uses the process tests'
 Suite (proc_tests.py): unique mapping names, the probe helper, no sleeps.
 
-usage: tool_tests.py --sender S --receiver R --probe P [--emulator CMD] TEST
+usage: tool_tests.py --sender S --receiver R --probe P --peer C [--emulator CMD] TEST
 """
 import datetime
 import json
@@ -180,7 +180,7 @@ def test_json_ill_formed_small_view(s):
 
 
 def main():
-    return run_tests(globals(), Suite, ["probe"])
+    return run_tests(globals(), Suite, ["probe", "peer"])
 
 
 if __name__ == "__main__":
