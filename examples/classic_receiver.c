@@ -17,7 +17,10 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-static void sleep_ms(long ms) { nanosleep(&(struct timespec){0, ms * 1000000L}, NULL); }
+static void sleep_ms(long ms)
+{
+    nanosleep(&(struct timespec){0, ms * 1000000L}, NULL);
+}
 #endif
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +32,8 @@ static volatile uint16_t *open_view(const char *name)
     char full[256];
 #ifdef _WIN32
     snprintf(full, sizeof full, "Local\\%s", name);
-    HANDLE map = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, VIEW_BYTES, full);
+    HANDLE map =
+        CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, VIEW_BYTES, full);
     return map ? MapViewOfFile(map, FILE_MAP_ALL_ACCESS, 0, 0, VIEW_BYTES) : NULL;
 #else
     snprintf(full, sizeof full, "/%s.%lu", name, (unsigned long)getuid());
