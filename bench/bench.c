@@ -51,9 +51,8 @@ int main(void)
 #include <time.h>
 #include <unistd.h>
 
-#include "../common/app/json.h"
+#include "json.h"
 #include "channel.h"
-#include "mapping.h"
 
 #define UNITS 1023 /* text units per message; unit 1023 is the terminator */
 #define WIRE_BYTES 2048

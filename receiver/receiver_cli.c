@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../common/app/json.h"
-#include "../common/ipc/mapping.h"
+#include "json.h"
+#include "os_process.h"
 #include "receiver_core.h"
 
 /*

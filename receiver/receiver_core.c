@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../common/app/platform.h"
+#include "platform.h"
 
 sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err)
 {

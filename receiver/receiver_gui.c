@@ -13,12 +13,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "../common/ui/ui_app.h"
-#include "../common/ui/ui_errorview.h"
-#include "../common/ui/ui_loglist.h"
-#include "../common/ui/ui_text.h"
-#include "../common/ui/ui_widgets.h"
-#include "../common/ipc/mapping.h"
+#include "ui_app.h"
+#include "ui_errorview.h"
+#include "ui_loglist.h"
+#include "ui_text.h"
+#include "ui_widgets.h"
+#include "os_process.h"
 #include "receiver_core.h"
 
 /*

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/app/json.h"
-#include "../common/ipc/channel.h"
-#include "../common/ipc/mapping.h"
-#include "../common/ipc/text.h"
+#include "json.h"
+#include "channel.h"
+#include "os_process.h"
+#include "text.h"
 
 /* What one message is, for its --json lines. */
 typedef struct message_ref {

@@ -13,14 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "../common/app/platform.h"
-#include "../common/ipc/text.h"
-#include "../common/ui/ui_app.h"
-#include "../common/ui/ui_errorview.h"
-#include "../common/ui/ui_fieldinput.h"
-#include "../common/ui/ui_loglist.h"
-#include "../common/ui/ui_text.h"
-#include "../common/ui/ui_widgets.h"
+#include "platform.h"
+#include "text.h"
+#include "ui_app.h"
+#include "ui_errorview.h"
+#include "ui_fieldinput.h"
+#include "ui_loglist.h"
+#include "ui_text.h"
+#include "ui_widgets.h"
 #include "send_queue.h"
 #include "sender_words.h"
 

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "../ipc/channel.h"
+#include "channel.h"
 #include "platform.h"
 
 static int unlink_channel(const sm_app_options *opts)

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../ipc/mapping.h"
-#include "../ipc/text.h"
+#include "os_process.h"
+#include "text.h"
 #include "platform.h"
 
 /* True if text is valid UTF-8 (the strict encoder of text.c is the judge). */

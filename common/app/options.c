@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ipc/name.h"
-#include "../ipc/slot.h"
+#include "name.h"
+#include "slot.h"
 
 #ifndef SAMPLEMAP_VERSION
 #define SAMPLEMAP_VERSION "0.0.0"

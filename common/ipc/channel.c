@@ -9,6 +9,7 @@
 
 #include "mapping.h"
 #include "name.h"
+#include "os_process.h"
 #include "test_hook.h"
 
 /*
@@ -48,17 +49,16 @@ typedef struct sm_control {
     _Atomic uint64_t data_identity;
     uint64_t reserved[2];       /* room for later protocol versions; zero */
     /*
-     * Since version 2 the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
-     * where the OS has one whose uncontended path is a userspace atomic
-     * (POSIX: a robust process-shared mutex, see mapping.h); elsewhere
-     * (Windows) the data mapping's named mutex stays the lock. Measured: flock
-     * cost ~3.3 us per lock+unlock on the benchmark VM, a third of a pipe's
-     * whole one-way latency, and three pairs per message. The object grew from
-     * 64 to 128 bytes for it: a version-1 object (64 bytes, whose users lock
-     * with flock and would not exclude us) is refused as the wrong size.
+     * Since version 2 the channel lock may live here, at
+     * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
+     * whose uncontended path is a userspace atomic instead of system calls
+     * (three lock+unlock pairs per message; docs/performance.md has the
+     * figures). The object grew from 64 to 128 bytes for it: a version-1
+     * object (64 bytes, whose users lock with flock and would not exclude us)
+     * is refused as the wrong size.
      */
-    unsigned char lock[SM_VIEW_LOCK_BYTES];
-    unsigned char reserved2[128 - 64 - SM_VIEW_LOCK_BYTES];
+    unsigned char lock[SM_LOCK_BYTES];
+    unsigned char reserved2[128 - 64 - SM_LOCK_BYTES];
 } sm_control;
 
 #define SM_CONTROL_BYTES 128
@@ -93,7 +93,6 @@ struct sm_channel {
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
     bool wake;           /* wait by spinning then sleeping on a wake word */
-    bool in_view_lock;   /* the lock is the robust mutex in the control object (see channel_lock) */
     unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
     unsigned long long identity;     /* the data object's identity, recorded in the control object */
@@ -117,12 +116,9 @@ static sm_control *control_of(sm_channel *channel)
 }
 
 /*
- * The channel's lock: in the control object where the OS has a userspace-fast
- * one and the channel is Local, else the data mapping's lock (flock / named
- * mutex). A Global channel's objects are writable by every local user, and a
- * mutex made of bytes anyone may overwrite can be turned into one that makes
- * the C library abort; a flock has no bytes to overwrite (its holder can only
- * keep it, which the bound below handles). The wait is bounded (a stopped peer can hold it for
+ * The channel's lock: the backend's lock on the data object, which may keep
+ * itself in the control object's lock bytes (mapping.h says which kind each
+ * OS uses and why). The wait is bounded (a stopped peer can hold it for
  * ever): by the channel's lock timeout, and inside sm_channel_send_wait by
  * what is left of its --timeout, so a sender never waits past it.
  */
@@ -135,10 +131,8 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
         if (left < timeout_ms)
             timeout_ms = (unsigned)left;
     }
-    sm_status status = channel->in_view_lock
-                           ? sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET,
-                                                  timeout_ms, err)
-                           : sm_mapping_lock(channel->data, timeout_ms, err);
+    sm_status status = sm_mapping_lock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET,
+                                       timeout_ms, err);
     if (status == SM_ERR_HELD) /* name the channel, not its companion object */
         status = sm_error_set(err, SM_ERR_HELD,
                               "channel '%s' is held by another process: its lock stayed taken "
@@ -150,10 +144,7 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
 
 static void channel_unlock(sm_channel *channel)
 {
-    if (channel->in_view_lock)
-        sm_mapping_view_unlock(channel->control, SM_CONTROL_LOCK_OFFSET);
-    else
-        sm_mapping_unlock(channel->data);
+    sm_mapping_unlock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET);
 }
 
 /*
@@ -295,11 +286,7 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
         channel->view_bytes = view_bytes;
-        sm_name_scope scope = SM_SCOPE_LOCAL;
-        status = sm_name_parse(name, &scope, NULL, err);
-        channel->in_view_lock = sm_mapping_view_lock_supported() && scope == SM_SCOPE_LOCAL;
-        if (status == SM_OK)
-            status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
+        status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
                                 : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
         if (status == SM_ERR_WRONG_SIZE && err != NULL) {
             /* Often not a stale object but another program's smaller layout: say how to

@@ -101,7 +101,7 @@ bool sm_channel_wake(const sm_channel *channel);
 
 /*
  * The longest any one operation waits for the channel's lock, in ms
- * (SM_WAIT_FOREVER from mapping.h = no bound; default
+ * (SM_WAIT_FOREVER from os_process.h = no bound; default
  * SM_CHANNEL_LOCK_TIMEOUT_MS). A process stopped while it holds the lock
  * (Ctrl-Z, SIGSTOP, a debugger) would otherwise hang everyone: on expiry an
  * operation returns SM_ERR_HELD, saying the channel is held and for how

@@ -7,15 +7,16 @@
  * existing object is mapped it is fstat()ed: too small is refused, and so is
  * a Local one that is not private (another owner, group/other mode bits, more
  * than one link). Each view is guarded against SIGBUS from a truncation by
- * someone else (the SIGBUS guard). Two locks, both waited for boundedly:
- * flock() on the descriptor (sm_mapping_lock), which the kernel drops when
- * its holder dies, and a robust process-shared mutex inside a view
- * (sm_mapping_view_lock), set up under that flock on first use.
+ * someone else (the SIGBUS guard). The lock (sm_mapping_lock) is one of two
+ * kinds, both waited for boundedly: a robust process-shared mutex in the
+ * state view for a Local object, set up under that view's flock on first
+ * use, or else flock() on the data object's descriptor, which the kernel
+ * drops when its holder dies (mapping.h says why Global objects get that).
  * Wake words are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
  * without FUTEX_PRIVATE_FLAG, so the kernel keys them by the shm page and a
  * wake in one process reaches a sleeper in another.
- * Divided into: helpers, SIGBUS guard, open, accessors, lock, in-view lock,
- * wake words, unlink, clock.
+ * Divided into: helpers, SIGBUS guard, open, accessors, flock, in-view
+ * mutex, the lock, wake words, unlink.
  */
 #define _DEFAULT_SOURCE /* flock() */
 #define _POSIX_C_SOURCE 200809L
@@ -43,6 +44,7 @@
 #endif
 
 #include "name.h"
+#include "os_process.h"
 #include "test_hook.h"
 
 struct sm_mapping {
@@ -51,6 +53,7 @@ struct sm_mapping {
     void *view;           /* mmap()ed view of size bytes */
     size_t size;          /* bytes mapped */
     bool created;         /* true when this open created the object */
+    bool local;           /* a Local name: private to this user (decides the lock kind) */
     char name[256];       /* name as given, e.g. "Local\SampleMap" */
     char os_name[64];     /* translated name, e.g. "/SampleMap.1000" */
 };
@@ -269,6 +272,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     if (status != SM_OK)
         goto fail;
 
+    m->local = scope == SM_SCOPE_LOCAL;
     mode_t mode = scope == SM_SCOPE_GLOBAL ? 0666 : 0600;
     /* Create, or open what exists; retry if it vanishes between the two calls. */
     for (int attempt = 0; attempt < 100 && m->fd < 0; attempt++) {
@@ -377,7 +381,9 @@ static unsigned ms_until(unsigned long long deadline)
     return now >= deadline ? 0 : (unsigned)(deadline - now);
 }
 
-sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+/* ------------------------------------------------------------------ flock */
+
+static sm_status flock_take(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
 {
     if (timeout_ms == SM_WAIT_FOREVER) {
         while (flock(mapping->fd, LOCK_EX) != 0) {
@@ -399,12 +405,13 @@ sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *er
     return SM_OK;
 }
 
-void sm_mapping_unlock(sm_mapping *mapping)
+static void flock_release(sm_mapping *mapping)
 {
-    flock(mapping->fd, LOCK_UN);
+    /* Cannot fail: fd is open and holds the lock (EBADF, EINVAL are excluded). */
+    (void)flock(mapping->fd, LOCK_UN);
 }
 
-/* ---------------------------------------------------------- in-view lock */
+/* ------------------------------------------------------- in-view mutex */
 
 /*
  * Layout at offset: a 32-bit state word (2 = ready; anything else, e.g. the 0
@@ -412,15 +419,15 @@ void sm_mapping_unlock(sm_mapping *mapping)
  * locker takes the object's flock (bounded), initialises the mutex if the
  * state is still not 2, and publishes 2 (view_lock_ready); a process killed
  * meanwhile loses the flock, and the next one initialises again
- * (process.killed_during_lock_init). Measured on the 2-vCPU benchmark VM: a flock
- * lock+unlock pair costs ~3.3 us (two system calls), this mutex ~16 ns.
+ * (process.killed_during_lock_init). It costs no system call when
+ * uncontended, a flock two (docs/performance.md has the figures).
  */
 typedef struct view_lock {
     _Atomic uint32_t state;
     uint32_t pad;
     pthread_mutex_t mutex;
 } view_lock;
-_Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is too small");
+_Static_assert(sizeof(view_lock) <= SM_LOCK_BYTES, "SM_LOCK_BYTES is too small");
 
 /* PTHREAD_MUTEX_ROBUST is an enum constant, not a macro, so test for the systems instead. */
 #if defined(__linux__) || defined(__FreeBSD__)
@@ -428,8 +435,6 @@ _Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is t
 #else
 #define SM_HAVE_VIEW_LOCK 0
 #endif
-
-bool sm_mapping_view_lock_supported(void) { return SM_HAVE_VIEW_LOCK; }
 
 #if SM_HAVE_VIEW_LOCK
 static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned timeout_ms,
@@ -443,7 +448,7 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
      * cannot leave a half-made mutex that wedges everyone: the next process
      * finds state != 2 and initialises it again.
      */
-    sm_status status = sm_mapping_lock(mapping, timeout_ms, err);
+    sm_status status = flock_take(mapping, timeout_ms, err);
     if (status != SM_OK)
         return status;
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
@@ -455,22 +460,18 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
         int rc = pthread_mutex_init(&lock->mutex, &attr);
         pthread_mutexattr_destroy(&attr);
         if (rc != 0) {
-            sm_mapping_unlock(mapping);
+            flock_release(mapping);
             return fail_errno(err, rc, "pthread_mutex_init", mapping, "check the system");
         }
         atomic_store_explicit(&lock->state, 2, memory_order_release);
     }
-    sm_mapping_unlock(mapping);
+    flock_release(mapping);
     return SM_OK;
 }
-#endif
 
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
-                               sm_error *err)
+static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                                sm_error *err)
 {
-#if SM_HAVE_VIEW_LOCK
-    if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
-        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad view lock offset");
     view_lock *lock = (view_lock *)((char *)mapping->view + offset);
     unsigned long long start = sm_monotonic_ms();
     sm_status status = view_lock_ready(mapping, lock, timeout_ms, err);
@@ -507,23 +508,47 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned time
         return fail_errno(err, rc, "pthread_mutex_lock", mapping,
                           "remove the channel with --unlink and start again");
     return SM_OK;
-#else
-    (void)mapping;
-    (void)offset;
-    (void)timeout_ms;
-    return sm_error_set(err, SM_ERR_SYSTEM, "internal: no in-view lock on this system");
-#endif
 }
 
-void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)
+static void view_lock_release(sm_mapping *mapping, size_t offset)
+{
+    view_lock *lock = (view_lock *)((char *)mapping->view + offset);
+    /* Cannot fail: the mutex is initialised and owned by this thread (view_lock_take). */
+    (void)pthread_mutex_unlock(&lock->mutex);
+}
+#endif
+
+/* --------------------------------------------------------------- the lock */
+
+sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
+                          unsigned timeout_ms, sm_error *err)
+{
+    if (state != NULL && (state_offset % 8 != 0 || state_offset + SM_LOCK_BYTES > state->size))
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
+                            "internal: lock state at offset %zu does not fit its view",
+                            state_offset);
+#if SM_HAVE_VIEW_LOCK
+    if (state != NULL && data->local)
+        return view_lock_take(state, state_offset, timeout_ms, err);
+#else
+    (void)state;
+    (void)state_offset;
+#endif
+    return flock_take(data, timeout_ms, err);
+}
+
+void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset)
 {
 #if SM_HAVE_VIEW_LOCK
-    view_lock *lock = (view_lock *)((char *)mapping->view + offset);
-    pthread_mutex_unlock(&lock->mutex);
+    if (state != NULL && data->local) {
+        view_lock_release(state, state_offset);
+        return;
+    }
 #else
-    (void)mapping;
-    (void)offset;
+    (void)state;
+    (void)state_offset;
 #endif
+    flock_release(data);
 }
 
 /* ------------------------------------------------------------- wake words */
@@ -582,21 +607,3 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
                         "shm_unlink('%s') for mapping '%s' failed: %s; remove it as its owner",
                         os_name, name, strerror(errno));
 }
-
-unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
-
-void sm_sleep_ms(unsigned milliseconds)
-{
-    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
-    while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
-    }
-}
-
-unsigned long long sm_monotonic_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
-}
-
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }

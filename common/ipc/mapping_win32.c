@@ -15,7 +15,7 @@
  * so there is nothing to unlink.
  * Wake words are named auto-reset events "<name>.wake<offset>",
  * created on first use; see the wake words section for why not WaitOnAddress.
- * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
+ * Divided into: helpers, open, accessors, lock, wake words, unlink.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -319,12 +319,21 @@ const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name
 /* --------------------------------------------------------------------- lock */
 
 /*
+ * The named mutex of the data object, whatever state is offered: a robust
+ * cross-process lock needs a kernel object here (only a named mutex reports
+ * an abandoned owner), so nothing of the lock lives in a view.
  * A Windows mutex belongs to a thread: lock and unlock from the same thread.
  * (It is also recursive per thread, unlike flock; mapping.h promises neither,
  * and no caller locks twice.)
  */
-sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_offset,
+                          unsigned timeout_ms, sm_error *err)
 {
+    /* Checked although unused, so a caller's mistake shows on every OS alike. */
+    if (state != NULL && (state_offset % 8 != 0 || state_offset + SM_LOCK_BYTES > state->size))
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
+                            "internal: lock state at offset %zu does not fit its view",
+                            state_offset);
     /* A live holder that is suspended or in a debugger keeps the mutex: wait boundedly. */
     DWORD result = WaitForSingleObject(mapping->mutex,
                                        timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
@@ -347,31 +356,12 @@ sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *er
                       "restart both programs");
 }
 
-void sm_mapping_unlock(sm_mapping *mapping)
+void sm_mapping_unlock(sm_mapping *mapping, sm_mapping *state, size_t state_offset)
 {
-    ReleaseMutex(mapping->mutex);
-}
-
-/* ------------------------------------------------------------- in-view lock */
-
-/*
- * No in-view lock on Windows: a robust cross-process lock needs a kernel
- * object (only a named mutex reports an abandoned owner), so the channel keeps
- * the named mutex of sm_mapping_lock.
- */
-bool sm_mapping_view_lock_supported(void) { return false; }
-
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
-                               sm_error *err)
-{
-    (void)offset;
-    return sm_mapping_lock(mapping, timeout_ms, err);
-}
-
-void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)
-{
-    (void)offset;
-    sm_mapping_unlock(mapping);
+    (void)state;
+    (void)state_offset;
+    /* Cannot fail: the caller's thread owns the mutex (sm_mapping_lock succeeded). */
+    (void)ReleaseMutex(mapping->mutex);
 }
 
 /* --------------------------------------------------------------- wake words */
@@ -450,39 +440,4 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
      * is still checked so --unlink reports a bad name the same way everywhere.
      */
     return sm_name_parse(name, NULL, NULL, err);
-}
-
-/* -------------------------------------------------------------------- clock */
-
-unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
-
-/*
- * The performance counter, not GetTickCount64: the tick count advances in
- * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and
- * timeouts would be coarse. QPC is monotonic and sub-microsecond.
- */
-unsigned long long sm_monotonic_ns(void)
-{
-    LARGE_INTEGER counter, frequency;
-    QueryPerformanceCounter(&counter);
-    QueryPerformanceFrequency(&frequency);
-    unsigned long long ticks = (unsigned long long)counter.QuadPart;
-    unsigned long long hz = (unsigned long long)frequency.QuadPart;
-    /* Split so ticks * 10^9 cannot overflow after long uptimes. */
-    return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
-}
-
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
-
-void sm_sleep_ms(unsigned milliseconds)
-{
-    if (milliseconds == 0) {
-        Sleep(0); /* just yield, as a zero poll interval asks */
-        return;
-    }
-    /* Sleep() is rounded to scheduler ticks and may wake early by our clock: top it up. */
-    unsigned long long deadline = sm_monotonic_ms() + milliseconds;
-    unsigned long long now;
-    while ((now = sm_monotonic_ms()) < deadline)
-        Sleep((DWORD)(deadline - now));
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mapping.h"
+#include "os_process.h"
 
 void sm_test_pause_point(const char *point)
 {

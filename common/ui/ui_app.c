@@ -1,7 +1,7 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
-#include "../ipc/channel.h"
+#include "channel.h"
 #include "ui_widgets.h"
 
 #include <stdio.h>

@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../app/options.h"
-#include "../ipc/channel.h"
-#include "../ipc/error.h"
+#include "options.h"
+#include "channel.h"
+#include "error.h"
 #include "ui_window.h"
 
 typedef struct sm_ui_app {

@@ -1,7 +1,7 @@
 /* ui_assets.c - asset lookup relative to the executable, never to the cwd. */
 #include "ui_assets.h"
 
-#include "../app/platform.h"
+#include "platform.h"
 
 #include <SDL.h>
 #include <stdio.h>

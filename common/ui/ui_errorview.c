@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ipc/channel.h"
+#include "channel.h"
 #include "ui_app.h"
 #include "ui_text.h"
 #include "ui_widgets.h"

@@ -34,9 +34,9 @@ class Suite:
         self.mode = []  # extra flags for every sender/receiver run, e.g. ["--wake"]
         self.planted = []  # files an attacker test made directly in /dev/shm
 
-    def name(self, tag):
+    def name(self, tag, scope="Local"):
         """A mapping name unique to this test run, so ctest -j is safe."""
-        name = f"Local\\p{os.getpid()}{tag}"
+        name = f"{scope}\\p{os.getpid()}{tag}"
         self.names.append(name)
         return name
 
@@ -328,6 +328,11 @@ def test_killed_writer_holding_lock(s):
     crash_and_recover(s, s.name("kl"), "writer-locked", "writer")
 
 
+def test_killed_writer_holding_lock_global(s):
+    """The same kill on a Global channel, whose lock is of another kind on POSIX (flock)."""
+    crash_and_recover(s, s.name("klg", "Global"), "writer-locked", "writer")
+
+
 def test_killed_writer_before_lock(s):
     crash_and_recover(s, s.name("k0"), "writer-before-lock", "writer")
 
@@ -605,7 +610,15 @@ def stop_holding_lock(s, name):
 
 def test_stopped_lock_holder(s):
     """A peer stopped while holding the lock: senders and receivers give up at --timeout, exit 3."""
-    name = s.name("sh")
+    stopped_lock_holder(s, s.name("sh"))
+
+
+def test_stopped_lock_holder_global(s):
+    """The same on a Global channel, whose lock is of another kind on POSIX (flock)."""
+    stopped_lock_holder(s, s.name("shg", "Global"))
+
+
+def stopped_lock_holder(s, name):
     victim, pid = stop_holding_lock(s, name)
     try:
         for exe, args in ((s.receiver_exe, ["--print", "--count", "1"]), (s.sender_exe, ["--message", "x"])):
