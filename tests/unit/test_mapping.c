@@ -164,15 +164,24 @@ static int lock_contends(const char *prefix, const char *tag)
     lock_user_open(&holder, name, state_name);
     lock_user_open(&waiter, name, state_name);
 
-    test_thread *thread = test_thread_start(lock_holder, &holder);
+    /* Mutual exclusion: two threads, each with its own opens, count to 2 * LOCK_ROUNDS. */
+    *(volatile uint32_t *)sm_mapping_view(holder.data) = 0;
+    holder.rounds = waiter.rounds = LOCK_ROUNDS;
+    test_thread *thread = test_thread_start(lock_counter, &holder);
+    ASSERT_EQ_INT(lock_counter(&waiter), 0);
+    ASSERT_EQ_INT(test_thread_join(thread), 0);
+    ASSERT_EQ_INT(*(volatile uint32_t *)sm_mapping_view(waiter.data), 2 * LOCK_ROUNDS);
+
+    /* Held: the other user waits its whole bound, then gets it once released. */
+    thread = test_thread_start(lock_holder, &holder);
     while (!holder.held)
         sm_sleep_ms(1);
     unsigned long long start = sm_monotonic_ms();
     ASSERT_EQ_INT(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 100, &err),
                   SM_ERR_HELD);
     unsigned long long waited = sm_monotonic_ms() - start;
-    ASSERT(waited >= 99);   /* waited its bound: a lock that gives up at once fails here */
-    ASSERT(waited < 3000);  /* and not much more */
+    ASSERT(waited >= 99);  /* waited its bound: a lock that gives up at once fails here */
+    ASSERT(waited < 3000); /* and not much more */
     ASSERT_EQ_INT(err.code, SM_ERR_HELD);
     ASSERT_CONTAINS(err.message, "100 ms");
     ASSERT_EQ_INT(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 0, &err),
@@ -182,14 +191,6 @@ static int lock_contends(const char *prefix, const char *tag)
                   SM_OK);
     sm_mapping_unlock(waiter.data, waiter.state, LOCK_STATE_OFFSET);
     ASSERT_EQ_INT(test_thread_join(thread), 0);
-
-    /* Mutual exclusion: two threads, each with its own opens, count to 2 * LOCK_ROUNDS. */
-    *(volatile uint32_t *)sm_mapping_view(holder.data) = 0;
-    holder.rounds = waiter.rounds = LOCK_ROUNDS;
-    thread = test_thread_start(lock_counter, &holder);
-    ASSERT_EQ_INT(lock_counter(&waiter), 0);
-    ASSERT_EQ_INT(test_thread_join(thread), 0);
-    ASSERT_EQ_INT(*(volatile uint32_t *)sm_mapping_view(waiter.data), 2 * LOCK_ROUNDS);
 
     lock_user_close(&waiter);
     lock_user_close(&holder);
