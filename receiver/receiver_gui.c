@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "advice.h"
 #include "ui_app.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
@@ -92,6 +93,7 @@ static sm_status poll_once(receiver_gui *gui)
         gui->poll_error[0] = '\0';
         gui->app.dirty = true;
     } else if (status != SM_EMPTY) {
+        sm_app_advise(&err, gui->opts->name);
         snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
                  status == SM_ERR_HELD ? "Waiting" : "Receiving failed", err.message);
         gui->app.dirty = true;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "advice.h"
 #include "channel.h"
 #include "platform.h"
 
@@ -11,7 +12,7 @@ static int unlink_channel(const sm_app_options *opts)
     sm_error err;
     bool removed = false;
     if (sm_channel_unlink(opts->name, &removed, &err) != SM_OK) {
-        sm_app_error(opts, err.message);
+        sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     fprintf(stderr, "%s: %s '%s'\n", opts->program,

@@ -137,7 +137,7 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
         status = sm_error_set(err, SM_ERR_HELD,
                               "channel '%s' is held by another process: its lock stayed taken "
                               "for %u ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
-                              "debugger?); resume or end that process, or raise --timeout",
+                              "debugger?)",
                               sm_channel_name(channel), timeout_ms);
     return status;
 }
@@ -163,18 +163,16 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
         return sm_error_set(err, SM_ERR_DAMAGED,
                             "channel '%s' was damaged by another process: its control object's "
                             "version and identity words were overwritten while in use (anyone "
-                            "who may write it can); remove it with --unlink and start again%s",
-                            sm_channel_name(channel),
-                            sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+                            "who may write it can)",
+                            sm_channel_name(channel));
     if (!sm_mapping_damaged(channel->data) && !sm_mapping_damaged(channel->control))
         return SM_OK;
     return sm_error_set(err, SM_ERR_DAMAGED,
                         "channel '%s' was damaged by another process: its %s object was "
                         "truncated while in use (anyone who may write it can); nothing more is "
-                        "sent or taken: remove it with --unlink and start again%s",
+                        "sent or taken",
                         sm_channel_name(channel),
-                        sm_mapping_damaged(channel->data) ? "data" : "control",
-                        sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+                        sm_mapping_damaged(channel->data) ? "data" : "control");
 }
 
 /* An operation's result, unless the objects were found damaged during it. */
@@ -193,7 +191,7 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
         return SM_OK;
     return sm_error_set(err, SM_ERR_NAME,
                         "mapping name '%s' ends in '%s', which is reserved for each channel's "
-                        "control object; choose another --name",
+                        "control object; choose a name that does not",
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
@@ -220,13 +218,11 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
         return sm_error_set(err, SM_ERR_VERSION,
                             "the control object of '%s' has no layout version: an older build "
                             "(layout version 2) made it, or its creator was killed; this build "
-                            "uses version %u: remove it with --unlink (when no one uses it) or "
-                            "choose another --name",
+                            "uses version %u",
                             sm_channel_name(channel), SM_CONTROL_VERSION);
     return sm_error_set(err, SM_ERR_VERSION,
                         "the control object of '%s' has layout version %lu, this build uses "
-                        "version %u: use one build for both sides (a %s build made it, or "
-                        "someone overwrote it), or remove it with --unlink when no one uses it",
+                        "version %u (a %s build made it, or someone overwrote it)",
                         sm_channel_name(channel), (unsigned long)version, SM_CONTROL_VERSION,
                         version > SM_CONTROL_VERSION ? "newer" : "older");
 }
@@ -288,14 +284,6 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
         channel->view_bytes = view_bytes;
         status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
                                 : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
-        if (status == SM_ERR_WRONG_SIZE && err != NULL) {
-            /* Often not a stale object but another program's smaller layout: say how to
-               talk to it. */
-            char reason[SM_ERROR_MESSAGE_MAX];
-            snprintf(reason, sizeof reason, "%s", err->message);
-            sm_error_set(err, status, "%s; or, if its program uses a smaller view, pass that "
-                                      "size with --view-size", reason);
-        }
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
             sm_test_pause_point("channel-between-opens");
@@ -307,8 +295,7 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             status = sm_error_set(err, SM_ERR_DAMAGED,
                                   "the two objects of channel '%s' do not belong together "
                                   "(still after %u tries: is it being removed and created "
-                                  "again, or was one removed by hand?); remove it with --unlink "
-                                  "when no one uses it",
+                                  "again, or was one removed by hand?)",
                                   name, attempt);
             if (attempt < SM_CHANNEL_PAIR_TRIES) {
                 sm_channel_close(channel);
@@ -616,11 +603,12 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         if (timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms) {
             status = sm_error_set(err, SM_ERR_TIMEOUT,
                                   "not delivered: the slot of '%s' stayed full for %u ms (is a "
-                                  "receiver running?); raise --timeout or start a receiver",
+                                  "receiver running?)",
                                   sm_channel_name(channel), timeout_ms);
             goto done;
         }
-        sm_channel_wait_free(channel, poll_ms); /* wake mode: spin, then sleep on "slot free" */
+        /* Wake mode: spin, then sleep on "slot free". Either result: the loop tries again. */
+        (void)sm_channel_wait_free(channel, poll_ms);
     }
     if (status != SM_OK)
         goto done;
@@ -642,7 +630,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         expired = timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms;
         if (expired)
             break;
-        sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too */
+        (void)sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too; re-checked */
     }
     bool withdrawn = false;
     /*
@@ -662,7 +650,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
                               "not delivered: no receiver read the message from '%s' within %u "
-                              "ms, so it was withdrawn; start a receiver or raise --timeout",
+                              "ms, so it was withdrawn",
                               sm_channel_name(channel), timeout_ms);
 done:
     channel->lock_deadline = 0;

@@ -61,9 +61,12 @@ struct sm_mapping {
 /* How long an opener waits for a fresh object's creator to size it. */
 #define SM_SIZE_WAIT_MS 1000
 
-/* Maps errno from a failed call to our status, keeping the OS's words in the message. */
+/*
+ * Maps errno from a failed call to our status, keeping the OS's words, the
+ * call and the number in err; hint (or NULL) adds what the number means here.
+ */
 static sm_status fail_errno(sm_error *err, int error_number, const char *call,
-                            const sm_mapping *m, const char *advice)
+                            const sm_mapping *m, const char *hint)
 {
     sm_status code = SM_ERR_SYSTEM;
     if (error_number == EACCES || error_number == EPERM)
@@ -72,8 +75,11 @@ static sm_status fail_errno(sm_error *err, int error_number, const char *call,
         code = SM_ERR_NO_SPACE;
     else if (error_number == ENOENT)
         code = SM_ERR_NOT_FOUND;
-    return sm_error_set(err, code, "%s('%s') for mapping '%s' failed: %s; %s", call, m->os_name,
-                        m->name, strerror(error_number), advice);
+    char words[128];
+    return sm_error_set_os(err, code, (unsigned long)error_number, call,
+                           "%s('%s') for mapping '%s' failed: %s%s%s", call, m->os_name, m->name,
+                           sm_errno_text(error_number, words, sizeof words),
+                           hint != NULL ? "; " : "", hint != NULL ? hint : "");
 }
 
 /* Creates the object; returns the fd, or -1 with errno (EEXIST when it already exists). */
@@ -85,19 +91,23 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     /* A creator killed here leaves a 0-byte object: openers must wait, then refuse it. */
     sm_test_pause_point("creator-before-size");
     /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
-    int rc = fchmod(fd, mode);
-    if (rc == 0)
+    const char *call = "fchmod";
+    int rc = fchmod(fd, mode) == 0 ? 0 : errno;
+    if (rc == 0) {
+        call = "ftruncate";
         rc = ftruncate(fd, (off_t)m->size) == 0 ? 0 : errno;
-    else
-        rc = errno;
+    }
     /* Reserve the pages now: a full tmpfs must fail here, not SIGBUS on first write. */
-    if (rc == 0)
-        rc = posix_fallocate(fd, 0, (off_t)m->size);
+    if (rc == 0) {
+        call = "posix_fallocate";
+        rc = posix_fallocate(fd, 0, (off_t)m->size); /* returns the error, leaves errno */
+    }
     if (rc != 0) {
-        *status = fail_errno(err, rc, "creating shared memory", m,
-                             "free space in /dev/shm or choose another --name");
-        close(fd);
-        shm_unlink(m->os_name);
+        *status = fail_errno(err, rc, call, m,
+                             rc == ENOSPC || rc == EFBIG ? "/dev/shm is full" : NULL);
+        /* Undo the half-made object; both can only fail for reasons we report already. */
+        (void)close(fd);
+        (void)shm_unlink(m->os_name);
         errno = 0;
         return -2;
     }
@@ -111,12 +121,11 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
     unsigned long long waited = 0;
     for (;;) {
         if (fstat(m->fd, &info) != 0)
-            return fail_errno(err, errno, "fstat", m, "check /dev/shm");
+            return fail_errno(err, errno, "fstat", m, NULL);
         if (scope == SM_SCOPE_LOCAL && info.st_uid != geteuid())
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) belongs to uid %lu, not to you (uid %lu), "
-                                "but Local names are per user: remove it (--unlink as that "
-                                "user or root) or choose another --name",
+                                "but Local names are per user",
                                 m->name, m->os_name, (unsigned long)info.st_uid,
                                 (unsigned long)geteuid());
         /*
@@ -128,14 +137,12 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
         if (scope == SM_SCOPE_LOCAL && (!S_ISREG(info.st_mode) || (info.st_mode & 077) != 0))
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) is not private: its mode %04o lets other "
-                                "users open it, but Local names are per user; remove it with "
-                                "--unlink or choose another --name",
+                                "users open it, but Local names are per user",
                                 m->name, m->os_name, (unsigned)(info.st_mode & 07777));
         if (scope == SM_SCOPE_LOCAL && info.st_nlink != 1)
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) is not private: it has %lu names (hard "
-                                "links), so another name reaches the same object; remove it "
-                                "with --unlink or choose another --name",
+                                "links), so another name reaches the same object",
                                 m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
         if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
@@ -146,8 +153,7 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
     if ((unsigned long long)info.st_size < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' (%s) exists but is %lld bytes, smaller than the "
-                            "%zu-byte view; another program made it: remove it with --unlink "
-                            "or choose another --name",
+                            "%zu-byte view; another program made it",
                             m->name, m->os_name, (long long)info.st_size, m->size);
     return SM_OK;
 }
@@ -201,7 +207,8 @@ static void guard_handler(int signal_number, siginfo_t *info, void *context)
         guard_previous.sa_handler(signal_number);
         return;
     }
-    signal(SIGBUS, SIG_DFL); /* returning re-runs the access, which now ends the process */
+    /* Returning re-runs the access, which now ends the process (SIGBUS is a valid signal). */
+    (void)signal(SIGBUS, SIG_DFL);
 }
 
 static void guard_install(void)
@@ -210,14 +217,14 @@ static void guard_install(void)
     memset(&action, 0, sizeof action);
     action.sa_sigaction = guard_handler;
     action.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigemptyset(&action.sa_mask);
+    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
     guard_installed = sigaction(SIGBUS, &action, &guard_previous) == 0;
 }
 
 /* Registers a view; without a free slot it is simply unguarded (-1). */
 static int guard_add(void *view, size_t size)
 {
-    pthread_once(&guard_once, guard_install);
+    (void)pthread_once(&guard_once, guard_install); /* errors only for a bad once control */
     if (!guard_installed)
         return -1;
     long page = sysconf(_SC_PAGESIZE);
@@ -286,7 +293,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
             if (status != SM_OK)
                 goto fail;
             if (errno != EEXIST) {
-                status = fail_errno(err, errno, "shm_open", m, "choose another --name");
+                status = fail_errno(err, errno, "shm_open", m, NULL);
                 goto fail;
             }
         }
@@ -294,8 +301,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         if (m->fd < 0 && (errno != ENOENT || !may_create)) {
             status = fail_errno(err, errno, "shm_open", m,
                                 errno == ENOENT ? "start the side that creates it first"
-                                                : "the object belongs to another user: "
-                                                  "choose another --name");
+                                                : "the object belongs to another user");
             goto fail;
         }
     }
@@ -312,7 +318,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     m->view = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
     if (m->view == MAP_FAILED) {
         m->view = NULL;
-        status = fail_errno(err, errno, "mmap", m, "check memory limits");
+        status = fail_errno(err, errno, "mmap", m, "check memory limits (ulimit -v)");
         goto fail;
     }
     m->guard = guard_add(m->view, size);
@@ -321,7 +327,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
 
 fail:
     if (m->fd >= 0)
-        close(m->fd);
+        (void)close(m->fd); /* read-only use so far: nothing to lose, nothing to report */
     free(m);
     return status;
 }
@@ -343,9 +349,9 @@ void sm_mapping_close(sm_mapping *mapping)
         return;
     guard_remove(mapping->guard); /* before the unmap: the address may be reused */
     if (mapping->view != NULL)
-        munmap(mapping->view, mapping->size);
+        (void)munmap(mapping->view, mapping->size); /* fails only for a range we never mapped */
     if (mapping->fd >= 0)
-        close(mapping->fd); /* also drops a flock still held */
+        (void)close(mapping->fd); /* also drops a flock still held; a shm fd has no data to flush */
     free(mapping);
 }
 
@@ -364,13 +370,12 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 }
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
-/* The one message for a lock that stayed taken: who is likely to hold it, and what to do. */
+/* The one message for a lock that stayed taken: who is likely to hold it. */
 static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned waited_ms)
 {
     return sm_error_set(err, SM_ERR_HELD,
                         "mapping '%s' is held by another process: its lock stayed taken for %u "
-                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?); resume "
-                        "or end that process, or raise --timeout",
+                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?)",
                         m->name, waited_ms);
 }
 
@@ -388,7 +393,7 @@ static sm_status flock_take(sm_mapping *mapping, unsigned timeout_ms, sm_error *
     if (timeout_ms == SM_WAIT_FOREVER) {
         while (flock(mapping->fd, LOCK_EX) != 0) {
             if (errno != EINTR)
-                return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+                return fail_errno(err, errno, "flock", mapping, NULL);
         }
         return SM_OK;
     }
@@ -396,7 +401,7 @@ static sm_status flock_take(sm_mapping *mapping, unsigned timeout_ms, sm_error *
     unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
     while (flock(mapping->fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR)
-            return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+            return fail_errno(err, errno, "flock", mapping, NULL);
         unsigned left = ms_until(deadline);
         if (left == 0)
             return lock_held(err, mapping, timeout_ms);
@@ -454,14 +459,24 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
         sm_test_pause_point("lock-init");
         pthread_mutexattr_t attr;
-        pthread_mutexattr_init(&attr);
-        pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
-        pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
-        int rc = pthread_mutex_init(&lock->mutex, &attr);
-        pthread_mutexattr_destroy(&attr);
+        const char *call = "pthread_mutexattr_init";
+        int rc = pthread_mutexattr_init(&attr);
+        if (rc == 0) {
+            call = "pthread_mutexattr_setpshared";
+            rc = pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+            if (rc == 0) {
+                call = "pthread_mutexattr_setrobust";
+                rc = pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+            }
+            if (rc == 0) {
+                call = "pthread_mutex_init";
+                rc = pthread_mutex_init(&lock->mutex, &attr);
+            }
+            (void)pthread_mutexattr_destroy(&attr); /* cannot fail on an initialised attribute */
+        }
         if (rc != 0) {
             flock_release(mapping);
-            return fail_errno(err, rc, "pthread_mutex_init", mapping, "check the system");
+            return fail_errno(err, rc, call, mapping, NULL);
         }
         atomic_store_explicit(&lock->state, 2, memory_order_release);
     }
@@ -484,7 +499,8 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
         /* pthread_mutex_timedlock takes an absolute CLOCK_REALTIME time. */
         unsigned left = ms_until(start + timeout_ms);
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
+        /* Cannot fail: CLOCK_REALTIME always exists and &until is valid. */
+        (void)clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += (time_t)(left / 1000);
         until.tv_nsec += (long)(left % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
@@ -499,14 +515,19 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
          * every instant (unit 0 is stored last), so carrying on is safe; mark
          * the mutex consistent or it becomes unusable for everyone.
          */
-        pthread_mutex_consistent(&lock->mutex);
+        /* Cannot fail: its only error, EINVAL, means "not robust or not EOWNERDEAD". */
+        (void)pthread_mutex_consistent(&lock->mutex);
         rc = 0;
     }
     if (rc == ETIMEDOUT)
         return lock_held(err, mapping, timeout_ms);
     if (rc != 0)
-        return fail_errno(err, rc, "pthread_mutex_lock", mapping,
-                          "remove the channel with --unlink and start again");
+        return fail_errno(err, rc,
+                          timeout_ms == SM_WAIT_FOREVER ? "pthread_mutex_lock"
+                                                        : "pthread_mutex_timedlock",
+                          mapping,
+                          "the lock in the object is unusable: remove the channel and start "
+                          "again");
     return SM_OK;
 }
 
@@ -567,7 +588,7 @@ void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
      * this call is never lost (the call returns EAGAIN at once). EINTR,
      * ETIMEDOUT and spurious returns all just return: the caller re-checks.
      */
-    syscall(SYS_futex, word, FUTEX_WAIT, (uint32_t)expected, &timeout, NULL, 0);
+    (void)syscall(SYS_futex, word, FUTEX_WAIT, (uint32_t)expected, &timeout, NULL, 0);
 #else
     /* No futex: sleep briefly; callers re-check, so this is correct, only slower. */
     (void)expected;
@@ -581,7 +602,8 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         return;
 #if defined(__linux__)
     uint32_t *word = (uint32_t *)((char *)mapping->view + offset);
-    syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+    /* Its only errors are for a bad address or operation, which the checks above exclude. */
+    (void)syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 #endif
 }
 
@@ -603,7 +625,11 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
     }
     if (errno == ENOENT)
         return SM_OK;
-    return sm_error_set(err, errno == EACCES ? SM_ERR_PERMISSION : SM_ERR_SYSTEM,
-                        "shm_unlink('%s') for mapping '%s' failed: %s; remove it as its owner",
-                        os_name, name, strerror(errno));
+    int error_number = errno;
+    char words[128];
+    return sm_error_set_os(err, error_number == EACCES ? SM_ERR_PERMISSION : SM_ERR_SYSTEM,
+                           (unsigned long)error_number, "shm_unlink",
+                           "shm_unlink('%s') for mapping '%s' failed: %s; only its owner (or "
+                           "root) may remove it",
+                           os_name, name, sm_errno_text(error_number, words, sizeof words));
 }

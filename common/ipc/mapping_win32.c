@@ -77,12 +77,13 @@ static void describe_error(DWORD error, char *out, size_t out_size)
         snprintf(out, out_size, "system error %lu", (unsigned long)error);
         return;
     }
-    sm_utf16_to_utf8((const uint16_t *)wide, length, out, out_size, NULL);
+    /* Returns the length written; out is always terminated, ill-formed units become U+FFFD. */
+    (void)sm_utf16_to_utf8((const uint16_t *)wide, length, out, out_size, NULL);
 }
 
 /* Maps a GetLastError() value from a failed call to our status, keeping the system's words. */
 static sm_status fail_win32(sm_error *err, DWORD error, const char *call, const char *name,
-                            const char *advice)
+                            const char *hint)
 {
     char words[SM_ERROR_MESSAGE_MAX];
     sm_status code = SM_ERR_SYSTEM;
@@ -110,8 +111,9 @@ static sm_status fail_win32(sm_error *err, DWORD error, const char *call, const 
         break;
     }
     describe_error(error, words, sizeof words);
-    return sm_error_set(err, code, "%s('%s') failed: %s (error %lu); %s", call, name, words,
-                        (unsigned long)error, advice);
+    return sm_error_set_os(err, code, (unsigned long)error, call, "%s('%s') failed: %s (error %lu)%s%s",
+                           call, name, words, (unsigned long)error, hint != NULL ? "; " : "",
+                           hint != NULL ? hint : "");
 }
 
 /* Converts name (plus suffix) to a NUL-terminated wide string for the ...W calls. */
@@ -128,35 +130,34 @@ static sm_status wide_name(const char *name, const char *suffix, WCHAR *out, siz
                               &why);
     if (status == SM_ERR_TEXT_TOO_LONG)
         return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name '%s' is too long for Windows; choose a shorter --name",
+                            "mapping name '%s' is too long for Windows; choose a shorter one",
                             name);
     if (status != SM_OK)
         return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name is not valid UTF-8 (%s); choose another --name",
+                            "mapping name is not valid UTF-8 (%s)",
                             why.message);
     out[count] = 0;
     return SM_OK;
 }
 
-/* Advice for a failed create or open, by the status it maps to. */
-static const char *advice_for(DWORD error, bool may_create)
+/* What a failed create or open means here, beyond the system's words (NULL: nothing to add). */
+static const char *hint_for(DWORD error, bool may_create)
 {
     switch (error) {
     case ERROR_ACCESS_DENIED:
     case ERROR_PRIVILEGE_NOT_HELD:
         return "Global\\ names need administrator rights (SeCreateGlobalPrivilege), and an "
-               "object made by another user may be closed to you: use a Local\\ --name";
+               "object made by another user may be closed to you: use a Local\\ name";
     case ERROR_FILE_NOT_FOUND:
-        return may_create ? "choose another --name" : "start the side that creates it first";
+        return may_create ? NULL : "start the side that creates it first";
     case ERROR_INVALID_HANDLE:
-        return "another kind of object (event, mutex, semaphore) already has this name: "
-               "choose another --name";
+        return "another kind of object (event, mutex, semaphore) already has this name";
     case ERROR_PATH_NOT_FOUND:
     case ERROR_BAD_PATHNAME:
     case ERROR_INVALID_NAME:
         return "use Local\\NAME, Global\\NAME or a bare NAME";
     default:
-        return "choose another --name or free some memory";
+        return NULL;
     }
 }
 
@@ -176,21 +177,19 @@ static sm_status map_view(sm_mapping *m, sm_error *err)
         DWORD error = GetLastError();
         if (!m->created && (error == ERROR_ACCESS_DENIED || error == ERROR_INVALID_PARAMETER ||
                             error == ERROR_NOT_ENOUGH_MEMORY))
-            return sm_error_set(err, SM_ERR_WRONG_SIZE,
-                                "mapping '%s' exists but is smaller than the %zu-byte view "
-                                "(MapViewOfFile: error %lu); another program made it: close "
-                                "that program or choose another --name",
-                                m->name, m->size, (unsigned long)error);
-        return fail_win32(err, error, "MapViewOfFile", m->name, "check memory limits");
+            return sm_error_set_os(err, SM_ERR_WRONG_SIZE, (unsigned long)error, "MapViewOfFile",
+                                   "mapping '%s' exists but is smaller than the %zu-byte view "
+                                   "(MapViewOfFile: error %lu); another program made it",
+                                   m->name, m->size, (unsigned long)error);
+        return fail_win32(err, error, "MapViewOfFile", m->name, NULL);
     }
     MEMORY_BASIC_INFORMATION info;
     if (VirtualQuery(m->view, &info, sizeof info) == 0)
-        return fail_win32(err, GetLastError(), "VirtualQuery", m->name, "check memory limits");
+        return fail_win32(err, GetLastError(), "VirtualQuery", m->name, NULL);
     if (info.RegionSize < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' exists but is %zu bytes, smaller than the %zu-byte "
-                            "view; another program made it: close that program or choose "
-                            "another --name",
+                            "view; another program made it",
                             m->name, (size_t)info.RegionSize, m->size);
     return SM_OK;
 }
@@ -229,7 +228,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         /* Read at once: any later call may overwrite the last error. */
         DWORD error = GetLastError();
         if (m->section == NULL) {
-            status = fail_win32(err, error, "CreateFileMappingW", name, advice_for(error, true));
+            status = fail_win32(err, error, "CreateFileMappingW", name, hint_for(error, true));
             goto fail;
         }
         m->created = error != ERROR_ALREADY_EXISTS;
@@ -237,7 +236,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         m->section = OpenFileMappingW(FILE_MAP_ALL_ACCESS, FALSE, wname);
         if (m->section == NULL) {
             DWORD error = GetLastError();
-            status = fail_win32(err, error, "OpenFileMappingW", name, advice_for(error, false));
+            status = fail_win32(err, error, "OpenFileMappingW", name, hint_for(error, false));
             goto fail;
         }
     }
@@ -252,7 +251,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     m->mutex = CreateMutexW(NULL, FALSE, wname);
     if (m->mutex == NULL) {
         DWORD error = GetLastError();
-        status = fail_win32(err, error, "CreateMutexW", name, advice_for(error, true));
+        status = fail_win32(err, error, "CreateMutexW", name, hint_for(error, true));
         goto fail;
     }
 
@@ -283,14 +282,14 @@ void sm_mapping_close(sm_mapping *mapping)
     if (mapping == NULL)
         return;
     if (mapping->view != NULL)
-        UnmapViewOfFile(mapping->view);
+        (void)UnmapViewOfFile(mapping->view); /* fails only for an address we never mapped */
     if (mapping->section != NULL)
-        CloseHandle(mapping->section);
+        (void)CloseHandle(mapping->section); /* a valid handle of ours: cannot fail */
     if (mapping->mutex != NULL)
-        CloseHandle(mapping->mutex); /* a mutex still held becomes abandoned for the next waiter */
+        (void)CloseHandle(mapping->mutex); /* one still held becomes abandoned for the next waiter */
     for (int i = 0; i < SM_WAKE_WORDS; i++)
         if (mapping->wake_event[i] != NULL)
-            CloseHandle(mapping->wake_event[i]);
+            (void)CloseHandle(mapping->wake_event[i]);
     free(mapping);
 }
 
@@ -349,8 +348,7 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_o
     if (result == WAIT_TIMEOUT)
         return sm_error_set(err, SM_ERR_HELD,
                             "mapping '%s' is held by another process: its lock stayed taken for "
-                            "%u ms (a peer suspended or in a debugger?); resume or end that "
-                            "process, or raise --timeout",
+                            "%u ms (a peer suspended or in a debugger?)",
                             mapping->name, timeout_ms);
     return fail_win32(err, GetLastError(), "WaitForSingleObject", mapping->name,
                       "restart both programs");
@@ -399,7 +397,7 @@ static HANDLE wake_event(sm_mapping *mapping, size_t offset)
         (PVOID volatile *)&mapping->wake_event[index], created, NULL);
     if (existing == NULL)
         return created;
-    CloseHandle(created); /* another thread of ours made it first: use theirs */
+    (void)CloseHandle(created); /* another thread of ours made it first: use theirs */
     return existing;
 }
 
@@ -416,7 +414,8 @@ void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
     }
     if ((unsigned)InterlockedCompareExchange(word, 0, 0) != expected)
         return;
-    WaitForSingleObject(event, timeout_ms);
+    /* Any result (signalled, timeout, failed) just returns: callers re-check the word. */
+    (void)WaitForSingleObject(event, timeout_ms);
 }
 
 void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
@@ -425,7 +424,7 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         return;
     HANDLE event = wake_event(mapping, offset);
     if (event != NULL)
-        SetEvent(event);
+        (void)SetEvent(event); /* fails only for a bad handle; a lost wake costs one poll */
 }
 
 /* ------------------------------------------------------------------- unlink */

@@ -6,6 +6,9 @@
 
 #include "os_process.h"
 
+#include <stdio.h>
+#include <string.h>
+
 unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
 
 /*
@@ -38,4 +41,12 @@ void sm_sleep_ms(unsigned milliseconds)
     unsigned long long now;
     while ((now = sm_monotonic_ms()) < deadline)
         Sleep((DWORD)(deadline - now));
+}
+
+/* strerror_s fills the caller's buffer: thread-safe where strerror is not. */
+const char *sm_errno_text(int error_number, char *out, size_t size)
+{
+    if (strerror_s(out, size, error_number) != 0 || out[0] == '\0')
+        (void)snprintf(out, size, "error %d", error_number); /* truncation is fine */
+    return out;
 }

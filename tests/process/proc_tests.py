@@ -497,7 +497,8 @@ def test_full_dev_shm(s):
                           capture_output=True, timeout=DEADLINE)
     err = done.stderr.decode()
     check(done.returncode == 1, f"expected exit 1, got {done.returncode} (signal means SIGBUS): {err}")
-    check("No space left on device" in err and "free space in /dev/shm" in err, err)
+    check("No space left on device" in err and "/dev/shm is full" in err and "choose another --name" in err,
+          err)
 
 
 def test_soak(s):

@@ -1,5 +1,7 @@
 /* test_list.h - every unit test; tests/unit/CMakeLists.txt registers each with ctest. */
 TEST(error_set_and_clear)
+TEST(error_keeps_os_word)
+TEST(app_advice)
 TEST(status_names)
 TEST(name_parse_prefixes)
 TEST(name_parse_rejects)
