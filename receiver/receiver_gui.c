@@ -18,6 +18,7 @@
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_text.h"
+#include "ui_waker.h"
 #include "ui_widgets.h"
 #include "os_process.h"
 #include "receiver_core.h"
@@ -46,11 +47,7 @@ typedef struct receiver_gui {
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
     char help[1400];          /* the F1 overlay's text */
-    /* --wake: the helper thread and its hand-shake with the main thread. */
-    Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
-    SDL_Thread *waker;
-    SDL_atomic_t stop;        /* set on close; the helper checks it after each wait */
-    SDL_sem *handled;         /* posted once the main thread polled after a wake */
+    sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
@@ -107,7 +104,9 @@ static sm_status poll_once(receiver_gui *gui)
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
-    poll_once(gui);
+    sm_status status = poll_once(gui);
+    if (status == SM_OK || status == SM_EMPTY)
+        sm_ui_waker_arm(gui->waker); /* a failed poll had left it waiting for a go-ahead */
     /* Keep the cadence: the next poll is one interval after this one was due. */
     gui->next_poll += gui->opts->interval_ms;
     Uint64 now = SDL_GetTicks64();
@@ -121,65 +120,26 @@ static Uint64 next_deadline(void *context)
     return gui->open ? gui->next_poll : 0;
 }
 
-/*
- * The helper thread (--wake): sleeps until a writer signals "data ready" (or
- * the slot is found full), then asks the main thread to poll. It does not
- * touch the slot itself: the main thread owns receiving, the log and the view.
- */
-static int waker_main(void *data)
+/* --wake: the shared helper thread (ui_waker.h) asks for a poll when a message is there. */
+static void start_waker(receiver_gui *gui)
 {
-    receiver_gui *gui = data;
     unsigned wait_ms = gui->opts->interval_ms;
     if (wait_ms > RECEIVER_WAKE_WAIT_MAX_MS)
         wait_ms = RECEIVER_WAKE_WAIT_MAX_MS;
     if (wait_ms < RECEIVER_WAKE_WAIT_MIN_MS)
         wait_ms = RECEIVER_WAKE_WAIT_MIN_MS;
-    while (!SDL_AtomicGet(&gui->stop)) {
-        if (!sm_channel_wait_message(gui->core.channel, wait_ms) || SDL_AtomicGet(&gui->stop))
-            continue;
-        SDL_Event event;
-        SDL_zero(event);
-        event.type = gui->wake_event;
-        if (SDL_PushEvent(&event) != 1)
-            continue;
-        /*
-         * The slot stays full until the main thread has taken the message, and
-         * waiting on it again now would return at once: a busy loop. So wait
-         * for the main thread to say it polled (bounded, in case it is busy or
-         * the poll failed: then this is one retry per wait_ms, like the timer).
-         */
-        SDL_SemWaitTimeout(gui->handled, wait_ms);
-    }
-    return 0;
-}
-
-static void start_waker(receiver_gui *gui)
-{
-    gui->wake_event = SDL_RegisterEvents(1);
-    gui->handled = gui->wake_event != (Uint32)-1 ? SDL_CreateSemaphore(0) : NULL;
-    if (gui->handled != NULL)
-        gui->waker = SDL_CreateThread(waker_main, "samplemap-wake", gui);
-    if (gui->waker == NULL) {
-        /* Not fatal: the timer poll still receives everything, only later. */
+    char error[200];
+    gui->waker = sm_ui_waker_start(gui->core.channel, SM_UI_WAKE_ON_MESSAGE, wait_ms, true, error,
+                                   sizeof error);
+    if (gui->waker == NULL) /* not fatal: the timer poll still receives everything, only later */
         fprintf(stderr, "%s: --wake: no helper thread (%s); polling every %u ms instead\n",
-                gui->opts->program, SDL_GetError(), gui->opts->interval_ms);
-        if (gui->handled != NULL)
-            SDL_DestroySemaphore(gui->handled);
-        gui->handled = NULL;
-        gui->wake_event = 0;
-    }
+                gui->opts->program, error, gui->opts->interval_ms);
 }
 
 static void stop_waker(receiver_gui *gui)
 {
-    if (gui->waker == NULL)
-        return;
-    SDL_AtomicSet(&gui->stop, 1);
-    SDL_SemPost(gui->handled); /* in case it waits for the main thread */
-    SDL_WaitThread(gui->waker, NULL);
-    SDL_DestroySemaphore(gui->handled);
+    sm_ui_waker_stop(gui->waker);
     gui->waker = NULL;
-    gui->handled = NULL;
 }
 
 /* Opens the mapping (at start and on Retry); on failure the window explains why. */
@@ -212,11 +172,11 @@ static void on_event(void *context, const SDL_Event *event)
         }
         return;
     }
-    if (gui->wake_event != 0 && event->type == gui->wake_event) {
-        /* An error leaves the slot full: no go-ahead, so the helper retries at its pace. */
+    if (gui->waker != NULL && event->type == sm_ui_waker_event(gui->waker)) {
+        /* An error leaves the slot full: not re-armed, the timer poll retries at its pace. */
         sm_status status = poll_once(gui);
         if (status == SM_OK || status == SM_EMPTY)
-            SDL_SemPost(gui->handled);
+            sm_ui_waker_arm(gui->waker);
         return;
     }
     if (event->type == SDL_KEYDOWN) {
