@@ -18,6 +18,7 @@
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_text.h"
+#include "ui_texts.h"
 #include "ui_waker.h"
 #include "ui_widgets.h"
 #include "os_process.h"

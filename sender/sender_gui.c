@@ -20,6 +20,7 @@
 #include "ui_fieldinput.h"
 #include "ui_loglist.h"
 #include "ui_text.h"
+#include "ui_texts.h"
 #include "ui_waker.h"
 #include "ui_widgets.h"
 #include "send_queue.h"

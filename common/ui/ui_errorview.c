@@ -6,7 +6,7 @@
 
 #include "advice.h"
 #include "channel.h"
-#include "ui_app.h"
+#include "ui_texts.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
 
