@@ -1,6 +1,6 @@
 /*
  * bench.c - samplemap-bench: SampleMap against a pipe and a UNIX socket,
- * between two real processes, with the same 2 KB payloads (issue 6).
+ * between two real processes, with the same 2 KB payloads.
  *
  * The parent is the sender; for each transport it fork()s and exec()s itself
  * as the receiver ("--child KIND"). Each message is the 2048-byte wire image:

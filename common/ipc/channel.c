@@ -79,10 +79,10 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * The bounded spin before sleeping: a waiter re-reads its word with a CPU
  * pause between reads for at most SM_SPIN_NS (30 us) of wall time and at most
  * SM_SPIN_MAX_ITERATIONS reads, whichever ends first, then sleeps in the
- * kernel. 30 us covers a peer that answers at once (a hand-over costs ~0.2-1
- * us) and is ~0.003 % of a CPU per idle poll interval, so an idle waiter uses
- * no CPU to speak of. The iteration cap keeps the bound even if the clock
- * were to stall; the clock is read only every 64 iterations.
+ * kernel. The bound is long enough to cover a peer that answers at once and
+ * short enough that an idle waiter uses no CPU to speak of (the figures are
+ * in docs/performance.md). The iteration cap keeps the bound even if the
+ * clock were to stall; the clock is read only every 64 iterations.
  */
 #define SM_SPIN_NS 30000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
@@ -615,8 +615,8 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     /*
      * Phase 2: wait until a receiver takes it. The first look is lock-free: a
      * receiver that woke for our publish is taking the lock right now, and
-     * contending with it would put one of us to sleep in the kernel (measured:
-     * one context switch per message in samplemap-bench, 13 us median).
+     * contending with it would put one of us to sleep in the kernel: a context
+     * switch per message (docs/performance.md has what that cost).
      */
     for (bool first = true;; first = false) {
         bool delivered = atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish;

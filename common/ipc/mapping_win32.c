@@ -341,7 +341,7 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_o
      * gave it to us. The slot protocol keeps the view consistent at every
      * instant (unit 0 is stored last), so what a dead writer left is either an
      * empty slot or a whole message: carrying on is safe, and refusing would
-     * wedge the channel forever, which is what R4 forbids.
+     * wedge the channel forever (R4 in channel.h).
      */
     if (result == WAIT_OBJECT_0 || result == WAIT_ABANDONED)
         return SM_OK;

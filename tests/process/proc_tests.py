@@ -271,7 +271,7 @@ def run_race(s, classic, senders=8, per_sender=250):
 
 
 def test_race_table(s):
-    """Issue 7: the classic protocol next to the safe one under the same load."""
+    """The classic protocol next to the safe one under the same load: what the lock buys."""
     columns = ["sent", "received", "lost", "torn", "duplicated"]
     rows = {"classic": run_race(s, True), "safe": run_race(s, False)}
     print(f"{'mode':<8}" + "".join(f"{c:>11}" for c in columns))
@@ -518,7 +518,7 @@ test_soak.manual = True  # run only when named: it lasts minutes
 
 
 def test_stress_8x2000(s):
-    """Issue 5's load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
+    """The heavy load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
     run_load(s, s.name("big"), 8, 2000, 1023, seed=82000)
 
 
@@ -1002,7 +1002,7 @@ def test_hostile_lock_global(s):
     holder.finish()
 
 
-# ------------------------------------------------ wake mode (issue 6) variants
+# ------------------------------------------------ wake mode variants
 
 def wake(test):
     """The same test with --wake on every sender and receiver: as safe as poll mode."""
