@@ -105,7 +105,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     } else {
         printf("%s %lu\n", sender_words_state(item->state), item->id);
     }
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     gui->app.dirty = true;
 }
 
@@ -149,7 +149,7 @@ static void submit(sender_gui *gui)
     if (send_queue_push(&gui->queue, gui->edit.text, gui->edit.length, &id, &err) != SM_OK) {
         snprintf(gui->reason, sizeof gui->reason, "Not sent: %s", err.message);
         printf("refused: %s\n", err.message);
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         return;
     }
     char header[160];
@@ -210,7 +210,7 @@ static bool test_ime_key(SDL_Keycode key)
         event.type = SDL_TEXTINPUT;
         snprintf(event.text.text, sizeof event.text.text, "%s", text);
     }
-    SDL_PushEvent(&event);
+    (void)SDL_PushEvent(&event); /* a test stand-in: a full queue only drops one keystroke */
     return true;
 }
 
@@ -289,7 +289,7 @@ static void on_event(void *context, const SDL_Event *event)
             open_mapping(gui);
             if (gui->channel != NULL) {
                 printf("mapping open\n"); /* for tests: a Retry worked */
-                fflush(stdout);
+                (void)fflush(stdout); /* lines for scripts; the window shows the same */
                 make_help(gui); /* the mode may have changed (wake helper) */
             }
             gui->app.dirty = true;
@@ -404,7 +404,7 @@ static bool may_close(void *context)
     gui->confirm_close = true;
     gui->app.dirty = true;
     printf("confirm close: %zu undelivered\n", gui->queue.count);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     return false;
 }
 
@@ -414,7 +414,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
     gui->app.dirty = true;
     if (!withdraw) {
         printf("kept open\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         return;
     }
     size_t withdrawn = 0, delivered = 0;
@@ -424,7 +424,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
         return;
     }
     printf("withdrew %zu, delivered meanwhile %zu\n", withdrawn, delivered);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     gui->app.done = true;
 }
 
@@ -565,7 +565,7 @@ static void on_presented(void *context)
                  gui->status_cut, gui->units);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         snprintf(gui->traced, sizeof gui->traced, "%s", line);
     }
 }

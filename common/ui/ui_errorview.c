@@ -70,5 +70,5 @@ void sm_ui_error_view_prepare(const sm_ui_error_view *view, const sm_app_options
             sm_app_report(opts, &err);
     }
     printf("retrying%s\n", action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
 }
