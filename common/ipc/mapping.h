@@ -26,7 +26,8 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
  * (mapping it would fault), SM_ERR_FOREIGN_OWNER when a Local object is not
  * private (POSIX: owned by another user, group/other mode bits, or more than
  * one link), SM_ERR_NAME, SM_ERR_PERMISSION, SM_ERR_NO_SPACE or
- * SM_ERR_SYSTEM, each with a message saying what to do.
+ * SM_ERR_SYSTEM, each with a message saying what happened (and the OS call
+ * and error number in err when one failed).
  */
 sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
