@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "lock_state.h"
 
 typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
 
@@ -98,6 +99,19 @@ bool sm_mapping_view_lock_supported(void);
 sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
                                sm_error *err);
 void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset);
+
+/*
+ * The state of the object's lock (sm_mapping_lock_state) or of the in-view
+ * lock at offset (sm_mapping_view_lock_state), read without taking it, for
+ * views that must never block or change anything. *owner is the holder's
+ * thread or process id when the OS tells it, else 0. POSIX: the robust
+ * mutex's owner word (glibc) checked against the live processes, the flock
+ * from /proc/locks (Linux); elsewhere, and for a Windows named mutex (which
+ * cannot be read without a wait that takes it), SM_LOCK_UNKNOWN.
+ */
+sm_lock_state sm_mapping_lock_state(const sm_mapping *mapping, unsigned long *owner);
+sm_lock_state sm_mapping_view_lock_state(const sm_mapping *mapping, size_t offset,
+                                         unsigned long *owner);
 
 /*
  * Removes the named object so the next open creates a fresh one. POSIX:

@@ -352,6 +352,21 @@ void sm_mapping_unlock(sm_mapping *mapping)
     ReleaseMutex(mapping->mutex);
 }
 
+/* A named mutex cannot be looked at without a wait, and a wait that succeeds takes it. */
+sm_lock_state sm_mapping_lock_state(const sm_mapping *mapping, unsigned long *owner)
+{
+    (void)mapping;
+    *owner = 0;
+    return SM_LOCK_UNKNOWN;
+}
+
+sm_lock_state sm_mapping_view_lock_state(const sm_mapping *mapping, size_t offset,
+                                         unsigned long *owner)
+{
+    (void)offset;
+    return sm_mapping_lock_state(mapping, owner);
+}
+
 /* ------------------------------------------------------------- in-view lock */
 
 /*
