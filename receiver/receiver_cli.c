@@ -11,6 +11,7 @@
 #include "../common/app/json.h"
 #include "../common/ipc/mapping.h"
 #include "receiver_core.h"
+#include "receiver_watch.h"
 
 /*
  * One --json line for a message: event "message" (taken) or "peek" (looked at;
@@ -76,6 +77,8 @@ int receiver_cli_run(const sm_app_options *opts)
     receiver_core core;
     sm_error err;
     static received_message message; /* ~96 KB: kept off the stack */
+    if (opts->watch)
+        return receiver_watch_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
     if (receiver_core_open(&core, opts, &err) != SM_OK) {
