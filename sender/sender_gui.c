@@ -16,6 +16,7 @@
 #include "../common/app/platform.h"
 #include "../common/ipc/text.h"
 #include "../common/ui/ui_app.h"
+#include "../common/ui/ui_step.h"
 #include "../common/ui/ui_errorview.h"
 #include "../common/ui/ui_fieldinput.h"
 #include "../common/ui/ui_loglist.h"
@@ -675,6 +676,8 @@ int sender_gui_run(const sm_app_options *opts)
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
                           .may_close = may_close, .presented = on_presented,
                           .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
+    if (opts->step)
+        sm_ui_step_install(&gui.app); /* --step: a Step bar at each protocol point */
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 
