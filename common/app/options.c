@@ -49,7 +49,7 @@ static const flag_spec flags[] = {
     {FLAG_JSON, "--json", NULL, FOR_BOTH,
      "one JSON object per line on stdout: each message (receiver) or each queued/delivered/"
      "withdrawn event (sender); see docs/json.md"},
-    {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages"},
+    {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages (--watch: N views)"},
     {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
     {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
      "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
