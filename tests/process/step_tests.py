@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from proc_tests import Suite  # noqa: E402
+from proc_tests import Suite, hold  # noqa: E402
 from proctest import DEADLINE, SKIP, check, run_tests  # noqa: E402
 
 
@@ -52,6 +52,12 @@ def step(child, point):
     return child.wait_stderr(f"[{point}]")
 
 
+def keep(s, name):
+    """Has the probe make the (zeroed) data object and hold it open: a Windows object dies with
+    its last handle, so a classic sender that wrote and exited would take its text with it."""
+    return hold(s, name, 2048, "0000")
+
+
 def start_watch(s, name):
     watch = s.receiver("--peek", "--watch", "--name", name, "--interval", "2")
     watch.wait_stderr("watching")
@@ -61,6 +67,7 @@ def start_watch(s, name):
 def test_step_classic_torn_in_watch(s):
     """A classic writer stopped after unit 0: the view and a classic reader see a torn message."""
     name = s.name("st")
+    keeper = keep(s, name)
     code, _, err = s.run(s.sender_exe, "--classic", "--name", name, "--message", "Hello old text",
                          "--interval", "1")
     check(code == 0, f"setup send: exit {code}: {err}")
@@ -86,6 +93,8 @@ def test_step_classic_torn_in_watch(s):
     tx.proc.stdin.close()
     check(tx.finish() == 0, f"stepping sender failed: {tx.stderr()}")
     watch.kill()
+    keeper.proc.stdin.close()
+    keeper.finish()
 
 
 def test_step_safe_holds_lock(s):
@@ -159,6 +168,7 @@ def test_watch_owner_dead(s):
 def test_watch_ends_and_refuses(s):
     """--count and --timeout end a watch; bad combinations are refused with a reason."""
     name = s.name("we")
+    keeper = keep(s, name)
     code, _, err = s.run(s.sender_exe, "--name", name, "--classic", "--message", "x", "--interval", "1")
     check(code == 0, err)
     code, out, err = s.run(s.receiver_exe, "--peek", "--watch", "--count", "1", "--name", name)
@@ -173,6 +183,8 @@ def test_watch_ends_and_refuses(s):
         check(code == 2 and needle in err, f"{args}: exit {code}: {err}")
     code, _, err = s.run(s.sender_exe, "--name", name, "--step", "--stdin", stdin_bytes=b"x\n")
     check(code == 2 and "cannot be combined with --stdin" in err, f"--step --stdin: exit {code}: {err}")
+    keeper.proc.stdin.close()
+    keeper.finish()
 
 
 def main():
