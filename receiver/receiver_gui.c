@@ -274,8 +274,13 @@ static void on_event(void *context, const SDL_Event *event)
         int rows = (int)(gui->opts->view_bytes / SM_UI_BYTEVIEW_ROW_BYTES);
         int scroll = gui->bytes_scroll + step;
         scroll = scroll > rows - gui->bytes_rows_fit ? rows - gui->bytes_rows_fit : scroll;
-        gui->bytes_scroll = scroll < 0 ? 0 : scroll;
-        gui->app.dirty = true;
+        scroll = scroll < 0 ? 0 : scroll;
+        if (scroll != gui->bytes_scroll) {
+            gui->bytes_scroll = scroll;
+            gui->app.dirty = true;
+            printf("bytes rows from %d, %d shown\n", scroll, gui->bytes_rows_fit); /* for tests */
+            fflush(stdout);
+        }
         return;
     }
     if (event->type == SDL_KEYDOWN) {

@@ -462,6 +462,15 @@ def scenario_step_bytes(s):
         if sender.poll() is None:
             sender.kill()
     wait_until("the message in the --log file", lambda: s.log_lines() == ["Hello"])
+    # The 128 rows do not fit: Page_Down scrolls by a page, Home goes back to the top.
+    s.key(receiver, "Page_Down")
+    rows = receiver.wait_line("bytes rows from ")
+    fit = int(rows.split(", ")[1].split()[0])
+    if not 10 <= fit < 128 or rows != f"bytes rows from {fit}, {fit} shown":
+        raise Failure(f"Page_Down in the byte view: {rows!r}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-bytes-scrolled.png"))
+    s.key(receiver, "Home")
+    receiver.wait_line("bytes rows from 0,")
     s.key(receiver, "F2")
     receiver.wait_line("bytes hidden")
     # The sender window: typed text, Enter, then the Step button through the writer's points.

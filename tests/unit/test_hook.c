@@ -1,6 +1,7 @@
 /* test_hook.c - the protocol points (hook.h) and the lock-free snapshot (sm_channel_inspect). */
 #include <stdint.h>
 
+#include "../../common/app/options.h"
 #include "channel.h"
 #include "hook.h"
 #include "mapping.h"
@@ -158,5 +159,30 @@ TEST(channel_inspect_takes_nothing)
     sm_channel_close(tx);
     sm_channel_close(rx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+TEST(options_step_and_watch)
+{
+    sm_app_options opts;
+    char error[400];
+    char *step[] = {"s", "--step", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(4, step, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.step && opts.timeout_s == 0.0); /* a person reads each step: no default timeout */
+    sm_app_options_free(&opts);
+    char *step_timeout[] = {"s", "--step", "--timeout", "3", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_OK);
+    ASSERT(opts.timeout_s == 3.0); /* an explicit one stays */
+    sm_app_options_free(&opts);
+    char *watch[] = {"r", "--peek", "--watch", "--all", "--count", "2"};
+    ASSERT_EQ_INT(sm_app_parse(6, watch, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.peek && opts.watch && opts.all_rows && opts.headless && opts.count == 2);
+    sm_app_options_free(&opts);
+    char *watch_sender[] = {"s", "--watch"};
+    ASSERT_EQ_INT(sm_app_parse(2, watch_sender, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "it is a receiver option");
+    sm_app_options_free(&opts);
     return 0;
 }
