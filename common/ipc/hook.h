@@ -17,8 +17,8 @@
  *
  * Uses: the apps' --step mode (stop and wait for a person at each protocol
  * step) and, in the app layer, the crash tests' SAMPLEMAP_TEST_PAUSE_AT.
- * Nothing is installed by the library itself: with no hook a point costs one
- * load and one predictable branch.
+ * Nothing is installed by the library itself: with no hook a point costs a
+ * call, one load and one predictable branch.
  */
 #ifndef SAMPLEMAP_IPC_HOOK_H
 #define SAMPLEMAP_IPC_HOOK_H
