@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* The installed hook; its context is stored first, so a hook seen is never called with a stale one. */
-static _Atomic(sm_hook_fn) installed_fn = NULL;
+static _Atomic(sm_hook_fn) installed_fn; /* static storage: starts as a null pointer */
 static void *_Atomic installed_ctx = NULL;
 
 static const sm_hook_point points[] = {
