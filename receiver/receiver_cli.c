@@ -12,6 +12,7 @@
 #include "advice.h"
 #include "os_process.h"
 #include "receiver_core.h"
+#include "receiver_watch.h"
 
 /*
  * One --json line for a message: event "message" (taken) or "peek" (looked at;
@@ -77,6 +78,8 @@ int receiver_cli_run(const sm_app_options *opts)
     receiver_core core;
     sm_error err;
     static received_message message; /* ~96 KB: kept off the stack */
+    if (opts->watch)
+        return receiver_watch_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
     if (receiver_core_open(&core, opts, &err) != SM_OK) {

@@ -19,6 +19,7 @@
 #include "ui_errorview.h"
 #include "ui_fieldinput.h"
 #include "ui_loglist.h"
+#include "ui_step.h"
 #include "ui_text.h"
 #include "ui_texts.h"
 #include "ui_waker.h"
@@ -617,6 +618,8 @@ int sender_gui_run(const sm_app_options *opts)
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
                           .may_close = may_close, .presented = on_presented,
                           .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
+    if (opts->step)
+        sm_ui_step_install(&gui.app); /* --step: a Step bar at each protocol point */
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

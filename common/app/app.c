@@ -5,6 +5,7 @@
 
 #include "advice.h"
 #include "channel.h"
+#include "hooks.h"
 #include "platform.h"
 
 static int unlink_channel(const sm_app_options *opts)
@@ -37,8 +38,10 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
     } else if (opts.unlink) {
         code = unlink_channel(&opts);
     } else if (opts.headless) {
+        sm_app_hooks_install(&opts, true);
         code = headless(&opts);
     } else if (gui != NULL) {
+        sm_app_hooks_install(&opts, false); /* the window steps with its own button */
         code = gui(&opts);
     } else {
         sm_app_error(&opts, kind == SM_APP_SENDER

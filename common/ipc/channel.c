@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hook.h"
 #include "mapping.h"
 #include "name.h"
 #include "os_process.h"
-#include "test_hook.h"
 
 /*
  * The companion control object: counters that the classic 2 KB format has no
@@ -286,7 +286,7 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
                                 : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
-            sm_test_pause_point("channel-between-opens");
+            sm_hook_pass("channel-between-opens");
             status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
         }
         if (status == SM_OK)
@@ -445,26 +445,27 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
             ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
         return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
     }
-    sm_test_pause_point("writer-before-lock");
+    sm_hook_pass("writer-before-lock");
     sm_status status = check_damage(channel, err);
     if (status == SM_OK)
         status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    sm_test_pause_point("writer-locked");
+    sm_hook_pass("writer-locked");
     status = sm_slot_write_body(view, channel->view_bytes, units, count, err);
     if (status == SM_OK) {
         /* A writer killed here has written only the body: unit 0 is still 0, the slot empty. */
-        sm_test_pause_point("writer-after-body");
+        sm_hook_pass("writer-after-body");
         sm_slot_publish(view, units[0]);
         sm_control *control = control_of(channel);
         atomic_fetch_add(&control->published, 1);
         ticket->taken_at_publish = atomic_load(&control->taken);
         ticket->count = count;
         memcpy(ticket->units, units, count * sizeof units[0]);
-        sm_test_pause_point("writer-after-publish");
+        sm_hook_pass("writer-after-publish");
     }
     channel_unlock(channel);
+    sm_hook_pass("writer-unlocked");
     if (status == SM_OK) {
         sm_control *control = control_of(channel);
         signal_word(channel, &control->data_word, &control->data_sleepers);
@@ -539,14 +540,17 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
+    sm_hook_pass("reader-locked");
     status = sm_slot_load(view, channel->view_bytes, out);
     if (status == SM_OK) {
         /* A reader killed here leaves the message in the slot: the next reader gets it. */
-        sm_test_pause_point("reader-after-copy");
+        sm_hook_pass("reader-after-copy");
         sm_slot_clear(view);
         atomic_fetch_add(&control_of(channel)->taken, 1);
+        sm_hook_pass("reader-after-clear");
     }
     channel_unlock(channel);
+    sm_hook_pass("reader-unlocked");
     if (status == SM_OK)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
     return after_damage_check(channel, status, err);
@@ -584,6 +588,31 @@ sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err)
     status = sm_slot_load(view, channel->view_bytes, out);
     channel_unlock(channel);
     return status;
+}
+
+sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err)
+{
+    /* volatile: each unit is read from memory now, in order, as a racing writer leaves it. */
+    const volatile uint16_t *view = sm_mapping_view(channel->data);
+    size_t units = channel->view_bytes / 2;
+    out->view_bytes = channel->view_bytes;
+    for (size_t i = 0; i < units; i++) {
+        uint16_t unit = view[i];
+        out->bytes[2 * i] = (unsigned char)(unit & 0xFF); /* the wire is little-endian */
+        out->bytes[2 * i + 1] = (unsigned char)(unit >> 8);
+    }
+    sm_control *control = control_of(channel);
+    out->layout_version = atomic_load(&control->layout_version);
+    out->taken = atomic_load(&control->taken);
+    out->published = atomic_load(&control->published);
+    out->data_word = atomic_load(&control->data_word);
+    out->free_word = atomic_load(&control->free_word);
+    out->data_sleepers = atomic_load(&control->data_sleepers);
+    out->free_sleepers = atomic_load(&control->free_sleepers);
+    out->lock_state = sm_mapping_lock_state(channel->data, channel->control,
+                                            SM_CONTROL_LOCK_OFFSET, &out->lock_owner,
+                                            &out->lock_kind);
+    return check_damage(channel, err);
 }
 
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,

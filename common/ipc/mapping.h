@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "lock_state.h"
 #include "os_process.h" /* SM_WAIT_FOREVER */
 
 typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
@@ -92,6 +93,20 @@ const char *sm_mapping_os_name(const sm_mapping *mapping);
 sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
                           unsigned timeout_ms, sm_error *err);
 void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
+
+/*
+ * The state of the lock sm_mapping_lock takes for the same arguments, read
+ * without taking it, for views that must never block or change anything.
+ * *owner is the holder's thread or process id when the OS tells it, else 0;
+ * *kind names the kind of lock in a few words, for people (byte views).
+ * POSIX: the robust mutex's owner word (glibc) checked against the live
+ * processes, the flock from /proc/locks (Linux); elsewhere, and for a Windows
+ * named mutex (which cannot be read without a wait that takes it),
+ * SM_LOCK_UNKNOWN.
+ */
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind);
 
 /*
  * Removes the named object so the next open creates a fresh one. POSIX:

@@ -40,12 +40,14 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #endif
 
 #include "name.h"
+#include "hook.h"
 #include "os_process.h"
-#include "test_hook.h"
 
 struct sm_mapping {
     int fd;               /* shm descriptor; also carries the flock */
@@ -89,7 +91,7 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     if (fd < 0)
         return -1;
     /* A creator killed here leaves a 0-byte object: openers must wait, then refuse it. */
-    sm_test_pause_point("creator-before-size");
+    sm_hook_pass("creator-before-size");
     /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
     const char *call = "fchmod";
     int rc = fchmod(fd, mode) == 0 ? 0 : errno;
@@ -457,7 +459,7 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
     if (status != SM_OK)
         return status;
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
-        sm_test_pause_point("lock-init");
+        sm_hook_pass("lock-init");
         pthread_mutexattr_t attr;
         const char *call = "pthread_mutexattr_init";
         int rc = pthread_mutexattr_init(&attr);
@@ -570,6 +572,90 @@ void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset)
     (void)state_offset;
 #endif
     flock_release(data);
+}
+
+/* ------------------------------------------------------------- lock states */
+
+/*
+ * The flock, looked up in /proc/locks by the object's device and inode:
+ * "1: FLOCK  ADVISORY  WRITE 1234 00:1a:5678 0 EOF" (waiters' lines have "->").
+ */
+static sm_lock_state flock_state(const sm_mapping *mapping, unsigned long *owner)
+{
+    *owner = 0;
+#if defined(__linux__)
+    struct stat info;
+    FILE *locks = fstat(mapping->fd, &info) == 0 ? fopen("/proc/locks", "r") : NULL;
+    if (locks == NULL)
+        return SM_LOCK_UNKNOWN;
+    char line[256];
+    sm_lock_state state = SM_LOCK_FREE;
+    while (state == SM_LOCK_FREE && fgets(line, sizeof line, locks) != NULL) {
+        char kind[16];
+        unsigned long pid = 0, inode = 0;
+        unsigned major = 0, minor = 0;
+        if (strstr(line, "->") == NULL &&
+            sscanf(line, "%*s %15s %*s %*s %lu %x:%x:%lu", kind, &pid, &major, &minor,
+                   &inode) == 5 &&
+            strcmp(kind, "FLOCK") == 0 && inode == (unsigned long)info.st_ino &&
+            major == (unsigned)major(info.st_dev) && minor == (unsigned)minor(info.st_dev)) {
+            state = SM_LOCK_HELD;
+            *owner = pid;
+        }
+    }
+    fclose(locks); /* read-only: nothing to lose */
+    return state;
+#else
+    (void)mapping;
+    return SM_LOCK_UNKNOWN;
+#endif
+}
+
+#if SM_HAVE_VIEW_LOCK
+static sm_lock_state view_lock_state(const sm_mapping *mapping, size_t offset,
+                                     unsigned long *owner)
+{
+    *owner = 0;
+#if defined(__GLIBC__)
+    if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
+        return SM_LOCK_UNKNOWN;
+    view_lock *lock = (view_lock *)((char *)mapping->view + offset);
+    if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2)
+        return SM_LOCK_FREE; /* never set up: the first locker initialises it */
+    /*
+     * glibc keeps a robust mutex's owner in its futex word: the holder's
+     * thread id, plus FUTEX_OWNER_DIED once the kernel found the holder dead.
+     */
+    unsigned word = (unsigned)__atomic_load_n(&lock->mutex.__data.__lock, __ATOMIC_ACQUIRE);
+    unsigned long tid = word & FUTEX_TID_MASK;
+    if (tid == 0)
+        return (word & FUTEX_OWNER_DIED) != 0 ? SM_LOCK_OWNER_DEAD : SM_LOCK_FREE;
+    *owner = tid;
+    /* A holder gone without the kernel noticing (no robust list) shows as a missing thread. */
+    return kill((pid_t)tid, 0) != 0 && errno == ESRCH ? SM_LOCK_OWNER_DEAD : SM_LOCK_HELD;
+#else
+    (void)mapping;
+    (void)offset;
+    return SM_LOCK_UNKNOWN;
+#endif
+}
+#endif
+
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind)
+{
+#if SM_HAVE_VIEW_LOCK
+    if (state != NULL && data->local) {
+        *kind = "robust mutex in the control object";
+        return view_lock_state(state, state_offset, owner);
+    }
+#else
+    (void)state;
+    (void)state_offset;
+#endif
+    *kind = "flock on the data object";
+    return flock_state(data, owner);
 }
 
 /* ------------------------------------------------------------- wake words */

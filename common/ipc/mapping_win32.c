@@ -362,6 +362,19 @@ void sm_mapping_unlock(sm_mapping *mapping, sm_mapping *state, size_t state_offs
     (void)ReleaseMutex(mapping->mutex);
 }
 
+/* A named mutex cannot be looked at without a wait, and a wait that succeeds takes it. */
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind)
+{
+    (void)data;
+    (void)state;
+    (void)state_offset;
+    *owner = 0;
+    *kind = "named mutex";
+    return SM_LOCK_UNKNOWN;
+}
+
 /* --------------------------------------------------------------- wake words */
 
 /*

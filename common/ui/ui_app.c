@@ -1,6 +1,8 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
+#include "channel.h"
+#include "ui_text.h"
 #include "ui_widgets.h"
 
 #include <stdio.h>
@@ -71,6 +73,23 @@ static void handle(sm_ui_app *app, const SDL_Event *event)
         app->event(app->context, event);
 }
 
+/* The --step bar above the status line: what was just done, and the Step button. */
+static void draw_step_bar(sm_ui_app *app)
+{
+    sm_ui_window *ui = app->ui;
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, theme->pad), row_h = ui->small.height + 2 * sm_ui_px(ui, 8);
+    int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
+    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - row_h - 2 * pad, ui->width,
+                    row_h + 2 * pad};
+    sm_ui_fill(ui, bar, theme->panel);
+    sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
+    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
+    sm_ui_label_draw(ui, (SDL_Rect){pad, bar.y + pad, app->step_button.x - 2 * pad, row_h},
+                     app->step_text, theme->text);
+    sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
+}
+
 static void redraw(sm_ui_app *app, bool *shown)
 {
     const sm_ui_theme *theme = app->ui->theme;
@@ -78,6 +97,8 @@ static void redraw(sm_ui_app *app, bool *shown)
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
     app->draw(app->context);
+    if (app->step_text != NULL)
+        draw_step_bar(app);
     if (app->help_shown)
         sm_ui_help_draw(app->ui, app->help_title, app->help_body);
     SDL_RenderPresent(app->ui->renderer);
@@ -96,9 +117,17 @@ static void redraw(sm_ui_app *app, bool *shown)
     }
 }
 
+/* Set once the first frame was shown (the "ready" line printed). */
+static bool first_frame_shown;
+
+void sm_ui_app_frame(sm_ui_app *app)
+{
+    redraw(app, &first_frame_shown);
+}
+
 void sm_ui_app_run(sm_ui_app *app)
 {
-    bool shown = false;
+    bool *shown = &first_frame_shown;
 #ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
     /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
@@ -106,7 +135,7 @@ void sm_ui_app_run(sm_ui_app *app)
     app->dirty = true;
     while (!app->done) {
         if (app->dirty)
-            redraw(app, &shown);
+            redraw(app, shown);
         Uint64 deadline = app->deadline(app->context);
         SDL_Event event;
         if (sm_ui_wait(&event, deadline)) {

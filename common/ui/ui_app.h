@@ -38,6 +38,9 @@ typedef struct sm_ui_app {
     const char *help_title;
     const char *help_body;
     bool help_shown;                                   /* input goes to the overlay */
+    /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
+    const char *step_text;
+    SDL_Rect step_button;                              /* its Step button, in the last frame */
 } sm_ui_app;
 
 /*
@@ -46,6 +49,9 @@ typedef struct sm_ui_app {
  * and Ctrl+Q / Ctrl+W (close, as the window's close button does).
  */
 void sm_ui_app_run(sm_ui_app *app);
+
+/* Draws and presents one frame now (the stepper draws while the loop is paused). */
+void sm_ui_app_frame(sm_ui_app *app);
 
 /* The user asked to close the window (close button, Ctrl+Q, Ctrl+W). */
 void sm_ui_app_request_close(sm_ui_app *app);
