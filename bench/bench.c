@@ -1,6 +1,6 @@
 /*
  * bench.c - samplemap-bench: SampleMap against a pipe and a UNIX socket,
- * between two real processes, with the same 2 KB payloads (issue 6).
+ * between two real processes, with the same 2 KB payloads.
  *
  * The parent is the sender; for each transport it fork()s and exec()s itself
  * as the receiver ("--child KIND"). Each message is the 2048-byte wire image:
@@ -51,9 +51,8 @@ int main(void)
 #include <time.h>
 #include <unistd.h>
 
-#include "../common/app/json.h"
+#include "json.h"
 #include "channel.h"
-#include "mapping.h"
 
 #define UNITS 1023 /* text units per message; unit 1023 is the terminator */
 #define WIRE_BYTES 2048

@@ -13,7 +13,8 @@ if(WIN32)
   list(APPEND SAMPLEMAP_DEV_COMPONENT EXCLUDE_FROM_ALL)
 endif()
 
-set(SAMPLEMAP_PUBLIC_HEADERS ipc/error.h ipc/name.h ipc/text.h ipc/slot.h ipc/channel.h ipc/mapping.h)
+set(SAMPLEMAP_PUBLIC_HEADERS ipc/error.h ipc/name.h ipc/text.h ipc/slot.h ipc/channel.h ipc/mapping.h
+                             ipc/os_process.h ipc/hook.h ipc/lock_state.h)
 install(FILES ${SAMPLEMAP_PUBLIC_HEADERS}
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/samplemap ${SAMPLEMAP_DEV_COMPONENT})
 install(TARGETS samplemap_ipc EXPORT SampleMapTargets

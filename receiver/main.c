@@ -1,5 +1,5 @@
 /* main.c - samplemap-receiver: a window by default, headless with --print. */
-#include "../common/app/app.h"
+#include "app.h"
 #include "receiver_cli.h"
 
 #ifdef SAMPLEMAP_WITH_GUI

@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../common/app/json.h"
-#include "../common/ipc/mapping.h"
+#include "json.h"
+#include "advice.h"
+#include "os_process.h"
 #include "receiver_core.h"
+#include "receiver_watch.h"
 
 /*
  * One --json line for a message: event "message" (taken) or "peek" (looked at;
@@ -50,7 +52,7 @@ static int peek_once(const sm_app_options *opts, received_message *message)
         status = SM_EMPTY;
     }
     if (status != SM_OK && status != SM_EMPTY) {
-        sm_app_error(opts, err.message);
+        sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     /* Nothing was taken, so a failed output loses nothing: it is only reported. */
@@ -76,10 +78,12 @@ int receiver_cli_run(const sm_app_options *opts)
     receiver_core core;
     sm_error err;
     static received_message message; /* ~96 KB: kept off the stack */
+    if (opts->watch)
+        return receiver_watch_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
     if (receiver_core_open(&core, opts, &err) != SM_OK) {
-        sm_app_error(opts, err.message);
+        sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
@@ -89,7 +93,7 @@ int receiver_cli_run(const sm_app_options *opts)
             sm_channel_created(core.channel) ? "created" : "opened existing",
             opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
             opts->classic ? ", CLASSIC mode (no lock: messages may be lost or torn)" : "");
-    fflush(stderr);
+    (void)fflush(stderr); /* unbuffered already; a closed stderr leaves nobody to tell */
 
     unsigned long long deadline =
         opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
@@ -111,7 +115,7 @@ int receiver_cli_run(const sm_app_options *opts)
             continue;
         }
         if (status == SM_ERR_HELD) {
-            sm_app_error(opts, err.message);
+            sm_app_report(opts, &err);
             code = SM_EXIT_TIMEOUT;
             break;
         }
@@ -124,7 +128,7 @@ int receiver_cli_run(const sm_app_options *opts)
                                             opts->json ? "standard output (--json)"
                                                        : "standard output (--print)",
                                             errno, &err);
-                sm_app_error(opts, err.message);
+                sm_app_report(opts, &err);
                 code = SM_EXIT_OUTPUT;
                 break;
             }
@@ -136,7 +140,7 @@ int receiver_cli_run(const sm_app_options *opts)
             continue; /* drain at once: another sender may be waiting */
         }
         if (status != SM_EMPTY) {
-            sm_app_error(opts, err.message);
+            sm_app_report(opts, &err);
             code = core.output_failed ? SM_EXIT_OUTPUT : SM_EXIT_FAILURE;
             break;
         }
@@ -153,7 +157,7 @@ int receiver_cli_run(const sm_app_options *opts)
         if (deadline != 0 && deadline - now < wait)
             wait = (unsigned)(deadline - now);
         /* Poll mode sleeps the interval; wake mode spins briefly, then sleeps until signalled. */
-        sm_channel_wait_message(core.channel, wait);
+        (void)sm_channel_wait_message(core.channel, wait); /* the loop's poll looks anyway */
     }
     receiver_core_close(&core);
     return code;

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../common/app/platform.h"
+#include "os_process.h"
+#include "platform.h"
 
 sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err)
 {
@@ -15,8 +16,13 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
     if (opts->log_path != NULL) {
         core->log = sm_platform_fopen(opts->log_path, "ab");
         if (core->log == NULL)
-            return sm_error_set(err, SM_ERR_SYSTEM, "cannot open --log file '%s': %s",
-                                opts->log_path, strerror(errno));
+        {
+            int error_number = errno;
+            char words[128];
+            return sm_error_set_os(err, SM_ERR_SYSTEM, (unsigned long)error_number, "fopen",
+                                   "cannot open --log file '%s': %s", opts->log_path,
+                                   sm_errno_text(error_number, words, sizeof words));
+        }
     }
     /* --peek only looks: it must not create a mapping that the program it watches has not made. */
     sm_status status =
@@ -35,8 +41,9 @@ void receiver_core_close(receiver_core *core)
 {
     sm_channel_close(core->channel);
     core->channel = NULL;
+    /* Every line was flushed and checked as it was written: nothing is left to lose here. */
     if (core->log != NULL)
-        fclose(core->log);
+        (void)fclose(core->log);
     core->log = NULL;
 }
 
@@ -131,7 +138,9 @@ sm_status receiver_core_output_failed(receiver_core *core, const received_messag
 {
     core->output_failed = true;
     core->received--; /* not received after all: it goes back for someone else */
-    const char *why = error_number != 0 ? strerror(error_number) : "write error";
+    char words[128];
+    const char *why =
+        error_number != 0 ? sm_errno_text(error_number, words, sizeof words) : "write error";
     sm_error put;
     sm_status status = sm_channel_put_back(core->channel, &message->raw, &put);
     if (status == SM_OK)

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../common/app/options.h"
-#include "../common/ipc/channel.h"
-#include "../common/ipc/text.h"
+#include "options.h"
+#include "channel.h"
+#include "text.h"
 
 typedef struct receiver_core {
     sm_channel *channel; /* the open channel */

@@ -13,12 +13,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "../common/ui/ui_app.h"
-#include "../common/ui/ui_errorview.h"
-#include "../common/ui/ui_loglist.h"
-#include "../common/ui/ui_text.h"
-#include "../common/ui/ui_widgets.h"
-#include "../common/ipc/mapping.h"
+#include "advice.h"
+#include "byteview.h"
+#include "os_process.h"
+#include "ui_app.h"
+#include "ui_byteview.h"
+#include "ui_errorview.h"
+#include "ui_loglist.h"
+#include "ui_step.h"
+#include "ui_text.h"
+#include "ui_texts.h"
+#include "ui_waker.h"
+#include "ui_widgets.h"
 #include "receiver_core.h"
 
 /*
@@ -45,11 +51,7 @@ typedef struct receiver_gui {
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
     char help[1400];          /* the F1 overlay's text */
-    /* --wake: the helper thread and its hand-shake with the main thread. */
-    Uint32 wake_event;        /* SDL user event type the helper posts; 0 = no helper */
-    SDL_Thread *waker;
-    SDL_atomic_t stop;        /* set on close; the helper checks it after each wait */
-    SDL_sem *handled;         /* posted once the main thread polled after a wake */
+    sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
@@ -57,7 +59,38 @@ typedef struct receiver_gui {
     bool trace_layout;
     size_t layout_traced;     /* log entries traced */
     char view_traced[2048];   /* the last "view" line printed */
+    /* F2: the view's bytes (sm_channel_inspect, never locked or cleared) instead of the list. */
+    bool bytes_shown;
+    int bytes_scroll;         /* first row shown */
+    int bytes_rows_fit;       /* rows the last frame had room for */
+    sm_channel_snapshot *looks; /* three: the look shown, the one before it, the next one */
+    int now, before;          /* indices into looks; -1 = none */
+    unsigned long bytes_changes; /* looks that differed from the one before */
 } receiver_gui;
+
+/* Takes a look at the bytes; keeps it (and marks what changed) only if something changed. */
+static void look_at_bytes(receiver_gui *gui)
+{
+    sm_error err;
+    if (!gui->bytes_shown || !gui->open || gui->looks == NULL)
+        return;
+    int spare = 0;
+    while (spare == gui->now || spare == gui->before)
+        spare++;
+    if (sm_channel_inspect(gui->core.channel, &gui->looks[spare], &err) != SM_OK)
+        return; /* a damaged channel: the next poll reports it */
+    if (gui->now >= 0 && !sm_byteview_differs(&gui->looks[spare], &gui->looks[gui->now]))
+        return;
+    gui->before = gui->now;
+    gui->now = spare;
+    gui->bytes_changes++;
+    gui->app.dirty = true;
+    /* For tests: which look is on screen, and what it holds at unit 0 and the terminator. */
+    const sm_channel_snapshot *now = &gui->looks[gui->now];
+    printf("bytes look %lu unit0=%02x%02x terminator=%zu\n", gui->bytes_changes, now->bytes[1],
+           now->bytes[0], sm_byteview_terminator(now));
+    fflush(stdout);
+}
 
 static void show_message(receiver_gui *gui, const received_message *message)
 {
@@ -92,6 +125,7 @@ static sm_status poll_once(receiver_gui *gui)
         gui->poll_error[0] = '\0';
         gui->app.dirty = true;
     } else if (status != SM_EMPTY) {
+        sm_app_advise(&err, gui->opts->name);
         snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
                  status == SM_ERR_HELD ? "Waiting" : "Receiving failed", err.message);
         gui->app.dirty = true;
@@ -105,7 +139,10 @@ static sm_status poll_once(receiver_gui *gui)
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
-    poll_once(gui);
+    sm_status status = poll_once(gui);
+    if (status == SM_OK || status == SM_EMPTY)
+        sm_ui_waker_arm(gui->waker); /* a failed poll had left it waiting for a go-ahead */
+    look_at_bytes(gui);
     /* Keep the cadence: the next poll is one interval after this one was due. */
     gui->next_poll += gui->opts->interval_ms;
     Uint64 now = SDL_GetTicks64();
@@ -119,65 +156,26 @@ static Uint64 next_deadline(void *context)
     return gui->open ? gui->next_poll : 0;
 }
 
-/*
- * The helper thread (--wake): sleeps until a writer signals "data ready" (or
- * the slot is found full), then asks the main thread to poll. It does not
- * touch the slot itself: the main thread owns receiving, the log and the view.
- */
-static int waker_main(void *data)
+/* --wake: the shared helper thread (ui_waker.h) asks for a poll when a message is there. */
+static void start_waker(receiver_gui *gui)
 {
-    receiver_gui *gui = data;
     unsigned wait_ms = gui->opts->interval_ms;
     if (wait_ms > RECEIVER_WAKE_WAIT_MAX_MS)
         wait_ms = RECEIVER_WAKE_WAIT_MAX_MS;
     if (wait_ms < RECEIVER_WAKE_WAIT_MIN_MS)
         wait_ms = RECEIVER_WAKE_WAIT_MIN_MS;
-    while (!SDL_AtomicGet(&gui->stop)) {
-        if (!sm_channel_wait_message(gui->core.channel, wait_ms) || SDL_AtomicGet(&gui->stop))
-            continue;
-        SDL_Event event;
-        SDL_zero(event);
-        event.type = gui->wake_event;
-        if (SDL_PushEvent(&event) != 1)
-            continue;
-        /*
-         * The slot stays full until the main thread has taken the message, and
-         * waiting on it again now would return at once: a busy loop. So wait
-         * for the main thread to say it polled (bounded, in case it is busy or
-         * the poll failed: then this is one retry per wait_ms, like the timer).
-         */
-        SDL_SemWaitTimeout(gui->handled, wait_ms);
-    }
-    return 0;
-}
-
-static void start_waker(receiver_gui *gui)
-{
-    gui->wake_event = SDL_RegisterEvents(1);
-    gui->handled = gui->wake_event != (Uint32)-1 ? SDL_CreateSemaphore(0) : NULL;
-    if (gui->handled != NULL)
-        gui->waker = SDL_CreateThread(waker_main, "samplemap-wake", gui);
-    if (gui->waker == NULL) {
-        /* Not fatal: the timer poll still receives everything, only later. */
+    char error[200];
+    gui->waker = sm_ui_waker_start(gui->core.channel, SM_UI_WAKE_ON_MESSAGE, wait_ms, true, error,
+                                   sizeof error);
+    if (gui->waker == NULL) /* not fatal: the timer poll still receives everything, only later */
         fprintf(stderr, "%s: --wake: no helper thread (%s); polling every %u ms instead\n",
-                gui->opts->program, SDL_GetError(), gui->opts->interval_ms);
-        if (gui->handled != NULL)
-            SDL_DestroySemaphore(gui->handled);
-        gui->handled = NULL;
-        gui->wake_event = 0;
-    }
+                gui->opts->program, error, gui->opts->interval_ms);
 }
 
 static void stop_waker(receiver_gui *gui)
 {
-    if (gui->waker == NULL)
-        return;
-    SDL_AtomicSet(&gui->stop, 1);
-    SDL_SemPost(gui->handled); /* in case it waits for the main thread */
-    SDL_WaitThread(gui->waker, NULL);
-    SDL_DestroySemaphore(gui->handled);
+    sm_ui_waker_stop(gui->waker);
     gui->waker = NULL;
-    gui->handled = NULL;
 }
 
 /* Opens the mapping (at start and on Retry); on failure the window explains why. */
@@ -210,11 +208,42 @@ static void on_event(void *context, const SDL_Event *event)
         }
         return;
     }
-    if (gui->wake_event != 0 && event->type == gui->wake_event) {
-        /* An error leaves the slot full: no go-ahead, so the helper retries at its pace. */
+    if (gui->waker != NULL && event->type == sm_ui_waker_event(gui->waker)) {
+        /* An error leaves the slot full: not re-armed, the timer poll retries at its pace. */
         sm_status status = poll_once(gui);
         if (status == SM_OK || status == SM_EMPTY)
-            SDL_SemPost(gui->handled);
+            sm_ui_waker_arm(gui->waker);
+        return;
+    }
+    if (event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_F2) {
+        gui->bytes_shown = !gui->bytes_shown;
+        gui->bytes_changes = 0;
+        gui->now = gui->before = -1; /* a fresh first look: nothing marked as changed */
+        gui->app.dirty = true;
+        printf("bytes %s\n", gui->bytes_shown ? "shown" : "hidden"); /* for tests */
+        fflush(stdout);
+        look_at_bytes(gui);
+        return;
+    }
+    if (gui->bytes_shown && (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)) {
+        /* The byte view scrolls by rows; everything else waits until F2 hides it. */
+        int step = event->type == SDL_MOUSEWHEEL ? -3 * event->wheel.y
+                   : event->key.keysym.sym == SDLK_PAGEDOWN ? gui->bytes_rows_fit
+                   : event->key.keysym.sym == SDLK_PAGEUP   ? -gui->bytes_rows_fit
+                   : event->key.keysym.sym == SDLK_DOWN     ? 1
+                   : event->key.keysym.sym == SDLK_UP       ? -1
+                   : event->key.keysym.sym == SDLK_HOME     ? -100000
+                                                            : 0;
+        int rows = (int)(gui->opts->view_bytes / SM_UI_BYTEVIEW_ROW_BYTES);
+        int scroll = gui->bytes_scroll + step;
+        scroll = scroll > rows - gui->bytes_rows_fit ? rows - gui->bytes_rows_fit : scroll;
+        scroll = scroll < 0 ? 0 : scroll;
+        if (scroll != gui->bytes_scroll) {
+            gui->bytes_scroll = scroll;
+            gui->app.dirty = true;
+            printf("bytes rows from %d, %d shown\n", scroll, gui->bytes_rows_fit); /* for tests */
+            fflush(stdout);
+        }
         return;
     }
     if (event->type == SDL_KEYDOWN) {
@@ -284,6 +313,8 @@ static void on_draw(void *context)
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
+                          : gui->bytes_shown ? "Shared bytes, looked at without the lock (F2: "
+                                               "back to the messages)"
                           : banner != NULL            ? banner
                           : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
                                                       "shows the newest)"
@@ -298,6 +329,14 @@ static void on_draw(void *context)
                             gui->clear_focus);
     y += row_h + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
+    look_at_bytes(gui); /* also while the window stands at a --step point */
+    if (gui->bytes_shown && gui->now >= 0) {
+        gui->bytes_rows_fit = sm_ui_byteview_draw(ui, gui->list, &gui->looks[gui->now],
+                                                  gui->before >= 0 ? &gui->looks[gui->before]
+                                                                   : NULL,
+                                                  gui->bytes_scroll);
+        return;
+    }
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
     if (!gui->clear_focus) /* the list has the keyboard */
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
@@ -329,7 +368,8 @@ static void make_help(receiver_gui *gui)
              "\xC2\xB7 End: newest\n"
              "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
              "Enter: the focused button\n"
-             "Ctrl+Q or Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
+             "F2: the shared bytes (hex and UTF-16, changes marked) \xC2\xB7 Ctrl+Q or "
+             "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
              gui->opts->name, mode, gui->opts->view_bytes, gui->opts->view_bytes / 2 - 1,
              SM_UI_LOGLIST_MAX,
              gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
@@ -405,6 +445,8 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
     trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
     gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
+    gui.looks = malloc(3 * sizeof *gui.looks); /* ~192 KB; without it F2 shows the list */
+    gui.now = gui.before = -1;
     open_mapping(&gui);
     make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
@@ -412,11 +454,14 @@ int receiver_gui_run(const sm_app_options *opts)
                           .ready = on_ready, .presented = on_presented,
                           .help_title = "SampleMap receiver \xE2\x80\x94 help",
                           .help_body = gui.help};
+    if (opts->step)
+        sm_ui_step_install(&gui.app); /* --step: a Step bar at each protocol point */
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 
     int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
     sm_ui_loglist_free(&gui.log);
+    free(gui.looks);
     if (gui.open)
         receiver_core_close(&gui.core);
     sm_ui_window_close(&gui.ui);

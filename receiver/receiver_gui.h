@@ -5,7 +5,7 @@
 #ifndef SAMPLEMAP_RECEIVER_GUI_H
 #define SAMPLEMAP_RECEIVER_GUI_H
 
-#include "../common/app/options.h"
+#include "options.h"
 
 /*
  * Runs the window until it is closed; messages are taken, numbered, decoded

@@ -1,5 +1,5 @@
 /* main.c - samplemap-sender: a window by default, headless with --message/--stdin. */
-#include "../common/app/app.h"
+#include "app.h"
 #include "sender_cli.h"
 
 #ifdef SAMPLEMAP_WITH_GUI

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/ipc/text.h"
+#include "text.h"
 
 void send_queue_init(send_queue *queue, sm_channel *channel, send_queue_listener listener,
                      void *context)

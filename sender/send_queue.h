@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../common/ipc/channel.h"
+#include "channel.h"
 
 typedef enum send_state {
     SEND_QUEUED,    /* waiting for the slot */

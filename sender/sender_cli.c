@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../common/app/json.h"
-#include "../common/ipc/channel.h"
-#include "../common/ipc/mapping.h"
-#include "../common/ipc/text.h"
+#include "json.h"
+#include "channel.h"
+#include "advice.h"
+#include "os_process.h"
+#include "text.h"
 
 /* What one message is, for its --json lines. */
 typedef struct message_ref {
@@ -17,7 +18,11 @@ typedef struct message_ref {
     size_t length;       /* bytes of text */
 } message_ref;
 
-/* One --json line about a message; reason may be NULL. */
+/*
+ * One --json line about a message; reason may be NULL. A failed write is not
+ * an error of the send: the message's fate is decided and the exit code and
+ * stderr say it, so the report's stream is not checked here.
+ */
 static void report(const sm_app_options *opts, const char *event, const message_ref *ref,
                    size_t units, const char *reason)
 {
@@ -64,7 +69,7 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
     if (opts->classic) {
         /* The classic sender writes and moves on: it cannot know if anyone read it. */
         if (sm_channel_try_send(channel, units, count, NULL, &err) != SM_OK) {
-            sm_app_error(opts, err.message);
+            sm_app_report(opts, &err);
             report(opts, "failed", ref, count, err.message);
             return SM_EXIT_FAILURE;
         }
@@ -83,7 +88,7 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
         report(opts, "delivered", ref, count, NULL);
         return SM_EXIT_OK;
     }
-    sm_app_error(opts, err.message);
+    sm_app_report(opts, &err);
     /* A timed-out message was withdrawn (or never got in): either way nobody will read it. */
     report(opts, status == SM_ERR_TIMEOUT ? "withdrawn" : "failed", ref, count, err.message);
     return status == SM_ERR_TIMEOUT || status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
@@ -141,7 +146,7 @@ int sender_cli_run(const sm_app_options *opts)
     sm_channel *channel = NULL;
     sm_error err;
     if (sm_channel_open_sized(opts->name, opts->view_bytes, &channel, &err) != SM_OK) {
-        sm_app_error(opts, err.message);
+        sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     sm_channel_set_classic(channel, opts->classic);

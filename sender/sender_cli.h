@@ -2,7 +2,7 @@
 #ifndef SAMPLEMAP_SENDER_CLI_H
 #define SAMPLEMAP_SENDER_CLI_H
 
-#include "../common/app/options.h"
+#include "options.h"
 
 /* Sends every --message, or each line of stdin, waiting for delivery; returns SM_EXIT_*. */
 int sender_cli_run(const sm_app_options *opts);

@@ -13,14 +13,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "../common/app/platform.h"
-#include "../common/ipc/text.h"
-#include "../common/ui/ui_app.h"
-#include "../common/ui/ui_errorview.h"
-#include "../common/ui/ui_fieldinput.h"
-#include "../common/ui/ui_loglist.h"
-#include "../common/ui/ui_text.h"
-#include "../common/ui/ui_widgets.h"
+#include "platform.h"
+#include "text.h"
+#include "ui_app.h"
+#include "ui_errorview.h"
+#include "ui_fieldinput.h"
+#include "ui_loglist.h"
+#include "ui_step.h"
+#include "ui_text.h"
+#include "ui_texts.h"
+#include "ui_waker.h"
+#include "ui_widgets.h"
 #include "send_queue.h"
 #include "sender_words.h"
 
@@ -57,15 +60,10 @@ typedef struct sender_gui {
     bool confirm_close;         /* asking whether to close with messages undelivered */
     SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
-     * --wake: the helper thread waits on "slot free" only while armed (the
-     * queue holds something); it disarms itself when it posts wake_event and
-     * the main thread re-arms it after pumping. Guarded by wake_lock.
+     * --wake: the helper thread (ui_waker.h) waits on "slot free" only while
+     * armed (the queue holds something); NULL = the delivery timer only.
      */
-    Uint32 wake_event;          /* SDL user event type; 0 = no helper */
-    SDL_Thread *waker;
-    SDL_mutex *wake_lock;
-    SDL_cond *wake_cond;
-    bool wake_armed, wake_stop;
+    sm_ui_waker *waker;
 } sender_gui;
 
 static void confirm_event(sender_gui *gui, const SDL_Event *event);
@@ -108,7 +106,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     } else {
         printf("%s %lu\n", sender_words_state(item->state), item->id);
     }
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     gui->app.dirty = true;
 }
 
@@ -152,7 +150,7 @@ static void submit(sender_gui *gui)
     if (send_queue_push(&gui->queue, gui->edit.text, gui->edit.length, &id, &err) != SM_OK) {
         snprintf(gui->reason, sizeof gui->reason, "Not sent: %s", err.message);
         printf("refused: %s\n", err.message);
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         return;
     }
     char header[160];
@@ -172,78 +170,23 @@ static void submit(sender_gui *gui)
 /* Lets the helper wait for "slot free" while the queue holds something. */
 static void arm_waker(sender_gui *gui)
 {
-    if (gui->waker == NULL || !send_queue_active(&gui->queue))
-        return;
-    SDL_LockMutex(gui->wake_lock);
-    if (!gui->wake_armed) {
-        gui->wake_armed = true;
-        SDL_CondSignal(gui->wake_cond);
-    }
-    SDL_UnlockMutex(gui->wake_lock);
-}
-
-/*
- * The helper thread: while armed, sleeps in sm_channel_wait_free (bounded
- * spin, then futex / named event) and posts wake_event when the slot was
- * freed. It disarms itself first: wait_free returns at once while the slot is
- * empty, so waiting again before the main thread pumped would spin.
- */
-static int waker_main(void *data)
-{
-    sender_gui *gui = data;
-    SDL_LockMutex(gui->wake_lock);
-    while (!gui->wake_stop) {
-        if (!gui->wake_armed) {
-            SDL_CondWait(gui->wake_cond, gui->wake_lock);
-            continue;
-        }
-        SDL_UnlockMutex(gui->wake_lock);
-        bool changed = sm_channel_wait_free(gui->channel, SENDER_WAKE_WAIT_MS);
-        SDL_LockMutex(gui->wake_lock);
-        if (changed && gui->wake_armed && !gui->wake_stop) {
-            gui->wake_armed = false;
-            SDL_Event event;
-            SDL_zero(event);
-            event.type = gui->wake_event;
-            SDL_PushEvent(&event);
-        }
-    }
-    SDL_UnlockMutex(gui->wake_lock);
-    return 0;
+    if (send_queue_active(&gui->queue))
+        sm_ui_waker_arm(gui->waker);
 }
 
 static void start_waker(sender_gui *gui)
 {
-    gui->wake_event = SDL_RegisterEvents(1);
-    if (gui->wake_event != (Uint32)-1) {
-        gui->wake_lock = SDL_CreateMutex();
-        gui->wake_cond = SDL_CreateCond();
-    }
-    if (gui->wake_lock != NULL && gui->wake_cond != NULL)
-        gui->waker = SDL_CreateThread(waker_main, "samplemap-wake", gui);
-    if (gui->waker == NULL) {
-        /* Not fatal: the delivery timer still moves the queue, only later. */
+    char error[200];
+    gui->waker = sm_ui_waker_start(gui->channel, SM_UI_WAKE_ON_FREE, SENDER_WAKE_WAIT_MS, false,
+                                   error, sizeof error);
+    if (gui->waker == NULL) /* not fatal: the delivery timer still moves the queue, only later */
         fprintf(stderr, "%s: --wake: no helper thread (%s); checking delivery on a timer\n",
-                gui->opts->program, SDL_GetError());
-        SDL_DestroyCond(gui->wake_cond);
-        SDL_DestroyMutex(gui->wake_lock);
-        gui->wake_cond = NULL;
-        gui->wake_lock = NULL;
-        gui->wake_event = 0;
-    }
+                gui->opts->program, error);
 }
 
 static void stop_waker(sender_gui *gui)
 {
-    if (gui->waker == NULL)
-        return;
-    SDL_LockMutex(gui->wake_lock);
-    gui->wake_stop = true;
-    SDL_CondSignal(gui->wake_cond);
-    SDL_UnlockMutex(gui->wake_lock);
-    SDL_WaitThread(gui->waker, NULL); /* at most one bounded wait_free */
-    SDL_DestroyCond(gui->wake_cond);
-    SDL_DestroyMutex(gui->wake_lock);
+    sm_ui_waker_stop(gui->waker);
     gui->waker = NULL;
 }
 
@@ -268,7 +211,7 @@ static bool test_ime_key(SDL_Keycode key)
         event.type = SDL_TEXTINPUT;
         snprintf(event.text.text, sizeof event.text.text, "%s", text);
     }
-    SDL_PushEvent(&event);
+    (void)SDL_PushEvent(&event); /* a test stand-in: a full queue only drops one keystroke */
     return true;
 }
 
@@ -347,14 +290,14 @@ static void on_event(void *context, const SDL_Event *event)
             open_mapping(gui);
             if (gui->channel != NULL) {
                 printf("mapping open\n"); /* for tests: a Retry worked */
-                fflush(stdout);
+                (void)fflush(stdout); /* lines for scripts; the window shows the same */
                 make_help(gui); /* the mode may have changed (wake helper) */
             }
             gui->app.dirty = true;
         }
         return;
     }
-    if (gui->wake_event != 0 && event->type == gui->wake_event) {
+    if (gui->waker != NULL && event->type == sm_ui_waker_event(gui->waker)) {
         unsigned long before = gui->changes;
         pump(gui);
         /*
@@ -462,7 +405,7 @@ static bool may_close(void *context)
     gui->confirm_close = true;
     gui->app.dirty = true;
     printf("confirm close: %zu undelivered\n", gui->queue.count);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     return false;
 }
 
@@ -472,7 +415,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
     gui->app.dirty = true;
     if (!withdraw) {
         printf("kept open\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         return;
     }
     size_t withdrawn = 0, delivered = 0;
@@ -482,7 +425,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
         return;
     }
     printf("withdrew %zu, delivered meanwhile %zu\n", withdrawn, delivered);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     gui->app.done = true;
 }
 
@@ -623,7 +566,7 @@ static void on_presented(void *context)
                  gui->status_cut, gui->units);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts; the window shows the same */
         snprintf(gui->traced, sizeof gui->traced, "%s", line);
     }
 }
@@ -675,6 +618,8 @@ int sender_gui_run(const sm_app_options *opts)
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
                           .may_close = may_close, .presented = on_presented,
                           .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
+    if (opts->step)
+        sm_ui_step_install(&gui.app); /* --step: a Step bar at each protocol point */
     sm_ui_app_run(&gui.app);
     stop_waker(&gui); /* before the channel it waits on is closed */
 

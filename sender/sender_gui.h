@@ -5,7 +5,7 @@
 #ifndef SAMPLEMAP_SENDER_GUI_H
 #define SAMPLEMAP_SENDER_GUI_H
 
-#include "../common/app/options.h"
+#include "options.h"
 
 /*
  * Runs the window until it is closed. Besides drawing, it writes one line per

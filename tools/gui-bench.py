@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""GUI figures for issue 6, under Xvfb: start -> visible window and -> first frame, idle CPU
+"""GUI figures for docs/performance.md, under Xvfb: start -> visible window and -> first frame, idle CPU
 over 10 s, CPU of the receiver window at 100 messages/s offered, publish -> frame latency,
 peak RSS.
 

@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 
-#include "../ipc/channel.h"
+#include "advice.h"
+#include "channel.h"
+#include "hooks.h"
 #include "platform.h"
 
 static int unlink_channel(const sm_app_options *opts)
@@ -11,7 +13,7 @@ static int unlink_channel(const sm_app_options *opts)
     sm_error err;
     bool removed = false;
     if (sm_channel_unlink(opts->name, &removed, &err) != SM_OK) {
-        sm_app_error(opts, err.message);
+        sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     fprintf(stderr, "%s: %s '%s'\n", opts->program,
@@ -36,8 +38,10 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
     } else if (opts.unlink) {
         code = unlink_channel(&opts);
     } else if (opts.headless) {
+        sm_app_hooks_install(&opts, true);
         code = headless(&opts);
     } else if (gui != NULL) {
+        sm_app_hooks_install(&opts, false); /* the window steps with its own button */
         code = gui(&opts);
     } else {
         sm_app_error(&opts, kind == SM_APP_SENDER

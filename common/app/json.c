@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../ipc/mapping.h"
-#include "../ipc/text.h"
+#include "os_process.h"
+#include "text.h"
 #include "platform.h"
 
 /* True if text is valid UTF-8 (the strict encoder of text.c is the judge). */
@@ -16,6 +16,11 @@ static bool valid_utf8(const char *text, size_t length)
     return length == 0 || sm_utf8_to_utf16(text, length, NULL, (size_t)-1, &units, NULL) == SM_OK;
 }
 
+/*
+ * The writers below leave each put's result unchecked on purpose: a stream's
+ * error flag is sticky, and whoever ends the line checks fflush and ferror
+ * once (receiver_cli.c's print_json; the sender's report, see there).
+ */
 void sm_json_string(FILE *out, const char *text, size_t length)
 {
     bool valid = valid_utf8(text, length);
@@ -98,5 +103,5 @@ void sm_json_begin(FILE *out, const char *event)
 void sm_json_end(FILE *out)
 {
     fputs("}\n", out);
-    fflush(out);
+    (void)fflush(out); /* the caller checks the stream (see above sm_json_string) */
 }

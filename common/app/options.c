@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ipc/name.h"
-#include "../ipc/slot.h"
+#include "name.h"
+#include "slot.h"
 
 #ifndef SAMPLEMAP_VERSION
 #define SAMPLEMAP_VERSION "0.0.0"
@@ -21,7 +21,7 @@
 typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
     FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
-    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON,
+    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON, FLAG_WATCH, FLAG_ALL, FLAG_STEP,
 } flag_id;
 
 typedef struct flag_spec {
@@ -38,10 +38,18 @@ static const flag_spec flags[] = {
     {FLAG_PRINT, "--print", NULL, FOR_RECEIVER, "print each message as a UTF-8 line on stdout"},
     {FLAG_PEEK, "--peek", NULL, FOR_RECEIVER,
      "print what the slot holds now without taking it; exit 0, or 5 if it is empty"},
+    {FLAG_WATCH, "--watch", NULL, FOR_RECEIVER,
+     "with --peek: show the view's bytes (hex and UTF-16) and the control fields every "
+     "--interval ms when they change; Ctrl+C, --count N views or --timeout S ends it"},
+    {FLAG_ALL, "--all", NULL, FOR_RECEIVER,
+     "with --watch: print every row of the view, not only those up to the terminator"},
+    {FLAG_STEP, "--step", NULL, FOR_BOTH,
+     "stop at each protocol step (lock taken, body written, unit 0 published, ...) until "
+     "Enter (window: Step); no default --timeout then"},
     {FLAG_JSON, "--json", NULL, FOR_BOTH,
      "one JSON object per line on stdout: each message (receiver) or each queued/delivered/"
      "withdrawn event (sender); see docs/json.md"},
-    {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages"},
+    {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages (--watch: N views)"},
     {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
     {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
      "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
@@ -105,6 +113,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         return SM_EXIT_FAILURE;
     }
 
+    bool timeout_given = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *inline_value = NULL;
@@ -142,6 +151,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         }
 
         double number = 0;
+        timeout_given |= spec->id == FLAG_TIMEOUT;
         switch (spec->id) {
         case FLAG_HELP: opts->help = true; break;
         case FLAG_VERSION: opts->version = true; break;
@@ -169,6 +179,9 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             }
             opts->view_bytes = (size_t)number;
             break;
+        case FLAG_WATCH: opts->watch = true; break;
+        case FLAG_ALL: opts->all_rows = true; break;
+        case FLAG_STEP: opts->step = true; break;
         case FLAG_LOG: opts->log_path = value; break;
         case FLAG_CLASSIC: opts->classic = true; break;
         case FLAG_WAKE: opts->wake = true; break;
@@ -227,9 +240,39 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
                  "prints each message (as JSON); use one");
         return SM_EXIT_USAGE;
     }
-    if (opts->peek && (opts->count > 0 || opts->log_path != NULL)) {
-        snprintf(error, error_size, "--peek looks once and takes nothing, so --count and --log "
-                 "do not apply; drop them or drop --peek");
+    if (opts->watch && !opts->peek) {
+        snprintf(error, error_size, "--watch repeats the --peek view: add --peek");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->all_rows && !opts->watch) {
+        snprintf(error, error_size, "--all chooses the rows --watch prints: add --peek --watch");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->watch && opts->json) {
+        snprintf(error, error_size, "--watch prints a byte view, not JSON: drop --json or --watch");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->step && opts->from_stdin) {
+        snprintf(error, error_size, "--step waits for Enter on standard input, so it cannot be "
+                 "combined with --stdin; send with --message");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->step && opts->peek) {
+        snprintf(error, error_size, "--peek takes no protocol steps (it never locks or clears), "
+                 "so --step does not apply; drop one");
+        return SM_EXIT_USAGE;
+    }
+    /* A person reads each step: the default --timeout would withdraw the message meanwhile. */
+    if (opts->step && !timeout_given)
+        opts->timeout_s = 0.0;
+    if (opts->peek && opts->log_path != NULL) {
+        snprintf(error, error_size, "--peek looks and takes nothing, so --log does not apply; "
+                 "drop it or drop --peek");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->peek && !opts->watch && opts->count > 0) {
+        snprintf(error, error_size, "--peek looks once and takes nothing, so --count does not "
+                 "apply (it counts views with --watch); drop it or add --watch");
         return SM_EXIT_USAGE;
     }
     if (opts->json && kind == SM_APP_SENDER && opts->message_count == 0 && !opts->from_stdin &&

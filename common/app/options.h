@@ -47,6 +47,9 @@ typedef struct sm_app_options {
     size_t view_bytes;        /* --view-size BYTES: the view's size, default SM_SLOT_BYTES */
     bool peek;                /* receiver --peek: show the slot's message without taking it */
     bool json;                /* --json: one JSON object per line instead of text (docs/json.md) */
+    bool watch;               /* receiver --peek --watch: show the view's bytes whenever they change */
+    bool all_rows;            /* receiver --all: --watch prints every row, not up to the terminator */
+    bool step;                /* --step: stop at each protocol step until Enter / the Step button */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;

@@ -20,7 +20,7 @@ void sm_platform_init(int *argc, char ***argv)
      * checks (and then puts the message back), not kill the process with
      * SIGPIPE after the message was taken from the slot.
      */
-    signal(SIGPIPE, SIG_IGN);
+    (void)signal(SIGPIPE, SIG_IGN); /* SIG_ERR only for an invalid signal number */
 }
 
 FILE *sm_platform_fopen(const char *path, const char *mode)

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hook.h"
 #include "mapping.h"
 #include "name.h"
-#include "test_hook.h"
+#include "os_process.h"
 
 /*
  * The companion control object: counters that the classic 2 KB format has no
@@ -48,17 +49,16 @@ typedef struct sm_control {
     _Atomic uint64_t data_identity;
     uint64_t reserved[2];       /* room for later protocol versions; zero */
     /*
-     * Since version 2 the writer lock lives here, at SM_CONTROL_LOCK_OFFSET,
-     * where the OS has one whose uncontended path is a userspace atomic
-     * (POSIX: a robust process-shared mutex, see mapping.h); elsewhere
-     * (Windows) the data mapping's named mutex stays the lock. Measured: flock
-     * cost ~3.3 us per lock+unlock on the benchmark VM, a third of a pipe's
-     * whole one-way latency, and three pairs per message. The object grew from
-     * 64 to 128 bytes for it: a version-1 object (64 bytes, whose users lock
-     * with flock and would not exclude us) is refused as the wrong size.
+     * Since version 2 the channel lock may live here, at
+     * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
+     * whose uncontended path is a userspace atomic instead of system calls
+     * (three lock+unlock pairs per message; docs/performance.md has the
+     * figures). The object grew from 64 to 128 bytes for it: a version-1
+     * object (64 bytes, whose users lock with flock and would not exclude us)
+     * is refused as the wrong size.
      */
-    unsigned char lock[SM_VIEW_LOCK_BYTES];
-    unsigned char reserved2[128 - 64 - SM_VIEW_LOCK_BYTES];
+    unsigned char lock[SM_LOCK_BYTES];
+    unsigned char reserved2[128 - 64 - SM_LOCK_BYTES];
 } sm_control;
 
 #define SM_CONTROL_BYTES 128
@@ -79,10 +79,10 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * The bounded spin before sleeping: a waiter re-reads its word with a CPU
  * pause between reads for at most SM_SPIN_NS (30 us) of wall time and at most
  * SM_SPIN_MAX_ITERATIONS reads, whichever ends first, then sleeps in the
- * kernel. 30 us covers a peer that answers at once (a hand-over costs ~0.2-1
- * us) and is ~0.003 % of a CPU per idle poll interval, so an idle waiter uses
- * no CPU to speak of. The iteration cap keeps the bound even if the clock
- * were to stall; the clock is read only every 64 iterations.
+ * kernel. The bound is long enough to cover a peer that answers at once and
+ * short enough that an idle waiter uses no CPU to speak of (the figures are
+ * in docs/performance.md). The iteration cap keeps the bound even if the
+ * clock were to stall; the clock is read only every 64 iterations.
  */
 #define SM_SPIN_NS 30000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
@@ -93,7 +93,6 @@ struct sm_channel {
     sm_mapping *control; /* "<name>.ctl": the counters and wake words */
     bool classic;        /* teaching mode: the unsafe classic protocol */
     bool wake;           /* wait by spinning then sleeping on a wake word */
-    bool in_view_lock;   /* the lock is the robust mutex in the control object (see channel_lock) */
     unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
     unsigned long long identity;     /* the data object's identity, recorded in the control object */
@@ -117,12 +116,9 @@ static sm_control *control_of(sm_channel *channel)
 }
 
 /*
- * The channel's lock: in the control object where the OS has a userspace-fast
- * one and the channel is Local, else the data mapping's lock (flock / named
- * mutex). A Global channel's objects are writable by every local user, and a
- * mutex made of bytes anyone may overwrite can be turned into one that makes
- * the C library abort; a flock has no bytes to overwrite (its holder can only
- * keep it, which the bound below handles). The wait is bounded (a stopped peer can hold it for
+ * The channel's lock: the backend's lock on the data object, which may keep
+ * itself in the control object's lock bytes (mapping.h says which kind each
+ * OS uses and why). The wait is bounded (a stopped peer can hold it for
  * ever): by the channel's lock timeout, and inside sm_channel_send_wait by
  * what is left of its --timeout, so a sender never waits past it.
  */
@@ -135,25 +131,20 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
         if (left < timeout_ms)
             timeout_ms = (unsigned)left;
     }
-    sm_status status = channel->in_view_lock
-                           ? sm_mapping_view_lock(channel->control, SM_CONTROL_LOCK_OFFSET,
-                                                  timeout_ms, err)
-                           : sm_mapping_lock(channel->data, timeout_ms, err);
+    sm_status status = sm_mapping_lock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET,
+                                       timeout_ms, err);
     if (status == SM_ERR_HELD) /* name the channel, not its companion object */
         status = sm_error_set(err, SM_ERR_HELD,
                               "channel '%s' is held by another process: its lock stayed taken "
                               "for %u ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
-                              "debugger?); resume or end that process, or raise --timeout",
+                              "debugger?)",
                               sm_channel_name(channel), timeout_ms);
     return status;
 }
 
 static void channel_unlock(sm_channel *channel)
 {
-    if (channel->in_view_lock)
-        sm_mapping_view_unlock(channel->control, SM_CONTROL_LOCK_OFFSET);
-    else
-        sm_mapping_unlock(channel->data);
+    sm_mapping_unlock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET);
 }
 
 /*
@@ -172,18 +163,16 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
         return sm_error_set(err, SM_ERR_DAMAGED,
                             "channel '%s' was damaged by another process: its control object's "
                             "version and identity words were overwritten while in use (anyone "
-                            "who may write it can); remove it with --unlink and start again%s",
-                            sm_channel_name(channel),
-                            sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+                            "who may write it can)",
+                            sm_channel_name(channel));
     if (!sm_mapping_damaged(channel->data) && !sm_mapping_damaged(channel->control))
         return SM_OK;
     return sm_error_set(err, SM_ERR_DAMAGED,
                         "channel '%s' was damaged by another process: its %s object was "
                         "truncated while in use (anyone who may write it can); nothing more is "
-                        "sent or taken: remove it with --unlink and start again%s",
+                        "sent or taken",
                         sm_channel_name(channel),
-                        sm_mapping_damaged(channel->data) ? "data" : "control",
-                        sm_channel_name(channel)[0] == 'G' ? ", or use a Local name" : "");
+                        sm_mapping_damaged(channel->data) ? "data" : "control");
 }
 
 /* An operation's result, unless the objects were found damaged during it. */
@@ -202,7 +191,7 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
         return SM_OK;
     return sm_error_set(err, SM_ERR_NAME,
                         "mapping name '%s' ends in '%s', which is reserved for each channel's "
-                        "control object; choose another --name",
+                        "control object; choose a name that does not",
                         name, SM_NAME_CONTROL_SUFFIX);
 }
 
@@ -229,13 +218,11 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
         return sm_error_set(err, SM_ERR_VERSION,
                             "the control object of '%s' has no layout version: an older build "
                             "(layout version 2) made it, or its creator was killed; this build "
-                            "uses version %u: remove it with --unlink (when no one uses it) or "
-                            "choose another --name",
+                            "uses version %u",
                             sm_channel_name(channel), SM_CONTROL_VERSION);
     return sm_error_set(err, SM_ERR_VERSION,
                         "the control object of '%s' has layout version %lu, this build uses "
-                        "version %u: use one build for both sides (a %s build made it, or "
-                        "someone overwrote it), or remove it with --unlink when no one uses it",
+                        "version %u (a %s build made it, or someone overwrote it)",
                         sm_channel_name(channel), (unsigned long)version, SM_CONTROL_VERSION,
                         version > SM_CONTROL_VERSION ? "newer" : "older");
 }
@@ -295,23 +282,11 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
         channel->view_bytes = view_bytes;
-        sm_name_scope scope = SM_SCOPE_LOCAL;
-        status = sm_name_parse(name, &scope, NULL, err);
-        channel->in_view_lock = sm_mapping_view_lock_supported() && scope == SM_SCOPE_LOCAL;
-        if (status == SM_OK)
-            status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
+        status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
                                 : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
-        if (status == SM_ERR_WRONG_SIZE && err != NULL) {
-            /* Often not a stale object but another program's smaller layout: say how to
-               talk to it. */
-            char reason[SM_ERROR_MESSAGE_MAX];
-            snprintf(reason, sizeof reason, "%s", err->message);
-            sm_error_set(err, status, "%s; or, if its program uses a smaller view, pass that "
-                                      "size with --view-size", reason);
-        }
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
-            sm_test_pause_point("channel-between-opens");
+            sm_hook_pass("channel-between-opens");
             status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
         }
         if (status == SM_OK)
@@ -320,8 +295,7 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             status = sm_error_set(err, SM_ERR_DAMAGED,
                                   "the two objects of channel '%s' do not belong together "
                                   "(still after %u tries: is it being removed and created "
-                                  "again, or was one removed by hand?); remove it with --unlink "
-                                  "when no one uses it",
+                                  "again, or was one removed by hand?)",
                                   name, attempt);
             if (attempt < SM_CHANNEL_PAIR_TRIES) {
                 sm_channel_close(channel);
@@ -471,26 +445,27 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
             ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
         return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
     }
-    sm_test_pause_point("writer-before-lock");
+    sm_hook_pass("writer-before-lock");
     sm_status status = check_damage(channel, err);
     if (status == SM_OK)
         status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    sm_test_pause_point("writer-locked");
+    sm_hook_pass("writer-locked");
     status = sm_slot_write_body(view, channel->view_bytes, units, count, err);
     if (status == SM_OK) {
         /* A writer killed here has written only the body: unit 0 is still 0, the slot empty. */
-        sm_test_pause_point("writer-after-body");
+        sm_hook_pass("writer-after-body");
         sm_slot_publish(view, units[0]);
         sm_control *control = control_of(channel);
         atomic_fetch_add(&control->published, 1);
         ticket->taken_at_publish = atomic_load(&control->taken);
         ticket->count = count;
         memcpy(ticket->units, units, count * sizeof units[0]);
-        sm_test_pause_point("writer-after-publish");
+        sm_hook_pass("writer-after-publish");
     }
     channel_unlock(channel);
+    sm_hook_pass("writer-unlocked");
     if (status == SM_OK) {
         sm_control *control = control_of(channel);
         signal_word(channel, &control->data_word, &control->data_sleepers);
@@ -565,14 +540,17 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
+    sm_hook_pass("reader-locked");
     status = sm_slot_load(view, channel->view_bytes, out);
     if (status == SM_OK) {
         /* A reader killed here leaves the message in the slot: the next reader gets it. */
-        sm_test_pause_point("reader-after-copy");
+        sm_hook_pass("reader-after-copy");
         sm_slot_clear(view);
         atomic_fetch_add(&control_of(channel)->taken, 1);
+        sm_hook_pass("reader-after-clear");
     }
     channel_unlock(channel);
+    sm_hook_pass("reader-unlocked");
     if (status == SM_OK)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
     return after_damage_check(channel, status, err);
@@ -612,6 +590,31 @@ sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err)
     return status;
 }
 
+sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err)
+{
+    /* volatile: each unit is read from memory now, in order, as a racing writer leaves it. */
+    const volatile uint16_t *view = sm_mapping_view(channel->data);
+    size_t units = channel->view_bytes / 2;
+    out->view_bytes = channel->view_bytes;
+    for (size_t i = 0; i < units; i++) {
+        uint16_t unit = view[i];
+        out->bytes[2 * i] = (unsigned char)(unit & 0xFF); /* the wire is little-endian */
+        out->bytes[2 * i + 1] = (unsigned char)(unit >> 8);
+    }
+    sm_control *control = control_of(channel);
+    out->layout_version = atomic_load(&control->layout_version);
+    out->taken = atomic_load(&control->taken);
+    out->published = atomic_load(&control->published);
+    out->data_word = atomic_load(&control->data_word);
+    out->free_word = atomic_load(&control->free_word);
+    out->data_sleepers = atomic_load(&control->data_sleepers);
+    out->free_sleepers = atomic_load(&control->free_sleepers);
+    out->lock_state = sm_mapping_lock_state(channel->data, channel->control,
+                                            SM_CONTROL_LOCK_OFFSET, &out->lock_owner,
+                                            &out->lock_kind);
+    return check_damage(channel, err);
+}
+
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err)
 {
@@ -629,19 +632,20 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         if (timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms) {
             status = sm_error_set(err, SM_ERR_TIMEOUT,
                                   "not delivered: the slot of '%s' stayed full for %u ms (is a "
-                                  "receiver running?); raise --timeout or start a receiver",
+                                  "receiver running?)",
                                   sm_channel_name(channel), timeout_ms);
             goto done;
         }
-        sm_channel_wait_free(channel, poll_ms); /* wake mode: spin, then sleep on "slot free" */
+        /* Wake mode: spin, then sleep on "slot free". Either result: the loop tries again. */
+        (void)sm_channel_wait_free(channel, poll_ms);
     }
     if (status != SM_OK)
         goto done;
     /*
      * Phase 2: wait until a receiver takes it. The first look is lock-free: a
      * receiver that woke for our publish is taking the lock right now, and
-     * contending with it would put one of us to sleep in the kernel (measured:
-     * one context switch per message in samplemap-bench, 13 us median).
+     * contending with it would put one of us to sleep in the kernel: a context
+     * switch per message (docs/performance.md has what that cost).
      */
     for (bool first = true;; first = false) {
         bool delivered = atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish;
@@ -655,7 +659,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         expired = timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms;
         if (expired)
             break;
-        sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too */
+        (void)sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too; re-checked */
     }
     bool withdrawn = false;
     /*
@@ -675,7 +679,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
                               "not delivered: no receiver read the message from '%s' within %u "
-                              "ms, so it was withdrawn; start a receiver or raise --timeout",
+                              "ms, so it was withdrawn",
                               sm_channel_name(channel), timeout_ms);
 done:
     channel->lock_deadline = 0;

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "lock_state.h"
 #include "slot.h"
 
 typedef struct sm_channel sm_channel;
@@ -101,7 +102,7 @@ bool sm_channel_wake(const sm_channel *channel);
 
 /*
  * The longest any one operation waits for the channel's lock, in ms
- * (SM_WAIT_FOREVER from mapping.h = no bound; default
+ * (SM_WAIT_FOREVER from os_process.h = no bound; default
  * SM_CHANNEL_LOCK_TIMEOUT_MS). A process stopped while it holds the lock
  * (Ctrl-Z, SIGSTOP, a debugger) would otherwise hang everyone: on expiry an
  * operation returns SM_ERR_HELD, saying the channel is held and for how
@@ -174,6 +175,30 @@ sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm
  * without one, as a classic reader would.
  */
 sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err);
+
+/* A copy of everything a channel holds, as sm_channel_inspect found it. */
+typedef struct sm_channel_snapshot {
+    size_t view_bytes;                       /* bytes of the view copied into bytes */
+    unsigned char bytes[SM_SLOT_BYTES_MAX];  /* the view as it was (the wire: UTF-16LE) */
+    uint32_t layout_version;                 /* the control object's layout version */
+    uint64_t taken;                          /* messages receivers have taken */
+    uint64_t published;                      /* messages safe senders have put in */
+    uint32_t data_word, free_word;           /* the wake words "data ready" and "slot free" */
+    uint32_t data_sleepers, free_sleepers;   /* receivers / senders asleep on them */
+    sm_lock_state lock_state;                /* the channel lock, seen without taking it */
+    unsigned long lock_owner;                /* its holder's thread/process id when known, else 0 */
+    const char *lock_kind;                   /* which lock the channel uses, in words */
+} sm_channel_snapshot;
+
+/*
+ * Copies the view's bytes and the control object's fields into *out (about 64
+ * KB: keep it off small stacks) without taking the lock, clearing, counting or
+ * signalling anything: the owner of the mapping notices nothing, and a writer
+ * stopped half-way is seen half-way (that is what it is for: the byte view).
+ * The bytes are read unit by unit while writers may be storing, so they are a
+ * moment's picture, not a message. SM_ERR_DAMAGED if an object was truncated.
+ */
+sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err);
 
 /*
  * Sends and waits: retries every poll_ms while the slot is full, then waits

@@ -2,8 +2,11 @@
  * error.h - status codes and the error struct shared by every sm_ function.
  *
  * Every fallible function returns an sm_status and, when it is not SM_OK,
- * fills a caller-provided sm_error with a one-line, human-readable message
- * that names what went wrong and what to do about it.
+ * fills a caller-provided sm_error: a one-line, human-readable message that
+ * says what happened, and, when an OS call failed, that call's name and the
+ * OS's error number (errno or GetLastError()), so a program can act on them.
+ * The library gives no advice in terms of a program's command line: a
+ * program adds its own (SampleMap's apps: common/app/advice.h).
  */
 #ifndef SAMPLEMAP_IPC_ERROR_H
 #define SAMPLEMAP_IPC_ERROR_H
@@ -39,25 +42,43 @@ typedef enum sm_status {
 /* Room for one line of explanation; longer messages are cut, never overflowed. */
 #define SM_ERROR_MESSAGE_MAX 320
 
+/* Room for the name of the failing OS call, e.g. "CreateFileMappingW". */
+#define SM_ERROR_CALL_MAX 32
+
 typedef struct sm_error {
     sm_status code;                     /* same value the function returned */
-    char message[SM_ERROR_MESSAGE_MAX]; /* one line, no trailing newline */
+    unsigned long os_error;             /* errno or GetLastError() of the failing call; 0 = none */
+    char call[SM_ERROR_CALL_MAX];       /* that call's name, e.g. "shm_open"; "" = none */
+    char message[SM_ERROR_MESSAGE_MAX]; /* one line, no trailing newline: what happened */
 } sm_error;
 
 /* Short fixed name of a status ("slot full"); never NULL. */
 const char *sm_status_name(sm_status code);
 
+/* printf-style format checking, with MinGW's C99 printf (__USE_MINGW_ANSI_STDIO) for %zu. */
+#if defined(__MINGW32__)
+#define SM_PRINTF_LIKE(format_index, first) __attribute__((format(gnu_printf, format_index, first)))
+#elif defined(__GNUC__) || defined(__clang__)
+#define SM_PRINTF_LIKE(format_index, first) __attribute__((format(printf, format_index, first)))
+#else
+#define SM_PRINTF_LIKE(format_index, first)
+#endif
+
 /*
  * Records code and a printf-style message in err (err may be NULL) and
  * returns code, so callers can write `return sm_error_set(err, ...)`.
+ * os_error and call are cleared: no OS call failed.
  */
-#if defined(__MINGW32__)
-/* MinGW builds use its C99 printf (__USE_MINGW_ANSI_STDIO), not msvcrt's: check %zu that way. */
-__attribute__((format(gnu_printf, 3, 4)))
-#elif defined(__GNUC__) || defined(__clang__)
-__attribute__((format(printf, 3, 4)))
-#endif
+SM_PRINTF_LIKE(3, 4)
 sm_status sm_error_set(sm_error *err, sm_status code, const char *format, ...);
+
+/*
+ * Like sm_error_set, for a failed OS call: also records the OS's error number
+ * (errno or GetLastError(), read right after the call) and the call's name.
+ */
+SM_PRINTF_LIKE(5, 6)
+sm_status sm_error_set_os(sm_error *err, sm_status code, unsigned long os_error, const char *call,
+                          const char *format, ...);
 
 /* Resets err to SM_OK with an empty message (err may be NULL). */
 void sm_error_clear(sm_error *err);

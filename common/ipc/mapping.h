@@ -1,6 +1,7 @@
 /*
- * mapping.h - the OS seam: a named shared-memory object mapped into this
- * process, plus a lock on it that the OS releases if its holder dies.
+ * mapping.h - the OS seam: named shared-memory objects, their views, and the
+ * cross-process lock that guards them (released or handed over by the OS if
+ * its holder dies). Process id, sleep and clocks are in os_process.h.
  *
  * Exactly one backend implements this header: mapping_posix.c (shm_open,
  * ftruncate, mmap, flock, a robust pthread mutex) or mapping_win32.c
@@ -10,11 +11,12 @@
 #ifndef SAMPLEMAP_IPC_MAPPING_H
 #define SAMPLEMAP_IPC_MAPPING_H
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
+#include "lock_state.h"
+#include "os_process.h" /* SM_WAIT_FOREVER */
 
 typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
 
@@ -25,7 +27,8 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
  * (mapping it would fault), SM_ERR_FOREIGN_OWNER when a Local object is not
  * private (POSIX: owned by another user, group/other mode bits, or more than
  * one link), SM_ERR_NAME, SM_ERR_PERMISSION, SM_ERR_NO_SPACE or
- * SM_ERR_SYSTEM, each with a message saying what to do.
+ * SM_ERR_SYSTEM, each with a message saying what happened (and the OS call
+ * and error number in err when one failed).
  */
 sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
@@ -65,39 +68,45 @@ bool sm_mapping_damaged(const sm_mapping *mapping);
 const char *sm_mapping_name(const sm_mapping *mapping);
 const char *sm_mapping_os_name(const sm_mapping *mapping);
 
-/* A lock timeout meaning "no bound": only for callers that really may wait for ever. */
-#define SM_WAIT_FOREVER UINT_MAX
+/*
+ * The lock: one cross-process lock guarding the contents of data. state, if
+ * not NULL, offers SM_LOCK_BYTES of another view at state_offset (8-byte
+ * aligned, zero-filled when created, never touched by anyone else) where the
+ * backend may keep the lock itself. Every process must pass the same objects
+ * and offset. Which kind of lock it is, is the backend's business:
+ *   POSIX, a Local data object with state: a process-shared robust pthread
+ *     mutex in state, whose uncontended path is a userspace atomic (set up on
+ *     first use under state's flock, so a process killed half-way leaves it
+ *     "not ready" and the next one sets it up again);
+ *   POSIX otherwise: flock on data. A Global object is writable by every
+ *     local user, and a mutex made of bytes anyone may overwrite can be made
+ *     to abort the C library; a flock has no bytes to overwrite;
+ *   Windows: the named mutex "<name>.lock" of data; state is not used.
+ * Waits at most timeout_ms (0 = one try; SM_WAIT_FOREVER = no bound). A
+ * holder that is alive but stopped (Ctrl-Z, SIGSTOP, a debugger) keeps it for
+ * as long as it likes, so every caller gives a bound: on expiry SM_ERR_HELD,
+ * whose message says for how long. A lock whose holder died is released
+ * (flock) or handed over (EOWNERDEAD, WAIT_ABANDONED); both count as
+ * acquired. Not recursive; lock and unlock from the same thread.
+ */
+#define SM_LOCK_BYTES 56
+sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
+                          unsigned timeout_ms, sm_error *err);
+void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
 
 /*
- * Takes the object's cross-process lock, waiting at most timeout_ms (0 = one
- * try; SM_WAIT_FOREVER = no bound). A holder that is alive but stopped
- * (Ctrl-Z, SIGSTOP, a debugger) keeps it for as long as it likes, so every
- * caller gives a bound: on expiry SM_ERR_HELD, whose message says for how
- * long. A lock whose holder died is released by the OS (flock) or handed
- * over as abandoned (Windows mutex); both count as acquired. Not recursive.
+ * The state of the lock sm_mapping_lock takes for the same arguments, read
+ * without taking it, for views that must never block or change anything.
+ * *owner is the holder's thread or process id when the OS tells it, else 0;
+ * *kind names the kind of lock in a few words, for people (byte views).
+ * POSIX: the robust mutex's owner word (glibc) checked against the live
+ * processes, the flock from /proc/locks (Linux); elsewhere, and for a Windows
+ * named mutex (which cannot be read without a wait that takes it),
+ * SM_LOCK_UNKNOWN.
  */
-sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err);
-void sm_mapping_unlock(sm_mapping *mapping);
-
-/*
- * An in-view lock: a lock stored inside the view at offset (8-byte aligned,
- * SM_VIEW_LOCK_BYTES long, zero-filled when the object was created), whose
- * uncontended path is a userspace atomic instead of a system call.
- * POSIX: a process-shared robust pthread mutex (PTHREAD_MUTEX_ROBUST) after
- * an init-state word. The first locker initialises the mutex while holding
- * the object's flock (sm_mapping_lock), so a process killed mid-way leaves
- * the state "not ready" and the next one initialises it again. A holder that
- * dies hands it over with EOWNERDEAD, which counts as acquired
- * (pthread_mutex_consistent), like WAIT_ABANDONED. Waits at most timeout_ms,
- * as sm_mapping_lock does (SM_ERR_HELD on expiry).
- * sm_mapping_view_lock_supported() is false where there is none (Windows:
- * the named mutex of sm_mapping_lock stays the lock); callers then use that.
- */
-#define SM_VIEW_LOCK_BYTES 56
-bool sm_mapping_view_lock_supported(void);
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
-                               sm_error *err);
-void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset);
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind);
 
 /*
  * Removes the named object so the next open creates a fresh one. POSIX:
@@ -105,18 +114,6 @@ void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset);
  * their last handle, so this succeeds with *removed = false.
  */
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
-
-/* Process id of the caller, for messages and test hooks (backends know how). */
-unsigned long sm_process_id(void);
-
-/* Sleeps for at least milliseconds; used by the polling loops. */
-void sm_sleep_ms(unsigned milliseconds);
-
-/* A monotonic clock in milliseconds, for timeouts. */
-unsigned long long sm_monotonic_ms(void);
-
-/* The same clock in nanoseconds, for bounded spinning and latency figures. */
-unsigned long long sm_monotonic_ns(void);
 
 /*
  * Wake words: a 32-bit word at offset (4-byte aligned) in the view

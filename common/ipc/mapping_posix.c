@@ -7,15 +7,16 @@
  * existing object is mapped it is fstat()ed: too small is refused, and so is
  * a Local one that is not private (another owner, group/other mode bits, more
  * than one link). Each view is guarded against SIGBUS from a truncation by
- * someone else (the SIGBUS guard). Two locks, both waited for boundedly:
- * flock() on the descriptor (sm_mapping_lock), which the kernel drops when
- * its holder dies, and a robust process-shared mutex inside a view
- * (sm_mapping_view_lock), set up under that flock on first use.
+ * someone else (the SIGBUS guard). The lock (sm_mapping_lock) is one of two
+ * kinds, both waited for boundedly: a robust process-shared mutex in the
+ * state view for a Local object, set up under that view's flock on first
+ * use, or else flock() on the data object's descriptor, which the kernel
+ * drops when its holder dies (mapping.h says why Global objects get that).
  * Wake words are futexes on the shared view: FUTEX_WAIT/FUTEX_WAKE
  * without FUTEX_PRIVATE_FLAG, so the kernel keys them by the shm page and a
  * wake in one process reaches a sleeper in another.
- * Divided into: helpers, SIGBUS guard, open, accessors, lock, in-view lock,
- * wake words, unlink, clock.
+ * Divided into: helpers, SIGBUS guard, open, accessors, flock, in-view
+ * mutex, the lock, wake words, unlink.
  */
 #define _DEFAULT_SOURCE /* flock() */
 #define _POSIX_C_SOURCE 200809L
@@ -39,11 +40,14 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #endif
 
 #include "name.h"
-#include "test_hook.h"
+#include "hook.h"
+#include "os_process.h"
 
 struct sm_mapping {
     int fd;               /* shm descriptor; also carries the flock */
@@ -51,6 +55,7 @@ struct sm_mapping {
     void *view;           /* mmap()ed view of size bytes */
     size_t size;          /* bytes mapped */
     bool created;         /* true when this open created the object */
+    bool local;           /* a Local name: private to this user (decides the lock kind) */
     char name[256];       /* name as given, e.g. "Local\SampleMap" */
     char os_name[64];     /* translated name, e.g. "/SampleMap.1000" */
 };
@@ -58,9 +63,12 @@ struct sm_mapping {
 /* How long an opener waits for a fresh object's creator to size it. */
 #define SM_SIZE_WAIT_MS 1000
 
-/* Maps errno from a failed call to our status, keeping the OS's words in the message. */
+/*
+ * Maps errno from a failed call to our status, keeping the OS's words, the
+ * call and the number in err; hint (or NULL) adds what the number means here.
+ */
 static sm_status fail_errno(sm_error *err, int error_number, const char *call,
-                            const sm_mapping *m, const char *advice)
+                            const sm_mapping *m, const char *hint)
 {
     sm_status code = SM_ERR_SYSTEM;
     if (error_number == EACCES || error_number == EPERM)
@@ -69,8 +77,11 @@ static sm_status fail_errno(sm_error *err, int error_number, const char *call,
         code = SM_ERR_NO_SPACE;
     else if (error_number == ENOENT)
         code = SM_ERR_NOT_FOUND;
-    return sm_error_set(err, code, "%s('%s') for mapping '%s' failed: %s; %s", call, m->os_name,
-                        m->name, strerror(error_number), advice);
+    char words[128];
+    return sm_error_set_os(err, code, (unsigned long)error_number, call,
+                           "%s('%s') for mapping '%s' failed: %s%s%s", call, m->os_name, m->name,
+                           sm_errno_text(error_number, words, sizeof words),
+                           hint != NULL ? "; " : "", hint != NULL ? hint : "");
 }
 
 /* Creates the object; returns the fd, or -1 with errno (EEXIST when it already exists). */
@@ -80,21 +91,25 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     if (fd < 0)
         return -1;
     /* A creator killed here leaves a 0-byte object: openers must wait, then refuse it. */
-    sm_test_pause_point("creator-before-size");
+    sm_hook_pass("creator-before-size");
     /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
-    int rc = fchmod(fd, mode);
-    if (rc == 0)
+    const char *call = "fchmod";
+    int rc = fchmod(fd, mode) == 0 ? 0 : errno;
+    if (rc == 0) {
+        call = "ftruncate";
         rc = ftruncate(fd, (off_t)m->size) == 0 ? 0 : errno;
-    else
-        rc = errno;
+    }
     /* Reserve the pages now: a full tmpfs must fail here, not SIGBUS on first write. */
-    if (rc == 0)
-        rc = posix_fallocate(fd, 0, (off_t)m->size);
+    if (rc == 0) {
+        call = "posix_fallocate";
+        rc = posix_fallocate(fd, 0, (off_t)m->size); /* returns the error, leaves errno */
+    }
     if (rc != 0) {
-        *status = fail_errno(err, rc, "creating shared memory", m,
-                             "free space in /dev/shm or choose another --name");
-        close(fd);
-        shm_unlink(m->os_name);
+        *status = fail_errno(err, rc, call, m,
+                             rc == ENOSPC || rc == EFBIG ? "/dev/shm is full" : NULL);
+        /* Undo the half-made object; both can only fail for reasons we report already. */
+        (void)close(fd);
+        (void)shm_unlink(m->os_name);
         errno = 0;
         return -2;
     }
@@ -108,12 +123,11 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
     unsigned long long waited = 0;
     for (;;) {
         if (fstat(m->fd, &info) != 0)
-            return fail_errno(err, errno, "fstat", m, "check /dev/shm");
+            return fail_errno(err, errno, "fstat", m, NULL);
         if (scope == SM_SCOPE_LOCAL && info.st_uid != geteuid())
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) belongs to uid %lu, not to you (uid %lu), "
-                                "but Local names are per user: remove it (--unlink as that "
-                                "user or root) or choose another --name",
+                                "but Local names are per user",
                                 m->name, m->os_name, (unsigned long)info.st_uid,
                                 (unsigned long)geteuid());
         /*
@@ -125,14 +139,12 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
         if (scope == SM_SCOPE_LOCAL && (!S_ISREG(info.st_mode) || (info.st_mode & 077) != 0))
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) is not private: its mode %04o lets other "
-                                "users open it, but Local names are per user; remove it with "
-                                "--unlink or choose another --name",
+                                "users open it, but Local names are per user",
                                 m->name, m->os_name, (unsigned)(info.st_mode & 07777));
         if (scope == SM_SCOPE_LOCAL && info.st_nlink != 1)
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) is not private: it has %lu names (hard "
-                                "links), so another name reaches the same object; remove it "
-                                "with --unlink or choose another --name",
+                                "links), so another name reaches the same object",
                                 m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
         if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
@@ -143,8 +155,7 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_err
     if ((unsigned long long)info.st_size < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' (%s) exists but is %lld bytes, smaller than the "
-                            "%zu-byte view; another program made it: remove it with --unlink "
-                            "or choose another --name",
+                            "%zu-byte view; another program made it",
                             m->name, m->os_name, (long long)info.st_size, m->size);
     return SM_OK;
 }
@@ -198,7 +209,8 @@ static void guard_handler(int signal_number, siginfo_t *info, void *context)
         guard_previous.sa_handler(signal_number);
         return;
     }
-    signal(SIGBUS, SIG_DFL); /* returning re-runs the access, which now ends the process */
+    /* Returning re-runs the access, which now ends the process (SIGBUS is a valid signal). */
+    (void)signal(SIGBUS, SIG_DFL);
 }
 
 static void guard_install(void)
@@ -207,14 +219,14 @@ static void guard_install(void)
     memset(&action, 0, sizeof action);
     action.sa_sigaction = guard_handler;
     action.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigemptyset(&action.sa_mask);
+    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
     guard_installed = sigaction(SIGBUS, &action, &guard_previous) == 0;
 }
 
 /* Registers a view; without a free slot it is simply unguarded (-1). */
 static int guard_add(void *view, size_t size)
 {
-    pthread_once(&guard_once, guard_install);
+    (void)pthread_once(&guard_once, guard_install); /* errors only for a bad once control */
     if (!guard_installed)
         return -1;
     long page = sysconf(_SC_PAGESIZE);
@@ -269,6 +281,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     if (status != SM_OK)
         goto fail;
 
+    m->local = scope == SM_SCOPE_LOCAL;
     mode_t mode = scope == SM_SCOPE_GLOBAL ? 0666 : 0600;
     /* Create, or open what exists; retry if it vanishes between the two calls. */
     for (int attempt = 0; attempt < 100 && m->fd < 0; attempt++) {
@@ -282,7 +295,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
             if (status != SM_OK)
                 goto fail;
             if (errno != EEXIST) {
-                status = fail_errno(err, errno, "shm_open", m, "choose another --name");
+                status = fail_errno(err, errno, "shm_open", m, NULL);
                 goto fail;
             }
         }
@@ -290,8 +303,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         if (m->fd < 0 && (errno != ENOENT || !may_create)) {
             status = fail_errno(err, errno, "shm_open", m,
                                 errno == ENOENT ? "start the side that creates it first"
-                                                : "the object belongs to another user: "
-                                                  "choose another --name");
+                                                : "the object belongs to another user");
             goto fail;
         }
     }
@@ -308,7 +320,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     m->view = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
     if (m->view == MAP_FAILED) {
         m->view = NULL;
-        status = fail_errno(err, errno, "mmap", m, "check memory limits");
+        status = fail_errno(err, errno, "mmap", m, "check memory limits (ulimit -v)");
         goto fail;
     }
     m->guard = guard_add(m->view, size);
@@ -317,7 +329,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
 
 fail:
     if (m->fd >= 0)
-        close(m->fd);
+        (void)close(m->fd); /* read-only use so far: nothing to lose, nothing to report */
     free(m);
     return status;
 }
@@ -339,9 +351,9 @@ void sm_mapping_close(sm_mapping *mapping)
         return;
     guard_remove(mapping->guard); /* before the unmap: the address may be reused */
     if (mapping->view != NULL)
-        munmap(mapping->view, mapping->size);
+        (void)munmap(mapping->view, mapping->size); /* fails only for a range we never mapped */
     if (mapping->fd >= 0)
-        close(mapping->fd); /* also drops a flock still held */
+        (void)close(mapping->fd); /* also drops a flock still held; a shm fd has no data to flush */
     free(mapping);
 }
 
@@ -360,13 +372,12 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 }
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
-/* The one message for a lock that stayed taken: who is likely to hold it, and what to do. */
+/* The one message for a lock that stayed taken: who is likely to hold it. */
 static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned waited_ms)
 {
     return sm_error_set(err, SM_ERR_HELD,
                         "mapping '%s' is held by another process: its lock stayed taken for %u "
-                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?); resume "
-                        "or end that process, or raise --timeout",
+                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?)",
                         m->name, waited_ms);
 }
 
@@ -377,12 +388,14 @@ static unsigned ms_until(unsigned long long deadline)
     return now >= deadline ? 0 : (unsigned)(deadline - now);
 }
 
-sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+/* ------------------------------------------------------------------ flock */
+
+static sm_status flock_take(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
 {
     if (timeout_ms == SM_WAIT_FOREVER) {
         while (flock(mapping->fd, LOCK_EX) != 0) {
             if (errno != EINTR)
-                return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+                return fail_errno(err, errno, "flock", mapping, NULL);
         }
         return SM_OK;
     }
@@ -390,7 +403,7 @@ sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *er
     unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
     while (flock(mapping->fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR)
-            return fail_errno(err, errno, "flock", mapping, "check /dev/shm");
+            return fail_errno(err, errno, "flock", mapping, NULL);
         unsigned left = ms_until(deadline);
         if (left == 0)
             return lock_held(err, mapping, timeout_ms);
@@ -399,12 +412,13 @@ sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *er
     return SM_OK;
 }
 
-void sm_mapping_unlock(sm_mapping *mapping)
+static void flock_release(sm_mapping *mapping)
 {
-    flock(mapping->fd, LOCK_UN);
+    /* Cannot fail: fd is open and holds the lock (EBADF, EINVAL are excluded). */
+    (void)flock(mapping->fd, LOCK_UN);
 }
 
-/* ---------------------------------------------------------- in-view lock */
+/* ------------------------------------------------------- in-view mutex */
 
 /*
  * Layout at offset: a 32-bit state word (2 = ready; anything else, e.g. the 0
@@ -412,15 +426,15 @@ void sm_mapping_unlock(sm_mapping *mapping)
  * locker takes the object's flock (bounded), initialises the mutex if the
  * state is still not 2, and publishes 2 (view_lock_ready); a process killed
  * meanwhile loses the flock, and the next one initialises again
- * (process.killed_during_lock_init). Measured on the 2-vCPU benchmark VM: a flock
- * lock+unlock pair costs ~3.3 us (two system calls), this mutex ~16 ns.
+ * (process.killed_during_lock_init). It costs no system call when
+ * uncontended, a flock two (docs/performance.md has the figures).
  */
 typedef struct view_lock {
     _Atomic uint32_t state;
     uint32_t pad;
     pthread_mutex_t mutex;
 } view_lock;
-_Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is too small");
+_Static_assert(sizeof(view_lock) <= SM_LOCK_BYTES, "SM_LOCK_BYTES is too small");
 
 /* PTHREAD_MUTEX_ROBUST is an enum constant, not a macro, so test for the systems instead. */
 #if defined(__linux__) || defined(__FreeBSD__)
@@ -428,8 +442,6 @@ _Static_assert(sizeof(view_lock) <= SM_VIEW_LOCK_BYTES, "SM_VIEW_LOCK_BYTES is t
 #else
 #define SM_HAVE_VIEW_LOCK 0
 #endif
-
-bool sm_mapping_view_lock_supported(void) { return SM_HAVE_VIEW_LOCK; }
 
 #if SM_HAVE_VIEW_LOCK
 static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned timeout_ms,
@@ -443,34 +455,40 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
      * cannot leave a half-made mutex that wedges everyone: the next process
      * finds state != 2 and initialises it again.
      */
-    sm_status status = sm_mapping_lock(mapping, timeout_ms, err);
+    sm_status status = flock_take(mapping, timeout_ms, err);
     if (status != SM_OK)
         return status;
     if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2) {
-        sm_test_pause_point("lock-init");
+        sm_hook_pass("lock-init");
         pthread_mutexattr_t attr;
-        pthread_mutexattr_init(&attr);
-        pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
-        pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
-        int rc = pthread_mutex_init(&lock->mutex, &attr);
-        pthread_mutexattr_destroy(&attr);
+        const char *call = "pthread_mutexattr_init";
+        int rc = pthread_mutexattr_init(&attr);
+        if (rc == 0) {
+            call = "pthread_mutexattr_setpshared";
+            rc = pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+            if (rc == 0) {
+                call = "pthread_mutexattr_setrobust";
+                rc = pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+            }
+            if (rc == 0) {
+                call = "pthread_mutex_init";
+                rc = pthread_mutex_init(&lock->mutex, &attr);
+            }
+            (void)pthread_mutexattr_destroy(&attr); /* cannot fail on an initialised attribute */
+        }
         if (rc != 0) {
-            sm_mapping_unlock(mapping);
-            return fail_errno(err, rc, "pthread_mutex_init", mapping, "check the system");
+            flock_release(mapping);
+            return fail_errno(err, rc, call, mapping, NULL);
         }
         atomic_store_explicit(&lock->state, 2, memory_order_release);
     }
-    sm_mapping_unlock(mapping);
+    flock_release(mapping);
     return SM_OK;
 }
-#endif
 
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
-                               sm_error *err)
+static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
+                                sm_error *err)
 {
-#if SM_HAVE_VIEW_LOCK
-    if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
-        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad view lock offset");
     view_lock *lock = (view_lock *)((char *)mapping->view + offset);
     unsigned long long start = sm_monotonic_ms();
     sm_status status = view_lock_ready(mapping, lock, timeout_ms, err);
@@ -483,7 +501,8 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned time
         /* pthread_mutex_timedlock takes an absolute CLOCK_REALTIME time. */
         unsigned left = ms_until(start + timeout_ms);
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
+        /* Cannot fail: CLOCK_REALTIME always exists and &until is valid. */
+        (void)clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += (time_t)(left / 1000);
         until.tv_nsec += (long)(left % 1000) * 1000000L;
         if (until.tv_nsec >= 1000000000L) {
@@ -498,32 +517,145 @@ sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned time
          * every instant (unit 0 is stored last), so carrying on is safe; mark
          * the mutex consistent or it becomes unusable for everyone.
          */
-        pthread_mutex_consistent(&lock->mutex);
+        /* Cannot fail: its only error, EINVAL, means "not robust or not EOWNERDEAD". */
+        (void)pthread_mutex_consistent(&lock->mutex);
         rc = 0;
     }
     if (rc == ETIMEDOUT)
         return lock_held(err, mapping, timeout_ms);
     if (rc != 0)
-        return fail_errno(err, rc, "pthread_mutex_lock", mapping,
-                          "remove the channel with --unlink and start again");
+        return fail_errno(err, rc,
+                          timeout_ms == SM_WAIT_FOREVER ? "pthread_mutex_lock"
+                                                        : "pthread_mutex_timedlock",
+                          mapping,
+                          "the lock in the object is unusable: remove the channel and start "
+                          "again");
     return SM_OK;
+}
+
+static void view_lock_release(sm_mapping *mapping, size_t offset)
+{
+    view_lock *lock = (view_lock *)((char *)mapping->view + offset);
+    /* Cannot fail: the mutex is initialised and owned by this thread (view_lock_take). */
+    (void)pthread_mutex_unlock(&lock->mutex);
+}
+#endif
+
+/* --------------------------------------------------------------- the lock */
+
+sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
+                          unsigned timeout_ms, sm_error *err)
+{
+    if (state != NULL && (state_offset % 8 != 0 || state_offset + SM_LOCK_BYTES > state->size))
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
+                            "internal: lock state at offset %zu does not fit its view",
+                            state_offset);
+#if SM_HAVE_VIEW_LOCK
+    if (state != NULL && data->local)
+        return view_lock_take(state, state_offset, timeout_ms, err);
+#else
+    (void)state;
+    (void)state_offset;
+#endif
+    return flock_take(data, timeout_ms, err);
+}
+
+void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset)
+{
+#if SM_HAVE_VIEW_LOCK
+    if (state != NULL && data->local) {
+        view_lock_release(state, state_offset);
+        return;
+    }
+#else
+    (void)state;
+    (void)state_offset;
+#endif
+    flock_release(data);
+}
+
+/* ------------------------------------------------------------- lock states */
+
+/*
+ * The flock, looked up in /proc/locks by the object's device and inode:
+ * "1: FLOCK  ADVISORY  WRITE 1234 00:1a:5678 0 EOF" (waiters' lines have "->").
+ */
+static sm_lock_state flock_state(const sm_mapping *mapping, unsigned long *owner)
+{
+    *owner = 0;
+#if defined(__linux__)
+    struct stat info;
+    FILE *locks = fstat(mapping->fd, &info) == 0 ? fopen("/proc/locks", "r") : NULL;
+    if (locks == NULL)
+        return SM_LOCK_UNKNOWN;
+    char line[256];
+    sm_lock_state state = SM_LOCK_FREE;
+    while (state == SM_LOCK_FREE && fgets(line, sizeof line, locks) != NULL) {
+        char kind[16];
+        unsigned long pid = 0, inode = 0;
+        unsigned major = 0, minor = 0;
+        if (strstr(line, "->") == NULL &&
+            sscanf(line, "%*s %15s %*s %*s %lu %x:%x:%lu", kind, &pid, &major, &minor,
+                   &inode) == 5 &&
+            strcmp(kind, "FLOCK") == 0 && inode == (unsigned long)info.st_ino &&
+            major == (unsigned)major(info.st_dev) && minor == (unsigned)minor(info.st_dev)) {
+            state = SM_LOCK_HELD;
+            *owner = pid;
+        }
+    }
+    fclose(locks); /* read-only: nothing to lose */
+    return state;
 #else
     (void)mapping;
-    (void)offset;
-    (void)timeout_ms;
-    return sm_error_set(err, SM_ERR_SYSTEM, "internal: no in-view lock on this system");
+    return SM_LOCK_UNKNOWN;
 #endif
 }
 
-void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)
-{
 #if SM_HAVE_VIEW_LOCK
+static sm_lock_state view_lock_state(const sm_mapping *mapping, size_t offset,
+                                     unsigned long *owner)
+{
+    *owner = 0;
+#if defined(__GLIBC__)
+    if (offset % 8 != 0 || offset + sizeof(view_lock) > mapping->size)
+        return SM_LOCK_UNKNOWN;
     view_lock *lock = (view_lock *)((char *)mapping->view + offset);
-    pthread_mutex_unlock(&lock->mutex);
+    if (atomic_load_explicit(&lock->state, memory_order_acquire) != 2)
+        return SM_LOCK_FREE; /* never set up: the first locker initialises it */
+    /*
+     * glibc keeps a robust mutex's owner in its futex word: the holder's
+     * thread id, plus FUTEX_OWNER_DIED once the kernel found the holder dead.
+     */
+    unsigned word = (unsigned)__atomic_load_n(&lock->mutex.__data.__lock, __ATOMIC_ACQUIRE);
+    unsigned long tid = word & FUTEX_TID_MASK;
+    if (tid == 0)
+        return (word & FUTEX_OWNER_DIED) != 0 ? SM_LOCK_OWNER_DEAD : SM_LOCK_FREE;
+    *owner = tid;
+    /* A holder gone without the kernel noticing (no robust list) shows as a missing thread. */
+    return kill((pid_t)tid, 0) != 0 && errno == ESRCH ? SM_LOCK_OWNER_DEAD : SM_LOCK_HELD;
 #else
     (void)mapping;
     (void)offset;
+    return SM_LOCK_UNKNOWN;
 #endif
+}
+#endif
+
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind)
+{
+#if SM_HAVE_VIEW_LOCK
+    if (state != NULL && data->local) {
+        *kind = "robust mutex in the control object";
+        return view_lock_state(state, state_offset, owner);
+    }
+#else
+    (void)state;
+    (void)state_offset;
+#endif
+    *kind = "flock on the data object";
+    return flock_state(data, owner);
 }
 
 /* ------------------------------------------------------------- wake words */
@@ -542,7 +674,7 @@ void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
      * this call is never lost (the call returns EAGAIN at once). EINTR,
      * ETIMEDOUT and spurious returns all just return: the caller re-checks.
      */
-    syscall(SYS_futex, word, FUTEX_WAIT, (uint32_t)expected, &timeout, NULL, 0);
+    (void)syscall(SYS_futex, word, FUTEX_WAIT, (uint32_t)expected, &timeout, NULL, 0);
 #else
     /* No futex: sleep briefly; callers re-check, so this is correct, only slower. */
     (void)expected;
@@ -556,7 +688,8 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         return;
 #if defined(__linux__)
     uint32_t *word = (uint32_t *)((char *)mapping->view + offset);
-    syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+    /* Its only errors are for a bad address or operation, which the checks above exclude. */
+    (void)syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 #endif
 }
 
@@ -578,25 +711,11 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
     }
     if (errno == ENOENT)
         return SM_OK;
-    return sm_error_set(err, errno == EACCES ? SM_ERR_PERMISSION : SM_ERR_SYSTEM,
-                        "shm_unlink('%s') for mapping '%s' failed: %s; remove it as its owner",
-                        os_name, name, strerror(errno));
+    int error_number = errno;
+    char words[128];
+    return sm_error_set_os(err, error_number == EACCES ? SM_ERR_PERMISSION : SM_ERR_SYSTEM,
+                           (unsigned long)error_number, "shm_unlink",
+                           "shm_unlink('%s') for mapping '%s' failed: %s; only its owner (or "
+                           "root) may remove it",
+                           os_name, name, sm_errno_text(error_number, words, sizeof words));
 }
-
-unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
-
-void sm_sleep_ms(unsigned milliseconds)
-{
-    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
-    while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
-    }
-}
-
-unsigned long long sm_monotonic_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
-}
-
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }

@@ -15,7 +15,7 @@
  * so there is nothing to unlink.
  * Wake words are named auto-reset events "<name>.wake<offset>",
  * created on first use; see the wake words section for why not WaitOnAddress.
- * Divided into: helpers, open, accessors, lock, wake words, unlink, clock.
+ * Divided into: helpers, open, accessors, lock, wake words, unlink.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -77,12 +77,13 @@ static void describe_error(DWORD error, char *out, size_t out_size)
         snprintf(out, out_size, "system error %lu", (unsigned long)error);
         return;
     }
-    sm_utf16_to_utf8((const uint16_t *)wide, length, out, out_size, NULL);
+    /* Returns the length written; out is always terminated, ill-formed units become U+FFFD. */
+    (void)sm_utf16_to_utf8((const uint16_t *)wide, length, out, out_size, NULL);
 }
 
 /* Maps a GetLastError() value from a failed call to our status, keeping the system's words. */
 static sm_status fail_win32(sm_error *err, DWORD error, const char *call, const char *name,
-                            const char *advice)
+                            const char *hint)
 {
     char words[SM_ERROR_MESSAGE_MAX];
     sm_status code = SM_ERR_SYSTEM;
@@ -110,8 +111,9 @@ static sm_status fail_win32(sm_error *err, DWORD error, const char *call, const 
         break;
     }
     describe_error(error, words, sizeof words);
-    return sm_error_set(err, code, "%s('%s') failed: %s (error %lu); %s", call, name, words,
-                        (unsigned long)error, advice);
+    return sm_error_set_os(err, code, (unsigned long)error, call, "%s('%s') failed: %s (error %lu)%s%s",
+                           call, name, words, (unsigned long)error, hint != NULL ? "; " : "",
+                           hint != NULL ? hint : "");
 }
 
 /* Converts name (plus suffix) to a NUL-terminated wide string for the ...W calls. */
@@ -128,35 +130,34 @@ static sm_status wide_name(const char *name, const char *suffix, WCHAR *out, siz
                               &why);
     if (status == SM_ERR_TEXT_TOO_LONG)
         return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name '%s' is too long for Windows; choose a shorter --name",
+                            "mapping name '%s' is too long for Windows; choose a shorter one",
                             name);
     if (status != SM_OK)
         return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name is not valid UTF-8 (%s); choose another --name",
+                            "mapping name is not valid UTF-8 (%s)",
                             why.message);
     out[count] = 0;
     return SM_OK;
 }
 
-/* Advice for a failed create or open, by the status it maps to. */
-static const char *advice_for(DWORD error, bool may_create)
+/* What a failed create or open means here, beyond the system's words (NULL: nothing to add). */
+static const char *hint_for(DWORD error, bool may_create)
 {
     switch (error) {
     case ERROR_ACCESS_DENIED:
     case ERROR_PRIVILEGE_NOT_HELD:
         return "Global\\ names need administrator rights (SeCreateGlobalPrivilege), and an "
-               "object made by another user may be closed to you: use a Local\\ --name";
+               "object made by another user may be closed to you: use a Local\\ name";
     case ERROR_FILE_NOT_FOUND:
-        return may_create ? "choose another --name" : "start the side that creates it first";
+        return may_create ? NULL : "start the side that creates it first";
     case ERROR_INVALID_HANDLE:
-        return "another kind of object (event, mutex, semaphore) already has this name: "
-               "choose another --name";
+        return "another kind of object (event, mutex, semaphore) already has this name";
     case ERROR_PATH_NOT_FOUND:
     case ERROR_BAD_PATHNAME:
     case ERROR_INVALID_NAME:
         return "use Local\\NAME, Global\\NAME or a bare NAME";
     default:
-        return "choose another --name or free some memory";
+        return NULL;
     }
 }
 
@@ -176,21 +177,19 @@ static sm_status map_view(sm_mapping *m, sm_error *err)
         DWORD error = GetLastError();
         if (!m->created && (error == ERROR_ACCESS_DENIED || error == ERROR_INVALID_PARAMETER ||
                             error == ERROR_NOT_ENOUGH_MEMORY))
-            return sm_error_set(err, SM_ERR_WRONG_SIZE,
-                                "mapping '%s' exists but is smaller than the %zu-byte view "
-                                "(MapViewOfFile: error %lu); another program made it: close "
-                                "that program or choose another --name",
-                                m->name, m->size, (unsigned long)error);
-        return fail_win32(err, error, "MapViewOfFile", m->name, "check memory limits");
+            return sm_error_set_os(err, SM_ERR_WRONG_SIZE, (unsigned long)error, "MapViewOfFile",
+                                   "mapping '%s' exists but is smaller than the %zu-byte view "
+                                   "(MapViewOfFile: error %lu); another program made it",
+                                   m->name, m->size, (unsigned long)error);
+        return fail_win32(err, error, "MapViewOfFile", m->name, NULL);
     }
     MEMORY_BASIC_INFORMATION info;
     if (VirtualQuery(m->view, &info, sizeof info) == 0)
-        return fail_win32(err, GetLastError(), "VirtualQuery", m->name, "check memory limits");
+        return fail_win32(err, GetLastError(), "VirtualQuery", m->name, NULL);
     if (info.RegionSize < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' exists but is %zu bytes, smaller than the %zu-byte "
-                            "view; another program made it: close that program or choose "
-                            "another --name",
+                            "view; another program made it",
                             m->name, (size_t)info.RegionSize, m->size);
     return SM_OK;
 }
@@ -229,7 +228,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         /* Read at once: any later call may overwrite the last error. */
         DWORD error = GetLastError();
         if (m->section == NULL) {
-            status = fail_win32(err, error, "CreateFileMappingW", name, advice_for(error, true));
+            status = fail_win32(err, error, "CreateFileMappingW", name, hint_for(error, true));
             goto fail;
         }
         m->created = error != ERROR_ALREADY_EXISTS;
@@ -237,7 +236,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         m->section = OpenFileMappingW(FILE_MAP_ALL_ACCESS, FALSE, wname);
         if (m->section == NULL) {
             DWORD error = GetLastError();
-            status = fail_win32(err, error, "OpenFileMappingW", name, advice_for(error, false));
+            status = fail_win32(err, error, "OpenFileMappingW", name, hint_for(error, false));
             goto fail;
         }
     }
@@ -252,7 +251,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     m->mutex = CreateMutexW(NULL, FALSE, wname);
     if (m->mutex == NULL) {
         DWORD error = GetLastError();
-        status = fail_win32(err, error, "CreateMutexW", name, advice_for(error, true));
+        status = fail_win32(err, error, "CreateMutexW", name, hint_for(error, true));
         goto fail;
     }
 
@@ -283,14 +282,14 @@ void sm_mapping_close(sm_mapping *mapping)
     if (mapping == NULL)
         return;
     if (mapping->view != NULL)
-        UnmapViewOfFile(mapping->view);
+        (void)UnmapViewOfFile(mapping->view); /* fails only for an address we never mapped */
     if (mapping->section != NULL)
-        CloseHandle(mapping->section);
+        (void)CloseHandle(mapping->section); /* a valid handle of ours: cannot fail */
     if (mapping->mutex != NULL)
-        CloseHandle(mapping->mutex); /* a mutex still held becomes abandoned for the next waiter */
+        (void)CloseHandle(mapping->mutex); /* one still held becomes abandoned for the next waiter */
     for (int i = 0; i < SM_WAKE_WORDS; i++)
         if (mapping->wake_event[i] != NULL)
-            CloseHandle(mapping->wake_event[i]);
+            (void)CloseHandle(mapping->wake_event[i]);
     free(mapping);
 }
 
@@ -319,12 +318,21 @@ const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name
 /* --------------------------------------------------------------------- lock */
 
 /*
+ * The named mutex of the data object, whatever state is offered: a robust
+ * cross-process lock needs a kernel object here (only a named mutex reports
+ * an abandoned owner), so nothing of the lock lives in a view.
  * A Windows mutex belongs to a thread: lock and unlock from the same thread.
  * (It is also recursive per thread, unlike flock; mapping.h promises neither,
  * and no caller locks twice.)
  */
-sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *err)
+sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_offset,
+                          unsigned timeout_ms, sm_error *err)
 {
+    /* Checked although unused, so a caller's mistake shows on every OS alike. */
+    if (state != NULL && (state_offset % 8 != 0 || state_offset + SM_LOCK_BYTES > state->size))
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
+                            "internal: lock state at offset %zu does not fit its view",
+                            state_offset);
     /* A live holder that is suspended or in a debugger keeps the mutex: wait boundedly. */
     DWORD result = WaitForSingleObject(mapping->mutex,
                                        timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
@@ -333,45 +341,38 @@ sm_status sm_mapping_lock(sm_mapping *mapping, unsigned timeout_ms, sm_error *er
      * gave it to us. The slot protocol keeps the view consistent at every
      * instant (unit 0 is stored last), so what a dead writer left is either an
      * empty slot or a whole message: carrying on is safe, and refusing would
-     * wedge the channel forever, which is what R4 forbids.
+     * wedge the channel forever (R4 in channel.h).
      */
     if (result == WAIT_OBJECT_0 || result == WAIT_ABANDONED)
         return SM_OK;
     if (result == WAIT_TIMEOUT)
         return sm_error_set(err, SM_ERR_HELD,
                             "mapping '%s' is held by another process: its lock stayed taken for "
-                            "%u ms (a peer suspended or in a debugger?); resume or end that "
-                            "process, or raise --timeout",
+                            "%u ms (a peer suspended or in a debugger?)",
                             mapping->name, timeout_ms);
     return fail_win32(err, GetLastError(), "WaitForSingleObject", mapping->name,
                       "restart both programs");
 }
 
-void sm_mapping_unlock(sm_mapping *mapping)
+void sm_mapping_unlock(sm_mapping *mapping, sm_mapping *state, size_t state_offset)
 {
-    ReleaseMutex(mapping->mutex);
+    (void)state;
+    (void)state_offset;
+    /* Cannot fail: the caller's thread owns the mutex (sm_mapping_lock succeeded). */
+    (void)ReleaseMutex(mapping->mutex);
 }
 
-/* ------------------------------------------------------------- in-view lock */
-
-/*
- * No in-view lock on Windows: a robust cross-process lock needs a kernel
- * object (only a named mutex reports an abandoned owner), so the channel keeps
- * the named mutex of sm_mapping_lock.
- */
-bool sm_mapping_view_lock_supported(void) { return false; }
-
-sm_status sm_mapping_view_lock(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
-                               sm_error *err)
+/* A named mutex cannot be looked at without a wait, and a wait that succeeds takes it. */
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                    size_t state_offset, unsigned long *owner,
+                                    const char **kind)
 {
-    (void)offset;
-    return sm_mapping_lock(mapping, timeout_ms, err);
-}
-
-void sm_mapping_view_unlock(sm_mapping *mapping, size_t offset)
-{
-    (void)offset;
-    sm_mapping_unlock(mapping);
+    (void)data;
+    (void)state;
+    (void)state_offset;
+    *owner = 0;
+    *kind = "named mutex";
+    return SM_LOCK_UNKNOWN;
 }
 
 /* --------------------------------------------------------------- wake words */
@@ -409,7 +410,7 @@ static HANDLE wake_event(sm_mapping *mapping, size_t offset)
         (PVOID volatile *)&mapping->wake_event[index], created, NULL);
     if (existing == NULL)
         return created;
-    CloseHandle(created); /* another thread of ours made it first: use theirs */
+    (void)CloseHandle(created); /* another thread of ours made it first: use theirs */
     return existing;
 }
 
@@ -426,7 +427,8 @@ void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
     }
     if ((unsigned)InterlockedCompareExchange(word, 0, 0) != expected)
         return;
-    WaitForSingleObject(event, timeout_ms);
+    /* Any result (signalled, timeout, failed) just returns: callers re-check the word. */
+    (void)WaitForSingleObject(event, timeout_ms);
 }
 
 void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
@@ -435,7 +437,7 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         return;
     HANDLE event = wake_event(mapping, offset);
     if (event != NULL)
-        SetEvent(event);
+        (void)SetEvent(event); /* fails only for a bad handle; a lost wake costs one poll */
 }
 
 /* ------------------------------------------------------------------- unlink */
@@ -450,39 +452,4 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
      * is still checked so --unlink reports a bad name the same way everywhere.
      */
     return sm_name_parse(name, NULL, NULL, err);
-}
-
-/* -------------------------------------------------------------------- clock */
-
-unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
-
-/*
- * The performance counter, not GetTickCount64: the tick count advances in
- * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and
- * timeouts would be coarse. QPC is monotonic and sub-microsecond.
- */
-unsigned long long sm_monotonic_ns(void)
-{
-    LARGE_INTEGER counter, frequency;
-    QueryPerformanceCounter(&counter);
-    QueryPerformanceFrequency(&frequency);
-    unsigned long long ticks = (unsigned long long)counter.QuadPart;
-    unsigned long long hz = (unsigned long long)frequency.QuadPart;
-    /* Split so ticks * 10^9 cannot overflow after long uptimes. */
-    return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
-}
-
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
-
-void sm_sleep_ms(unsigned milliseconds)
-{
-    if (milliseconds == 0) {
-        Sleep(0); /* just yield, as a zero poll interval asks */
-        return;
-    }
-    /* Sleep() is rounded to scheduler ticks and may wake early by our clock: top it up. */
-    unsigned long long deadline = sm_monotonic_ms() + milliseconds;
-    unsigned long long now;
-    while ((now = sm_monotonic_ms()) < deadline)
-        Sleep((DWORD)(deadline - now));
 }

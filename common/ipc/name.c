@@ -20,7 +20,7 @@ sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **bas
 {
     if (name == NULL || name[0] == '\0')
         return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name is empty; give one such as --name 'Local\\SampleMap'");
+                            "mapping name is empty; give one such as 'Local\\SampleMap'");
 
     sm_name_scope found = SM_SCOPE_LOCAL;
     const char *rest = name;

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "hook.h"
 #include "text.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -152,9 +153,13 @@ sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *u
      * volatile keeps the compiler from merging the stores into something safer.
      */
     volatile uint16_t *text = view;
-    for (size_t i = 0; i < count; i++)
+    text[0] = units[0];
+    /* Stopped here (--step), a reader sees the new unit 0 on the old tail: a torn message. */
+    sm_hook_pass("classic-after-unit0");
+    for (size_t i = 1; i < count; i++)
         text[i] = units[i];
     text[count] = 0;
+    sm_hook_pass("classic-after-body");
     return SM_OK;
 }
 
@@ -173,7 +178,9 @@ sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out)
         return SM_EMPTY;
     out->count = n;
     out->unterminated = (n == units);
+    sm_hook_pass("classic-reader-after-copy");
     /* The classic clear: whatever a writer stored since our copy is wiped unread. */
     ((volatile uint16_t *)view)[0] = 0;
+    sm_hook_pass("classic-reader-after-clear");
     return SM_OK;
 }

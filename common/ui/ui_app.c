@@ -1,7 +1,8 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
-#include "../ipc/channel.h"
+#include "channel.h"
+#include "ui_text.h"
 #include "ui_widgets.h"
 
 #include <stdio.h>
@@ -72,6 +73,23 @@ static void handle(sm_ui_app *app, const SDL_Event *event)
         app->event(app->context, event);
 }
 
+/* The --step bar above the status line: what was just done, and the Step button. */
+static void draw_step_bar(sm_ui_app *app)
+{
+    sm_ui_window *ui = app->ui;
+    const sm_ui_theme *theme = ui->theme;
+    int pad = sm_ui_px(ui, theme->pad), row_h = ui->small.height + 2 * sm_ui_px(ui, 8);
+    int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
+    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - row_h - 2 * pad, ui->width,
+                    row_h + 2 * pad};
+    sm_ui_fill(ui, bar, theme->panel);
+    sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
+    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
+    sm_ui_label_draw(ui, (SDL_Rect){pad, bar.y + pad, app->step_button.x - 2 * pad, row_h},
+                     app->step_text, theme->text);
+    sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
+}
+
 static void redraw(sm_ui_app *app, bool *shown)
 {
     const sm_ui_theme *theme = app->ui->theme;
@@ -79,6 +97,8 @@ static void redraw(sm_ui_app *app, bool *shown)
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
     app->draw(app->context);
+    if (app->step_text != NULL)
+        draw_step_bar(app);
     if (app->help_shown)
         sm_ui_help_draw(app->ui, app->help_title, app->help_body);
     SDL_RenderPresent(app->ui->renderer);
@@ -97,9 +117,17 @@ static void redraw(sm_ui_app *app, bool *shown)
     }
 }
 
+/* Set once the first frame was shown (the "ready" line printed). */
+static bool first_frame_shown;
+
+void sm_ui_app_frame(sm_ui_app *app)
+{
+    redraw(app, &first_frame_shown);
+}
+
 void sm_ui_app_run(sm_ui_app *app)
 {
-    bool shown = false;
+    bool *shown = &first_frame_shown;
 #ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
     /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
@@ -107,7 +135,7 @@ void sm_ui_app_run(sm_ui_app *app)
     app->dirty = true;
     while (!app->done) {
         if (app->dirty)
-            redraw(app, &shown);
+            redraw(app, shown);
         Uint64 deadline = app->deadline(app->context);
         SDL_Event event;
         if (sm_ui_wait(&event, deadline)) {
@@ -118,74 +146,4 @@ void sm_ui_app_run(sm_ui_app *app)
         if (deadline != 0 && SDL_GetTicks64() >= deadline)
             app->tick(app->context);
     }
-}
-
-void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic)
-{
-    snprintf(out, out_size, "SampleMap %s \xE2\x80\x94 %s%s", role, name,
-             classic ? " (CLASSIC, unsafe)" : "");
-}
-
-const char *sm_ui_classic_banner(bool classic)
-{
-    return classic ? "CLASSIC MODE: no lock, no ordering \xE2\x80\x94 messages can be lost or torn"
-                   : NULL;
-}
-
-void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
-                              const char *message, char *title, size_t title_size, char *body,
-                              size_t body_size)
-{
-    snprintf(title, title_size, "Cannot use the mapping \xE2\x80\x9C%s\xE2\x80\x9D", name);
-    char what[400];
-    switch (code) {
-    case SM_ERR_WRONG_SIZE:
-        snprintf(what, sizeof what,
-                 "Another program made an object with this name but a different size, so it "
-                 "is not a SampleMap view. Close that program, or remove the object with "
-                 "\xE2\x80\x9C%s --unlink --name %s\xE2\x80\x9D, or start both apps with "
-                 "another --name.", program, name);
-        break;
-    case SM_ERR_FOREIGN_OWNER:
-    case SM_ERR_PERMISSION:
-        snprintf(what, sizeof what,
-                 "The object belongs to another user or may not be opened by you. Start both "
-                 "apps with a name of your own, e.g. \xE2\x80\x9C%s --name "
-                 "Local\\Mine\xE2\x80\x9D.", program);
-        break;
-    case SM_ERR_NAME:
-        snprintf(what, sizeof what,
-                 "Fix the --name: Local\\X, Global\\X or X, with a short X without slashes "
-                 "(see \xE2\x80\x9C%s --help\xE2\x80\x9D).", program);
-        break;
-    default:
-        snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
-        break;
-    }
-    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
-             "window to quit.", message, what,
-             code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
-                                         "object for you and makes a new one"
-                                       : "");
-}
-
-bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)
-{
-    char title[300], error[400];
-    sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, SM_UI_APP_MIN_WIDTH, SM_UI_APP_MIN_HEIGHT,
-                              opts->has_position, opts->window_x, opts->window_y};
-    if (sm_ui_window_open(ui, &spec, error, sizeof error))
-        return true;
-    sm_app_error(opts, error);
-    return false;
-}
-
-void sm_ui_status_origin(char *out, size_t out_size, const char *name,
-                         const sm_channel *channel)
-{
-    snprintf(out, out_size, "%s \xC2\xB7 %s", name,
-             channel == NULL                ? "not open"
-             : sm_channel_created(channel) ? "created here"
-                                            : "opened existing");
 }

@@ -1,5 +1,6 @@
 /*
- * ui_app.h - the event loop both windows run, and the texts they share.
+ * ui_app.h - the event loop both windows run. Nothing SampleMap-specific:
+ * the words and settings the two windows share are in ui_texts.h.
  *
  * The loop sleeps in sm_ui_wait until an event or the app's next deadline
  * (the receiver's poll, the sender's delivery check), handles every pending
@@ -12,9 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../app/options.h"
-#include "../ipc/channel.h"
-#include "../ipc/error.h"
 #include "ui_window.h"
 
 typedef struct sm_ui_app {
@@ -40,6 +38,9 @@ typedef struct sm_ui_app {
     const char *help_title;
     const char *help_body;
     bool help_shown;                                   /* input goes to the overlay */
+    /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
+    const char *step_text;
+    SDL_Rect step_button;                              /* its Step button, in the last frame */
 } sm_ui_app;
 
 /*
@@ -49,50 +50,10 @@ typedef struct sm_ui_app {
  */
 void sm_ui_app_run(sm_ui_app *app);
 
+/* Draws and presents one frame now (the stepper draws while the loop is paused). */
+void sm_ui_app_frame(sm_ui_app *app);
+
 /* The user asked to close the window (close button, Ctrl+Q, Ctrl+W). */
 void sm_ui_app_request_close(sm_ui_app *app);
-
-/* "SampleMap <role> — <mapping name>" into out. */
-void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic);
-
-/*
- * The line both windows show above their content in classic (teaching) mode, so nobody
- * mistakes the unsafe protocol for the real one; NULL in the safe mode.
- */
-const char *sm_ui_classic_banner(bool classic);
-
-/*
- * The windows' bound on the channel lock: a peer stopped while holding it
- * (Ctrl-Z, SIGSTOP, a debugger) must never freeze the event loop, so each
- * try waits this long at most and the status line says SM_UI_HELD_TEXT.
- */
-#define SM_UI_LOCK_TIMEOUT_MS 20u
-#define SM_UI_HELD_TEXT "channel held by another process"
-
-/*
- * The left part of both status lines: "<name> · created here / opened existing / not open"
- * (channel NULL = not open), so a user sees which side made the mapping.
- */
-void sm_ui_status_origin(char *out, size_t out_size, const char *name,
-                         const sm_channel *channel);
-
-/* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
-#define SM_UI_APP_MIN_WIDTH 420
-#define SM_UI_APP_MIN_HEIGHT 380
-
-/*
- * Opens the app's window the way both apps do: titled for role ("sender" or
- * "receiver") and opts (name, classic), 560 x 520, at --geometry if given. On
- * failure prints the reason as "<program>: ..." and returns false.
- */
-bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts);
-
-/*
- * What to tell a person when the mapping cannot be used: a title naming the
- * mapping and an explanation ending in what to do about it.
- */
-void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
-                              const char *message, char *title, size_t title_size, char *body,
-                              size_t body_size);
 
 #endif

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../ipc/channel.h"
-#include "ui_app.h"
+#include "advice.h"
+#include "channel.h"
+#include "ui_texts.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
 
@@ -17,7 +18,8 @@ void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts,
     view->code = err->code;
     sm_ui_mapping_error_text(err->code, opts->name, opts->program, err->message, view->title,
                              sizeof view->title, view->body, sizeof view->body);
-    sm_app_error(opts, err->message);
+    sm_error advised = *err; /* stderr gets the advice in flags; the panel has its own */
+    sm_app_report(opts, &advised);
 }
 
 void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_Rect rect)
@@ -65,8 +67,8 @@ void sm_ui_error_view_prepare(const sm_ui_error_view *view, const sm_app_options
         bool removed = false;
         sm_error err;
         if (sm_channel_unlink(opts->name, &removed, &err) != SM_OK)
-            sm_app_error(opts, err.message);
+            sm_app_report(opts, &err);
     }
     printf("retrying%s\n", action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
 }

@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "../app/options.h"
-#include "../ipc/error.h"
+#include "options.h"
+#include "error.h"
 #include "ui_window.h"
 
 typedef struct sm_ui_error_view {

@@ -6,7 +6,10 @@
 
 #include "ui_layout.h"
 
-/* Puts the selection on the clipboard; false when nothing is selected. */
+/*
+ * Puts the selection on the clipboard; false when nothing is selected or the
+ * clipboard refused it (then Cut keeps the text: it would be lost otherwise).
+ */
 static bool copy_selection(const sm_ui_edit *edit)
 {
     size_t from, to;
@@ -17,9 +20,9 @@ static bool copy_selection(const sm_ui_edit *edit)
         return false;
     memcpy(text, edit->text + from, to - from);
     text[to - from] = '\0';
-    SDL_SetClipboardText(text);
+    bool copied = SDL_SetClipboardText(text) == 0;
     free(text);
-    return true;
+    return copied;
 }
 
 static sm_ui_field_result paste(sm_ui_edit *edit)
@@ -39,7 +42,7 @@ static sm_ui_field_result command_key(sm_ui_edit *edit, SDL_Keycode key, bool sh
 {
     switch (key) {
     case SDLK_a: sm_ui_edit_select_all(edit); return SM_UI_FIELD_MOVED;
-    case SDLK_c: copy_selection(edit); return SM_UI_FIELD_MOVED;
+    case SDLK_c: (void)copy_selection(edit); return SM_UI_FIELD_MOVED; /* nothing changes either way */
     case SDLK_x:
         if (!copy_selection(edit))
             return SM_UI_FIELD_MOVED;

@@ -1,4 +1,12 @@
-/* ui_text.c - lines laid out by ui_layout (bidi order, runs), shaped and drawn run by run; word-wrap. */
+/*
+ * ui_text.c - lines laid out by ui_layout (bidi order, runs), shaped and drawn run by run;
+ * word-wrap.
+ *
+ * Drawing calls' results (SDL_Render*, SDL_SetRenderDrawColor, TTF_Set*) are
+ * not checked one by one: they fail only for a renderer or font that the
+ * window's start-up already checked, and a failed draw leaves one frame
+ * short, redrawn at the next change.
+ */
 #include "ui_text.h"
 
 #include <stdbool.h>

@@ -1,4 +1,11 @@
-/* ui_widgets.c - immediate-mode drawing of the shared widgets. */
+/*
+ * ui_widgets.c - immediate-mode drawing of the shared widgets.
+ *
+ * Drawing calls' results (SDL_Render*, SDL_SetRenderDrawColor, TTF_Set*) are
+ * not checked one by one: they fail only for a renderer or font that the
+ * window's start-up already checked, and a failed draw leaves one frame
+ * short, redrawn at the next change.
+ */
 #include "ui_widgets.h"
 
 #include <stdlib.h>

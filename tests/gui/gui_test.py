@@ -410,6 +410,96 @@ def scenario_held(s):
     wait_until("the message in the --log file", lambda: s.log_lines() == ["held message"])
 
 
+def step_line(app, point, count_before):
+    """Waits for the window's next "step POINT button=..." line; returns the button rectangle."""
+    line = wait_until(f"{app.name} to stop at {point}",
+                      lambda: next((l for l in app.lines[count_before:] if l.startswith("step ")), None))
+    if not line.startswith(f"step {point} "):
+        raise Failure(f"{app.name} stopped at {line!r}, expected {point}")
+    return [int(v) for v in line.split("button=")[1].split(",")]
+
+
+def bytes_look(app, unit0, after=0):
+    """Waits for a "bytes look" line at or after index after that shows unit 0 = unit0 (hex)."""
+    return wait_until(f"a byte view with unit 0 = {unit0}",
+                      lambda: next((i for i, l in enumerate(app.lines) if i >= after and
+                                    l.startswith("bytes look") and f"unit0={unit0} " in l), None))
+
+
+def scenario_step_bytes(s):
+    """F2 shows the shared bytes; --step stops the receiver window at each protocol point
+    (Step button, Enter, Space), and the byte view follows the slot while it stands there;
+    the sender window steps too."""
+    receiver = s.receiver("--step")
+    s.key(receiver, "F2")
+    receiver.wait_line("bytes shown")
+    bytes_look(receiver, "0000")
+    sender = subprocess.Popen(s.argv("sender") + ["--name", s.name, "--message", "Hello",
+                                                  "--timeout", "60"],
+                              env=s.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        mark = len(receiver.lines)
+        step_line(receiver, "reader-locked", mark)
+        bytes_look(receiver, "0048", mark)  # the message, seen while the window holds the lock
+        s.screenshot(receiver.window, os.path.join(s.out, "receiver-step-locked.png"))
+        mark = len(receiver.lines)
+        s.key(receiver, "Return")
+        button = step_line(receiver, "reader-after-copy", mark)
+        mark = len(receiver.lines)
+        x, y, w, h = button
+        s.xdotool("mousemove", "--window", receiver.window, str(x + w // 2), str(y + h // 2),
+                  "click", "1")
+        step_line(receiver, "reader-after-clear", mark)
+        bytes_look(receiver, "0000", mark)  # unit 0 cleared; the old tail stays
+        s.screenshot(receiver.window, os.path.join(s.out, "receiver-step-cleared.png"))
+        mark = len(receiver.lines)
+        s.key(receiver, "space")
+        step_line(receiver, "reader-unlocked", mark)
+        s.key(receiver, "Return")
+        if sender.wait(timeout=60) != 0:
+            raise Failure(f"the sender failed: {sender.stderr.read()!r}")
+    finally:
+        if sender.poll() is None:
+            sender.kill()
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["Hello"])
+    # The 128 rows do not fit: Page_Down scrolls by a page, Home goes back to the top.
+    s.key(receiver, "Page_Down")
+    rows = receiver.wait_line("bytes rows from ")
+    fit = int(rows.split(", ")[1].split()[0])
+    if not 10 <= fit < 128 or rows != f"bytes rows from {fit}, {fit} shown":
+        raise Failure(f"Page_Down in the byte view: {rows!r}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-bytes-scrolled.png"))
+    s.key(receiver, "Home")
+    receiver.wait_line("bytes rows from 0,")
+    s.key(receiver, "F2")
+    receiver.wait_line("bytes hidden")
+    # The sender window: typed text, Enter, then the Step button through the writer's points.
+    window_sender = s.sender("--step")
+    receiver_mark = len(receiver.lines)
+    s.type_into(window_sender, "hi")
+    mark = len(window_sender.lines)
+    s.key(window_sender, "Return")
+    button = step_line(window_sender, "writer-locked", mark)
+    s.screenshot(window_sender.window, os.path.join(s.out, "sender-step-locked.png"))
+    for point in ("writer-after-body", "writer-after-publish", "writer-unlocked"):
+        mark = len(window_sender.lines)
+        x, y, w, h = button
+        s.xdotool("mousemove", "--window", window_sender.window, str(x + w // 2), str(y + h // 2),
+                  "click", "1")
+        button = step_line(window_sender, point, mark)
+    mark = receiver_mark
+    s.key(window_sender, "Return")
+    # The receiver window steps as well (it may start once the writer unlocked): four clicks
+    # (a click needs no keyboard focus, which Wine hands over late between two windows).
+    for point in ("reader-locked", "reader-after-copy", "reader-after-clear", "reader-unlocked"):
+        x, y, w, h = step_line(receiver, point, mark)
+        mark = len(receiver.lines)
+        s.xdotool("mousemove", "--window", receiver.window, str(x + w // 2), str(y + h // 2),
+                  "click", "1")
+    window_sender.wait_line("delivered 1")
+    wait_until("the second message in the --log file", lambda: s.log_lines() == ["Hello", "hi"])
+
+
 def scenario_overlimit(s):
     """1024 units are refused with the reason shown; 1023 go through."""
     receiver = s.receiver()
@@ -1137,7 +1227,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"held": scenario_held, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,

@@ -34,8 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../common/app/platform.h"
+#include "platform.h"
 #include "mapping.h"
+#include "os_process.h"
 #include "slot.h"
 #include "text.h"
 

@@ -35,9 +35,9 @@ class Suite:
         self.mode = []  # extra flags for every sender/receiver run, e.g. ["--wake"]
         self.planted = []  # files an attacker test made directly in /dev/shm
 
-    def name(self, tag):
+    def name(self, tag, scope="Local"):
         """A mapping name unique to this test run, so ctest -j is safe."""
-        name = f"Local\\p{os.getpid()}{tag}"
+        name = f"{scope}\\p{os.getpid()}{tag}"
         self.names.append(name)
         return name
 
@@ -403,6 +403,11 @@ def test_killed_writer_holding_lock(s):
     crash_and_recover(s, s.name("kl"), "writer-locked", "writer")
 
 
+def test_killed_writer_holding_lock_global(s):
+    """The same kill on a Global channel, whose lock is of another kind on POSIX (flock)."""
+    crash_and_recover(s, s.name("klg", "Global"), "writer-locked", "writer")
+
+
 def test_killed_writer_before_lock(s):
     crash_and_recover(s, s.name("k0"), "writer-before-lock", "writer")
 
@@ -567,7 +572,8 @@ def test_full_dev_shm(s):
                           capture_output=True, timeout=DEADLINE)
     err = done.stderr.decode()
     check(done.returncode == 1, f"expected exit 1, got {done.returncode} (signal means SIGBUS): {err}")
-    check("No space left on device" in err and "free space in /dev/shm" in err, err)
+    check("No space left on device" in err and "/dev/shm is full" in err and "choose another --name" in err,
+          err)
 
 
 def test_soak(s):
@@ -587,7 +593,7 @@ test_soak.manual = True  # run only when named: it lasts minutes
 
 
 def test_stress_8x2000(s):
-    """Issue 5's load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
+    """The heavy load: 8 senders x 2000 messages of random length (up to 1023 units), random scripts."""
     run_load(s, s.name("big"), 8, 2000, 1023, seed=82000)
 
 
@@ -682,7 +688,15 @@ def stop_holding_lock(s, name):
 
 def test_stopped_lock_holder(s):
     """A peer stopped while holding the lock: senders and receivers give up at --timeout, exit 3."""
-    name = s.name("sh")
+    stopped_lock_holder(s, s.name("sh"))
+
+
+def test_stopped_lock_holder_global(s):
+    """The same on a Global channel, whose lock is of another kind on POSIX (flock)."""
+    stopped_lock_holder(s, s.name("shg", "Global"))
+
+
+def stopped_lock_holder(s, name):
     victim, pid = stop_holding_lock(s, name)
     try:
         for exe, args in ((s.receiver_exe, ["--print", "--count", "1"]), (s.sender_exe, ["--message", "x"])):
@@ -1065,7 +1079,7 @@ def test_hostile_lock_global(s):
     holder.finish()
 
 
-# ------------------------------------------------ wake mode (issue 6) variants
+# ------------------------------------------------ wake mode variants
 
 def wake(test):
     """The same test with --wake on every sender and receiver: as safe as poll mode."""

@@ -8,6 +8,7 @@ cleans up after each, and maps results to exit codes ctest understands.
 import argparse
 import queue
 import subprocess
+import sys
 import threading
 import time
 
@@ -88,15 +89,21 @@ class Child:
 
 
 def run_tests(tests, make_suite, helper_flags):
-    """The drivers' main: --sender, --receiver, --emulator, one --<helper> per name, TEST."""
+    """The drivers' main: --sender, --receiver, --emulator, one --<helper> per name, TEST.
+    --list prints the names ctest registers (every test_ function not marked manual), one a
+    line: CMake reads them from here, so a test is named in one place only."""
+    listed = [n[5:] for n, fn in tests.items()
+              if n.startswith("test_") and not getattr(fn, "manual", False)]
+    if sys.argv[1:] == ["--list"]:
+        print("\n".join(listed))
+        return 0
     parser = argparse.ArgumentParser()
     for flag in ["sender", "receiver"] + list(helper_flags):
         parser.add_argument("--" + flag, required=True)
     parser.add_argument("--emulator", default="")
     parser.add_argument("test", nargs="?", help="test name without the test_ prefix; all if omitted")
     args = parser.parse_args()
-    names = [args.test] if args.test else [n[5:] for n, fn in tests.items()
-                                           if n.startswith("test_") and not getattr(fn, "manual", False)]
+    names = [args.test] if args.test else listed
     failed = 0
     for test in names:
         fn = tests.get("test_" + test)

@@ -49,6 +49,14 @@
 /* Writes a mapping name unique to this process and tag into out, e.g. "Local\ut1234slot". */
 void test_unique_name(char *out, size_t size, const char *tag);
 
+/*
+ * Runs fn(arg) on a new thread (test_thread.c); test_thread_join waits for it
+ * and returns what fn returned. Either aborts the test if the OS refuses.
+ */
+typedef struct test_thread test_thread;
+test_thread *test_thread_start(int (*fn)(void *), void *arg);
+int test_thread_join(test_thread *thread);
+
 /* Exit code that ctest reads as "skipped" (SKIP_RETURN_CODE). */
 #define TEST_SKIPPED 77
 

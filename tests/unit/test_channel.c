@@ -3,6 +3,7 @@
 
 #include "channel.h"
 #include "mapping.h"
+#include "os_process.h"
 #include "test.h"
 
 static sm_message message;
@@ -150,6 +151,12 @@ TEST(channel_unlink)
     ASSERT_EQ_INT(sm_channel_unlink(name, &removed, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
     ASSERT(sm_channel_created(tx)); /* a fresh object after unlink (or last close on Windows) */
+    /* Removed while open: "removed" must match what the next open finds (see mapping_unlink). */
+    removed = false;
+    ASSERT_EQ_INT(sm_channel_unlink(name, &removed, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    ASSERT(sm_channel_created(rx) == removed);
+    sm_channel_close(rx);
     sm_channel_close(tx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_open("Local\\no/slash", &tx, &err), SM_ERR_NAME);
@@ -184,7 +191,7 @@ TEST(channel_classic_mode)
     return 0;
 }
 
-/* Wake mode (issue 6): the waits return at once when signalled, and time out boundedly. */
+/* Wake mode: the waits return at once when signalled, and time out boundedly. */
 TEST(channel_wake_waits)
 {
     char name[64];
@@ -218,6 +225,68 @@ TEST(channel_wake_waits)
     /* send_wait in wake mode with a receiver that never comes: withdrawn at the timeout. */
     ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 4, 50, 10, &err), SM_ERR_TIMEOUT);
     ASSERT(sm_channel_wait_free(tx, 0));
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+/* What the other side does after a pause of WAKE_DELAY_MS, on its own thread. */
+typedef struct wake_peer {
+    sm_channel *channel;
+    bool send; /* true: send one message; false: take one */
+} wake_peer;
+
+#define WAKE_DELAY_MS 100
+#define WAKE_WAIT_MS 10000
+
+static int wake_peer_run(void *arg)
+{
+    wake_peer *peer = arg;
+    sm_error err;
+    static const uint16_t text[] = {'l', 'a', 't', 'e'};
+    sm_ticket later;
+    sm_message taken;
+    sm_sleep_ms(WAKE_DELAY_MS);
+    if (peer->send)
+        ASSERT_EQ_INT(sm_channel_try_send(peer->channel, text, 4, &later, &err), SM_OK);
+    else
+        ASSERT_EQ_INT(sm_channel_try_receive(peer->channel, &taken, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * A wake from another thread ends a long wait: not before the peer acted
+ * (a wait that returns at once fails the lower bound) and long before the
+ * wait's own timeout (a wake that does nothing sleeps WAKE_WAIT_MS and fails
+ * the upper bound). Both directions: "data ready" and "slot free".
+ */
+TEST(channel_wake_from_peer)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    open_pair("wkp", name, sizeof name, &tx, &rx);
+    sm_channel_set_wake(tx, true);
+    sm_channel_set_wake(rx, true);
+
+    wake_peer sender = {tx, true};
+    unsigned long long start = sm_monotonic_ms(); /* before the peer starts its pause */
+    test_thread *thread = test_thread_start(wake_peer_run, &sender);
+    ASSERT(sm_channel_wait_message(rx, WAKE_WAIT_MS));
+    unsigned long long took = sm_monotonic_ms() - start;
+    ASSERT_EQ_INT(test_thread_join(thread), 0);
+    ASSERT(took >= WAKE_DELAY_MS - 1); /* 1 ms: the clock's granularity */
+    ASSERT(took < WAKE_WAIT_MS / 4);
+
+    /* The slot is full now: the sender waits for "slot free" until the receiver takes it. */
+    wake_peer receiver = {rx, false};
+    start = sm_monotonic_ms();
+    thread = test_thread_start(wake_peer_run, &receiver);
+    ASSERT(sm_channel_wait_free(tx, WAKE_WAIT_MS));
+    took = sm_monotonic_ms() - start;
+    ASSERT_EQ_INT(test_thread_join(thread), 0);
+    ASSERT(took >= WAKE_DELAY_MS - 1);
+    ASSERT(took < WAKE_WAIT_MS / 4);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
     close_pair(name, tx, rx);
     return 0;
 }

@@ -1,7 +1,80 @@
-/* test_error_name.c - error.h and name.h. */
+/* test_error_name.c - error.h (with the apps' advice.h) and name.h. */
+#include <errno.h>
+
+#include "advice.h"
 #include "error.h"
+#include "mapping.h"
 #include "name.h"
+#include "os_process.h"
 #include "test.h"
+
+/*
+ * A failed OS call keeps its number and name beside the message; a plain
+ * error clears them; a real failure through the seam fills them in.
+ */
+TEST(error_keeps_os_word)
+{
+    sm_error err;
+    ASSERT_EQ_INT(sm_error_set_os(&err, SM_ERR_PERMISSION, EACCES, "shm_open", "open %s", "x"),
+                  SM_ERR_PERMISSION);
+    ASSERT_EQ_INT(err.code, SM_ERR_PERMISSION);
+    ASSERT_EQ_INT(err.os_error, EACCES);
+    ASSERT_STR_EQ(err.call, "shm_open");
+    ASSERT_STR_EQ(err.message, "open x");
+    ASSERT_EQ_INT(sm_error_set(&err, SM_ERR_NAME, "plain"), SM_ERR_NAME);
+    ASSERT_EQ_INT(err.os_error, 0);
+    ASSERT_STR_EQ(err.call, "");
+    sm_error_set_os(&err, SM_ERR_SYSTEM, 5, "f", "m");
+    sm_error_clear(&err);
+    ASSERT(err.code == SM_OK && err.os_error == 0 && err.call[0] == '\0' && err.message[0] == '\0');
+
+    /* The C library's words, into our buffer; a number it does not know still gets text. */
+    char words[128];
+    ASSERT_CONTAINS(sm_errno_text(ENOENT, words, sizeof words), "No such file");
+    ASSERT(strlen(sm_errno_text(123456, words, sizeof words)) > 0);
+    char tiny[4];
+    ASSERT(strlen(sm_errno_text(ENOENT, tiny, sizeof tiny)) < sizeof tiny); /* cut, terminated */
+
+    /* Through the seam: opening a name nobody made fails in a named OS call with its number. */
+    char name[64];
+    test_unique_name(name, sizeof name, "noobj");
+    sm_mapping *m = NULL;
+    ASSERT_EQ_INT(sm_mapping_open_existing(name, 64, &m, &err), SM_ERR_NOT_FOUND);
+    ASSERT(err.os_error != 0);
+    ASSERT(strlen(err.call) > 0);
+    ASSERT_CONTAINS(err.message, err.call);
+    return 0;
+}
+
+/* The library says what happened; the apps add the way out in their flags, once. */
+TEST(app_advice)
+{
+    sm_error err;
+    sm_error_set(&err, SM_ERR_HELD, "channel 'Local\\x' is held by another process");
+    sm_app_advise(&err, "Local\\x");
+    ASSERT_STR_EQ(err.message, "channel 'Local\\x' is held by another process; resume or end "
+                               "that process, or raise --timeout");
+    sm_app_advise(&err, "Local\\x"); /* once only */
+    ASSERT_STR_EQ(err.message, "channel 'Local\\x' is held by another process; resume or end "
+                               "that process, or raise --timeout");
+    sm_error_set(&err, SM_ERR_DAMAGED, "damaged");
+    sm_app_advise(&err, "Global\\x");
+    ASSERT_CONTAINS(err.message, "--unlink");
+    ASSERT_CONTAINS(err.message, "or use a Local name");
+    sm_error_set(&err, SM_ERR_WRONG_SIZE, "too small");
+    sm_app_advise(&err, "Local\\x");
+    ASSERT_CONTAINS(err.message, "--view-size");
+    sm_error_set(&err, SM_ERR_NAME, "mapping name is empty; give one such as 'Local\\SampleMap'");
+    sm_app_advise(&err, "");
+    ASSERT_STR_EQ(err.message, "mapping name is empty; give one such as 'Local\\SampleMap'");
+    /* A full message is cut, never overflowed. */
+    memset(err.message, 'a', sizeof err.message - 1);
+    err.message[sizeof err.message - 1] = '\0';
+    err.code = SM_ERR_TIMEOUT;
+    sm_app_advise(&err, "Local\\x");
+    ASSERT_EQ_INT(strlen(err.message), sizeof err.message - 1);
+    return 0;
+}
 
 TEST(error_set_and_clear)
 {

@@ -1,10 +1,9 @@
 /* test_layout.c - views of other sizes (--view-size), looking without taking, and JSON output. */
 #include <stdint.h>
 
-#include "../../common/app/json.h"
-#include "../../common/app/options.h"
+#include "json.h"
+#include "options.h"
 #include "channel.h"
-#include "mapping.h"
 #include "slot.h"
 #include "test.h"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mapping.h"
+#include "os_process.h"
 #include "test.h"
 
 typedef struct test_entry {

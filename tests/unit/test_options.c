@@ -1,5 +1,5 @@
 /* test_options.c - the shared command line of both apps. */
-#include "../../common/app/options.h"
+#include "options.h"
 #include "name.h"
 #include "test.h"
 

@@ -1,7 +1,7 @@
 /* test_send_queue.c - the sender window's queue: order, refusal, waiting for a full slot. */
 #include <stdint.h>
 
-#include "../../sender/send_queue.h"
+#include "send_queue.h"
 #include "channel.h"
 #include "test.h"
 

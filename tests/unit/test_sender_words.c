@@ -1,7 +1,7 @@
 /* test_sender_words.c - the sender window's plain wording of states and limits (no SDL). */
 #include <time.h>
 
-#include "../../sender/sender_words.h"
+#include "sender_words.h"
 #include "test.h"
 
 /* Words a newcomer would not know; the F1 help explains them, the list and counter do not. */

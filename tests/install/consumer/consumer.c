@@ -8,7 +8,7 @@
  * Both give up after 30 s (exit 3); exit 1 on any other error.
  */
 #include <samplemap/channel.h>
-#include <samplemap/mapping.h>
+#include <samplemap/os_process.h>
 #include <samplemap/text.h>
 
 #include <stdio.h>

@@ -1,0 +1,42 @@
+/*
+ * os_process.h - the OS seam's second, smaller half: who we are, what time
+ * it is, and what the C library calls an errno value. The process id, a
+ * sleep and a monotonic clock, for messages, polling loops and timeouts. No
+ * mapping in here: see mapping.h for that.
+ *
+ * One backend per OS, chosen by CMake like the mapping backend:
+ * os_process_posix.c (getpid, nanosleep, CLOCK_MONOTONIC, strerror_r) or
+ * os_process_win32.c (GetCurrentProcessId, Sleep, QueryPerformanceCounter,
+ * strerror_s). None of these can fail on a working system, so none reports
+ * an error.
+ */
+#ifndef SAMPLEMAP_IPC_OS_PROCESS_H
+#define SAMPLEMAP_IPC_OS_PROCESS_H
+
+#include <limits.h>
+#include <stddef.h>
+
+/* A timeout meaning "no bound": only for callers that really may wait for ever. */
+#define SM_WAIT_FOREVER UINT_MAX
+
+/* Process id of the caller, for messages and test hooks. */
+unsigned long sm_process_id(void);
+
+/* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
+void sm_sleep_ms(unsigned milliseconds);
+
+/* A monotonic clock in milliseconds, for timeouts. */
+unsigned long long sm_monotonic_ms(void);
+
+/* The same clock in nanoseconds, for bounded spinning and latency figures. */
+unsigned long long sm_monotonic_ns(void);
+
+/*
+ * The C library's words for the errno value error_number ("No space left on
+ * device"), written into out (size > 0) and returned. Thread-safe, unlike
+ * strerror: a second thread's error cannot overwrite the text. An unknown
+ * number gives "error N".
+ */
+const char *sm_errno_text(int error_number, char *out, size_t size);
+
+#endif

@@ -1,0 +1,59 @@
+/* os_process_posix.c - the POSIX backend of os_process.h: getpid, nanosleep, CLOCK_MONOTONIC. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "os_process.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
+
+void sm_sleep_ms(unsigned milliseconds)
+{
+    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
+    /* A signal cuts the sleep short: nanosleep left the rest in delay, so sleep that. */
+    while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
+    }
+}
+
+unsigned long long sm_monotonic_ns(void)
+{
+    struct timespec now;
+    /* Cannot fail: CLOCK_MONOTONIC is mandatory in POSIX.1-2008 and &now is valid. */
+    (void)clock_gettime(CLOCK_MONOTONIC, &now);
+    return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
+}
+
+unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
+
+/*
+ * strerror_r comes in two kinds: XSI (returns 0 and fills the buffer; what
+ * _POSIX_C_SOURCE alone gets on glibc, and what musl and the BSDs have) and
+ * GNU (returns a pointer that may or may not be the buffer; with
+ * _GNU_SOURCE). _Generic picks the matching reader from the return type, so
+ * either kind compiles and works.
+ */
+static const char *xsi_result(int rc, char *out) { return rc == 0 ? out : NULL; }
+static const char *gnu_result(char *text, char *out)
+{
+    (void)out;
+    return text;
+}
+
+const char *sm_errno_text(int error_number, char *out, size_t size)
+{
+    out[0] = '\0';
+    const char *text = _Generic(strerror_r(error_number, out, size),
+                                int: xsi_result, char *: gnu_result)(
+        strerror_r(error_number, out, size), out);
+    if (text == NULL || text[0] == '\0') {
+        (void)snprintf(out, size, "error %d", error_number); /* truncation is fine */
+        return out;
+    }
+    if (text != out)
+        (void)snprintf(out, size, "%s", text);
+    return out;
+}

@@ -1,0 +1,52 @@
+/* os_process_win32.c - the Windows backend of os_process.h: process id, Sleep, QPC clock. */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+
+#include "os_process.h"
+
+#include <stdio.h>
+#include <string.h>
+
+unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
+
+/*
+ * The performance counter, not GetTickCount64: the tick count advances in
+ * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and
+ * timeouts would be coarse. QPC is monotonic and sub-microsecond.
+ */
+unsigned long long sm_monotonic_ns(void)
+{
+    LARGE_INTEGER counter, frequency;
+    /* Both cannot fail on Windows XP and later (documented), so their results are not checked. */
+    (void)QueryPerformanceCounter(&counter);
+    (void)QueryPerformanceFrequency(&frequency);
+    unsigned long long ticks = (unsigned long long)counter.QuadPart;
+    unsigned long long hz = (unsigned long long)frequency.QuadPart;
+    /* Split so ticks * 10^9 cannot overflow after long uptimes. */
+    return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
+}
+
+unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
+
+void sm_sleep_ms(unsigned milliseconds)
+{
+    if (milliseconds == 0) {
+        Sleep(0); /* just yield, as a zero poll interval asks */
+        return;
+    }
+    /* Sleep() is rounded to scheduler ticks and may wake early by our clock: top it up. */
+    unsigned long long deadline = sm_monotonic_ms() + milliseconds;
+    unsigned long long now;
+    while ((now = sm_monotonic_ms()) < deadline)
+        Sleep((DWORD)(deadline - now));
+}
+
+/* strerror_s fills the caller's buffer: thread-safe where strerror is not. */
+const char *sm_errno_text(int error_number, char *out, size_t size)
+{
+    if (strerror_s(out, size, error_number) != 0 || out[0] == '\0')
+        (void)snprintf(out, size, "error %d", error_number); /* truncation is fine */
+    return out;
+}

@@ -1,0 +1,74 @@
+/* ui_texts.c - the words and settings both SampleMap windows share (see ui_texts.h). */
+#include "ui_texts.h"
+
+#include <stdio.h>
+
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic)
+{
+    snprintf(out, out_size, "SampleMap %s \xE2\x80\x94 %s%s", role, name,
+             classic ? " (CLASSIC, unsafe)" : "");
+}
+
+const char *sm_ui_classic_banner(bool classic)
+{
+    return classic ? "CLASSIC MODE: no lock, no ordering \xE2\x80\x94 messages can be lost or torn"
+                   : NULL;
+}
+
+void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
+                              const char *message, char *title, size_t title_size, char *body,
+                              size_t body_size)
+{
+    snprintf(title, title_size, "Cannot use the mapping \xE2\x80\x9C%s\xE2\x80\x9D", name);
+    char what[400];
+    switch (code) {
+    case SM_ERR_WRONG_SIZE:
+        snprintf(what, sizeof what,
+                 "Another program made an object with this name but a different size, so it "
+                 "is not a SampleMap view. Close that program, or remove the object with "
+                 "\xE2\x80\x9C%s --unlink --name %s\xE2\x80\x9D, or start both apps with "
+                 "another --name.", program, name);
+        break;
+    case SM_ERR_FOREIGN_OWNER:
+    case SM_ERR_PERMISSION:
+        snprintf(what, sizeof what,
+                 "The object belongs to another user or may not be opened by you. Start both "
+                 "apps with a name of your own, e.g. \xE2\x80\x9C%s --name "
+                 "Local\\Mine\xE2\x80\x9D.", program);
+        break;
+    case SM_ERR_NAME:
+        snprintf(what, sizeof what,
+                 "Fix the --name: Local\\X, Global\\X or X, with a short X without slashes "
+                 "(see \xE2\x80\x9C%s --help\xE2\x80\x9D).", program);
+        break;
+    default:
+        snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
+        break;
+    }
+    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
+             "window to quit.", message, what,
+             code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
+                                         "object for you and makes a new one"
+                                       : "");
+}
+
+bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)
+{
+    char title[300], error[400];
+    sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
+    sm_ui_window_spec spec = {title, 560, 520, SM_UI_APP_MIN_WIDTH, SM_UI_APP_MIN_HEIGHT,
+                              opts->has_position, opts->window_x, opts->window_y};
+    if (sm_ui_window_open(ui, &spec, error, sizeof error))
+        return true;
+    sm_app_error(opts, error);
+    return false;
+}
+
+void sm_ui_status_origin(char *out, size_t out_size, const char *name,
+                         const sm_channel *channel)
+{
+    snprintf(out, out_size, "%s \xC2\xB7 %s", name,
+             channel == NULL                ? "not open"
+             : sm_channel_created(channel) ? "created here"
+                                            : "opened existing");
+}

@@ -1,0 +1,60 @@
+/*
+ * ui_texts.h - what makes the generic window code SampleMap's: the titles,
+ * the classic-mode banner, the status line's origin, the lock bound of a
+ * window and the mapping-error explanation both windows show.
+ */
+#ifndef SAMPLEMAP_UI_TEXTS_H
+#define SAMPLEMAP_UI_TEXTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "channel.h"
+#include "error.h"
+#include "options.h"
+#include "ui_window.h"
+
+/* "SampleMap <role> — <mapping name>" into out. */
+void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic);
+
+/*
+ * The line both windows show above their content in classic (teaching) mode, so nobody
+ * mistakes the unsafe protocol for the real one; NULL in the safe mode.
+ */
+const char *sm_ui_classic_banner(bool classic);
+
+/*
+ * The windows' bound on the channel lock: a peer stopped while holding it
+ * (Ctrl-Z, SIGSTOP, a debugger) must never freeze the event loop, so each
+ * try waits this long at most and the status line says SM_UI_HELD_TEXT.
+ */
+#define SM_UI_LOCK_TIMEOUT_MS 20u
+#define SM_UI_HELD_TEXT "channel held by another process"
+
+/*
+ * The left part of both status lines: "<name> · created here / opened existing / not open"
+ * (channel NULL = not open), so a user sees which side made the mapping.
+ */
+void sm_ui_status_origin(char *out, size_t out_size, const char *name,
+                         const sm_channel *channel);
+
+/* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
+#define SM_UI_APP_MIN_WIDTH 420
+#define SM_UI_APP_MIN_HEIGHT 380
+
+/*
+ * Opens the app's window the way both apps do: titled for role ("sender" or
+ * "receiver") and opts (name, classic), 560 x 520, at --geometry if given. On
+ * failure prints the reason as "<program>: ..." and returns false.
+ */
+bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts);
+
+/*
+ * What to tell a person when the mapping cannot be used: a title naming the
+ * mapping and an explanation ending in what to do about it.
+ */
+void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
+                              const char *message, char *title, size_t title_size, char *body,
+                              size_t body_size);
+
+#endif

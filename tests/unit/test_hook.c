@@ -1,0 +1,188 @@
+/* test_hook.c - the protocol points (hook.h) and the lock-free snapshot (sm_channel_inspect). */
+#include <stdint.h>
+
+#include "options.h"
+#include "channel.h"
+#include "hook.h"
+#include "mapping.h"
+#include "test.h"
+
+static sm_message message;
+static sm_ticket ticket;
+static sm_channel_snapshot snapshot; /* 64 KB: off the stack */
+
+/* What the recording hook saw: the points in order, and a look at the slot at some of them. */
+typedef struct recorder {
+    char points[1024];       /* "a,b,c," */
+    sm_channel *observer;    /* a second handle, to inspect from inside the hook */
+    uint16_t unit0_seen;     /* unit 0 at classic-after-unit0 / writer-after-body */
+    uint16_t unit1_seen;     /* unit 1 there */
+    sm_lock_state lock_seen; /* the lock state at writer-locked */
+    unsigned long owner_seen;
+} recorder;
+
+static void record(const char *point, void *ctx)
+{
+    recorder *r = ctx;
+    strncat(r->points, point, sizeof r->points - strlen(r->points) - 2);
+    strcat(r->points, ",");
+    sm_error err;
+    if (strcmp(point, "classic-after-unit0") == 0 || strcmp(point, "writer-after-body") == 0) {
+        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &snapshot, &err), SM_OK);
+        r->unit0_seen = (uint16_t)(snapshot.bytes[0] | snapshot.bytes[1] << 8);
+        r->unit1_seen = (uint16_t)(snapshot.bytes[2] | snapshot.bytes[3] << 8);
+    }
+    if (strcmp(point, "writer-locked") == 0) {
+        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &snapshot, &err), SM_OK);
+        r->lock_seen = snapshot.lock_state;
+        r->owner_seen = snapshot.lock_owner;
+    }
+}
+
+TEST(hook_points_table)
+{
+    size_t count = 0;
+    const sm_hook_point *points = sm_hook_points(&count);
+    ASSERT(count >= 16);
+    for (size_t i = 0; i < count; i++) {
+        ASSERT(sm_hook_find(points[i].name) == &points[i]);
+        ASSERT(strlen(points[i].description) > 5);
+    }
+    ASSERT(sm_hook_find("writer-locked")->protocol_step);
+    ASSERT(!sm_hook_find("creator-before-size")->protocol_step);
+    ASSERT(sm_hook_find("no-such-point") == NULL);
+    ASSERT(sm_hook_find(NULL) == NULL);
+    return 0;
+}
+
+TEST(hook_order_safe_and_classic)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_unique_name(name, sizeof name, "hook");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    /* One round first, so the lock's one-time set-up ("lock-init") is not in the record. */
+    const uint16_t hi[] = {'h', 'i'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, hi, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    static recorder r;
+    memset(&r, 0, sizeof r);
+    r.observer = rx;
+    sm_hook_set(record, &r);
+
+    const uint16_t ok[] = {'o', 'k'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, ok, 2, &ticket, &err), SM_OK);
+    ASSERT_STR_EQ(r.points, "writer-before-lock,writer-locked,writer-after-body,"
+                            "writer-after-publish,writer-unlocked,");
+    /* At writer-after-body the body is there but unit 0 is not: the slot still looks empty. */
+    ASSERT_EQ_INT(r.unit0_seen, 0);
+    ASSERT_EQ_INT(r.unit1_seen, 'k');
+    /* The lock as a look sees it while this thread holds it. */
+    if (strcmp(snapshot.lock_kind, "robust mutex in the control object") == 0) {
+        ASSERT_EQ_INT(r.lock_seen, SM_LOCK_HELD);
+        ASSERT_EQ_INT(r.owner_seen, sm_process_id()); /* the main thread's id is the pid */
+    } else {
+        ASSERT(r.lock_seen == SM_LOCK_HELD || r.lock_seen == SM_LOCK_UNKNOWN);
+    }
+    r.points[0] = '\0';
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_STR_EQ(r.points, "reader-locked,reader-after-copy,reader-after-clear,reader-unlocked,");
+
+    /* Classic: unit 0 goes first, so a look between it and the body sees the old tail. */
+    const uint16_t old_text[] = {'o', 'l', 'd'}, new_text[] = {'N', 'E', 'W'};
+    sm_channel_set_classic(tx, true);
+    sm_channel_set_classic(rx, true);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, old_text, 3, NULL, &err), SM_OK);
+    r.points[0] = '\0';
+    ASSERT_EQ_INT(sm_channel_try_send(tx, new_text, 3, NULL, &err), SM_OK);
+    ASSERT_STR_EQ(r.points, "classic-after-unit0,classic-after-body,");
+    ASSERT_EQ_INT(r.unit0_seen, 'N');
+    ASSERT_EQ_INT(r.unit1_seen, 'l'); /* torn: "Nld" */
+    r.points[0] = '\0';
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_STR_EQ(r.points, "classic-reader-after-copy,classic-reader-after-clear,");
+
+    /* Removed: nothing is called any more. */
+    sm_hook_set(NULL, NULL);
+    r.points[0] = '\0';
+    ASSERT_EQ_INT(sm_channel_try_send(tx, hi, 2, NULL, &err), SM_OK);
+    ASSERT_STR_EQ(r.points, "");
+    sm_channel_close(tx);
+    sm_channel_close(rx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+TEST(channel_inspect_takes_nothing)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_unique_name(name, sizeof name, "insp");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    ASSERT_EQ_INT(snapshot.view_bytes, 256);
+    for (size_t i = 0; i < 256; i++)
+        ASSERT_EQ_INT(snapshot.bytes[i], 0);
+    ASSERT_EQ_INT(snapshot.layout_version, 3);
+    ASSERT_EQ_INT(snapshot.taken, 0);
+    ASSERT_EQ_INT(snapshot.published, 0);
+    ASSERT(snapshot.lock_state == SM_LOCK_FREE || snapshot.lock_state == SM_LOCK_UNKNOWN);
+    ASSERT(snapshot.lock_kind != NULL);
+
+    const uint16_t text[] = {0x043C, 'x', 0xD83D, 0xDE00}; /* мx😀 */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    const unsigned char wire[] = {0x3C, 0x04, 'x', 0, 0x3D, 0xD8, 0x00, 0xDE, 0, 0};
+    ASSERT(memcmp(snapshot.bytes, wire, sizeof wire) == 0);
+    ASSERT_EQ_INT(snapshot.published, 1);
+    ASSERT_EQ_INT(snapshot.data_word, 1);
+    ASSERT_EQ_INT(snapshot.taken, 0);
+    /* Looking twice took nothing and told nobody: the message is still there, undelivered. */
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(snapshot.free_word, 0);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 4);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    ASSERT_EQ_INT(snapshot.taken, 1);
+    ASSERT_EQ_INT(snapshot.free_word, 1);
+    ASSERT_EQ_INT(snapshot.bytes[0] | snapshot.bytes[1], 0); /* cleared: unit 0 only */
+    ASSERT_EQ_INT(snapshot.bytes[2], 'x');                    /* the old tail stays */
+    sm_channel_close(tx);
+    sm_channel_close(rx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+TEST(options_step_and_watch)
+{
+    sm_app_options opts;
+    char error[400];
+    char *step[] = {"s", "--step", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(4, step, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.step && opts.timeout_s == 0.0); /* a person reads each step: no default timeout */
+    sm_app_options_free(&opts);
+    char *step_timeout[] = {"s", "--step", "--timeout", "3", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_OK);
+    ASSERT(opts.timeout_s == 3.0); /* an explicit one stays */
+    sm_app_options_free(&opts);
+    char *watch[] = {"r", "--peek", "--watch", "--all", "--count", "2"};
+    ASSERT_EQ_INT(sm_app_parse(6, watch, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.peek && opts.watch && opts.all_rows && opts.headless && opts.count == 2);
+    sm_app_options_free(&opts);
+    char *watch_sender[] = {"s", "--watch"};
+    ASSERT_EQ_INT(sm_app_parse(2, watch_sender, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "it is a receiver option");
+    sm_app_options_free(&opts);
+    return 0;
+}
