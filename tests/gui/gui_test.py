@@ -1050,25 +1050,32 @@ def expect_error_window(s, name, reason):
 
 def scenario_fonts(s):
     """Every script has a face, found where this system keeps fonts, and a message in five
-    scripts is drawn. Under Wine the CJK font exists only in the per-user fonts folder, so
-    finding it shows the programs ask Windows where fonts are (see class Wine)."""
+    scripts is drawn. The window starts with the primary font alone: each fallback is opened
+    when a glyph first needs it (the CJK collection is 19.5 MB). Under Wine the CJK font
+    exists only in the per-user fonts folder, so finding it shows the programs ask Windows
+    where fonts are (see class Wine)."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
                        env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
     ready = receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
-    faces = {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in receiver.lines
-             if l.startswith("font ")}
-    for wanted in ("DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "NotoSansArabic-Regular.ttf",
-                   "NotoSansHebrew-Regular.ttf"):
-        if wanted not in faces:
-            raise Failure(f"no face from {wanted}; faces found: {faces}")
-    if s.wine:
-        cjk = faces["NotoSansCJK-Regular.ttc"].lower()
-        if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
-            raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
+
+    def faces():
+        return {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in list(receiver.lines)
+                if l.startswith("font ")}
+    if set(faces()) != {"DejaVuSans.ttf"}:
+        raise Failure(f"fonts opened before any text needed them: {faces()}")
     type_and_see(s, receiver, "Latin Кириллица 中文 日本語 한국어 العربية עברית",
                  "receiver-scripts.png")
+    wanted = ("DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "NotoSansArabic-Regular.ttf",
+              "NotoSansHebrew-Regular.ttf")
+    wait_until(f"faces from {wanted}", lambda: all(w in faces() for w in wanted))
+    if "NotoColorEmoji.ttf" in faces():
+        raise Failure(f"the emoji font was opened for text without emoji: {faces()}")
+    if s.wine:
+        cjk = faces()["NotoSansCJK-Regular.ttc"].lower()
+        if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
+            raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
