@@ -376,6 +376,20 @@ size_t *sm_ui_text_wrap(const sm_ui_fonts *fonts, const char *text, size_t lengt
     size_t line_start = 0, last_fit = 0, pos = 0;
     uint32_t previous = 0, cp = 0;
     while (ok && pos <= length) {
+        if (pos == line_start) {
+            /* The rest of the paragraph fits: one line, measured once rather than word by
+               word (and the breaks sm_ui_paragraph_lines gives when every paragraph fits). */
+            const char *feed = memchr(text + pos, '\n', length - pos);
+            size_t end = feed != NULL ? (size_t)(feed - text) : length;
+            if (line_width(fonts, text, pos, end) <= width) {
+                if (feed == NULL)
+                    break;
+                ok = offsets_push(&starts, end + 1);
+                line_start = last_fit = pos = end + 1;
+                previous = 0;
+                continue;
+            }
+        }
         size_t after = pos < length ? sm_ui_utf8_next(text, length, pos, &cp) : pos;
         bool at_end = pos == length;
         bool candidate = at_end || cp == '\n' || (pos > line_start && break_before(previous, cp));
