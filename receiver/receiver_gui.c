@@ -42,6 +42,7 @@ typedef struct receiver_gui {
     bool held;                /* the last poll found the lock held by another process */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
+    Uint64 busy_until;        /* poll mode: poll fast until then (see on_tick) */
     SDL_Rect list;            /* layout of the last frame */
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
@@ -52,9 +53,11 @@ typedef struct receiver_gui {
     SDL_Thread *waker;
     SDL_atomic_t stop;        /* set on close; the helper checks it after each wait */
     SDL_sem *handled;         /* posted once the main thread polled after a wake */
-    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
+    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
+       "resized <w> <h> <ns>" per new size. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
+    int traced_width, traced_height; /* the window size last traced ("resized w h ns") */
     /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
     bool trace_layout;
     size_t layout_traced;     /* log entries traced */
@@ -128,12 +131,15 @@ static void on_tick(void *context)
     take_waiting(gui);
     Uint64 now = SDL_GetTicks64();
     /*
-     * Poll mode after a take: look again in RECEIVER_BURST_POLL_MS, as a
-     * sender with more queued refills the slot at once; the interval's cadence
-     * resumes when a poll finds it empty. Not in classic mode, where the slow
-     * poll is the lesson (messages overwritten before they are read).
+     * Poll mode while messages flow: for one interval after a take, look
+     * every RECEIVER_BURST_POLL_MS, as a sender with more queued refills the
+     * slot at once; the interval's cadence resumes when none came for that
+     * long. Not in classic mode, where the slow poll is the lesson (messages
+     * overwritten before they are read).
      */
-    if (gui->core.received != before && gui->waker == NULL && !gui->opts->classic) {
+    if (gui->core.received != before)
+        gui->busy_until = now + gui->opts->interval_ms;
+    if (now < gui->busy_until && gui->waker == NULL && !gui->opts->classic) {
         gui->next_poll = now + RECEIVER_BURST_POLL_MS;
         return;
     }
@@ -380,10 +386,6 @@ static void on_ready(void *context)
                (int)((float)rects[i]->h / s));
 }
 
-/*
- * For tools/gui-bench.py: the time the first frame showing each message was
- * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
- */
 /* For the GUI tests: how each line of each new entry was laid out, with real fonts. */
 static void trace_layout(receiver_gui *gui)
 {
@@ -410,14 +412,24 @@ static void trace_layout(receiver_gui *gui)
     fflush(stdout);
 }
 
+/*
+ * For tools/gui-bench.py: the time the first frame showing each message was
+ * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
+ */
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
     if (gui->trace_layout)
         trace_layout(gui);
-    if (!gui->trace_frames || gui->traced == gui->core.received)
+    if (!gui->trace_frames)
         return;
     unsigned long long now = sm_monotonic_ns();
+    /* And the first frame at each new size, for the resize figure. */
+    if (gui->ui.width != gui->traced_width || gui->ui.height != gui->traced_height) {
+        gui->traced_width = gui->ui.width;
+        gui->traced_height = gui->ui.height;
+        printf("resized %d %d %llu\n", gui->ui.width, gui->ui.height, now);
+    }
     while (gui->traced < gui->core.received)
         printf("frame %lu %llu\n", ++gui->traced, now);
     fflush(stdout);

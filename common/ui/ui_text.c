@@ -91,11 +91,15 @@ static bool place_line(const sm_ui_fonts *fonts, const char *text, size_t length
 
 int sm_ui_text_width(const sm_ui_fonts *fonts, const char *text, size_t length)
 {
+    int width = 0;
+    if (sm_ui_textcache_width(fonts, text, length, &width))
+        return width;
     placed_line line;
     if (!place_line(fonts, text, length, 0, length, 0, &line))
         return 0;
-    int width = line.width;
+    width = line.width;
     placed_free(&line);
+    sm_ui_textcache_set_width(fonts, text, length, width);
     return width;
 }
 

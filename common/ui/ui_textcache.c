@@ -29,7 +29,21 @@ struct sm_ui_textcache_line {
     unsigned long frame;          /* the frame that last drew it */
 };
 
+/* Widths kept (direct-mapped: a text's slot is its hash's; a newer text takes it over). */
+#define TEXTCACHE_WIDTHS 256
+/* Texts longer than this are measured each time: labels and status texts are short. */
+#define TEXTCACHE_WIDTH_TEXT 96
+
+typedef struct cached_width {
+    const sm_ui_fonts *fonts;            /* NULL = free */
+    int pixel_size;
+    size_t length;
+    char text[TEXTCACHE_WIDTH_TEXT];
+    int width;
+} cached_width;
+
 static sm_ui_textcache_line slots[TEXTCACHE_SLOTS];
+static cached_width widths[TEXTCACHE_WIDTHS];
 static unsigned long current_frame = 1;
 
 static uint64_t mix(uint64_t hash, const void *data, size_t size)
@@ -134,6 +148,39 @@ void sm_ui_textcache_finish(sm_ui_textcache_line *line, int width)
     line->complete = line->hash != 0;
 }
 
+static cached_width *width_slot(const sm_ui_fonts *fonts, const char *text, size_t length)
+{
+    uint64_t hash = mix(0xcbf29ce484222325u, text, length);
+    hash = mix(hash, &fonts, sizeof fonts);
+    return &widths[hash % TEXTCACHE_WIDTHS];
+}
+
+bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length,
+                           int *width)
+{
+    if (length > TEXTCACHE_WIDTH_TEXT)
+        return false;
+    const cached_width *slot = width_slot(fonts, text, length);
+    if (slot->fonts != fonts || slot->pixel_size != fonts->pixel_size ||
+        slot->length != length || memcmp(slot->text, text, length) != 0)
+        return false;
+    *width = slot->width;
+    return true;
+}
+
+void sm_ui_textcache_set_width(const sm_ui_fonts *fonts, const char *text, size_t length,
+                               int width)
+{
+    if (length > TEXTCACHE_WIDTH_TEXT)
+        return;
+    cached_width *slot = width_slot(fonts, text, length);
+    slot->fonts = fonts;
+    slot->pixel_size = fonts->pixel_size;
+    slot->length = length;
+    memcpy(slot->text, text, length);
+    slot->width = width;
+}
+
 void sm_ui_textcache_end_frame(void)
 {
     for (size_t i = 0; i < TEXTCACHE_SLOTS; i++)
@@ -147,4 +194,5 @@ void sm_ui_textcache_clear(void)
 {
     for (size_t i = 0; i < TEXTCACHE_SLOTS; i++)
         release(&slots[i]);
+    memset(widths, 0, sizeof widths);
 }

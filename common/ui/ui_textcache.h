@@ -46,10 +46,21 @@ void sm_ui_textcache_add_run(sm_ui_textcache_line *line, SDL_Texture *texture, S
 /* The line is complete: width is what sm_ui_textcache_draw reports for it. */
 void sm_ui_textcache_finish(sm_ui_textcache_line *line, int width);
 
+/*
+ * Widths of measured texts (fonts, text) kept too: the same labels, buttons
+ * and status texts are measured every frame. True and *width when known.
+ */
+bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length,
+                           int *width);
+
+/* Remembers the width of text[0, length) in fonts (a slot's older text makes room). */
+void sm_ui_textcache_set_width(const sm_ui_fonts *fonts, const char *text, size_t length,
+                               int width);
+
 /* After each present: frees the lines that frame did not draw. */
 void sm_ui_textcache_end_frame(void);
 
-/* Frees every line (fonts reloaded, renderer about to go). */
+/* Frees every line and width (fonts reloaded, renderer about to go). */
 void sm_ui_textcache_clear(void);
 
 #endif
