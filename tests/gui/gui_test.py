@@ -664,7 +664,7 @@ def scenario_editing(s):
 def parse_view(line):
     """'view first=1 last=3 ... thumb=x,y,w,h visible=1:40:42,...' -> dict (numbers parsed)."""
     fields = dict(item.split("=", 1) for item in line.split()[1:])
-    view = {key: fields[key] for key in ("first", "last", "new", "dropped")}
+    view = {key: fields[key] for key in ("first", "last", "new", "dropped", "shaped")}
     view = {key: int(value) for key, value in view.items()}
     view["selected"] = tuple(int(v) for v in fields["selected"].split("-"))
     for key in ("thumb", "marker"):
@@ -781,6 +781,68 @@ def scenario_log_dropped(s):
     s.screenshot(receiver.window, os.path.join(s.out, "dropped-note.png"))
     if len(s.log_lines()) != 1003:
         raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 1003")
+
+
+def scenario_burst(s):
+    """1000 messages queued behind 10 senders at once (--stdin, all lines written before the
+    first is taken) all reach the receiver window's list and its --log file, each sender's in
+    its order; the window takes every waiting message before it draws, so its frames show
+    two or more new messages each on average (the frame trace names the frame that first
+    showed each; drawing after each take made about one frame per message). Then, with
+    those 1000 entries in the list, resizing the window re-wraps only the entries in view:
+    the others keep an estimated height until they are scrolled to (the view trace counts
+    entries shaped)."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
+                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    senders, per = 10, 100
+    padding = " and some words so that every entry wraps onto two or three lines" * 2
+    feeders = [subprocess.Popen([s.args.sender, "--name", s.name, "--stdin", "--wake",
+                                 "--timeout", "60"], stdin=subprocess.PIPE, env=s.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for _ in range(senders)]
+    for i, feeder in enumerate(feeders):
+        feeder.stdin.write("".join(f"s{i} m{j}{padding}\n" for j in range(per)).encode())
+        feeder.stdin.close()
+    for feeder in feeders:
+        if feeder.wait(timeout=120) != 0:
+            raise Failure(f"a sender failed: {feeder.stderr.read().decode()}")
+    total = senders * per
+    view = wait_view(receiver, f"message {total} in view", lambda v: v["last"] == total,
+                     timeout=60)
+    lines = s.log_lines()
+    for i in range(senders):
+        mine = [l.split()[1] for l in lines if l.startswith(f"s{i} ")]
+        if mine != [f"m{j}" for j in range(per)]:
+            raise Failure(f"sender {i}'s messages in the --log file: {mine[:5]}... ({len(mine)})")
+    frames = {}
+    for line in list(receiver.lines):
+        if line.startswith("frame "):
+            frames.setdefault(int(line.split()[2]), []).append(int(line.split()[1]))
+    shown = sorted(seq for seqs in frames.values() for seq in seqs)
+    if shown != list(range(1, total + 1)):
+        raise Failure(f"the frame trace shows {len(shown)} of {total} messages")
+    if len(frames) > total // 2:
+        raise Failure(f"{len(frames)} frames for {total} messages: the window drew between "
+                      "takes")
+    s.screenshot(receiver.window, os.path.join(s.out, "burst.png"))
+
+    in_view = len(view["visible"])
+    for width in (530, 500, 470, 500, 560):
+        shaped = view["shaped"]
+        s.xdotool("windowsize", receiver.window, str(width), "520")
+        view = wait_view(receiver, f"the list laid out at window width {width}",
+                         lambda v: v["thumb"][0] != view["thumb"][0] or v["shaped"] != shaped)
+        if view["last"] != total:
+            raise Failure(f"the newest left the view on a resize: {view}")
+        if view["shaped"] - shaped > in_view + 2:
+            raise Failure(f"a resize to {width} shaped {view['shaped'] - shaped} entries; "
+                          f"about {in_view} are in view")
+    s.screenshot(receiver.window, os.path.join(s.out, "resized.png"))
+    s.key(receiver, "Home")  # the oldest, whose height was estimated, laid out when in view
+    view = wait_view(receiver, "the oldest kept in view", lambda v: v["first"] == 1)
+    s.screenshot(receiver.window, os.path.join(s.out, "oldest.png"))
 
 
 def receiver_log_top(s, receiver):
@@ -1144,7 +1206,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"held": scenario_held, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "held": scenario_held, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
