@@ -347,11 +347,12 @@ static void make_help(receiver_gui *gui)
         snprintf(mode, sizeof mode, "wake (woken at once by a sender, and checking every %u ms "
                  "in case one cannot wake it)", gui->opts->interval_ms);
     else
-        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms)",
+        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms%s)",
                  gui->opts->classic ? "classic poll: the old samples' protocol, no lock; for "
                                       "teaching"
                                     : "poll",
-                 gui->opts->interval_ms);
+                 gui->opts->interval_ms,
+                 gui->opts->classic ? "" : ", every 1 ms while messages keep coming");
     snprintf(gui->help, sizeof gui->help,
              "This window reads the messages that senders write into the shared memory named "
              "\xE2\x80\x9C%s\xE2\x80\x9D and lists them, oldest at the top. Mode: %s.\n"
