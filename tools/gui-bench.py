@@ -315,7 +315,7 @@ def main():
     if args.json:
         print(json.dumps(results, indent=2))
     else:
-        keys = [k for k in results[0] if k != "mode"]
+        keys = [k for k in dict.fromkeys(k for r in results for k in r) if k != "mode"]
         print(f"{'figure':<34}" + "".join(f"{r['mode']:>12}" for r in results))
         for k in keys:
             row = "".join(f"{r.get(k, float('nan')):>12.2f}" if isinstance(r.get(k), (int, float))
