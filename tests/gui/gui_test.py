@@ -196,8 +196,9 @@ class Session:
             os.remove(self.log)
         self.x = Xvfb()
         # A UTF-8 locale, as on a desktop: xdotool reads the windows' UTF-8 titles through it.
-        self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software",
-                        LC_ALL="C.UTF-8")
+        # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
+        self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
+        self.env.pop("SDL_RENDER_DRIVER", None)
         self.apps = []
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
@@ -784,7 +785,8 @@ def scenario_log_dropped(s):
 
 
 def scenario_burst(s):
-    """1000 messages queued behind 10 senders at once (--stdin, all lines written before the
+    """The receiver window loads no OpenGL driver (it draws in software by default), and
+    1000 messages queued behind 10 senders at once (--stdin, all lines written before the
     first is taken) all reach the receiver window's list and its --log file, each sender's in
     its order; the window takes every waiting message before it draws, so its frames show
     two or more new messages each on average (the frame trace names the frame that first
@@ -796,6 +798,12 @@ def scenario_burst(s):
                        env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
+    # A text window draws in software: no OpenGL driver (Mesa, LLVM) is loaded for it.
+    with open(f"/proc/{receiver.process.pid}/maps") as f:
+        gl = sorted({line.split()[-1] for line in f
+                     if re.search(r"/(libGL|libEGL|libLLVM|libgallium)[^/]*$|/dri/", line)})
+    if gl:
+        raise Failure(f"the receiver window loaded an OpenGL driver: {gl}")
     senders, per = 10, 100
     padding = " and some words so that every entry wraps onto two or three lines" * 2
     feeders = [subprocess.Popen([s.args.sender, "--name", s.name, "--stdin", "--wake",
