@@ -65,7 +65,11 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
 
 static void handle(sm_ui_app *app, const SDL_Event *event)
 {
-    if (event->type == SDL_QUIT)
+    if (event->type == SDL_RENDER_DEVICE_RESET || event->type == SDL_RENDER_TARGETS_RESET) {
+        /* A GPU renderer lost its textures (SDL_RENDER_DRIVER=direct3d...): draw anew. */
+        sm_ui_textcache_clear();
+        app->dirty = true;
+    } else if (event->type == SDL_QUIT)
         sm_ui_app_request_close(app);
     else if (event->type == SDL_WINDOWEVENT)
         handle_window_event(app, event);

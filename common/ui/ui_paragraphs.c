@@ -7,8 +7,7 @@
 size_t sm_ui_paragraph_count(const char *text, size_t length)
 {
     size_t count = 1;
-    for (const char *at = text; (at = memchr(at, '\n', length - (size_t)(at - text))) != NULL;
-         at++)
+    for (const char *at = text; (at = memchr(at, '\n', length - (size_t)(at - text))) != NULL; at++)
         count++;
     return count;
 }

@@ -13,20 +13,20 @@
 #define TEXTCACHE_RUNS 16
 
 struct sm_ui_textcache_line {
-    uint64_t hash;                /* of the key; 0 = free slot */
-    SDL_Renderer *renderer;
-    const sm_ui_fonts *fonts;
-    int pixel_size;               /* the chain's size: a reopened chain may reuse the address */
-    char *text;                   /* copy of the whole text */
-    size_t length, start, end;
-    int box_width;
-    SDL_Color color;
-    SDL_Texture *textures[TEXTCACHE_RUNS];
-    SDL_Rect at[TEXTCACHE_RUNS];  /* relative to the box's top-left */
-    size_t runs;                  /* in use */
-    int width;                    /* what the line's draw returned */
-    bool complete;                /* finished; false = being filled, or too many runs */
-    unsigned long frame;          /* the frame that last drew it */
+    uint64_t hash;             /* of the key; 0 = free slot */
+    SDL_Renderer *renderer;    /* that made the textures */
+    const sm_ui_fonts *fonts;  /* the chain drawn with */
+    int pixel_size;            /* the chain's size: a reopened chain may reuse the address */
+    char *text;                /* copy of the whole text */
+    size_t length, start, end; /* the text's bytes, the line's range in them */
+    int box_width;             /* the box it was aligned in */
+    SDL_Color color;           /* of the text */
+    SDL_Texture *textures[TEXTCACHE_RUNS]; /* one per run, owned */
+    SDL_Rect at[TEXTCACHE_RUNS];           /* relative to the box's top-left */
+    size_t runs;                           /* in use */
+    int width;                             /* what the line's draw returned */
+    bool complete;                         /* finished; false = being filled, or too many runs */
+    unsigned long frame;                   /* the frame that last drew it */
 };
 
 /* Widths kept (direct-mapped: a text's slot is its hash's; a newer text takes it over). */
@@ -35,11 +35,11 @@ struct sm_ui_textcache_line {
 #define TEXTCACHE_WIDTH_TEXT 96
 
 typedef struct cached_width {
-    const sm_ui_fonts *fonts;            /* NULL = free */
-    int pixel_size;
-    size_t length;
-    char text[TEXTCACHE_WIDTH_TEXT];
-    int width;
+    const sm_ui_fonts *fonts;        /* NULL = free */
+    int pixel_size;                  /* the chain's size when measured */
+    size_t length;                   /* bytes in text */
+    char text[TEXTCACHE_WIDTH_TEXT]; /* the text measured */
+    int width;                       /* its width in device pixels */
 } cached_width;
 
 static sm_ui_textcache_line slots[TEXTCACHE_SLOTS];
@@ -58,16 +58,19 @@ static uint64_t hash_of(const sm_ui_textcache_key *key)
 {
     uint64_t hash = 0xcbf29ce484222325u;
     hash = mix(hash, key->text, key->length);
-    size_t numbers[] = {key->length, key->start, key->end, (size_t)key->width,
-                        (size_t)key->fonts->pixel_size, (size_t)(uintptr_t)key->fonts,
+    size_t numbers[] = {key->length,
+                        key->start,
+                        key->end,
+                        (size_t)key->width,
+                        (size_t)key->fonts->pixel_size,
+                        (size_t)(uintptr_t)key->fonts,
                         (size_t)(uintptr_t)key->renderer};
     hash = mix(hash, numbers, sizeof numbers);
     hash = mix(hash, &key->color, sizeof key->color);
     return hash != 0 ? hash : 1;
 }
 
-static bool matches(const sm_ui_textcache_line *line, uint64_t hash,
-                    const sm_ui_textcache_key *key)
+static bool matches(const sm_ui_textcache_line *line, uint64_t hash, const sm_ui_textcache_key *key)
 {
     return line->hash == hash && line->complete && line->renderer == key->renderer &&
            line->fonts == key->fonts && line->pixel_size == key->fonts->pixel_size &&
@@ -93,8 +96,7 @@ bool sm_ui_textcache_draw(const sm_ui_textcache_key *key, int x, int y, int *wid
         if (!matches(line, hash, key))
             continue;
         for (size_t i = 0; i < line->runs; i++) {
-            SDL_Rect target = {x + line->at[i].x, y + line->at[i].y, line->at[i].w,
-                               line->at[i].h};
+            SDL_Rect target = {x + line->at[i].x, y + line->at[i].y, line->at[i].w, line->at[i].h};
             SDL_RenderCopy(key->renderer, line->textures[i], NULL, &target);
         }
         line->frame = current_frame;
@@ -155,21 +157,19 @@ static cached_width *width_slot(const sm_ui_fonts *fonts, const char *text, size
     return &widths[hash % TEXTCACHE_WIDTHS];
 }
 
-bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length,
-                           int *width)
+bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length, int *width)
 {
     if (length > TEXTCACHE_WIDTH_TEXT)
         return false;
     const cached_width *slot = width_slot(fonts, text, length);
-    if (slot->fonts != fonts || slot->pixel_size != fonts->pixel_size ||
-        slot->length != length || memcmp(slot->text, text, length) != 0)
+    if (slot->fonts != fonts || slot->pixel_size != fonts->pixel_size || slot->length != length ||
+        memcmp(slot->text, text, length) != 0)
         return false;
     *width = slot->width;
     return true;
 }
 
-void sm_ui_textcache_set_width(const sm_ui_fonts *fonts, const char *text, size_t length,
-                               int width)
+void sm_ui_textcache_set_width(const sm_ui_fonts *fonts, const char *text, size_t length, int width)
 {
     if (length > TEXTCACHE_WIDTH_TEXT)
         return;

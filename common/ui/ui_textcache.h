@@ -20,13 +20,13 @@
 #include "ui_fonts.h"
 
 typedef struct sm_ui_textcache_key {
-    SDL_Renderer *renderer;
-    const sm_ui_fonts *fonts;
-    const char *text;   /* the whole text the line belongs to */
-    size_t length;      /* bytes in text */
-    size_t start, end;  /* the line's range in text */
-    int width;          /* the box width it is aligned in (0: none) */
-    SDL_Color color;
+    SDL_Renderer *renderer;   /* drawn with */
+    const sm_ui_fonts *fonts; /* the chain, at its size */
+    const char *text;         /* the whole text the line belongs to */
+    size_t length;            /* bytes in text */
+    size_t start, end;        /* the line's range in text */
+    int width;                /* the box width it is aligned in (0: none) */
+    SDL_Color color;          /* of the text */
 } sm_ui_textcache_key;
 
 typedef struct sm_ui_textcache_line sm_ui_textcache_line;
@@ -50,8 +50,7 @@ void sm_ui_textcache_finish(sm_ui_textcache_line *line, int width);
  * Widths of measured texts (fonts, text) kept too: the same labels, buttons
  * and status texts are measured every frame. True and *width when known.
  */
-bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length,
-                           int *width);
+bool sm_ui_textcache_width(const sm_ui_fonts *fonts, const char *text, size_t length, int *width);
 
 /* Remembers the width of text[0, length) in fonts (a slot's older text makes room). */
 void sm_ui_textcache_set_width(const sm_ui_fonts *fonts, const char *text, size_t length,
