@@ -94,7 +94,7 @@ static void look_at_bytes(receiver_gui *gui)
     const sm_channel_snapshot *now = &gui->looks[gui->now];
     printf("bytes look %lu unit0=%02x%02x terminator=%zu\n", gui->bytes_changes, now->bytes[1],
            now->bytes[0], sm_byteview_terminator(now));
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -122,7 +122,7 @@ static sm_status poll_once(receiver_gui *gui)
         gui->app.dirty = true;
         /* A trace line, so tests can follow the status line. */
         printf("%s\n", status == SM_ERR_HELD ? "channel held" : "channel free");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
     gui->held = status == SM_ERR_HELD;
     if (status == SM_OK) {
@@ -224,7 +224,7 @@ static void open_mapping(receiver_gui *gui)
         return;
     }
     printf("mapping open\n"); /* for tests: a Retry worked */
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     /* The window never blocks its event loop on the lock: a short bound, then "held". */
     sm_channel_set_lock_timeout(gui->core.channel, SM_UI_LOCK_TIMEOUT_MS);
     if (gui->opts->wake)
@@ -257,7 +257,7 @@ static void on_event(void *context, const SDL_Event *event)
         gui->now = gui->before = -1; /* a fresh first look: nothing marked as changed */
         gui->app.dirty = true;
         printf("bytes %s\n", gui->bytes_shown ? "shown" : "hidden"); /* for tests */
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
         look_at_bytes(gui);
         return;
     }
@@ -278,7 +278,7 @@ static void on_event(void *context, const SDL_Event *event)
             gui->bytes_scroll = scroll;
             gui->app.dirty = true;
             printf("bytes rows from %d, %d shown\n", scroll, gui->bytes_rows_fit); /* for tests */
-            fflush(stdout);
+            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
         }
         return;
     }
@@ -450,7 +450,7 @@ static void trace_layout(receiver_gui *gui)
         printf("view %s\n", view);
         snprintf(gui->view_traced, sizeof gui->view_traced, "%s", view);
     }
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 /*
@@ -473,7 +473,7 @@ static void on_presented(void *context)
     }
     while (gui->traced < gui->core.received)
         printf("frame %lu %llu\n", ++gui->traced, now);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 int receiver_gui_run(const sm_app_options *opts)

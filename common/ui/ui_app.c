@@ -45,7 +45,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
             app->help_shown = !app->help_shown;
             app->dirty = true;
             printf("help %s\n", app->help_shown ? "shown" : "hidden"); /* for tests */
-            fflush(stdout);
+            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
             return true;
         }
     }
@@ -57,7 +57,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
         app->help_shown = false;
         app->dirty = true;
         printf("help hidden\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
     return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
            event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
@@ -119,7 +119,7 @@ static void redraw(sm_ui_app *app, bool *shown)
         if (app->ready != NULL)
             app->ready(app->context);
         printf("\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
 }
 
@@ -140,7 +140,7 @@ void sm_ui_app_run(sm_ui_app *app)
     Uint64 next_frame = 0; /* no frame before this time: see SM_UI_FRAME_MS */
 #ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
     /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
-    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    (void)SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 #endif
     app->dirty = true;
     while (!app->done) {

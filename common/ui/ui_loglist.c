@@ -119,9 +119,9 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
             *at++ = '\n';
     }
     *at = '\0';
-    SDL_SetClipboardText(text);
+    bool copied = SDL_SetClipboardText(text) == 0;
     free(text);
-    return true;
+    return copied;
 }
 
 bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char *header,
@@ -486,7 +486,7 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
     bool changed = false;
     if (event->type == SDL_MOUSEWHEEL) {
         int x = 0, y = 0;
-        SDL_GetMouseState(&x, &y);
+        (void)SDL_GetMouseState(&x, &y); /* the pointer's place; its buttons do not matter here */
         sm_ui_mouse_to_px(ui, &x, &y);
         if (!sm_ui_hit(rect, x, y))
             return false;

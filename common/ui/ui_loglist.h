@@ -73,7 +73,8 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
 /* Removes every entry (and the selection and the dropped count). */
 void sm_ui_loglist_clear(sm_ui_loglist *list);
 
-/* Puts the selected entries' text on the clipboard, one per line; false if none is selected. */
+/* Puts the selected entries' text on the clipboard, one per line; false if none is
+   selected or the clipboard refused it (the selection stays, so Ctrl+C can be tried again). */
 bool sm_ui_loglist_copy(const sm_ui_loglist *list);
 
 /*

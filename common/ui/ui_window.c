@@ -64,7 +64,10 @@ static float measure_scale(sm_ui_window *ui)
 {
     int window_w = 1, window_h = 1;
     SDL_GetWindowSize(ui->window, &window_w, &window_h);
-    SDL_GetRendererOutputSize(ui->renderer, &ui->width, &ui->height);
+    if (SDL_GetRendererOutputSize(ui->renderer, &ui->width, &ui->height) != 0) {
+        ui->width = window_w; /* no renderer size: draw at the window's own size, unscaled */
+        ui->height = window_h;
+    }
     float scale = window_w > 0 ? (float)ui->width / (float)window_w : 1.0f;
     return scale * user_scale();
 }
@@ -94,21 +97,23 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
 {
     memset(ui, 0, sizeof *ui);
     ui->theme = &sm_ui_theme_default;
+    /* Hints are requests: SDL_SetHint fails only when a stronger setting (the user's
+       environment) already decided, which is then the user's choice to keep. */
     /* Linear filtering: emoji bitmaps are drawn shrunk and must stay smooth. */
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    (void)SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     /* Small windows that idle most of the time: let the desktop keep compositing. */
-    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    (void)SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     /* Let the IME show its candidate list, and send long compositions whole. */
-    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
-    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    (void)SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    (void)SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     /* Windows: sharp text at 150 % or 200 % display scaling. Per-monitor aware, and window
        sizes in scaled points with the renderer in device pixels, as on macOS and Wayland,
        so measure_scale() finds the factor the same way everywhere. */
-    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
-    SDL_SetHint(SDL_HINT_WINDOWS_DPI_SCALING, "1");
+    (void)SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
+    (void)SDL_SetHint(SDL_HINT_WINDOWS_DPI_SCALING, "1");
     /* The window surface in system memory, not a GPU texture standing in for it (see
        create_renderer); an explicit SDL_RENDER_DRIVER or this hint from the user still wins. */
-    SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+    (void)SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(error, error_size, "cannot start the window system (no display?): %s; "
                  "use the headless flags instead", SDL_GetError());
