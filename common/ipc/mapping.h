@@ -134,4 +134,12 @@ void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
                           unsigned timeout_ms);
 void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
 
+/*
+ * Gives the CPU to another thread that is ready to run on it, if any, and
+ * returns at once otherwise: a spinning waiter calls it so that a peer it
+ * woke, queued on the spinner's own CPU, runs now instead of after the spin.
+ * POSIX: sched_yield. Windows: SwitchToThread.
+ */
+void sm_yield_cpu(void);
+
 #endif

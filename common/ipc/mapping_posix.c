@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -559,6 +560,8 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
     syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 #endif
 }
+
+void sm_yield_cpu(void) { sched_yield(); }
 
 /* ------------------------------------------------------------------ unlink */
 

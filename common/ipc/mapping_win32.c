@@ -438,6 +438,8 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         SetEvent(event);
 }
 
+void sm_yield_cpu(void) { SwitchToThread(); }
+
 /* ------------------------------------------------------------------- unlink */
 
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
