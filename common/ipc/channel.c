@@ -82,7 +82,7 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * kernel. 30 us covers a peer that answers at once (a hand-over costs ~0.2-1
  * us) and is ~0.003 % of a CPU per idle poll interval, so an idle waiter uses
  * no CPU to speak of. The iteration cap keeps the bound even if the clock
- * were to stall; the clock is read only every 64 iterations.
+ * were to stall; the clock is read only every SM_SPIN_YIELD_EVERY iterations.
  */
 #define SM_SPIN_NS 30000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
@@ -95,12 +95,12 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * peer preempted by its own wake call lands there too. A pure spin would then
  * keep the very peer it waits for from running. So a waiter that has just
  * woken a sleeper yields before it spins, and every spin yields every
- * SM_SPIN_YIELD_EVERY reads (~5 us): each yield returns at once when nothing
- * else is ready on the CPU (the hot path, peer spinning on the other CPU), and
- * hands the CPU over when the peer waits in the run queue. Not more often: a
- * message published during a yield is seen only after it (~0.5 us here).
+ * SM_SPIN_YIELD_EVERY reads, when it reads the clock (~4 us: a pause is ~60 ns
+ * on that VM): each yield returns at once when nothing else is ready on the
+ * CPU (the hot path, peer spinning on the other CPU), and hands the CPU over
+ * when the peer waits in the run queue.
  */
-#define SM_SPIN_YIELD_EVERY 256
+#define SM_SPIN_YIELD_EVERY 64
 
 struct sm_channel {
     sm_mapping *data;    /* the view (2 KB by default); its lock guards every slot change */
@@ -427,10 +427,11 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
         if (atomic_load_explicit(word, memory_order_acquire) != seen)
             return true;
         cpu_relax();
-        if (i % 64 == 0 && sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
-            break;
-        if (i % SM_SPIN_YIELD_EVERY == 0)
+        if (i % SM_SPIN_YIELD_EVERY == 0) {
+            if (sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
+                break;
             sm_yield_cpu();
+        }
     }
     if (timeout_ms == 0)
         return ready(channel);
