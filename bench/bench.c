@@ -415,7 +415,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samplemap-bench [--count N] [--poll-count N] [--json] [--only LIST]\n"
+            "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--only LIST]\n"
             "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
             "two processes: SampleMap wake mode, SampleMap poll mode (1 ms), pipes and UNIX\n"
             "sockets, acked (ping-pong) and streaming. Every message is verified; a lost or\n"
@@ -423,7 +423,8 @@ static void usage(FILE *out)
             "  --count N       timed messages per transport (default 20000; after 10%% warm-up)\n"
             "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
             "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
-            "  --json          print the results as JSON instead of a table\n");
+            "  --json          print the results as JSON instead of a table\n"
+            "  --markdown      print the table as Markdown (README.md's Performance table)\n");
 }
 
 /* One target: value is the measured ratio, -1 when a row it needs did not run. */
@@ -477,11 +478,13 @@ int main(int argc, char **argv)
     }
 
     uint64_t count = 20000, poll_count = 300;
-    bool json = false;
+    bool json = false, markdown = false;
     const char *only = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
+        } else if (strcmp(argv[i], "--markdown") == 0) {
+            markdown = true;
         } else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
             if (!parse_count(argv[++i], &count)) {
                 fprintf(stderr, "samplemap-bench: --count needs 1..100000000\n");
@@ -589,43 +592,69 @@ int main(int argc, char **argv)
         printf(",\"verified\":%s", all_ok ? "true" : "false");
         sm_json_end(stdout);
     } else {
-        printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
-               "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack per "
-               "message); *-idle rows pause %d us\nbefore each message.\n\n",
-               IDLE_GAP_NS / 1000);
-        printf("%-20s %9s %10s %10s %12s %9s %9s %9s\n", "transport", "messages", "median us",
-               "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe");
+        /* The table: plain text, or Markdown (--markdown) to paste into README.md and docs/performance.md. */
+        const char *cell = markdown ? " | " : " ";
+        if (markdown) {
+            char load[128] = "";
+            FILE *f = fopen("/proc/loadavg", "r");
+            if (f != NULL && fgets(load, sizeof load, f) != NULL)
+                load[strcspn(load, " ")] = '\0'; /* the 1-minute load average */
+            if (f != NULL)
+                fclose(f);
+            printf("<!-- samplemap-bench --markdown --count %llu; 1-minute load average at the end: "
+                   "%s -->\n",
+                   (unsigned long long)count, load[0] ? load : "unknown");
+            printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
+                   "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
+                   "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        } else {
+            printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
+                   "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack "
+                   "per message) and, for the *-idle rows\n(%d us pause before each message), to "
+                   "pipe-idle.\n\n",
+                   IDLE_GAP_NS / 1000);
+            printf("%-20s %9s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
+                   "median us", "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe", "med/idle",
+                   "p99/idle");
+        }
         for (int k = 0; k < K_COUNT; k++) {
             const stats *s = &results[k];
             if (!s->ran)
                 continue;
-            printf("%-20s %9llu %10.2f %10.2f %12.0f", kind_names[k],
-                   (unsigned long long)s->messages, s->median_us, s->p99_us, s->msgs_per_s);
-            if (pipe_ref->ran)
-                printf(" %9.3f %9.3f %9.3f", s->median_us / pipe_ref->median_us,
-                       s->p99_us / pipe_ref->p99_us, s->msgs_per_s / pipe_ref->msgs_per_s);
-            printf("\n");
+            printf(markdown ? "| %s | %llu | %.2f | %.2f | %.0f" : "%-20s %9llu %10.2f %10.2f %12.0f",
+                   kind_names[k], (unsigned long long)s->messages, s->median_us, s->p99_us,
+                   s->msgs_per_s);
+            double ratios[5] = {-1, -1, -1, -1, -1};
+            if (pipe_ref->ran) {
+                ratios[0] = s->median_us / pipe_ref->median_us;
+                ratios[1] = s->p99_us / pipe_ref->p99_us;
+                ratios[2] = s->msgs_per_s / pipe_ref->msgs_per_s;
+            }
+            if (is_idle((kind)k) && idle_ref->ran) {
+                ratios[3] = s->median_us / idle_ref->median_us;
+                ratios[4] = s->p99_us / idle_ref->p99_us;
+            }
+            for (int i = 0; i < 5; i++) {
+                if (ratios[i] >= 0)
+                    printf(markdown ? "%s%.3f" : "%s%9.3f", cell, ratios[i]);
+                else
+                    printf(markdown ? "%s–" : "%s%9s", cell, "-");
+            }
+            printf(markdown ? " |\n" : "\n");
         }
         if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
-            printf("(*-stream latency includes time spent queued in the kernel buffer)\n");
-        if (idle_ref->ran) {
-            printf("\nidle rows against pipe-idle (median, p99):");
-            for (int k = 0; k < K_COUNT; k++)
-                if (is_idle((kind)k) && results[k].ran)
-                    printf("  %s %.3f %.3f", kind_names[k], results[k].median_us / idle_ref->median_us,
-                           results[k].p99_us / idle_ref->p99_us);
-            printf("\n");
-        }
-        const char *lead = "\ntargets: ";
+            printf(markdown ? "\n*-stream latency includes time queued in the kernel buffer.\n"
+                            : "(*-stream latency includes time spent queued in the kernel buffer)\n");
+        const char *lead = markdown ? "\nTargets:\n" : "\ntargets: ";
         for (size_t i = 0; i < target_count; i++) {
             if (targets[i].value < 0)
                 continue;
-            printf("%s%-38s %-6s (%.3f)\n", lead, targets[i].text,
-                   target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
-            lead = "         ";
+            printf(markdown ? "%s- %s: **%s** (%.3f)\n" : "%s%-38s %-6s (%.3f)\n", lead,
+                   targets[i].text, target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
+            lead = markdown ? "" : "         ";
         }
-        printf("%s\n", all_ok ? "all messages verified (sequence + checksum)"
-                              : "FAILED: a message was lost or corrupt");
+        printf(markdown ? "\n%s\n" : "%s\n", all_ok ? "all messages verified (sequence + checksum)"
+                                                : "FAILED: a message was lost or corrupt");
     }
     return all_ok ? 0 : 1;
 }
