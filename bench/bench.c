@@ -50,6 +50,7 @@ int main(void)
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -82,6 +83,23 @@ static bool is_acked(kind k)
     return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_UNIX_IDLE;
 }
 static bool is_unix(kind k) { return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE; }
+
+/* --pin: the sender on CPU 0, the receiver on CPU 1 (-1: wherever the scheduler puts them). */
+static int pin_cpu = -1;
+
+static bool pin_to(int cpu)
+{
+#if defined(__linux__)
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) == 0;
+#else
+    (void)cpu;
+    errno = ENOSYS;
+    return false;
+#endif
+}
 
 static uint64_t now_ns(void)
 {
@@ -373,7 +391,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
         for (int fd = FD_RESULT + 1; fd < 64; fd++)
             close(fd);
         char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", name, "--total",
-                        total_text, "--warmup", warm_text, NULL};
+                        total_text, "--warmup", warm_text, pin_cpu >= 0 ? "--cpu" : NULL, "1",
+                        NULL};
         execv(self_path, argv);
         _exit(127);
     }
@@ -450,7 +469,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--only LIST]\n"
+            "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--pin]\n"
+            "                       [--only LIST]\n"
             "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
             "two processes: SampleMap wake mode, SampleMap poll mode (1 ms), pipes and UNIX\n"
             "sockets, acked (ping-pong) and streaming. Every message is verified; a lost or\n"
@@ -459,7 +479,8 @@ static void usage(FILE *out)
             "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
             "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
             "  --json          print the results as JSON instead of a table\n"
-            "  --markdown      print the table as Markdown (README.md's Performance table)\n");
+            "  --markdown      print the table as Markdown (README.md's Performance table)\n"
+            "  --pin           sender on CPU 0, receiver on CPU 1 (Linux): each has a CPU\n");
 }
 
 /* One target: value is the measured ratio, -1 when a row it needs did not run. */
@@ -506,6 +527,8 @@ int main(int argc, char **argv)
                 total = strtoull(argv[i + 1], NULL, 10);
             else if (strcmp(argv[i], "--warmup") == 0)
                 warmup = strtoull(argv[i + 1], NULL, 10);
+            else if (strcmp(argv[i], "--cpu") == 0 && !pin_to(atoi(argv[i + 1])))
+                die("--pin: sched_setaffinity for the receiver");
         }
         if (k == K_COUNT || total == 0)
             return 2;
@@ -520,6 +543,8 @@ int main(int argc, char **argv)
             json = true;
         } else if (strcmp(argv[i], "--markdown") == 0) {
             markdown = true;
+        } else if (strcmp(argv[i], "--pin") == 0) {
+            pin_cpu = 0;
         } else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
             if (!parse_count(argv[++i], &count)) {
                 fprintf(stderr, "samplemap-bench: --count needs 1..100000000\n");
@@ -547,6 +572,8 @@ int main(int argc, char **argv)
     else
         snprintf(self_path, sizeof self_path, "%s", argv[0]);
     signal(SIGPIPE, SIG_IGN);
+    if (pin_cpu >= 0 && !pin_to(pin_cpu))
+        die("--pin: sched_setaffinity for the sender (needs 2 CPUs)");
 
     stats results[K_COUNT] = {{0}};
     bool all_ok = true;
@@ -636,9 +663,9 @@ int main(int argc, char **argv)
                 load[strcspn(load, " ")] = '\0'; /* the 1-minute load average */
             if (f != NULL)
                 fclose(f);
-            printf("<!-- samplemap-bench --markdown --count %llu; 1-minute load average at the end: "
-                   "%s -->\n",
-                   (unsigned long long)count, load[0] ? load : "unknown");
+            printf("<!-- samplemap-bench --markdown --count %llu%s; 1-minute load average at the "
+                   "end: %s -->\n",
+                   (unsigned long long)count, pin_cpu >= 0 ? " --pin" : "", load[0] ? load : "unknown");
             printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
                    "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
                    "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
