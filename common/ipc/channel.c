@@ -89,16 +89,14 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
 
 /*
  * Why the spin yields the CPU: the kernel often places a woken peer on the
- * waker's own CPU (perf sched timehist on the 2-vCPU benchmark VM, with the
- * other vCPU busy: sender and woken receiver both on one CPU, the receiver
- * waiting in the run queue for as long as the sender spun, 30-40 us), and a
- * peer preempted by its own wake call lands there too. A pure spin would then
- * keep the very peer it waits for from running. So a waiter that has just
+ * waker's own CPU, and a peer preempted by its own wake call lands there too;
+ * a pure spin would then keep the very peer it waits for from running (the
+ * perf sched evidence is in docs/performance.md). So a waiter that has just
  * woken a sleeper yields before it spins, and every spin yields every
- * SM_SPIN_YIELD_EVERY reads, when it reads the clock (~4 us: a pause is ~60 ns
- * on that VM): each yield returns at once when nothing else is ready on the
- * CPU (the hot path, peer spinning on the other CPU), and hands the CPU over
- * when the peer waits in the run queue.
+ * SM_SPIN_YIELD_EVERY reads, when it reads the clock (a few microseconds):
+ * each yield returns at once when nothing else is ready on the CPU (the hot
+ * path, peer spinning on the other CPU), and hands the CPU over when the peer
+ * waits in the run queue.
  */
 #define SM_SPIN_YIELD_EVERY 64
 

@@ -8,6 +8,7 @@
 #include "ui_assets.h"
 #include "ui_textcache.h"
 #include "ui_wmtitle.h"
+#include "ui_x11errors.h"
 
 /* The icon is a BMP so no SDL_image is needed. */
 static void set_icon(SDL_Window *window)
@@ -119,6 +120,7 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
                  "use the headless flags instead", SDL_GetError());
         return false;
     }
+    sm_ui_x11errors_install();
     /* SDL falls back to an invisible "offscreen" display when there is none; a window
        nobody can see would wait forever, so that is only accepted when asked for. */
     const char *driver = SDL_GetCurrentVideoDriver();
