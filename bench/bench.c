@@ -6,7 +6,7 @@
  * as the receiver ("--child KIND"). Each message is the 2048-byte wire image:
  * 1023 UTF-16 units + terminator, carrying its sequence number, a
  * CLOCK_MONOTONIC send stamp and a checksum as hex digits, then filler that
- * depends on the sequence number. The receiver takes its arrival stamp first,
+ * depends on the sequence number (see build). The receiver takes its arrival stamp first,
  * then verifies the sequence (no loss, no duplicate, in order) and the
  * checksum (no corruption); any failure fails the whole run (exit 1).
  *
@@ -25,6 +25,10 @@
  *   pipe-stream         write 2 KB messages back to back (latency includes
  *                       time queued in the 64 KB pipe buffer)
  *   unix-acked / unix-stream  the same over socketpair(AF_UNIX, SOCK_STREAM)
+ *   pipe-idle / unix-idle     acked, with the same 200 us pauses as
+ *                       samplemap-wake-idle: the receiver sleeps in read(),
+ *                       so this is the kernel's own wake-from-idle, the
+ *                       reference for samplemap-wake-idle
  * SampleMap is used through channel.h only; the process and pipe code below
  * is the benchmark's own, POSIX only. On Windows it says so and exits 77.
  */
@@ -46,6 +50,7 @@ int main(void)
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -59,14 +64,41 @@ int main(void)
 #define FD_DATA 3    /* child: where messages arrive (pipe / socket) */
 #define FD_ACK 4     /* child: where acks go */
 #define FD_RESULT 5  /* child: where the results go */
+/* The pause before each message of the *-idle rows: longer than SampleMap's 30 us spin. */
+#define IDLE_GAP_NS 200000
 
 typedef enum kind {
-    K_WAKE, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_UNIX_ACKED, K_UNIX_STREAM, K_COUNT
+    K_WAKE, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE, K_UNIX_ACKED,
+    K_UNIX_STREAM, K_UNIX_IDLE, K_COUNT
 } kind;
 
 static const char *kind_names[K_COUNT] = {"samplemap-wake", "samplemap-wake-idle", "samplemap-poll",
-                                          "pipe-acked", "pipe-stream", "unix-acked",
-                                          "unix-stream"};
+                                          "pipe-acked", "pipe-stream", "pipe-idle",
+                                          "unix-acked", "unix-stream", "unix-idle"};
+
+static bool is_idle(kind k) { return k == K_WAKE_IDLE || k == K_PIPE_IDLE || k == K_UNIX_IDLE; }
+static bool is_acked(kind k)
+{
+    return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_UNIX_IDLE;
+}
+static bool is_unix(kind k) { return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE; }
+
+/* --pin: the sender on CPU 0, the receiver on CPU 1 (-1: wherever the scheduler puts them). */
+static int pin_cpu = -1;
+
+static bool pin_to(int cpu)
+{
+#if defined(__linux__)
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return sched_setaffinity(0, sizeof set, &set) == 0;
+#else
+    (void)cpu;
+    errno = ENOSYS;
+    return false;
+#endif
+}
 
 static uint64_t now_ns(void)
 {
@@ -104,14 +136,23 @@ static bool get_hex(const uint16_t *in, uint64_t *value)
     return true;
 }
 
-/* FNV-1a over the filler units. */
+/*
+ * FNV-1a over the filler units, 4 units (one 64-bit word) per step: every
+ * unit still counts (a step is a bijection of the word), at a quarter of the
+ * serial multiplies of a unit-by-unit hash, so verifying costs little next to
+ * moving the message.
+ */
 static uint64_t filler_hash(const uint16_t *units)
 {
     uint64_t h = 1469598103934665603ull;
-    for (int i = 48; i < UNITS; i++) {
-        h ^= units[i];
-        h *= 1099511628211ull;
+    int i = 48;
+    for (; i + 4 <= UNITS; i += 4) {
+        uint64_t word;
+        memcpy(&word, units + i, sizeof word);
+        h = (h ^ word) * 1099511628211ull;
     }
+    for (; i < UNITS; i++)
+        h = (h ^ units[i]) * 1099511628211ull;
     return h;
 }
 
@@ -120,15 +161,41 @@ static uint64_t seal(uint64_t hash, uint64_t seq, uint64_t stamp)
     return hash ^ (seq * 0x9E3779B97F4A7C15ull) ^ (stamp * 0xC2B2AE3D27D4EB4Full);
 }
 
-/* Everything but the stamp and the seal; returns the filler hash. */
+/* splitmix64, for the filler table and each message's key. */
+static uint64_t mix(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/*
+ * Everything but the stamp and the seal; returns the filler hash. The filler
+ * is a fixed random table (0x4000..0x7FFF) XORed with a per-message key
+ * (0..0x3FFF): bit 14 stays set, so never 0 and never a surrogate, and every
+ * message differs from the one before it in every unit (unless the keys
+ * collide, 1 in 16 384). One XOR per 4 units: building a message costs
+ * little next to moving it.
+ */
 static uint64_t build(uint16_t *units, uint64_t seq)
 {
+    static uint16_t table[UNITS];
+    if (table[48] == 0)
+        for (int i = 48; i < UNITS; i++)
+            table[i] = (uint16_t)(0x4000 | (mix((uint64_t)i) & 0x3FFF));
+    uint16_t key = (uint16_t)(mix(seq) & 0x3FFF);
+    uint64_t key4 = key * 0x0001000100010001ull; /* the key in each 16-bit lane */
     put_hex(units, seq);
-    uint64_t x = seq * 2654435761ull + 12345;
-    for (int i = 48; i < UNITS; i++) {
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-        units[i] = (uint16_t)(0x20 + (x >> 33) % 0x5000); /* never 0, never a surrogate */
+    int i = 48;
+    for (; i + 4 <= UNITS; i += 4) {
+        uint64_t word;
+        memcpy(&word, table + i, sizeof word);
+        word ^= key4;
+        memcpy(units + i, &word, sizeof word);
     }
+    for (; i < UNITS; i++)
+        units[i] = table[i] ^ key;
     units[UNITS] = 0;
     return filler_hash(units);
 }
@@ -251,7 +318,7 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
             h.ok = 0;
             break;
         }
-        if ((k == K_PIPE_ACKED || k == K_UNIX_ACKED) && !write_full(FD_ACK, "a", 1))
+        if (is_acked(k) && !write_full(FD_ACK, "a", 1))
             die("ack");
         if (seq >= warmup)
             latency[seq - warmup] = arrival - sent;
@@ -289,7 +356,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
 {
     uint64_t total = timed + warmup;
     int data[2], ack[2], result[2];
-    bool unix_socket = k == K_UNIX_ACKED || k == K_UNIX_STREAM;
+    bool unix_socket = is_unix(k);
     bool samplemap = k == K_WAKE || k == K_WAKE_IDLE || k == K_POLL;
     if (unix_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, data) != 0 : pipe(data) != 0)
         die("pipe");
@@ -323,7 +390,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
         for (int fd = FD_RESULT + 1; fd < 64; fd++)
             close(fd);
         char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", name, "--total",
-                        total_text, "--warmup", warm_text, NULL};
+                        total_text, "--warmup", warm_text, pin_cpu >= 0 ? "--cpu" : NULL, "1",
+                        NULL};
         execv(self_path, argv);
         _exit(127);
     }
@@ -342,8 +410,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
     bool ok = true;
     for (uint64_t seq = 0; seq < total && ok; seq++) {
         uint64_t hash = build(units, seq), sent;
-        if (k == K_WAKE_IDLE) {
-            struct timespec gap = {0, 200000}; /* 200 us: longer than the 30 us spin */
+        if (is_idle(k)) {
+            struct timespec gap = {0, IDLE_GAP_NS};
             nanosleep(&gap, NULL);
         }
         stamp(units, seq, hash, &sent);
@@ -358,7 +426,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
             }
         } else {
             ok = write_full(send_fd, units, WIRE_BYTES);
-            if (ok && (k == K_PIPE_ACKED || k == K_UNIX_ACKED))
+            if (ok && is_acked(k))
                 ok = read_full(ack[0], &byte, 1);
             if (!ok)
                 fprintf(stderr, "samplemap-bench: %s: the receiver went away at message %llu\n",
@@ -400,7 +468,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samplemap-bench [--count N] [--poll-count N] [--json] [--only LIST]\n"
+            "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--pin]\n"
+            "                       [--only LIST]\n"
             "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
             "two processes: SampleMap wake mode, SampleMap poll mode (1 ms), pipes and UNIX\n"
             "sockets, acked (ping-pong) and streaming. Every message is verified; a lost or\n"
@@ -408,7 +477,27 @@ static void usage(FILE *out)
             "  --count N       timed messages per transport (default 20000; after 10%% warm-up)\n"
             "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
             "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
-            "  --json          print the results as JSON instead of a table\n");
+            "  --json          print the results as JSON instead of a table\n"
+            "  --markdown      print the table as Markdown (README.md's Performance table)\n"
+            "  --pin           sender on CPU 0, receiver on CPU 1 (Linux): each has a CPU\n");
+}
+
+/* One target: value is the measured ratio, -1 when a row it needs did not run. */
+typedef struct target {
+    const char *key, *text; /* JSON summary key; what the table prints */
+    double bound;           /* a latency target is met at or below it, a throughput one at or above */
+    double value;
+} target;
+
+static double ratio(const stats *a, const stats *b, double x, double y)
+{
+    return a->ran && b->ran && y > 0 ? x / y : -1;
+}
+
+static bool target_met(const target *t)
+{
+    bool throughput = strstr(t->key, "throughput") != NULL;
+    return throughput ? t->value >= t->bound : t->value <= t->bound;
 }
 
 static bool parse_count(const char *text, uint64_t *out)
@@ -437,6 +526,8 @@ int main(int argc, char **argv)
                 total = strtoull(argv[i + 1], NULL, 10);
             else if (strcmp(argv[i], "--warmup") == 0)
                 warmup = strtoull(argv[i + 1], NULL, 10);
+            else if (strcmp(argv[i], "--cpu") == 0 && !pin_to(atoi(argv[i + 1])))
+                die("--pin: sched_setaffinity for the receiver");
         }
         if (k == K_COUNT || total == 0)
             return 2;
@@ -444,11 +535,15 @@ int main(int argc, char **argv)
     }
 
     uint64_t count = 20000, poll_count = 300;
-    bool json = false;
+    bool json = false, markdown = false;
     const char *only = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
+        } else if (strcmp(argv[i], "--markdown") == 0) {
+            markdown = true;
+        } else if (strcmp(argv[i], "--pin") == 0) {
+            pin_cpu = 0;
         } else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
             if (!parse_count(argv[++i], &count)) {
                 fprintf(stderr, "samplemap-bench: --count needs 1..100000000\n");
@@ -476,6 +571,8 @@ int main(int argc, char **argv)
     else
         snprintf(self_path, sizeof self_path, "%s", argv[0]);
     signal(SIGPIPE, SIG_IGN);
+    if (pin_cpu >= 0 && !pin_to(pin_cpu))
+        die("--pin: sched_setaffinity for the sender (needs 2 CPUs)");
 
     stats results[K_COUNT] = {{0}};
     bool all_ok = true;
@@ -493,8 +590,8 @@ int main(int argc, char **argv)
             if (!wanted)
                 continue;
         }
-        uint64_t timed = k == K_POLL ? poll_count : k == K_WAKE_IDLE ? (count / 4 ? count / 4 : 1)
-                                                                     : count;
+        uint64_t timed = k == K_POLL ? poll_count : is_idle((kind)k) ? (count / 4 ? count / 4 : 1)
+                                                                       : count;
         uint64_t warmup = timed / 10 + 1;
         if (!json) {
             fprintf(stderr, "  running %-20s %llu messages...\n", kind_names[k],
@@ -504,12 +601,23 @@ int main(int argc, char **argv)
             all_ok = false;
     }
 
+    /* The targets of docs/performance.md; each needs both of its rows. */
     const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
-    const stats *wake = &results[K_WAKE];
-    bool have_targets = wake->ran && pipe_ref->ran;
-    bool t_median = have_targets && wake->median_us <= 0.5 * pipe_ref->median_us;
-    bool t_p99 = have_targets && wake->p99_us <= pipe_ref->p99_us;
-    bool t_tput = have_targets && wake->msgs_per_s >= pipe_ref->msgs_per_s;
+    const stats *idle_ref = &results[K_PIPE_IDLE];
+    const stats *wake = &results[K_WAKE], *wake_idle = &results[K_WAKE_IDLE];
+    target targets[] = {
+        {"wake_median_le_0_15_pipe", "wake median <= 0.15 x pipe-acked", 0.15,
+         ratio(wake, pipe_ref, wake->median_us, pipe_ref->median_us)},
+        {"wake_p99_le_pipe", "wake p99 <= 1.0 x pipe-acked", 1.0,
+         ratio(wake, pipe_ref, wake->p99_us, pipe_ref->p99_us)},
+        {"wake_throughput_ge_1_5_stream_pipe", "wake msgs/s >= 1.5 x pipe-stream", 1.5,
+         ratio(wake, stream_ref, wake->msgs_per_s, stream_ref->msgs_per_s)},
+        {"idle_median_le_idle_pipe", "wake-idle median <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->median_us, idle_ref->median_us)},
+        {"idle_p99_le_idle_pipe", "wake-idle p99 <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->p99_us, idle_ref->p99_us)},
+    };
+    size_t target_count = sizeof targets / sizeof targets[0];
 
     if (json) {
         /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
@@ -531,50 +639,83 @@ int main(int argc, char **argv)
             if (stream_ref->ran)
                 printf(",\"throughput_ratio_to_stream_pipe\":%.3f",
                        s->msgs_per_s / stream_ref->msgs_per_s);
+            if (is_idle((kind)k) && idle_ref->ran)
+                printf(",\"median_ratio_to_idle_pipe\":%.3f,\"p99_ratio_to_idle_pipe\":%.3f",
+                       s->median_us / idle_ref->median_us, s->p99_us / idle_ref->p99_us);
             sm_json_end(stdout);
         }
         sm_json_begin(stdout, "summary");
         sm_json_key_string(stdout, "latency", "one-way, CLOCK_MONOTONIC stamp in the payload");
-        printf(",\"payload_bytes\":%d", WIRE_BYTES);
-        if (have_targets)
-            printf(",\"wake_median_le_half_pipe\":%s,\"wake_p99_le_pipe\":%s,"
-                   "\"wake_throughput_ge_acked_pipe\":%s",
-                   t_median ? "true" : "false", t_p99 ? "true" : "false",
-                   t_tput ? "true" : "false");
+        printf(",\"payload_bytes\":%d,\"idle_gap_us\":%d", WIRE_BYTES, IDLE_GAP_NS / 1000);
+        for (size_t i = 0; i < target_count; i++)
+            if (targets[i].value >= 0)
+                printf(",\"%s\":%s", targets[i].key, target_met(&targets[i]) ? "true" : "false");
         printf(",\"verified\":%s", all_ok ? "true" : "false");
         sm_json_end(stdout);
     } else {
-        printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
-               "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack per "
-               "message).\n\n");
-        printf("%-20s %9s %10s %10s %12s %9s %9s %9s\n", "transport", "messages", "median us",
-               "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe");
+        /* The table: plain text, or Markdown (--markdown) to paste into README.md and docs/performance.md. */
+        const char *cell = markdown ? " | " : " ";
+        if (markdown) {
+            char load[128] = "";
+            FILE *f = fopen("/proc/loadavg", "r");
+            if (f != NULL && fgets(load, sizeof load, f) != NULL)
+                load[strcspn(load, " ")] = '\0'; /* the 1-minute load average */
+            if (f != NULL)
+                fclose(f);
+            printf("<!-- samplemap-bench --markdown --count %llu%s; 1-minute load average at the "
+                   "end: %s -->\n",
+                   (unsigned long long)count, pin_cpu >= 0 ? " --pin" : "", load[0] ? load : "unknown");
+            printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
+                   "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
+                   "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        } else {
+            printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
+                   "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack "
+                   "per message) and, for the *-idle rows\n(%d us pause before each message), to "
+                   "pipe-idle.\n\n",
+                   IDLE_GAP_NS / 1000);
+            printf("%-20s %9s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
+                   "median us", "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe", "med/idle",
+                   "p99/idle");
+        }
         for (int k = 0; k < K_COUNT; k++) {
             const stats *s = &results[k];
             if (!s->ran)
                 continue;
-            printf("%-20s %9llu %10.2f %10.2f %12.0f", kind_names[k],
-                   (unsigned long long)s->messages, s->median_us, s->p99_us, s->msgs_per_s);
-            if (pipe_ref->ran)
-                printf(" %9.3f %9.3f %9.3f", s->median_us / pipe_ref->median_us,
-                       s->p99_us / pipe_ref->p99_us, s->msgs_per_s / pipe_ref->msgs_per_s);
-            printf("\n");
+            printf(markdown ? "| %s | %llu | %.2f | %.2f | %.0f" : "%-20s %9llu %10.2f %10.2f %12.0f",
+                   kind_names[k], (unsigned long long)s->messages, s->median_us, s->p99_us,
+                   s->msgs_per_s);
+            double ratios[5] = {-1, -1, -1, -1, -1};
+            if (pipe_ref->ran) {
+                ratios[0] = s->median_us / pipe_ref->median_us;
+                ratios[1] = s->p99_us / pipe_ref->p99_us;
+                ratios[2] = s->msgs_per_s / pipe_ref->msgs_per_s;
+            }
+            if (is_idle((kind)k) && idle_ref->ran) {
+                ratios[3] = s->median_us / idle_ref->median_us;
+                ratios[4] = s->p99_us / idle_ref->p99_us;
+            }
+            for (int i = 0; i < 5; i++) {
+                if (ratios[i] >= 0)
+                    printf(markdown ? "%s%.3f" : "%s%9.3f", cell, ratios[i]);
+                else
+                    printf(markdown ? "%s–" : "%s%9s", cell, "-");
+            }
+            printf(markdown ? " |\n" : "\n");
         }
         if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
-            printf("(*-stream latency includes time spent queued in the kernel buffer)\n");
-        if (have_targets) {
-            printf("\ntargets: wake median <= 0.5 x pipe: %s (%.3f)\n", t_median ? "met" : "MISSED",
-                   wake->median_us / pipe_ref->median_us);
-            printf("         wake p99 <= pipe p99:     %s (%.3f)\n", t_p99 ? "met" : "MISSED",
-                   wake->p99_us / pipe_ref->p99_us);
-            printf("         wake msgs/s >= pipe-acked: %s (%.2fx", t_tput ? "met" : "MISSED",
-                   wake->msgs_per_s / pipe_ref->msgs_per_s);
-            if (stream_ref->ran)
-                printf("; %.2fx the streaming pipe", wake->msgs_per_s / stream_ref->msgs_per_s);
-            printf(")\n");
+            printf(markdown ? "\n*-stream latency includes time queued in the kernel buffer.\n"
+                            : "(*-stream latency includes time spent queued in the kernel buffer)\n");
+        const char *lead = markdown ? "\nTargets:\n" : "\ntargets: ";
+        for (size_t i = 0; i < target_count; i++) {
+            if (targets[i].value < 0)
+                continue;
+            printf(markdown ? "%s- %s: **%s** (%.3f)\n" : "%s%-38s %-6s (%.3f)\n", lead,
+                   targets[i].text, target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
+            lead = markdown ? "" : "         ";
         }
-        printf("%s\n", all_ok ? "all messages verified (sequence + checksum)"
-                              : "FAILED: a message was lost or corrupt");
+        printf(markdown ? "\n%s\n" : "%s\n", all_ok ? "all messages verified (sequence + checksum)"
+                                                : "FAILED: a message was lost or corrupt");
     }
     return all_ok ? 0 : 1;
 }

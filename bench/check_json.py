@@ -2,14 +2,21 @@
 """bench.json: runs samplemap-bench --json ARGS and parses every line with Python's json module.
 
 Each line must be one object with the common fields of docs/json.md (event, time with a
-UTC offset, monotonic_ns); there is one "result" per transport that ran and a final
-"summary" with verified == true. Exit 77 (skip) when the benchmark itself skips (Windows).
+UTC offset, monotonic_ns); there is one "result" per transport that ran (all of them, in
+order, unless --only), the *-idle rows with their ratios to pipe-idle, and a final
+"summary" with every target and verified == true. Exit 77 (skip) when the benchmark itself skips (Windows).
 usage: check_json.py BENCH [ARGS...]
 """
 import datetime
 import json
 import subprocess
 import sys
+
+
+EXPECTED = ["samplemap-wake", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
+            "pipe-idle", "unix-acked", "unix-stream", "unix-idle"]
+TARGETS = ["wake_median_le_0_15_pipe", "wake_p99_le_pipe", "wake_throughput_ge_1_5_stream_pipe",
+           "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
 
 
 def main():
@@ -34,6 +41,19 @@ def main():
                 and r["payload_bytes"] == 2048):
             print(f"FAIL: result line {r}")
             return 1
+    # Without --only every transport runs; the idle rows carry their ratios to pipe-idle.
+    names = [r["transport"] for r in results]
+    if "--only" not in sys.argv and names != EXPECTED:
+        print(f"FAIL: transports {names}, expected {EXPECTED}")
+        return 1
+    for r in results:
+        if r["transport"].endswith("-idle") and not ((r.get("median_ratio_to_idle_pipe") or 0) > 0
+                                                      and (r.get("p99_ratio_to_idle_pipe") or 0) > 0):
+            print(f"FAIL: idle row without its ratios to pipe-idle: {r}")
+            return 1
+    if "--only" not in sys.argv and not all(isinstance(lines[-1].get(key), bool) for key in TARGETS):
+        print(f"FAIL: summary lacks a target of docs/performance.md: {lines[-1]}")
+        return 1
     print(f"bench.json ok: {len(results)} transports, summary verified")
     return 0
 

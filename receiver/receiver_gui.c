@@ -34,6 +34,8 @@
  */
 #define RECEIVER_WAKE_WAIT_MAX_MS 200u
 #define RECEIVER_WAKE_WAIT_MIN_MS 20u
+/* Poll mode: the next poll after one that took a message (see on_tick). */
+#define RECEIVER_BURST_POLL_MS 1u
 
 typedef struct receiver_gui {
     const sm_app_options *opts;
@@ -46,15 +48,18 @@ typedef struct receiver_gui {
     bool held;                /* the last poll found the lock held by another process */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
+    Uint64 busy_until;        /* poll mode: poll fast until then (see on_tick) */
     SDL_Rect list;            /* layout of the last frame */
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
     char help[1400];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
-    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown. */
+    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
+       "resized <w> <h> <ns>" per new size. */
     bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
+    int traced_width, traced_height; /* the window size last traced ("resized w h ns") */
     /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
     bool trace_layout;
     size_t layout_traced;     /* log entries traced */
@@ -89,7 +94,7 @@ static void look_at_bytes(receiver_gui *gui)
     const sm_channel_snapshot *now = &gui->looks[gui->now];
     printf("bytes look %lu unit0=%02x%02x terminator=%zu\n", gui->bytes_changes, now->bytes[1],
            now->bytes[0], sm_byteview_terminator(now));
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 static void show_message(receiver_gui *gui, const received_message *message)
@@ -117,7 +122,7 @@ static sm_status poll_once(receiver_gui *gui)
         gui->app.dirty = true;
         /* A trace line, so tests can follow the status line. */
         printf("%s\n", status == SM_ERR_HELD ? "channel held" : "channel free");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
     gui->held = status == SM_ERR_HELD;
     if (status == SM_OK) {
@@ -136,16 +141,47 @@ static sm_status poll_once(receiver_gui *gui)
     return status;
 }
 
+/*
+ * Takes every message that is waiting before the window draws again: the slot
+ * holds one, but queued senders refill it within microseconds of each take.
+ * Bounded by a frame's time so input and drawing still get their turn; returns
+ * SM_OK when that bound ended it (more may be waiting), else the last poll's
+ * status (SM_EMPTY: all taken).
+ */
+static sm_status take_waiting(receiver_gui *gui)
+{
+    Uint64 until = SDL_GetTicks64() + SM_UI_FRAME_MS;
+    sm_status status;
+    do
+        status = poll_once(gui);
+    while (status == SM_OK && SDL_GetTicks64() < until);
+    return status;
+}
+
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
-    sm_status status = poll_once(gui);
+    unsigned long before = gui->core.received;
+    sm_status status = take_waiting(gui);
     if (status == SM_OK || status == SM_EMPTY)
         sm_ui_waker_arm(gui->waker); /* a failed poll had left it waiting for a go-ahead */
     look_at_bytes(gui);
+    Uint64 now = SDL_GetTicks64();
+    /*
+     * Poll mode while messages flow: for one interval after a take, look
+     * every RECEIVER_BURST_POLL_MS, as a sender with more queued refills the
+     * slot at once; the interval's cadence resumes when none came for that
+     * long. Not in classic mode, where the slow poll is the lesson (messages
+     * overwritten before they are read).
+     */
+    if (gui->core.received != before)
+        gui->busy_until = now + gui->opts->interval_ms;
+    if (now < gui->busy_until && gui->waker == NULL && !gui->opts->classic) {
+        gui->next_poll = now + RECEIVER_BURST_POLL_MS;
+        return;
+    }
     /* Keep the cadence: the next poll is one interval after this one was due. */
     gui->next_poll += gui->opts->interval_ms;
-    Uint64 now = SDL_GetTicks64();
     if (gui->next_poll <= now)
         gui->next_poll = now + gui->opts->interval_ms;
 }
@@ -188,7 +224,7 @@ static void open_mapping(receiver_gui *gui)
         return;
     }
     printf("mapping open\n"); /* for tests: a Retry worked */
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     /* The window never blocks its event loop on the lock: a short bound, then "held". */
     sm_channel_set_lock_timeout(gui->core.channel, SM_UI_LOCK_TIMEOUT_MS);
     if (gui->opts->wake)
@@ -210,7 +246,7 @@ static void on_event(void *context, const SDL_Event *event)
     }
     if (gui->waker != NULL && event->type == sm_ui_waker_event(gui->waker)) {
         /* An error leaves the slot full: not re-armed, the timer poll retries at its pace. */
-        sm_status status = poll_once(gui);
+        sm_status status = take_waiting(gui);
         if (status == SM_OK || status == SM_EMPTY)
             sm_ui_waker_arm(gui->waker);
         return;
@@ -221,7 +257,7 @@ static void on_event(void *context, const SDL_Event *event)
         gui->now = gui->before = -1; /* a fresh first look: nothing marked as changed */
         gui->app.dirty = true;
         printf("bytes %s\n", gui->bytes_shown ? "shown" : "hidden"); /* for tests */
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
         look_at_bytes(gui);
         return;
     }
@@ -242,7 +278,7 @@ static void on_event(void *context, const SDL_Event *event)
             gui->bytes_scroll = scroll;
             gui->app.dirty = true;
             printf("bytes rows from %d, %d shown\n", scroll, gui->bytes_rows_fit); /* for tests */
-            fflush(stdout);
+            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
         }
         return;
     }
@@ -350,11 +386,12 @@ static void make_help(receiver_gui *gui)
         snprintf(mode, sizeof mode, "wake (woken at once by a sender, and checking every %u ms "
                  "in case one cannot wake it)", gui->opts->interval_ms);
     else
-        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms)",
+        snprintf(mode, sizeof mode, "%s (checks for a message every %u ms%s)",
                  gui->opts->classic ? "classic poll: the old samples' protocol, no lock; for "
                                       "teaching"
                                     : "poll",
-                 gui->opts->interval_ms);
+                 gui->opts->interval_ms,
+                 gui->opts->classic ? "" : ", every 1 ms while messages keep coming");
     snprintf(gui->help, sizeof gui->help,
              "This window reads the messages that senders write into the shared memory named "
              "\xE2\x80\x9C%s\xE2\x80\x9D and lists them, oldest at the top. Mode: %s.\n"
@@ -390,10 +427,6 @@ static void on_ready(void *context)
                (int)((float)rects[i]->h / s));
 }
 
-/*
- * For tools/gui-bench.py: the time the first frame showing each message was
- * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
- */
 /* For the GUI tests: how each line of each new entry was laid out, with real fonts. */
 static void trace_layout(receiver_gui *gui)
 {
@@ -417,20 +450,30 @@ static void trace_layout(receiver_gui *gui)
         printf("view %s\n", view);
         snprintf(gui->view_traced, sizeof gui->view_traced, "%s", view);
     }
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
+/*
+ * For tools/gui-bench.py: the time the first frame showing each message was
+ * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
+ */
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
     if (gui->trace_layout)
         trace_layout(gui);
-    if (!gui->trace_frames || gui->traced == gui->core.received)
+    if (!gui->trace_frames)
         return;
     unsigned long long now = sm_monotonic_ns();
+    /* And the first frame at each new size, for the resize figure. */
+    if (gui->ui.width != gui->traced_width || gui->ui.height != gui->traced_height) {
+        gui->traced_width = gui->ui.width;
+        gui->traced_height = gui->ui.height;
+        printf("resized %d %d %llu\n", gui->ui.width, gui->ui.height, now);
+    }
     while (gui->traced < gui->core.received)
         printf("frame %lu %llu\n", ++gui->traced, now);
-    fflush(stdout);
+    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 int receiver_gui_run(const sm_app_options *opts)

@@ -45,7 +45,7 @@ int receiver_watch_run(const sm_app_options *opts)
     int code = SM_EXIT_OK;
     fprintf(stderr, "%s: watching '%s' every %u ms without taking or locking (Ctrl+C stops)\n",
             opts->program, opts->name, opts->interval_ms);
-    fflush(stderr);
+    (void)fflush(stderr); /* a diagnostic: if stderr is gone, nobody is left to tell */
     for (;;) {
         if (channel == NULL) {
             /* Never create what we watch: the program that makes it may not have started yet. */
@@ -53,7 +53,7 @@ int receiver_watch_run(const sm_app_options *opts)
             if (status == SM_ERR_NOT_FOUND && !said_missing) {
                 fprintf(stderr, "%s: '%s' does not exist yet; waiting for it\n", opts->program,
                         opts->name);
-                fflush(stderr);
+                (void)fflush(stderr); /* a diagnostic: if stderr is gone, nobody is left to tell */
                 said_missing = true;
             } else if (status != SM_OK && status != SM_ERR_NOT_FOUND) {
                 sm_app_error(opts, err.message);

@@ -17,7 +17,7 @@ void sm_app_test_pause(const char *point)
     if (pause_at == NULL || strcmp(pause_at, point) != 0)
         return;
     fprintf(stderr, "samplemap: paused at %s (pid %lu)\n", point, sm_process_id());
-    fflush(stderr);
+    (void)fflush(stderr); /* a diagnostic: if stderr is gone, nobody is left to tell */
     while (getchar() != EOF) {
         /* wait for the test to close our stdin (resume) or to kill us */
     }
@@ -34,7 +34,7 @@ static void step_on_stdin(const char *point)
     if (!stepping || known == NULL || !known->protocol_step)
         return;
     fprintf(stderr, "step: %s [%s] - press Enter to go on\n", known->description, point);
-    fflush(stderr);
+    (void)fflush(stderr); /* a diagnostic: if stderr is gone, nobody is left to tell */
     int c;
     while ((c = getchar()) != EOF && c != '\n') {
         /* the rest of the line */
@@ -42,7 +42,7 @@ static void step_on_stdin(const char *point)
     if (c == EOF) {
         stepping = false;
         fprintf(stderr, "step: standard input ended; running on without stops\n");
-        fflush(stderr);
+        (void)fflush(stderr); /* a diagnostic: if stderr is gone, nobody is left to tell */
     }
 }
 

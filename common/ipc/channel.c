@@ -82,10 +82,23 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * kernel. The bound is long enough to cover a peer that answers at once and
  * short enough that an idle waiter uses no CPU to speak of (the figures are
  * in docs/performance.md). The iteration cap keeps the bound even if the
- * clock were to stall; the clock is read only every 64 iterations.
+ * clock were to stall; the clock is read only every SM_SPIN_YIELD_EVERY iterations.
  */
 #define SM_SPIN_NS 30000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
+
+/*
+ * Why the spin yields the CPU: the kernel often places a woken peer on the
+ * waker's own CPU, and a peer preempted by its own wake call lands there too;
+ * a pure spin would then keep the very peer it waits for from running (the
+ * perf sched evidence is in docs/performance.md). So a waiter that has just
+ * woken a sleeper yields before it spins, and every spin yields every
+ * SM_SPIN_YIELD_EVERY reads, when it reads the clock (a few microseconds):
+ * each yield returns at once when nothing else is ready on the CPU (the hot
+ * path, peer spinning on the other CPU), and hands the CPU over when the peer
+ * waits in the run queue.
+ */
+#define SM_SPIN_YIELD_EVERY 64
 
 struct sm_channel {
     sm_mapping *data;    /* the view (2 KB by default); its lock guards every slot change */
@@ -96,6 +109,7 @@ struct sm_channel {
     unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
     unsigned long long identity;     /* the data object's identity, recorded in the control object */
+    _Atomic bool woke_sleeper;       /* our last signal woke a sleeping peer: next wait yields first */
 };
 
 /* One CPU pause inside a spin loop: no system call, lets the sibling hyper-thread run. */
@@ -362,8 +376,11 @@ bool sm_channel_wake(const sm_channel *channel) { return channel->wake; }
 static void signal_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint32_t *sleepers)
 {
     atomic_fetch_add(word, 1);
-    if (atomic_load(sleepers) != 0)
-        sm_mapping_wake_word(channel->control, (size_t)((char *)word - (char *)control_of(channel)));
+    if (atomic_load(sleepers) == 0)
+        return;
+    sm_mapping_wake_word(channel->control, (size_t)((char *)word - (char *)control_of(channel)));
+    /* Relaxed: only a hint for this process's next wait (a GUI waits on another thread). */
+    atomic_store_explicit(&channel->woke_sleeper, true, memory_order_relaxed);
 }
 
 /*
@@ -375,12 +392,18 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
                       uint32_t seen, bool (*ready)(sm_channel *), unsigned timeout_ms)
 {
     unsigned long long spin_start = sm_monotonic_ns();
+    /* Just woke the peer: it may be queued on this CPU, so let it run first (see above). */
+    if (atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed))
+        sm_yield_cpu();
     for (unsigned i = 1; i <= SM_SPIN_MAX_ITERATIONS; i++) {
         if (atomic_load_explicit(word, memory_order_acquire) != seen)
             return true;
         cpu_relax();
-        if (i % 64 == 0 && sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
-            break;
+        if (i % SM_SPIN_YIELD_EVERY == 0) {
+            if (sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
+                break;
+            sm_yield_cpu();
+        }
     }
     if (timeout_ms == 0)
         return ready(channel);
@@ -436,15 +459,28 @@ const char *sm_channel_os_name(const sm_channel *channel)
     return sm_mapping_os_name(channel->data);
 }
 
-sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
-                              sm_ticket *ticket, sm_error *err)
+/*
+ * What a sender needs to recognise its message later: sm_ticket's fields,
+ * with the text by pointer, so sm_channel_send_wait (whose caller's text
+ * outlives the call) neither copies the message nor allocates a ticket.
+ */
+typedef struct delivery {
+    uint64_t taken_at_publish; /* control counter when our message went in */
+    const uint16_t *units;     /* our message, to recognise it in the slot */
+    size_t count;              /* its units */
+} delivery;
+
+static delivery delivery_of(const sm_ticket *ticket)
+{
+    delivery d = {ticket->taken_at_publish, ticket->units, ticket->count};
+    return d;
+}
+
+/* sm_channel_try_send (safe mode) for text that passed sm_slot_check_text: checked once per message. */
+static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t count,
+                              delivery *sent, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
-    if (channel->classic) {
-        if (ticket != NULL)
-            ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
-        return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
-    }
     sm_hook_pass("writer-before-lock");
     sm_status status = check_damage(channel, err);
     if (status == SM_OK)
@@ -459,9 +495,9 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
         sm_slot_publish(view, units[0]);
         sm_control *control = control_of(channel);
         atomic_fetch_add(&control->published, 1);
-        ticket->taken_at_publish = atomic_load(&control->taken);
-        ticket->count = count;
-        memcpy(ticket->units, units, count * sizeof units[0]);
+        sent->taken_at_publish = atomic_load(&control->taken);
+        sent->units = units;
+        sent->count = count;
         sm_hook_pass("writer-after-publish");
     }
     channel_unlock(channel);
@@ -473,8 +509,29 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
     return after_damage_check(channel, status, err);
 }
 
-/* Under the lock: has the ticket's message left the slot through a receiver? */
-static bool ticket_delivered(sm_channel *channel, const sm_ticket *ticket)
+sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
+                              sm_ticket *ticket, sm_error *err)
+{
+    void *view = sm_mapping_view(channel->data);
+    if (channel->classic) {
+        if (ticket != NULL)
+            ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
+        return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
+    }
+    sm_status status = sm_slot_check_text(channel->view_bytes, units, count, err);
+    delivery sent;
+    if (status == SM_OK)
+        status = send_checked(channel, units, count, &sent, err);
+    if (status == SM_OK) {
+        ticket->taken_at_publish = sent.taken_at_publish;
+        ticket->count = count;
+        memcpy(ticket->units, units, count * sizeof units[0]);
+    }
+    return status;
+}
+
+/* Under the lock: has the message left the slot through a receiver? */
+static bool delivered_under_lock(sm_channel *channel, const delivery *ticket)
 {
     if (channel->classic)
         return true;
@@ -489,8 +546,8 @@ static bool ticket_delivered(sm_channel *channel, const sm_ticket *ticket)
                           ticket->count);
 }
 
-sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
-                                   sm_error *err)
+static sm_status poll_delivery(sm_channel *channel, const delivery *ticket, bool *delivered,
+                               sm_error *err)
 {
     if (channel->classic) {
         *delivered = true; /* classic senders fire and forget: no lock, nothing to ask */
@@ -498,7 +555,7 @@ sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
     }
     /*
      * Fast path without the lock: the counter only grows, and once it moved
-     * past our publish a receiver has taken our message (ticket_delivered).
+     * past our publish a receiver has taken our message (delivered_under_lock).
      */
     if (atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish) {
         *delivered = true;
@@ -507,24 +564,38 @@ sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    *delivered = ticket_delivered(channel, ticket);
+    *delivered = delivered_under_lock(channel, ticket);
     channel_unlock(channel);
     return after_damage_check(channel, SM_OK, err);
 }
 
-sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
-                              sm_error *err)
+sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
+                                   sm_error *err)
+{
+    delivery d = delivery_of(ticket);
+    return poll_delivery(channel, &d, delivered, err);
+}
+
+static sm_status withdraw(sm_channel *channel, const delivery *ticket, bool *withdrawn,
+                          sm_error *err)
 {
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    *withdrawn = !ticket_delivered(channel, ticket);
+    *withdrawn = !delivered_under_lock(channel, ticket);
     if (*withdrawn)
         sm_slot_clear(sm_mapping_view(channel->data));
     channel_unlock(channel);
     if (*withdrawn)
         signal_word(channel, &control_of(channel)->free_word, &control_of(channel)->free_sleepers);
     return after_damage_check(channel, SM_OK, err);
+}
+
+sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
+                              sm_error *err)
+{
+    delivery d = delivery_of(ticket);
+    return withdraw(channel, &d, withdrawn, err);
 }
 
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err)
@@ -564,7 +635,9 @@ sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm
     size_t count = message->count <= max_units ? message->count : max_units;
     if (channel->classic)
         return sm_slot_classic_store(view, channel->view_bytes, message->units, count, err);
-    sm_status status = channel_lock(channel, err);
+    sm_status status = sm_slot_check_text(channel->view_bytes, message->units, count, err);
+    if (status == SM_OK)
+        status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
     status = sm_slot_write_body(view, channel->view_bytes, message->units, count, err);
@@ -619,16 +692,19 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err)
 {
     unsigned long long start = sm_monotonic_ms();
-    sm_ticket *ticket = malloc(sizeof *ticket);
-    if (ticket == NULL)
-        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
+    if (channel->classic) /* fire and forget: the classic protocol cannot tell delivery */
+        return sm_channel_try_send(channel, units, count, NULL, err);
+    /* Checked once here, not on every retry below and not under the lock. */
+    sm_status status = sm_slot_check_text(channel->view_bytes, units, count, err);
+    if (status != SM_OK)
+        return status;
+    delivery ticket;
     /* Every lock taken below waits at most until the --timeout ends (plus the withdraw's grace). */
     if (timeout_ms != 0)
         channel->lock_deadline = start + timeout_ms;
     bool expired = false;
-    sm_status status;
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
-    while ((status = sm_channel_try_send(channel, units, count, ticket, err)) == SM_BUSY) {
+    while ((status = send_checked(channel, units, count, &ticket, err)) == SM_BUSY) {
         if (timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms) {
             status = sm_error_set(err, SM_ERR_TIMEOUT,
                                   "not delivered: the slot of '%s' stayed full for %u ms (is a "
@@ -648,9 +724,9 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
      * switch per message (docs/performance.md has what that cost).
      */
     for (bool first = true;; first = false) {
-        bool delivered = atomic_load(&control_of(channel)->taken) != ticket->taken_at_publish;
+        bool delivered = atomic_load(&control_of(channel)->taken) != ticket.taken_at_publish;
         if (!delivered && !first) {
-            status = sm_channel_poll_delivery(channel, ticket, &delivered, err);
+            status = poll_delivery(channel, &ticket, &delivered, err);
             if (status != SM_OK)
                 goto done;
         }
@@ -668,7 +744,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
      * still be taken later: SM_ERR_HELD says so rather than "not delivered".
      */
     channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
-    status = sm_channel_withdraw(channel, ticket, &withdrawn, err);
+    status = withdraw(channel, &ticket, &withdrawn, err);
     if (status == SM_ERR_HELD)
         status = sm_error_set(err, SM_ERR_HELD,
                               "not known whether delivered: the message is still in '%s' and "
@@ -683,6 +759,5 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
                               sm_channel_name(channel), timeout_ms);
 done:
     channel->lock_deadline = 0;
-    free(ticket);
     return status;
 }

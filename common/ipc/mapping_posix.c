@@ -693,6 +693,7 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
 #endif
 }
 
+
 /* ------------------------------------------------------------------ unlink */
 
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)

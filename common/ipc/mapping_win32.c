@@ -440,6 +440,7 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
         (void)SetEvent(event); /* fails only for a bad handle; a lost wake costs one poll */
 }
 
+
 /* ------------------------------------------------------------------- unlink */
 
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)

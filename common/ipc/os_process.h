@@ -25,6 +25,14 @@ unsigned long sm_process_id(void);
 /* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
 void sm_sleep_ms(unsigned milliseconds);
 
+/*
+ * Gives the CPU to another thread that is ready to run on it, if any, and
+ * returns at once otherwise: a spinning waiter calls it so that a peer it
+ * woke, queued on the spinner's own CPU, runs now instead of after the spin.
+ * POSIX: sched_yield. Windows: SwitchToThread.
+ */
+void sm_yield_cpu(void);
+
 /* A monotonic clock in milliseconds, for timeouts. */
 unsigned long long sm_monotonic_ms(void);
 

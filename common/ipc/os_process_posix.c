@@ -4,12 +4,16 @@
 #include "os_process.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
+
+/* Its only error, ENOSYS, cannot happen on a system with threads. */
+void sm_yield_cpu(void) { (void)sched_yield(); }
 
 void sm_sleep_ms(unsigned milliseconds)
 {

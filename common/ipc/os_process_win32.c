@@ -30,6 +30,9 @@ unsigned long long sm_monotonic_ns(void)
 
 unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
 
+/* Returns whether another thread ran; either way there is nothing to do. */
+void sm_yield_cpu(void) { (void)SwitchToThread(); }
+
 void sm_sleep_ms(unsigned milliseconds)
 {
     if (milliseconds == 0) {

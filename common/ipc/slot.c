@@ -49,9 +49,41 @@ bool sm_slot_is_empty(const void *view)
     return atomic_load_explicit(first_unit(view), memory_order_acquire) == 0;
 }
 
-/* The checks every store makes before writing anything. */
-static sm_status check_text(size_t view_bytes, const uint16_t *units, size_t count,
-                            sm_error *err)
+/*
+ * True if units[0..n) holds a 0. Why it has no early exit: a loop that stops
+ * at the first 0 is not vectorised, but one that only ORs "this unit is 0"
+ * over a block of a size known at compile time is (gcc and clang -O2 turn it
+ * into 16-byte compares, 8 units each).
+ */
+static inline bool has_zero(const uint16_t *units, size_t n)
+{
+    uint16_t any = 0;
+    /* All ones for a 0 unit, as the SIMD compare yields it; unrolled: no loop counter per vector. */
+#pragma GCC unroll 8
+    for (size_t j = 0; j < n; j++)
+        any |= (uint16_t)-(units[j] == 0);
+    return any != 0;
+}
+
+/*
+ * Index of the first 0 in units[0..count), count if there is none: blocks of
+ * 64 units, then of 16 inside the block that holds the 0 (or the tail), then
+ * at most 15 units one by one: 1023 units cost ~800 instructions, not ~5 000.
+ */
+static size_t find_zero(const uint16_t *units, size_t count)
+{
+    size_t i = 0;
+    while (i + 64 <= count && !has_zero(units + i, 64))
+        i += 64;
+    while (i + 16 <= count && !has_zero(units + i, 16))
+        i += 16;
+    while (i < count && units[i] != 0)
+        i++;
+    return i;
+}
+
+sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count,
+                             sm_error *err)
 {
     sm_status status = sm_slot_check_size(view_bytes, err);
     if (status != SM_OK)
@@ -64,19 +96,17 @@ static sm_status check_text(size_t view_bytes, const uint16_t *units, size_t cou
         return sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
                             "text is %zu UTF-16 units long; the limit is %zu: shorten it", count,
                             SM_SLOT_TEXT_UNITS(view_bytes));
-    for (size_t i = 0; i < count; i++)
-        if (units[i] == 0)
-            return sm_error_set(err, SM_ERR_TEXT_INVALID,
-                                "U+0000 at unit %zu would end the wire string early", i);
+    size_t nul = find_zero(units, count);
+    if (nul < count)
+        return sm_error_set(err, SM_ERR_TEXT_INVALID,
+                            "U+0000 at unit %zu would end the wire string early", nul);
     return SM_OK;
 }
 
 sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units, size_t count,
                              sm_error *err)
 {
-    sm_status status = check_text(view_bytes, units, count, err);
-    if (status != SM_OK)
-        return status;
+    (void)view_bytes; /* the caller's sm_slot_check_text checked count against it */
     if (!sm_slot_is_empty(view))
         return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
     memcpy(rest_units(view), units + 1, (count - 1) * sizeof units[0]);
@@ -93,7 +123,9 @@ void sm_slot_publish(void *view, uint16_t first)
 sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
                         sm_error *err)
 {
-    sm_status status = sm_slot_write_body(view, view_bytes, units, count, err);
+    sm_status status = sm_slot_check_text(view_bytes, units, count, err);
+    if (status == SM_OK)
+        status = sm_slot_write_body(view, view_bytes, units, count, err);
     if (status == SM_OK)
         sm_slot_publish(view, units[0]);
     return status;
@@ -105,6 +137,12 @@ static size_t view_units(size_t view_bytes)
     return sm_slot_check_size(view_bytes, NULL) == SM_OK ? view_bytes / 2 : SM_SLOT_BYTES_MIN / 2;
 }
 
+/*
+ * How many units sm_slot_load copies before it looks for the terminator in
+ * what it copied: a short message moves a few cache lines, not the whole view.
+ */
+#define SM_LOAD_CHUNK 128
+
 sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out)
 {
     const uint16_t *rest = rest_units(view);
@@ -115,11 +153,20 @@ sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out)
     if (first == 0)
         return SM_EMPTY;
     out->units[0] = first;
+    /*
+     * Copy a chunk, then search the copy, not the view: each unit of the view
+     * is read once, so a writer that ignores the lock (--classic) cannot make
+     * the search and the copy disagree, and the message never holds a 0.
+     * Bounded: at most the view's units - 1 after unit 0, never beyond.
+     */
     size_t n = 1;
-    /* Bounded: stop at the terminator or at the end of the view, never beyond. */
-    while (n < units && rest[n - 1] != 0) {
-        out->units[n] = rest[n - 1];
-        n++;
+    while (n < units) {
+        size_t chunk = units - n < SM_LOAD_CHUNK ? units - n : SM_LOAD_CHUNK;
+        memcpy(out->units + n, rest + (n - 1), chunk * sizeof rest[0]);
+        size_t nul = find_zero(out->units + n, chunk);
+        n += nul;
+        if (nul < chunk)
+            break;
     }
     out->count = n;
     out->unterminated = (n == units);
@@ -144,7 +191,7 @@ bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, s
 sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
                                 size_t count, sm_error *err)
 {
-    sm_status status = check_text(view_bytes, units, count, err);
+    sm_status status = sm_slot_check_text(view_bytes, units, count, err);
     if (status != SM_OK)
         return status;
     /*

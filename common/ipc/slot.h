@@ -49,11 +49,20 @@ sm_status sm_slot_check_size(size_t view_bytes, sm_error *err);
 bool sm_slot_is_empty(const void *view);
 
 /*
+ * The checks every store makes, before it writes anything: view_bytes must be
+ * a usable size (sm_slot_check_size), count 1..SM_SLOT_TEXT_UNITS(view_bytes)
+ * (1023 in the default view) and no unit 0: SM_ERR_INVALID_ARGUMENT,
+ * SM_ERR_TEXT_TOO_LONG or SM_ERR_TEXT_INVALID (naming the unit) otherwise.
+ * It reads units only, so a sender calls it once per message, before the lock.
+ */
+sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count,
+                             sm_error *err);
+
+/*
  * Step 1 of a store: writes units[1..count-1] and the terminator. Unit 0 is
  * left alone, so an empty slot stays empty to every reader until step 2.
- * count must be 1..SM_SLOT_TEXT_UNITS(view_bytes) (1023 in the default view)
- * and no unit may be 0: SM_ERR_TEXT_TOO_LONG / SM_ERR_TEXT_INVALID
- * otherwise, and nothing is written. SM_BUSY when the slot is not empty.
+ * The text must have passed sm_slot_check_text for this view_bytes (it is not
+ * checked again). SM_BUSY, and nothing written, when the slot is not empty.
  */
 sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units, size_t count,
                              sm_error *err);
@@ -61,7 +70,7 @@ sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *unit
 /* Step 2 of a store: stores first_unit (units[0]) with release ordering, publishing the body. */
 void sm_slot_publish(void *view, uint16_t first_unit);
 
-/* Steps 1 and 2 together. */
+/* sm_slot_check_text and steps 1 and 2 together. */
 sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
                         sm_error *err);
 

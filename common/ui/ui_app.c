@@ -3,6 +3,7 @@
 
 #include "channel.h"
 #include "ui_text.h"
+#include "ui_textcache.h"
 #include "ui_widgets.h"
 
 #include <stdio.h>
@@ -44,7 +45,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
             app->help_shown = !app->help_shown;
             app->dirty = true;
             printf("help %s\n", app->help_shown ? "shown" : "hidden"); /* for tests */
-            fflush(stdout);
+            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
             return true;
         }
     }
@@ -56,7 +57,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
         app->help_shown = false;
         app->dirty = true;
         printf("help hidden\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
     return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
            event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
@@ -65,7 +66,11 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
 
 static void handle(sm_ui_app *app, const SDL_Event *event)
 {
-    if (event->type == SDL_QUIT)
+    if (event->type == SDL_RENDER_DEVICE_RESET || event->type == SDL_RENDER_TARGETS_RESET) {
+        /* A GPU renderer lost its textures (SDL_RENDER_DRIVER=direct3d...): draw anew. */
+        sm_ui_textcache_clear();
+        app->dirty = true;
+    } else if (event->type == SDL_QUIT)
         sm_ui_app_request_close(app);
     else if (event->type == SDL_WINDOWEVENT)
         handle_window_event(app, event);
@@ -102,6 +107,7 @@ static void redraw(sm_ui_app *app, bool *shown)
     if (app->help_shown)
         sm_ui_help_draw(app->ui, app->help_title, app->help_body);
     SDL_RenderPresent(app->ui->renderer);
+    sm_ui_textcache_end_frame();
     if (app->presented != NULL)
         app->presented(app->context);
     app->dirty = false;
@@ -113,7 +119,7 @@ static void redraw(sm_ui_app *app, bool *shown)
         if (app->ready != NULL)
             app->ready(app->context);
         printf("\n");
-        fflush(stdout);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     }
 }
 
@@ -125,20 +131,29 @@ void sm_ui_app_frame(sm_ui_app *app)
     redraw(app, &first_frame_shown);
 }
 
+/* The earlier of two SDL_GetTicks64 deadlines, 0 meaning none. */
+static Uint64 earlier(Uint64 a, Uint64 b) { return a == 0 || (b != 0 && b < a) ? b : a; }
+
 void sm_ui_app_run(sm_ui_app *app)
 {
     bool *shown = &first_frame_shown;
+    Uint64 next_frame = 0; /* no frame before this time: see SM_UI_FRAME_MS */
 #ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
     /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
-    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    (void)SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 #endif
     app->dirty = true;
     while (!app->done) {
-        if (app->dirty)
+        Uint64 now = SDL_GetTicks64();
+        if (app->dirty && now >= next_frame) {
             redraw(app, shown);
+            next_frame = now + SM_UI_FRAME_MS;
+        }
         Uint64 deadline = app->deadline(app->context);
+        /* A change waiting for its frame: wake for it, and meanwhile keep handling events. */
+        Uint64 wake_at = app->dirty ? earlier(deadline, next_frame) : deadline;
         SDL_Event event;
-        if (sm_ui_wait(&event, deadline)) {
+        if (sm_ui_wait(&event, wake_at)) {
             handle(app, &event);
             while (!app->done && SDL_PollEvent(&event))
                 handle(app, &event);

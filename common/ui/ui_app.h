@@ -6,7 +6,13 @@
  * (the receiver's poll, the sender's delivery check), handles every pending
  * event, runs the tick, and redraws only when something changed: an idle
  * window makes no system calls between deadlines.
+ *
+ * Frames are at least SM_UI_FRAME_MS apart: a change that comes sooner is
+ * drawn with the next frame, and events (and the receiver's takes) go on
+ * meanwhile. So a burst of messages costs a frame per 16 ms, not one each,
+ * and a window that is drawing never keeps a sender waiting for the slot.
  */
+#define SM_UI_FRAME_MS 16u
 #ifndef SAMPLEMAP_UI_APP_H
 #define SAMPLEMAP_UI_APP_H
 

@@ -58,6 +58,28 @@ static int add_covering_face(const sm_ui_fonts *fonts, uint32_t cp)
     return -1;
 }
 
+static bool open_source(const sm_ui_fonts *fonts, size_t index);
+
+/*
+ * Opens the table's next untried font (of script, or of any script for
+ * SM_UI_SCRIPT_ANY) that draws cp; its face index, or -1 when none does.
+ * Fallback fonts are opened only here, when a glyph first needs one, so a
+ * window that shows Latin text never loads the 19 MB CJK collection.
+ */
+static int open_untried(const sm_ui_fonts *fonts, sm_ui_script script, uint32_t cp)
+{
+    size_t count = 0;
+    const sm_ui_font_source *sources = sm_ui_font_sources(&count);
+    for (size_t i = 0; i < count && i < SM_UI_FONTS_MAX; i++) {
+        if (fonts->list->tried[i] || (script != SM_UI_SCRIPT_ANY && sources[i].script != script))
+            continue;
+        int before = fonts->list->count;
+        if (open_source(fonts, i) && sm_ui_fonts_has(fonts, before, cp))
+            return before;
+    }
+    return -1;
+}
+
 int sm_ui_fonts_pick(const sm_ui_fonts *fonts, uint32_t cp)
 {
     if (fonts->list == NULL)
@@ -66,17 +88,24 @@ int sm_ui_fonts_pick(const sm_ui_fonts *fonts, uint32_t cp)
        dedicated fonts shape and draw them far better. */
     sm_ui_script script = sm_ui_script_of(cp);
     int count = fonts->list->count;
-    if (script != SM_UI_SCRIPT_ANY)
+    if (script != SM_UI_SCRIPT_ANY) {
         for (int i = 0; i < count; i++)
             if (fonts->list->faces[i].script == script && sm_ui_fonts_has(fonts, i, cp))
                 return i;
+        int opened = open_untried(fonts, script, cp);
+        if (opened >= 0)
+            return opened;
+        count = fonts->list->count;
+    }
     for (int i = 0; i < count; i++)
         if (sm_ui_fonts_has(fonts, i, cp))
             return i;
     /* Controls and unassigned code points have no glyph anywhere: not worth a search. */
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         return 0;
-    int found = add_covering_face(fonts, cp);
+    int found = open_untried(fonts, SM_UI_SCRIPT_ANY, cp);
+    if (found < 0)
+        found = add_covering_face(fonts, cp);
     return found >= 0 ? found : 0; /* the primary font draws its "missing glyph" box */
 }
 
@@ -113,6 +142,26 @@ static bool add_face(const sm_ui_fonts *fonts, const char *path, long face_index
     return true;
 }
 
+/* Locates and opens the table's font index (once: it is then marked tried); true if it opened. */
+static bool open_source(const sm_ui_fonts *fonts, size_t index)
+{
+    size_t count = 0;
+    const sm_ui_font_source *source = &sm_ui_font_sources(&count)[index];
+    fonts->list->tried[index] = true;
+    char path[1024];
+    /* At 72 dpi a point is a pixel, so the size is in device pixels. */
+    int size = (int)((float)fonts->pixel_size * source->size_factor + 0.5f);
+    if (!sm_ui_font_locate(source, path, sizeof path) ||
+        !add_face(fonts, path, source->face_index, size, source->script))
+        return false;
+    /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
+    if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
+        printf("font %s: %s\n", source->asset, path);
+        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+    }
+    return true;
+}
+
 bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t error_size)
 {
     memset(fonts, 0, sizeof *fonts);
@@ -122,27 +171,13 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         snprintf(error, error_size, "out of memory opening the fonts");
         return false;
     }
+    /* Only the primary now: the first general font found (a missing one is fine if a
+       later general font can take its place); the others when a glyph needs them. */
     size_t source_count = 0;
     const sm_ui_font_source *sources = sm_ui_font_sources(&source_count);
-    for (size_t i = 0; i < source_count && fonts->list->count < SM_UI_FONTS_MAX; i++) {
-        char path[1024];
-        /* A missing primary is fine if a later general font can take its place. */
-        if (!sm_ui_font_locate(&sources[i], path, sizeof path))
-            continue;
-        /* At 72 dpi a point is a pixel, so the size is in device pixels. */
-        int size = (int)((float)pixel_size * sources[i].size_factor + 0.5f);
-        if (!add_face(fonts, path, sources[i].face_index, size, sources[i].script))
-            continue;
-        /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
-        if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
-            printf("font %s: %s\n", sources[i].asset, path);
-            fflush(stdout);
-        }
-        if (fonts->list->count == 1) {
-            fonts->height = TTF_FontHeight(fonts->list->faces[0].font);
-            fonts->ascent = fonts->list->faces[0].ascent;
-        }
-    }
+    for (size_t i = 0; i < source_count && i < SM_UI_FONTS_MAX && fonts->list->count == 0; i++)
+        if (sources[i].script == SM_UI_SCRIPT_ANY)
+            open_source(fonts, i);
     if (fonts->list->count == 0) {
         snprintf(error, error_size,
                  "no usable font found: install fonts-dejavu-core (or put DejaVuSans.ttf in "
@@ -150,6 +185,8 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
         sm_ui_fonts_close(fonts);
         return false;
     }
+    fonts->height = TTF_FontHeight(fonts->list->faces[0].font);
+    fonts->ascent = fonts->list->faces[0].ascent;
     return true;
 }
 

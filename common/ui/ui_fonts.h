@@ -44,6 +44,7 @@ typedef struct sm_ui_face_list {
     int count;                         /* faces open */
     uint32_t misses[SM_UI_FONTS_MISSES];
     int miss_count;                    /* misses used (a ring once full) */
+    bool tried[SM_UI_FONTS_MAX];       /* per font of ui_fontfind's table: opened or looked for */
 } sm_ui_face_list;
 
 typedef struct sm_ui_fonts {
@@ -54,8 +55,9 @@ typedef struct sm_ui_fonts {
 } sm_ui_fonts;
 
 /*
- * Opens the primary font and every fallback found, at pixel_size device
- * pixels. Fails (with a reason in error) only if no primary font is found.
+ * Opens the primary font at pixel_size device pixels; the fallbacks are
+ * opened by sm_ui_fonts_pick when a code point first needs one. Fails (with
+ * a reason in error) only if no primary font is found.
  */
 bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t error_size);
 
@@ -67,7 +69,8 @@ sm_ui_script sm_ui_script_of(uint32_t cp);
 
 /*
  * Index of the face that draws cp: the script's own face, else the first that
- * has it, else an installed font that has it (opened now), else 0 (a box).
+ * has it, else the first of the table's fonts not yet open that has it, else
+ * an installed font that has it (those opened now), else 0 (a box).
  */
 int sm_ui_fonts_pick(const sm_ui_fonts *fonts, uint32_t cp);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_paragraphs.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
 
@@ -28,6 +29,7 @@ static void entry_free(sm_ui_log_entry *entry)
     free(entry->body);
     free(entry->note);
     free(entry->lines);
+    free(entry->paragraph_widths);
 }
 
 void sm_ui_loglist_free(sm_ui_loglist *list)
@@ -117,9 +119,9 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
             *at++ = '\n';
     }
     *at = '\0';
-    SDL_SetClipboardText(text);
+    bool copied = SDL_SetClipboardText(text) == 0;
     free(text);
-    return true;
+    return copied;
 }
 
 bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char *header,
@@ -135,32 +137,121 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
     return false;
 }
 
-/* Height of an entry as last wrapped: header, body lines, note, gap. */
-static int wrapped_height(const sm_ui_window *ui, const sm_ui_log_entry *entry)
+/* Height of an entry of lines body lines: header, body lines, note, gap. */
+static int height_of(const sm_ui_window *ui, const sm_ui_log_entry *entry, size_t lines)
 {
-    return ui->small.height + (int)entry->line_count * ui->body.height +
+    return ui->small.height + (int)lines * ui->body.height +
            (entry->note != NULL ? ui->small.height : 0) + sm_ui_px(ui, 8);
 }
 
-/* Height of one entry at width, wrapping its body if the width or font changed. */
-static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
-                        int width)
+/* Measures each paragraph's natural width once per font size; false when out of memory. */
+static bool measure(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry)
 {
-    if (entry->wrap_width != width || list->font_size != ui->body.pixel_size) {
-        free(entry->lines);
-        entry->lines = sm_ui_text_wrap(&ui->body, entry->body, entry->body_length, width,
-                                       &entry->line_count);
-        entry->wrap_width = width;
+    if (entry->measured_size == ui->body.pixel_size)
+        return true;
+    size_t count = sm_ui_paragraph_count(entry->body, entry->body_length);
+    int *widths = realloc(entry->paragraph_widths, count * sizeof *widths);
+    if (widths == NULL)
+        return false;
+    entry->paragraph_widths = widths;
+    entry->paragraphs = count;
+    entry->widest = 0;
+    for (size_t i = 0, start = 0; i < count; i++) {
+        const char *feed = memchr(entry->body + start, '\n', entry->body_length - start);
+        size_t end = feed != NULL ? (size_t)(feed - entry->body) : entry->body_length;
+        widths[i] = sm_ui_text_width(&ui->body, entry->body + start,
+                                     sm_ui_text_trim_end(entry->body + start, end - start));
+        entry->widest = widths[i] > entry->widest ? widths[i] : entry->widest;
+        start = end + 1;
     }
-    return wrapped_height(ui, entry);
+    entry->measured_size = ui->body.pixel_size;
+    list->shaped++;
+    return true;
+}
+
+/* Whether the entry's wrap is the one for width at the current font size. */
+static bool wrapped_for(const sm_ui_window *ui, const sm_ui_log_entry *entry, int width)
+{
+    return entry->lines != NULL && entry->wrap_width == width &&
+           entry->wrap_size == ui->body.pixel_size;
+}
+
+/*
+ * Lines of an entry at width. Known without shaping when it was wrapped for
+ * width or when every paragraph fits (one line each); otherwise wrapped now
+ * if exact is asked (the entry is in view), else estimated.
+ */
+static size_t entry_lines(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
+                          int width, bool exact)
+{
+    if (wrapped_for(ui, entry, width))
+        return entry->line_count;
+    if (!measure(ui, list, entry))
+        return entry->line_count;
+    bool fits = entry->widest <= width;
+    if (!fits && !exact)
+        return sm_ui_paragraph_estimate(entry->paragraph_widths, entry->paragraphs, width);
+    size_t count = 0;
+    size_t *lines = fits ? sm_ui_paragraph_lines(entry->body, entry->body_length, &count)
+                         : sm_ui_text_wrap(&ui->body, entry->body, entry->body_length, width,
+                                           &count);
+    if (lines == NULL)
+        return entry->line_count; /* out of memory: the old wrap stays */
+    list->shaped += !fits;
+    free(entry->lines);
+    entry->lines = lines;
+    entry->line_count = count;
+    entry->wrap_width = width;
+    entry->wrap_size = ui->body.pixel_size;
+    return count;
+}
+
+/* Height of one entry at width: exact when asked or known, else estimated (see entry_lines). */
+static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
+                        int width, bool exact)
+{
+    return height_of(ui, entry, entry_lines(ui, list, entry, width, exact));
+}
+
+/* The height the last frame used for an entry (its wrap, or the estimate), for the mouse and tests. */
+static int last_height(const sm_ui_window *ui, const sm_ui_log_entry *entry, int width)
+{
+    size_t lines = wrapped_for(ui, entry, width) || entry->measured_size == 0
+                       ? entry->line_count
+                       : sm_ui_paragraph_estimate(entry->paragraph_widths, entry->paragraphs,
+                                                  width);
+    return height_of(ui, entry, lines);
 }
 
 static int total_height(const sm_ui_window *ui, sm_ui_loglist *list, int width)
 {
     int total = 0;
     for (size_t i = 0; i < list->count; i++)
-        total += entry_height(ui, list, &list->entries[i], width);
-    list->font_size = ui->body.pixel_size;
+        total += entry_height(ui, list, &list->entries[i], width, false);
+    return total;
+}
+
+/*
+ * Wraps exactly the entries in view. The content's bottom is anchored to the
+ * view's bottom (scroll counts from there), so they are found from the newest
+ * up, and an estimate that was off moves only what is above the view. Returns
+ * the corrected total height.
+ */
+static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect inner,
+                           int total)
+{
+    int bottom = total < inner.h ? inner.y + total : inner.y + inner.h + list->scroll;
+    for (size_t i = list->count; i-- > 0 && (bottom > inner.y || total < inner.h);) {
+        sm_ui_log_entry *entry = &list->entries[i];
+        int estimate = entry_height(ui, list, entry, inner.w, false);
+        int top = bottom - estimate;
+        if (top < inner.y + inner.h) {
+            int exact = entry_height(ui, list, entry, inner.w, true);
+            total += exact - estimate;
+            top = bottom - exact;
+        }
+        bottom = top;
+    }
     return total;
 }
 
@@ -280,8 +371,10 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     /* Entries that arrived while the user reads older ones push the view up by their height,
        so what is being read does not move. */
     for (size_t i = list->count; list->scroll > 0 && list->unseen > 0 && i-- > 0; list->unseen--)
-        list->scroll += entry_height(ui, list, &list->entries[i], inner.w);
+        list->scroll += entry_height(ui, list, &list->entries[i], inner.w, false);
     list->unseen = 0;
+    clamp_scroll(list, total, inner.h);
+    total = lay_out_visible(ui, list, inner, total);
     clamp_scroll(list, total, inner.h);
     list->total = total;
     int y = content_top(list, inner);
@@ -297,7 +390,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
         selection_range(list, &first, &last);
     bool any = false;
     for (size_t i = 0; i < list->count && y < inner.y + inner.h; i++) {
-        int h = entry_height(ui, list, &list->entries[i], inner.w);
+        int h = last_height(ui, &list->entries[i], inner.w);
         if (y + h > inner.y) {
             if (!any)
                 list->first_visible = i;
@@ -321,7 +414,7 @@ static size_t entry_at(const sm_ui_window *ui, sm_ui_loglist *list, int y)
 {
     int top = content_top(list, list->inner) + dropped_height(ui, list);
     for (size_t i = 0; i < list->count; i++) {
-        int h = entry_height(ui, list, &list->entries[i], list->inner.w);
+        int h = last_height(ui, &list->entries[i], list->inner.w);
         if (y >= top && y < top + h)
             return i;
         top += h;
@@ -393,7 +486,7 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
     bool changed = false;
     if (event->type == SDL_MOUSEWHEEL) {
         int x = 0, y = 0;
-        SDL_GetMouseState(&x, &y);
+        (void)SDL_GetMouseState(&x, &y); /* the pointer's place; its buttons do not matter here */
         sm_ui_mouse_to_px(ui, &x, &y);
         if (!sm_ui_hit(rect, x, y))
             return false;
@@ -439,17 +532,18 @@ void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, c
     bool any = list->count > 0;
     size_t used = (size_t)snprintf(
         out, out_size,
-        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu thumb=%d,%d,%d,%d "
-        "marker=%d,%d,%d,%d visible=",
+        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu "
+        "thumb=%d,%d,%d,%d marker=%d,%d,%d,%d visible=",
         any ? list->entries[list->first_visible].id : 0UL,
         any ? list->entries[list->last_visible].id : 0UL,
         list->selected && any ? list->entries[first].id : 0UL,
         list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
+        list->shaped,
         W(list->thumb.x), W(list->thumb.y), W(list->thumb.w), W(list->thumb.h),
         W(list->marker.x), W(list->marker.y), W(list->marker.w), W(list->marker.h));
     int top = content_top(list, list->inner) + dropped_height(ui, list);
     for (size_t i = 0; any && i <= list->last_visible && used < out_size; i++) {
-        int h = wrapped_height(ui, &list->entries[i]);
+        int h = last_height(ui, &list->entries[i], list->inner.w);
         if (i >= list->first_visible)
             used += (size_t)snprintf(out + used, out_size - used, "%s%lu:%d:%d",
                                      i > list->first_visible ? "," : "", list->entries[i].id,

@@ -28,9 +28,15 @@ typedef struct sm_ui_log_entry {
     char *body;             /* UTF-8, owned */
     size_t body_length;     /* bytes in body */
     char *note;             /* warning line or NULL, owned */
-    size_t *lines;          /* wrap of body at wrap_width, owned */
+    size_t *lines;          /* wrap of body at wrap_width, owned; NULL = none */
     size_t line_count;      /* lines in the wrap */
     int wrap_width;         /* width the wrap was made for; 0 = none yet */
+    int wrap_size;          /* body font size it was made with */
+    /* Each paragraph's natural width, measured once per font size (see ui_paragraphs.h). */
+    int *paragraph_widths;  /* owned */
+    size_t paragraphs;      /* entries in paragraph_widths */
+    int widest;             /* the widest paragraph */
+    int measured_size;      /* body font size they were measured with; 0 = not yet */
 } sm_ui_log_entry;
 
 typedef struct sm_ui_loglist {
@@ -38,7 +44,7 @@ typedef struct sm_ui_loglist {
     size_t count;             /* entries in use */
     int scroll;               /* device pixels scrolled up from the bottom; 0 = follow */
     size_t unseen;            /* entries added while scrolled back, not yet laid out */
-    int font_size;            /* body font size the wraps were made with */
+    unsigned long shaped;     /* entries measured or wrapped so far: for tests, see describe */
     const char *empty_text;   /* shown when there are no entries */
     bool selected;            /* entries between sel_anchor and sel_focus are selected */
     size_t sel_anchor, sel_focus; /* indices: where the selection started and ends */
@@ -67,18 +73,24 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
 /* Removes every entry (and the selection and the dropped count). */
 void sm_ui_loglist_clear(sm_ui_loglist *list);
 
-/* Puts the selected entries' text on the clipboard, one per line; false if none is selected. */
+/* Puts the selected entries' text on the clipboard, one per line; false if none is
+   selected or the clipboard refused it (the selection stays, so Ctrl+C can be tried again). */
 bool sm_ui_loglist_copy(const sm_ui_loglist *list);
 
 /*
  * For tests: the view as "first=<id> last=<id> selected=<id>-<id> new=<n>
- * dropped=<n> thumb=x,y,w,h marker=x,y,w,h visible=<id>:<y>:<h>,..." in
- * window coordinates (ids 0 when there is none).
+ * dropped=<n> shaped=<n> thumb=x,y,w,h marker=x,y,w,h visible=<id>:<y>:<h>,..."
+ * in window coordinates (ids 0 when there is none; shaped counts the entries
+ * whose text was measured or wrapped, which a resize does only for those in view).
  */
 void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, char *out,
                             size_t out_size);
 
-/* Draws the list into rect (device pixels). */
+/*
+ * Draws the list into rect (device pixels). Entries in view are wrapped at the
+ * width exactly; the others keep an estimated height until they come into view
+ * (see ui_paragraphs.h), so a resize costs the entries on screen, not all.
+ */
 void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect);
 
 /*

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui_layout.h"
+#include "ui_textcache.h"
 #include "ui_utf8.h"
 
 static int pick_face(void *context, uint32_t cp) { return sm_ui_fonts_pick(context, cp); }
@@ -98,17 +99,22 @@ static bool place_line(const sm_ui_fonts *fonts, const char *text, size_t length
 
 int sm_ui_text_width(const sm_ui_fonts *fonts, const char *text, size_t length)
 {
+    int width = 0;
+    if (sm_ui_textcache_width(fonts, text, length, &width))
+        return width;
     placed_line line;
     if (!place_line(fonts, text, length, 0, length, 0, &line))
         return 0;
-    int width = line.width;
+    width = line.width;
     placed_free(&line);
+    sm_ui_textcache_set_width(fonts, text, length, width);
     return width;
 }
 
-/* Draws one run with its left edge at x. */
+/* Draws one run with its left edge at x; keeps its texture in line (when not NULL). */
 static void draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
-                     const sm_ui_run *run, int x, int y, SDL_Color color)
+                     const sm_ui_run *run, int x, int y, SDL_Color color,
+                     sm_ui_textcache_line *line, int box_x, int box_y)
 {
     char buffer[SM_UI_RUN_MAX_BYTES + 8];
     TTF_Font *font = prepare_run(fonts, text, run, run->start, run->end, buffer);
@@ -119,41 +125,55 @@ static void draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const cha
     SDL_Rect target = {x, y + fonts->ascent - scaled(face->ascent, face->scale),
                        scaled(surface->w, face->scale), scaled(surface->h, face->scale)};
     SDL_Texture *texture = SDL_CreateTextureFromSurface(renderer, surface);
-    if (texture != NULL) {
-        SDL_RenderCopy(renderer, texture, NULL, &target);
-        SDL_DestroyTexture(texture);
-    }
     SDL_FreeSurface(surface);
+    if (texture == NULL)
+        return;
+    SDL_RenderCopy(renderer, texture, NULL, &target);
+    if (line != NULL)
+        sm_ui_textcache_add_run(line, texture, (SDL_Rect){target.x - box_x, target.y - box_y,
+                                                          target.w, target.h});
+    else
+        SDL_DestroyTexture(texture);
 }
 
-static int draw_placed(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
-                       const placed_line *line, int x, int y, SDL_Color color)
+/*
+ * Draws text[start, end) of text[0, length) in a box width wide at x, y (see
+ * sm_ui_text_draw_line); returns the width drawn. From the cache when the
+ * frame before drew the same line, else laid out, shaped and kept.
+ */
+static int draw_cached(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
+                       size_t length, size_t start, size_t end, int x, int y, int width,
+                       SDL_Color color)
 {
-    for (size_t i = 0; i < line->layout.count; i++)
-        draw_run(renderer, fonts, text, &line->layout.runs[i], x + line->x[i], y, color);
-    return line->width;
+    sm_ui_textcache_key key = {renderer, fonts, text, length, start, end, width, color};
+    int drawn = 0;
+    if (sm_ui_textcache_draw(&key, x, y, &drawn))
+        return drawn;
+    placed_line placed;
+    if (!place_line(fonts, text, length, start, end, width, &placed))
+        return 0;
+    sm_ui_textcache_line *line = sm_ui_textcache_begin(&key);
+    for (size_t i = 0; i < placed.layout.count; i++)
+        draw_run(renderer, fonts, text, &placed.layout.runs[i], x + placed.x[i], y, color, line,
+                 x, y);
+    if (line != NULL)
+        sm_ui_textcache_finish(line, placed.width);
+    drawn = placed.width;
+    placed_free(&placed);
+    return drawn;
 }
 
 int sm_ui_text_draw(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
                     size_t length, int x, int y, SDL_Color color)
 {
-    placed_line line;
-    if (!place_line(fonts, text, length, 0, length, 0, &line))
-        return 0;
-    int width = draw_placed(renderer, fonts, text, &line, x, y, color);
-    placed_free(&line);
-    return width;
+    return draw_cached(renderer, fonts, text, length, 0, length, x, y, 0, color);
 }
 
 void sm_ui_text_draw_line(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const char *text,
                           size_t length, size_t start, size_t end, int x, int y, int width,
                           SDL_Color color)
 {
-    placed_line line;
-    if (!place_line(fonts, text, length, start, end, width, &line))
-        return;
-    draw_placed(renderer, fonts, text, &line, x, y, color);
-    placed_free(&line);
+    draw_cached(renderer, fonts, text, length, start, end, x, y, width, color);
 }
 
 /* The caret's x for offset at in a placed line (see sm_ui_text_caret_x). */
@@ -368,6 +388,20 @@ size_t *sm_ui_text_wrap(const sm_ui_fonts *fonts, const char *text, size_t lengt
     size_t line_start = 0, last_fit = 0, pos = 0;
     uint32_t previous = 0, cp = 0;
     while (ok && pos <= length) {
+        if (pos == line_start) {
+            /* The rest of the paragraph fits: one line, measured once rather than word by
+               word (and the breaks sm_ui_paragraph_lines gives when every paragraph fits). */
+            const char *feed = memchr(text + pos, '\n', length - pos);
+            size_t end = feed != NULL ? (size_t)(feed - text) : length;
+            if (line_width(fonts, text, pos, end) <= width) {
+                if (feed == NULL)
+                    break;
+                ok = offsets_push(&starts, end + 1);
+                line_start = last_fit = pos = end + 1;
+                previous = 0;
+                continue;
+            }
+        }
         size_t after = pos < length ? sm_ui_utf8_next(text, length, pos, &cp) : pos;
         bool at_end = pos == length;
         bool candidate = at_end || cp == '\n' || (pos > line_start && break_before(previous, cp));

@@ -13,9 +13,21 @@
 
 #include "ui_text.h"
 
+/*
+ * An opaque colour is copied, not blended: the software renderer blends a fill
+ * pixel by pixel even at alpha 255, which made the window's fills most of a
+ * frame's cost. A translucent colour (the help overlay's shade) still blends.
+ */
+static void set_draw_color(const sm_ui_window *ui, SDL_Color color)
+{
+    SDL_SetRenderDrawBlendMode(ui->renderer,
+                               color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(ui->renderer, color.r, color.g, color.b, color.a);
+}
+
 void sm_ui_fill(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color)
 {
-    SDL_SetRenderDrawColor(ui->renderer, color.r, color.g, color.b, color.a);
+    set_draw_color(ui, color);
     SDL_RenderFillRect(ui->renderer, &rect);
 }
 
@@ -27,7 +39,7 @@ void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thi
         {rect.x, rect.y, thickness, rect.h},
         {rect.x + rect.w - thickness, rect.y, thickness, rect.h},
     };
-    SDL_SetRenderDrawColor(ui->renderer, color.r, color.g, color.b, color.a);
+    set_draw_color(ui, color);
     SDL_RenderFillRects(ui->renderer, edges, 4);
 }
 

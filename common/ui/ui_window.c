@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "ui_assets.h"
+#include "ui_textcache.h"
 #include "ui_wmtitle.h"
+#include "ui_x11errors.h"
 
 /* The icon is a BMP so no SDL_image is needed. */
 static void set_icon(SDL_Window *window)
@@ -52,6 +54,7 @@ static void fit_screen(int *w, int *h, int *min_w, int *min_h)
 
 static bool load_fonts(sm_ui_window *ui, char *error, size_t error_size)
 {
+    sm_ui_textcache_clear(); /* its lines were drawn with the old chains */
     sm_ui_fonts_close(&ui->body);
     sm_ui_fonts_close(&ui->small);
     return sm_ui_fonts_open(&ui->body, sm_ui_px(ui, ui->theme->body_px), error, error_size) &&
@@ -62,9 +65,32 @@ static float measure_scale(sm_ui_window *ui)
 {
     int window_w = 1, window_h = 1;
     SDL_GetWindowSize(ui->window, &window_w, &window_h);
-    SDL_GetRendererOutputSize(ui->renderer, &ui->width, &ui->height);
+    if (SDL_GetRendererOutputSize(ui->renderer, &ui->width, &ui->height) != 0) {
+        ui->width = window_w; /* no renderer size: draw at the window's own size, unscaled */
+        ui->height = window_h;
+    }
     float scale = window_w > 0 ? (float)ui->width / (float)window_w : 1.0f;
     return scale * user_scale();
+}
+
+/*
+ * Text windows draw in software into the window's own surface by default: an
+ * OpenGL renderer on a machine without a GPU driver (a VM, Xvfb) loads Mesa
+ * and LLVM for it, which costs ~150 ms at start and ~80 MB of memory and buys
+ * nothing for a few lines of text. SDL_RENDER_DRIVER (opengl, opengles2,
+ * direct3d, software...) still picks a renderer, for whoever wants the GPU.
+ */
+static SDL_Renderer *create_renderer(SDL_Window *window)
+{
+    const char *wanted = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (wanted != NULL && wanted[0] != '\0') {
+        SDL_Renderer *renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC);
+        if (renderer != NULL)
+            return renderer;
+    }
+    /* No vsync: a software present does not wait for the screen, and the app paces its own
+       frames (ui_app.c), so taking messages never stalls behind a present. */
+    return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 }
 
 bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *error,
@@ -72,23 +98,29 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
 {
     memset(ui, 0, sizeof *ui);
     ui->theme = &sm_ui_theme_default;
+    /* Hints are requests: SDL_SetHint fails only when a stronger setting (the user's
+       environment) already decided, which is then the user's choice to keep. */
     /* Linear filtering: emoji bitmaps are drawn shrunk and must stay smooth. */
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    (void)SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     /* Small windows that idle most of the time: let the desktop keep compositing. */
-    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    (void)SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     /* Let the IME show its candidate list, and send long compositions whole. */
-    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
-    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    (void)SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    (void)SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     /* Windows: sharp text at 150 % or 200 % display scaling. Per-monitor aware, and window
        sizes in scaled points with the renderer in device pixels, as on macOS and Wayland,
        so measure_scale() finds the factor the same way everywhere. */
-    SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
-    SDL_SetHint(SDL_HINT_WINDOWS_DPI_SCALING, "1");
+    (void)SDL_SetHint(SDL_HINT_WINDOWS_DPI_AWARENESS, "permonitorv2");
+    (void)SDL_SetHint(SDL_HINT_WINDOWS_DPI_SCALING, "1");
+    /* The window surface in system memory, not a GPU texture standing in for it (see
+       create_renderer); an explicit SDL_RENDER_DRIVER or this hint from the user still wins. */
+    (void)SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(error, error_size, "cannot start the window system (no display?): %s; "
                  "use the headless flags instead", SDL_GetError());
         return false;
     }
+    sm_ui_x11errors_install();
     /* SDL falls back to an invisible "offscreen" display when there is none; a window
        nobody can see would wait forever, so that is only accepted when asked for. */
     const char *driver = SDL_GetCurrentVideoDriver();
@@ -120,9 +152,7 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
         goto fail;
     }
     set_icon(ui->window);
-    ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_PRESENTVSYNC);
-    if (ui->renderer == NULL) /* e.g. no GL under a bare X server: draw in software */
-        ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_SOFTWARE);
+    ui->renderer = create_renderer(ui->window);
     if (ui->renderer == NULL) {
         snprintf(error, error_size, "cannot create a renderer: %s", SDL_GetError());
         goto fail;
@@ -145,6 +175,7 @@ fail:
 void sm_ui_window_close(sm_ui_window *ui)
 {
     bool started = ui->theme != NULL; /* SDL and TTF were initialised */
+    sm_ui_textcache_clear(); /* its textures belong to the renderer */
     sm_ui_fonts_close(&ui->small);
     sm_ui_fonts_close(&ui->body);
     if (ui->renderer != NULL)

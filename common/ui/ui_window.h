@@ -1,7 +1,8 @@
 /*
  * ui_window.h - one application window: SDL video + SDL_ttf set up, a
- * resizable HiDPI-aware window with the SampleMap icon, its renderer, and
- * the two font chains (body and small) at the window's pixel scale.
+ * resizable HiDPI-aware window with the SampleMap icon, its renderer (SDL's
+ * software renderer unless SDL_RENDER_DRIVER names another), and the two
+ * font chains (body and small) at the window's pixel scale.
  *
  * Everything is measured in device pixels; sm_ui_px converts the theme's
  * logical sizes. The event wait never spins (see sm_ui_wait).

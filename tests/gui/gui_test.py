@@ -196,8 +196,9 @@ class Session:
             os.remove(self.log)
         self.x = Xvfb()
         # A UTF-8 locale, as on a desktop: xdotool reads the windows' UTF-8 titles through it.
-        self.env = dict(os.environ, DISPLAY=self.x.display, SDL_RENDER_DRIVER="software",
-                        LC_ALL="C.UTF-8")
+        # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
+        self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
+        self.env.pop("SDL_RENDER_DRIVER", None)
         self.apps = []
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
@@ -754,7 +755,7 @@ def scenario_editing(s):
 def parse_view(line):
     """'view first=1 last=3 ... thumb=x,y,w,h visible=1:40:42,...' -> dict (numbers parsed)."""
     fields = dict(item.split("=", 1) for item in line.split()[1:])
-    view = {key: fields[key] for key in ("first", "last", "new", "dropped")}
+    view = {key: fields[key] for key in ("first", "last", "new", "dropped", "shaped")}
     view = {key: int(value) for key, value in view.items()}
     view["selected"] = tuple(int(v) for v in fields["selected"].split("-"))
     for key in ("thumb", "marker"):
@@ -871,6 +872,75 @@ def scenario_log_dropped(s):
     s.screenshot(receiver.window, os.path.join(s.out, "dropped-note.png"))
     if len(s.log_lines()) != 1003:
         raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 1003")
+
+
+def scenario_burst(s):
+    """The receiver window loads no OpenGL driver (it draws in software by default), and
+    1000 messages queued behind 10 senders at once (--stdin, all lines written before the
+    first is taken) all reach the receiver window's list and its --log file, each sender's in
+    its order; the window takes every waiting message before it draws, so its frames show
+    two or more new messages each on average (the frame trace names the frame that first
+    showed each; drawing after each take made about one frame per message). Then, with
+    those 1000 entries in the list, resizing the window re-wraps only the entries in view:
+    the others keep an estimated height until they are scrolled to (the view trace counts
+    entries shaped)."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
+                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    # A text window draws in software: no OpenGL driver (Mesa, LLVM) is loaded for it.
+    with open(f"/proc/{receiver.process.pid}/maps") as f:
+        gl = sorted({line.split()[-1] for line in f
+                     if re.search(r"/(libGL|libEGL|libLLVM|libgallium)[^/]*$|/dri/", line)})
+    if gl:
+        raise Failure(f"the receiver window loaded an OpenGL driver: {gl}")
+    senders, per = 10, 100
+    padding = " and some words so that every entry wraps onto two or three lines" * 2
+    feeders = [subprocess.Popen([s.args.sender, "--name", s.name, "--stdin", "--wake",
+                                 "--timeout", "60"], stdin=subprocess.PIPE, env=s.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for _ in range(senders)]
+    for i, feeder in enumerate(feeders):
+        feeder.stdin.write("".join(f"s{i} m{j}{padding}\n" for j in range(per)).encode())
+        feeder.stdin.close()
+    for feeder in feeders:
+        if feeder.wait(timeout=120) != 0:
+            raise Failure(f"a sender failed: {feeder.stderr.read().decode()}")
+    total = senders * per
+    view = wait_view(receiver, f"message {total} in view", lambda v: v["last"] == total,
+                     timeout=60)
+    lines = s.log_lines()
+    for i in range(senders):
+        mine = [l.split()[1] for l in lines if l.startswith(f"s{i} ")]
+        if mine != [f"m{j}" for j in range(per)]:
+            raise Failure(f"sender {i}'s messages in the --log file: {mine[:5]}... ({len(mine)})")
+    frames = {}
+    for line in list(receiver.lines):
+        if line.startswith("frame "):
+            frames.setdefault(int(line.split()[2]), []).append(int(line.split()[1]))
+    shown = sorted(seq for seqs in frames.values() for seq in seqs)
+    if shown != list(range(1, total + 1)):
+        raise Failure(f"the frame trace shows {len(shown)} of {total} messages")
+    if len(frames) > total // 2:
+        raise Failure(f"{len(frames)} frames for {total} messages: the window drew between "
+                      "takes")
+    s.screenshot(receiver.window, os.path.join(s.out, "burst.png"))
+
+    in_view = len(view["visible"])
+    for width in (530, 500, 470, 500, 560):
+        shaped = view["shaped"]
+        s.xdotool("windowsize", receiver.window, str(width), "520")
+        view = wait_view(receiver, f"the list laid out at window width {width}",
+                         lambda v: v["thumb"][0] != view["thumb"][0] or v["shaped"] != shaped)
+        if view["last"] != total:
+            raise Failure(f"the newest left the view on a resize: {view}")
+        if view["shaped"] - shaped > in_view + 2:
+            raise Failure(f"a resize to {width} shaped {view['shaped'] - shaped} entries; "
+                          f"about {in_view} are in view")
+    s.screenshot(receiver.window, os.path.join(s.out, "resized.png"))
+    s.key(receiver, "Home")  # the oldest, whose height was estimated, laid out when in view
+    view = wait_view(receiver, "the oldest kept in view", lambda v: v["first"] == 1)
+    s.screenshot(receiver.window, os.path.join(s.out, "oldest.png"))
 
 
 def receiver_log_top(s, receiver):
@@ -1140,25 +1210,32 @@ def expect_error_window(s, name, reason):
 
 def scenario_fonts(s):
     """Every script has a face, found where this system keeps fonts, and a message in five
-    scripts is drawn. Under Wine the CJK font exists only in the per-user fonts folder, so
-    finding it shows the programs ask Windows where fonts are (see class Wine)."""
+    scripts is drawn. The window starts with the primary font alone: each fallback is opened
+    when a glyph first needs it (the CJK collection is 19.5 MB). Under Wine the CJK font
+    exists only in the per-user fonts folder, so finding it shows the programs ask Windows
+    where fonts are (see class Wine)."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
                        env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
     ready = receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
-    faces = {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in receiver.lines
-             if l.startswith("font ")}
-    for wanted in ("DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "NotoSansArabic-Regular.ttf",
-                   "NotoSansHebrew-Regular.ttf"):
-        if wanted not in faces:
-            raise Failure(f"no face from {wanted}; faces found: {faces}")
-    if s.wine:
-        cjk = faces["NotoSansCJK-Regular.ttc"].lower()
-        if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
-            raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
+
+    def faces():
+        return {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in list(receiver.lines)
+                if l.startswith("font ")}
+    if set(faces()) != {"DejaVuSans.ttf"}:
+        raise Failure(f"fonts opened before any text needed them: {faces()}")
     type_and_see(s, receiver, "Latin Кириллица 中文 日本語 한국어 العربية עברית",
                  "receiver-scripts.png")
+    wanted = ("DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "NotoSansArabic-Regular.ttf",
+              "NotoSansHebrew-Regular.ttf")
+    wait_until(f"faces from {wanted}", lambda: all(w in faces() for w in wanted))
+    if "NotoColorEmoji.ttf" in faces():
+        raise Failure(f"the emoji font was opened for text without emoji: {faces()}")
+    if s.wine:
+        cjk = faces()["NotoSansCJK-Regular.ttc"].lower()
+        if not cjk.endswith("\\appdata\\local\\microsoft\\windows\\fonts\\notosanscjk-regular.ttc"):
+            raise Failure(f"the CJK face was not taken from the per-user fonts folder: {cjk}")
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
@@ -1227,7 +1304,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,

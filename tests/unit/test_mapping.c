@@ -269,3 +269,18 @@ TEST(clock_and_sleep)
     ASSERT(sm_process_id() != 0);
     return 0;
 }
+
+/*
+ * sm_yield_cpu never blocks: it hands the CPU to a thread that is ready, if
+ * any, and comes back (a spinning waiter calls it every few microseconds).
+ * A yield that slept or waited for an event would hang here until ctest's
+ * 60 s timeout; the process.wake_* tests show what it is for.
+ */
+TEST(mapping_yield_cpu)
+{
+    unsigned calls = 0;
+    for (; calls < 100; calls++)
+        sm_yield_cpu();
+    ASSERT_EQ_INT(calls, 100);
+    return 0;
+}

@@ -1,5 +1,6 @@
 /* test_slot.c - the wire steps on a plain 2 KB buffer, hostile contents included. */
 #include <stdint.h>
+#include <stdio.h>
 
 #include "slot.h"
 #include "test.h"
@@ -106,6 +107,63 @@ TEST(slot_hostile_views)
     ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS - 1);
     ASSERT(!message.unterminated);
+    return 0;
+}
+
+/*
+ * The terminator search works in blocks of 64 and 16 units (slot.c): a 0 at
+ * every position of views of many sizes (block edges, tails shorter than a
+ * block) is found exactly, by sm_slot_load and by sm_slot_check_text, and
+ * nothing past the view is ever read as part of the message.
+ */
+TEST(slot_terminator_search_every_position)
+{
+    static _Alignas(64) uint16_t buffer[SM_SLOT_UNITS_MAX + 64];
+    static uint16_t text[SM_SLOT_UNITS_MAX];
+    static sm_message loaded;
+    const size_t sizes[] = {4, 6, 18, 32, 34, 66, 128, 130, 146, 256, 258, 1000, SM_SLOT_BYTES,
+                            SM_SLOT_BYTES + 2, SM_SLOT_BYTES_MAX};
+    sm_error err;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t units = sizes[s] / 2;
+        for (size_t i = 0; i < units; i++)
+            text[i] = (uint16_t)(0x0100 + i % 0xF000); /* never 0 */
+        /* No 0 in the view: all its units, whatever follows it (a 0 or not). */
+        for (size_t i = 0; i < units + 64; i++)
+            buffer[i] = i < units ? text[i] : 'x';
+        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+        ASSERT_EQ_INT(loaded.count, units);
+        ASSERT(loaded.unterminated);
+        for (size_t i = units; i < units + 64; i++)
+            buffer[i] = 0;
+        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+        ASSERT_EQ_INT(loaded.count, units);
+        ASSERT(loaded.unterminated);
+        ASSERT_EQ_INT(sm_slot_check_text(sizes[s], text, units - 1, &err), SM_OK);
+        size_t step = units > 2048 ? 61 : 1; /* the largest view: a spread of positions */
+        for (size_t nul = 1; nul < units; nul += step) {
+            buffer[nul] = 0;
+            ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+            ASSERT_EQ_INT(loaded.count, nul);
+            ASSERT(!loaded.unterminated);
+            ASSERT(memcmp(loaded.units, text, nul * sizeof text[0]) == 0);
+            buffer[nul] = text[nul];
+            if (nul < units - 1) {
+                text[nul] = 0;
+                ASSERT_EQ_INT(sm_slot_check_text(sizes[s], text, units - 1, &err),
+                              SM_ERR_TEXT_INVALID);
+                char expected[80];
+                snprintf(expected, sizeof expected, "U+0000 at unit %zu ", nul);
+                ASSERT_CONTAINS(err.message, expected);
+                text[nul] = buffer[nul];
+            }
+        }
+    }
+    /* The checks before the search: size, empty, too long. */
+    ASSERT_EQ_INT(sm_slot_check_text(257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ_INT(sm_slot_check_text(SM_SLOT_BYTES, text, 0, &err), SM_ERR_TEXT_INVALID);
+    ASSERT_EQ_INT(sm_slot_check_text(SM_SLOT_BYTES, text, SM_SLOT_UNITS, &err),
+                  SM_ERR_TEXT_TOO_LONG);
     return 0;
 }
 
