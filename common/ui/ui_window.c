@@ -115,12 +115,12 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     /* The window surface in system memory, not a GPU texture standing in for it (see
        create_renderer); an explicit SDL_RENDER_DRIVER or this hint from the user still wins. */
     (void)SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+    sm_ui_x11errors_install(); /* before SDL_Init: see ui_x11errors.h */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         snprintf(error, error_size, "cannot start the window system (no display?): %s; "
                  "use the headless flags instead", SDL_GetError());
         return false;
     }
-    sm_ui_x11errors_install();
     /* SDL falls back to an invisible "offscreen" display when there is none; a window
        nobody can see would wait forever, so that is only accepted when asked for. */
     const char *driver = SDL_GetCurrentVideoDriver();
