@@ -37,7 +37,8 @@ static bool print_json(const sm_app_options *opts, const char *event,
 
 /*
  * --peek: one look at the slot, nothing taken. Exit 0 with the text (or a JSON
- * line) when a message is there, SM_EXIT_EMPTY when the slot is empty.
+ * line) when a message is there, SM_EXIT_EMPTY when the slot is empty,
+ * SM_EXIT_TIMEOUT when another process held the lock for the whole bound.
  */
 static int peek_once(const sm_app_options *opts, received_message *message)
 {
@@ -53,7 +54,8 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     }
     if (status != SM_OK && status != SM_EMPTY) {
         sm_app_report(opts, &err);
-        return SM_EXIT_FAILURE;
+        /* A lock held past its bound is the "held" exit, as for every other mode. */
+        return status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
     }
     /* Nothing was taken, so a failed output loses nothing: it is only reported. */
     bool written = true;

@@ -319,8 +319,10 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
                  "  4  text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 units "
                  "(1023 in the default view)\n",
             sender ? "every message delivered" : "the messages asked for were received",
-            sender ? "a message was not delivered (and was withdrawn)"
-                   : "fewer than --count messages arrived");
+            sender ? "a message was not delivered (and was withdrawn), or the lock was held "
+                     "past --timeout"
+                   : "fewer than --count messages arrived, or the lock was held past --timeout "
+                     "(--peek: 5 s)");
     if (!sender)
         fprintf(out, "  5  --print or --log could not be written (the message was put back)\n"
                      "  6  --peek found the slot empty\n");

@@ -84,6 +84,19 @@ def test_peek_looks_without_taking(s):
     check(code == 6, f"peek --json on the emptied slot: exit {code}: {err}")
     [obj] = parse_lines(out)
     check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj, f"empty peek: {obj}")
+    # A writer stopped while it holds the lock: --peek gives up after its bound with the
+    # "held" exit (3), as every other mode does, and takes nothing.
+    holder = s.sender("--name", name, "--message", "held", "--interval", "1",
+                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    holder.wait_stderr("paused at writer-locked")
+    code, out, err = peek(s, name)
+    check(code == 3 and out == b"" and "held by another process" in err,
+          f"peek while the lock is held: exit {code}, {out!r}: {err}")
+    holder.proc.stdin.close()  # resume: it publishes and waits for a receiver
+    code, out, err = s.run(s.receiver_exe, "--print", "--count", "1", "--name", name,
+                           "--timeout", str(DEADLINE))
+    check(code == 0 and out == b"held\n", f"receiver after the held peek: {code} {out!r} {err}")
+    check(holder.finish() == 0, f"held sender not delivered: {holder.stderr()}")
 
 
 def test_json_receiver_and_sender(s):

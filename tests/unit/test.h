@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel.h"
+
 #define ASSERT(cond)                                                                     \
     do {                                                                                 \
         if (!(cond)) {                                                                   \
@@ -48,6 +50,13 @@
 
 /* Writes a mapping name unique to this process and tag into out, e.g. "Local\ut1234slot". */
 void test_unique_name(char *out, size_t size, const char *tag);
+
+/*
+ * Opens a fresh channel under test_unique_name(tag) twice: *tx creates it,
+ * *rx opens the existing one (view_bytes 0 = the default 2 KB view).
+ */
+void test_open_pair(const char *tag, char *name, size_t size, size_t view_bytes, sm_channel **tx,
+                    sm_channel **rx);
 
 /*
  * Runs fn(arg) on a new thread (test_thread.c); test_thread_join waits for it

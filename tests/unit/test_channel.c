@@ -10,19 +10,6 @@ static sm_message message;
 static sm_ticket ticket;
 
 /* Opens a sender and a receiver handle on a fresh channel. */
-static void open_pair(const char *tag, char *name, size_t size, sm_channel **tx, sm_channel **rx)
-{
-    sm_error err;
-    test_unique_name(name, size, tag);
-    sm_channel_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_channel_open(name, tx, &err), SM_OK);
-    ASSERT(sm_channel_created(*tx));
-    ASSERT_EQ_INT(sm_channel_open(name, rx, &err), SM_OK);
-    ASSERT(!sm_channel_created(*rx));
-    ASSERT_STR_EQ(sm_channel_name(*rx), name);
-    ASSERT(strlen(sm_channel_os_name(*rx)) > 0);
-}
-
 static void close_pair(const char *name, sm_channel *tx, sm_channel *rx)
 {
     sm_error err;
@@ -36,7 +23,7 @@ TEST(channel_send_receive)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("chan", name, sizeof name, &tx, &rx);
+    test_open_pair("chan", name, sizeof name, 0, &tx, &rx);
     const uint16_t text[] = {0x043C, 0x0438, 0x0440, 0xD83D, 0xDE00}; /* мир😀 */
     bool delivered = true;
     ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
@@ -58,7 +45,7 @@ TEST(channel_full_slot_busy)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("busy", name, sizeof name, &tx, &rx);
+    test_open_pair("busy", name, sizeof name, 0, &tx, &rx);
     const uint16_t first[] = {'1'}, second[] = {'2'};
     static sm_ticket other;
     ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
@@ -90,7 +77,7 @@ TEST(channel_withdraw)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("wd", name, sizeof name, &tx, &rx);
+    test_open_pair("wd", name, sizeof name, 0, &tx, &rx);
     const uint16_t text[] = {'w', 'd'};
     bool withdrawn = false;
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
@@ -111,7 +98,7 @@ TEST(channel_send_wait_timeout)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("swt", name, sizeof name, &tx, &rx);
+    test_open_pair("swt", name, sizeof name, 0, &tx, &rx);
     const uint16_t text[] = {'t'};
     /* No receiver takes it: the wait ends, the message is withdrawn, the slot is empty. */
     ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 1, 50, 5, &err), SM_ERR_TIMEOUT);
@@ -127,7 +114,7 @@ TEST(channel_send_wait_slot_full)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("swf", name, sizeof name, &tx, &rx);
+    test_open_pair("swf", name, sizeof name, 0, &tx, &rx);
     const uint16_t waiting[] = {'w'}, text[] = {'t'};
     ASSERT_EQ_INT(sm_channel_try_send(rx, waiting, 1, &ticket, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 1, 50, 5, &err), SM_ERR_TIMEOUT);
@@ -144,7 +131,7 @@ TEST(channel_unlink)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("cul", name, sizeof name, &tx, &rx);
+    test_open_pair("cul", name, sizeof name, 0, &tx, &rx);
     sm_channel_close(rx);
     sm_channel_close(tx);
     bool removed = false;
@@ -172,7 +159,7 @@ TEST(channel_classic_mode)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("cls", name, sizeof name, &tx, &rx);
+    test_open_pair("cls", name, sizeof name, 0, &tx, &rx);
     ASSERT(!sm_channel_classic(tx));
     sm_channel_set_classic(tx, true);
     sm_channel_set_classic(rx, true);
@@ -197,7 +184,7 @@ TEST(channel_wake_waits)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("wake", name, sizeof name, &tx, &rx);
+    test_open_pair("wake", name, sizeof name, 0, &tx, &rx);
     sm_channel_set_wake(tx, true);
     sm_channel_set_wake(rx, true);
     ASSERT(sm_channel_wake(rx));
@@ -264,7 +251,7 @@ TEST(channel_wake_from_peer)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("wkp", name, sizeof name, &tx, &rx);
+    test_open_pair("wkp", name, sizeof name, 0, &tx, &rx);
     sm_channel_set_wake(tx, true);
     sm_channel_set_wake(rx, true);
 
@@ -321,7 +308,7 @@ TEST(channel_put_back)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("pbk", name, sizeof name, &tx, &rx);
+    test_open_pair("pbk", name, sizeof name, 0, &tx, &rx);
     const uint16_t text[] = {'b', 'a', 'c', 'k'}, other[] = {'o'};
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
@@ -344,7 +331,7 @@ TEST(channel_lock_timeout_and_identity)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    open_pair("lkid", name, sizeof name, &tx, &rx);
+    test_open_pair("lkid", name, sizeof name, 0, &tx, &rx);
     sm_channel_set_lock_timeout(tx, 0);
     const uint16_t text[] = {'x'};
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1, &ticket, &err), SM_OK); /* a free lock: taken */

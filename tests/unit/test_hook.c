@@ -60,10 +60,7 @@ TEST(hook_order_safe_and_classic)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    test_unique_name(name, sizeof name, "hook");
-    sm_channel_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    test_open_pair("hook", name, sizeof name, 0, &tx, &rx);
     /* One round first, so the lock's one-time set-up ("lock-init") is not in the record. */
     const uint16_t hi[] = {'h', 'i'};
     ASSERT_EQ_INT(sm_channel_try_send(tx, hi, 2, &ticket, &err), SM_OK);
@@ -121,10 +118,7 @@ TEST(channel_inspect_takes_nothing)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    test_unique_name(name, sizeof name, "insp");
-    sm_channel_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &tx, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &rx, &err), SM_OK);
+    test_open_pair("insp", name, sizeof name, 256, &tx, &rx);
     ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
     ASSERT_EQ_INT(snapshot.view_bytes, 256);
     for (size_t i = 0; i < 256; i++)

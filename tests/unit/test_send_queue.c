@@ -46,10 +46,7 @@ TEST(send_queue_waits_for_the_slot)
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
-    test_unique_name(name, sizeof name, "sq");
-    sm_channel_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    test_open_pair("sq", name, sizeof name, 0, &tx, &rx);
     /* Someone else's unread message fills the slot. */
     static sm_ticket other;
     static sm_message message;
