@@ -95,7 +95,7 @@ static void draw_step_bar(sm_ui_app *app)
     sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
 }
 
-static void redraw(sm_ui_app *app, bool *shown)
+static void redraw(sm_ui_app *app)
 {
     const sm_ui_theme *theme = app->ui->theme;
     SDL_SetRenderDrawColor(app->ui->renderer, theme->background.r, theme->background.g,
@@ -111,9 +111,9 @@ static void redraw(sm_ui_app *app, bool *shown)
     if (app->presented != NULL)
         app->presented(app->context);
     app->dirty = false;
-    if (!*shown) {
+    if (!app->first_frame_shown) {
         sm_ui_window_show(app->ui);
-        *shown = true;
+        app->first_frame_shown = true;
         /* Tests wait for this line instead of guessing how long startup takes. */
         printf("ready");
         if (app->ready != NULL)
@@ -123,12 +123,9 @@ static void redraw(sm_ui_app *app, bool *shown)
     }
 }
 
-/* Set once the first frame was shown (the "ready" line printed). */
-static bool first_frame_shown;
-
 void sm_ui_app_frame(sm_ui_app *app)
 {
-    redraw(app, &first_frame_shown);
+    redraw(app);
 }
 
 /* The earlier of two SDL_GetTicks64 deadlines, 0 meaning none. */
@@ -136,7 +133,6 @@ static Uint64 earlier(Uint64 a, Uint64 b) { return a == 0 || (b != 0 && b < a) ?
 
 void sm_ui_app_run(sm_ui_app *app)
 {
-    bool *shown = &first_frame_shown;
     Uint64 next_frame = 0; /* no frame before this time: see SM_UI_FRAME_MS */
 #ifdef SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
     /* Closing the window is a request the app may decline (may_close), not an SDL_QUIT. */
@@ -146,7 +142,7 @@ void sm_ui_app_run(sm_ui_app *app)
     while (!app->done) {
         Uint64 now = SDL_GetTicks64();
         if (app->dirty && now >= next_frame) {
-            redraw(app, shown);
+            redraw(app);
             next_frame = now + SM_UI_FRAME_MS;
         }
         Uint64 deadline = app->deadline(app->context);

@@ -44,6 +44,7 @@ typedef struct sm_ui_app {
     const char *help_title;
     const char *help_body;
     bool help_shown;                                   /* input goes to the overlay */
+    bool first_frame_shown; /* the window is shown and "ready" printed (first frame) */
     /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
     const char *step_text;
     SDL_Rect step_button;                              /* its Step button, in the last frame */

@@ -1003,18 +1003,25 @@ def as_other_user(s, code):
     check(done.returncode == 0, f"the hostile user's action failed: {done.stderr.decode()}")
 
 
+def global_channel_in_use(s, prefix):
+    """A Global channel whose first message ("before") has passed, its receiver waiting for a
+    second: returns the object's base name in /dev/shm, the channel name and the receiver."""
+    base = f"{prefix}{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
+    check(code == 0, err)
+    return base, name, rx
+
+
 def hostile_global(s, tag, attack, expected):
     """A receiver and a waiting sender on a Global channel; another user attacks the objects:
     both stop with a clear error, exit non-zero, never die of a signal or outlast --timeout."""
     if not linux_shm(s):
         print("skipped: attacks the objects as files in /dev/shm (Linux)")
         return SKIP
-    base = f"h{tag}{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
-    rx = s.start_receiver(name, "--count", "2")
-    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
-    check(code == 0, err)
+    base, name, rx = global_channel_in_use(s, f"h{tag}")
     as_other_user(s, attack.format(data=f"/dev/shm/{base}", ctl=f"/dev/shm/{base}.ctl"))
     code, _, err, took = timed_run(s, s.sender_exe, "--name", name, "--message", "after", "--timeout", "3",
                                    "--interval", "1", limit=20)
@@ -1051,12 +1058,7 @@ def test_hostile_lock_global(s):
     if not linux_shm(s):
         print("skipped: attacks the objects as files in /dev/shm (Linux)")
         return SKIP
-    base = f"hl{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
-    rx = s.start_receiver(name, "--count", "2")
-    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
-    check(code == 0, err)
+    base, name, rx = global_channel_in_use(s, "hl")
     # State word "ready", then 0x40 bytes: a priority-protect kind, which trips an assert in glibc.
     as_other_user(s, f"f = open('/dev/shm/{base}.ctl', 'r+b'); f.seek(64); "
                      f"f.write(bytes([2, 0, 0, 0, 0, 0, 0, 0]) + b'\\x40' * 48); f.close()")
