@@ -396,7 +396,7 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     if (atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed))
         sm_yield_cpu();
     for (unsigned i = 1; i <= SM_SPIN_MAX_ITERATIONS; i++) {
-        if (atomic_load_explicit(word, memory_order_acquire) != seen)
+        if (atomic_load_explicit(word, memory_order_acquire) != seen || ready(channel))
             return true;
         cpu_relax();
         if (i % SM_SPIN_YIELD_EVERY == 0) {
@@ -483,6 +483,14 @@ static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t
     void *view = sm_mapping_view(channel->data);
     sm_hook_pass("writer-before-lock");
     sm_status status = check_damage(channel, err);
+    /*
+     * Unlocked look first: a full slot needs no lock to be refused, and a
+     * sender that takes the lock only to find the slot full takes it from the
+     * receiver that is about to empty the slot. Checked again under the lock.
+     */
+    if (status == SM_OK && !sm_slot_is_empty(view))
+        return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
+    sm_control *control = control_of(channel);
     if (status == SM_OK)
         status = channel_lock(channel, err);
     if (status != SM_OK)
@@ -493,7 +501,6 @@ static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t
         /* A writer killed here has written only the body: unit 0 is still 0, the slot empty. */
         sm_hook_pass("writer-after-body");
         sm_slot_publish(view, units[0]);
-        sm_control *control = control_of(channel);
         atomic_fetch_add(&control->published, 1);
         sent->taken_at_publish = atomic_load(&control->taken);
         sent->units = units;
@@ -502,10 +509,8 @@ static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t
     }
     channel_unlock(channel);
     sm_hook_pass("writer-unlocked");
-    if (status == SM_OK) {
-        sm_control *control = control_of(channel);
+    if (status == SM_OK)
         signal_word(channel, &control->data_word, &control->data_sleepers);
-    }
     return after_damage_check(channel, status, err);
 }
 
@@ -522,7 +527,7 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
     delivery sent;
     if (status == SM_OK)
         status = send_checked(channel, units, count, &sent, err);
-    if (status == SM_OK) {
+    if (status == SM_OK && ticket != NULL) {
         ticket->taken_at_publish = sent.taken_at_publish;
         ticket->count = count;
         memcpy(ticket->units, units, count * sizeof units[0]);
@@ -706,6 +711,15 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
     while ((status = send_checked(channel, units, count, &ticket, err)) == SM_BUSY) {
         if (timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms) {
+            /*
+             * The look at the slot takes no lock, so ask the lock once why it
+             * stayed full: a holder stopped mid-send says "held", not "no receiver".
+             */
+            channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
+            status = channel_lock(channel, err);
+            if (status != SM_OK)
+                goto done;
+            channel_unlock(channel);
             status = sm_error_set(err, SM_ERR_TIMEOUT,
                                   "not delivered: the slot of '%s' stayed full for %u ms (is a "
                                   "receiver running?)",

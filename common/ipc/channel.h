@@ -133,7 +133,10 @@ const char *sm_channel_os_name(const sm_channel *channel);
 /*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
  * SM_BUSY (slot full: try again later; nothing was written), or a text error.
- * Classic mode overwrites instead, never returns SM_BUSY, and accepts a NULL ticket.
+ * Classic mode overwrites instead and never returns SM_BUSY. ticket may be
+ * NULL when the caller will not ask about delivery (it saves copying the text
+ * into it): a streaming sender learns that its message was taken when the
+ * slot is free for the next one.
  */
 sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
                               sm_ticket *ticket, sm_error *err);

@@ -68,6 +68,12 @@ TEST(channel_full_slot_busy)
     ASSERT_EQ_INT(sm_channel_poll_delivery(rx, &other, &delivered, &err), SM_OK);
     ASSERT(!delivered); /* and the second one is rightly still waiting */
     ASSERT_EQ_INT(sm_channel_try_send(tx, first, 0, &ticket, &err), SM_ERR_TEXT_INVALID);
+    /* Streaming without a ticket: the same exclusion, nothing to track. */
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, second, 1, NULL, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, NULL, &err), SM_BUSY);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.units[0], '2');
     close_pair(name, tx, rx);
     return 0;
 }
