@@ -499,6 +499,10 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
     /*
      * A free mutex is taken with one atomic operation: trylock first, so the
      * common case reads no clock (two clock reads cost as much as the lock).
+     * One difference from timedlock: a mutex made unrecoverable (a locker that
+     * skipped pthread_mutex_consistent, which this code never does) is reported
+     * once as ENOTRECOVERABLE, and glibc's trylock leaves it locked, so later
+     * lockers find it held: the cure is the same, --unlink.
      */
     const char *call = "pthread_mutex_trylock";
     int rc = pthread_mutex_trylock(&lock->mutex);
