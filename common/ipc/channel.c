@@ -112,18 +112,6 @@ struct sm_channel {
     _Atomic bool woke_sleeper;       /* our last signal woke a sleeping peer: next wait yields first */
 };
 
-/* One CPU pause inside a spin loop: no system call, lets the sibling hyper-thread run. */
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__) || defined(__arm__)
-    __asm__ __volatile__("yield");
-#else
-    atomic_signal_fence(memory_order_seq_cst);
-#endif
-}
-
 static sm_control *control_of(sm_channel *channel)
 {
     return sm_mapping_view(channel->control);
@@ -398,7 +386,7 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     for (unsigned i = 1; i <= SM_SPIN_MAX_ITERATIONS; i++) {
         if (atomic_load_explicit(word, memory_order_acquire) != seen || ready(channel))
             return true;
-        cpu_relax();
+        sm_cpu_relax();
         if (i % SM_SPIN_YIELD_EVERY == 0) {
             if (sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
                 break;

@@ -15,6 +15,9 @@
 
 #include <limits.h>
 #include <stddef.h>
+#if !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__) && !defined(__arm__)
+#include <stdatomic.h> /* sm_cpu_relax's fallback */
+#endif
 
 /* A timeout meaning "no bound": only for callers that really may wait for ever. */
 #define SM_WAIT_FOREVER UINT_MAX
@@ -32,6 +35,22 @@ void sm_sleep_ms(unsigned milliseconds);
  * POSIX: sched_yield. Windows: SwitchToThread.
  */
 void sm_yield_cpu(void);
+
+/*
+ * One CPU pause inside a spin loop: no system call, tells the CPU we are
+ * spinning (it saves power and lets the sibling hyper-thread run). A CPU
+ * instruction, not an OS call, so it is inline here for both backends.
+ */
+static inline void sm_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
+#else
+    atomic_signal_fence(memory_order_seq_cst);
+#endif
+}
 
 /* A monotonic clock in milliseconds, for timeouts. */
 unsigned long long sm_monotonic_ms(void);
