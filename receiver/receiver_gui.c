@@ -36,6 +36,9 @@
 #define RECEIVER_WAKE_WAIT_MIN_MS 20u
 /* Poll mode: the next poll after one that took a message (see on_tick). */
 #define RECEIVER_BURST_POLL_MS 1u
+/* Poll mode: after a take, look again this often, this long, for a refill (see take_waiting). */
+#define RECEIVER_REFILL_NAP_US 200u
+#define RECEIVER_REFILL_WAIT_US 2000u
 
 typedef struct receiver_gui {
     const sm_app_options *opts;
@@ -143,19 +146,36 @@ static sm_status poll_once(receiver_gui *gui)
 
 /*
  * Takes every message that is waiting before the window draws again: the slot
- * holds one, but queued senders refill it within microseconds of each take.
- * Bounded by a frame's time so input and drawing still get their turn; returns
- * SM_OK when that bound ended it (more may be waiting), else the last poll's
- * status (SM_EMPTY: all taken).
+ * holds one, but queued senders refill it soon after each take: within
+ * microseconds in wake mode; in poll mode at their next poll, so after a take
+ * it naps RECEIVER_REFILL_NAP_US and looks again, for at most
+ * RECEIVER_REFILL_WAIT_US since the last take (sleeps, so next to no CPU;
+ * the SDL timer's 1 ms is the finest poll otherwise). Not in classic mode,
+ * where the slow poll is the lesson. Bounded by a frame's time so input and
+ * drawing still get their turn; returns SM_OK when that bound ended it (more
+ * may be waiting), else the last poll's status (SM_EMPTY: all taken).
  */
 static sm_status take_waiting(receiver_gui *gui)
 {
     Uint64 until = SDL_GetTicks64() + SM_UI_FRAME_MS;
+    bool naps = gui->waker == NULL && !gui->opts->classic;
+    bool took = false;
+    unsigned napped_us = 0;
     sm_status status;
-    do
+    for (;;) {
         status = poll_once(gui);
-    while (status == SM_OK && SDL_GetTicks64() < until);
-    return status;
+        if (status == SM_OK) {
+            took = true;
+            napped_us = 0;
+        } else if (status == SM_EMPTY && naps && took && napped_us < RECEIVER_REFILL_WAIT_US) {
+            sm_sleep_us(RECEIVER_REFILL_NAP_US);
+            napped_us += RECEIVER_REFILL_NAP_US;
+        } else {
+            return status;
+        }
+        if (SDL_GetTicks64() >= until)
+            return status;
+    }
 }
 
 static void on_tick(void *context)

@@ -29,6 +29,13 @@ unsigned long sm_process_id(void);
 void sm_sleep_ms(unsigned milliseconds);
 
 /*
+ * Sleeps for at least microseconds (0 = just yield), for polls finer than a
+ * millisecond. POSIX: nanosleep. Windows: rounded up to whole milliseconds,
+ * the resolution of Sleep.
+ */
+void sm_sleep_us(unsigned microseconds);
+
+/*
  * Gives the CPU to another thread that is ready to run on it, if any, and
  * returns at once otherwise: a spinning waiter calls it so that a peer it
  * woke, queued on the spinner's own CPU, runs now instead of after the spin.

@@ -15,12 +15,24 @@ unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
 void sm_yield_cpu(void) { (void)sched_yield(); }
 
-void sm_sleep_ms(unsigned milliseconds)
+static void sleep_for(struct timespec delay)
 {
-    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
     /* A signal cuts the sleep short: nanosleep left the rest in delay, so sleep that. */
     while (nanosleep(&delay, &delay) != 0 && errno == EINTR) {
     }
+}
+
+void sm_sleep_ms(unsigned milliseconds)
+{
+    struct timespec delay = {(time_t)(milliseconds / 1000), (long)(milliseconds % 1000) * 1000000L};
+    sleep_for(delay);
+}
+
+void sm_sleep_us(unsigned microseconds)
+{
+    struct timespec delay = {(time_t)(microseconds / 1000000u),
+                             (long)(microseconds % 1000000u) * 1000L};
+    sleep_for(delay);
 }
 
 unsigned long long sm_monotonic_ns(void)

@@ -46,6 +46,12 @@ void sm_sleep_ms(unsigned milliseconds)
         Sleep((DWORD)(deadline - now));
 }
 
+void sm_sleep_us(unsigned microseconds)
+{
+    /* Sleep counts whole milliseconds: round up, never down to a busy loop. */
+    sm_sleep_ms(microseconds / 1000u + (microseconds % 1000u != 0));
+}
+
 /* strerror_s fills the caller's buffer: thread-safe where strerror is not. */
 const char *sm_errno_text(int error_number, char *out, size_t size)
 {

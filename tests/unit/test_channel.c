@@ -304,6 +304,12 @@ TEST(mapping_wait_wake_word)
     ASSERT(sm_monotonic_ms() - start < 4000);
     unsigned long long ns0 = sm_monotonic_ns();
     ASSERT(sm_monotonic_ns() >= ns0);
+    /* The sub-millisecond sleep sleeps at least that long (Windows: a whole millisecond). */
+    ns0 = sm_monotonic_ns();
+    sm_sleep_us(300);
+    unsigned long long slept = sm_monotonic_ns() - ns0;
+    ASSERT(slept >= 300000ull && slept < 2000000000ull);
+    sm_sleep_us(0); /* just a yield */
     sm_mapping_close(m);
     ASSERT_EQ_INT(sm_mapping_unlink(name, NULL, &err), SM_OK);
     return 0;
