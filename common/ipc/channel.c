@@ -85,6 +85,7 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * clock were to stall; the clock is read only every SM_SPIN_YIELD_EVERY iterations.
  */
 #define SM_SPIN_NS 30000ull
+#define SM_SPIN_YIELD_AFTER_NS 5000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
 
 /*
@@ -92,11 +93,12 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
  * waker's own CPU, and a peer preempted by its own wake call lands there too;
  * a pure spin would then keep the very peer it waits for from running (the
  * perf sched evidence is in docs/performance.md). So a waiter that has just
- * woken a sleeper yields before it spins, and every spin yields every
- * SM_SPIN_YIELD_EVERY reads, when it reads the clock (a few microseconds):
- * each yield returns at once when nothing else is ready on the CPU (the hot
- * path, peer spinning on the other CPU), and hands the CPU over when the peer
- * waits in the run queue.
+ * woken a sleeper yields before it spins, and a spin that has lasted
+ * SM_SPIN_YIELD_AFTER_NS yields every SM_SPIN_YIELD_EVERY reads, when it
+ * reads the clock: each yield returns when nothing else is ready on the CPU,
+ * and hands the CPU over when the peer waits in the run queue. Not sooner: a
+ * yield is a system call (1.6 us on the benchmark VM, docs/performance.md),
+ * and a peer on the other CPU usually answers within a few microseconds.
  */
 #define SM_SPIN_YIELD_EVERY 64
 
@@ -388,9 +390,11 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
             return true;
         sm_cpu_relax();
         if (i % SM_SPIN_YIELD_EVERY == 0) {
-            if (sm_monotonic_ns() - spin_start >= SM_SPIN_NS)
+            unsigned long long spun = sm_monotonic_ns() - spin_start;
+            if (spun >= SM_SPIN_NS)
                 break;
-            sm_yield_cpu();
+            if (spun >= SM_SPIN_YIELD_AFTER_NS)
+                sm_yield_cpu();
         }
     }
     if (timeout_ms == 0)
