@@ -490,7 +490,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--pin]\n"
-            "                       [--only LIST]\n"
+            "                       [--only LIST] [--runs N]\n"
             "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
             "two processes: SampleMap wake mode (acked and streaming), SampleMap poll mode\n"
             "(1 ms), pipes and UNIX sockets, acked (ping-pong) and streaming. Every message\n"
@@ -498,6 +498,8 @@ static void usage(FILE *out)
             "  --count N       timed messages per transport (default 20000; after 10%% warm-up)\n"
             "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
             "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
+            "  --runs N        run every transport N times (1..15, default 1), one set after\n"
+            "                  the other; print each figure's median and each target's spread\n"
             "  --json          print the results as JSON instead of a table\n"
             "  --markdown      print the table as Markdown (README.md's Performance table)\n"
             "  --pin           sender on CPU 0, receiver on CPU 1 (Linux): each has a CPU\n");
@@ -519,6 +521,90 @@ static bool target_met(const target *t)
 {
     bool throughput = strstr(t->key, "throughput") != NULL;
     return throughput ? t->value >= t->bound : t->value <= t->bound;
+}
+
+/* --runs: the whole set of transports is run this many times, one after the other. */
+#define MAX_RUNS 15
+#define TARGET_COUNT 5
+
+/* The targets of one run's results. */
+static void fill_targets(const stats *r, target *out)
+{
+    const stats *pipe_ref = &r[K_PIPE_ACKED], *stream_ref = &r[K_PIPE_STREAM];
+    const stats *idle_ref = &r[K_PIPE_IDLE];
+    const stats *wake = &r[K_WAKE], *wake_idle = &r[K_WAKE_IDLE], *stream = &r[K_STREAM];
+    target targets[TARGET_COUNT] = {
+        {"wake_median_le_0_15_pipe", "wake median <= 0.15 x pipe-acked", 0.15,
+         ratio(wake, pipe_ref, wake->median_us, pipe_ref->median_us)},
+        {"wake_p99_le_pipe", "wake p99 <= 1.0 x pipe-acked", 1.0,
+         ratio(wake, pipe_ref, wake->p99_us, pipe_ref->p99_us)},
+        /* Streaming against streaming: neither writer waits for each message's take. */
+        {"stream_throughput_ge_1_5_stream_pipe", "stream msgs/s >= 1.5 x pipe-stream", 1.5,
+         ratio(stream, stream_ref, stream->msgs_per_s, stream_ref->msgs_per_s)},
+        {"idle_median_le_idle_pipe", "wake-idle median <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->median_us, idle_ref->median_us)},
+        {"idle_p99_le_idle_pipe", "wake-idle p99 <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->p99_us, idle_ref->p99_us)},
+    };
+    memcpy(out, targets, sizeof targets);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The median of n values (the mean of the middle two for an even n); -1 if any is -1. */
+static double median_double(const double *values, unsigned n)
+{
+    double sorted[MAX_RUNS];
+    memcpy(sorted, values, n * sizeof *values);
+    qsort(sorted, n, sizeof *sorted, compare_double);
+    if (sorted[0] < 0)
+        return -1;
+    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/* One row's figures over the runs: each the median of its runs' (max: the largest). */
+static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
+{
+    stats out = per_run[0][k];
+    double median[MAX_RUNS], p99[MAX_RUNS], rate[MAX_RUNS];
+    for (unsigned run = 0; run < runs; run++) {
+        const stats *s = &per_run[run][k];
+        out.ran = out.ran && s->ran;
+        median[run] = s->median_us;
+        p99[run] = s->p99_us;
+        rate[run] = s->msgs_per_s;
+        if (s->max_us > out.max_us)
+            out.max_us = s->max_us;
+    }
+    out.median_us = median_double(median, runs);
+    out.p99_us = median_double(p99, runs);
+    out.msgs_per_s = median_double(rate, runs);
+    return out;
+}
+
+/* How a target fared over the runs. */
+typedef struct spread {
+    double low, high;
+    unsigned met, runs;
+} spread;
+
+static spread spread_of(const target *t, const double *values, unsigned runs)
+{
+    spread s = {values[0], values[0], 0, runs};
+    for (unsigned run = 0; run < runs; run++) {
+        target one = *t;
+        one.value = values[run];
+        s.met += values[run] >= 0 && target_met(&one);
+        if (values[run] < s.low)
+            s.low = values[run];
+        if (values[run] > s.high)
+            s.high = values[run];
+    }
+    return s;
 }
 
 static bool parse_count(const char *text, uint64_t *out)
@@ -556,6 +642,7 @@ int main(int argc, char **argv)
     }
 
     uint64_t count = 20000, poll_count = 300;
+    unsigned runs = 1;
     bool json = false, markdown = false;
     const char *only = NULL;
     for (int i = 1; i < argc; i++) {
@@ -575,6 +662,13 @@ int main(int argc, char **argv)
                 fprintf(stderr, "samplemap-bench: --poll-count needs 1..100000000\n");
                 return 2;
             }
+        } else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+            uint64_t n;
+            if (!parse_count(argv[++i], &n) || n > MAX_RUNS) {
+                fprintf(stderr, "samplemap-bench: --runs needs 1..%d\n", MAX_RUNS);
+                return 2;
+            }
+            runs = (unsigned)n;
         } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
             only = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
@@ -595,8 +689,9 @@ int main(int argc, char **argv)
     if (pin_cpu >= 0 && !pin_to(pin_cpu))
         die("--pin: sched_setaffinity for the sender (needs 2 CPUs)");
 
-    stats results[K_COUNT] = {{0}};
+    static stats per_run[MAX_RUNS][K_COUNT];
     bool all_ok = true;
+    for (unsigned run = 0; run < runs; run++)
     for (int k = 0; k < K_COUNT; k++) {
         if (only != NULL) {
             /* whole-word match in the comma list */
@@ -615,32 +710,38 @@ int main(int argc, char **argv)
                                                                        : count;
         uint64_t warmup = timed / 10 + 1;
         if (!json) {
-            fprintf(stderr, "  running %-20s %llu messages...\n", kind_names[k],
-                    (unsigned long long)timed);
+            fprintf(stderr, "  %srunning %-20s %llu messages...\n", runs > 1 ? "  " : "",
+                    kind_names[k], (unsigned long long)timed);
         }
-        if (!run_one((kind)k, timed, warmup, &results[k]))
+        if (!run_one((kind)k, timed, warmup, &per_run[run][k]))
             all_ok = false;
     }
 
-    /* The targets of docs/performance.md; each needs both of its rows. */
+    /* Each row's figures: the median over the runs (the one run's own for --runs 1). */
+    stats results[K_COUNT] = {{0}};
+    for (int k = 0; k < K_COUNT; k++)
+        results[k] = median_of_runs(per_run, runs, (kind)k);
+
+    /* The targets of docs/performance.md, per run; each needs both of its rows. */
+    target targets[TARGET_COUNT];
+    double per_run_value[MAX_RUNS][TARGET_COUNT];
+    for (unsigned run = 0; run < runs; run++) {
+        fill_targets(per_run[run], targets);
+        for (int t = 0; t < TARGET_COUNT; t++)
+            per_run_value[run][t] = targets[t].value;
+    }
+    /* What is judged: the median of the runs' ratios; the spread is printed beside it. */
+    spread spreads[TARGET_COUNT];
+    for (int t = 0; t < TARGET_COUNT; t++) {
+        double values[MAX_RUNS];
+        for (unsigned run = 0; run < runs; run++)
+            values[run] = per_run_value[run][t];
+        targets[t].value = median_double(values, runs);
+        spreads[t] = spread_of(&targets[t], values, runs);
+    }
+    size_t target_count = TARGET_COUNT;
     const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
     const stats *idle_ref = &results[K_PIPE_IDLE];
-    const stats *wake = &results[K_WAKE], *wake_idle = &results[K_WAKE_IDLE];
-    const stats *stream = &results[K_STREAM];
-    target targets[] = {
-        {"wake_median_le_0_15_pipe", "wake median <= 0.15 x pipe-acked", 0.15,
-         ratio(wake, pipe_ref, wake->median_us, pipe_ref->median_us)},
-        {"wake_p99_le_pipe", "wake p99 <= 1.0 x pipe-acked", 1.0,
-         ratio(wake, pipe_ref, wake->p99_us, pipe_ref->p99_us)},
-        /* Streaming against streaming: neither writer waits for each message's take. */
-        {"stream_throughput_ge_1_5_stream_pipe", "stream msgs/s >= 1.5 x pipe-stream", 1.5,
-         ratio(stream, stream_ref, stream->msgs_per_s, stream_ref->msgs_per_s)},
-        {"idle_median_le_idle_pipe", "wake-idle median <= 1.0 x pipe-idle", 1.0,
-         ratio(wake_idle, idle_ref, wake_idle->median_us, idle_ref->median_us)},
-        {"idle_p99_le_idle_pipe", "wake-idle p99 <= 1.0 x pipe-idle", 1.0,
-         ratio(wake_idle, idle_ref, wake_idle->p99_us, idle_ref->p99_us)},
-    };
-    size_t target_count = sizeof targets / sizeof targets[0];
 
     if (json) {
         /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
@@ -669,10 +770,12 @@ int main(int argc, char **argv)
         }
         sm_json_begin(stdout, "summary");
         sm_json_key_string(stdout, "latency", "one-way, CLOCK_MONOTONIC stamp in the payload");
-        printf(",\"payload_bytes\":%d,\"idle_gap_us\":%d", WIRE_BYTES, IDLE_GAP_NS / 1000);
+        printf(",\"payload_bytes\":%d,\"idle_gap_us\":%d,\"runs\":%u", WIRE_BYTES,
+               IDLE_GAP_NS / 1000, runs);
         for (size_t i = 0; i < target_count; i++)
             if (targets[i].value >= 0)
-                printf(",\"%s\":%s", targets[i].key, target_met(&targets[i]) ? "true" : "false");
+                printf(",\"%s\":%s,\"%s_runs_met\":%u", targets[i].key,
+                       target_met(&targets[i]) ? "true" : "false", targets[i].key, spreads[i].met);
         printf(",\"verified\":%s", all_ok ? "true" : "false");
         sm_json_end(stdout);
     } else {
@@ -685,9 +788,12 @@ int main(int argc, char **argv)
                 load[strcspn(load, " ")] = '\0'; /* the 1-minute load average */
             if (f != NULL)
                 fclose(f);
-            printf("<!-- samplemap-bench --markdown --count %llu%s; 1-minute load average at the "
-                   "end: %s -->\n",
-                   (unsigned long long)count, pin_cpu >= 0 ? " --pin" : "", load[0] ? load : "unknown");
+            printf("<!-- samplemap-bench --markdown --count %llu --runs %u%s; 1-minute load average "
+                   "at the end: %s -->\n",
+                   (unsigned long long)count, runs, pin_cpu >= 0 ? " --pin" : "",
+                   load[0] ? load : "unknown");
+            if (runs > 1)
+                printf("Each figure is the median of %u runs.\n\n", runs);
             printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
                    "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
                    "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -695,8 +801,11 @@ int main(int argc, char **argv)
             printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
                    "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack "
                    "per message) and, for the *-idle rows\n(%d us pause before each message), to "
-                   "pipe-idle.\n\n",
+                   "pipe-idle.\n",
                    IDLE_GAP_NS / 1000);
+            if (runs > 1)
+                printf("Each figure is the median of %u runs.\n", runs);
+            printf("\n");
             printf("%-20s %9s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
                    "median us", "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe", "med/idle",
                    "p99/idle");
@@ -733,8 +842,13 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < target_count; i++) {
             if (targets[i].value < 0)
                 continue;
-            printf(markdown ? "%s- %s: **%s** (%.3f)\n" : "%s%-38s %-6s (%.3f)\n", lead,
-                   targets[i].text, target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
+            printf(markdown ? "%s- %s: **%s** (%.3f" : "%s%-38s %-6s (%.3f", lead, targets[i].text,
+                   target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
+            if (runs > 1)
+                printf(", the median of %u runs: %.3f to %.3f, met in %u of them)\n", runs,
+                       spreads[i].low, spreads[i].high, spreads[i].met);
+            else
+                printf(")\n");
             lead = markdown ? "" : "         ";
         }
         printf(markdown ? "\n%s\n" : "%s\n", all_ok ? "all messages verified (sequence + checksum)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """bench.json: runs samplemap-bench --json ARGS and parses every line with Python's json module.
+With --runs N it also checks that each target agrees with its runs (met in all: met; in none: missed).
 
 Each line must be one object with the common fields of docs/json.md (event, time with a
 UTC offset, monotonic_ns); there is one "result" per transport that ran (all of them, in
@@ -51,9 +52,24 @@ def main():
                                                       and (r.get("p99_ratio_to_idle_pipe") or 0) > 0):
             print(f"FAIL: idle row without its ratios to pipe-idle: {r}")
             return 1
-    if "--only" not in sys.argv and not all(isinstance(lines[-1].get(key), bool) for key in TARGETS):
-        print(f"FAIL: summary lacks a target of docs/performance.md: {lines[-1]}")
+    summary = lines[-1]
+    if "--only" not in sys.argv and not all(isinstance(summary.get(key), bool) for key in TARGETS):
+        print(f"FAIL: summary lacks a target of docs/performance.md: {summary}")
         return 1
+    # --runs N: a target is judged on the median of its runs, so one met in every run is met and
+    # one met in none is missed; the count of runs that met it is 0..N.
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
+    if summary.get("runs") != runs:
+        print(f"FAIL: summary says runs {summary.get('runs')}, expected {runs}")
+        return 1
+    for key in TARGETS:
+        if key not in summary:
+            continue
+        met = summary.get(f"{key}_runs_met")
+        if not (isinstance(met, int) and 0 <= met <= runs) or \
+                (met == runs and not summary[key]) or (met == 0 and summary[key]):
+            print(f"FAIL: {key} is {summary[key]} with {met} of {runs} runs met")
+            return 1
     print(f"bench.json ok: {len(results)} transports, summary verified")
     return 0
 
