@@ -793,7 +793,10 @@ int main(int argc, char **argv)
                    (unsigned long long)count, runs, pin_cpu >= 0 ? " --pin" : "",
                    load[0] ? load : "unknown");
             if (runs > 1)
-                printf("Each figure is the median of %u runs.\n\n", runs);
+                printf("Each figure is the median of %u runs; the ratio columns divide those "
+                       "medians, while each target is judged on the median of the runs' own "
+                       "ratios (a run's row against the same run's reference row).\n\n",
+                       runs);
             printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
                    "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
                    "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -804,7 +807,10 @@ int main(int argc, char **argv)
                    "pipe-idle.\n",
                    IDLE_GAP_NS / 1000);
             if (runs > 1)
-                printf("Each figure is the median of %u runs.\n", runs);
+                printf("Each figure is the median of %u runs; the ratio columns divide those "
+                       "medians,\nwhile each target is judged on the median of the runs' own "
+                       "ratios.\n",
+                       runs);
             printf("\n");
             printf("%-20s %9s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
                    "median us", "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe", "med/idle",
