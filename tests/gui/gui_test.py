@@ -874,30 +874,14 @@ def scenario_log_dropped(s):
         raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 1003")
 
 
-def scenario_burst(s):
-    """The receiver window loads no OpenGL driver (it draws in software by default), and
-    1000 messages queued behind 10 senders at once (--stdin, all lines written before the
-    first is taken) all reach the receiver window's list and its --log file, each sender's in
-    its order; the window takes every waiting message before it draws, so its frames show
-    two or more new messages each on average (the frame trace names the frame that first
-    showed each; drawing after each take made about one frame per message). Then, with
-    those 1000 entries in the list, resizing the window re-wraps only the entries in view:
-    the others keep an estimated height until they are scrolled to (the view trace counts
-    entries shaped)."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
-                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
-    receiver.wait_line("ready")
-    receiver.window = s.window("SampleMap receiver")
-    # A text window draws in software: no OpenGL driver (Mesa, LLVM) is loaded for it.
-    with open(f"/proc/{receiver.process.pid}/maps") as f:
-        gl = sorted({line.split()[-1] for line in f
-                     if re.search(r"/(libGL|libEGL|libLLVM|libgallium)[^/]*$|/dri/", line)})
-    if gl:
-        raise Failure(f"the receiver window loaded an OpenGL driver: {gl}")
+def queue_burst(s, receiver, flags):
+    """Queues 1000 messages behind 10 senders (--stdin with flags, all lines written before the
+    first is taken) and checks that all reach the window's list and its --log file, each
+    sender's in its order, in at most one frame per two messages. Returns the last view trace."""
     senders, per = 10, 100
     padding = " and some words so that every entry wraps onto two or three lines" * 2
-    feeders = [subprocess.Popen([s.args.sender, "--name", s.name, "--stdin", "--wake",
-                                 "--timeout", "60"], stdin=subprocess.PIPE, env=s.env,
+    feeders = [subprocess.Popen([s.args.sender, "--name", s.name, "--stdin", "--timeout", "60"]
+                                + flags, stdin=subprocess.PIPE, env=s.env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                for _ in range(senders)]
     for i, feeder in enumerate(feeders):
@@ -924,6 +908,43 @@ def scenario_burst(s):
     if len(frames) > total // 2:
         raise Failure(f"{len(frames)} frames for {total} messages: the window drew between "
                       "takes")
+    return view
+
+
+def scenario_burst_poll(s):
+    """The same burst in poll mode (the default 200 ms --interval), from senders that poll every
+    1 ms: after each take the window naps and looks again for the next sender's refill, and
+    every message still arrives once, in each sender's order, more than one per frame."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log,
+                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    queue_burst(s, receiver, ["--interval", "1"])
+    s.screenshot(receiver.window, os.path.join(s.out, "burst_poll.png"))
+
+
+def scenario_burst(s):
+    """The receiver window loads no OpenGL driver (it draws in software by default), and
+    1000 messages queued behind 10 senders at once (--stdin, all lines written before the
+    first is taken) all reach the receiver window's list and its --log file, each sender's in
+    its order; the window takes every waiting message before it draws, so its frames show
+    two or more new messages each on average (the frame trace names the frame that first
+    showed each; drawing after each take made about one frame per message). Then, with
+    those 1000 entries in the list, resizing the window re-wraps only the entries in view:
+    the others keep an estimated height until they are scrolled to (the view trace counts
+    entries shaped)."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
+                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    # A text window draws in software: no OpenGL driver (Mesa, LLVM) is loaded for it.
+    with open(f"/proc/{receiver.process.pid}/maps") as f:
+        gl = sorted({line.split()[-1] for line in f
+                     if re.search(r"/(libGL|libEGL|libLLVM|libgallium)[^/]*$|/dri/", line)})
+    if gl:
+        raise Failure(f"the receiver window loaded an OpenGL driver: {gl}")
+    view = queue_burst(s, receiver, ["--wake"])
+    total = view["last"]
     s.screenshot(receiver.window, os.path.join(s.out, "burst.png"))
 
     in_view = len(view["visible"])
@@ -1304,7 +1325,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
