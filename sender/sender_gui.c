@@ -562,8 +562,8 @@ static void on_presented(void *context)
                          (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
                          (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
     if (used > 0 && (size_t)used < sizeof line)
-        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu",
-                 gui->status_cut, gui->units);
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_cut=%zu",
+                 gui->status_cut, gui->units, gui->sent.headers_cut);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
         (void)fflush(stdout); /* lines for scripts; the window shows the same */

@@ -255,11 +255,14 @@ static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect
     return total;
 }
 
-static void entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int x, int y)
+/* Draws one entry; true if its header was cut to fit (with an ellipsis). */
+static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int x, int y,
+                       int width)
 {
     const sm_ui_theme *theme = ui->theme;
-    sm_ui_text_draw(ui->renderer, &ui->small, entry->header, strlen(entry->header), x, y,
-                    entry->header_color);
+    /* One line, cut with an ellipsis if the status in it is wider than the list. */
+    SDL_Rect header = {x, y, width, ui->small.height};
+    bool cut = sm_ui_label_draw(ui, header, entry->header, entry->header_color);
     y += ui->small.height;
     for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++, y += ui->body.height) {
         size_t start = entry->lines[i];
@@ -273,6 +276,7 @@ static void entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
         snprintf(note, sizeof note, "\xE2\x9A\xA0 %s", entry->note);
         sm_ui_text_draw(ui->renderer, &ui->small, note, strlen(note), x, y, theme->warning);
     }
+    return cut;
 }
 
 static void clamp_scroll(sm_ui_loglist *list, int total, int view)
@@ -361,6 +365,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     SDL_Rect inner = inner_of(ui, rect);
     list->inner = inner;
     list->first_visible = list->last_visible = 0;
+    list->headers_cut = 0;
     if (inner.w <= 0 || inner.h <= 0)
         return;
     SDL_RenderSetClipRect(ui->renderer, &inner);
@@ -400,7 +405,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
                 sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad,
                                           h - sm_ui_px(ui, 4)},
                            theme->selection);
-            entry_draw(ui, &list->entries[i], inner.x, y);
+            list->headers_cut += entry_draw(ui, &list->entries[i], inner.x, y, inner.w);
         }
         y += h;
     }
@@ -532,13 +537,13 @@ void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, c
     bool any = list->count > 0;
     size_t used = (size_t)snprintf(
         out, out_size,
-        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu "
+        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu cut=%zu "
         "thumb=%d,%d,%d,%d marker=%d,%d,%d,%d visible=",
         any ? list->entries[list->first_visible].id : 0UL,
         any ? list->entries[list->last_visible].id : 0UL,
         list->selected && any ? list->entries[first].id : 0UL,
         list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
-        list->shaped,
+        list->shaped, list->headers_cut,
         W(list->thumb.x), W(list->thumb.y), W(list->thumb.w), W(list->thumb.h),
         W(list->marker.x), W(list->marker.y), W(list->marker.w), W(list->marker.h));
     int top = content_top(list, list->inner) + dropped_height(ui, list);

@@ -54,6 +54,7 @@ typedef struct sm_ui_loglist {
     SDL_Rect inner, track, thumb, marker; /* marker.w == 0: not shown */
     int total;                /* content height */
     size_t first_visible, last_visible; /* indices of the entries in view (count == 0: none) */
+    size_t headers_cut;       /* entries whose header the last frame cut with an ellipsis */
     bool dragging;            /* the scrollbar's thumb is held */
     int drag_offset;          /* where in the thumb it was grabbed */
 } sm_ui_loglist;

@@ -475,12 +475,20 @@ def scenario_step_bytes(s):
     s.key(receiver, "F2")
     receiver.wait_line("bytes hidden")
     # The sender window: typed text, Enter, then the Step button through the writer's points.
-    window_sender = s.sender("--step")
+    window_sender = s.start("sender", "--geometry", "600,0", "--step",
+                            env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    window_sender.wait_line("ready", timeout=s.start_timeout)
+    window_sender.window = s.window("SampleMap sender")
     receiver_mark = len(receiver.lines)
     s.type_into(window_sender, "hi")
     mark = len(window_sender.lines)
     s.key(window_sender, "Return")
     button = step_line(window_sender, "writer-locked", mark)
+    # Its entry's header ("queued · waiting until the receiver has read the previous message")
+    # is wider than the list: cut with an ellipsis, not clipped mid-letter at the edge.
+    wait_until("the sent entry's long header cut with an ellipsis", lambda: next(
+        (l for l in reversed(list(window_sender.lines)) if l.startswith("rects ")
+         and " log_cut=1" in f"{l} "), None))
     s.screenshot(window_sender.window, os.path.join(s.out, "sender-step-locked.png"))
     for point in ("writer-after-body", "writer-after-publish", "writer-unlocked"):
         mark = len(window_sender.lines)
