@@ -86,6 +86,10 @@ static bool is_acked(kind k)
     return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_UNIX_IDLE;
 }
 static bool is_unix(kind k) { return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE; }
+static bool is_samplemap(kind k)
+{
+    return k == K_WAKE || k == K_STREAM || k == K_WAKE_IDLE || k == K_POLL;
+}
 
 /* --pin: the sender on CPU 0, the receiver on CPU 1 (-1: wherever the scheduler puts them). */
 static int pin_cpu = -1;
@@ -277,7 +281,7 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
     result_header h = {0, 1, 0, 0};
     sm_channel *channel = NULL;
     sm_error err;
-    bool samplemap = k == K_WAKE || k == K_STREAM || k == K_WAKE_IDLE || k == K_POLL;
+    bool samplemap = is_samplemap(k);
     if (latency == NULL)
         die("out of memory");
     if (samplemap) {
@@ -361,7 +365,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
     uint64_t total = timed + warmup;
     int data[2], ack[2], result[2];
     bool unix_socket = is_unix(k);
-    bool samplemap = k == K_WAKE || k == K_STREAM || k == K_WAKE_IDLE || k == K_POLL;
+    bool samplemap = is_samplemap(k);
     if (unix_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, data) != 0 : pipe(data) != 0)
         die("pipe");
     if (pipe(ack) != 0 || pipe(result) != 0)

@@ -478,10 +478,11 @@ static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t
     /*
      * Unlocked look first: a full slot needs no lock to be refused, and a
      * sender that takes the lock only to find the slot full takes it from the
-     * receiver that is about to empty the slot. Checked again under the lock.
+     * receiver that is about to empty the slot. Checked again under the lock
+     * (sm_slot_write_body).
      */
-    if (status == SM_OK && !sm_slot_is_empty(view))
-        return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
+    if (status == SM_OK)
+        status = sm_slot_check_empty(view, err);
     sm_control *control = control_of(channel);
     if (status == SM_OK)
         status = channel_lock(channel, err);

@@ -49,6 +49,13 @@ bool sm_slot_is_empty(const void *view)
     return atomic_load_explicit(first_unit(view), memory_order_acquire) == 0;
 }
 
+sm_status sm_slot_check_empty(const void *view, sm_error *err)
+{
+    if (!sm_slot_is_empty(view))
+        return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
+    return SM_OK;
+}
+
 /*
  * True if units[0..n) holds a 0. Why it has no early exit: a loop that stops
  * at the first 0 is not vectorised, but one that only ORs "this unit is 0"
@@ -107,8 +114,9 @@ sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *unit
                              sm_error *err)
 {
     (void)view_bytes; /* the caller's sm_slot_check_text checked count against it */
-    if (!sm_slot_is_empty(view))
-        return sm_error_set(err, SM_BUSY, "the slot still holds an unread message");
+    sm_status status = sm_slot_check_empty(view, err);
+    if (status != SM_OK)
+        return status;
     memcpy(rest_units(view), units + 1, (count - 1) * sizeof units[0]);
     rest_units(view)[count - 1] = 0; /* the terminator, text[count] */
     return SM_OK;

@@ -48,6 +48,9 @@ sm_status sm_slot_check_size(size_t view_bytes, sm_error *err);
 /* True if text[0] is 0. Loads unit 0 with acquire ordering (see slot.c). */
 bool sm_slot_is_empty(const void *view);
 
+/* SM_OK if the slot is empty, else SM_BUSY ("still holds an unread message"). */
+sm_status sm_slot_check_empty(const void *view, sm_error *err);
+
 /*
  * The checks every store makes, before it writes anything: view_bytes must be
  * a usable size (sm_slot_check_size), count 1..SM_SLOT_TEXT_UNITS(view_bytes)

@@ -16,8 +16,12 @@ TEST(slot_store_load_clear)
     const uint16_t text[] = {'h', 'i', 0x4E16};
     ASSERT(sm_slot_is_empty(view));
     ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_check_empty(view, NULL), SM_OK);
     ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 3, NULL), SM_OK);
     ASSERT(!sm_slot_is_empty(view));
+    sm_error busy;
+    ASSERT_EQ_INT(sm_slot_check_empty(view, &busy), SM_BUSY);
+    ASSERT(strstr(busy.message, "still holds an unread message") != NULL);
     /* Exactly the classic layout: the string at offset 0, NUL-terminated. */
     ASSERT_EQ_INT(view[0], 'h');
     ASSERT_EQ_INT(view[2], 0x4E16);
