@@ -1045,8 +1045,11 @@ def test_hostile_truncates_global(s):
 
 def test_hostile_scribbles_global(s):
     """Another user writes 0xFF over both objects of a Global channel in use (the lock, the wake
-    words, the counters): reported as damage, never a crash or a hang."""
-    return hostile_global(s, "s", "for p in ('{data}', '{ctl}'):\n"
+    words, the counters): reported as damage, never a crash or a hang. The control object is
+    written first: 0xFF over the data object alone is a hostile message, which a receiver takes
+    and flags like any other (hostile_view_ff), so a receiver that looked between the two writes
+    took it and exited 0 (seen about once in ten runs under ctest -j2)."""
+    return hostile_global(s, "s", "for p in ('{ctl}', '{data}'):\n"
                                   "    f = open(p, 'r+b'); n = len(f.read()); f.seek(0); f.write(b'\\xff' * n); f.close()",
                           ["version and identity words were overwritten", "has layout version 4294967295"])
 
