@@ -33,7 +33,11 @@
  *                       samplemap-wake-idle: the receiver sleeps in read(),
  *                       so this is the kernel's own wake-from-idle, the
  *                       reference for samplemap-wake-idle
- * SampleMap is used through channel.h only; the process and pipe code below
+ *   pipe-quick-idle     pipe-idle whose receiver makes the request every
+ *                       SampleMap receiver makes (sm_thread_request_quick_wake,
+ *                       a short time slice): what that request alone is worth
+ * SampleMap is used through channel.h only (and os_process.h's quick-wake
+ * request for pipe-quick-idle); the process and pipe code below
  * is the benchmark's own, POSIX only. On Windows it says so and exits 77.
  */
 #if defined(_WIN32)
@@ -62,6 +66,7 @@ int main(void)
 
 #include "json.h"
 #include "channel.h"
+#include "os_process.h"
 
 #define UNITS 1023 /* text units per message; unit 1023 is the terminator */
 #define WIRE_BYTES 2048
@@ -72,18 +77,22 @@ int main(void)
 #define IDLE_GAP_NS 200000
 
 typedef enum kind {
-    K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE, K_UNIX_ACKED,
-    K_UNIX_STREAM, K_UNIX_IDLE, K_COUNT
+    K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE,
+    K_PIPE_QUICK_IDLE, K_UNIX_ACKED, K_UNIX_STREAM, K_UNIX_IDLE, K_COUNT
 } kind;
 
 static const char *kind_names[K_COUNT] = {"samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
-                                          "pipe-acked", "pipe-stream", "pipe-idle",
+                                          "pipe-acked", "pipe-stream", "pipe-idle", "pipe-quick-idle",
                                           "unix-acked", "unix-stream", "unix-idle"};
 
-static bool is_idle(kind k) { return k == K_WAKE_IDLE || k == K_PIPE_IDLE || k == K_UNIX_IDLE; }
+static bool is_idle(kind k)
+{
+    return k == K_WAKE_IDLE || k == K_PIPE_IDLE || k == K_PIPE_QUICK_IDLE || k == K_UNIX_IDLE;
+}
 static bool is_acked(kind k)
 {
-    return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_UNIX_IDLE;
+    return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_PIPE_QUICK_IDLE ||
+           k == K_UNIX_IDLE;
 }
 static bool is_unix(kind k) { return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE; }
 static bool is_samplemap(kind k)
@@ -291,6 +300,10 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
         }
         sm_channel_set_wake(channel, k != K_POLL);
     }
+    /* SampleMap's receiver asks for it in sm_channel_wait_message; this pipe receiver asks here. */
+    if (k == K_PIPE_QUICK_IDLE && !sm_thread_request_quick_wake())
+        fprintf(stderr, "samplemap-bench: pipe-quick-idle: the quick-wake request was refused; the "
+                        "row is plain pipe-idle\n");
     char ready = 'r';
     if (!write_full(FD_ACK, &ready, 1)) /* tells the parent the channel is open */
         die("ready");

@@ -15,7 +15,7 @@ import sys
 
 
 EXPECTED = ["samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
-            "pipe-idle", "unix-acked", "unix-stream", "unix-idle"]
+            "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle"]
 TARGETS = ["wake_median_le_0_15_pipe", "wake_p99_le_pipe", "stream_throughput_ge_1_5_stream_pipe",
            "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
 

@@ -420,6 +420,17 @@ bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms)
         sm_sleep_ms(timeout_ms);
         return slot_full(channel);
     }
+    /*
+     * A receiver asks once per thread to run the moment it is woken
+     * (os_process.h). Only receivers: the scheduler lets a woken thread
+     * preempt its waker only if its slice is shorter than the waker's, so a
+     * sender must keep the ordinary slice. docs/performance.md has the figures.
+     */
+    static _Thread_local bool quick_wake_asked;
+    if (!quick_wake_asked) {
+        quick_wake_asked = true;
+        (void)sm_thread_request_quick_wake();
+    }
     sm_control *control = control_of(channel);
     uint32_t seen = atomic_load(&control->data_word);
     if (slot_full(channel))

@@ -14,6 +14,7 @@
 #define SAMPLEMAP_IPC_OS_PROCESS_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #if !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__) && !defined(__arm__)
 #include <stdatomic.h> /* sm_cpu_relax's fallback */
@@ -42,6 +43,22 @@ void sm_sleep_us(unsigned microseconds);
  * POSIX: sched_yield. Windows: SwitchToThread.
  */
 void sm_yield_cpu(void);
+
+/*
+ * Asks the OS to run the calling thread the moment it is woken: for a thread
+ * that sleeps waiting for messages (sm_channel_wait_message asks once per
+ * thread). Linux: a short time slice, SM_QUICK_WAKE_SLICE_US, through
+ * sched_setattr's sched_runtime. Since Linux 6.12 the scheduler (EEVDF) lets
+ * a woken thread whose slice is shorter than the running thread's preempt it
+ * at once, so a receiver woken by a sender runs on the sender's CPU right
+ * after the wake call, instead of after the sender's next system call; older
+ * kernels accept the request and ignore it. Only the slice changes: the
+ * policy and nice value are kept, and a real-time or idle-policy thread is
+ * left alone. Windows: nothing to ask, the scheduler already boosts a thread
+ * whose wait an event ends. Returns true if the OS took the request.
+ */
+#define SM_QUICK_WAKE_SLICE_US 100u
+bool sm_thread_request_quick_wake(void);
 
 /*
  * One CPU pause inside a spin loop: no system call, tells the CPU we are

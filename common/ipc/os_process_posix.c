@@ -1,19 +1,56 @@
 /* os_process_posix.c - the POSIX backend of os_process.h: getpid, nanosleep, CLOCK_MONOTONIC. */
+#define _DEFAULT_SOURCE /* syscall() */
 #define _POSIX_C_SOURCE 200809L
 
 #include "os_process.h"
 
 #include <errno.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 
 unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
 
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
 void sm_yield_cpu(void) { (void)sched_yield(); }
+
+#if defined(__linux__) && defined(SYS_sched_getattr) && defined(SYS_sched_setattr)
+/* The kernel's struct sched_attr, first version (48 bytes): glibc before 2.41 declares none. */
+typedef struct sm_sched_attr {
+    uint32_t size, policy;
+    uint64_t flags;
+    int32_t nice;
+    uint32_t priority;
+    uint64_t runtime, deadline, period;
+} sm_sched_attr;
+#define SM_SCHED_OTHER 0
+#define SM_SCHED_BATCH 3
+#define SM_SCHED_FLAG_RESET_ON_FORK 0x01
+
+bool sm_thread_request_quick_wake(void)
+{
+    sm_sched_attr attr;
+    memset(&attr, 0, sizeof attr);
+    /* Read first, so the policy and nice value are written back unchanged. */
+    if (syscall(SYS_sched_getattr, 0, &attr, (unsigned)sizeof attr, 0u) != 0)
+        return false;
+    if (attr.policy != SM_SCHED_OTHER && attr.policy != SM_SCHED_BATCH)
+        return false; /* real-time or idle: its own rules, not ours to change */
+    attr.size = (uint32_t)sizeof attr;
+    attr.flags &= SM_SCHED_FLAG_RESET_ON_FORK;
+    /* For these policies sched_runtime is the slice (6.12+), clamped by the kernel to 0.1-100 ms. */
+    attr.runtime = SM_QUICK_WAKE_SLICE_US * 1000ull;
+    return syscall(SYS_sched_setattr, 0, &attr, 0u) == 0;
+}
+#else
+bool sm_thread_request_quick_wake(void) { return false; /* no such request on this system */ }
+#endif
 
 static void sleep_for(struct timespec delay)
 {

@@ -33,6 +33,12 @@ unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull
 /* Returns whether another thread ran; either way there is nothing to do. */
 void sm_yield_cpu(void) { (void)SwitchToThread(); }
 
+/*
+ * Nothing to ask: Windows raises the priority of a thread whose wait an event
+ * ends (a "priority boost"), which is the quick wake the POSIX backend asks for.
+ */
+bool sm_thread_request_quick_wake(void) { return false; }
+
 void sm_sleep_ms(unsigned milliseconds)
 {
     if (milliseconds == 0) {

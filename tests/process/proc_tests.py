@@ -1163,6 +1163,50 @@ def test_wake_idle_cpu(s):
     print(f"idle CPU over 2 s: receiver {used:.3f} s, waiting sender {used_tx:.3f} s")
 
 
+def thread_slices(pid):
+    """The se.slice (ns) of each thread of a Linux process, from /proc/PID/task/*/sched."""
+    slices = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/sched") as f:
+                slices += [int(line.split(":")[1]) for line in f if line.startswith("se.slice")]
+        except FileNotFoundError:  # the thread ended meanwhile
+            pass
+    return slices
+
+
+QUICK_WAKE_SLICE_NS = 100_000  # SM_QUICK_WAKE_SLICE_US in os_process.h
+
+
+def test_wake_receiver_quick_slice(s):
+    """A --wake receiver asks for the short slice that lets it preempt the sender that wakes it
+    (os_process.h), as an ordinary user too ('nobody' when we are root); the message still
+    arrives. Linux 6.12+, where /proc shows the slice."""
+    if s.on_windows or s.emulator or not os.path.exists("/proc/thread-self/sched"):
+        print("skipped: slices are read from Linux /proc")
+        return SKIP
+    release = tuple(int(x) for x in os.uname().release.split(".")[:2] if x.isdigit())
+    if release < (6, 12):
+        print(f"skipped: kernel {os.uname().release} has no per-thread slices (6.12+)")
+        return SKIP
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []
+    base = f"qs{os.getpid()}"
+    name = f"Global\\{base}"  # Global: root's probe and cleanup reach nobody's objects
+    s.names.append(name)
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "200", "--timeout", str(DEADLINE),
+                    "--count", "1", prefix=prefix)
+    rx.wait_stderr("ready:")
+    end = time.monotonic() + DEADLINE
+    while QUICK_WAKE_SLICE_NS not in thread_slices(rx.proc.pid):
+        check(time.monotonic() < end, f"the --wake receiver never asked: slices {thread_slices(rx.proc.pid)}")
+        time.sleep(0.005)
+    done = subprocess.run(prefix + [s.sender_exe, "--name", name, "--message", "quick", "--wake",
+                                    "--timeout", str(DEADLINE)], capture_output=True, timeout=DEADLINE)
+    check(done.returncode == 0, f"sender: {done.stderr.decode()}")
+    check(rx.finish() == 0, rx.stderr())
+    check(rx.stdout_lines() == [b"quick"], f"got {rx.stdout_lines()}")
+
+
 def main():
     return run_tests(globals(), Suite, ["probe", "peer"])
 

@@ -66,6 +66,18 @@ typedef struct test_thread test_thread;
 test_thread *test_thread_start(int (*fn)(void *), void *arg);
 int test_thread_join(test_thread *thread);
 
+/*
+ * The calling thread's scheduling, for the quick-wake tests (test_thread.c):
+ * its time slice in ns as Linux shows it (/proc/thread-self/sched, se.slice;
+ * -1 where the OS shows none), its nice value, and a switch to the idle
+ * policy. The set functions return false where the OS has no such thing.
+ */
+long long test_thread_slice_ns(void);
+bool test_os_has_custom_slices(void); /* Linux 6.12 or later: a thread may ask for its own slice */
+bool test_thread_set_nice(int nice);
+int test_thread_nice(void);
+bool test_thread_set_idle_policy(void);
+
 /* Exit code that ctest reads as "skipped" (SKIP_RETURN_CODE). */
 #define TEST_SKIPPED 77
 

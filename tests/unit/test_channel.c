@@ -222,6 +222,61 @@ TEST(channel_wake_waits)
     return 0;
 }
 
+/* One wait on its own thread, which reports whether its slice became the quick-wake slice. */
+typedef struct slice_waiter {
+    sm_channel *channel;
+    bool for_message; /* true: wait_message; false: wait_free */
+    long long before, after;
+} slice_waiter;
+
+static int slice_waiter_run(void *arg)
+{
+    slice_waiter *waiter = arg;
+    waiter->before = test_thread_slice_ns();
+    if (waiter->for_message)
+        (void)sm_channel_wait_message(waiter->channel, 1);
+    else
+        (void)sm_channel_wait_free(waiter->channel, 1);
+    waiter->after = test_thread_slice_ns();
+    return 0;
+}
+
+static long long slice_after_wait(sm_channel *channel, bool for_message, long long *before)
+{
+    slice_waiter waiter = {channel, for_message, 0, 0};
+    ASSERT_EQ_INT(test_thread_join(test_thread_start(slice_waiter_run, &waiter)), 0);
+    *before = waiter.before;
+    return waiter.after;
+}
+
+/*
+ * A thread that waits for a message in wake mode asks for the quick-wake
+ * slice (os_process.h); a sender waiting for a free slot does not (the
+ * scheduler lets a woken receiver preempt its sender only if the receiver's
+ * slice is the shorter), and neither does a poll-mode receiver.
+ */
+TEST(channel_receiver_asks_quick_wake)
+{
+    if (!test_os_has_custom_slices() || test_thread_slice_ns() < 0)
+        return TEST_SKIPPED;
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_open_pair("qw", name, sizeof name, 0, &tx, &rx);
+    long long before;
+    /* Poll mode: the empty slot's wait_message sleeps, asks nothing. */
+    ASSERT(slice_after_wait(rx, true, &before) == before);
+    sm_channel_set_wake(tx, true);
+    sm_channel_set_wake(rx, true);
+    ASSERT(slice_after_wait(rx, true, &before) == SM_QUICK_WAKE_SLICE_US * 1000ll);
+    ASSERT(before != SM_QUICK_WAKE_SLICE_US * 1000ll);
+    const uint16_t text[] = {'q'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1, NULL, &err), SM_OK);
+    ASSERT(slice_after_wait(tx, false, &before) == before); /* full slot: the sender waits */
+    close_pair(name, tx, rx);
+    return 0;
+}
+
 /* What the other side does after a pause of WAKE_DELAY_MS, on its own thread. */
 typedef struct wake_peer {
     sm_channel *channel;

@@ -284,3 +284,48 @@ TEST(mapping_yield_cpu)
     ASSERT_EQ_INT(calls, 100);
     return 0;
 }
+
+/* On a thread of its own (its nice value and slice must not leak into other tests). */
+static int quick_wake_keeps_nice(void *arg)
+{
+    (void)arg;
+    long long before = test_thread_slice_ns();
+    if (before < 0) { /* no such request here (Windows, other POSIX systems) */
+        ASSERT(!sm_thread_request_quick_wake());
+        return 0;
+    }
+    ASSERT(test_thread_set_nice(3));
+    ASSERT(sm_thread_request_quick_wake());
+    long long after = test_thread_slice_ns();
+    if (test_os_has_custom_slices())
+        ASSERT(after == SM_QUICK_WAKE_SLICE_US * 1000ll);
+    else
+        ASSERT(after == before); /* accepted and ignored */
+    ASSERT_EQ_INT(test_thread_nice(), 3); /* only the slice changed */
+    return 0;
+}
+
+static int quick_wake_leaves_idle_policy(void *arg)
+{
+    (void)arg;
+    if (!test_thread_set_idle_policy())
+        return 0; /* no idle policy here */
+    long long before = test_thread_slice_ns();
+    ASSERT(!sm_thread_request_quick_wake());
+    ASSERT(test_thread_slice_ns() == before);
+    return 0;
+}
+
+/*
+ * sm_thread_request_quick_wake gives the calling thread the short slice and
+ * changes nothing else: a thread at nice 3 stays at 3 (a request that wrote
+ * nice 0 back would fail here, or be refused for an ordinary user), and an
+ * idle-policy thread is left alone. Windows: false, nothing to ask.
+ * bench's pipe-quick-idle row shows what the slice is worth.
+ */
+TEST(mapping_quick_wake_request)
+{
+    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_keeps_nice, NULL)), 0);
+    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_leaves_idle_policy, NULL)), 0);
+    return 0;
+}
