@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """bench.json: runs samplemap-bench --json ARGS and parses every line with Python's json module.
-With --runs N it also checks that each target agrees with its runs (met in all: met; in none: missed).
+With --runs N it also checks that each target agrees with its runs (met in all: met; in none: missed);
+with one run, that each row's share of messages over 30 us agrees with its max, median and p99.
 
 Each line must be one object with the common fields of docs/json.md (event, time with a
 UTC offset, monotonic_ns); there is one "result" per transport that ran (all of them, in
@@ -39,9 +40,18 @@ def main():
         return 1
     for r in results:
         if not (isinstance(r["transport"], str) and r["messages"] > 0 and r["median_us"] > 0
-                and r["payload_bytes"] == 2048):
+                and r["payload_bytes"] == 2048 and 0 <= r["over_30us_pct"] <= 100):
             print(f"FAIL: result line {r}")
             return 1
+    # One run: the share of messages over 30 us agrees with the order statistics of the same
+    # latencies (the slowest, the median, the p99 are over 30 us exactly when enough are).
+    if "--runs" not in sys.argv:
+        for r in results:
+            n, slow = r["messages"], round(r["over_30us_pct"] * r["messages"] / 100)
+            if ((slow > 0) != (r["max_us"] > 30) or (slow >= n - n // 2) != (r["median_us"] > 30)
+                    or (slow >= n - n * 99 // 100) != (r["p99_us"] > 30)):
+                print(f"FAIL: over_30us_pct disagrees with max_us, median_us or p99_us: {r}")
+                return 1
     # Without --only every transport runs; the idle rows carry their ratios to pipe-idle.
     names = [r["transport"] for r in results]
     if "--only" not in sys.argv and names != EXPECTED:

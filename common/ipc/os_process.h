@@ -54,8 +54,8 @@ void sm_yield_cpu(void);
  * after the wake call, instead of after the sender's next system call; older
  * kernels accept the request and ignore it. Only the slice changes: the
  * policy and nice value are kept, and a real-time or idle-policy thread is
- * left alone. Windows: nothing to ask, the scheduler already boosts a thread
- * whose wait an event ends. Returns true if the OS took the request.
+ * left alone. Windows: nothing to ask, it already boosts a thread's priority
+ * for a moment when its wait ends. Returns true if the OS took the request.
  */
 #define SM_QUICK_WAKE_SLICE_US 100u
 bool sm_thread_request_quick_wake(void);

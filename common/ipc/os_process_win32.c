@@ -34,8 +34,9 @@ unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull
 void sm_yield_cpu(void) { (void)SwitchToThread(); }
 
 /*
- * Nothing to ask: Windows raises the priority of a thread whose wait an event
- * ends (a "priority boost"), which is the quick wake the POSIX backend asks for.
+ * Nothing to ask: "the system temporarily boosts the thread's priority when it
+ * is taken out of a wait state" (SetThreadPriorityBoost's documentation), so a
+ * receiver woken by its event already runs ahead of the sender that set it.
  */
 bool sm_thread_request_quick_wake(void) { return false; }
 
