@@ -1,14 +1,15 @@
 /*
  * os_process.h - the OS seam's second, smaller half: who we are, what time
  * it is, and what the C library calls an errno value. The process id, a
- * sleep and a monotonic clock, for messages, polling loops and timeouts. No
+ * sleep and a monotonic clock, for messages, polling loops and timeouts, and
+ * the scheduling hints a waiting thread gives (yield, quick wake). No
  * mapping in here: see mapping.h for that.
  *
  * One backend per OS, chosen by CMake like the mapping backend:
  * os_process_posix.c (getpid, nanosleep, CLOCK_MONOTONIC, strerror_r) or
  * os_process_win32.c (GetCurrentProcessId, Sleep, QueryPerformanceCounter,
  * strerror_s). None of these can fail on a working system, so none reports
- * an error.
+ * an error; the quick-wake request, a hint, says only whether the OS took it.
  */
 #ifndef SAMPLEMAP_IPC_OS_PROCESS_H
 #define SAMPLEMAP_IPC_OS_PROCESS_H
