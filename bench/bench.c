@@ -753,20 +753,17 @@ int main(int argc, char **argv)
 
     /* The targets of docs/performance.md, per run; each needs both of its rows. */
     target targets[TARGET_COUNT];
-    double per_run_value[MAX_RUNS][TARGET_COUNT];
+    double values[TARGET_COUNT][MAX_RUNS]; /* each target's value in each run */
     for (unsigned run = 0; run < runs; run++) {
         fill_targets(per_run[run], targets);
         for (int t = 0; t < TARGET_COUNT; t++)
-            per_run_value[run][t] = targets[t].value;
+            values[t][run] = targets[t].value;
     }
     /* What is judged: the median of the runs' ratios; the spread is printed beside it. */
     spread spreads[TARGET_COUNT];
     for (int t = 0; t < TARGET_COUNT; t++) {
-        double values[MAX_RUNS];
-        for (unsigned run = 0; run < runs; run++)
-            values[run] = per_run_value[run][t];
-        targets[t].value = median_double(values, runs);
-        spreads[t] = spread_of(&targets[t], values, runs);
+        targets[t].value = median_double(values[t], runs);
+        spreads[t] = spread_of(&targets[t], values[t], runs);
     }
     size_t target_count = TARGET_COUNT;
     const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
