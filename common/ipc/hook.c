@@ -10,6 +10,8 @@ static void *_Atomic installed_ctx = NULL;
 
 static const sm_hook_point points[] = {
     {"creator-before-size", "created the object; its size is not set yet (POSIX)", false},
+    {"opener-before-check", "opened an existing object by name; its owner, names and size are not checked yet (POSIX)",
+     false},
     {"channel-between-opens", "opened the data object, not yet its control object", false},
     {"lock-init", "initialising the channel's lock under the object's file lock", false},
     {"writer-before-lock", "about to take the channel lock to send", false},

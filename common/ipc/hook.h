@@ -11,8 +11,8 @@
  * "classic-after-unit0" (unit 0 stored, the rest still the old text: a torn
  * message) and "classic-after-body"; the classic reader's
  * "classic-reader-after-copy" and "classic-reader-after-clear"; and points
- * of opening a channel ("creator-before-size", "channel-between-opens",
- * "lock-init", "writer-before-lock") that the crash tests stop at.
+ * of opening a channel ("creator-before-size", "opener-before-check",
+ * "channel-between-opens", "lock-init", "writer-before-lock") that the crash tests stop at.
  * sm_hook_points() lists them all with a one-line description.
  *
  * Uses: the apps' --step mode (stop and wait for a person at each protocol

@@ -116,14 +116,25 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     return fd;
 }
 
-/* Checks an existing object before mapping it: owner, then (after its creator sized it) size. */
-static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, sm_error *err)
+/*
+ * Checks an existing object before mapping it: owner, then (after its creator
+ * sized it) size. Sets *vanished when the object lost its name after our
+ * shm_open (an --unlink in between): the caller opens the name afresh.
+ */
+static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, bool *vanished,
+                                sm_error *err)
 {
     struct stat info;
     unsigned long long waited = 0;
+    *vanished = false;
     for (;;) {
         if (fstat(m->fd, &info) != 0)
             return fail_errno(err, errno, "fstat", m, NULL);
+        /* No name left: removed, not shared under a second name; what the name holds now counts. */
+        if (info.st_nlink == 0) {
+            *vanished = true;
+            return SM_OK;
+        }
         if (scope == SM_SCOPE_LOCAL && info.st_uid != geteuid())
             return sm_error_set(err, SM_ERR_FOREIGN_OWNER,
                                 "mapping '%s' (%s) belongs to uid %lu, not to you (uid %lu), "
@@ -283,7 +294,10 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
 
     m->local = scope == SM_SCOPE_LOCAL;
     mode_t mode = scope == SM_SCOPE_GLOBAL ? 0666 : 0600;
-    /* Create, or open what exists; retry if it vanishes between the two calls. */
+    /*
+     * Create, or open what exists and check it; retry if it vanishes between
+     * the create and the open, or is unlinked between the open and the check.
+     */
     for (int attempt = 0; attempt < 100 && m->fd < 0; attempt++) {
         if (may_create) {
             status = SM_OK;
@@ -306,16 +320,22 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
                                                 : "the object belongs to another user");
             goto fail;
         }
+        if (m->fd >= 0) {
+            sm_hook_pass("opener-before-check");
+            bool vanished;
+            status = check_existing(m, scope, &vanished, err);
+            if (status != SM_OK)
+                goto fail;
+            if (vanished) {
+                (void)close(m->fd); /* read-only use so far: nothing to lose */
+                m->fd = -1;
+            }
+        }
     }
     if (m->fd < 0) {
         status = sm_error_set(err, SM_ERR_SYSTEM, "mapping '%s' keeps vanishing while opened",
                               name);
         goto fail;
-    }
-    if (!m->created) {
-        status = check_existing(m, scope, err);
-        if (status != SM_OK)
-            goto fail;
     }
     m->view = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
     if (m->view == MAP_FAILED) {

@@ -523,6 +523,27 @@ def test_creator_opener_race(s):
     check(creator.finish() == 0 and creator.stdout_lines() == [b"raced"], creator.stderr())
 
 
+def test_unlink_between_open_and_check(s):
+    """An --unlink that lands between a sender's shm_open and its checks leaves it an object with
+    no name (0 links): that is a removed object, not one shared under a second name, so the
+    sender opens the name afresh and delivers there instead of refusing it as "not private"."""
+    if s.on_windows:
+        print("skipped: Windows objects have no names to remove (--unlink is a no-op there)")
+        return SKIP
+    name = s.name("uc")
+    code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--timeout", "0.1")  # makes the pair
+    check(code == 0 and "created it" in err, f"{code} {err}")
+    tx = s.sender("--name", name, "--message", "reopened", "--interval", "1", "--timeout", str(DEADLINE),
+                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "opener-before-check"}, stdin=subprocess.PIPE)
+    tx.wait_stderr("paused at opener-before-check")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
+    check(code == 0 and "removed" in err, err)
+    tx.proc.stdin.close()  # resume: its open object has no name now
+    rx = s.start_receiver(name, "--count", "1")
+    check(tx.finish() == 0, f"the sender refused an unlinked object instead of reopening: {tx.stderr()}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"reopened"], rx.stderr())
+
+
 def test_hostile_names(s):
     cases = [("", "mapping name is empty"),
              ("Local\\", "nothing after its prefix"),
