@@ -6,10 +6,11 @@
                            warm-up), per side: SampleMap's own code (common/ipc) without the
                            spin, libc memcpy, the spin (wait_word: depends on timing), the
                            benchmark's own payload work; and the top SampleMap functions.
-  sched BENCH [COUNT]      `perf sched record` of `BENCH --count COUNT --only samplemap-wake-idle`:
-                           how often the sender's wake put the receiver on the sender's own CPU,
-                           the receiver's run-queue delay after the wake, and how long the
-                           sender stayed on the CPU after waking it. Needs perf (linux-perf).
+  sched BENCH [COUNT]      `perf sched record` of `BENCH --count COUNT --only
+                           samplemap-wake-idle,pipe-idle`: for each row, how often the
+                           sender's wake put the receiver on the sender's own CPU or on the
+                           other one, and how long the receiver took to run after the wake in
+                           each case (median, p99, count over 20 us). Needs perf (linux-perf).
 Writes its data files into a temporary directory. Linux only.
 """
 import os
@@ -56,42 +57,56 @@ def callgrind(bench, count):
                 print(f"    {fn:28s} {ir / messages:7.0f}")
 
 
+def sched_wakes(data):
+    """(waker pid, woken pid) -> [(waker's CPU, CPU it ran on, us from sched_waking to running)]."""
+    out = run(["perf", "script", "-i", data, "-F", "pid,cpu,time,event,trace"]).stdout
+    pending, wakes = {}, {}
+    for line in out.splitlines():
+        m = re.match(r"\s*(\d+)(?:/\d+)?\s+\[(\d+)\]\s+([\d.]+):\s+sched:(\w+):\s+(.*)", line)
+        if not m:
+            continue
+        pid, cpu, t, event, fields = int(m.group(1)), int(m.group(2)), float(m.group(3)), m.group(4), m.group(5)
+        if event == "sched_waking":
+            pending[int(re.search(r" pid=(\d+)", fields).group(1))] = (t, cpu, pid)
+        elif event == "sched_switch":
+            woken = int(re.search(r"next_pid=(\d+)", fields).group(1))
+            if woken in pending:
+                t0, waker_cpu, waker = pending.pop(woken)
+                wakes.setdefault((waker, woken), []).append((waker_cpu, cpu, (t - t0) * 1e6))
+    return wakes
+
+
 def sched(bench, count):
+    """Where each idle row's receiver runs after its sender wakes it, and how long that takes."""
+    rows = ["samplemap-wake-idle", "pipe-idle"]
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "sched.data")
         run(["perf", "sched", "record", "-o", data, "--", bench, "--count", str(count),
-             "--only", "samplemap-wake-idle"])
-        out = run(["perf", "sched", "timehist", "-w", "-i", data]).stdout
-    rows = []
-    for line in out.splitlines():
-        m = re.match(r"\s*([\d.]+)\s+\[(\d+)\]\s+(\S+)\[(\d+)\](?:/\d+)?\s+(.*)", line)
-        if m:
-            rows.append((float(m.group(1)), int(m.group(2)), m.group(3), int(m.group(4)), m.group(5)))
-    pids = sorted({pid for _, _, name, pid, _ in rows if name.startswith("samplemap-bench")})
-    sender, receiver = pids[0], pids[-1]  # the receiver is the sender's child: the higher pid
-    delays, same, stayed, pending = [], 0, [], None
-    for t, cpu, _, pid, rest in rows:
-        woke = re.match(r"awakened: samplemap-bench\[(\d+)\]", rest.strip())
-        if woke and pid == sender and int(woke.group(1)) == receiver:
-            pending = (t, cpu)
-            continue
-        if woke or pending is None or len(rest.split()) < 3:
-            continue
-        if pid == sender:  # the sender leaves the CPU: it stayed this long after its wake call
-            stayed.append((t - pending[0]) * 1e6)
-        elif pid == receiver:  # the woken receiver leaves the CPU: its run-queue delay column
-            delays.append(float(rest.split()[1]) * 1000)
-            same += cpu == pending[1]
-            pending = None
-    if not delays:
-        print("no wake-ups of the receiver by the sender recorded")
+             "--only", ",".join(rows)])
+        wakes = sched_wakes(data)
+    # The benchmark is the sender of every row; each row's receiver is a child it starts, in row order.
+    per_waker = {}
+    for (waker, _), waits in wakes.items():
+        per_waker[waker] = per_waker.get(waker, 0) + len(waits) * (waker != 0)
+    sender = max(per_waker, key=per_waker.get)  # it wakes a receiver for every message
+    receivers = sorted({woken for waker, woken in wakes if waker == sender and len(wakes[(waker, woken)]) > 100})
+    if len(receivers) != len(rows):
+        print(f"expected {len(rows)} receivers woken by the sender, found {len(receivers)}")
         return 1
-    print(f"{len(delays)} wake-ups of the receiver by the sender; on the sender's CPU: {same} "
-          f"({100 * same / len(delays):.0f} %)")
-    print(f"receiver's run-queue delay after the wake: median {statistics.median(delays):.1f} us, "
-          f"p90 {statistics.quantiles(delays, n=10)[8]:.1f} us")
-    if stayed:
-        print(f"sender still on the CPU after the wake: median {statistics.median(stayed):.1f} us")
+    print("per row: the sender's wakes of its receiver, by where the receiver ran (the sender's CPU or the "
+          "other one), with the time from the wake to the receiver running (us)")
+    for row, receiver in zip(rows, receivers):
+        waits = wakes[(sender, receiver)]
+        print(f"{row}: {len(waits)} wakes")
+        for label, same in (("sender's CPU", True), ("other CPU", False)):
+            times = sorted(us for waker_cpu, cpu, us in waits if (waker_cpu == cpu) == same)
+            if not times:
+                print(f"  {label:13s}     0")
+                continue
+            p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+            slow = sum(us > 20 for us in times)
+            print(f"  {label:13s} {len(times):5d} ({100 * len(times) / len(waits):5.2f} %)  median "
+                  f"{statistics.median(times):6.1f}  p99 {p99:6.1f}  over 20 us: {slow}")
     return 0
 
 
