@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mapping.h"
 #include "os_process.h"
 #include "test.h"
 
@@ -20,9 +21,33 @@ static const test_entry tests[] = {
 #undef TEST
 };
 
+/*
+ * Every name a test made, so the runner can remove its objects after the test
+ * even when an ASSERT returned early: a failing test (lab exercise 2 makes one
+ * fail on purpose) would otherwise leave them in /dev/shm.
+ */
+static char made_names[64][64];
+static size_t made_count;
+
 void test_unique_name(char *out, size_t size, const char *tag)
 {
     snprintf(out, size, "Local\\ut%lu%s", sm_process_id(), tag);
+    for (size_t i = 0; i < made_count; i++)
+        if (strcmp(made_names[i], out) == 0)
+            return;
+    if (made_count < sizeof made_names / sizeof made_names[0] && strlen(out) < sizeof made_names[0])
+        strcpy(made_names[made_count++], out);
+}
+
+/* Removes what the last test's names still hold: a channel's pair, or a plain mapping. */
+static void remove_made_objects(void)
+{
+    sm_error err;
+    for (size_t i = 0; i < made_count; i++) {
+        (void)sm_channel_unlink(made_names[i], NULL, &err); /* nothing there is fine */
+        (void)sm_mapping_unlink(made_names[i], NULL, &err);
+    }
+    made_count = 0;
 }
 
 void test_open_pair(const char *tag, char *name, size_t size, size_t view_bytes, sm_channel **tx,
@@ -52,6 +77,7 @@ int main(int argc, char **argv)
             continue;
         ran++;
         int code = tests[i].run();
+        remove_made_objects();
         if (code == TEST_SKIPPED && argc > 1)
             return TEST_SKIPPED;
         printf("%s %s\n", code == 0 ? "ok  " : code == TEST_SKIPPED ? "skip" : "FAIL",
