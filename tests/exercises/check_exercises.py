@@ -110,6 +110,11 @@ def run_test(build_dir, test):
     return code == 0, out
 
 
+def unit_objects():
+    """The unit tests' shared-memory objects (names "ut<pid>..."), where the OS shows them."""
+    return {n for n in os.listdir("/dev/shm") if n.startswith("ut")} if os.path.isdir("/dev/shm") else set()
+
+
 def excerpt(out, match):
     """The output line the symptom matched, for the report."""
     begin = out.rfind("\n", 0, match.start()) + 1
@@ -128,7 +133,12 @@ def check_one(path, src, build_dir, jobs):
     try:
         started = time.monotonic()
         build(build_dir, test, jobs)
+        before = unit_objects()
         passed, out = run_test(build_dir, test)
+        # A failing unit test still removes what it made (test_abort in tests/unit/test_main.c).
+        left = unit_objects() - before
+        if left:
+            raise Broken(f"{test} left objects in /dev/shm after it ended: {sorted(left)}")
         if header["Expect"] == "fail":
             match = re.search(header["Symptom"], out)
             if passed:

@@ -11,11 +11,14 @@
 
 #include "channel.h"
 
+/* Removes the objects of the names this test made, then aborts: a failed ASSERT ends here. */
+_Noreturn void test_abort(void);
+
 #define ASSERT(cond)                                                                     \
     do {                                                                                 \
         if (!(cond)) {                                                                   \
             fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                     \
+            test_abort();                                                                \
         }                                                                                \
     } while (0)
 
@@ -25,7 +28,7 @@
         if (a_ != b_) {                                                                  \
             fprintf(stderr, "%s:%d: %s == %lld, expected %s == %lld\n", __FILE__,        \
                     __LINE__, #a, a_, #b, b_);                                           \
-            abort();                                                                     \
+            test_abort();                                                                \
         }                                                                                \
     } while (0)
 
@@ -34,7 +37,7 @@
         const char *a_ = (a), *b_ = (b);                                                 \
         if (strcmp(a_, b_) != 0) {                                                       \
             fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__, a_, b_);    \
-            abort();                                                                     \
+            test_abort();                                                                \
         }                                                                                \
     } while (0)
 
@@ -44,7 +47,7 @@
         if (strstr(h_, n_) == NULL) {                                                    \
             fprintf(stderr, "%s:%d: \"%s\" does not contain \"%s\"\n", __FILE__,         \
                     __LINE__, h_, n_);                                                   \
-            abort();                                                                     \
+            test_abort();                                                                \
         }                                                                                \
     } while (0)
 
