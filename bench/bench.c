@@ -80,19 +80,43 @@ int main(void)
 #define SLOW_US 30
 /* The pause before each message of the *-idle rows: longer than SampleMap's 30 us spin. */
 #define IDLE_GAP_NS 200000
+/*
+ * no-ipc-idle: after the same pause, one process reads the clock for this long
+ * (about an idle hand-over here) and nothing else. The row's share of windows
+ * over SLOW_US is the stall share the machine gives any hand-over, with no
+ * second process, no wake and no transport.
+ */
+#define NO_IPC_WINDOW_NS 7000
+
+/*
+ * Where each idle hand-over ran: the CPU the sender sent from and the CPU the
+ * woken receiver took the message on (-1: unknown). A stall of the idle rows is
+ * a wake onto the other CPU (docs/performance.md, "Round five"); these two
+ * numbers, kept for every message, show it in every run without a profiler.
+ */
+static int16_t current_cpu(void)
+{
+#if defined(__linux__)
+    int cpu = sched_getcpu(); /* vDSO: a few ns, no system call */
+    return (int16_t)(cpu >= 0 && cpu < INT16_MAX ? cpu : -1);
+#else
+    return -1;
+#endif
+}
 
 typedef enum kind {
     K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE,
-    K_PIPE_QUICK_IDLE, K_UNIX_ACKED, K_UNIX_STREAM, K_UNIX_IDLE, K_COUNT
+    K_PIPE_QUICK_IDLE, K_UNIX_ACKED, K_UNIX_STREAM, K_UNIX_IDLE, K_NO_IPC_IDLE, K_COUNT
 } kind;
 
 static const char *kind_names[K_COUNT] = {"samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
                                           "pipe-acked", "pipe-stream", "pipe-idle", "pipe-quick-idle",
-                                          "unix-acked", "unix-stream", "unix-idle"};
+                                          "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"};
 
 static bool is_idle(kind k)
 {
-    return k == K_WAKE_IDLE || k == K_PIPE_IDLE || k == K_PIPE_QUICK_IDLE || k == K_UNIX_IDLE;
+    return k == K_WAKE_IDLE || k == K_PIPE_IDLE || k == K_PIPE_QUICK_IDLE || k == K_UNIX_IDLE ||
+           k == K_NO_IPC_IDLE;
 }
 static bool is_acked(kind k)
 {
@@ -290,13 +314,14 @@ typedef struct result_header {
 static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
 {
     uint64_t *latency = calloc(total, sizeof *latency);
+    int16_t *arrival_cpu = calloc(total, sizeof *arrival_cpu);
     static sm_message message;
     static uint16_t wire[WIRE_BYTES / 2];
     result_header h = {0, 1, 0, 0};
     sm_channel *channel = NULL;
     sm_error err;
     bool samplemap = is_samplemap(k);
-    if (latency == NULL)
+    if (latency == NULL || arrival_cpu == NULL)
         die("out of memory");
     if (samplemap) {
         if (sm_channel_open(name, &channel, &err) != SM_OK) {
@@ -346,18 +371,23 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
         }
         if (is_acked(k) && !write_full(FD_ACK, "a", 1))
             die("ack");
-        if (seq >= warmup)
+        if (seq >= warmup) {
             latency[seq - warmup] = arrival - sent;
+            /* Only the idle rows: there the receiver was asleep and this is where it was woken. */
+            arrival_cpu[seq - warmup] = is_idle(k) ? current_cpu() : -1;
+        }
         if (seq == warmup)
             h.first_arrival = arrival;
         h.last_arrival = arrival;
         h.received++;
     }
     if (!write_full(FD_RESULT, &h, sizeof h) ||
-        !write_full(FD_RESULT, latency, (total - warmup) * sizeof *latency))
+        !write_full(FD_RESULT, latency, (total - warmup) * sizeof *latency) ||
+        !write_full(FD_RESULT, arrival_cpu, (total - warmup) * sizeof *arrival_cpu))
         die("results");
     sm_channel_close(channel);
     free(latency);
+    free(arrival_cpu);
     return h.ok && h.received == total ? 0 : 1;
 }
 
@@ -367,6 +397,11 @@ typedef struct stats {
     bool ran;
     double median_us, p99_us, max_us, msgs_per_s;
     double over_slow_pct; /* share of the messages slower than SLOW_US (JSON only) */
+    /*
+     * Idle rows on Linux (else -1): the share of the messages the receiver took on
+     * another CPU than the sender's, and the share that were both that and slow.
+     */
+    double other_cpu_pct, over_slow_other_cpu_pct;
     uint64_t messages;
 } stats;
 
@@ -378,9 +413,46 @@ static int compare_u64(const void *a, const void *b)
 
 static char self_path[4096];
 
+static void fill_stats(uint64_t *latency, uint64_t timed, stats *out);
+
+/*
+ * no-ipc-idle: each "message" is a window of NO_IPC_WINDOW_NS of clock reads after
+ * the idle rows' pause; its latency is how long the window really took. Anything
+ * over the window is time the process lost the CPU (to another task, an interrupt
+ * or the hypervisor), as a hand-over of that length would have lost it.
+ */
+static void run_no_ipc(uint64_t timed, uint64_t warmup, stats *out)
+{
+    uint64_t *latency = calloc(timed, sizeof *latency);
+    if (latency == NULL)
+        die("out of memory");
+    uint64_t first = 0, last = 0;
+    for (uint64_t seq = 0; seq < timed + warmup; seq++) {
+        struct timespec gap = {0, IDLE_GAP_NS};
+        nanosleep(&gap, NULL);
+        uint64_t start = now_ns(), end;
+        while ((end = now_ns()) - start < NO_IPC_WINDOW_NS)
+            ;
+        if (seq == warmup)
+            first = start;
+        if (seq >= warmup)
+            latency[seq - warmup] = end - start;
+        last = end;
+    }
+    out->other_cpu_pct = out->over_slow_other_cpu_pct = -1; /* one process: no other CPU */
+    double seconds = (double)(last - first) / 1e9;
+    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
+    fill_stats(latency, timed, out);
+    free(latency);
+}
+
 /* Runs one transport: spawns the receiver, sends total messages, collects. false = data failure. */
 static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
 {
+    if (k == K_NO_IPC_IDLE) {
+        run_no_ipc(timed, warmup, out);
+        return true;
+    }
     uint64_t total = timed + warmup;
     int data[2], ack[2], result[2];
     bool unix_socket = is_unix(k);
@@ -433,6 +505,9 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
     }
 
     static uint16_t units[WIRE_BYTES / 2];
+    int16_t *send_cpu = calloc(timed, sizeof *send_cpu);
+    if (send_cpu == NULL)
+        die("out of memory");
     uint64_t first_send = 0;
     bool ok = true;
     for (uint64_t seq = 0; seq < total && ok; seq++) {
@@ -444,6 +519,8 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
         stamp(units, seq, hash, &sent);
         if (seq == warmup)
             first_send = sent;
+        if (seq >= warmup)
+            send_cpu[seq - warmup] = is_idle(k) ? current_cpu() : -1;
         if (k == K_STREAM) {
             /*
              * Streaming: publish as soon as the slot is free and go on to
@@ -480,8 +557,12 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
     close(send_fd);
     result_header h;
     uint64_t *latency = calloc(timed, sizeof *latency);
+    int16_t *arrival_cpu = calloc(timed, sizeof *arrival_cpu);
+    if (latency == NULL || arrival_cpu == NULL)
+        die("out of memory");
     bool got = read_full(result[0], &h, sizeof h) &&
-               read_full(result[0], latency, timed * sizeof *latency);
+               read_full(result[0], latency, timed * sizeof *latency) &&
+               read_full(result[0], arrival_cpu, timed * sizeof *arrival_cpu);
     int status = 0;
     waitpid(pid, &status, 0);
     close(ack[0]);
@@ -495,8 +576,35 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
                 kind_names[k], got ? (unsigned long long)h.received : 0ull,
                 (unsigned long long)total);
         free(latency);
+        free(arrival_cpu);
+        free(send_cpu);
         return false;
     }
+    /* Before the sort: message i's latency still sits beside its two CPUs. */
+    uint64_t known = 0, other = 0, slow_other = 0;
+    for (uint64_t i = 0; i < timed; i++) {
+        if (send_cpu[i] < 0 || arrival_cpu[i] < 0)
+            continue;
+        known++;
+        if (send_cpu[i] != arrival_cpu[i]) {
+            other++;
+            slow_other += latency[i] > SLOW_US * 1000ull;
+        }
+    }
+    out->other_cpu_pct = known == timed ? 100.0 * (double)other / (double)timed : -1;
+    out->over_slow_other_cpu_pct = known == timed ? 100.0 * (double)slow_other / (double)timed : -1;
+    free(arrival_cpu);
+    free(send_cpu);
+    double seconds = (double)(h.last_arrival - first_send) / 1e9;
+    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
+    fill_stats(latency, timed, out);
+    free(latency);
+    return true;
+}
+
+/* Sorts the latencies and fills the row's order statistics and slow share. */
+static void fill_stats(uint64_t *latency, uint64_t timed, stats *out)
+{
     qsort(latency, timed, sizeof *latency, compare_u64);
     out->ran = true;
     out->messages = timed;
@@ -507,10 +615,6 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
     while (slow < timed && latency[timed - 1 - slow] > SLOW_US * 1000ull)
         slow++;
     out->over_slow_pct = 100.0 * (double)slow / (double)timed;
-    double seconds = (double)(h.last_arrival - first_send) / 1e9;
-    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
-    free(latency);
-    return true;
 }
 
 static void usage(FILE *out)
@@ -597,7 +701,8 @@ static double median_double(const double *values, unsigned n)
 static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
 {
     stats out = per_run[0][k];
-    double median[MAX_RUNS], p99[MAX_RUNS], rate[MAX_RUNS], slow[MAX_RUNS];
+    double median[MAX_RUNS], p99[MAX_RUNS], rate[MAX_RUNS], slow[MAX_RUNS], other[MAX_RUNS],
+        slow_other[MAX_RUNS];
     for (unsigned run = 0; run < runs; run++) {
         const stats *s = &per_run[run][k];
         out.ran = out.ran && s->ran;
@@ -605,6 +710,8 @@ static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
         p99[run] = s->p99_us;
         rate[run] = s->msgs_per_s;
         slow[run] = s->over_slow_pct;
+        other[run] = s->other_cpu_pct;
+        slow_other[run] = s->over_slow_other_cpu_pct;
         if (s->max_us > out.max_us)
             out.max_us = s->max_us;
     }
@@ -612,6 +719,8 @@ static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
     out.p99_us = median_double(p99, runs);
     out.msgs_per_s = median_double(rate, runs);
     out.over_slow_pct = median_double(slow, runs);
+    out.other_cpu_pct = median_double(other, runs);
+    out.over_slow_other_cpu_pct = median_double(slow_other, runs);
     return out;
 }
 
@@ -792,6 +901,9 @@ int main(int argc, char **argv)
             if (is_idle((kind)k) && idle_ref->ran)
                 printf(",\"median_ratio_to_idle_pipe\":%.3f,\"p99_ratio_to_idle_pipe\":%.3f",
                        s->median_us / idle_ref->median_us, s->p99_us / idle_ref->p99_us);
+            if (s->other_cpu_pct >= 0)
+                printf(",\"other_cpu_pct\":%.2f,\"over_%dus_other_cpu_pct\":%.2f", s->other_cpu_pct,
+                       SLOW_US, s->over_slow_other_cpu_pct);
             sm_json_end(stdout);
         }
         sm_json_begin(stdout, "summary");
@@ -870,6 +982,29 @@ int main(int argc, char **argv)
         if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
             printf(markdown ? "\n*-stream latency includes time queued in the kernel buffer.\n"
                             : "(*-stream latency includes time spent queued in the kernel buffer)\n");
+        /* The idle rows' stalls beside where the woken receiver ran (docs/performance.md, "Round five"). */
+        bool cpu_header = false;
+        for (int k = 0; k < K_COUNT; k++) {
+            const stats *s = &results[k];
+            if (!s->ran || !is_idle((kind)k))
+                continue;
+            if (!cpu_header && markdown)
+                printf("\nWhere the woken receiver took each idle message (%% of the messages):\n\n"
+                       "| transport | over %d µs | on the other CPU | on the other CPU and over "
+                       "%d µs |\n|---|---:|---:|---:|\n",
+                       SLOW_US, SLOW_US);
+            else if (!cpu_header)
+                printf("\n%-20s %14s %14s %24s\n", "idle row", "% over 30 us", "% other CPU",
+                       "% other CPU and over 30");
+            cpu_header = true;
+            if (s->other_cpu_pct >= 0)
+                printf(markdown ? "| %s | %.2f | %.2f | %.2f |\n" : "%-20s %14.2f %14.2f %24.2f\n",
+                       kind_names[k], s->over_slow_pct, s->other_cpu_pct,
+                       s->over_slow_other_cpu_pct);
+            else /* no-ipc-idle, or a system without sched_getcpu */
+                printf(markdown ? "| %s | %.2f | – | – |\n" : "%-20s %14.2f %14s %24s\n",
+                       kind_names[k], s->over_slow_pct, "-", "-");
+        }
         const char *lead = markdown ? "\nTargets:\n" : "\ntargets: ";
         for (size_t i = 0; i < target_count; i++) {
             if (targets[i].value < 0)

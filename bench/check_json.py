@@ -7,21 +7,59 @@ Each line must be one object with the common fields of docs/json.md (event, time
 UTC offset, monotonic_ns); there is one "result" per transport that ran (all of them, in
 order, unless --only), the *-idle rows with their ratios to pipe-idle, and a final
 "summary" with every target and verified == true. Exit 77 (skip) when the benchmark itself skips (Windows).
-usage: check_json.py BENCH [ARGS...]
+
+Every idle row but no-ipc-idle says where its receiver was woken (other_cpu_pct, and
+over_30us_other_cpu_pct, a part of over_30us_pct); no-ipc-idle, one process reading the clock
+for 7 us windows, never takes less than its window. --expect-other-cpu PCT (given before BENCH,
+with the bench run under taskset or --pin) requires every such row's other_cpu_pct to be PCT.
+usage: check_json.py [--expect-other-cpu PCT] BENCH [ARGS...]
 """
 import datetime
 import json
+import os
 import subprocess
 import sys
 
 
 EXPECTED = ["samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
-            "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle"]
+            "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"]
 TARGETS = ["wake_median_le_0_15_pipe", "wake_p99_le_pipe", "stream_throughput_ge_1_5_stream_pipe",
            "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
 
 
+def check_cpus(results, expect_other):
+    """The idle rows' CPU fields: present, consistent, and as expected when pinned."""
+    for r in results:
+        if not r["transport"].endswith("-idle"):
+            if "other_cpu_pct" in r:
+                print(f"FAIL: a row that is not idle says where it was woken: {r}")
+                return False
+            continue
+        if r["transport"] == "no-ipc-idle":
+            if "other_cpu_pct" in r or r["median_us"] < 7.0 or r["max_us"] < r["p99_us"]:
+                print(f"FAIL: no-ipc-idle is one process and takes at least its 7 us window: {r}")
+                return False
+            continue
+        other, slow_other = r.get("other_cpu_pct"), r.get("over_30us_other_cpu_pct")
+        if not (isinstance(other, (int, float)) and isinstance(slow_other, (int, float))
+                and 0 <= slow_other <= other <= 100 and slow_other <= r["over_30us_pct"]):
+            print(f"FAIL: other_cpu_pct / over_30us_other_cpu_pct missing or inconsistent: {r}")
+            return False
+        if expect_other is not None and abs(other - expect_other) > 1e-9:
+            print(f"FAIL: {r['transport']}: other_cpu_pct {other}, expected {expect_other} "
+                  f"(pinned run)")
+            return False
+    return True
+
+
 def main():
+    expect_other = None
+    if sys.argv[1] == "--expect-other-cpu":
+        expect_other = float(sys.argv[2])
+        del sys.argv[1:3]
+    if "--pin" in sys.argv and (os.cpu_count() or 1) < 2:
+        print("skip: --pin needs two CPUs")
+        return 77
     done = subprocess.run([sys.argv[1], "--json"] + sys.argv[2:], capture_output=True, text=True, timeout=110)
     if done.returncode == 77:
         return 77
@@ -62,6 +100,8 @@ def main():
                                                       and (r.get("p99_ratio_to_idle_pipe") or 0) > 0):
             print(f"FAIL: idle row without its ratios to pipe-idle: {r}")
             return 1
+    if not check_cpus(results, expect_other):
+        return 1
     summary = lines[-1]
     if "--only" not in sys.argv and not all(isinstance(summary.get(key), bool) for key in TARGETS):
         print(f"FAIL: summary lacks a target of docs/performance.md: {summary}")
