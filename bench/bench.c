@@ -36,6 +36,12 @@
  *   pipe-quick-idle     pipe-idle whose receiver makes the request every
  *                       SampleMap receiver makes (sm_thread_request_quick_wake,
  *                       a short time slice): what that request alone is worth
+ *   no-ipc-idle         no transport: one process, after the same pause, reads
+ *                       the clock for 7 us (about one idle hand-over here); what
+ *                       the machine alone does to a hand-over's time
+ * The rows run one after the other, except the *-idle rows, which take turns
+ * of 250 messages (run_interleaved), so that their ratios compare transports
+ * rather than moments of a machine whose speed changes every few seconds.
  * SampleMap is used through channel.h only (and os_process.h's quick-wake
  * request for pipe-quick-idle); the process and pipe code below
  * is the benchmark's own, POSIX only. On Windows it says so and exits 77.
@@ -87,6 +93,8 @@ int main(void)
  * second process, no wake and no transport.
  */
 #define NO_IPC_WINDOW_NS 7000
+/* The idle rows take turns of this many messages (run_interleaved). */
+#define IDLE_TURN 250
 
 /*
  * Where each idle hand-over ran: the CPU the sender sent from and the CPU the
@@ -403,6 +411,7 @@ typedef struct stats {
      */
     double other_cpu_pct, over_slow_other_cpu_pct;
     uint64_t messages;
+    uint64_t span_start_ns, span_end_ns; /* first timed send, last arrival (CLOCK_MONOTONIC) */
 } stats;
 
 static int compare_u64(const void *a, const void *b)
@@ -413,68 +422,75 @@ static int compare_u64(const void *a, const void *b)
 
 static char self_path[4096];
 
-static void fill_stats(uint64_t *latency, uint64_t timed, stats *out);
+/*
+ * One row being measured: its receiver process (none for no-ipc-idle), the
+ * sender's ends of the pipes and the sender's side of each timed message.
+ * A row is started, sent message by message and finished, so that the idle
+ * rows can take turns message by message (run_interleaved).
+ */
+typedef struct row {
+    kind k;
+    uint64_t timed, warmup, total;
+    uint64_t after;  /* messages after the warm-up: timed, plus each block's first (untimed) */
+    uint64_t block;  /* run_interleaved's turn, in messages; 0 when the row runs alone */
+    pid_t pid;                     /* the receiver; 0 for no-ipc-idle */
+    int send_fd, ack_fd, result_fd; /* -1 when unused */
+    sm_channel *channel;
+    char name[64];
+    int16_t *send_cpu;    /* per timed message: the sender's CPU (idle rows), else -1 */
+    uint64_t *no_ipc_latency; /* no-ipc-idle: each window's length */
+    uint64_t first_send, last_end;
+    bool ok;
+} row;
+
+/* Message i after the warm-up is timed unless it opens a turn (run_interleaved). */
+static bool row_timed(const row *r, uint64_t i) { return r->block == 0 || i % r->block != 0; }
 
 /*
- * no-ipc-idle: each "message" is a window of NO_IPC_WINDOW_NS of clock reads after
- * the idle rows' pause; its latency is how long the window really took. Anything
- * over the window is time the process lost the CPU (to another task, an interrupt
- * or the hypervisor), as a hand-over of that length would have lost it.
+ * Starts a row: spawns its receiver and waits for its "ready" byte. With a
+ * block (run_interleaved), the warm-up is rounded up to whole turns and one
+ * untimed message per turn is added, so that exactly timed messages are timed.
  */
-static void run_no_ipc(uint64_t timed, uint64_t warmup, stats *out)
+static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t block)
 {
-    uint64_t *latency = calloc(timed, sizeof *latency);
-    if (latency == NULL)
+    memset(r, 0, sizeof *r);
+    r->k = k;
+    r->timed = timed;
+    r->block = block;
+    r->warmup = block ? (warmup + block - 1) / block * block : warmup;
+    r->after = block ? timed + (timed + block - 2) / (block - 1) : timed;
+    r->total = r->warmup + r->after;
+    warmup = r->warmup;
+    r->send_fd = r->ack_fd = r->result_fd = -1;
+    r->ok = true;
+    r->send_cpu = calloc(r->after, sizeof *r->send_cpu);
+    if (r->send_cpu == NULL)
         die("out of memory");
-    uint64_t first = 0, last = 0;
-    for (uint64_t seq = 0; seq < timed + warmup; seq++) {
-        struct timespec gap = {0, IDLE_GAP_NS};
-        nanosleep(&gap, NULL);
-        uint64_t start = now_ns(), end;
-        while ((end = now_ns()) - start < NO_IPC_WINDOW_NS)
-            ;
-        if (seq == warmup)
-            first = start;
-        if (seq >= warmup)
-            latency[seq - warmup] = end - start;
-        last = end;
-    }
-    out->other_cpu_pct = out->over_slow_other_cpu_pct = -1; /* one process: no other CPU */
-    double seconds = (double)(last - first) / 1e9;
-    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
-    fill_stats(latency, timed, out);
-    free(latency);
-}
-
-/* Runs one transport: spawns the receiver, sends total messages, collects. false = data failure. */
-static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
-{
     if (k == K_NO_IPC_IDLE) {
-        run_no_ipc(timed, warmup, out);
-        return true;
+        r->no_ipc_latency = calloc(r->after, sizeof *r->no_ipc_latency);
+        if (r->no_ipc_latency == NULL)
+            die("out of memory");
+        return;
     }
-    uint64_t total = timed + warmup;
     int data[2], ack[2], result[2];
     bool unix_socket = is_unix(k);
-    bool samplemap = is_samplemap(k);
     if (unix_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, data) != 0 : pipe(data) != 0)
         die("pipe");
     if (pipe(ack) != 0 || pipe(result) != 0)
         die("pipe");
-    char name[64];
-    snprintf(name, sizeof name, "Local\\smbench%ld", (long)getpid());
+    /* One name per row and process: rows that take turns each have their own channel. */
+    snprintf(r->name, sizeof r->name, "Local\\smbench%ld.%d", (long)getpid(), (int)k);
     sm_error err;
-    sm_channel_unlink(name, NULL, &err);
-    sm_channel *channel = NULL;
-    if (samplemap) {
-        if (sm_channel_open(name, &channel, &err) != SM_OK) {
+    if (is_samplemap(k)) {
+        sm_channel_unlink(r->name, NULL, &err);
+        if (sm_channel_open(r->name, &r->channel, &err) != SM_OK) {
             fprintf(stderr, "samplemap-bench: %s\n", err.message);
             exit(1);
         }
-        sm_channel_set_wake(channel, k != K_POLL);
+        sm_channel_set_wake(r->channel, k != K_POLL);
     }
     char total_text[32], warm_text[32];
-    snprintf(total_text, sizeof total_text, "%llu", (unsigned long long)total);
+    snprintf(total_text, sizeof total_text, "%llu", (unsigned long long)r->total);
     snprintf(warm_text, sizeof warm_text, "%llu", (unsigned long long)warmup);
     fflush(NULL);
     pid_t pid = fork();
@@ -486,120 +502,103 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
         if (dup2(keep_data, FD_DATA) < 0 || dup2(ack[1], FD_ACK) < 0 ||
             dup2(result[1], FD_RESULT) < 0)
             _exit(1);
-        for (int fd = FD_RESULT + 1; fd < 64; fd++)
+        for (int fd = FD_RESULT + 1; fd < 1024; fd++) /* other rows' pipes too */
             close(fd);
-        char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", name, "--total",
+        char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", r->name, "--total",
                         total_text, "--warmup", warm_text, pin_cpu >= 0 ? "--cpu" : NULL, "1",
                         NULL};
         execv(self_path, argv);
         _exit(127);
     }
-    int send_fd = unix_socket ? data[0] : data[1];
+    r->pid = pid;
+    r->send_fd = unix_socket ? data[0] : data[1];
     close(unix_socket ? data[1] : data[0]);
     close(ack[1]);
     close(result[1]);
+    r->ack_fd = ack[0];
+    r->result_fd = result[0];
     char byte;
-    if (!read_full(ack[0], &byte, 1)) {
+    if (!read_full(r->ack_fd, &byte, 1)) {
         fprintf(stderr, "samplemap-bench: %s: the receiver did not start\n", kind_names[k]);
         exit(1);
     }
+}
 
+/*
+ * no-ipc-idle's "message": a window of NO_IPC_WINDOW_NS of clock reads; its
+ * latency is how long the window really took. Anything over the window is time
+ * the process lost the CPU (to another task, an interrupt or the hypervisor),
+ * as a hand-over of that length would have lost it.
+ */
+static void row_send_no_ipc(row *r, uint64_t seq)
+{
+    uint64_t start = now_ns(), end;
+    while ((end = now_ns()) - start < NO_IPC_WINDOW_NS)
+        ;
+    if (seq == r->warmup)
+        r->first_send = start;
+    if (seq >= r->warmup) {
+        r->no_ipc_latency[seq - r->warmup] = end - start;
+        r->send_cpu[seq - r->warmup] = -1; /* one process: no other CPU */
+    }
+    r->last_end = end;
+}
+
+/* Sends message seq of a row (after the idle rows' pause); false once the row has failed. */
+static bool row_send(row *r, uint64_t seq)
+{
     static uint16_t units[WIRE_BYTES / 2];
-    int16_t *send_cpu = calloc(timed, sizeof *send_cpu);
-    if (send_cpu == NULL)
-        die("out of memory");
-    uint64_t first_send = 0;
-    bool ok = true;
-    for (uint64_t seq = 0; seq < total && ok; seq++) {
-        uint64_t hash = build(units, seq), sent;
-        if (is_idle(k)) {
-            struct timespec gap = {0, IDLE_GAP_NS};
-            nanosleep(&gap, NULL);
-        }
-        stamp(units, seq, hash, &sent);
-        if (seq == warmup)
-            first_send = sent;
-        if (seq >= warmup)
-            send_cpu[seq - warmup] = is_idle(k) ? current_cpu() : -1;
-        if (k == K_STREAM) {
-            /*
-             * Streaming: publish as soon as the slot is free and go on to
-             * build the next message, as a pipe writer does; the receiver's
-             * check of every sequence number is the proof of delivery.
-             */
-            sm_status status;
-            unsigned long long start = now_ns();
-            while ((status = sm_channel_try_send(channel, units, UNITS, NULL, &err)) == SM_BUSY &&
-                   now_ns() - start < 10000000000ull)
-                (void)sm_channel_wait_free(channel, 100);
-            if (status != SM_OK) {
-                fprintf(stderr, "samplemap-bench: %s: message %llu: %s\n", kind_names[k],
-                        (unsigned long long)seq,
-                        status == SM_BUSY ? "the slot stayed full for 10 s" : err.message);
-                ok = false;
-            }
-        } else if (samplemap) {
-            if (sm_channel_send_wait(channel, units, UNITS, 10000, k == K_POLL ? 1 : 100, &err) !=
-                SM_OK) {
-                fprintf(stderr, "samplemap-bench: %s: message %llu: %s\n", kind_names[k],
-                        (unsigned long long)seq, err.message);
-                ok = false;
-            }
-        } else {
-            ok = write_full(send_fd, units, WIRE_BYTES);
-            if (ok && is_acked(k))
-                ok = read_full(ack[0], &byte, 1);
-            if (!ok)
-                fprintf(stderr, "samplemap-bench: %s: the receiver went away at message %llu\n",
-                        kind_names[k], (unsigned long long)seq);
-        }
-    }
-    close(send_fd);
-    result_header h;
-    uint64_t *latency = calloc(timed, sizeof *latency);
-    int16_t *arrival_cpu = calloc(timed, sizeof *arrival_cpu);
-    if (latency == NULL || arrival_cpu == NULL)
-        die("out of memory");
-    bool got = read_full(result[0], &h, sizeof h) &&
-               read_full(result[0], latency, timed * sizeof *latency) &&
-               read_full(result[0], arrival_cpu, timed * sizeof *arrival_cpu);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    close(ack[0]);
-    close(result[0]);
-    sm_channel_close(channel);
-    if (samplemap)
-        sm_channel_unlink(name, NULL, &err);
-    if (!ok || !got || !h.ok || h.received != total || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "samplemap-bench: %s FAILED: %llu of %llu messages arrived intact\n",
-                kind_names[k], got ? (unsigned long long)h.received : 0ull,
-                (unsigned long long)total);
-        free(latency);
-        free(arrival_cpu);
-        free(send_cpu);
+    if (!r->ok)
         return false;
+    uint64_t hash = build(units, seq), sent;
+    if (is_idle(r->k)) {
+        struct timespec gap = {0, IDLE_GAP_NS};
+        nanosleep(&gap, NULL);
     }
-    /* Before the sort: message i's latency still sits beside its two CPUs. */
-    uint64_t known = 0, other = 0, slow_other = 0;
-    for (uint64_t i = 0; i < timed; i++) {
-        if (send_cpu[i] < 0 || arrival_cpu[i] < 0)
-            continue;
-        known++;
-        if (send_cpu[i] != arrival_cpu[i]) {
-            other++;
-            slow_other += latency[i] > SLOW_US * 1000ull;
+    if (r->k == K_NO_IPC_IDLE) {
+        row_send_no_ipc(r, seq);
+        return true;
+    }
+    stamp(units, seq, hash, &sent);
+    if (seq == r->warmup)
+        r->first_send = sent;
+    if (seq >= r->warmup)
+        r->send_cpu[seq - r->warmup] = is_idle(r->k) ? current_cpu() : -1;
+    sm_error err;
+    if (r->k == K_STREAM) {
+        /*
+         * Streaming: publish as soon as the slot is free and go on to
+         * build the next message, as a pipe writer does; the receiver's
+         * check of every sequence number is the proof of delivery.
+         */
+        sm_status status;
+        unsigned long long start = now_ns();
+        while ((status = sm_channel_try_send(r->channel, units, UNITS, NULL, &err)) == SM_BUSY &&
+               now_ns() - start < 10000000000ull)
+            (void)sm_channel_wait_free(r->channel, 100);
+        if (status != SM_OK) {
+            fprintf(stderr, "samplemap-bench: %s: message %llu: %s\n", kind_names[r->k],
+                    (unsigned long long)seq,
+                    status == SM_BUSY ? "the slot stayed full for 10 s" : err.message);
+            r->ok = false;
         }
+    } else if (is_samplemap(r->k)) {
+        if (sm_channel_send_wait(r->channel, units, UNITS, 10000, r->k == K_POLL ? 1 : 100, &err) !=
+            SM_OK) {
+            fprintf(stderr, "samplemap-bench: %s: message %llu: %s\n", kind_names[r->k],
+                    (unsigned long long)seq, err.message);
+            r->ok = false;
+        }
+    } else {
+        char byte;
+        r->ok = write_full(r->send_fd, units, WIRE_BYTES);
+        if (r->ok && is_acked(r->k))
+            r->ok = read_full(r->ack_fd, &byte, 1);
+        if (!r->ok)
+            fprintf(stderr, "samplemap-bench: %s: the receiver went away at message %llu\n",
+                    kind_names[r->k], (unsigned long long)seq);
     }
-    out->other_cpu_pct = known == timed ? 100.0 * (double)other / (double)timed : -1;
-    out->over_slow_other_cpu_pct = known == timed ? 100.0 * (double)slow_other / (double)timed : -1;
-    free(arrival_cpu);
-    free(send_cpu);
-    double seconds = (double)(h.last_arrival - first_send) / 1e9;
-    out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
-    fill_stats(latency, timed, out);
-    free(latency);
-    return true;
+    return r->ok;
 }
 
 /* Sorts the latencies and fills the row's order statistics and slow share. */
@@ -615,6 +614,123 @@ static void fill_stats(uint64_t *latency, uint64_t timed, stats *out)
     while (slow < timed && latency[timed - 1 - slow] > SLOW_US * 1000ull)
         slow++;
     out->over_slow_pct = 100.0 * (double)slow / (double)timed;
+}
+
+/* Keeps the timed messages' entries (in place, in order); returns how many. */
+static uint64_t keep_timed(const row *r, uint64_t *latency, int16_t *arrival_cpu)
+{
+    uint64_t kept = 0;
+    for (uint64_t i = 0; i < r->after; i++) {
+        if (!row_timed(r, i))
+            continue;
+        latency[kept] = latency[i];
+        if (arrival_cpu != NULL)
+            arrival_cpu[kept] = arrival_cpu[i];
+        r->send_cpu[kept] = r->send_cpu[i];
+        kept++;
+    }
+    return kept;
+}
+
+/* Ends a row: collects its receiver's results and fills out. false = data failure. */
+static bool row_finish(row *r, stats *out)
+{
+    out->other_cpu_pct = out->over_slow_other_cpu_pct = -1;
+    if (r->k == K_NO_IPC_IDLE) {
+        uint64_t kept = keep_timed(r, r->no_ipc_latency, NULL);
+        double seconds = (double)(r->last_end - r->first_send) / 1e9;
+        out->msgs_per_s = seconds > 0 ? (double)kept / seconds : 0;
+        out->span_start_ns = r->first_send;
+        out->span_end_ns = r->last_end;
+        fill_stats(r->no_ipc_latency, kept, out);
+        free(r->no_ipc_latency);
+        free(r->send_cpu);
+        return true;
+    }
+    close(r->send_fd);
+    result_header h;
+    uint64_t *latency = calloc(r->after, sizeof *latency);
+    int16_t *arrival_cpu = calloc(r->after, sizeof *arrival_cpu);
+    if (latency == NULL || arrival_cpu == NULL)
+        die("out of memory");
+    bool got = read_full(r->result_fd, &h, sizeof h) &&
+               read_full(r->result_fd, latency, r->after * sizeof *latency) &&
+               read_full(r->result_fd, arrival_cpu, r->after * sizeof *arrival_cpu);
+    int status = 0;
+    waitpid(r->pid, &status, 0);
+    close(r->ack_fd);
+    close(r->result_fd);
+    sm_error err;
+    sm_channel_close(r->channel);
+    if (is_samplemap(r->k))
+        sm_channel_unlink(r->name, NULL, &err);
+    bool ok = r->ok && got && h.ok && h.received == r->total && WIFEXITED(status) &&
+              WEXITSTATUS(status) == 0;
+    if (!ok) {
+        fprintf(stderr, "samplemap-bench: %s FAILED: %llu of %llu messages arrived intact\n",
+                kind_names[r->k], got ? (unsigned long long)h.received : 0ull,
+                (unsigned long long)r->total);
+    } else {
+        uint64_t timed = keep_timed(r, latency, arrival_cpu);
+        /* Before the sort: message i's latency still sits beside its two CPUs. */
+        uint64_t known = 0, other = 0, slow_other = 0;
+        for (uint64_t i = 0; i < timed; i++) {
+            if (r->send_cpu[i] < 0 || arrival_cpu[i] < 0)
+                continue;
+            known++;
+            if (r->send_cpu[i] != arrival_cpu[i]) {
+                other++;
+                slow_other += latency[i] > SLOW_US * 1000ull;
+            }
+        }
+        if (known == timed) {
+            out->other_cpu_pct = 100.0 * (double)other / (double)timed;
+            out->over_slow_other_cpu_pct = 100.0 * (double)slow_other / (double)timed;
+        }
+        double seconds = (double)(h.last_arrival - r->first_send) / 1e9;
+        out->msgs_per_s = seconds > 0 ? (double)timed / seconds : 0;
+        out->span_start_ns = r->first_send;
+        out->span_end_ns = h.last_arrival;
+        fill_stats(latency, timed, out);
+    }
+    free(latency);
+    free(arrival_cpu);
+    free(r->send_cpu);
+    return ok;
+}
+
+/* Runs one row alone: every message of it, one after the other. false = data failure. */
+static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
+{
+    row r;
+    row_start(&r, k, timed, warmup, 0);
+    for (uint64_t seq = 0; seq < r.total && row_send(&r, seq); seq++)
+        ;
+    return row_finish(&r, out);
+}
+
+/*
+ * Runs the idle rows together, taking turns of IDLE_TURN messages (~50 ms),
+ * each message still after its own pause: so every row meets the same moments
+ * of the machine, and a ratio between two rows compares the transports rather
+ * than two stretches of time seconds apart (this VM changes speed for seconds
+ * at a time: docs/performance.md, "Round six"). The first message of each turn
+ * follows the other rows' work, not a pause of its own row, so it is not timed.
+ */
+static bool run_interleaved(const kind *kinds, size_t n, uint64_t timed, uint64_t warmup,
+                            stats *out)
+{
+    row rows[K_COUNT];
+    bool ok = true;
+    for (size_t i = 0; i < n; i++)
+        row_start(&rows[i], kinds[i], timed, warmup, IDLE_TURN);
+    for (uint64_t base = 0; base < rows[0].total; base += IDLE_TURN)
+        for (size_t i = 0; i < n; i++)
+            for (uint64_t seq = base; seq < base + IDLE_TURN && seq < rows[i].total; seq++)
+                (void)row_send(&rows[i], seq); /* a failed row stops; row_finish reports it */
+    for (size_t i = 0; i < n; i++)
+        ok = row_finish(&rows[i], &out[kinds[i]]) && ok;
+    return ok;
 }
 
 static void usage(FILE *out)
@@ -827,32 +943,43 @@ int main(int argc, char **argv)
     if (pin_cpu >= 0 && !pin_to(pin_cpu))
         die("--pin: sched_setaffinity for the sender (needs 2 CPUs)");
 
+    bool wanted[K_COUNT];
+    for (int k = 0; k < K_COUNT; k++) {
+        wanted[k] = only == NULL;
+        /* whole-word match in the comma list */
+        size_t len = strlen(kind_names[k]);
+        for (const char *p = only; p != NULL && (p = strstr(p, kind_names[k])) != NULL; p += len)
+            if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
+                wanted[k] = true;
+    }
     static stats per_run[MAX_RUNS][K_COUNT];
     bool all_ok = true;
-    for (unsigned run = 0; run < runs; run++)
-    for (int k = 0; k < K_COUNT; k++) {
-        if (only != NULL) {
-            /* whole-word match in the comma list */
-            const char *p = only;
-            size_t len = strlen(kind_names[k]);
-            bool wanted = false;
-            while ((p = strstr(p, kind_names[k])) != NULL) {
-                if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
-                    wanted = true;
-                p += len;
-            }
-            if (!wanted)
+    for (unsigned run = 0; run < runs; run++) {
+        /* The other rows one after the other, then the idle rows together, taking turns. */
+        kind idle_kinds[K_COUNT];
+        size_t idle_count = 0;
+        for (int k = 0; k < K_COUNT; k++) {
+            if (!wanted[k])
                 continue;
+            if (is_idle((kind)k)) {
+                idle_kinds[idle_count++] = (kind)k;
+                continue;
+            }
+            uint64_t timed = k == K_POLL ? poll_count : count;
+            if (!json)
+                fprintf(stderr, "  %srunning %-20s %llu messages...\n", runs > 1 ? "  " : "",
+                        kind_names[k], (unsigned long long)timed);
+            if (!run_one((kind)k, timed, timed / 10 + 1, &per_run[run][k]))
+                all_ok = false;
         }
-        uint64_t timed = k == K_POLL ? poll_count : is_idle((kind)k) ? (count / 4 ? count / 4 : 1)
-                                                                       : count;
-        uint64_t warmup = timed / 10 + 1;
-        if (!json) {
-            fprintf(stderr, "  %srunning %-20s %llu messages...\n", runs > 1 ? "  " : "",
-                    kind_names[k], (unsigned long long)timed);
+        if (idle_count > 0) {
+            uint64_t timed = count / 4 ? count / 4 : 1;
+            if (!json)
+                fprintf(stderr, "  %srunning the %zu idle rows, taking turns, %llu messages each...\n",
+                        runs > 1 ? "  " : "", idle_count, (unsigned long long)timed);
+            if (!run_interleaved(idle_kinds, idle_count, timed, timed / 10 + 1, per_run[run]))
+                all_ok = false;
         }
-        if (!run_one((kind)k, timed, warmup, &per_run[run][k]))
-            all_ok = false;
     }
 
     /* Each row's figures: the median over the runs (the one run's own for --runs 1). */
@@ -901,6 +1028,10 @@ int main(int argc, char **argv)
             if (is_idle((kind)k) && idle_ref->ran)
                 printf(",\"median_ratio_to_idle_pipe\":%.3f,\"p99_ratio_to_idle_pipe\":%.3f",
                        s->median_us / idle_ref->median_us, s->p99_us / idle_ref->p99_us);
+            /* One run: when the row ran, so that a test can see the idle rows take turns. */
+            if (runs == 1)
+                printf(",\"first_send_ns\":%llu,\"last_arrival_ns\":%llu",
+                       (unsigned long long)s->span_start_ns, (unsigned long long)s->span_end_ns);
             if (s->other_cpu_pct >= 0)
                 printf(",\"other_cpu_pct\":%.2f,\"over_%dus_other_cpu_pct\":%.2f", s->other_cpu_pct,
                        SLOW_US, s->over_slow_other_cpu_pct);

@@ -23,6 +23,7 @@ import sys
 
 EXPECTED = ["samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
             "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"]
+IDLE_TURN = 250  # bench.c
 TARGETS = ["wake_median_le_0_15_pipe", "wake_p99_le_pipe", "stream_throughput_ge_1_5_stream_pipe",
            "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
 
@@ -49,6 +50,20 @@ def check_cpus(results, expect_other):
             print(f"FAIL: {r['transport']}: other_cpu_pct {other}, expected {expect_other} "
                   f"(pinned run)")
             return False
+    return True
+
+
+def check_turns(results):
+    """One run: the idle rows take turns (250 messages each), so with two turns or more each
+    their times overlap; one row run after another would not."""
+    idle = [r for r in results if r["transport"].endswith("-idle")]
+    if len(idle) < 2 or min(r["messages"] for r in idle) < 2 * IDLE_TURN:
+        return True
+    if max(r["first_send_ns"] for r in idle) >= min(r["last_arrival_ns"] for r in idle):
+        print(f"FAIL: the idle rows ran one after another, not taking turns: "
+              f"{[(r['transport'], r['first_send_ns'], r['last_arrival_ns']) for r in idle]}")
+        return False
+    print(f"the {len(idle)} idle rows took turns (their times overlap)")
     return True
 
 
@@ -101,6 +116,8 @@ def main():
             print(f"FAIL: idle row without its ratios to pipe-idle: {r}")
             return 1
     if not check_cpus(results, expect_other):
+        return 1
+    if "--runs" not in sys.argv and not check_turns(results):
         return 1
     summary = lines[-1]
     if "--only" not in sys.argv and not all(isinstance(summary.get(key), bool) for key in TARGETS):
