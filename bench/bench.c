@@ -42,6 +42,8 @@
  * The rows run one after the other, except the *-idle rows, which take turns
  * of 250 messages (run_interleaved), so that their ratios compare transports
  * rather than moments of a machine whose speed changes every few seconds.
+ * A receiver stops when its sender dies (watch_parent), and removes the
+ * channel the sender made, so a killed benchmark leaves no process behind.
  * SampleMap is used through channel.h only (and os_process.h's quick-wake
  * request for pipe-quick-idle); the process and pipe code below
  * is the benchmark's own, POSIX only. On Windows it says so and exits 77.
@@ -66,6 +68,9 @@ int main(void)
 #include <string.h>
 #include <sched.h>
 #include <sys/socket.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -319,6 +324,49 @@ typedef struct result_header {
     uint64_t received, ok, first_arrival, last_arrival;
 } result_header;
 
+/* Set when the sender (the parent) has died: see watch_parent. */
+static volatile sig_atomic_t parent_gone;
+
+static void on_parent_gone(int signal_number)
+{
+    (void)signal_number;
+    parent_gone = 1;
+}
+
+/*
+ * A receiver whose sender died would wait for the rest of its messages for
+ * ever: a pipe or socket receiver sees its stream end, but a SampleMap one
+ * has only a name in /dev/shm. So the kernel is asked to send SIGTERM when
+ * the parent dies (Linux), and the parent is checked once, in case it died
+ * before the request.
+ */
+static void watch_parent(long parent)
+{
+    signal(SIGPIPE, SIG_IGN); /* a write to a dead parent fails (EPIPE) instead of killing */
+#if defined(__linux__)
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_parent_gone; /* no SA_RESTART: a sleep returns at once */
+    sigaction(SIGTERM, &action, NULL);
+    if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0)
+        die("prctl(PR_SET_PDEATHSIG)");
+#endif
+    if (parent > 0 && getppid() != (pid_t)parent)
+        parent_gone = 1;
+}
+
+/* The sender is gone: remove the channel it made and would have removed, and stop. */
+static int abandon(kind k, sm_channel *channel, const char *name)
+{
+    sm_error err;
+    if (channel != NULL) {
+        sm_channel_close(channel);
+        sm_channel_unlink(name, NULL, &err);
+    }
+    fprintf(stderr, "samplemap-bench: %s: the sender died; the receiver stops\n", kind_names[k]);
+    return 1;
+}
+
 static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
 {
     uint64_t *latency = calloc(total, sizeof *latency);
@@ -344,15 +392,18 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
                         "row is plain pipe-idle\n");
     char ready = 'r';
     if (!write_full(FD_ACK, &ready, 1)) /* tells the parent the channel is open */
-        die("ready");
+        return abandon(k, channel, name);
     for (uint64_t seq = 0; seq < total; seq++) {
         const uint16_t *units;
         size_t count;
         uint64_t arrival;
         if (samplemap) {
             sm_status status;
-            while ((status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY)
+            while ((status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY) {
+                if (parent_gone)
+                    return abandon(k, channel, name);
                 sm_channel_wait_message(channel, k == K_POLL ? 1 : 100);
+            }
             arrival = now_ns();
             if (status != SM_OK) {
                 fprintf(stderr, "samplemap-bench: receive: %s\n", err.message);
@@ -392,7 +443,7 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
     if (!write_full(FD_RESULT, &h, sizeof h) ||
         !write_full(FD_RESULT, latency, (total - warmup) * sizeof *latency) ||
         !write_full(FD_RESULT, arrival_cpu, (total - warmup) * sizeof *arrival_cpu))
-        die("results");
+        return abandon(k, channel, name);
     sm_channel_close(channel);
     free(latency);
     free(arrival_cpu);
@@ -489,7 +540,8 @@ static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t 
         }
         sm_channel_set_wake(r->channel, k != K_POLL);
     }
-    char total_text[32], warm_text[32];
+    char total_text[32], warm_text[32], parent_text[32];
+    snprintf(parent_text, sizeof parent_text, "%ld", (long)getpid());
     snprintf(total_text, sizeof total_text, "%llu", (unsigned long long)r->total);
     snprintf(warm_text, sizeof warm_text, "%llu", (unsigned long long)warmup);
     fflush(NULL);
@@ -505,8 +557,8 @@ static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t 
         for (int fd = FD_RESULT + 1; fd < 1024; fd++) /* other rows' pipes too */
             close(fd);
         char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", r->name, "--total",
-                        total_text, "--warmup", warm_text, pin_cpu >= 0 ? "--cpu" : NULL, "1",
-                        NULL};
+                        total_text, "--warmup", warm_text, "--parent", parent_text,
+                        pin_cpu >= 0 ? "--cpu" : NULL, "1", NULL};
         execv(self_path, argv);
         _exit(127);
     }
@@ -879,6 +931,7 @@ int main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "--child") == 0) {
         const char *name = "";
         uint64_t total = 0, warmup = 0;
+        long parent = 0;
         kind k = K_COUNT;
         for (int i = 0; i < K_COUNT; i++)
             if (strcmp(argv[2], kind_names[i]) == 0)
@@ -890,11 +943,14 @@ int main(int argc, char **argv)
                 total = strtoull(argv[i + 1], NULL, 10);
             else if (strcmp(argv[i], "--warmup") == 0)
                 warmup = strtoull(argv[i + 1], NULL, 10);
+            else if (strcmp(argv[i], "--parent") == 0)
+                parent = strtol(argv[i + 1], NULL, 10);
             else if (strcmp(argv[i], "--cpu") == 0 && !pin_to(atoi(argv[i + 1])))
                 die("--pin: sched_setaffinity for the receiver");
         }
         if (k == K_COUNT || total == 0)
             return 2;
+        watch_parent(parent);
         return child_main(k, name, total, warmup);
     }
 
