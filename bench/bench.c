@@ -103,9 +103,10 @@ int main(void)
 
 /*
  * Where each idle hand-over ran: the CPU the sender sent from and the CPU the
- * woken receiver took the message on (-1: unknown). A stall of the idle rows is
- * a wake onto the other CPU (docs/performance.md, "Round five"); these two
- * numbers, kept for every message, show it in every run without a profiler.
+ * woken receiver took the message on (-1: unknown). A wake onto the other CPU
+ * is always a stall here, though most stalls happen on the sender's own CPU
+ * (docs/performance.md, "Round six"); these two numbers, kept for every
+ * message, show which in every run without a profiler.
  */
 static int16_t current_cpu(void)
 {
@@ -477,13 +478,13 @@ static char self_path[4096];
  * One row being measured: its receiver process (none for no-ipc-idle), the
  * sender's ends of the pipes and the sender's side of each timed message.
  * A row is started, sent message by message and finished, so that the idle
- * rows can take turns message by message (run_interleaved).
+ * rows can take turns (run_interleaved).
  */
 typedef struct row {
     kind k;
-    uint64_t timed, warmup, total;
-    uint64_t after;  /* messages after the warm-up: timed, plus each block's first (untimed) */
-    uint64_t block;  /* run_interleaved's turn, in messages; 0 when the row runs alone */
+    uint64_t warmup, total;
+    uint64_t after; /* messages after the warm-up: the timed ones, plus each turn's first (untimed) */
+    uint64_t turn;  /* run_interleaved's turn, in messages; 0 when the row runs alone */
     pid_t pid;                     /* the receiver; 0 for no-ipc-idle */
     int send_fd, ack_fd, result_fd; /* -1 when unused */
     sm_channel *channel;
@@ -495,23 +496,21 @@ typedef struct row {
 } row;
 
 /* Message i after the warm-up is timed unless it opens a turn (run_interleaved). */
-static bool row_timed(const row *r, uint64_t i) { return r->block == 0 || i % r->block != 0; }
+static bool row_timed(const row *r, uint64_t i) { return r->turn == 0 || i % r->turn != 0; }
 
 /*
- * Starts a row: spawns its receiver and waits for its "ready" byte. With a
- * block (run_interleaved), the warm-up is rounded up to whole turns and one
+ * Starts a row: spawns its receiver and waits for its "ready" byte. Taking
+ * turns (run_interleaved), the warm-up is rounded up to whole turns and one
  * untimed message per turn is added, so that exactly timed messages are timed.
  */
-static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t block)
+static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t turn)
 {
     memset(r, 0, sizeof *r);
     r->k = k;
-    r->timed = timed;
-    r->block = block;
-    r->warmup = block ? (warmup + block - 1) / block * block : warmup;
-    r->after = block ? timed + (timed + block - 2) / (block - 1) : timed;
+    r->turn = turn;
+    r->warmup = turn ? (warmup + turn - 1) / turn * turn : warmup;
+    r->after = turn ? timed + (timed + turn - 2) / (turn - 1) : timed;
     r->total = r->warmup + r->after;
-    warmup = r->warmup;
     r->send_fd = r->ack_fd = r->result_fd = -1;
     r->ok = true;
     r->send_cpu = calloc(r->after, sizeof *r->send_cpu);
@@ -543,7 +542,7 @@ static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t 
     char total_text[32], warm_text[32], parent_text[32];
     snprintf(parent_text, sizeof parent_text, "%ld", (long)getpid());
     snprintf(total_text, sizeof total_text, "%llu", (unsigned long long)r->total);
-    snprintf(warm_text, sizeof warm_text, "%llu", (unsigned long long)warmup);
+    snprintf(warm_text, sizeof warm_text, "%llu", (unsigned long long)r->warmup);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
@@ -602,7 +601,8 @@ static bool row_send(row *r, uint64_t seq)
     static uint16_t units[WIRE_BYTES / 2];
     if (!r->ok)
         return false;
-    uint64_t hash = build(units, seq), sent;
+    /* no-ipc-idle sends nothing, so it builds nothing. */
+    uint64_t hash = r->k == K_NO_IPC_IDLE ? 0 : build(units, seq), sent;
     if (is_idle(r->k)) {
         struct timespec gap = {0, IDLE_GAP_NS};
         nanosleep(&gap, NULL);
