@@ -17,6 +17,8 @@ packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig
   xvfb xauth xdotool xclip x11-utils imagemagick util-linux
   help2man dpkg-dev lintian desktop-file-utils appstream man-db"
+# On x86-64, 32-bit builds of the headless apps for the mixed-bitness tests (process.abi.*).
+[ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ] || packages="$packages gcc-multilib"
 
 install_missing() {
     missing=""

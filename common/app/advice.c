@@ -21,6 +21,9 @@ const char *sm_app_advice(sm_status code, const char *name)
     case SM_ERR_VERSION:
         return "use one build for both sides, or remove it with --unlink when no one uses it, "
                "or choose another --name";
+    case SM_ERR_ABI:
+        return "run both sides with the same bitness, or use a Global\\ name, whose lock (flock) "
+               "any bitness shares";
     case SM_ERR_WRONG_SIZE:
         return "remove it with --unlink (or close the program that made it) or choose another "
                "--name; or, if that program uses a smaller view, pass its size with --view-size";

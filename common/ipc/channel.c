@@ -47,7 +47,16 @@ typedef struct sm_control {
     _Atomic uint32_t layout_version;
     uint32_t pad;
     _Atomic uint64_t data_identity;
-    uint64_t reserved[2];       /* room for later protocol versions; zero */
+    /*
+     * Version 4: the ABI of the lock kept below (sm_mapping_lock_abi), stored
+     * by the creator before the version, so an opener that sees the version
+     * sees it too. A Local lock is a pthread mutex whose layout differs
+     * between 32-bit and 64-bit programs: a peer of the other ABI is refused
+     * at open, never left to misread the lock (check_lock_abi).
+     */
+    _Atomic uint32_t lock_abi;
+    uint32_t pad2;
+    uint64_t reserved;          /* room for later protocol versions; zero */
     /*
      * Since version 2 the channel lock may live here, at
      * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
@@ -63,15 +72,16 @@ typedef struct sm_control {
 
 #define SM_CONTROL_BYTES 128
 #define SM_CONTROL_LOCK_OFFSET 64
-#define SM_CONTROL_VERSION 3
+#define SM_CONTROL_VERSION 4
 /* How long an opener waits for a fresh control object's creator to store the version. */
 #define SM_CONTROL_VERSION_WAIT_MS 1000
 /* How often an open retries when the two objects do not belong together (a remove in progress). */
 #define SM_CHANNEL_PAIR_TRIES 200
 _Static_assert(sizeof(sm_control) == SM_CONTROL_BYTES, "control object layout is fixed");
 _Static_assert(offsetof(sm_control, lock) == SM_CONTROL_LOCK_OFFSET, "lock offset is fixed");
-_Static_assert(offsetof(sm_control, layout_version) == 32 && offsetof(sm_control, data_identity) == 40,
-               "version and identity offsets are fixed");
+_Static_assert(offsetof(sm_control, layout_version) == 32 && offsetof(sm_control, data_identity) == 40 &&
+                   offsetof(sm_control, lock_abi) == 48,
+               "version, identity and lock ABI offsets are fixed");
 _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, free_word) % 4 == 0,
                "wake words are aligned 32-bit words");
 
@@ -202,11 +212,45 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
 static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
                               sm_channel **out, sm_error *err);
 
+/* "a 32-bit program (its lock: a 24-byte pthread mutex)" for an ABI word (sm_mapping_lock_abi). */
+static void describe_lock_abi(uint32_t abi, char *out, size_t size)
+{
+    unsigned bits = abi >> 16, bytes = abi & 0xffffu;
+    if (abi == 0)
+        snprintf(out, size, "a program whose lock keeps nothing in the object (flock)");
+    else if ((bits == 32 || bits == 64) && bytes != 0)
+        snprintf(out, size, "a %u-bit program (its lock: a %u-byte pthread mutex)", bits, bytes);
+    else
+        snprintf(out, size, "a program of unknown lock ABI 0x%08lx", (unsigned long)abi);
+}
+
+/*
+ * A peer of another ABI is refused here, at open: it would read the lock with
+ * its own layout, exclude nobody reliably, and never understand the "owner
+ * died" mark a dead holder leaves, so the channel would wedge for everyone.
+ */
+static sm_status check_lock_abi(sm_channel *channel, sm_error *err)
+{
+    uint32_t recorded = atomic_load(&control_of(channel)->lock_abi);
+    uint32_t mine = sm_mapping_lock_abi(channel->data);
+    if (recorded == mine)
+        return SM_OK;
+    char theirs[96], ours[96];
+    describe_lock_abi(recorded, theirs, sizeof theirs);
+    describe_lock_abi(mine, ours, sizeof ours);
+    return sm_error_set(err, SM_ERR_ABI,
+                        "channel '%s' was set up by %s and this is %s: the two lay the lock out "
+                        "differently and cannot share it",
+                        sm_channel_name(channel), theirs, ours);
+}
+
 /* Checks the control object's layout version; its creator stores it first. */
 static sm_status check_version(sm_channel *channel, sm_error *err)
 {
     sm_control *control = control_of(channel);
     if (sm_mapping_created(channel->control)) {
+        /* The lock's ABI first: seq_cst stores, so whoever sees the version sees it too. */
+        atomic_store(&control->lock_abi, sm_mapping_lock_abi(channel->data));
         atomic_store(&control->layout_version, SM_CONTROL_VERSION);
         return SM_OK;
     }
@@ -217,7 +261,7 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
         version = atomic_load(&control->layout_version);
     }
     if (version == SM_CONTROL_VERSION)
-        return SM_OK;
+        return check_lock_abi(channel, err);
     if (version == 0)
         return sm_error_set(err, SM_ERR_VERSION,
                             "the control object of '%s' has no layout version: an older build "

@@ -31,6 +31,7 @@
     X(SM_ERR_HELD, "channel held by another process") /* its lock stayed taken too long */ \
     X(SM_ERR_DAMAGED, "object damaged")  /* truncated or scribbled on while in use */     \
     X(SM_ERR_VERSION, "incompatible layout version")                                     \
+    X(SM_ERR_ABI, "lock of another ABI")  /* a 32-bit peer on a 64-bit Local channel */   \
     X(SM_ERR_SYSTEM, "operating system error")
 
 typedef enum sm_status {

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "lock_state.h"
@@ -93,6 +94,19 @@ const char *sm_mapping_os_name(const sm_mapping *mapping);
 sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
                           unsigned timeout_ms, sm_error *err);
 void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
+
+/*
+ * The ABI of the lock sm_mapping_lock keeps in state's bytes for data, as a
+ * word every process of the same ABI computes alike: (pointer bits << 16) |
+ * the lock's size in bytes, e.g. 0x00400028 for x86-64's 40-byte pthread
+ * mutex and 0x00200018 for i386's 24-byte one. 0 when the lock keeps nothing
+ * in state (flock, a Windows named mutex), so any ABI may share it. Two
+ * processes whose words differ must not share the lock: each would read the
+ * other's mutex with its own layout, and the "owner died" mark a dead holder
+ * leaves would never be understood (the channel records the word and refuses
+ * a peer of another ABI at open: docs/protocol.md, "Lock ABI").
+ */
+uint32_t sm_mapping_lock_abi(const sm_mapping *data);
 
 /*
  * The state of the lock sm_mapping_lock takes for the same arguments, read

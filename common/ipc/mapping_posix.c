@@ -591,6 +591,18 @@ static void view_lock_release(sm_mapping *mapping, size_t offset)
 
 /* --------------------------------------------------------------- the lock */
 
+uint32_t sm_mapping_lock_abi(const sm_mapping *data)
+{
+#if SM_HAVE_VIEW_LOCK
+    /* Only the in-view mutex has a layout another ABI could misread; flock has none. */
+    if (data->local)
+        return (uint32_t)(sizeof(void *) * 8) << 16 | (uint32_t)sizeof(pthread_mutex_t);
+#else
+    (void)data;
+#endif
+    return 0;
+}
+
 sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
                           unsigned timeout_ms, sm_error *err)
 {

@@ -317,6 +317,13 @@ const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name
 
 /* --------------------------------------------------------------------- lock */
 
+uint32_t sm_mapping_lock_abi(const sm_mapping *data)
+{
+    /* A named mutex keeps nothing in the view: 32-bit and 64-bit programs share it. */
+    (void)data;
+    return 0;
+}
+
 /*
  * The named mutex of the data object, whatever state is offered: a robust
  * cross-process lock needs a kernel object here (only a named mutex reports

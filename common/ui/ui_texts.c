@@ -36,6 +36,12 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
                  "apps with a name of your own, e.g. \xE2\x80\x9C%s --name "
                  "Local\\Mine\xE2\x80\x9D.", program);
         break;
+    case SM_ERR_ABI:
+        snprintf(what, sizeof what,
+                 "Start both apps with the same bitness (both 32-bit or both 64-bit), or start "
+                 "both with a Global name, e.g. \xE2\x80\x9C%s --name 'Global\\Mine'\xE2\x80\x9D, "
+                 "whose lock any bitness shares.", program);
+        break;
     case SM_ERR_NAME:
         snprintf(what, sizeof what,
                  "Fix the --name: Local\\X, Global\\X or X, with a short X without slashes "

@@ -861,13 +861,13 @@ def test_global_name_cannot_reach_local(s):
 def test_control_layout_versions(s):
     """A control object of an older (no version word) or newer layout is refused, naming both."""
     for tag, version, expected in (("o", 0, "has no layout version: an older build (layout version 2)"),
-                                   ("n", 4, "has layout version 4, this build uses version 3")):
+                                   ("n", 5, "has layout version 5, this build uses version 4")):
         name = s.name("lv" + tag)
         holder = hold(s, name + ".ctl", 128, None, plant_at=(32, version))  # the layout version word
         for exe, args in ((s.receiver_exe, ["--print"]), (s.sender_exe, ["--message", "x"])):
             code, _, err = s.run(exe, "--name", name, *args)
             check(code == 1, f"version {version}: expected exit 1, got {code}: {err}")
-            check(expected in err and "version 3" in err and err.count("\n") == 1, err)
+            check(expected in err and "version 4" in err and err.count("\n") == 1, err)
         holder.proc.stdin.close()
         holder.finish()
 

@@ -101,6 +101,7 @@ TEST(status_names)
     ASSERT_STR_EQ(sm_status_name(SM_OK), "ok");
     ASSERT_STR_EQ(sm_status_name(SM_BUSY), "slot full");
     ASSERT_STR_EQ(sm_status_name(SM_ERR_WRONG_SIZE), "wrong size object");
+    ASSERT_STR_EQ(sm_status_name(SM_ERR_ABI), "lock of another ABI");
     ASSERT_STR_EQ(sm_status_name((sm_status)999), "unknown status");
     return 0;
 }

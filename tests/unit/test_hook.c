@@ -123,7 +123,7 @@ TEST(channel_inspect_takes_nothing)
     ASSERT_EQ_INT(snapshot.view_bytes, 256);
     for (size_t i = 0; i < 256; i++)
         ASSERT_EQ_INT(snapshot.bytes[i], 0);
-    ASSERT_EQ_INT(snapshot.layout_version, 3);
+    ASSERT_EQ_INT(snapshot.layout_version, 4);
     ASSERT_EQ_INT(snapshot.taken, 0);
     ASSERT_EQ_INT(snapshot.published, 0);
     ASSERT(snapshot.lock_state == SM_LOCK_FREE || snapshot.lock_state == SM_LOCK_UNKNOWN);

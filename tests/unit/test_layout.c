@@ -1,9 +1,12 @@
 /* test_layout.c - views of other sizes (--view-size), looking without taking, and JSON output. */
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "json.h"
 #include "options.h"
 #include "channel.h"
+#include "mapping.h"
+#include "name.h"
 #include "slot.h"
 #include "test.h"
 
@@ -110,6 +113,44 @@ TEST(channel_sized_and_peek)
     sm_channel_close(peeker);
     sm_channel_close(rx);
     sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * The control object records its lock's ABI (offset 48): a channel whose word
+ * is another ABI's is refused at open with SM_ERR_ABI naming both; with the
+ * word put back it opens again. Process tests mix real 32-bit and 64-bit
+ * programs (process.abi_*); this runs on every backend.
+ */
+TEST(channel_refuses_other_lock_abi)
+{
+    char name[64], control_name[80];
+    test_unique_name(name, sizeof name, "labi");
+    sm_channel *owner = NULL, *other = NULL;
+    sm_mapping *control = NULL;
+    sm_error err;
+    ASSERT_EQ_INT(sm_channel_open(name, &owner, &err), SM_OK);
+    ASSERT_EQ_INT(sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
+                                      sizeof control_name, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_open(control_name, 128, &control, &err), SM_OK);
+    _Atomic uint32_t *word = (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(control) + 48);
+    uint32_t mine = atomic_load(word);
+    /* Another ABI than ours: i386's 24-byte mutex, unless that is ours, then x86-64's. */
+    uint32_t theirs = mine == 0x00200018u ? 0x00400028u : 0x00200018u;
+    atomic_store(word, theirs);
+    ASSERT_EQ_INT(sm_channel_open(name, &other, &err), SM_ERR_ABI);
+    ASSERT(other == NULL);
+    ASSERT_CONTAINS(err.message, name);
+    ASSERT_CONTAINS(err.message, theirs == 0x00200018u ? "set up by a 32-bit program (its lock: a "
+                                                         "24-byte pthread mutex)"
+                                                       : "set up by a 64-bit program");
+    ASSERT_CONTAINS(err.message, "cannot share it");
+    atomic_store(word, mine);
+    ASSERT_EQ_INT(sm_channel_open(name, &other, &err), SM_OK);
+    sm_channel_close(other);
+    sm_mapping_close(control);
+    sm_channel_close(owner);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
     return 0;
 }

@@ -1,5 +1,10 @@
 /* test_mapping.c - the OS seam, through mapping.h only (runs on every backend). */
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#if defined(__linux__) || defined(__FreeBSD__)
+#include <pthread.h> /* sizeof(pthread_mutex_t): the in-view lock's ABI */
+#endif
 
 #include "mapping.h"
 #include "os_process.h"
@@ -204,6 +209,33 @@ TEST(lock_contends_local) { return lock_contends("Local\\", "lkl"); }
 
 /* POSIX: flock on the data object; Windows: the named mutex. */
 TEST(lock_contends_global) { return lock_contends("Global\\", "lkg"); }
+
+/* The in-view mutex of a Local name has this ABI's layout; flock and named mutexes have none. */
+TEST(mapping_lock_abi)
+{
+    char local[64], global[64];
+    test_unique_name(local, sizeof local, "abi");
+    snprintf(global, sizeof global, "Global\\%s", strchr(local, '\\') + 1);
+    sm_mapping *l = NULL, *g = NULL;
+    sm_error err;
+    ASSERT_EQ_INT(sm_mapping_open(local, 128, &l, &err), SM_OK);
+#if defined(__linux__) || defined(__FreeBSD__)
+    uint32_t expected = (uint32_t)(sizeof(void *) * 8) << 16 | (uint32_t)sizeof(pthread_mutex_t);
+    ASSERT_EQ_INT(sm_mapping_lock_abi(l), expected);
+    ASSERT_EQ_INT(sm_mapping_lock_abi(l) >> 16, sizeof(void *) == 8 ? 64 : 32);
+#else
+    ASSERT_EQ_INT(sm_mapping_lock_abi(l), 0); /* Windows: a named mutex, the same for any bitness */
+#endif
+    sm_status opened = sm_mapping_open(global, 128, &g, &err);
+    if (opened == SM_OK) { /* Windows without SeCreateGlobalPrivilege refuses Global names */
+        ASSERT_EQ_INT(sm_mapping_lock_abi(g), 0);
+        sm_mapping_close(g);
+        ASSERT_EQ_INT(sm_mapping_unlink(global, NULL, &err), SM_OK);
+    }
+    sm_mapping_close(l);
+    ASSERT_EQ_INT(sm_mapping_unlink(local, NULL, &err), SM_OK);
+    return 0;
+}
 
 TEST(mapping_unlink)
 {
