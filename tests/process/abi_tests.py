@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""32-bit and 64-bit programs on one channel (x86-64 Linux, the headless apps built with -m32).
+"""32-bit and 64-bit programs on one channel: the headless apps built a second time for the
+32-bit ABI (x86-64 Linux: -m32; the MinGW build: i686, run under Wine) mixed with the native ones.
 
 A Local channel's lock is a robust pthread mutex in the control object, and its layout
 differs between the i386 and x86-64 ABIs (24 vs 40 bytes, the kind and owner fields elsewhere):
@@ -7,7 +8,8 @@ a peer of the other bitness misreads it, and once a holder dies the kernel's "ow
 is never understood, so the channel wedges. The control object therefore records its lock's ABI
 (docs/protocol.md, "Lock ABI"), and a peer of another ABI is refused at open with one line that
 says what to do. A Global channel's lock is flock(), which has no layout, so there the two
-bitnesses mix freely, and a dead holder of either bitness hands the lock on.
+bitnesses mix freely, and a dead holder of either bitness hands the lock on. On Windows the lock
+is a named mutex, a kernel object with no layout in the view, so there Local channels mix too.
 
 usage: abi_tests.py --sender S --receiver R --sender32 S32 --receiver32 R32 --probe P --peer C TEST
 """
@@ -49,25 +51,32 @@ def deliver(s, name, tx_bits, rx_bits, *mode):
     """One message from a sender of tx_bits to a receiver of rx_bits; checks it arrived whole."""
     text = f"from {tx_bits}-bit to {rx_bits}-bit {' '.join(mode)} Привет 世界"
     rx = s.receiver_of(rx_bits, name, 1, *mode)
-    code, _, err = s.run(s.tx(tx_bits), "--name", name, "--message", text, "--timeout", str(DEADLINE), *mode)
-    check(code == 0, f"{tx_bits}-bit sender -> {rx_bits}-bit receiver {mode}: exit {code}: {err}")
+    code, out, err = s.run(s.tx(tx_bits), "--name", name, "--message", text, "--timeout", str(DEADLINE), *mode)
+    check(code == 0, f"{tx_bits}-bit sender -> {rx_bits}-bit receiver {mode}: exit {code}: {err} {out!r}; "
+                     f"the receiver said: {rx.stderr()}")
     check(rx.finish() == 0, rx.stderr())
     check(rx.stdout_lines() == [text.encode()], f"got {rx.stdout_lines()}")
 
 
-def test_global_both_ways(s):
-    """Global channels (flock) carry messages between the bitnesses both ways, polling and --wake."""
-    for mode in ((), ("--wake",)):
-        for tx_bits, rx_bits in ((32, 64), (64, 32), (32, 32), (64, 64)):
-            deliver(s, s.name(f"gb{tx_bits}{rx_bits}{len(mode)}", "Global"), tx_bits, rx_bits, *mode)
+def shared_scopes(s):
+    """The scopes whose lock any bitness shares: Global (flock) and, on Windows, Local too."""
+    return ("Global", "Local") if s.on_windows else ("Global",)
 
 
-def test_global_mixed_load(s):
-    """Two senders of each bitness x 200 messages into one --wake receiver of each bitness in turn:
-    every message arrives once, in each sender's order."""
+def test_both_ways(s):
+    """Shared channels carry messages between the bitnesses both ways, polling and --wake."""
+    for scope in shared_scopes(s):
+        for mode in ((), ("--wake",)):
+            for tx_bits, rx_bits in ((32, 64), (64, 32), (32, 32), (64, 64)):
+                deliver(s, s.name(f"b{scope[0]}{tx_bits}{rx_bits}{len(mode)}", scope), tx_bits, rx_bits, *mode)
+
+
+def test_mixed_load(s):
+    """Two senders of each bitness x 200 messages (50 under Wine) into one --wake receiver of each
+    bitness in turn, on a shared channel: every message arrives once, in each sender's order."""
     for rx_bits in (64, 32):
-        name = s.name(f"gl{rx_bits}", "Global")
-        per_sender = 200
+        name = s.name(f"ml{rx_bits}", shared_scopes(s)[-1])
+        per_sender = 50 if s.on_windows else 200
         rx = s.receiver_of(rx_bits, name, 4 * per_sender, "--wake")
         senders = []
         for i, bits in enumerate((32, 64, 32, 64)):
@@ -100,19 +109,25 @@ def check_refused(s, name, creator_bits, bits):
         check(out == b"", f"printed {out!r}")
 
 
-def test_local_mix_refused(s):
-    """A Local channel set up by one bitness refuses peers of the other at open; its own still work."""
+def test_local_mix(s):
+    """POSIX: a Local channel set up by one bitness refuses peers of the other at open, and its own
+    still work. Windows: the named mutex has no layout, so the other bitness is served."""
     for creator in (32, 64):
         name = s.name(f"lr{creator}")
         deliver(s, name, creator, creator)  # sets the channel up (and its lock)
-        check_refused(s, name, creator, OTHER[creator])
+        if s.on_windows:
+            deliver(s, name, OTHER[creator], creator)
+            deliver(s, name, creator, OTHER[creator])
+        else:
+            check_refused(s, name, creator, OTHER[creator])
         deliver(s, name, creator, creator)  # the refusals left it as it was
 
 
 def test_killed_holder(s):
-    """A holder of each bitness killed at writer-locked: on a Global channel a waiting sender of the
-    other bitness takes the lock over and delivers; on a Local channel peers of the other bitness are
-    refused at open (never left waiting on a wedged lock) and peers of the holder's bitness recover."""
+    """A holder of each bitness killed at writer-locked: on a shared channel (Global; on Windows also
+    Local) a waiting sender of the other bitness takes the lock over and delivers; on a POSIX Local
+    channel peers of the other bitness are refused at open (never left waiting on a wedged lock) and
+    peers of the holder's bitness recover."""
     for holder_bits in (32, 64):
         other = OTHER[holder_bits]
         for scope in ("Global", "Local"):
@@ -121,8 +136,9 @@ def test_killed_holder(s):
             victim = s.spawn(s.tx(holder_bits), "--name", name, "--message", "victim", "--interval", "1",
                              env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
             victim.wait_stderr("paused at writer-locked")
-            survivor_bits = other if scope == "Global" else holder_bits
-            if scope == "Local":
+            shared = scope in shared_scopes(s)
+            survivor_bits = other if shared else holder_bits
+            if not shared:
                 check_refused(s, name, holder_bits, other)
             rx = s.receiver_of(survivor_bits, name, 1)
             # Started while the lock is held, so it is waiting for it when the holder dies.
@@ -134,7 +150,7 @@ def test_killed_holder(s):
                              f"exit {code}: {tx.stderr()}")
             check(rx.finish() == 0, rx.stderr())
             check(rx.stdout_lines() == [b"after the crash"], f"{scope}: got {rx.stdout_lines()}")
-            if scope == "Local":
+            if not shared:
                 check_refused(s, name, holder_bits, other)
 
 
