@@ -19,13 +19,19 @@
  * stdin/stdout/stderr are binary with UTF-8 console output, so "\n" stays one
  * byte and --print lines are byte-exact. The new argv lives until exit.
  * Never fails: if the UTF-16 command line cannot be read, argv is kept.
- * POSIX terminals are already UTF-8 byte streams; there it only ignores
+ * POSIX terminals are already UTF-8 byte streams; there it opens /dev/null
+ * on each of fds 0, 1 and 2 that was closed at exec (else the shared-memory
+ * object would become stdout, and printing would write into the channel;
+ * without a /dev/null it exits SM_PLATFORM_NO_STD_FDS at once), and ignores
  * SIGPIPE, so a write into a closed pipe is an error the caller sees.
+ * Windows needs neither: a mapping is a HANDLE, never a C runtime descriptor,
+ * so a missing standard stream only makes its writes fail.
  * On Windows the executables with a window are GUI-subsystem programs (no
  * console pops up when one is started from Explorer); started from a console,
  * they attach to it here, so the headless flags, --help and errors print
  * where the user typed the command.
  */
+#define SM_PLATFORM_NO_STD_FDS 127
 void sm_platform_init(int *argc, char ***argv);
 
 /*

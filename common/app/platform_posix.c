@@ -1,20 +1,42 @@
 /*
  * platform_posix.c - the POSIX side of platform.h. argv and the standard
- * streams are bytes already, and UTF-8 is the usual locale; only SIGPIPE
- * needs changing. The wall clock is clock_gettime.
+ * streams are bytes already, and UTF-8 is the usual locale; closed standard
+ * descriptors and SIGPIPE need handling. The wall clock is clock_gettime.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "platform.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+/*
+ * A program started with fd 0, 1 or 2 closed (">&-", some service managers)
+ * would get its next open() there - the shared-memory object - and every
+ * printf would then write into the channel. So each closed one is parked on
+ * /dev/null first, before anything is opened (process.closed_std_streams).
+ */
+static void park_closed_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        /* open() returns the lowest free descriptor, which is this one. */
+        int parked = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (parked != fd)
+            _exit(SM_PLATFORM_NO_STD_FDS); /* no /dev/null: nowhere to say so, and unsafe to go on */
+    }
+}
 
 void sm_platform_init(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    park_closed_std_fds();
     /*
      * A write into a closed pipe must fail with EPIPE, which the receiver
      * checks (and then puts the message back), not kill the process with

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The programs as scripts and service managers start them: standard streams closed at exec, an
+output that cannot be written, resource limits. Nothing a sender was told is delivered may be
+lost, nothing the programs print may land in the channel, and nothing may hang past --timeout.
+
+usage: reliability_tests.py --sender S --receiver R --probe P --peer C [--emulator CMD] TEST
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from proc_tests import Suite  # noqa: E402
+from proctest import DEADLINE, SKIP, check, run_tests  # noqa: E402
+
+
+def closing(fd):
+    """A prefix that runs the program with descriptor fd closed, as `prog N>&-` does."""
+    return ("sh", "-c", f'exec "$@" {fd}>&-', "sh")
+
+
+def check_clean(s, name, what):
+    """The channel is empty and carries a new message exactly: nothing was written into it."""
+    code, out, err = s.run(s.receiver_exe, "--peek", "--name", name)
+    check(code == 6 and out == b"", f"{what}: the slot is not empty afterwards (a phantom message?): "
+                                    f"exit {code}, {out!r} {err}")
+    rx = s.start_receiver(name, "--count", "1")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--message", "after", "--timeout", str(DEADLINE))
+    check(code == 0 and rx.finish() == 0, f"{what}: the channel no longer works: {err} {rx.stderr()}")
+    check(rx.stdout_lines() == [b"after"], f"{what}: got {rx.stdout_lines()}")
+
+
+def test_closed_std_streams(s):
+    """Each program and mode with fd 0, 1 or 2 closed at exec: its descriptor would otherwise be
+    the next open()'s, the shared-memory object, and its printing would write into the channel."""
+    if s.on_windows:
+        print("skipped: a Windows mapping is a HANDLE, never a C runtime descriptor")
+        return SKIP
+    for fd in (0, 1, 2):
+        for mode in (["--print"], ["--json"], ["--print", "--log", None]):
+            name = s.name(f"cs{fd}{len(mode)}{mode[0][2]}")
+            log = None
+            if None in mode:
+                log = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"samplemap-cs-{os.getpid()}-{fd}.log")
+                s.planted.append(log)
+                mode = [m if m is not None else log for m in mode]
+            rx = s.spawn(s.receiver_exe, *mode, "--name", name, "--count", "2", "--interval", "1",
+                         "--timeout", str(DEADLINE), prefix=closing(fd))
+            if fd != 2:  # with stderr closed there is no ready line; the sender waits for it anyway
+                rx.wait_stderr("ready:")
+            code, _, err = s.run(s.sender_exe, "--name", name, "--message", "one", "--message", "two",
+                                 "--timeout", str(DEADLINE))
+            what = f"receiver {' '.join(mode)} with fd {fd} closed"
+            check(code == 0, f"{what}: the sender was not told 'delivered': exit {code}: {err}")
+            check(rx.finish() == 0, f"{what}: exit {rx.proc.returncode}: {rx.stderr()}")
+            if fd != 1:
+                shown = rx.stdout_lines()
+                if mode[0] == "--json":
+                    shown = [line for line in shown if b'"message"' in line]
+                check(len(shown) == 2, f"{what}: printed {rx.stdout_lines()}")
+            if log is not None:
+                with open(log, "rb") as f:
+                    check(f.read() == b"one\ntwo\n", f"{what}: the log holds the wrong lines")
+            check_clean(s, name, what)
+    for fd in (0, 1, 2):
+        # A sender's --json lines (fd 1) and its failure text (fd 2, no receiver: withdrawn).
+        name = s.name(f"ct{fd}")
+        tx = s.spawn(s.sender_exe, "--json", "--name", name, "--message", "nobody reads this",
+                     "--timeout", "0.3", prefix=closing(fd))
+        code = tx.finish()
+        what = f"sender --json with fd {fd} closed and no receiver"
+        check(code == 3, f"{what}: expected exit 3 (withdrawn), got {code}: {tx.stderr()}")
+        check_clean(s, name, what)
+        name = s.name(f"cd{fd}")
+        rx = s.start_receiver(name, "--count", "1")
+        tx = s.spawn(s.sender_exe, "--json", "--name", name, "--message", "read", "--timeout", str(DEADLINE),
+                     prefix=closing(fd))
+        check(tx.finish() == 0 and rx.finish() == 0, f"sender with fd {fd} closed: {tx.stderr()} {rx.stderr()}")
+        check(rx.stdout_lines() == [b"read"], f"sender with fd {fd} closed: got {rx.stdout_lines()}")
+        if fd != 1:
+            check(b'"delivered"' in tx.stdout(), f"sender with fd {fd} closed: no delivered line: {tx.stdout()!r}")
+        check_clean(s, name, f"sender with fd {fd} closed")
+    # --stdin with stdin closed: end of input at once, nothing sent, nothing written anywhere.
+    name = s.name("csi")
+    tx = s.spawn(s.sender_exe, "--stdin", "--name", name, "--timeout", "1", prefix=closing(0))
+    check(tx.finish() == 0, f"sender --stdin with stdin closed: {tx.stderr()}")
+    check_clean(s, name, "sender --stdin with stdin closed")
+
+
+def main():
+    return run_tests(globals(), Suite, ["probe", "peer"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
