@@ -23,6 +23,8 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
                                    "cannot open --log file '%s': %s", opts->log_path,
                                    sm_errno_text(error_number, words, sizeof words));
         }
+        /* Unbuffered: a line that fails part-way leaves no bytes behind in stdio to come out later. */
+        (void)setvbuf(core->log, NULL, _IONBF, 0);
     }
     /* --peek only looks: it must not create a mapping that the program it watches has not made. */
     sm_status status =
@@ -67,6 +69,25 @@ sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_erro
     return status;
 }
 
+/*
+ * One --log line, whole or not at all: a write that fails part-way (a full
+ * disk, ulimit -f) is cut back to where the line began, so the message, which
+ * is then put back, is logged once and whole by the next receiver, and that
+ * receiver's line does not start glued to a cut one (process.log_line_whole).
+ */
+static bool write_log_line(FILE *log, const received_message *message)
+{
+    long long start = sm_platform_file_size(log);
+    if (start < 0)
+        return false;
+    if (receiver_core_write_line(log, message))
+        return true;
+    int error_number = errno;
+    (void)sm_platform_truncate(log, start); /* if even this fails, the write error is what counts */
+    errno = error_number;
+    return false;
+}
+
 sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_error *err)
 {
     if (core->output_failed)
@@ -78,7 +99,7 @@ sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_erro
     decode(&out->raw, out);
     out->sequence = ++core->received;
     /* Flushed per message so a test or a tail -f sees it at once. */
-    if (core->log != NULL && !receiver_core_write_line(core->log, out))
+    if (core->log != NULL && !write_log_line(core->log, out))
         return receiver_core_output_failed(core, out, "--log file", errno, err);
     return SM_OK;
 }

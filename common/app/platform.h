@@ -49,6 +49,15 @@ FILE *sm_platform_fopen(const char *path, const char *mode);
 bool sm_platform_getenv(const char *name, char *out, size_t out_size);
 
 /*
+ * The size of a file opened for writing, its buffer flushed first (-1 on
+ * failure), and cutting it back to size: so --log can take back the start of
+ * a line that could not be written whole (a full disk, ulimit -f), and the
+ * next receiver's first line is not glued to a cut one.
+ */
+long long sm_platform_file_size(FILE *file);
+bool sm_platform_truncate(FILE *file, long long size);
+
+/*
  * The wall clock (UTC) as seconds and nanoseconds since 1970, for the local
  * "time" of --json lines. C11's timespec_get is missing from MinGW's msvcrt
  * headers, hence a backend function.

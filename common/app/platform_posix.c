@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +44,12 @@ void sm_platform_init(int *argc, char ***argv)
      * SIGPIPE after the message was taken from the slot.
      */
     (void)signal(SIGPIPE, SIG_IGN); /* SIG_ERR only for an invalid signal number */
+    /*
+     * Likewise a write past the file size limit (ulimit -f) must fail with
+     * EFBIG, not kill us with SIGXFSZ after a message was taken (it is then
+     * put back) or inside a creator's ftruncate (which left a 0-byte object).
+     */
+    (void)signal(SIGXFSZ, SIG_IGN);
 }
 
 FILE *sm_platform_fopen(const char *path, const char *mode)
@@ -57,6 +64,21 @@ bool sm_platform_getenv(const char *name, char *out, size_t out_size)
         return false;
     memcpy(out, value, strlen(value) + 1);
     return true;
+}
+
+long long sm_platform_file_size(FILE *file)
+{
+    struct stat info;
+    if (fflush(file) != 0 || fstat(fileno(file), &info) != 0)
+        return -1;
+    return (long long)info.st_size;
+}
+
+bool sm_platform_truncate(FILE *file, long long size)
+{
+    /* Whatever the stdio buffer still holds belongs to the cut line: drop it with the write error. */
+    clearerr(file);
+    return ftruncate(fileno(file), (off_t)size) == 0;
 }
 
 void sm_platform_wall_time(long long *seconds, long *nanoseconds)

@@ -166,6 +166,19 @@ bool sm_platform_getenv(const char *name, char *out, size_t out_size)
            WideCharToMultiByte(CP_UTF8, 0, value, -1, out, (int)out_size, NULL, NULL) > 0;
 }
 
+long long sm_platform_file_size(FILE *file)
+{
+    if (fflush(file) != 0)
+        return -1;
+    return (long long)_filelengthi64(_fileno(file));
+}
+
+bool sm_platform_truncate(FILE *file, long long size)
+{
+    clearerr(file);
+    return _chsize_s(_fileno(file), size) == 0;
+}
+
 void sm_platform_wall_time(long long *seconds, long *nanoseconds)
 {
     /* FILETIME counts 100 ns since 1601-01-01; 11644473600 s separate that from 1970. */

@@ -56,6 +56,7 @@ struct sm_mapping {
     size_t size;          /* bytes mapped */
     bool created;         /* true when this open created the object */
     bool local;           /* a Local name: private to this user (decides the lock kind) */
+    bool may_create;      /* an open that may create (and so repair an unsized object) */
     char name[256];       /* name as given, e.g. "Local\SampleMap" */
     char os_name[64];     /* translated name, e.g. "/SampleMap.1000" */
 };
@@ -90,7 +91,14 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     int fd = shm_open(m->os_name, O_RDWR | O_CREAT | O_EXCL, mode);
     if (fd < 0)
         return -1;
-    /* A creator killed here leaves a 0-byte object: openers must wait, then refuse it. */
+    /*
+     * Held until the object is sized, so an opener that finds 0 bytes can tell
+     * a creator still at work (flock taken) from a dead one (the kernel dropped
+     * it): only a dead creator's object is sized by the opener (repair_unsized).
+     * Nobody else can hold it yet on a brand-new object, so it cannot fail.
+     */
+    (void)flock(fd, LOCK_EX | LOCK_NB);
+    /* A creator killed here leaves a 0-byte object, which the next opener repairs. */
     sm_hook_pass("creator-before-size");
     /* fchmod overrides the umask so Global objects really are 0666 and Local 0600. */
     const char *call = "fchmod";
@@ -106,14 +114,39 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
     }
     if (rc != 0) {
         *status = fail_errno(err, rc, call, m,
-                             rc == ENOSPC || rc == EFBIG ? "/dev/shm is full" : NULL);
+                             rc == ENOSPC ? "/dev/shm is full"
+                             : rc == EFBIG ? "the view is larger than the file size limit "
+                                             "(ulimit -f) or than /dev/shm allows"
+                                           : NULL);
         /* Undo the half-made object; both can only fail for reasons we report already. */
         (void)close(fd);
         (void)shm_unlink(m->os_name);
         errno = 0;
         return -2;
     }
+    (void)flock(fd, LOCK_UN); /* sized: an opener may use it now */
     return fd;
+}
+
+/*
+ * An object still 0 bytes after the size wait whose creator is gone (its
+ * flock was dropped with its life: killed between create and size, or by
+ * SIGXFSZ in ftruncate) is sized here, under that flock, so the name works
+ * again without an --unlink. A live creator still holds the flock: then false,
+ * and the opener refuses as before. True: sized (by us, or by a racing opener).
+ */
+static bool repair_unsized(sm_mapping *m)
+{
+    if (flock(m->fd, LOCK_EX | LOCK_NB) != 0)
+        return false;
+    struct stat info;
+    bool sized = fstat(m->fd, &info) == 0 && info.st_nlink != 0 &&
+                 (info.st_size != 0 || (ftruncate(m->fd, (off_t)m->size) == 0 &&
+                                        posix_fallocate(m->fd, 0, (off_t)m->size) == 0));
+    if (sized && info.st_size == 0)
+        m->created = true; /* zero-filled and sized by us: ours to set up, as its creator would */
+    (void)flock(m->fd, LOCK_UN);
+    return sized;
 }
 
 /*
@@ -121,7 +154,7 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
  * sized it) size. Sets *vanished when the object lost its name after our
  * shm_open (an --unlink in between): the caller opens the name afresh.
  */
-static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, bool *vanished,
+static sm_status check_existing(sm_mapping *m, sm_name_scope scope, bool *vanished,
                                 sm_error *err)
 {
     struct stat info;
@@ -158,11 +191,18 @@ static sm_status check_existing(const sm_mapping *m, sm_name_scope scope, bool *
                                 "links), so another name reaches the same object",
                                 m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
+        if (info.st_size == 0 && waited >= SM_SIZE_WAIT_MS && m->may_create && repair_unsized(m))
+            continue; /* check it again as now sized */
         if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
             break;
         sm_sleep_ms(1);
         waited++;
     }
+    if (info.st_size == 0 && m->may_create)
+        return sm_error_set(err, SM_ERR_WRONG_SIZE,
+                            "mapping '%s' (%s) exists but is still 0 bytes after %u ms: the "
+                            "process creating it is alive but has not sized it (stopped?)",
+                            m->name, m->os_name, (unsigned)SM_SIZE_WAIT_MS);
     if ((unsigned long long)info.st_size < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' (%s) exists but is %lld bytes, smaller than the "
@@ -293,6 +333,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         goto fail;
 
     m->local = scope == SM_SCOPE_LOCAL;
+    m->may_create = may_create;
     mode_t mode = scope == SM_SCOPE_GLOBAL ? 0666 : 0600;
     /*
      * Create, or open what exists and check it; retry if it vanishes between

@@ -88,6 +88,63 @@ def test_closed_std_streams(s):
     check_clean(s, name, "sender --stdin with stdin closed")
 
 
+def scratch(s, tag):
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"samplemap-rel-{os.getpid()}-{tag}")
+    s.planted.append(path)
+    return path
+
+
+def limited(limit_bytes, redirect=None):
+    """A prefix that runs the program under a file size limit (ulimit -f), stdout optionally to a file."""
+    inner = 'exec "$@"' + (f' >"{redirect}"' if redirect else "")
+    return ("prlimit", f"--fsize={limit_bytes}", "sh", "-c", inner, "sh")
+
+
+def test_file_size_limit(s):
+    """ulimit -f: a creator whose ftruncate passes the limit fails cleanly and leaves no object; a
+    receiver whose --print or --log passes it puts the message back (exit 5) instead of dying of
+    SIGXFSZ with it; and --log keeps whole lines only."""
+    if s.on_windows:
+        print("skipped: no file size limit or SIGXFSZ on Windows")
+        return SKIP
+    name = s.name("fz")
+    tx = s.spawn(s.sender_exe, "--name", name, "--message", "x", "--timeout", "1", prefix=limited(1000))
+    code = tx.finish()
+    check(code == 1 and "file size limit (ulimit -f)" in tx.stderr() and tx.stderr().count("\n") == 1,
+          f"a creator over ulimit -f: exit {code}: {tx.stderr()}")
+    rx = s.start_receiver(name, "--count", "1")
+    check("created it" in rx.stderr(), f"the failed creator left an object behind: {rx.stderr()}")
+    rx.kill()
+    first, second = "a" * 600, "b" * 600
+    for output in ("--print", "--log"):
+        name = s.name("fp" if output == "--print" else "fl")
+        path = scratch(s, output[2:])
+        args = ["--print"] if output == "--print" else ["--print", "--log", path]
+        s.start_receiver(name).kill()  # makes the channel: under the limit it could not be made
+        rx = s.spawn(s.receiver_exe, *args, "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
+                     prefix=limited(1000, path if output == "--print" else None))
+        rx.wait_stderr("ready:")
+        code, _, err = s.run(s.sender_exe, "--name", name, "--message", first, "--message", second,
+                             "--timeout", str(DEADLINE))
+        check(code == 0, f"sender: {code} {err}")
+        code = rx.finish()
+        check(code == 5 and "File too large" in rx.stderr() and "it was put back" in rx.stderr(),
+              f"{output} over ulimit -f: expected exit 5 with the message put back, got {code}: {rx.stderr()}")
+        with open(path, "rb") as f:
+            written = f.read()
+        if output == "--log":
+            check(written == (first + "\n").encode(), f"--log kept a cut line: {len(written)} bytes")
+            again = s.start_receiver(name, "--count", "1", "--log", path)
+            check(again.finish() == 0 and again.stdout_lines() == [second.encode()], again.stderr())
+            with open(path, "rb") as f:
+                check(f.read() == (first + "\n" + second + "\n").encode(), "the next receiver's line is not whole")
+        else:
+            check(written.startswith((first + "\n").encode()), f"--print lost the first line: {written[:20]!r}")
+            again = s.start_receiver(name, "--count", "1")
+            check(again.finish() == 0 and again.stdout_lines() == [second.encode()],
+                  f"the message over the limit was lost: {again.stdout_lines()} {again.stderr()}")
+
+
 def main():
     return run_tests(globals(), Suite, ["probe", "peer"])
 
