@@ -11,6 +11,7 @@
 #include "json.h"
 #include "advice.h"
 #include "os_process.h"
+#include "platform.h"
 #include "receiver_core.h"
 #include "receiver_watch.h"
 
@@ -100,6 +101,9 @@ int receiver_cli_run(const sm_app_options *opts)
     unsigned long long deadline =
         opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
                             : 0;
+    /* A stdout or --log FIFO nobody drains must not hold us past --timeout either. */
+    if (deadline != 0)
+        sm_platform_interrupt_after(deadline);
     int code = SM_EXIT_OK;
     bool held_reported = false;
     for (;;) {
@@ -126,6 +130,8 @@ int receiver_cli_run(const sm_app_options *opts)
             bool written = opts->json ? print_json(opts, "message", &message)
                                       : !opts->print || receiver_core_write_line(stdout, &message);
             if (!written) {
+                if (errno == EINTR) /* interrupted at --timeout: stdio may still hold the line */
+                    sm_platform_discard_stdout();
                 receiver_core_output_failed(&core, &message,
                                             opts->json ? "standard output (--json)"
                                                        : "standard output (--print)",

@@ -21,7 +21,9 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
             char words[128];
             return sm_error_set_os(err, SM_ERR_SYSTEM, (unsigned long)error_number, "fopen",
                                    "cannot open --log file '%s': %s", opts->log_path,
-                                   sm_errno_text(error_number, words, sizeof words));
+                                   error_number == ENXIO
+                                       ? "it is a FIFO that no process reads; start its reader first"
+                                       : sm_errno_text(error_number, words, sizeof words));
         }
         /* Unbuffered: a line that fails part-way leaves no bytes behind in stdio to come out later. */
         (void)setvbuf(core->log, NULL, _IONBF, 0);
@@ -160,8 +162,9 @@ sm_status receiver_core_output_failed(receiver_core *core, const received_messag
     core->output_failed = true;
     core->received--; /* not received after all: it goes back for someone else */
     char words[128];
-    const char *why =
-        error_number != 0 ? sm_errno_text(error_number, words, sizeof words) : "write error";
+    const char *why = error_number == EINTR ? "nobody read it before --timeout ended"
+                      : error_number != 0   ? sm_errno_text(error_number, words, sizeof words)
+                                            : "write error";
     sm_error put;
     sm_status status = sm_channel_put_back(core->channel, &message->raw, &put);
     if (status == SM_OK)

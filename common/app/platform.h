@@ -40,6 +40,19 @@ void sm_platform_init(int *argc, char ***argv);
  * Returns NULL with errno set, like fopen.
  */
 FILE *sm_platform_fopen(const char *path, const char *mode);
+/* POSIX: mode "ab" never blocks in open(): a FIFO that nobody reads fails at once with ENXIO. */
+
+/*
+ * --timeout for the calls that can block without a bound of their own: a
+ * write into a pipe nobody drains, a FIFO's writes. POSIX: from deadline_ms
+ * (a time of sm_monotonic_ms) on, and every 10 ms after it, SIGALRM
+ * interrupts the blocked call, which then fails with EINTR, so the output is
+ * reported failed and the message put back. sm_platform_discard_stdout then
+ * points stdout at /dev/null, so the bytes stdio still holds cannot block the
+ * exit. Windows: nothing (no signal can interrupt a synchronous write).
+ */
+void sm_platform_interrupt_after(unsigned long long deadline_ms);
+void sm_platform_discard_stdout(void);
 
 /*
  * Copies the environment variable name, as UTF-8, into out (getenv on Windows

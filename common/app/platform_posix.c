@@ -3,8 +3,10 @@
  * streams are bytes already, and UTF-8 is the usual locale; closed standard
  * descriptors and SIGPIPE need handling. The wall clock is clock_gettime.
  */
+#define _DEFAULT_SOURCE /* setitimer */
 #define _POSIX_C_SOURCE 200809L
 #include "platform.h"
+#include "os_process.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,7 +57,59 @@ void sm_platform_init(int *argc, char ***argv)
 
 FILE *sm_platform_fopen(const char *path, const char *mode)
 {
-    return fopen(path, mode);
+    if (strcmp(mode, "ab") != 0)
+        return fopen(path, mode);
+    /*
+     * O_NONBLOCK for the open only: opening a FIFO nobody reads would block
+     * for good; this way it fails at once with ENXIO. Cleared right after, so
+     * writes then block as usual (bounded by sm_platform_interrupt_after).
+     */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return NULL;
+    int flags = fcntl(fd, F_GETFL);
+    FILE *file = flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ? NULL
+                                                                               : fdopen(fd, mode);
+    if (file == NULL) {
+        int error_number = errno;
+        (void)close(fd);
+        errno = error_number;
+    }
+    return file;
+}
+
+/* SIGALRM's handler: nothing to do; its arrival makes the blocked call return EINTR. */
+static void interrupt_blocked_call(int signal_number)
+{
+    (void)signal_number;
+}
+
+void sm_platform_interrupt_after(unsigned long long deadline_ms)
+{
+    /* No SA_RESTART: a write, an open or a sleep in progress returns EINTR instead of resuming. */
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = interrupt_blocked_call;
+    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
+    (void)sigaction(SIGALRM, &action, NULL);
+    unsigned long long now = sm_monotonic_ms();
+    unsigned long long left = deadline_ms > now ? deadline_ms - now : 1;
+    /*
+     * Then every 10 ms: a call that starts blocking after the deadline (the
+     * output of one more message taken just before it) is interrupted too.
+     */
+    struct itimerval timer = {{0, 10000}, {(time_t)(left / 1000), (suseconds_t)(left % 1000) * 1000}};
+    (void)setitimer(ITIMER_REAL, &timer, NULL); /* fails only for invalid values */
+}
+
+void sm_platform_discard_stdout(void)
+{
+    /* What stdio still holds for the stuck pipe goes to /dev/null at exit, instead of blocking it. */
+    int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null_fd >= 0) {
+        (void)dup2(null_fd, STDOUT_FILENO);
+        (void)close(null_fd);
+    }
 }
 
 bool sm_platform_getenv(const char *name, char *out, size_t out_size)

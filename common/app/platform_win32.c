@@ -156,6 +156,14 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
     return _wfopen(wide_path, wide_mode);
 }
 
+void sm_platform_interrupt_after(unsigned long long deadline_ms)
+{
+    /* No signals on Windows; a synchronous write to a full pipe is not bounded (docs/platforms.md). */
+    (void)deadline_ms;
+}
+
+void sm_platform_discard_stdout(void) {}
+
 bool sm_platform_getenv(const char *name, char *out, size_t out_size)
 {
     WCHAR wide_name[256];

@@ -44,11 +44,12 @@ class Suite:
     def with_mode(self, exe, args):
         return list(args) + self.mode if exe in (self.sender_exe, self.receiver_exe) else list(args)
 
-    def spawn(self, exe, *args, env_extra=None, stdin=subprocess.DEVNULL, prefix=()):
+    def spawn(self, exe, *args, env_extra=None, stdin=subprocess.DEVNULL, prefix=(), stdout_fd=None):
         args = self.with_mode(exe, args)
         env = dict(os.environ)
         env.update(env_extra or {})
-        child = Child(list(prefix) + self.emulator + [exe] + list(args), env=env, stdin=stdin)
+        child = Child(list(prefix) + self.emulator + [exe] + list(args), env=env, stdin=stdin,
+                      stdout_fd=stdout_fd)
         self.children.append(child)
         return child
 

@@ -8,6 +8,7 @@ usage: reliability_tests.py --sender S --receiver R --probe P --peer C [--emulat
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -143,6 +144,61 @@ def test_file_size_limit(s):
             again = s.start_receiver(name, "--count", "1")
             check(again.finish() == 0 and again.stdout_lines() == [second.encode()],
                   f"the message over the limit was lost: {again.stdout_lines()} {again.stderr()}")
+
+
+def test_output_waits_end_at_timeout(s):
+    """--timeout bounds the outputs too: a --log FIFO nobody reads is refused at once (it blocked in
+    open() for good), and --print into a pipe nobody drains ends at --timeout with exit 5 and the
+    message in hand put back (it blocked in write() for good); no message is lost."""
+    if s.on_windows:
+        print("skipped: FIFOs and SIGALRM are POSIX")
+        return SKIP
+    name = s.name("ff")
+    fifo = scratch(s, "fifo")
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    code, out, err = s.run(s.receiver_exe, "--print", "--log", fifo, "--name", name, "--timeout", "2")
+    took = time.monotonic() - start
+    check(code == 1 and "is a FIFO that no process reads; start its reader first" in err and took < 1.5,
+          f"--log FIFO with no reader: exit {code} after {took:.1f} s: {err}")
+
+    name = s.name("fw")
+    read_end, write_end = os.pipe()
+    timeout = 2.0
+    rx = s.spawn(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", str(timeout),
+                 stdout_fd=write_end)
+    os.close(write_end)
+    rx.wait_stderr("ready:")
+    start = time.monotonic()
+    texts = [f"{n:03d} " + "x" * 1000 for n in range(100)]  # ~100 KB: more than a pipe holds
+    tx = s.spawn(s.sender_exe, "--name", name, "--stdin", "--interval", "1", "--timeout", str(DEADLINE),
+                 stdin=subprocess.PIPE)
+    tx.proc.stdin.write(("\n".join(texts) + "\n").encode())
+    tx.proc.stdin.close()
+    code = rx.finish()
+    took = time.monotonic() - start
+    check(code == 5 and "nobody read it before --timeout ended" in rx.stderr() and "put back" in rx.stderr(),
+          f"--print into a full pipe: exit {code}: {rx.stderr()[-300:]}")
+    # Put back into the slot, or - when a sender filled it meanwhile - its text on stderr, the last outlet.
+    rescued = [line.split("; its text: ", 1)[1] for line in rx.stderr().splitlines() if "; its text: " in line]
+    check(took < timeout + 1.0, f"--print into a full pipe ended {took:.1f} s after start, --timeout {timeout}")
+    printed = b""
+    os.set_blocking(read_end, False)
+    try:
+        while True:
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            printed += chunk
+    except BlockingIOError:
+        pass
+    os.close(read_end)
+    whole = [line.decode() for line in printed.split(b"\n")[:-1]]
+    drain = s.start_receiver(name, "--count", str(len(texts) - len(whole) - len(rescued)))
+    check(tx.finish() == 0, f"the sender was not told every message was delivered: {tx.stderr()}")
+    check(drain.finish() == 0, drain.stderr())
+    got = whole + rescued + [line.decode() for line in drain.stdout_lines()]
+    check(sorted(got) == texts, f"lost or doubled: {len(got)} lines for {len(texts)} messages")
 
 
 def main():

@@ -26,16 +26,19 @@ def check(condition, message):
 
 
 class Child:
-    """A running process whose stdout and stderr lines are collected by threads."""
+    """A running process whose stdout and stderr lines are collected by threads. stdout_fd: a
+    descriptor to give it as stdout instead (the test then reads it, or on purpose does not)."""
 
-    def __init__(self, argv, env=None, stdin=subprocess.DEVNULL):
+    def __init__(self, argv, env=None, stdin=subprocess.DEVNULL, stdout_fd=None):
         self.argv = argv
-        self.proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen(argv, stdin=stdin,
+                                     stdout=subprocess.PIPE if stdout_fd is None else stdout_fd,
                                      stderr=subprocess.PIPE, env=env)
         self.out, self.err = [], []
         self.err_lines = queue.Queue()
-        self._threads = [threading.Thread(target=self._pump, args=(self.proc.stdout, self.out, None)),
-                         threading.Thread(target=self._pump, args=(self.proc.stderr, self.err, self.err_lines))]
+        self._threads = [threading.Thread(target=self._pump, args=(self.proc.stderr, self.err, self.err_lines))]
+        if stdout_fd is None:
+            self._threads.append(threading.Thread(target=self._pump, args=(self.proc.stdout, self.out, None)))
         for t in self._threads:
             t.daemon = True
             t.start()
