@@ -143,6 +143,12 @@ int receiver_cli_run(const sm_app_options *opts)
             const char *warning = receiver_core_warning(&message);
             if (warning != NULL)
                 fprintf(stderr, "%s: message %lu: %s\n", opts->program, message.sequence, warning);
+            /* Shown first, as its sender was told; then whatever damage came with the take. */
+            if (sm_channel_check(core.channel, &err) != SM_OK) {
+                sm_app_report(opts, &err);
+                code = SM_EXIT_FAILURE;
+                break;
+            }
             if (opts->count > 0 && core.received >= (unsigned long)opts->count)
                 break;
             continue; /* drain at once: another sender may be waiting */

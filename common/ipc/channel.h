@@ -160,6 +160,15 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
 
 /*
+ * SM_OK, or SM_ERR_DAMAGED if another process truncated either object or
+ * wrote over the control object's version and identity words since the open.
+ * A take from an intact data view returns its message even when the control
+ * object was damaged meanwhile (the message is whole, and its sender counts it
+ * delivered); a receiver hands the message on, then asks this.
+ */
+sm_status sm_channel_check(sm_channel *channel, sm_error *err);
+
+/*
  * Puts a message a receiver took back into the slot, for when it could not
  * pass the message on (its output failed): under the lock, if the slot is
  * still empty, the message is stored again (body first, unit 0 last) and

@@ -201,6 +201,33 @@ def test_output_waits_end_at_timeout(s):
     check(sorted(got) == texts, f"lost or doubled: {len(got)} lines for {len(texts)} messages")
 
 
+def test_taken_message_shown_before_damage(s):
+    """A receiver paused right after taking a message from a Global channel, whose control object
+    another user then writes over: the message it took (its sender was told "delivered") is printed
+    first, and only then is the damage reported."""
+    if s.on_windows or not os.path.isdir("/dev/shm"):
+        print("skipped: writes over the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"td{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    rx = s.spawn(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
+                 env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "reader-after-clear"}, stdin=subprocess.PIPE)
+    rx.wait_stderr("ready:")
+    tx = s.spawn(s.sender_exe, "--name", name, "--message", "taken, then damaged", "--interval", "1",
+                 "--timeout", str(DEADLINE))
+    rx.wait_stderr("paused at reader-after-clear")
+    check(tx.finish() == 0, f"the sender was not told 'delivered': {tx.stderr()}")
+    with open(f"/dev/shm/{base}.ctl", "r+b") as f:  # the layout version word, as a hostile user would
+        f.seek(32)
+        f.write(b"\xff\xff\xff\xff")
+    rx.proc.stdin.close()  # resume
+    code = rx.finish()
+    check(rx.stdout_lines() == [b"taken, then damaged"],
+          f"the message taken before the damage was not shown: {rx.stdout_lines()}: {rx.stderr()}")
+    check(code == 1 and "damaged by another process" in rx.stderr(), f"exit {code}: {rx.stderr()}")
+
+
 def main():
     return run_tests(globals(), Suite, ["probe", "peer"])
 

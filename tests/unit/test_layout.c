@@ -155,6 +155,44 @@ TEST(channel_refuses_other_lock_abi)
     return 0;
 }
 
+/*
+ * A message taken after someone wrote over the control object is still handed
+ * out whole (its sender counts it delivered); sm_channel_check then reports
+ * the damage. process.taken_message_shown_before_damage does it across processes.
+ */
+TEST(channel_take_then_check_damage)
+{
+    char name[64], control_name[80];
+    test_unique_name(name, sizeof name, "chk");
+    sm_channel *tx = NULL, *rx = NULL;
+    sm_mapping *control = NULL;
+    sm_error err;
+    static sm_message got;
+    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
+    const uint16_t text[] = {'o', 'k'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, NULL, &err), SM_OK);
+    ASSERT_EQ_INT(sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
+                                      sizeof control_name, &err), SM_OK);
+    ASSERT_EQ_INT(sm_mapping_open(control_name, 128, &control, &err), SM_OK);
+    _Atomic uint32_t *version = (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(control) + 32);
+    uint32_t saved = atomic_load(version);
+    atomic_store(version, 0xFFFFFFFFu);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &got, &err), SM_OK);
+    ASSERT_EQ_INT(got.count, 2);
+    ASSERT_EQ_INT(got.units[1], 'k');
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_ERR_DAMAGED);
+    ASSERT_CONTAINS(err.message, "overwritten");
+    atomic_store(version, saved);
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
+    sm_mapping_close(control);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
 /* Parses argv for kind; returns the exit code and leaves the error text in error. */
 static int parse_args(sm_app_kind kind, int argc, char **argv, sm_app_options *opts, char *error)
 {
