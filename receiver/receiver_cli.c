@@ -17,10 +17,11 @@
 
 /*
  * One --json line for a message: event "message" (taken) or "peek" (looked at;
- * NULL = empty). False if writing or flushing it failed (a closed pipe, a full disk).
+ * NULL = empty, and "exists": false when there is no mapping at all). False if
+ * writing or flushing it failed (a closed pipe, a full disk).
  */
 static bool print_json(const sm_app_options *opts, const char *event,
-                       const received_message *message)
+                       const received_message *message, bool exists)
 {
     sm_json_begin(stdout, event);
     if (message != NULL) {
@@ -30,6 +31,8 @@ static bool print_json(const sm_app_options *opts, const char *event,
                 message->ill_formed ? "true" : "false", message->unterminated ? "true" : "false");
     }
     fprintf(stdout, ",\"empty\":%s", message == NULL ? "true" : "false");
+    if (!exists)
+        fprintf(stdout, ",\"exists\":false");
     sm_json_key_string(stdout, "name", opts->name);
     fprintf(stdout, ",\"view_bytes\":%zu", opts->view_bytes);
     sm_json_end(stdout);
@@ -39,18 +42,21 @@ static bool print_json(const sm_app_options *opts, const char *event,
 /*
  * --peek: one look at the slot, nothing taken. Exit 0 with the text (or a JSON
  * line) when a message is there, SM_EXIT_EMPTY when the slot is empty,
- * SM_EXIT_TIMEOUT when another process held the lock for the whole bound.
+ * SM_EXIT_NO_MAPPING when nothing has created the mapping (so a script can
+ * tell "started, nothing sent" from "not started"), SM_EXIT_TIMEOUT when
+ * another process held the lock for the whole bound.
  */
 static int peek_once(const sm_app_options *opts, received_message *message)
 {
     receiver_core core;
     sm_error err;
-    /* No mapping at all is an empty slot: the program that makes it has not started yet. */
+    /* No mapping at all reads as an empty slot, with its own exit code. */
     sm_status status = receiver_core_open(&core, opts, &err);
+    bool exists = status != SM_ERR_NOT_FOUND;
     if (status == SM_OK) {
         status = receiver_core_peek(&core, message, &err);
         receiver_core_close(&core);
-    } else if (status == SM_ERR_NOT_FOUND) {
+    } else if (!exists) {
         status = SM_EMPTY;
     }
     if (status != SM_OK && status != SM_EMPTY) {
@@ -61,11 +67,14 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     /* Nothing was taken, so a failed output loses nothing: it is only reported. */
     bool written = true;
     if (opts->json) {
-        written = print_json(opts, "peek", status == SM_OK ? message : NULL);
+        written = print_json(opts, "peek", status == SM_OK ? message : NULL, exists);
     } else if (status == SM_OK) {
         written = receiver_core_write_line(stdout, message);
-    } else {
+    } else if (exists) {
         fprintf(stderr, "%s: the slot of '%s' is empty\n", opts->program, opts->name);
+    } else {
+        fprintf(stderr, "%s: there is no mapping named '%s' (nothing has created it yet)\n",
+                opts->program, opts->name);
     }
     if (!written) {
         sm_app_error(opts, "writing to standard output failed");
@@ -73,7 +82,7 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     }
     if (status == SM_OK && receiver_core_warning(message) != NULL)
         fprintf(stderr, "%s: %s\n", opts->program, receiver_core_warning(message));
-    return status == SM_OK ? SM_EXIT_OK : SM_EXIT_EMPTY;
+    return status == SM_OK ? SM_EXIT_OK : exists ? SM_EXIT_EMPTY : SM_EXIT_NO_MAPPING;
 }
 
 int receiver_cli_run(const sm_app_options *opts)
@@ -127,7 +136,7 @@ int receiver_cli_run(const sm_app_options *opts)
         }
         held_reported = false;
         if (status == SM_OK) {
-            bool written = opts->json ? print_json(opts, "message", &message)
+            bool written = opts->json ? print_json(opts, "message", &message, true)
                                       : !opts->print || receiver_core_write_line(stdout, &message);
             if (!written) {
                 if (errno == EINTR) /* interrupted at --timeout: stdio may still hold the line */

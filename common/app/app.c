@@ -1,11 +1,13 @@
 /* app.c - the shared main(): one place for parsing, --unlink and choosing the face. */
 #include "app.h"
 
+#include <errno.h>
 #include <stdio.h>
 
 #include "advice.h"
 #include "channel.h"
 #include "hooks.h"
+#include "os_process.h"
 #include "platform.h"
 
 static int unlink_channel(const sm_app_options *opts)
@@ -21,6 +23,19 @@ static int unlink_channel(const sm_app_options *opts)
     return SM_EXIT_OK;
 }
 
+/* --help and --version are output like any other: a failed write is an error (exit 1). */
+static int finish_stdout(const sm_app_options *opts, const char *what)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return SM_EXIT_OK;
+    char words[128], message[200];
+    snprintf(message, sizeof message, "writing %s to standard output failed: %s", what,
+             errno != 0 ? sm_errno_text(errno, words, sizeof words) : "write error");
+    sm_app_error(opts, message);
+    return SM_EXIT_FAILURE;
+}
+
 int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, sm_app_face gui)
 {
     sm_app_options opts;
@@ -33,8 +48,10 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
             fprintf(stderr, "Try '%s --help' for the list of options.\n", opts.program);
     } else if (opts.help) {
         sm_app_print_usage(&opts, false);
+        code = finish_stdout(&opts, "--help");
     } else if (opts.version) {
         sm_app_print_version(&opts);
+        code = finish_stdout(&opts, "--version");
     } else if (opts.unlink) {
         code = unlink_channel(&opts);
     } else if (opts.headless) {

@@ -37,7 +37,8 @@ static const flag_spec flags[] = {
     {FLAG_STDIN, "--stdin", NULL, FOR_SENDER, "send each line of standard input as a message"},
     {FLAG_PRINT, "--print", NULL, FOR_RECEIVER, "print each message as a UTF-8 line on stdout"},
     {FLAG_PEEK, "--peek", NULL, FOR_RECEIVER,
-     "print what the slot holds now without taking it; exit 0, or 5 if it is empty"},
+     "print what the slot holds now without taking it; exit 0, 6 if it is empty, 7 if "
+     "no such mapping exists"},
     {FLAG_WATCH, "--watch", NULL, FOR_RECEIVER,
      "with --peek: show the view's bytes (hex and UTF-16) and the control fields every "
      "--interval ms when they change; Ctrl+C, --count N views or --timeout S ends it"},
@@ -114,8 +115,26 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
     }
 
     bool timeout_given = false;
+    bool unlink_alone = true; /* --unlink with nothing that sends or receives */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        /* The usual short forms of the two flags every command has. */
+        if (strcmp(arg, "-h") == 0)
+            arg = "--help";
+        else if (strcmp(arg, "-V") == 0)
+            arg = "--version";
+        if (strcmp(arg, "--") == 0) {
+            /* The end of the options: what follows are texts to send, even "-x" or "--help". */
+            if (kind == SM_APP_RECEIVER && i + 1 < argc) {
+                snprintf(error, error_size, "the receiver takes no arguments, only options; "
+                         "'%s' after '--' is one", argv[i + 1]);
+                return SM_EXIT_USAGE;
+            }
+            for (i++; i < argc; i++)
+                opts->messages[opts->message_count++] = argv[i];
+            opts->headless |= opts->message_count > 0;
+            break;
+        }
         const char *inline_value = NULL;
         size_t arg_length = strlen(arg);
         const char *equals = strchr(arg, '=');
@@ -152,6 +171,9 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
 
         double number = 0;
         timeout_given |= spec->id == FLAG_TIMEOUT;
+        unlink_alone &= spec->id == FLAG_UNLINK || spec->id == FLAG_NAME ||
+                        spec->id == FLAG_VIEW_SIZE || spec->id == FLAG_HELP ||
+                        spec->id == FLAG_VERSION;
         switch (spec->id) {
         case FLAG_HELP: opts->help = true; break;
         case FLAG_VERSION: opts->version = true; break;
@@ -226,6 +248,11 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             break;
         }
     }
+    if (opts->unlink && (!unlink_alone || opts->message_count > 0)) {
+        snprintf(error, error_size, "--unlink removes the mapping and exits, so it cannot be "
+                 "combined with sending, receiving or their options; run it on its own");
+        return SM_EXIT_USAGE;
+    }
     if (opts->wake && opts->classic) {
         snprintf(error, error_size, "--wake and --classic cannot be combined: the classic "
                  "protocol has no signals; use one");
@@ -290,6 +317,40 @@ void sm_app_options_free(sm_app_options *opts)
     opts->messages = NULL;
 }
 
+/* --help fits an 80-column terminal (and help2man's man page): lines wrap at this width. */
+#define HELP_WIDTH 79
+
+/*
+ * Prints left (padded to indent columns, or on its own line if longer), then
+ * text word-wrapped to HELP_WIDTH, continuation lines indented by indent.
+ */
+static void print_wrapped(FILE *out, const char *left, int indent, const char *text)
+{
+    int column = fprintf(out, "%s", left);
+    if (column > indent - 1) {
+        fputc('\n', out);
+        column = 0;
+    }
+    fprintf(out, "%*s", indent - column, "");
+    column = indent;
+    while (*text != '\0') {
+        size_t word = strcspn(text, " ");
+        if (column > indent && column + 1 + (int)word > HELP_WIDTH) {
+            fprintf(out, "\n%*s", indent, "");
+            column = indent;
+        } else if (column > indent) {
+            fputc(' ', out);
+            column++;
+        }
+        fwrite(text, 1, word, out);
+        column += (int)word;
+        text += word;
+        while (*text == ' ')
+            text++;
+    }
+    fputc('\n', out);
+}
+
 void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
 {
     FILE *out = to_stderr ? stderr : stdout;
@@ -305,27 +366,37 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
     for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
         if ((flags[f].apps & app_bit(opts->kind)) == 0)
             continue;
-        char left[32];
-        snprintf(left, sizeof left, "%s%s%s", flags[f].name, flags[f].value ? " " : "",
-                 flags[f].value ? flags[f].value : "");
-        fprintf(out, "  %-18s %s\n", left, flags[f].help);
+        char left[40];
+        const char *short_form = flags[f].id == FLAG_HELP      ? "-h, "
+                                 : flags[f].id == FLAG_VERSION ? "-V, "
+                                                               : "";
+        snprintf(left, sizeof left, "  %s%s%s%s", short_form, flags[f].name,
+                 flags[f].value ? " " : "", flags[f].value ? flags[f].value : "");
+        print_wrapped(out, left, 22, flags[f].help);
     }
-    /* One code per line, so help2man turns them into the man page's list too. */
-    fprintf(out, "\nexit codes:\n"
-                 "  0  ok: %s\n"
-                 "  1  the mapping could not be used (the message says why)\n"
-                 "  2  usage error: unknown option or bad value\n"
-                 "  3  timed out: %s\n"
-                 "  4  text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 units "
-                 "(1023 in the default view)\n",
-            sender ? "every message delivered" : "the messages asked for were received",
-            sender ? "a message was not delivered (and was withdrawn), or the lock was held "
-                     "past --timeout"
-                   : "fewer than --count messages arrived, or the lock was held past --timeout "
-                     "(--peek: 5 s)");
-    if (!sender)
-        fprintf(out, "  5  --print or --log could not be written (the message was put back)\n"
-                     "  6  --peek found the slot empty\n");
+    if (sender)
+        print_wrapped(out, "  -- TEXT...", 22,
+                      "ends the options: each TEXT after it is sent as a message, even one that "
+                      "starts with '-'");
+    /* One code per entry, so help2man turns them into the man page's list too. */
+    fprintf(out, "\nexit codes:\n");
+    print_wrapped(out, "  0", 5, sender ? "ok: every message delivered"
+                                        : "ok: the messages asked for were received");
+    print_wrapped(out, "  1", 5, "the mapping could not be used (the message says why)");
+    print_wrapped(out, "  2", 5, "usage error: unknown option or bad value");
+    print_wrapped(out, "  3", 5,
+                  sender ? "timed out: a message was not delivered (and was withdrawn), or the "
+                           "lock was held past --timeout"
+                         : "timed out: fewer than --count messages arrived, or the lock was held "
+                           "past --timeout");
+    print_wrapped(out, "  4", 5, "text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 "
+                                 "units (1023 in the default view)");
+    if (!sender) {
+        print_wrapped(out, "  5", 5, "--print or --log could not be written (the message was "
+                                     "put back)");
+        print_wrapped(out, "  6", 5, "--peek found the slot empty");
+        print_wrapped(out, "  7", 5, "--peek found no such mapping (nothing has created it)");
+    }
 }
 
 void sm_app_print_version(const sm_app_options *opts)

@@ -19,6 +19,7 @@ enum {
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
     SM_EXIT_OUTPUT = 5,   /* receiver: --print/--log could not be written; the message was put back */
     SM_EXIT_EMPTY = 6,    /* receiver --peek: the slot is empty (nothing printed) */
+    SM_EXIT_NO_MAPPING = 7, /* receiver --peek: no mapping of that name exists */
 };
 
 /* The largest --timeout: its milliseconds must fit an unsigned int (about 49.7 days). */

@@ -55,8 +55,11 @@ def peek(s, name, *extra):
 def test_peek_looks_without_taking(s):
     name = s.name("pk")
     code, out, err = peek(s, name)
-    check(code == 6 and out == b"", f"peek on an empty slot: exit {code}, {out!r}: {err}")
-    check("is empty" in err, f"no 'empty' note: {err}")
+    check(code == 7 and out == b"", f"peek on no mapping: exit {code}, {out!r}: {err}")
+    check(f"there is no mapping named '{name}'" in err, f"no 'no mapping' note: {err}")
+    code, out, err = peek(s, name, "--json")
+    [obj] = parse_lines(out)
+    check(code == 7 and obj["empty"] is True and obj["exists"] is False, f"peek --json on no mapping: {obj}")
     if not s.on_windows:  # looking created nothing (POSIX: Local\X is /dev/shm/X.<uid>)
         shm = f"/dev/shm/{name.split(chr(92))[1]}.{os.getuid()}"
         check(not os.path.exists(shm), f"--peek created the mapping {shm}")
@@ -83,7 +86,8 @@ def test_peek_looks_without_taking(s):
     code, out, err = peek(s, name, "--json")
     check(code == 6, f"peek --json on the emptied slot: exit {code}: {err}")
     [obj] = parse_lines(out)
-    check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj, f"empty peek: {obj}")
+    check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj and "exists" not in obj,
+          f"empty peek: {obj}")
     # A writer stopped while it holds the lock: --peek gives up after its bound with the
     # "held" exit (3), as every other mode does, and takes nothing.
     holder = s.sender("--name", name, "--message", "held", "--interval", "1",
@@ -190,6 +194,39 @@ def test_json_ill_formed_small_view(s):
               and obj["unterminated"] is True, f"ill-formed view: {obj}")
     holder.proc.stdin.close()
     holder.finish()
+
+
+def test_cli_conventions(s):
+    """-h and -V, '--' before texts that start with '-', --help within 79 columns with the real exit
+    codes, a failed write of --help/--version is an error, contradictory flags are refused."""
+    for exe in (s.sender_exe, s.receiver_exe):
+        long_help, short_help = s.run(exe, "--help"), s.run(exe, "-h")
+        check(long_help[0] == 0 and short_help == long_help, f"-h is not --help: {short_help[2]}")
+        check(s.run(exe, "-V") == s.run(exe, "--version"), "-V is not --version")
+        wide = [line for line in long_help[1].decode().splitlines() if len(line) > 79]
+        check(not wide, f"--help lines over 79 columns: {wide}")
+        check(b"-h, --help" in long_help[1] and b"-V, --version" in long_help[1], "short forms not listed")
+        if os.path.exists("/dev/full") and not s.on_windows:
+            with open("/dev/full", "wb") as full:
+                for flag in ("--help", "--version"):
+                    done = subprocess.run(s.emulator + [exe, flag], stdout=full, stderr=subprocess.PIPE,
+                                          timeout=DEADLINE)
+                    check(done.returncode == 1 and f"writing {flag} to standard output failed" in
+                          done.stderr.decode(), f"{flag} into /dev/full: exit {done.returncode}")
+        for extra in (["--print"], ["--count", "1"]) if exe == s.receiver_exe else (["--message", "x"], ["--stdin"]):
+            code, _, err = s.run(exe, "--unlink", "--name", s.name("ul"), *extra)
+            check(code == 2 and "--unlink removes the mapping and exits" in err,
+                  f"--unlink {' '.join(extra)}: exit {code}: {err}")
+    help_text = s.run(s.receiver_exe, "--help")[1].decode()
+    check("6 if it is empty" in help_text and "6  --peek found the slot empty" in help_text and
+          "7  --peek found no such mapping" in help_text, f"receiver --help exit codes: {help_text}")
+    name = s.name("dd")
+    rx = s.start_receiver(name, "--count", "2")
+    code, _, err = s.run(s.sender_exe, "--name", name, "--timeout", str(DEADLINE), "--", "-dash", "--help")
+    check(code == 0 and rx.finish() == 0, f"sender -- TEXT...: exit {code}: {err}")
+    check(rx.stdout_lines() == [b"-dash", b"--help"], f"got {rx.stdout_lines()}")
+    code, _, err = s.run(s.receiver_exe, "--print", "--", "x")
+    check(code == 2 and "takes no arguments" in err, f"receiver -- x: exit {code}: {err}")
 
 
 def main():
