@@ -238,7 +238,7 @@ static void stop_waker(receiver_gui *gui)
 static void open_mapping(receiver_gui *gui)
 {
     sm_error err;
-    gui->open = receiver_core_open(&gui->core, gui->opts, &err) == SM_OK;
+    gui->open = receiver_core_open(&gui->core, gui->opts, 0, &err) == SM_OK;
     if (!gui->open) {
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
         return;

@@ -277,6 +277,13 @@ sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **o
     return open_mapping(name, size, false, out, err);
 }
 
+sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+                                unsigned long long deadline_ms, sm_mapping **out, sm_error *err)
+{
+    (void)deadline_ms; /* CreateFileMappingW creates and sizes in one call: nothing to wait for */
+    return open_mapping(name, size, may_create, out, err);
+}
+
 void sm_mapping_close(sm_mapping *mapping)
 {
     if (mapping == NULL)
