@@ -293,9 +293,9 @@ static const char *open_hint(int error_number)
         return "a symbolic link stands under that name (shm_open does not follow links), put "
                "there by someone else";
     case EISDIR:
-        return "a directory stands under that name, not a shared-memory object";
-    case EINVAL:
-        return "the system refused the name or the object as invalid";
+    case EINVAL: /* what Linux's shm_open says of a directory under the name */
+        return "something that is not a shared-memory object (a directory?) stands under that "
+               "name";
     case ENXIO:
     case ENODEV:
         return "something other than a shared-memory object stands under that name";
