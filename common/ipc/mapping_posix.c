@@ -564,14 +564,15 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
 
 /*
  * Waits for the mutex until deadline, a time of sm_monotonic_ms(). Why not
- * pthread_mutex_timedlock: it takes a CLOCK_REALTIME time, so a wall clock
- * stepped back (NTP, a person, a VM resumed) lengthens the wait by the step.
- * glibc 2.30 and later have pthread_mutex_clocklock, which takes a
- * CLOCK_MONOTONIC time; elsewhere timedlock is called for slices of at most
- * SM_LOCK_SLICE_MS, each recomputed from the monotonic clock, so a step costs
- * at most one slice. *call names the call for an error message.
+ * pthread_mutex_timedlock: it takes an absolute CLOCK_REALTIME time, so a
+ * wall clock stepped back (NTP, a person, a VM resumed) while we wait
+ * lengthens the wait by the step (process.lock_wait_ignores_wall_clock saw an
+ * hour). glibc 2.30 and later have pthread_mutex_clocklock, which takes a
+ * CLOCK_MONOTONIC time. Elsewhere no timed lock can be trusted (even a short
+ * slice of timedlock waits a whole step), so the mutex is tried every
+ * millisecond until the deadline, as flock is: slower to hand over, never
+ * longer than the bound. *call names the call for an error message.
  */
-#define SM_LOCK_SLICE_MS 10u
 static int mutex_lock_until(pthread_mutex_t *mutex, unsigned long long deadline, const char **call)
 {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
@@ -581,22 +582,14 @@ static int mutex_lock_until(pthread_mutex_t *mutex, unsigned long long deadline,
                              (long)(until_ns % 1000000000ull)};
     return pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until);
 #else
-    *call = "pthread_mutex_timedlock";
-    for (;;) {
-        unsigned left = ms_until(deadline);
-        unsigned slice = left < SM_LOCK_SLICE_MS ? left : SM_LOCK_SLICE_MS;
-        struct timespec until;
-        /* Cannot fail: CLOCK_REALTIME always exists and &until is valid. */
-        (void)clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += (long)slice * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        int rc = pthread_mutex_timedlock(mutex, &until);
-        if (rc != ETIMEDOUT || ms_until(deadline) == 0)
-            return rc;
+    *call = "pthread_mutex_trylock";
+    int rc;
+    while ((rc = pthread_mutex_trylock(mutex)) == EBUSY) {
+        if (ms_until(deadline) == 0)
+            return ETIMEDOUT;
+        sm_sleep_ms(1); /* a relative sleep: a stepped wall clock does not lengthen it */
     }
+    return rc;
 #endif
 }
 
