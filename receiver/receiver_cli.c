@@ -45,8 +45,18 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     receiver_core core;
     sm_error err;
     /* No mapping at all is an empty slot: the program that makes it has not started yet. */
-    sm_status status = receiver_core_open(&core, opts, 0, &err);
+    unsigned long long deadline =
+        opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
+                            : 0;
+    sm_status status = receiver_core_open(&core, opts, deadline, &err);
     if (status == SM_OK) {
+        /* The look's lock wait: SM_CHANNEL_LOCK_TIMEOUT_MS, or what is left of --timeout. */
+        if (deadline != 0) {
+            unsigned long long now = sm_monotonic_ms();
+            unsigned long long left = deadline > now ? deadline - now : 0;
+            if (left < SM_CHANNEL_LOCK_TIMEOUT_MS)
+                sm_channel_set_lock_timeout(core.channel, (unsigned)left);
+        }
         status = receiver_core_peek(&core, message, &err);
         receiver_core_close(&core);
     } else if (status == SM_ERR_NOT_FOUND) {
