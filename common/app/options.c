@@ -52,7 +52,8 @@ static const flag_spec flags[] = {
     {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages (--watch: N views)"},
     {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
     {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
-     "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
+     "the upper bound of the whole run, every wait included (sender: of each message, the "
+     "first with the opening; default 10; receiver: none; 0 = forever)"},
     {FLAG_INTERVAL, "--interval", "MS", FOR_BOTH,
      "poll every MS milliseconds (receiver default 200, sender 10)"},
     {FLAG_GEOMETRY, "--geometry", "X,Y", FOR_BOTH,
@@ -322,7 +323,7 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
             sender ? "a message was not delivered (and was withdrawn), or the lock was held "
                      "past --timeout"
                    : "fewer than --count messages arrived, or the lock was held past --timeout "
-                     "(--peek: 5 s)");
+                     "(--peek: 5 s, or --timeout if shorter)");
     if (!sender)
         fprintf(out, "  5  --print or --log could not be written (the message was put back)\n"
                      "  6  --peek found the slot empty\n");

@@ -88,6 +88,9 @@ def test_held_message_says_real_times(s):
         check(950 <= full <= 1100 and 40 <= tried <= 150, f"full {full} ms, lock {tried} ms: {err}")
         err, _ = ends_by(s, s.receiver_exe, ["--name", name, "--print", "--count", "1"], 1, (3,), 0.9)
         check(950 <= waited_ms(err, r"stayed taken for the (\d+) ms waited") <= 1100, err)
+        # --peek waits 5 s for the lock, or --timeout if that is shorter.
+        err, _ = ends_by(s, s.receiver_exe, ["--name", name, "--peek"], 1, (3,), 0.9)
+        check(waited_ms(err, r"stayed taken for the (\d+) ms waited") <= 1100, err)
     finally:
         os.kill(pid, signal.SIGCONT)
     release(s, name, victim)
