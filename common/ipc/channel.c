@@ -180,10 +180,16 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
                         sm_mapping_damaged(channel->data) ? "data" : "control");
 }
 
-/* An operation's result, unless the objects were found damaged during it. */
+/*
+ * An operation's result, unless the objects were found damaged during it.
+ * A message left in the slot (SM_ERR_TEXT_TOO_LONG from a take) counts as a
+ * result too: bytes scribbled over both objects look like an unterminated
+ * message, and the damage is what the receiver must report, not the message.
+ */
 static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
 {
-    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY)
+    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY &&
+        status != SM_ERR_TEXT_TOO_LONG)
         return status;
     sm_status damage = check_damage(channel, err);
     return damage != SM_OK ? damage : status;

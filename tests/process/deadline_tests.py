@@ -233,7 +233,8 @@ def test_replaced_global_name_ends_by_timeout(s):
         s.planted.append(path)
     check(attacker.rounds >= 5, f"the attacker ran only {attacker.rounds} rounds")
     for code, _, err, took in results:
-        check(code in (1, 3), f"exit {code}: {err}")
+        # 0 too: the receiver may create the name between two replacements and the sender deliver.
+        check(code in (0, 1, 3), f"exit {code}: {err}")
         check(took < 2 + 0.9, f"ran {took:.2f} s with --timeout 2: {err}")
 
 
