@@ -22,7 +22,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from deadline_tests import Attacker, Suite  # noqa: E402
+from deadline_tests import Attacker, Suite, shifted_clock_env  # noqa: E402
 from proc_tests import hold, stop_holding_lock, timed_run  # noqa: E402
 from proctest import DEADLINE  # noqa: E402
 
@@ -149,7 +149,7 @@ def main():
     parser.add_argument("--emulator", default="")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    shift = {"LD_PRELOAD": args.shim, "SAMPLEMAP_TEST_REALTIME_SHIFT_S": "3600"}
+    shift = shifted_clock_env(args.shim)
     scenarios = [
         ("interval 5000 > timeout 1, poll (no receiver / full slot / receiver)", lambda s: interval(s, [])),
         ("interval 5000 > timeout 1, wake (no receiver / full slot / receiver)", lambda s: interval(s, ["--wake"])),
