@@ -51,9 +51,19 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     receiver_core core;
     sm_error err;
     /* No mapping at all reads as an empty slot, with its own exit code. */
-    sm_status status = receiver_core_open(&core, opts, &err);
+    unsigned long long deadline =
+        opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
+                            : 0;
+    sm_status status = receiver_core_open(&core, opts, deadline, &err);
     bool exists = status != SM_ERR_NOT_FOUND;
     if (status == SM_OK) {
+        /* The look's lock wait: SM_CHANNEL_LOCK_TIMEOUT_MS, or what is left of --timeout. */
+        if (deadline != 0) {
+            unsigned long long now = sm_monotonic_ms();
+            unsigned long long left = deadline > now ? deadline - now : 0;
+            if (left < SM_CHANNEL_LOCK_TIMEOUT_MS)
+                sm_channel_set_lock_timeout(core.channel, (unsigned)left);
+        }
         status = receiver_core_peek(&core, message, &err);
         receiver_core_close(&core);
     } else if (!exists) {
@@ -94,27 +104,29 @@ int receiver_cli_run(const sm_app_options *opts)
         return receiver_watch_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
-    if (receiver_core_open(&core, opts, &err) != SM_OK) {
+    /* One deadline for the whole run, opening included: --timeout bounds it all. */
+    unsigned long long deadline =
+        opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
+                            : 0;
+    if (receiver_core_open(&core, opts, deadline, &err) != SM_OK) {
         sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
     /* The "ready" line lets scripts and tests start senders only after we listen. */
-    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s it, %s every %u ms%s\n",
+    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s, %s every %u ms%s\n",
             opts->program, sm_channel_name(core.channel), sm_channel_os_name(core.channel),
             sm_channel_view_bytes(core.channel),
-            sm_channel_created(core.channel) ? "created" : "opened existing",
+            sm_channel_created(core.channel) ? "created it" : "opened the existing one",
             opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
             opts->classic ? ", CLASSIC mode (no lock: messages may be lost or torn)" : "");
     (void)fflush(stderr); /* unbuffered already; a closed stderr leaves nobody to tell */
 
-    unsigned long long deadline =
-        opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
-                            : 0;
     /* A stdout or --log FIFO nobody drains must not hold us past --timeout either. */
     if (deadline != 0)
         sm_platform_interrupt_after(deadline);
     int code = SM_EXIT_OK;
     bool held_reported = false;
+    bool left_reported = false; /* said once that a message too long for our view stays */
     for (;;) {
         /* The lock wait ends with --timeout; without one, a held channel is reported, then waited for. */
         unsigned long long left = deadline == 0 ? SM_CHANNEL_LOCK_TIMEOUT_MS
@@ -135,6 +147,11 @@ int receiver_cli_run(const sm_app_options *opts)
             break;
         }
         held_reported = false;
+        bool left_in_slot = status == SM_ERR_TEXT_TOO_LONG;
+        if (left_in_slot && !left_reported)
+            fprintf(stderr, "%s: %s; a receiver with the sender's --view-size takes it\n",
+                    opts->program, err.message);
+        left_reported = left_in_slot;
         if (status == SM_OK) {
             bool written = opts->json ? print_json(opts, "message", &message, true)
                                       : !opts->print || receiver_core_write_line(stdout, &message);
@@ -162,7 +179,7 @@ int receiver_cli_run(const sm_app_options *opts)
                 break;
             continue; /* drain at once: another sender may be waiting */
         }
-        if (status != SM_EMPTY) {
+        if (status != SM_EMPTY && !left_in_slot) {
             sm_app_report(opts, &err);
             code = core.output_failed ? SM_EXIT_OUTPUT : SM_EXIT_FAILURE;
             break;
@@ -180,7 +197,10 @@ int receiver_cli_run(const sm_app_options *opts)
         if (deadline != 0 && deadline - now < wait)
             wait = (unsigned)(deadline - now);
         /* Poll mode sleeps the interval; wake mode spins briefly, then sleeps until signalled. */
-        (void)sm_channel_wait_message(core.channel, wait); /* the loop's poll looks anyway */
+        if (left_in_slot)
+            sm_sleep_ms(wait); /* the slot stays full until someone else acts: no wake to wait for */
+        else
+            (void)sm_channel_wait_message(core.channel, wait); /* the loop's poll looks anyway */
     }
     receiver_core_close(&core);
     return code;

@@ -8,7 +8,8 @@
 #include "os_process.h"
 #include "platform.h"
 
-sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err)
+sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts,
+                             unsigned long long deadline_ms, sm_error *err)
 {
     memset(core, 0, sizeof *core);
     core->log_path = opts->log_path;
@@ -29,9 +30,8 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm
         (void)setvbuf(core->log, NULL, _IONBF, 0);
     }
     /* --peek only looks: it must not create a mapping that the program it watches has not made. */
-    sm_status status =
-        opts->peek ? sm_channel_open_existing(opts->name, opts->view_bytes, &core->channel, err)
-                   : sm_channel_open_sized(opts->name, opts->view_bytes, &core->channel, err);
+    sm_status status = sm_channel_open_until(opts->name, opts->view_bytes, !opts->peek,
+                                             deadline_ms, &core->channel, err);
     if (status != SM_OK) {
         receiver_core_close(core);
         return status;

@@ -47,8 +47,13 @@ typedef struct received_message {
 /* Writes text escaped, then '\n' and a NUL, into out (RECEIVER_LINE_MAX bytes); returns the length. */
 size_t receiver_core_escape(const char *text, size_t length, char *out);
 
-/* Opens the channel and the log; on failure writes a one-line reason to error. */
-sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts, sm_error *err);
+/*
+ * Opens the channel and the log; on failure writes a one-line reason to error.
+ * Every wait of the opening ends by deadline_ms (sm_monotonic_ms(); 0 = the
+ * library's own bound, sm_channel_open_until).
+ */
+sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts,
+                             unsigned long long deadline_ms, sm_error *err);
 void receiver_core_close(receiver_core *core);
 
 /*

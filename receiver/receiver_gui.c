@@ -135,7 +135,10 @@ static sm_status poll_once(receiver_gui *gui)
     } else if (status != SM_EMPTY) {
         sm_app_advise(&err, gui->opts->name);
         snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
-                 status == SM_ERR_HELD ? "Waiting" : "Receiving failed", err.message);
+                 status == SM_ERR_HELD           ? "Waiting"
+                 : status == SM_ERR_TEXT_TOO_LONG ? "Not taken"
+                                                  : "Receiving failed",
+                 err.message);
         gui->app.dirty = true;
     } else if (gui->poll_error[0] != '\0') {
         gui->poll_error[0] = '\0';
@@ -238,7 +241,7 @@ static void stop_waker(receiver_gui *gui)
 static void open_mapping(receiver_gui *gui)
 {
     sm_error err;
-    gui->open = receiver_core_open(&gui->core, gui->opts, &err) == SM_OK;
+    gui->open = receiver_core_open(&gui->core, gui->opts, 0, &err) == SM_OK;
     if (!gui->open) {
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
         return;

@@ -49,7 +49,9 @@ int receiver_watch_run(const sm_app_options *opts)
     for (;;) {
         if (channel == NULL) {
             /* Never create what we watch: the program that makes it may not have started yet. */
-            sm_status status = sm_channel_open_existing(opts->name, opts->view_bytes, &channel, &err);
+            /* Its waits (a creator part-way through making it) end with --timeout too. */
+            sm_status status = sm_channel_open_until(opts->name, opts->view_bytes, false, deadline,
+                                                     &channel, &err);
             if (status == SM_ERR_NOT_FOUND && !said_missing) {
                 fprintf(stderr, "%s: '%s' does not exist yet; waiting for it\n", opts->program,
                         opts->name);

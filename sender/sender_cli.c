@@ -61,8 +61,22 @@ static int encode_message(const sm_app_options *opts, const char *where, const m
     return SM_EXIT_OK;
 }
 
+/* The --timeout in milliseconds (0 = no limit; a positive one is at least 1 ms). */
+static unsigned timeout_ms_of(const sm_app_options *opts)
+{
+    unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
+    if (opts->timeout_s > 0 && timeout_ms == 0)
+        timeout_ms = 1;
+    return timeout_ms;
+}
+
+/*
+ * Sends one message and waits for its fate until deadline (a time of
+ * sm_monotonic_ms(), 0 = no limit): --timeout from when the sender began on
+ * it, the opening of the channel included for the first message.
+ */
 static int send_units(const sm_app_options *opts, sm_channel *channel, const message_ref *ref,
-                      const uint16_t *units, size_t count)
+                      const uint16_t *units, size_t count, unsigned long long deadline)
 {
     sm_error err;
     report(opts, "queued", ref, count, NULL);
@@ -77,13 +91,11 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
         sm_sleep_ms(opts->interval_ms); /* the pace of a person typing, not a wait for anyone */
         return SM_EXIT_OK;
     }
-    unsigned timeout_ms = (unsigned)(opts->timeout_s * 1000.0 + 0.5);
-    if (opts->timeout_s > 0 && timeout_ms == 0)
-        timeout_ms = 1;
+    unsigned timeout_ms = timeout_ms_of(opts);
     /* A stopped peer holding the lock must not outlast --timeout (0: wait as long as it takes). */
     sm_channel_set_lock_timeout(channel, timeout_ms == 0 ? SM_WAIT_FOREVER : timeout_ms);
-    sm_status status = sm_channel_send_wait(channel, units, count, timeout_ms, opts->interval_ms,
-                                            &err);
+    sm_status status = sm_channel_send_until(channel, units, count, deadline, opts->interval_ms,
+                                             &err);
     if (status == SM_OK) {
         report(opts, "delivered", ref, count, NULL);
         return SM_EXIT_OK;
@@ -127,6 +139,21 @@ static line_result read_line(FILE *in, char *line, size_t limit, size_t *length)
     return LINE_OK;
 }
 
+/*
+ * The deadline of the next message: the first --message's began before the
+ * opening (first_deadline), so a one-message run ends within --timeout; each
+ * later one, and each --stdin line, gets its own --timeout from now.
+ */
+static unsigned long long next_deadline(const sm_app_options *opts, bool *first,
+                                        unsigned long long first_deadline)
+{
+    if (*first) {
+        *first = false;
+        return first_deadline;
+    }
+    return timeout_ms_of(opts) == 0 ? 0 : sm_monotonic_ms() + timeout_ms_of(opts);
+}
+
 int sender_cli_run(const sm_app_options *opts)
 {
     static uint16_t units[SM_SLOT_UNITS_MAX]; /* 64 KB: kept off the stack */
@@ -145,7 +172,11 @@ int sender_cli_run(const sm_app_options *opts)
 
     sm_channel *channel = NULL;
     sm_error err;
-    if (sm_channel_open_sized(opts->name, opts->view_bytes, &channel, &err) != SM_OK) {
+    /* The first message's --timeout starts now: the opening's waits are part of it. */
+    unsigned long long first_deadline =
+        timeout_ms_of(opts) == 0 ? 0 : sm_monotonic_ms() + timeout_ms_of(opts);
+    if (sm_channel_open_until(opts->name, opts->view_bytes, true, first_deadline, &channel,
+                              &err) != SM_OK) {
         sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
@@ -154,10 +185,11 @@ int sender_cli_run(const sm_app_options *opts)
     if (opts->classic)
         fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
                         "or torn\n", opts->program);
+    bool first = true;
     for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK; i++) {
         message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
         encode_message(opts, "--message", &ref, units, &count);
-        code = send_units(opts, channel, &ref, units, count);
+        code = send_units(opts, channel, &ref, units, count, next_deadline(opts, &first, first_deadline));
     }
     if (opts->from_stdin) {
         static char line[SENDER_LINE_MAX + 1]; /* 96 KB: kept off the stack */
@@ -185,8 +217,11 @@ int sender_cli_run(const sm_app_options *opts)
             /* Texts may hold NUL bytes; measure by what was read, not strlen. */
             message_ref ref = {number, line, length};
             code = encode_message(opts, where, &ref, units, &count);
+            /* A line's --timeout starts when it was read: waiting for input is not ours. */
+            first = false;
             if (code == SM_EXIT_OK)
-                code = send_units(opts, channel, &ref, units, count);
+                code = send_units(opts, channel, &ref, units, count,
+                                  next_deadline(opts, &first, first_deadline));
         }
     }
     sm_channel_close(channel);

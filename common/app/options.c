@@ -53,7 +53,8 @@ static const flag_spec flags[] = {
     {FLAG_COUNT, "--count", "N", FOR_RECEIVER, "exit after N messages (--watch: N views)"},
     {FLAG_LOG, "--log", "FILE", FOR_RECEIVER, "append each message to FILE (UTF-8 lines)"},
     {FLAG_TIMEOUT, "--timeout", "S", FOR_BOTH,
-     "give up after S seconds (sender default 10, receiver: none; 0 = forever)"},
+     "the upper bound of the whole run, every wait included (sender: of each message, the "
+     "first with the opening; default 10; receiver: none; 0 = forever)"},
     {FLAG_INTERVAL, "--interval", "MS", FOR_BOTH,
      "poll every MS milliseconds (receiver default 200, sender 10)"},
     {FLAG_GEOMETRY, "--geometry", "X,Y", FOR_BOTH,
@@ -388,7 +389,7 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
                   sender ? "timed out: a message was not delivered (and was withdrawn), or the "
                            "lock was held past --timeout"
                          : "timed out: fewer than --count messages arrived, or the lock was held "
-                           "past --timeout");
+                           "past --timeout (--peek: 5 s, or --timeout if shorter)");
     print_wrapped(out, "  4", 5, "text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 "
                                  "units (1023 in the default view)");
     if (!sender) {

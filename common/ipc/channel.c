@@ -145,14 +145,15 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
         if (left < timeout_ms)
             timeout_ms = (unsigned)left;
     }
+    unsigned long long start = sm_monotonic_ms();
     sm_status status = sm_mapping_lock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET,
                                        timeout_ms, err);
-    if (status == SM_ERR_HELD) /* name the channel, not its companion object */
+    if (status == SM_ERR_HELD) /* name the channel, not its companion object; the real wait */
         status = sm_error_set(err, SM_ERR_HELD,
                               "channel '%s' is held by another process: its lock stayed taken "
-                              "for %u ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
-                              "debugger?)",
-                              sm_channel_name(channel), timeout_ms);
+                              "for the %llu ms waited (a peer stopped with Ctrl-Z or SIGSTOP, "
+                              "or in a debugger?)",
+                              sm_channel_name(channel), sm_monotonic_ms() - start);
     return status;
 }
 
@@ -189,10 +190,16 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
                         sm_mapping_damaged(channel->data) ? "data" : "control");
 }
 
-/* An operation's result, unless the objects were found damaged during it. */
+/*
+ * An operation's result, unless the objects were found damaged during it.
+ * A message left in the slot (SM_ERR_TEXT_TOO_LONG from a take) counts as a
+ * result too: bytes scribbled over both objects look like an unterminated
+ * message, and the damage is what the receiver must report, not the message.
+ */
 static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
 {
-    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY)
+    if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY &&
+        status != SM_ERR_TEXT_TOO_LONG)
         return status;
     sm_status damage = check_damage(channel, err);
     return damage != SM_OK ? damage : status;
@@ -210,7 +217,7 @@ static sm_status refuse_companion_name(const char *name, sm_error *err)
 }
 
 static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
-                              sm_channel **out, sm_error *err);
+                              unsigned long long deadline, sm_channel **out, sm_error *err);
 
 /* "a 32-bit program (its lock: a 24-byte pthread mutex)" for an ABI word (sm_mapping_lock_abi). */
 static void describe_lock_abi(uint32_t abi, char *out, size_t size)
@@ -244,8 +251,11 @@ static sm_status check_lock_abi(sm_channel *channel, sm_error *err)
                         sm_channel_name(channel), theirs, ours);
 }
 
-/* Checks the control object's layout version; its creator stores it first. */
-static sm_status check_version(sm_channel *channel, sm_error *err)
+/*
+ * Checks the control object's layout version; its creator stores it first.
+ * The wait for it ends SM_CONTROL_VERSION_WAIT_MS from now, or at deadline.
+ */
+static sm_status check_version(sm_channel *channel, unsigned long long deadline, sm_error *err)
 {
     sm_control *control = control_of(channel);
     if (sm_mapping_created(channel->control)) {
@@ -256,7 +266,11 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
     }
     uint32_t version = atomic_load(&control->layout_version);
     /* A creator stores the version right after creating the object: wait for it, boundedly. */
-    for (unsigned waited = 0; version == 0 && waited < SM_CONTROL_VERSION_WAIT_MS; waited++) {
+    unsigned long long version_start = sm_monotonic_ms();
+    unsigned long long version_deadline = version_start + SM_CONTROL_VERSION_WAIT_MS;
+    if (deadline < version_deadline)
+        version_deadline = deadline;
+    while (version == 0 && sm_monotonic_ms() < version_deadline) {
         sm_sleep_ms(1);
         version = atomic_load(&control->layout_version);
     }
@@ -264,10 +278,11 @@ static sm_status check_version(sm_channel *channel, sm_error *err)
         return check_lock_abi(channel, err);
     if (version == 0)
         return sm_error_set(err, SM_ERR_VERSION,
-                            "the control object of '%s' has no layout version: an older build "
-                            "(layout version 2) made it, or its creator was killed; this build "
-                            "uses version %u",
-                            sm_channel_name(channel), SM_CONTROL_VERSION);
+                            "the control object of '%s' has no layout version (none stored in "
+                            "the %llu ms waited): an older build (layout version 2) made it, or "
+                            "its creator was killed; this build uses version %u",
+                            sm_channel_name(channel), sm_monotonic_ms() - version_start,
+                            SM_CONTROL_VERSION);
     return sm_error_set(err, SM_ERR_VERSION,
                         "the control object of '%s' has layout version %lu, this build uses "
                         "version %u (a %s build made it, or someone overwrote it)",
@@ -296,23 +311,29 @@ static bool objects_belong_together(sm_channel *channel)
 
 sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err)
 {
-    return open_channel(name, SM_SLOT_BYTES, true, out, err);
+    return open_channel(name, SM_SLOT_BYTES, true, 0, out, err);
 }
 
 sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
                                 sm_error *err)
 {
-    return open_channel(name, view_bytes, true, out, err);
+    return open_channel(name, view_bytes, true, 0, out, err);
 }
 
 sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
                                    sm_error *err)
 {
-    return open_channel(name, view_bytes, false, out, err);
+    return open_channel(name, view_bytes, false, 0, out, err);
+}
+
+sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
+                                unsigned long long deadline_ms, sm_channel **out, sm_error *err)
+{
+    return open_channel(name, view_bytes, may_create, deadline_ms, out, err);
 }
 
 static sm_status open_channel(const char *name, size_t view_bytes, bool may_create,
-                              sm_channel **out, sm_error *err)
+                              unsigned long long deadline, sm_channel **out, sm_error *err)
 {
     char control_name[300];
     *out = NULL;
@@ -324,28 +345,34 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
                                            sizeof control_name, err);
     if (status != SM_OK)
         return status;
+    /* One deadline for every wait of the opening; none given: SM_CHANNEL_OPEN_WAIT_MS. */
+    unsigned long long start = sm_monotonic_ms();
+    if (deadline == 0)
+        deadline = start + SM_CHANNEL_OPEN_WAIT_MS;
     for (unsigned attempt = 1;; attempt++) {
         sm_channel *channel = calloc(1, sizeof *channel);
         if (channel == NULL)
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
         channel->view_bytes = view_bytes;
-        status = may_create ? sm_mapping_open(name, view_bytes, &channel->data, err)
-                                : sm_mapping_open_existing(name, view_bytes, &channel->data, err);
+        status = sm_mapping_open_until(name, view_bytes, may_create, deadline, &channel->data,
+                                       err);
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
             sm_hook_pass("channel-between-opens");
-            status = sm_mapping_open(control_name, SM_CONTROL_BYTES, &channel->control, err);
+            status = sm_mapping_open_until(control_name, SM_CONTROL_BYTES, true, deadline,
+                                           &channel->control, err);
         }
         if (status == SM_OK)
-            status = check_version(channel, err);
+            status = check_version(channel, deadline, err);
         if (status == SM_OK && !objects_belong_together(channel)) {
             status = sm_error_set(err, SM_ERR_DAMAGED,
                                   "the two objects of channel '%s' do not belong together "
-                                  "(still after %u tries: is it being removed and created "
-                                  "again, or was one removed by hand?)",
-                                  name, attempt);
-            if (attempt < SM_CHANNEL_PAIR_TRIES) {
+                                  "(still after %u %s in %llu ms: is it being removed and "
+                                  "created again, or was one removed by hand?)",
+                                  name, attempt, attempt == 1 ? "try" : "tries",
+                                  sm_monotonic_ms() - start);
+            if (attempt < SM_CHANNEL_PAIR_TRIES && sm_monotonic_ms() < deadline) {
                 sm_channel_close(channel);
                 sm_sleep_ms(1);
                 continue;
@@ -666,6 +693,20 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
         return status;
     sm_hook_pass("reader-locked");
     status = sm_slot_load(view, channel->view_bytes, out);
+    if (status == SM_OK && out->unterminated) {
+        /*
+         * No terminator within our view: the text goes on past what we can
+         * see. Taking it would cut it and tell its sender "delivered", so it
+         * stays for a receiver with a view that holds it (see channel.h).
+         */
+        status = sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
+                              "the message in '%s' does not end within this receiver's "
+                              "%zu-byte view (a sender with a larger view wrote it, or another "
+                              "program wrote bytes with no terminator): it was left in the slot "
+                              "for a receiver whose view holds it",
+                              sm_channel_name(channel), channel->view_bytes);
+        out->count = 0;
+    }
     if (status == SM_OK) {
         /* A reader killed here leaves the message in the slot: the next reader gets it. */
         sm_hook_pass("reader-after-copy");
@@ -753,10 +794,35 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
     return check_damage(channel, err);
 }
 
+/* Milliseconds from now until deadline (a time of sm_monotonic_ms()), 0 once it passed. */
+static unsigned ms_left(unsigned long long deadline)
+{
+    unsigned long long now = sm_monotonic_ms();
+    unsigned long long left = now >= deadline ? 0 : deadline - now;
+    return left > SM_WAIT_FOREVER - 1 ? SM_WAIT_FOREVER - 1 : (unsigned)left;
+}
+
+/* One wait between looks: poll_ms, but never past the deadline (0 = none). */
+static unsigned wait_between_looks(unsigned long long deadline, unsigned poll_ms)
+{
+    if (deadline == 0)
+        return poll_ms;
+    unsigned left = ms_left(deadline);
+    return left < poll_ms ? left : poll_ms;
+}
+
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err)
 {
+    unsigned long long deadline = timeout_ms == 0 ? 0 : sm_monotonic_ms() + timeout_ms;
+    return sm_channel_send_until(channel, units, count, deadline, poll_ms, err);
+}
+
+sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
+                                unsigned long long deadline_ms, unsigned poll_ms, sm_error *err)
+{
     unsigned long long start = sm_monotonic_ms();
+    unsigned long long deadline = deadline_ms;
     if (channel->classic) /* fire and forget: the classic protocol cannot tell delivery */
         return sm_channel_try_send(channel, units, count, NULL, err);
     /* Checked once here, not on every retry below and not under the lock. */
@@ -764,30 +830,44 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
     if (status != SM_OK)
         return status;
     delivery ticket;
-    /* Every lock taken below waits at most until the --timeout ends (plus the withdraw's grace). */
-    if (timeout_ms != 0)
-        channel->lock_deadline = start + timeout_ms;
+    /* Every lock taken below waits at most until the deadline (plus the withdraw's grace). */
+    channel->lock_deadline = deadline;
     bool expired = false;
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
     while ((status = send_checked(channel, units, count, &ticket, err)) == SM_BUSY) {
-        if (timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms) {
+        if (deadline != 0 && sm_monotonic_ms() >= deadline) {
             /*
              * The look at the slot takes no lock, so ask the lock once why it
              * stayed full: a holder stopped mid-send says "held", not "no receiver".
              */
+            unsigned long long full_ms = sm_monotonic_ms() - start;
             channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
             status = channel_lock(channel, err);
+            if (status == SM_ERR_HELD) {
+                status = sm_error_set(err, SM_ERR_HELD,
+                                      "channel '%s' is held by another process: its lock "
+                                      "stayed taken for the %llu ms we tried to take it, after "
+                                      "its slot stayed full for the %llu ms waited; not "
+                                      "delivered (a peer stopped with Ctrl-Z or SIGSTOP, or in "
+                                      "a debugger?)",
+                                      sm_channel_name(channel),
+                                      sm_monotonic_ms() - start - full_ms, full_ms);
+                goto done;
+            }
             if (status != SM_OK)
                 goto done;
             channel_unlock(channel);
             status = sm_error_set(err, SM_ERR_TIMEOUT,
-                                  "not delivered: the slot of '%s' stayed full for %u ms (is a "
-                                  "receiver running?)",
-                                  sm_channel_name(channel), timeout_ms);
+                                  "not delivered: the slot of '%s' stayed full for the %llu ms "
+                                  "waited (is a receiver running?)",
+                                  sm_channel_name(channel), full_ms);
             goto done;
         }
-        /* Wake mode: spin, then sleep on "slot free". Either result: the loop tries again. */
-        (void)sm_channel_wait_free(channel, poll_ms);
+        /*
+         * Wake mode: spin, then sleep on "slot free". Either result: the loop
+         * tries again. Never past the deadline, whatever poll_ms is.
+         */
+        (void)sm_channel_wait_free(channel, wait_between_looks(deadline, poll_ms));
     }
     if (status != SM_OK)
         goto done;
@@ -806,10 +886,11 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
         }
         if (delivered)
             goto done;
-        expired = timeout_ms != 0 && sm_monotonic_ms() - start >= timeout_ms;
+        expired = deadline != 0 && sm_monotonic_ms() >= deadline;
         if (expired)
             break;
-        (void)sm_channel_wait_free(channel, poll_ms); /* a take bumps "slot free" too; re-checked */
+        /* A take bumps "slot free" too; re-checked. Never past the deadline. */
+        (void)sm_channel_wait_free(channel, wait_between_looks(deadline, poll_ms));
     }
     bool withdrawn = false;
     /*
@@ -817,6 +898,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
      * that holds it for a moment finish. If it is held longer, the message may
      * still be taken later: SM_ERR_HELD says so rather than "not delivered".
      */
+    unsigned long long waited_ms = sm_monotonic_ms() - start;
     channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
     status = withdraw(channel, &ticket, &withdrawn, err);
     if (status == SM_ERR_HELD)
@@ -828,9 +910,9 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
                               sm_channel_name(channel));
     if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
-                              "not delivered: no receiver read the message from '%s' within %u "
-                              "ms, so it was withdrawn",
-                              sm_channel_name(channel), timeout_ms);
+                              "not delivered: no receiver read the message from '%s' in the "
+                              "%llu ms waited, so it was withdrawn",
+                              sm_channel_name(channel), waited_ms);
 done:
     channel->lock_deadline = 0;
     return status;

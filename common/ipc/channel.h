@@ -70,6 +70,23 @@ sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel 
 sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
                                    sm_error *err);
 
+/*
+ * sm_channel_open_sized (may_create) or sm_channel_open_existing (!may_create)
+ * with one deadline for every wait of the opening: deadline_ms, a time of
+ * sm_monotonic_ms(). An opening waits when another process is part-way
+ * through making the channel (for the creator to size an object, at most
+ * 1 s, and to store the layout version, at most 1 s) and when the name is
+ * removed and made again under it (retries, at most SM_CHANNEL_PAIR_TRIES);
+ * a hostile local user who replaces a Global name's objects on purpose could
+ * keep those waits going, so all of them end at the deadline, with the error
+ * of what was last seen (SM_ERR_WRONG_SIZE, SM_ERR_VERSION, SM_ERR_DAMAGED,
+ * SM_ERR_SYSTEM) and the time waited in its message. deadline_ms 0: the
+ * deadline is SM_CHANNEL_OPEN_WAIT_MS from now (what the other opens use).
+ */
+#define SM_CHANNEL_OPEN_WAIT_MS 10000u
+sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
+                                unsigned long long deadline_ms, sm_channel **out, sm_error *err);
+
 /* The view size the channel was opened with, and the longest message it carries. */
 size_t sm_channel_view_bytes(const sm_channel *channel);
 size_t sm_channel_max_units(const sm_channel *channel);
@@ -111,8 +128,12 @@ bool sm_channel_wake(const sm_channel *channel);
  * loop never blocks on the lock.
  */
 #define SM_CHANNEL_LOCK_TIMEOUT_MS 5000u
-/* How long a sender whose --timeout ended still tries to take the lock to withdraw. */
-#define SM_CHANNEL_WITHDRAW_GRACE_MS 200u
+/*
+ * How long a sender whose --timeout ended still tries to take the lock to
+ * withdraw (or to ask why the slot stayed full): the only wait allowed past
+ * the deadline, and short, so a run ends within --timeout + this + a few ms.
+ */
+#define SM_CHANNEL_WITHDRAW_GRACE_MS 50u
 void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms);
 
 /*
@@ -156,6 +177,12 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
 /*
  * Takes the message in the slot: copies it to *out and empties the slot,
  * atomically with respect to every other user of the lock. SM_EMPTY if none.
+ * A message that does not end within this channel's view (a sender with a
+ * larger view wrote it, or another program wrote bytes with no terminator)
+ * is not taken: it would reach us cut, and its sender would be told it was
+ * delivered. It is left in the slot for a receiver whose view holds it (or
+ * for its sender to withdraw at its timeout), and SM_ERR_TEXT_TOO_LONG says
+ * so. Classic mode takes it anyway, as the classic samples do.
  */
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
 
@@ -218,9 +245,20 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
  * message is withdrawn (or found delivered) and SM_ERR_TIMEOUT explains which.
  * SM_ERR_HELD: the lock stayed taken by another process; if that happened
  * after the message went in, it could not be withdrawn either and the
- * message says so (it may still be delivered).
+ * message says so (it may still be delivered). Every wait inside - the lock,
+ * each wait between looks (poll_ms is cut to what is left), the futex or
+ * event wait - ends at the deadline; only the withdraw's lock may take
+ * SM_CHANNEL_WITHDRAW_GRACE_MS more. Messages give the time really waited.
  */
 sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                unsigned timeout_ms, unsigned poll_ms, sm_error *err);
+
+/*
+ * The same with the deadline given: deadline_ms, a time of sm_monotonic_ms()
+ * (0 = none), so a program whose opening already used part of its --timeout
+ * passes the rest of that one deadline on (the headless sender does).
+ */
+sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
+                                unsigned long long deadline_ms, unsigned poll_ms, sm_error *err);
 
 #endif

@@ -37,6 +37,19 @@ sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_er
 sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
                                    sm_error *err);
 
+/*
+ * sm_mapping_open (may_create) or sm_mapping_open_existing (!may_create) whose
+ * waits all end by deadline_ms, a time of sm_monotonic_ms() (0 = their own
+ * bounds only). POSIX waits while opening: for a fresh object's creator to
+ * size it (at most 1 s) and, when the name is removed and made again under
+ * us, for a name that stays put (at most 100 tries); at the deadline it
+ * reports what it last saw (SM_ERR_WRONG_SIZE "0 bytes", SM_ERR_SYSTEM "kept
+ * vanishing") with the time it waited. Windows: creating and sizing are one
+ * call, so there is nothing to wait for and the deadline is not needed.
+ */
+sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+                                unsigned long long deadline_ms, sm_mapping **out, sm_error *err);
+
 /* Unmaps and closes (NULL is fine). The object itself stays; see sm_mapping_unlink. */
 void sm_mapping_close(sm_mapping *mapping);
 
@@ -86,9 +99,12 @@ const char *sm_mapping_os_name(const sm_mapping *mapping);
  * Waits at most timeout_ms (0 = one try; SM_WAIT_FOREVER = no bound). A
  * holder that is alive but stopped (Ctrl-Z, SIGSTOP, a debugger) keeps it for
  * as long as it likes, so every caller gives a bound: on expiry SM_ERR_HELD,
- * whose message says for how long. A lock whose holder died is released
- * (flock) or handed over (EOWNERDEAD, WAIT_ABANDONED); both count as
- * acquired. Not recursive; lock and unlock from the same thread.
+ * whose message says for how long it really waited. The bound is kept on the
+ * monotonic clock (POSIX: pthread_mutex_clocklock with CLOCK_MONOTONIC, not
+ * timedlock's CLOCK_REALTIME), so a wall clock stepped meanwhile changes
+ * nothing (process.lock_wait_ignores_wall_clock). A lock whose holder died
+ * is released (flock) or handed over (EOWNERDEAD, WAIT_ABANDONED); both count
+ * as acquired. Not recursive; lock and unlock from the same thread.
  */
 #define SM_LOCK_BYTES 56
 sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,

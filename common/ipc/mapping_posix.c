@@ -18,7 +18,8 @@
  * Divided into: helpers, SIGBUS guard, open, accessors, flock, in-view
  * mutex, the lock, wake words, unlink.
  */
-#define _DEFAULT_SOURCE /* flock() */
+#define _GNU_SOURCE     /* pthread_mutex_clocklock (glibc); implies _DEFAULT_SOURCE for flock() */
+#define _DEFAULT_SOURCE /* flock() where _GNU_SOURCE means nothing */
 #define _POSIX_C_SOURCE 200809L
 
 #include "mapping.h"
@@ -154,11 +155,15 @@ static bool repair_unsized(sm_mapping *m)
  * sized it) size. Sets *vanished when the object lost its name after our
  * shm_open (an --unlink in between): the caller opens the name afresh.
  */
-static sm_status check_existing(sm_mapping *m, sm_name_scope scope, bool *vanished,
-                                sm_error *err)
+static sm_status check_existing(sm_mapping *m, sm_name_scope scope,
+                                unsigned long long deadline, bool *vanished, sm_error *err)
 {
     struct stat info;
-    unsigned long long waited = 0;
+    /* The size wait ends SM_SIZE_WAIT_MS from now, or at the caller's deadline if sooner. */
+    unsigned long long start = sm_monotonic_ms();
+    unsigned long long size_deadline = start + SM_SIZE_WAIT_MS;
+    if (deadline != 0 && deadline < size_deadline)
+        size_deadline = deadline;
     *vanished = false;
     for (;;) {
         if (fstat(m->fd, &info) != 0)
@@ -191,18 +196,25 @@ static sm_status check_existing(sm_mapping *m, sm_name_scope scope, bool *vanish
                                 "links), so another name reaches the same object",
                                 m->name, m->os_name, (unsigned long)info.st_nlink);
         /* A creator sizes its object right after creating it; wait for that, boundedly. */
-        if (info.st_size == 0 && waited >= SM_SIZE_WAIT_MS && m->may_create && repair_unsized(m))
+        if (info.st_size == 0 && sm_monotonic_ms() >= size_deadline && m->may_create &&
+            repair_unsized(m))
             continue; /* check it again as now sized */
-        if (info.st_size != 0 || waited >= SM_SIZE_WAIT_MS)
+        if (info.st_size != 0 || sm_monotonic_ms() >= size_deadline)
             break;
         sm_sleep_ms(1);
-        waited++;
     }
     if (info.st_size == 0 && m->may_create)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
-                            "mapping '%s' (%s) exists but is still 0 bytes after %u ms: the "
-                            "process creating it is alive but has not sized it (stopped?)",
-                            m->name, m->os_name, (unsigned)SM_SIZE_WAIT_MS);
+                            "mapping '%s' (%s) exists but is still 0 bytes after the %llu ms "
+                            "waited: the process creating it is alive but has not sized it "
+                            "(stopped?)",
+                            m->name, m->os_name, sm_monotonic_ms() - start);
+    if (info.st_size == 0)
+        return sm_error_set(err, SM_ERR_WRONG_SIZE,
+                            "mapping '%s' (%s) exists but is 0 bytes, smaller than the %zu-byte "
+                            "view: its creator did not size it in the %llu ms waited (killed or "
+                            "stopped?)",
+                            m->name, m->os_name, m->size, sm_monotonic_ms() - start);
     if ((unsigned long long)info.st_size < m->size)
         return sm_error_set(err, SM_ERR_WRONG_SIZE,
                             "mapping '%s' (%s) exists but is %lld bytes, smaller than the "
@@ -306,8 +318,36 @@ bool sm_mapping_damaged(const sm_mapping *mapping)
     return mapping->guard >= 0 && atomic_load(&guard_slots[mapping->guard].damaged);
 }
 
-static sm_status open_mapping(const char *name, size_t size, bool may_create, sm_mapping **out,
-                              sm_error *err)
+/*
+ * Why shm_open could not open an existing name, in words for its errno: the
+ * OS's own text alone ("Too many levels of symbolic links") does not say
+ * what stands under the name. NULL: the OS's words say it all.
+ */
+static const char *open_hint(int error_number)
+{
+    switch (error_number) {
+    case ENOENT:
+        return "start the side that creates it first";
+    case EACCES:
+    case EPERM:
+        return "the object's owner has not let you open it";
+    case ELOOP:
+        return "a symbolic link stands under that name (shm_open does not follow links), put "
+               "there by someone else";
+    case EISDIR:
+    case EINVAL: /* what Linux's shm_open says of a directory under the name */
+        return "something that is not a shared-memory object (a directory?) stands under that "
+               "name";
+    case ENXIO:
+    case ENODEV:
+        return "something other than a shared-memory object stands under that name";
+    default:
+        return NULL;
+    }
+}
+
+static sm_status open_mapping(const char *name, size_t size, bool may_create,
+                              unsigned long long deadline, sm_mapping **out, sm_error *err)
 {
     if (out == NULL || size == 0)
         return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "internal: bad arguments to open");
@@ -339,7 +379,11 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
      * Create, or open what exists and check it; retry if it vanishes between
      * the create and the open, or is unlinked between the open and the check.
      */
-    for (int attempt = 0; attempt < 100 && m->fd < 0; attempt++) {
+    unsigned long long start = sm_monotonic_ms();
+    int attempt = 0;
+    for (; attempt < 100 && m->fd < 0 && (deadline == 0 || attempt == 0 ||
+                                          sm_monotonic_ms() < deadline);
+         attempt++) {
         if (may_create) {
             status = SM_OK;
             m->fd = create_object(m, mode, err, &status);
@@ -356,15 +400,13 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         }
         m->fd = shm_open(m->os_name, O_RDWR, 0);
         if (m->fd < 0 && (errno != ENOENT || !may_create)) {
-            status = fail_errno(err, errno, "shm_open", m,
-                                errno == ENOENT ? "start the side that creates it first"
-                                                : "the object belongs to another user");
+            status = fail_errno(err, errno, "shm_open", m, open_hint(errno));
             goto fail;
         }
         if (m->fd >= 0) {
             sm_hook_pass("opener-before-check");
             bool vanished;
-            status = check_existing(m, scope, &vanished, err);
+            status = check_existing(m, scope, deadline, &vanished, err);
             if (status != SM_OK)
                 goto fail;
             if (vanished) {
@@ -374,8 +416,10 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
         }
     }
     if (m->fd < 0) {
-        status = sm_error_set(err, SM_ERR_SYSTEM, "mapping '%s' keeps vanishing while opened",
-                              name);
+        status = sm_error_set(err, SM_ERR_SYSTEM,
+                              "mapping '%s' kept vanishing while it was opened: removed and made "
+                              "again %d times in %llu ms (is someone replacing it?)",
+                              name, attempt, sm_monotonic_ms() - start);
         goto fail;
     }
     m->view = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd, 0);
@@ -397,13 +441,19 @@ fail:
 
 sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err)
 {
-    return open_mapping(name, size, true, out, err);
+    return open_mapping(name, size, true, 0, out, err);
 }
 
 sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
                                    sm_error *err)
 {
-    return open_mapping(name, size, false, out, err);
+    return open_mapping(name, size, false, 0, out, err);
+}
+
+sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+                                unsigned long long deadline_ms, sm_mapping **out, sm_error *err)
+{
+    return open_mapping(name, size, may_create, deadline_ms, out, err);
 }
 
 void sm_mapping_close(sm_mapping *mapping)
@@ -433,13 +483,17 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 }
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
-/* The one message for a lock that stayed taken: who is likely to hold it. */
-static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned waited_ms)
+/*
+ * The one message for a lock that stayed taken: who is likely to hold it, and
+ * for how long we really waited (measured on the monotonic clock from start).
+ */
+static sm_status lock_held(sm_error *err, const sm_mapping *m, unsigned long long start)
 {
     return sm_error_set(err, SM_ERR_HELD,
-                        "mapping '%s' is held by another process: its lock stayed taken for %u "
-                        "ms (a peer stopped with Ctrl-Z or SIGSTOP, or in a debugger?)",
-                        m->name, waited_ms);
+                        "mapping '%s' is held by another process: its lock stayed taken for the "
+                        "%llu ms waited (a peer stopped with Ctrl-Z or SIGSTOP, or in a "
+                        "debugger?)",
+                        m->name, sm_monotonic_ms() - start);
 }
 
 /* Milliseconds from now until a deadline of the monotonic clock, 0 once it passed. */
@@ -461,13 +515,14 @@ static sm_status flock_take(sm_mapping *mapping, unsigned timeout_ms, sm_error *
         return SM_OK;
     }
     /* flock has no timed form: try without blocking, and sleep a little between tries. */
-    unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
+    unsigned long long start = sm_monotonic_ms();
+    unsigned long long deadline = start + timeout_ms;
     while (flock(mapping->fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR)
             return fail_errno(err, errno, "flock", mapping, NULL);
         unsigned left = ms_until(deadline);
         if (left == 0)
-            return lock_held(err, mapping, timeout_ms);
+            return lock_held(err, mapping, start);
         sm_sleep_ms(left < 2 ? left : 2);
     }
     return SM_OK;
@@ -550,6 +605,37 @@ static sm_status view_lock_ready(sm_mapping *mapping, view_lock *lock, unsigned 
     return SM_OK;
 }
 
+/*
+ * Waits for the mutex until deadline, a time of sm_monotonic_ms(). Why not
+ * pthread_mutex_timedlock: it takes an absolute CLOCK_REALTIME time, so a
+ * wall clock stepped back (NTP, a person, a VM resumed) while we wait
+ * lengthens the wait by the step (process.lock_wait_ignores_wall_clock saw an
+ * hour). glibc 2.30 and later have pthread_mutex_clocklock, which takes a
+ * CLOCK_MONOTONIC time. Elsewhere no timed lock can be trusted (even a short
+ * slice of timedlock waits a whole step), so the mutex is tried every
+ * millisecond until the deadline, as flock is: slower to hand over, never
+ * longer than the bound. *call names the call for an error message.
+ */
+static int mutex_lock_until(pthread_mutex_t *mutex, unsigned long long deadline, const char **call)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
+    *call = "pthread_mutex_clocklock";
+    unsigned long long until_ns = deadline * 1000000ull;
+    struct timespec until = {(time_t)(until_ns / 1000000000ull),
+                             (long)(until_ns % 1000000000ull)};
+    return pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until);
+#else
+    *call = "pthread_mutex_trylock";
+    int rc;
+    while ((rc = pthread_mutex_trylock(mutex)) == EBUSY) {
+        if (ms_until(deadline) == 0)
+            return ETIMEDOUT;
+        sm_sleep_ms(1); /* a relative sleep: a stepped wall clock does not lengthen it */
+    }
+    return rc;
+#endif
+}
+
 static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned timeout_ms,
                                 sm_error *err)
 {
@@ -587,21 +673,9 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
         call = "pthread_mutex_lock";
         rc = pthread_mutex_lock(&lock->mutex);
     } else {
-        call = "pthread_mutex_timedlock";
         if (start == 0)
             start = sm_monotonic_ms();
-        /* pthread_mutex_timedlock takes an absolute CLOCK_REALTIME time. */
-        unsigned left = ms_until(start + timeout_ms);
-        struct timespec until;
-        /* Cannot fail: CLOCK_REALTIME always exists and &until is valid. */
-        (void)clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += (time_t)(left / 1000);
-        until.tv_nsec += (long)(left % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        rc = pthread_mutex_timedlock(&lock->mutex, &until);
+        rc = mutex_lock_until(&lock->mutex, start + timeout_ms, &call);
     }
     if (rc == EOWNERDEAD) {
         /*
@@ -614,7 +688,7 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
         rc = 0;
     }
     if (rc == ETIMEDOUT)
-        return lock_held(err, mapping, timeout_ms);
+        return lock_held(err, mapping, start);
     if (rc != 0)
         return fail_errno(err, rc, call, mapping,
                           "the lock in the object is unusable: remove the channel and start "

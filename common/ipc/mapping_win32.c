@@ -277,6 +277,13 @@ sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **o
     return open_mapping(name, size, false, out, err);
 }
 
+sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+                                unsigned long long deadline_ms, sm_mapping **out, sm_error *err)
+{
+    (void)deadline_ms; /* CreateFileMappingW creates and sizes in one call: nothing to wait for */
+    return open_mapping(name, size, may_create, out, err);
+}
+
 void sm_mapping_close(sm_mapping *mapping)
 {
     if (mapping == NULL)
@@ -341,6 +348,7 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_o
                             "internal: lock state at offset %zu does not fit its view",
                             state_offset);
     /* A live holder that is suspended or in a debugger keeps the mutex: wait boundedly. */
+    unsigned long long start = sm_monotonic_ms(); /* to say how long we really waited */
     DWORD result = WaitForSingleObject(mapping->mutex,
                                        timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
     /*
@@ -355,8 +363,8 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_o
     if (result == WAIT_TIMEOUT)
         return sm_error_set(err, SM_ERR_HELD,
                             "mapping '%s' is held by another process: its lock stayed taken for "
-                            "%u ms (a peer suspended or in a debugger?)",
-                            mapping->name, timeout_ms);
+                            "the %llu ms waited (a peer suspended or in a debugger?)",
+                            mapping->name, sm_monotonic_ms() - start);
     return fail_win32(err, GetLastError(), "WaitForSingleObject", mapping->name,
                       "restart both programs");
 }

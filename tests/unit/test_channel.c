@@ -115,6 +115,36 @@ TEST(channel_send_wait_timeout)
     return 0;
 }
 
+/*
+ * Every wait of a send ends at its deadline, whatever poll_ms says: a poll of
+ * 5 s with a 50 ms timeout once waited the whole 5 s (between two looks).
+ */
+TEST(channel_send_wait_interval_capped)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_open_pair("swi", name, sizeof name, 0, &tx, &rx);
+    const uint16_t waiting[] = {'w'}, text[] = {'t'};
+    for (int wake = 0; wake < 2; wake++) {
+        sm_channel_set_wake(tx, wake != 0);
+        /* No receiver: phase 2 (waiting for delivery) with a poll far beyond the deadline. */
+        unsigned long long start = sm_monotonic_ms();
+        ASSERT_EQ_INT(sm_channel_send_wait(tx, text, 1, 50, 5000, &err), SM_ERR_TIMEOUT);
+        ASSERT(sm_monotonic_ms() - start < 2000);
+        ASSERT_CONTAINS(err.message, "withdrawn");
+        /* A full slot: phase 1 (waiting for room), through send_until's absolute deadline. */
+        ASSERT_EQ_INT(sm_channel_try_send(rx, waiting, 1, &ticket, &err), SM_OK);
+        start = sm_monotonic_ms();
+        ASSERT_EQ_INT(sm_channel_send_until(tx, text, 1, start + 50, 5000, &err), SM_ERR_TIMEOUT);
+        ASSERT(sm_monotonic_ms() - start < 2000);
+        ASSERT_CONTAINS(err.message, "stayed full for the ");
+        ASSERT_EQ_INT(sm_channel_try_receive(tx, &message, &err), SM_OK);
+    }
+    close_pair(name, tx, rx);
+    return 0;
+}
+
 TEST(channel_send_wait_slot_full)
 {
     char name[64];

@@ -193,6 +193,52 @@ TEST(channel_take_then_check_damage)
     return 0;
 }
 
+/*
+ * A receiver whose view is smaller than the message never takes it cut: the
+ * message stays in the slot (SM_ERR_TEXT_TOO_LONG, saying so), its sender is
+ * not told "delivered", and a receiver with a view that holds it takes it whole.
+ */
+TEST(channel_receive_leaves_longer_message)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *small = NULL, *large = NULL;
+    static uint16_t text[1500];
+    static sm_message message;
+    static sm_ticket ticket;
+    for (size_t i = 0; i < 1500; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "leave");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 2048, &small, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_until(name, 4096, false, 0, &large, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    for (int look = 0; look < 2; look++) {
+        ASSERT_EQ_INT(sm_channel_try_receive(small, &message, &err), SM_ERR_TEXT_TOO_LONG);
+        ASSERT_CONTAINS(err.message, "does not end within this receiver's 2048-byte view");
+        ASSERT_CONTAINS(err.message, "left in the slot");
+        ASSERT_EQ_INT(message.count, 0);
+    }
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(large, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT(memcmp(message.units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    /* A message that fits the small view is taken by it as before. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1023, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(small, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1023);
+    sm_channel_close(large);
+    sm_channel_close(small);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
 /* Parses argv for kind; returns the exit code and leaves the error text in error. */
 static int parse_args(sm_app_kind kind, int argc, char **argv, sm_app_options *opts, char *error)
 {
