@@ -45,9 +45,9 @@ def run(argv, ok_codes=(0,), **kw):
 
 
 def help_options(program):
-    """The options a program's --help lists ("  --flag ..." lines)."""
+    """The options a program's --help lists ("  --flag ..." and "  -h, --flag ..." lines)."""
     text = run([program, "--help"]).stdout
-    return sorted(set(re.findall(r"^  (--[a-z-]+)", text, re.M)))
+    return sorted(set(re.findall(r"^  (?:-[a-zA-Z], )?(--[a-z][a-z-]*)", text, re.M)))
 
 
 def complete(root, program, words):
