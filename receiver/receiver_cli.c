@@ -13,6 +13,7 @@
 #include "os_process.h"
 #include "platform.h"
 #include "receiver_core.h"
+#include "receiver_list.h"
 #include "receiver_watch.h"
 
 /*
@@ -102,6 +103,8 @@ int receiver_cli_run(const sm_app_options *opts)
     static received_message message; /* ~96 KB: kept off the stack */
     if (opts->watch)
         return receiver_watch_run(opts);
+    if (opts->list)
+        return receiver_list_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
     /* One deadline for the whole run, opening included: --timeout bounds it all. */

@@ -52,7 +52,7 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
     } else if (opts.version) {
         sm_app_print_version(&opts);
         code = finish_stdout(&opts, "--version");
-    } else if (opts.unlink) {
+    } else if (opts.unlink && !opts.list) {
         code = unlink_channel(&opts);
     } else if (opts.headless) {
         sm_app_hooks_install(&opts, true);

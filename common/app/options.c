@@ -21,7 +21,7 @@
 typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
     FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
-    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON, FLAG_WATCH, FLAG_ALL, FLAG_STEP,
+    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON, FLAG_WATCH, FLAG_ALL, FLAG_STEP, FLAG_LIST,
 } flag_id;
 
 typedef struct flag_spec {
@@ -39,6 +39,10 @@ static const flag_spec flags[] = {
     {FLAG_PEEK, "--peek", NULL, FOR_RECEIVER,
      "print what the slot holds now without taking it; exit 0, 6 if it is empty, 7 if "
      "no such mapping exists"},
+    {FLAG_LIST, "--list", NULL, FOR_RECEIVER,
+     "list the channels you can see (like ipcs): view size, a message waiting, taken count, "
+     "creator and last user, stale; with --unlink remove the stale ones; with --json one "
+     "object each"},
     {FLAG_WATCH, "--watch", NULL, FOR_RECEIVER,
      "with --peek: show the view's bytes (hex and UTF-16) and the control fields every "
      "--interval ms when they change; Ctrl+C, --count N views or --timeout S ends it"},
@@ -172,7 +176,8 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
 
         double number = 0;
         timeout_given |= spec->id == FLAG_TIMEOUT;
-        unlink_alone &= spec->id == FLAG_UNLINK || spec->id == FLAG_NAME ||
+        unlink_alone &= spec->id == FLAG_UNLINK || spec->id == FLAG_NAME || spec->id == FLAG_LIST ||
+                        spec->id == FLAG_JSON ||
                         spec->id == FLAG_VIEW_SIZE || spec->id == FLAG_HELP ||
                         spec->id == FLAG_VERSION;
         switch (spec->id) {
@@ -187,6 +192,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_STDIN: opts->from_stdin = true; opts->headless = true; break;
         case FLAG_PRINT: opts->print = true; opts->headless = true; break;
         case FLAG_PEEK: opts->peek = true; opts->headless = true; break;
+        case FLAG_LIST: opts->list = true; opts->headless = true; break;
         case FLAG_JSON:
             opts->json = true;
             if (kind == SM_APP_RECEIVER)
@@ -248,6 +254,11 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             opts->interval_ms = (unsigned)number;
             break;
         }
+    }
+    if (opts->list && !unlink_alone) {
+        snprintf(error, error_size, "--list only lists (and with --unlink removes the stale "
+                 "channels): it takes --json and --unlink, nothing that sends or receives");
+        return SM_EXIT_USAGE;
     }
     if (opts->unlink && (!unlink_alone || opts->message_count > 0)) {
         snprintf(error, error_size, "--unlink removes the mapping and exits, so it cannot be "

@@ -34,6 +34,7 @@ typedef struct sm_app_options {
     bool help;                /* --help */
     bool version;             /* --version */
     bool unlink;              /* --unlink: remove the named objects and exit */
+    bool list;                /* receiver --list: the channels this user can see (--unlink: the stale ones go) */
     bool headless;            /* any headless flag given: no window */
     const char **messages;    /* sender --message TEXT (repeatable), in order */
     size_t message_count;     /* how many --message */

@@ -55,8 +55,16 @@ typedef struct sm_control {
      * at open, never left to misread the lock (check_lock_abi).
      */
     _Atomic uint32_t lock_abi;
-    uint32_t pad2;
-    uint64_t reserved;          /* room for later protocol versions; zero */
+    /*
+     * Version 4 too: who made the channel and who last opened it to send or
+     * receive (process ids; 0 = unknown), for the channel list (--list) to
+     * tell a channel in use from a stale one. Hints only: nothing the
+     * protocol decides reads them, and anyone who may write the object can
+     * change them.
+     */
+    _Atomic uint32_t creator_pid;
+    _Atomic uint32_t last_pid;
+    uint32_t reserved;          /* room for later protocol versions; zero */
     /*
      * Since version 2 the channel lock may live here, at
      * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
@@ -261,6 +269,7 @@ static sm_status check_version(sm_channel *channel, unsigned long long deadline,
     if (sm_mapping_created(channel->control)) {
         /* The lock's ABI first: seq_cst stores, so whoever sees the version sees it too. */
         atomic_store(&control->lock_abi, sm_mapping_lock_abi(channel->data));
+        atomic_store(&control->creator_pid, (uint32_t)sm_process_id());
         atomic_store(&control->layout_version, SM_CONTROL_VERSION);
         return SM_OK;
     }
@@ -382,9 +391,72 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             sm_channel_close(channel);
             return status;
         }
+        /* A sender or receiver is a user; a mere look (--peek, --list) leaves no trace. */
+        if (may_create)
+            atomic_store(&control_of(channel)->last_pid, (uint32_t)sm_process_id());
         *out = channel;
         return SM_OK;
     }
+}
+
+/* The objects sm_channel_list found, collected so that pairs can be matched and sorted. */
+typedef struct listed_object {
+    char name[SM_POSIX_NAME_MAX + 16];
+    unsigned long long size;
+} listed_object;
+
+typedef struct object_list {
+    listed_object *items;
+    size_t count, capacity;
+    bool out_of_memory;
+} object_list;
+
+static void collect_object(const char *name, const char *os_name, unsigned long long size,
+                           void *context)
+{
+    (void)os_name;
+    object_list *list = context;
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity == 0 ? 64 : list->capacity * 2;
+        listed_object *items = realloc(list->items, capacity * sizeof *items);
+        if (items == NULL) {
+            list->out_of_memory = true;
+            return;
+        }
+        list->items = items;
+        list->capacity = capacity;
+    }
+    listed_object *item = &list->items[list->count++];
+    snprintf(item->name, sizeof item->name, "%s", name);
+    item->size = size;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const listed_object *)a)->name, ((const listed_object *)b)->name);
+}
+
+sm_status sm_channel_list(sm_channel_visit visit, void *context, sm_error *err)
+{
+    object_list list = {NULL, 0, 0, false};
+    sm_status status = sm_mapping_list(collect_object, &list, err);
+    if (status == SM_OK && list.out_of_memory)
+        status = sm_error_set(err, SM_ERR_SYSTEM, "out of memory while listing the channels");
+    if (status == SM_OK && list.count > 0) {
+        qsort(list.items, list.count, sizeof *list.items, by_name);
+        /* A channel is a data object whose companion "<name>.ctl" is listed too. */
+        for (size_t i = 0; i < list.count; i++) {
+            listed_object key;
+            if (sm_name_is_companion(list.items[i].name) ||
+                sm_name_with_suffix(list.items[i].name, SM_NAME_CONTROL_SUFFIX, key.name,
+                                    sizeof key.name, NULL) != SM_OK ||
+                bsearch(&key, list.items, list.count, sizeof *list.items, by_name) == NULL)
+                continue;
+            visit(list.items[i].name, (size_t)list.items[i].size, context);
+        }
+    }
+    free(list.items);
+    return status;
 }
 
 void sm_channel_close(sm_channel *channel)
@@ -782,6 +854,8 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
     }
     sm_control *control = control_of(channel);
     out->layout_version = atomic_load(&control->layout_version);
+    out->creator_pid = atomic_load(&control->creator_pid);
+    out->last_pid = atomic_load(&control->last_pid);
     out->taken = atomic_load(&control->taken);
     out->published = atomic_load(&control->published);
     out->data_word = atomic_load(&control->data_word);

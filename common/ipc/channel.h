@@ -87,6 +87,17 @@ sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_chann
 sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
                                 unsigned long long deadline_ms, sm_channel **out, sm_error *err);
 
+/*
+ * The channels this process can see, sorted by name: visit(name, view_bytes,
+ * context) for each data object whose ".ctl" companion exists too - this
+ * user's Local channels and every Global one (like ipcs for SampleMap). Open
+ * one with sm_channel_open_existing to look inside; a channel may be removed
+ * between the list and the open. SM_ERR_SYSTEM where the OS cannot list its
+ * objects (Linux can; see sm_mapping_list).
+ */
+typedef void (*sm_channel_visit)(const char *name, size_t view_bytes, void *context);
+sm_status sm_channel_list(sm_channel_visit visit, void *context, sm_error *err);
+
 /* The view size the channel was opened with, and the longest message it carries. */
 size_t sm_channel_view_bytes(const sm_channel *channel);
 size_t sm_channel_max_units(const sm_channel *channel);
@@ -220,6 +231,7 @@ typedef struct sm_channel_snapshot {
     size_t view_bytes;                       /* bytes of the view copied into bytes */
     unsigned char bytes[SM_SLOT_BYTES_MAX];  /* the view as it was (the wire: UTF-16LE) */
     uint32_t layout_version;                 /* the control object's layout version */
+    uint32_t creator_pid, last_pid;          /* who made it, who last opened it to use it (0 = unknown) */
     uint64_t taken;                          /* messages receivers have taken */
     uint64_t published;                      /* messages safe senders have put in */
     uint32_t data_word, free_word;           /* the wake words "data ready" and "slot free" */

@@ -146,6 +146,18 @@ sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *st
 sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
 
 /*
+ * Lists the named objects the OS shows this process, as visit(name, os_name,
+ * size, context) each: name as a user gives it (Local\X for this user's, or
+ * Global\X; another user's Local objects are skipped), os_name as the OS
+ * knows it, size in bytes. Linux: the entries of /dev/shm, where shm_open's
+ * objects live. Other systems show no such list: SM_ERR_SYSTEM says so
+ * (Windows has no documented call that lists named sections).
+ */
+typedef void (*sm_mapping_visit)(const char *name, const char *os_name, unsigned long long size,
+                                 void *context);
+sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
+
+/*
  * Wake words: a 32-bit word at offset (4-byte aligned) in the view
  * that one process sleeps on and another bumps. sm_mapping_wait_word sleeps
  * while the word still equals expected, at most timeout_ms (0 = return at

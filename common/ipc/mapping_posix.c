@@ -24,6 +24,7 @@
 
 #include "mapping.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -703,6 +704,43 @@ static void view_lock_release(sm_mapping *mapping, size_t offset)
     (void)pthread_mutex_unlock(&lock->mutex);
 }
 #endif
+
+/* ----------------------------------------------------------------- the list */
+
+sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err)
+{
+#if defined(__linux__)
+    /* Linux keeps shm_open's objects as files in the tmpfs at /dev/shm: "/X" is /dev/shm/X. */
+    DIR *dir = opendir("/dev/shm");
+    if (dir == NULL) {
+        int error_number = errno;
+        char words[128];
+        return sm_error_set_os(err, SM_ERR_SYSTEM, (unsigned long)error_number, "opendir",
+                               "cannot list /dev/shm: %s",
+                               sm_errno_text(error_number, words, sizeof words));
+    }
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        struct stat info;
+        char os_name[SM_POSIX_NAME_MAX + 2], name[SM_POSIX_NAME_MAX + 16];
+        if (entry->d_name[0] == '.' || strlen(entry->d_name) > SM_POSIX_NAME_MAX ||
+            fstatat(dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(info.st_mode))
+            continue;
+        snprintf(os_name, sizeof os_name, "/%s", entry->d_name);
+        if (sm_name_from_posix(os_name, (unsigned long)geteuid(), name, sizeof name, NULL) == SM_OK)
+            visit(name, os_name, (unsigned long long)info.st_size, context);
+    }
+    (void)closedir(dir); /* a directory stream we opened: nothing to report */
+    return SM_OK;
+#else
+    (void)visit;
+    (void)context;
+    return sm_error_set(err, SM_ERR_SYSTEM,
+                        "this system does not list its shared-memory objects (Linux does, in "
+                        "/dev/shm)");
+#endif
+}
 
 /* --------------------------------------------------------------- the lock */
 

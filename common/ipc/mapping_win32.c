@@ -322,6 +322,15 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 /* Windows uses the name as given; there is no translated form. */
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name; }
 
+sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err)
+{
+    (void)visit;
+    (void)context;
+    return sm_error_set(err, SM_ERR_SYSTEM,
+                        "Windows has no documented way to list named sections; Sysinternals' "
+                        "WinObj shows them under \\Sessions\\<n>\\BaseNamedObjects");
+}
+
 /* --------------------------------------------------------------------- lock */
 
 uint32_t sm_mapping_lock_abi(const sm_mapping *data)

@@ -116,6 +116,31 @@ sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_
     return SM_OK;
 }
 
+sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out, size_t out_size,
+                             sm_error *err)
+{
+    if (os_name == NULL || os_name[0] != '/' || strchr(os_name + 1, '/') != NULL ||
+        os_name[1] == '\0')
+        return sm_error_set(err, SM_ERR_NAME, "'%s' is not a POSIX object name", os_name);
+    const char *base = os_name + 1;
+    const char *last_dot = strrchr(base, '.');
+    bool local = last_dot != NULL && last_dot[1] != '\0' &&
+                 strspn(last_dot + 1, "0123456789") == strlen(last_dot + 1);
+    int written = local ? snprintf(out, out_size, "Local\\%.*s", (int)(last_dot - base), base)
+                        : snprintf(out, out_size, "Global\\%s", base);
+    if (written < 0 || (size_t)written >= out_size)
+        return sm_error_set(err, SM_ERR_INVALID_ARGUMENT, "'%s' is too long to name", os_name);
+    /* The round trip decides: another uid's tag, or a name we refuse, does not come back. */
+    char again[SM_POSIX_NAME_MAX + 16];
+    if (sm_name_to_posix(out, uid, again, sizeof again, NULL) != SM_OK ||
+        strcmp(again, os_name) != 0)
+        return sm_error_set(err, SM_ERR_NAME,
+                            "'%s' is not the object of a name of uid %lu (another user's Local "
+                            "name, or no SampleMap name)",
+                            os_name, uid);
+    return SM_OK;
+}
+
 sm_status sm_name_with_suffix(const char *name, const char *suffix, char *out, size_t out_size,
                               sm_error *err)
 {

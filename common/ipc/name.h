@@ -56,6 +56,14 @@ sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_
 bool sm_name_is_companion(const char *name);
 
 /*
+ * The inverse of sm_name_to_posix for uid: "/X.1000" is Local\X for uid 1000
+ * (its companion "/X.ctl.1000" is Local\X.ctl), "/X" is Global\X. SM_ERR_NAME
+ * for another user's Local object, or a name no SampleMap name maps to.
+ */
+sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out, size_t out_size,
+                             sm_error *err);
+
+/*
  * Writes name followed by suffix to out (e.g. the companion "Local\X.ctl").
  * SM_ERR_INVALID_ARGUMENT when out is too small.
  */

@@ -27,6 +27,14 @@
 /* Process id of the caller, for messages and test hooks. */
 unsigned long sm_process_id(void);
 
+/*
+ * True if a process with this id exists now (POSIX: kill(pid, 0), which also
+ * counts one of another user's, EPERM; Windows: OpenProcess and its exit
+ * code). An id can be reused after its process ended, so "alive" means "some
+ * process has this id": good enough to call a channel stale, not proof.
+ */
+bool sm_process_alive(unsigned long pid);
+
 /* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
 void sm_sleep_ms(unsigned milliseconds);
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,13 @@
 #endif
 
 unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
+
+bool sm_process_alive(unsigned long pid)
+{
+    if (pid == 0 || pid > (unsigned long)INT_MAX)
+        return false;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
 
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
 void sm_yield_cpu(void) { (void)sched_yield(); }

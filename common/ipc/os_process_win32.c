@@ -11,6 +11,17 @@
 
 unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
 
+bool sm_process_alive(unsigned long pid)
+{
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    if (process == NULL)
+        return GetLastError() == ERROR_ACCESS_DENIED; /* exists, but not ours to open */
+    DWORD code = 0;
+    bool alive = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
+    CloseHandle(process);
+    return alive;
+}
+
 /*
  * The performance counter, not GetTickCount64: the tick count advances in
  * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and

@@ -230,6 +230,81 @@ def test_cli_conventions(s):
     check(code == 2 and "takes no arguments" in err, f"receiver -- x: exit {code}: {err}")
 
 
+def list_channels(s, *extra):
+    code, out, err = s.run(s.receiver_exe, "--list", "--json", *extra)
+    check(code == 0, f"--list {' '.join(extra)}: exit {code}: {err}")
+    found = {}
+    for obj in parse_lines(out):
+        check(obj["event"] == "channel", f"not a channel line: {obj}")
+        found[obj["name"]] = obj
+    return found, err
+
+
+def test_list_channels(s):
+    """--list shows every channel this user can see, as ipcs would: view size, a message waiting,
+    the taken count, creator and last user (pids, alive or gone), stale; --list --unlink removes
+    only the stale ones. Runs in a mount namespace of its own with a private /dev/shm, so its
+    --unlink cannot touch the channels of tests running beside it."""
+    if s.on_windows:
+        code, _, err = s.run(s.receiver_exe, "--list")
+        check(code == 1 and "no documented way to list named sections" in err, f"{code} {err}")
+        return 0
+    if os.environ.get("SAMPLEMAP_LIST_TEST_ISOLATED") != "1":
+        if not hasattr(os, "geteuid") or os.geteuid() != 0 or \
+                subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+            print("skipped: needs root and mount namespaces for a private /dev/shm")
+            return SKIP
+        done = subprocess.run(["unshare", "-m", "sh", "-c",
+                               'mount --make-rprivate / && mount -t tmpfs tmpfs /dev/shm && exec "$@"', "sh",
+                               sys.executable, os.path.abspath(sys.argv[0])] + sys.argv[1:-1] + ["list_channels"],
+                              env=dict(os.environ, SAMPLEMAP_LIST_TEST_ISOLATED="1"),
+                              capture_output=True, timeout=DEADLINE * 3)
+        print(done.stdout.decode(), done.stderr.decode())
+        check(done.returncode == 0 and b"ok   list_channels" in done.stdout,
+              f"the isolated run failed (exit {done.returncode})")
+        return 0
+    in_use, gone, waiting = s.name("lu"), s.name("lg"), s.name("lw", "Global")
+    rx = s.start_receiver(in_use)  # makes the channel and stays: in use
+    code, _, err = s.run(s.sender_exe, "--name", gone, "--message", "x", "--timeout", "0.2")
+    check(code == 3, f"setup: {err}")  # made it, withdrew, left: nobody is left, so stale
+    tx = s.sender("--name", waiting, "--message", "waits", "--timeout", str(DEADLINE))
+    s.wait_slot(waiting, "full")
+    reused = s.name("lr")  # its creator left, but a receiver opened it since: in use
+    code, _, err = s.run(s.sender_exe, "--name", reused, "--message", "x", "--timeout", "0.2")
+    rx2 = s.start_receiver(reused)
+    found, err = list_channels(s)
+    check(set(found) == {in_use, gone, waiting, reused}, f"listed {sorted(found)}")
+    d = found[reused]
+    check(not d["creator_alive"] and d["last_pid"] == rx2.proc.pid and d["last_alive"] and not d["stale"],
+          f"reused: {d}")
+    a, b, c = found[in_use], found[gone], found[waiting]
+    check(a["scope"] == "Local" and a["view_bytes"] == 2048 and a["usable"] and a["layout_version"] == 4 and
+          a["creator_pid"] == rx.proc.pid and a["creator_alive"] and not a["stale"] and
+          not a["message_waiting"], f"in use: {a}")
+    check(b["stale"] and not b["creator_alive"] and not b["last_alive"] and b["creator_pid"] > 0, f"gone: {b}")
+    check(c["scope"] == "Global" and c["message_waiting"] and c["creator_pid"] == tx.proc.pid and
+          not c["stale"], f"waiting: {c}")
+    check("4 channels, 1 stale (remove them with --list --unlink)" in err, err)
+    code, out, err = s.run(s.receiver_exe, "--list")
+    lines = out.decode().splitlines()
+    check(code == 0 and lines[0].split() == ["NAME", "SCOPE", "VIEW", "VERSION", "WAITING", "TAKEN",
+                                             "CREATOR", "LAST", "USER", "STATE"], f"header: {lines[:1]}")
+    check(any(line.startswith(gone) and line.endswith("stale") for line in lines), f"text: {lines}")
+    found, err = list_channels(s, "--unlink")
+    check(found[gone]["removed"] and not any(found[n]["removed"] for n in (in_use, waiting, reused)), f"{found}")
+    check("4 channels, 1 stale, all removed" in err, err)
+    found, _ = list_channels(s)
+    check(set(found) == {in_use, waiting, reused}, f"after --list --unlink: {sorted(found)}")
+    rx2.kill()
+    code, _, err = s.run(s.sender_exe, "--name", in_use, "--message", "still here", "--timeout", str(DEADLINE))
+    check(code == 0, f"the in-use channel no longer works after --list --unlink: {err}")
+    code, _, err = s.run(s.receiver_exe, "--list", "--print")
+    check(code == 2 and "--list only lists" in err, f"--list --print: exit {code}: {err}")
+    rx.kill()
+    code, _, _ = s.run(s.receiver_exe, "--print", "--count", "1", "--name", waiting, "--timeout", str(DEADLINE))
+    check(code == 0 and tx.finish() == 0, "the waiting message did not pass after the list")
+
+
 def main():
     return run_tests(globals(), Suite, ["probe", "peer"])
 

@@ -106,6 +106,37 @@ TEST(status_names)
     return 0;
 }
 
+/* The inverse of sm_name_to_posix, which is what --list needs to name what /dev/shm holds. */
+TEST(name_from_posix)
+{
+    char out[64];
+    sm_error err;
+    ASSERT_EQ_INT(sm_name_from_posix("/SampleMap.1000", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "Local\\SampleMap");
+    ASSERT_EQ_INT(sm_name_from_posix("/SampleMap.ctl.1000", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "Local\\SampleMap.ctl");
+    ASSERT_EQ_INT(sm_name_from_posix("/Shared", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "Global\\Shared");
+    ASSERT_EQ_INT(sm_name_from_posix("/Shared.ctl", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_STR_EQ(out, "Global\\Shared.ctl");
+    /* Another user's Local object, and names no SampleMap name maps to. */
+    ASSERT_EQ_INT(sm_name_from_posix("/SampleMap.1001", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    ASSERT_CONTAINS(err.message, "uid 1000");
+    ASSERT_EQ_INT(sm_name_from_posix("SampleMap", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    ASSERT_EQ_INT(sm_name_from_posix("/", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    ASSERT_EQ_INT(sm_name_from_posix("/a/b", 1000, out, sizeof out, &err), SM_ERR_NAME);
+    ASSERT_EQ_INT(sm_name_from_posix("/X.1000", 1000, out, 4, &err), SM_ERR_INVALID_ARGUMENT);
+    /* Every name comes back as itself. */
+    const char *names[] = {"Local\\A", "Local\\A.5", "Global\\B", "Global\\B.x"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char posix[64];
+        ASSERT_EQ_INT(sm_name_to_posix(names[i], 42, posix, sizeof posix, &err), SM_OK);
+        ASSERT_EQ_INT(sm_name_from_posix(posix, 42, out, sizeof out, &err), SM_OK);
+        ASSERT_STR_EQ(out, names[i]);
+    }
+    return 0;
+}
+
 TEST(name_parse_prefixes)
 {
     sm_name_scope scope;

@@ -7,6 +7,7 @@
 #include "channel.h"
 #include "mapping.h"
 #include "name.h"
+#include "os_process.h"
 #include "slot.h"
 #include "test.h"
 
@@ -236,6 +237,45 @@ TEST(channel_receive_leaves_longer_message)
     sm_channel_close(small);
     sm_channel_close(tx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/* sm_channel_list finds a channel (both objects) with its view size; process.list_channels shows the rest. */
+static void find_listed(const char *name, size_t view_bytes, void *context)
+{
+    struct { const char *name; size_t view_bytes; int seen; } *want = context;
+    if (strcmp(name, want->name) == 0) {
+        want->view_bytes = view_bytes;
+        want->seen++;
+    }
+}
+
+TEST(channel_list_and_process_alive)
+{
+    char name[64];
+    test_unique_name(name, sizeof name, "lst");
+    sm_channel *channel = NULL;
+    sm_error err;
+    ASSERT(sm_process_alive(sm_process_id()));
+    ASSERT(!sm_process_alive(0));
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &channel, &err), SM_OK);
+    struct { const char *name; size_t view_bytes; int seen; } want = {name, 0, 0};
+    sm_status listed = sm_channel_list(find_listed, &want, &err);
+#if defined(__linux__)
+    ASSERT_EQ_INT(listed, SM_OK);
+    ASSERT_EQ_INT(want.seen, 1); /* once: its ".ctl" companion is not a channel of its own */
+    ASSERT_EQ_INT(want.view_bytes, 256);
+#else
+    ASSERT_EQ_INT(listed, SM_ERR_SYSTEM); /* Windows and the BSDs show no list */
+    ASSERT(strlen(err.message) > 0);
+#endif
+    sm_channel_close(channel);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    want.seen = 0;
+#if defined(__linux__)
+    ASSERT_EQ_INT(sm_channel_list(find_listed, &want, &err), SM_OK);
+    ASSERT_EQ_INT(want.seen, 0); /* removed: no longer listed */
+#endif
     return 0;
 }
 
