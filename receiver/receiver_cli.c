@@ -96,6 +96,9 @@ static int peek_once(const sm_app_options *opts, received_message *message)
     return status == SM_OK ? SM_EXIT_OK : exists ? SM_EXIT_EMPTY : SM_EXIT_NO_MAPPING;
 }
 
+/* Set by SIGINT/SIGTERM/SIGHUP (platform.h): finish the message in hand, then exit. */
+static volatile sig_atomic_t stop_signal;
+
 int receiver_cli_run(const sm_app_options *opts)
 {
     receiver_core core;
@@ -127,10 +130,13 @@ int receiver_cli_run(const sm_app_options *opts)
     /* A stdout or --log FIFO nobody drains must not hold us past --timeout either. */
     if (deadline != 0)
         sm_platform_interrupt_after(deadline);
+    /* Ctrl+C, SIGTERM, SIGHUP: a message taken is printed or put back first (never lost). */
+    sm_platform_catch_stop_signals(&stop_signal);
+    sm_channel_set_cancel(core.channel, &stop_signal);
     int code = SM_EXIT_OK;
     bool held_reported = false;
     bool left_reported = false; /* said once that a message too long for our view stays */
-    for (;;) {
+    while (!stop_signal) {
         /* The lock wait ends with --timeout; without one, a held channel is reported, then waited for. */
         unsigned long long left = deadline == 0 ? SM_CHANNEL_LOCK_TIMEOUT_MS
                                   : deadline > sm_monotonic_ms() ? deadline - sm_monotonic_ms()
@@ -206,5 +212,13 @@ int receiver_cli_run(const sm_app_options *opts)
             (void)sm_channel_wait_message(core.channel, wait); /* the loop's poll looks anyway */
     }
     receiver_core_close(&core);
+    if (stop_signal) {
+        fprintf(stderr, "%s: stopped by %s after %lu message%s; none taken was lost\n",
+                opts->program, stop_signal == SIGINT ? "SIGINT (Ctrl+C)"
+                               : stop_signal == SIGTERM ? "SIGTERM"
+                                                        : "SIGHUP",
+                core.received, core.received == 1 ? "" : "s");
+        return 128 + (int)stop_signal;
+    }
     return code;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "platform.h"
 #include "channel.h"
 #include "advice.h"
 #include "os_process.h"
@@ -18,13 +19,16 @@ typedef struct message_ref {
     size_t length;       /* bytes of text */
 } message_ref;
 
+/* Set by SIGINT/SIGTERM/SIGHUP (platform.h): the send in flight is withdrawn, then we exit. */
+static volatile sig_atomic_t stop_signal;
+
 /*
  * One --json line about a message; reason may be NULL. A failed write is not
  * an error of the send: the message's fate is decided and the exit code and
  * stderr say it, so the report's stream is not checked here.
  */
-static void report(const sm_app_options *opts, const char *event, const message_ref *ref,
-                   size_t units, const char *reason)
+static void report_cause(const sm_app_options *opts, const char *event, const message_ref *ref,
+                         size_t units, const char *reason, const char *cause)
 {
     if (!opts->json)
         return;
@@ -36,7 +40,27 @@ static void report(const sm_app_options *opts, const char *event, const message_
     fprintf(stdout, ",\"view_bytes\":%zu", opts->view_bytes);
     if (reason != NULL)
         sm_json_key_string(stdout, "reason", reason);
+    if (cause != NULL)
+        sm_json_key_string(stdout, "cause", cause);
     sm_json_end(stdout);
+}
+
+static void report(const sm_app_options *opts, const char *event, const message_ref *ref,
+                   size_t units, const char *reason)
+{
+    report_cause(opts, event, ref, units, reason, NULL);
+}
+
+/* Why a send failed, in one word for scripts (--json "cause"): docs/json.md lists them. */
+static const char *failure_cause(sm_status status, const sm_channel *channel)
+{
+    switch (status) {
+    case SM_ERR_TIMEOUT:
+        return sm_channel_last_send_published(channel) ? "not_taken" : "slot_full";
+    case SM_ERR_HELD: return "held";
+    case SM_ERR_CANCELLED: return "interrupted";
+    default: return "error";
+    }
 }
 
 /* Converts one message; on refusal prints why (with where) and returns SM_EXIT_BAD_TEXT. */
@@ -101,8 +125,12 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
         return SM_EXIT_OK;
     }
     sm_app_report(opts, &err);
-    /* A timed-out message was withdrawn (or never got in): either way nobody will read it. */
-    report(opts, status == SM_ERR_TIMEOUT ? "withdrawn" : "failed", ref, count, err.message);
+    /* A timed-out or interrupted message was withdrawn (or never got in): nobody will read it. */
+    bool withdrawn = status == SM_ERR_TIMEOUT || status == SM_ERR_CANCELLED;
+    report_cause(opts, withdrawn ? "withdrawn" : "failed", ref, count, err.message,
+                 failure_cause(status, channel));
+    if (status == SM_ERR_CANCELLED)
+        return SM_EXIT_OK; /* the caller sees stop_signal and exits with 128 + its number */
     return status == SM_ERR_TIMEOUT || status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
 }
 
@@ -182,11 +210,14 @@ int sender_cli_run(const sm_app_options *opts)
     }
     sm_channel_set_classic(channel, opts->classic);
     sm_channel_set_wake(channel, opts->wake);
+    /* Ctrl+C, SIGTERM, SIGHUP: withdraw what is in flight, say so, exit 128 + the signal. */
+    sm_platform_catch_stop_signals(&stop_signal);
+    sm_channel_set_cancel(channel, &stop_signal);
     if (opts->classic)
         fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
                         "or torn\n", opts->program);
     bool first = true;
-    for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK; i++) {
+    for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK && !stop_signal; i++) {
         message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
         encode_message(opts, "--message", &ref, units, &count);
         code = send_units(opts, channel, &ref, units, count, next_deadline(opts, &first, first_deadline));
@@ -196,8 +227,10 @@ int sender_cli_run(const sm_app_options *opts)
         size_t max_units = sm_channel_max_units(channel);
         size_t limit = SENDER_LINE_LIMIT(max_units);
         size_t length = 0;
-        for (unsigned long number = 1; code == SM_EXIT_OK; number++) {
+        for (unsigned long number = 1; code == SM_EXIT_OK && !stop_signal; number++) {
             line_result got = read_line(stdin, line, limit, &length);
+            if (stop_signal)
+                break; /* a read cut short by the signal is no input error */
             if (got == LINE_END)
                 break;
             snprintf(where, sizeof where, "stdin line %lu", number);
@@ -225,5 +258,12 @@ int sender_cli_run(const sm_app_options *opts)
         }
     }
     sm_channel_close(channel);
+    if (stop_signal) {
+        fprintf(stderr, "%s: stopped by %s; no message of ours is left in the slot\n",
+                opts->program, stop_signal == SIGINT ? "SIGINT (Ctrl+C)"
+                               : stop_signal == SIGTERM ? "SIGTERM"
+                                                        : "SIGHUP");
+        return 128 + (int)stop_signal;
+    }
     return code;
 }

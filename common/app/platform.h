@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 
 /*
@@ -52,6 +53,16 @@ FILE *sm_platform_fopen(const char *path, const char *mode);
  * exit. Windows: nothing (no signal can interrupt a synchronous write).
  */
 void sm_platform_interrupt_after(unsigned long long deadline_ms);
+
+/*
+ * Catches the signals that ask a program to stop - SIGINT (Ctrl+C), SIGTERM,
+ * SIGHUP; on Windows the console's Ctrl+C, Ctrl+Break and close - by storing
+ * the signal's number in *which (Windows: SIGINT for Ctrl+C/Break, SIGTERM for
+ * close), so the headless programs can finish what is in hand (withdraw or
+ * put back a message) and exit 128 + that number. No SA_RESTART: a blocked
+ * read or write returns EINTR, so nothing waits on past the signal.
+ */
+void sm_platform_catch_stop_signals(volatile sig_atomic_t *which);
 void sm_platform_discard_stdout(void);
 
 /*

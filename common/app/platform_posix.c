@@ -102,6 +102,25 @@ void sm_platform_interrupt_after(unsigned long long deadline_ms)
     (void)setitimer(ITIMER_REAL, &timer, NULL); /* fails only for invalid values */
 }
 
+static volatile sig_atomic_t *stop_signal_target;
+
+static void note_stop_signal(int signal_number)
+{
+    *stop_signal_target = signal_number;
+}
+
+void sm_platform_catch_stop_signals(volatile sig_atomic_t *which)
+{
+    stop_signal_target = which;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = note_stop_signal;
+    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
+    const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        (void)sigaction(stops[i], &action, NULL); /* valid signals: cannot fail */
+}
+
 void sm_platform_discard_stdout(void)
 {
     /* What stdio still holds for the stuck pipe goes to /dev/null at exit, instead of blocking it. */

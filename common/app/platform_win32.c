@@ -164,6 +164,29 @@ void sm_platform_interrupt_after(unsigned long long deadline_ms)
 
 void sm_platform_discard_stdout(void) {}
 
+static volatile sig_atomic_t *stop_signal_target;
+
+/* Runs on a thread of its own that the console starts; the flag is all it touches. */
+static BOOL WINAPI note_console_stop(DWORD event)
+{
+    if (event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT) {
+        *stop_signal_target = SIGINT;
+        return TRUE; /* handled: the main thread withdraws and exits */
+    }
+    if (event == CTRL_CLOSE_EVENT) {
+        *stop_signal_target = SIGTERM;
+        Sleep(2000); /* the process ends when this returns: give the withdraw its time */
+        return TRUE;
+    }
+    return FALSE;
+}
+
+void sm_platform_catch_stop_signals(volatile sig_atomic_t *which)
+{
+    stop_signal_target = which;
+    (void)SetConsoleCtrlHandler(note_console_stop, TRUE);
+}
+
 bool sm_platform_getenv(const char *name, char *out, size_t out_size)
 {
     WCHAR wide_name[256];

@@ -1,6 +1,7 @@
 /* channel.c - the slot protocol under the cross-process lock, with delivery tracking. */
 #include "channel.h"
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -130,6 +131,8 @@ struct sm_channel {
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
     unsigned long long identity;     /* the data object's identity, recorded in the control object */
     _Atomic bool woke_sleeper;       /* our last signal woke a sleeping peer: next wait yields first */
+    const volatile sig_atomic_t *cancel; /* set (non-zero) by a signal handler: stop waiting */
+    bool last_send_published;        /* the last send_until got its message into the slot */
 };
 
 static sm_control *control_of(sm_channel *channel)
@@ -552,6 +555,43 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     return atomic_load(word) != seen || ready(channel);
 }
 
+/* How often a poll-mode wait of a cancellable channel looks at its flag while it sleeps. */
+#define SM_CHANNEL_CANCEL_LOOK_MS 20u
+
+void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic_t *flag)
+{
+    channel->cancel = flag;
+}
+
+bool sm_channel_last_send_published(const sm_channel *channel)
+{
+    return channel->last_send_published;
+}
+
+static bool cancelled(const sm_channel *channel)
+{
+    return channel->cancel != NULL && *channel->cancel != 0;
+}
+
+/*
+ * A poll-mode pause of timeout_ms. A cancellable channel sleeps it in slices
+ * and stops early once its flag is set, so Ctrl+C is seen within about 20 ms
+ * even with --interval 60000; the slot is still looked at only once per
+ * interval (the interval is what the classic lessons are about).
+ */
+static unsigned ms_left(unsigned long long deadline);
+
+static void pause_ms(const sm_channel *channel, unsigned timeout_ms)
+{
+    if (channel->cancel == NULL) {
+        sm_sleep_ms(timeout_ms);
+        return;
+    }
+    unsigned long long end = sm_monotonic_ms() + timeout_ms;
+    for (unsigned left = timeout_ms; left > 0 && !cancelled(channel); left = ms_left(end))
+        sm_sleep_ms(left < SM_CHANNEL_CANCEL_LOOK_MS ? left : SM_CHANNEL_CANCEL_LOOK_MS);
+}
+
 static bool slot_full(sm_channel *channel) { return !sm_slot_is_empty(sm_mapping_view(channel->data)); }
 static bool slot_free(sm_channel *channel) { return sm_slot_is_empty(sm_mapping_view(channel->data)); }
 
@@ -560,7 +600,7 @@ bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms)
     if (!channel->wake || channel->classic) {
         if (slot_full(channel))
             return true;
-        sm_sleep_ms(timeout_ms);
+        pause_ms(channel, timeout_ms);
         return slot_full(channel);
     }
     /*
@@ -587,7 +627,7 @@ bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms)
     if (!channel->wake || channel->classic) {
         if (slot_free(channel))
             return true;
-        sm_sleep_ms(timeout_ms);
+        pause_ms(channel, timeout_ms);
         return slot_free(channel);
     }
     sm_control *control = control_of(channel);
@@ -904,11 +944,18 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
     if (status != SM_OK)
         return status;
     delivery ticket;
+    channel->last_send_published = false;
     /* Every lock taken below waits at most until the deadline (plus the withdraw's grace). */
     channel->lock_deadline = deadline;
     bool expired = false;
     /* Phase 1: wait for an empty slot; never overwrite an unread message. */
     while ((status = send_checked(channel, units, count, &ticket, err)) == SM_BUSY) {
+        if (cancelled(channel)) {
+            status = sm_error_set(err, SM_ERR_CANCELLED,
+                                  "not sent: interrupted while the slot of '%s' was still full",
+                                  sm_channel_name(channel));
+            goto done;
+        }
         if (deadline != 0 && sm_monotonic_ms() >= deadline) {
             /*
              * The look at the slot takes no lock, so ask the lock once why it
@@ -945,6 +992,7 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
     }
     if (status != SM_OK)
         goto done;
+    channel->last_send_published = true;
     /*
      * Phase 2: wait until a receiver takes it. The first look is lock-free: a
      * receiver that woke for our publish is taking the lock right now, and
@@ -960,7 +1008,7 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
         }
         if (delivered)
             goto done;
-        expired = deadline != 0 && sm_monotonic_ms() >= deadline;
+        expired = (deadline != 0 && sm_monotonic_ms() >= deadline) || cancelled(channel);
         if (expired)
             break;
         /* A take bumps "slot free" too; re-checked. Never past the deadline. */
@@ -982,7 +1030,12 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
                               "channel (stopped with Ctrl-Z or SIGSTOP, or in a debugger?); a "
                               "receiver may still take it",
                               sm_channel_name(channel));
-    if (status == SM_OK && withdrawn)
+    if (status == SM_OK && withdrawn && cancelled(channel))
+        status = sm_error_set(err, SM_ERR_CANCELLED,
+                              "not delivered: interrupted after %llu ms, so the message was "
+                              "withdrawn from '%s' before any receiver read it",
+                              waited_ms, sm_channel_name(channel));
+    else if (status == SM_OK && withdrawn)
         status = sm_error_set(err, SM_ERR_TIMEOUT,
                               "not delivered: no receiver read the message from '%s' in the "
                               "%llu ms waited, so it was withdrawn",

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h> /* sig_atomic_t */
 #include <stdint.h>
 
 #include "error.h"
@@ -270,6 +271,24 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
  * (0 = none), so a program whose opening already used part of its --timeout
  * passes the rest of that one deadline on (the headless sender does).
  */
+/*
+ * A flag (e.g. set by a SIGINT/SIGTERM handler) that ends the channel's waits:
+ * once it is non-zero, sm_channel_wait_message/_free return within about 20 ms
+ * (poll mode sleeps in slices and looks at it; a wake-mode sleep is cut short
+ * by the signal itself), and sm_channel_send_wait/_until withdraw their
+ * message if it is still unread and return SM_ERR_CANCELLED (a message a
+ * receiver took first is reported delivered, SM_OK). NULL: not cancellable.
+ */
+void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic_t *flag);
+
+/*
+ * Whether the last sm_channel_send_wait/_until got its message into the slot:
+ * after an SM_ERR_TIMEOUT it tells "no receiver took it, withdrawn" (true)
+ * from "the slot stayed full, never sent" (false); the sender's --json
+ * "cause" reports which.
+ */
+bool sm_channel_last_send_published(const sm_channel *channel);
+
 sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
                                 unsigned long long deadline_ms, unsigned poll_ms, sm_error *err);
 

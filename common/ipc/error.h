@@ -32,6 +32,7 @@
     X(SM_ERR_DAMAGED, "object damaged")  /* truncated or scribbled on while in use */     \
     X(SM_ERR_VERSION, "incompatible layout version")                                     \
     X(SM_ERR_ABI, "lock of another ABI")  /* a 32-bit peer on a 64-bit Local channel */   \
+    X(SM_ERR_CANCELLED, "interrupted")    /* a send stopped by its cancel flag (Ctrl+C) */  \
     X(SM_ERR_SYSTEM, "operating system error")
 
 typedef enum sm_status {

@@ -6,6 +6,7 @@ lost, nothing the programs print may land in the channel, and nothing may hang p
 usage: reliability_tests.py --sender S --receiver R --probe P --peer C [--emulator CMD] TEST
 """
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -226,6 +227,53 @@ def test_taken_message_shown_before_damage(s):
     check(rx.stdout_lines() == [b"taken, then damaged"],
           f"the message taken before the damage was not shown: {rx.stdout_lines()}: {rx.stderr()}")
     check(code == 1 and "damaged by another process" in rx.stderr(), f"exit {code}: {rx.stderr()}")
+
+
+def test_stop_signals(s):
+    """SIGINT, SIGTERM and SIGHUP: a headless sender withdraws the message in flight, says so and
+    exits 128 + the signal within a moment, even with --interval 20000; a receiver prints the
+    message it has taken before it exits, and a waiting one ends at once. Before: the sender
+    died with its message left in the slot, for a receiver to get though nobody was told
+    "delivered"."""
+    if s.on_windows:
+        print("skipped: POSIX signals (Windows: the console's Ctrl+C handler, not testable under Wine)")
+        return SKIP
+    import json as json_module
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        name = s.name(f"sg{int(sig)}")
+        tx = s.sender("--json", "--name", name, "--message", "in flight", "--timeout", str(DEADLINE),
+                      "--interval", "20000")
+        s.wait_slot(name, "full")
+        start = time.monotonic()
+        tx.proc.send_signal(sig)
+        code = tx.finish()
+        took = time.monotonic() - start
+        check(code == 128 + int(sig), f"sender after {sig.name}: exit {code}, expected {128 + int(sig)}: {tx.stderr()}")
+        check(took < 2, f"sender took {took:.1f} s to stop after {sig.name}")
+        check("stopped by" in tx.stderr() and "withdrawn" in tx.stderr(), tx.stderr())
+        last = json_module.loads(tx.stdout_lines()[-1])
+        check(last["event"] == "withdrawn" and last["cause"] == "interrupted", f"last --json line: {last}")
+        check(s.slot_state(name) == "empty", f"after {sig.name} the message stayed in the slot")
+        # A receiver waiting with a long poll interval ends within a moment too.
+        rx = s.start_receiver(name, "--interval", "60000")
+        start = time.monotonic()
+        rx.proc.send_signal(sig)
+        code = rx.finish()
+        check(code == 128 + int(sig) and time.monotonic() - start < 2,
+              f"receiver after {sig.name}: exit {code} after {time.monotonic() - start:.1f} s: {rx.stderr()}")
+        check(rx.stdout_lines() == [], f"the receiver printed {rx.stdout_lines()}")
+    # A receiver stopped right after taking a message prints it before it exits.
+    name = s.name("sgh")
+    rx = s.receiver("--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
+                    env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "reader-after-clear"}, stdin=subprocess.PIPE)
+    rx.wait_stderr("ready:")
+    tx = s.sender("--name", name, "--message", "in hand", "--timeout", str(DEADLINE), "--interval", "1")
+    rx.wait_stderr("paused at reader-after-clear")
+    rx.proc.send_signal(signal.SIGTERM)
+    rx.proc.stdin.close()
+    code = rx.finish()
+    check(code == 143 and rx.stdout_lines() == [b"in hand"], f"exit {code}, printed {rx.stdout_lines()}: {rx.stderr()}")
+    check(tx.finish() == 0, f"the sender of the message in hand: {tx.stderr()}")
 
 
 def main():
