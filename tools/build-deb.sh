@@ -19,13 +19,12 @@ cd "$source_dir" # dpkg-buildflags maps the current directory away (-ffile-prefi
 
 # CFLAGS, CPPFLAGS, LDFLAGS as Debian builds packages, all hardening features on.
 eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
-# CMake reads CFLAGS and LDFLAGS from the environment, but not CPPFLAGS (-D_FORTIFY_SOURCE).
-CFLAGS="$CFLAGS $CPPFLAGS"
-export CFLAGS LDFLAGS
-
+# Given to CMake on every run, not through the environment, which CMake reads only when the
+# build directory is new. CPPFLAGS (-D_FORTIFY_SOURCE) goes with CFLAGS: CMake has no CPPFLAGS.
 # CMAKE_BUILD_TYPE=None: no flags of CMake's own beside dpkg-buildflags' (as debhelper does).
 set -- -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_INSTALL_PREFIX=/usr \
-    -DSAMPLEMAP_TESTS=OFF -DSAMPLEMAP_GUI=ON
+    "-DCMAKE_C_FLAGS=$CFLAGS $CPPFLAGS" "-DCMAKE_EXE_LINKER_FLAGS=$LDFLAGS" \
+    "-DCMAKE_SHARED_LINKER_FLAGS=$LDFLAGS" -DSAMPLEMAP_TESTS=OFF -DSAMPLEMAP_GUI=ON
 if [ -n "${SAMPLEMAP_MAINTAINER:-}" ]; then
     set -- "$@" "-DSAMPLEMAP_MAINTAINER=$SAMPLEMAP_MAINTAINER"
 fi
