@@ -256,8 +256,8 @@ def main():
             os.remove(compopt_log)
         got = sorted(complete(root, receiver, ["--log", typed], log=compopt_log))
         check(got == replies, f"--log {typed!r} completes to {got}, not {replies}")
-        with open(compopt_log) as f:
-            check("-o filenames" in f.read(), "--log completion does not ask readline for -o filenames")
+        recorded = open(compopt_log).read() if os.path.exists(compopt_log) else ""
+        check("-o filenames" in recorded, "--log completion does not ask readline for -o filenames")
     version_out = run([receiver, "--version"], cwd="/").stdout
     check(version_out.startswith("samplemap-receiver "), f"packaged receiver --version: {version_out!r}")
 
