@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """install.library: the IPC library as another project sees it, from the *installed* tree.
 
-Installs the build into a scratch prefix, builds tests/install/consumer once with
-find_package(SampleMap) (CMake, the static library) and once with pkg-config alone (cc +
+Installs the build into a scratch prefix, builds tests/install/consumer with
+find_package(SampleMap) (CMake: SampleMap::ipc, the static library, and
+SampleMap::ipc_shared) and once with pkg-config alone (cc +
 `pkg-config --cflags --libs samplemap-ipc`: the shared library, libsamplemap_ipc.so.0),
 then passes messages with them: CMake consumer -> installed samplemap-receiver, installed
 samplemap-sender -> pkg-config consumer, and consumer -> consumer. Neither build can see
@@ -68,6 +69,10 @@ def main():
          f"-DCMAKE_PREFIX_PATH={prefix}", "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"])
     run([args.cmake, "--build", os.path.join(work, "cmake-build")])
     by_cmake = os.path.join(work, "cmake-build", "consumer")
+    by_cmake_shared = os.path.join(work, "cmake-build", "consumer-shared")
+    check(os.path.isfile(by_cmake_shared), "find_package(SampleMap) gave no SampleMap::ipc_shared")
+    needed = run(["readelf", "-d", by_cmake_shared])
+    check("[libsamplemap_ipc.so.0]" in needed, f"SampleMap::ipc_shared consumer does not use libsamplemap_ipc.so.0")
 
     # 2. pkg-config: nothing but the .pc file of the prefix.
     libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(prefix, d, "pkgconfig"))]
@@ -108,6 +113,8 @@ def main():
                  [by_pkgconfig, "receive", name], "to pkg-config: 世界", name)
         exchange([by_pkgconfig, "send", name, "consumer to consumer"], [by_cmake, "receive", name],
                  "consumer to consumer", name)
+        exchange([by_cmake_shared, "send", name, "find_package, shared"], [by_pkgconfig, "receive", name],
+                 "find_package, shared", name)
         exchange([by_cxx, "send", name, "from C++: Grüße, 世界"],
                  [os.path.join(bindir, "samplemap-receiver"), "--print", "--count", "1", "--name", name,
                   "--timeout", str(DEADLINE)],
