@@ -32,6 +32,13 @@
 #include "error.h"
 #include "lock_state.h"
 #include "slot.h"
+#include "version.h" /* SM_VERSION_*: generated from version.h.in */
+
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_channel sm_channel;
 
@@ -49,7 +56,7 @@ typedef struct sm_ticket {
  * SM_ERR_DAMAGED (the two objects still do not belong together after
  * retrying: one was removed and re-created, e.g. by --unlink, meanwhile).
  */
-sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
+SM_API sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
 
 /*
  * The same with a view of view_bytes (even, SM_SLOT_BYTES_MIN..SM_SLOT_BYTES_MAX,
@@ -59,8 +66,8 @@ sm_status sm_channel_open(const char *name, sm_channel **out, sm_error *err);
  * smaller one is refused with SM_ERR_WRONG_SIZE. Messages are then limited to
  * SM_SLOT_TEXT_UNITS(view_bytes) units (sm_channel_max_units).
  */
-sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
-                                sm_error *err);
+SM_API sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel **out,
+                                       sm_error *err);
 
 /*
  * Like sm_channel_open_sized, but never creates the data mapping: SM_ERR_NOT_FOUND
@@ -68,8 +75,8 @@ sm_status sm_channel_open_sized(const char *name, size_t view_bytes, sm_channel 
  * (--peek) without leaving an object of our own behind. The small control
  * object "<name>.ctl" is still created if needed: it holds the lock.
  */
-sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
-                                   sm_error *err);
+SM_API sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_channel **out,
+                                          sm_error *err);
 
 /*
  * sm_channel_open_sized (may_create) or sm_channel_open_existing (!may_create)
@@ -85,7 +92,7 @@ sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_chann
  * deadline is SM_CHANNEL_OPEN_WAIT_MS from now (what the other opens use).
  */
 #define SM_CHANNEL_OPEN_WAIT_MS 10000u
-sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
+SM_API sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
                                 unsigned long long deadline_ms, sm_channel **out, sm_error *err);
 
 /*
@@ -97,25 +104,25 @@ sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_cr
  * objects (Linux can; see sm_mapping_list).
  */
 typedef void (*sm_channel_visit)(const char *name, size_t view_bytes, void *context);
-sm_status sm_channel_list(sm_channel_visit visit, void *context, sm_error *err);
+SM_API sm_status sm_channel_list(sm_channel_visit visit, void *context, sm_error *err);
 
 /* The view size the channel was opened with, and the longest message it carries. */
-size_t sm_channel_view_bytes(const sm_channel *channel);
-size_t sm_channel_max_units(const sm_channel *channel);
+SM_API size_t sm_channel_view_bytes(const sm_channel *channel);
+SM_API size_t sm_channel_max_units(const sm_channel *channel);
 
 /* Closes the channel (NULL is fine). The named objects stay; see sm_channel_unlink. */
-void sm_channel_close(sm_channel *channel);
+SM_API void sm_channel_close(sm_channel *channel);
 
 /* Removes both named objects (POSIX); *removed is true if the data object existed. */
-sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err);
+SM_API sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err);
 
 /*
  * Switches the channel to the classic samples' protocol (teaching mode): no
  * lock, no ordering, overwrite on send, copy-then-clear on receive, no
  * delivery tracking - so messages can be lost or torn, which is the point.
  */
-void sm_channel_set_classic(sm_channel *channel, bool classic);
-bool sm_channel_classic(const sm_channel *channel);
+SM_API void sm_channel_set_classic(sm_channel *channel, bool classic);
+SM_API bool sm_channel_classic(const sm_channel *channel);
 
 /*
  * Wake mode (--wake): sm_channel_wait_message / sm_channel_wait_free
@@ -126,8 +133,8 @@ bool sm_channel_classic(const sm_channel *channel);
  * A classic writer never signals: the wait's timeout (the poll interval) is
  * the fallback that still finds its message.
  */
-void sm_channel_set_wake(sm_channel *channel, bool wake);
-bool sm_channel_wake(const sm_channel *channel);
+SM_API void sm_channel_set_wake(sm_channel *channel, bool wake);
+SM_API bool sm_channel_wake(const sm_channel *channel);
 
 /*
  * The longest any one operation waits for the channel's lock, in ms
@@ -146,22 +153,22 @@ bool sm_channel_wake(const sm_channel *channel);
  * the deadline, and short, so a run ends within --timeout + this + a few ms.
  */
 #define SM_CHANNEL_WITHDRAW_GRACE_MS 50u
-void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms);
+SM_API void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms);
 
 /*
  * Waits up to timeout_ms for a message: true when the slot is full or a
  * writer signalled "data ready" (then call sm_channel_try_receive), false on
  * timeout. Poll mode: checks, sleeps timeout_ms, checks again.
  */
-bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms);
+SM_API bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms);
 
 /* Waits up to timeout_ms for the slot to become free ("slot free" signalled or slot empty). */
-bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms);
+SM_API bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms);
 
 /* Whether this process created the data mapping or opened an existing one. */
-bool sm_channel_created(const sm_channel *channel);
-const char *sm_channel_name(const sm_channel *channel);
-const char *sm_channel_os_name(const sm_channel *channel);
+SM_API bool sm_channel_created(const sm_channel *channel);
+SM_API const char *sm_channel_name(const sm_channel *channel);
+SM_API const char *sm_channel_os_name(const sm_channel *channel);
 
 /*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
@@ -171,20 +178,20 @@ const char *sm_channel_os_name(const sm_channel *channel);
  * into it): a streaming sender learns that its message was taken when the
  * slot is free for the next one.
  */
-sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
-                              sm_ticket *ticket, sm_error *err);
+SM_API sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
+                                     sm_ticket *ticket, sm_error *err);
 
 /* Sets *delivered once a receiver has taken the message of ticket (classic: at once, unknowable). */
-sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
-                                   sm_error *err);
+SM_API sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
+                                          bool *delivered, sm_error *err);
 
 /*
  * Takes the message of ticket back out of the slot if no receiver has taken
  * it yet: *withdrawn true means it will never be delivered, false means it
  * already was. Used when a sender gives up, so "not delivered" is the truth.
  */
-sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
-                              sm_error *err);
+SM_API sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
+                                     sm_error *err);
 
 /*
  * Takes the message in the slot: copies it to *out and empties the slot,
@@ -196,7 +203,7 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
  * for its sender to withdraw at its timeout), and SM_ERR_TEXT_TOO_LONG says
  * so. Classic mode takes it anyway, as the classic samples do.
  */
-sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
+SM_API sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err);
 
 /*
  * SM_OK, or SM_ERR_DAMAGED if another process truncated either object or
@@ -205,7 +212,7 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
  * object was damaged meanwhile (the message is whole, and its sender counts it
  * delivered); a receiver hands the message on, then asks this.
  */
-sm_status sm_channel_check(sm_channel *channel, sm_error *err);
+SM_API sm_status sm_channel_check(sm_channel *channel, sm_error *err);
 
 /*
  * Puts a message a receiver took back into the slot, for when it could not
@@ -216,7 +223,7 @@ sm_status sm_channel_check(sm_channel *channel, sm_error *err);
  * undone: the sender may already have reported delivery, and the message
  * then still reaches a receiver (at-least-once at this point).
  */
-sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
+SM_API sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
 
 /*
  * Looks without taking: copies the message in the slot to *out (SM_OK) or
@@ -225,7 +232,7 @@ sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm
  * copies under the lock (never torn by our writers); classic mode reads
  * without one, as a classic reader would.
  */
-sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err);
+SM_API sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err);
 
 /* A copy of everything a channel holds, as sm_channel_inspect found it. */
 typedef struct sm_channel_snapshot {
@@ -250,7 +257,7 @@ typedef struct sm_channel_snapshot {
  * The bytes are read unit by unit while writers may be storing, so they are a
  * moment's picture, not a message. SM_ERR_DAMAGED if an object was truncated.
  */
-sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err);
+SM_API sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err);
 
 /*
  * Sends and waits: retries every poll_ms while the slot is full, then waits
@@ -263,8 +270,12 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
  * event wait - ends at the deadline; only the withdraw's lock may take
  * SM_CHANNEL_WITHDRAW_GRACE_MS more. Messages give the time really waited.
  */
-sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
-                               unsigned timeout_ms, unsigned poll_ms, sm_error *err);
+SM_API sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
+                                      unsigned timeout_ms, unsigned poll_ms, sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 /*
  * The same with the deadline given: deadline_ms, a time of sm_monotonic_ms()
@@ -279,7 +290,7 @@ sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_
  * message if it is still unread and return SM_ERR_CANCELLED (a message a
  * receiver took first is reported delivered, SM_OK). NULL: not cancellable.
  */
-void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic_t *flag);
+SM_API void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic_t *flag);
 
 /*
  * Whether the last sm_channel_send_wait/_until got its message into the slot:
@@ -287,9 +298,9 @@ void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic_t *fla
  * from "the slot stayed full, never sent" (false); the sender's --json
  * "cause" reports which.
  */
-bool sm_channel_last_send_published(const sm_channel *channel);
+SM_API bool sm_channel_last_send_published(const sm_channel *channel);
 
-sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
+SM_API sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
                                 unsigned long long deadline_ms, unsigned poll_ms, sm_error *err);
 
 #endif

@@ -13,6 +13,12 @@
 
 #include <stddef.h>
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* X-macro: one list drives the enum and sm_status_name(). */
 #define SM_STATUS_LIST(X)                                                                \
     X(SM_OK, "ok")                                                                       \
@@ -55,7 +61,7 @@ typedef struct sm_error {
 } sm_error;
 
 /* Short fixed name of a status ("slot full"); never NULL. */
-const char *sm_status_name(sm_status code);
+SM_API const char *sm_status_name(sm_status code);
 
 /* printf-style format checking, with MinGW's C99 printf (__USE_MINGW_ANSI_STDIO) for %zu. */
 #if defined(__MINGW32__)
@@ -72,17 +78,21 @@ const char *sm_status_name(sm_status code);
  * os_error and call are cleared: no OS call failed.
  */
 SM_PRINTF_LIKE(3, 4)
-sm_status sm_error_set(sm_error *err, sm_status code, const char *format, ...);
+SM_API sm_status sm_error_set(sm_error *err, sm_status code, const char *format, ...);
 
 /*
  * Like sm_error_set, for a failed OS call: also records the OS's error number
  * (errno or GetLastError(), read right after the call) and the call's name.
  */
 SM_PRINTF_LIKE(5, 6)
-sm_status sm_error_set_os(sm_error *err, sm_status code, unsigned long os_error, const char *call,
-                          const char *format, ...);
+SM_API sm_status sm_error_set_os(sm_error *err, sm_status code, unsigned long os_error,
+                                 const char *call, const char *format, ...);
 
 /* Resets err to SM_OK with an empty message (err may be NULL). */
-void sm_error_clear(sm_error *err);
+SM_API void sm_error_clear(sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -26,6 +26,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Called on the thread that passes point (one of sm_hook_points()), with the ctx given to sm_hook_set. */
 typedef void (*sm_hook_fn)(const char *point, void *ctx);
 
@@ -41,15 +47,19 @@ typedef struct sm_hook_point {
  * it before other threads use channels: the pointer is stored atomically, but
  * a point passed while it changes may see either the old or the new hook.
  */
-void sm_hook_set(sm_hook_fn fn, void *ctx);
+SM_API void sm_hook_set(sm_hook_fn fn, void *ctx);
 
 /* Passes a point: calls the installed hook, if any. The library calls this; programs need not. */
-void sm_hook_pass(const char *point);
+SM_API void sm_hook_pass(const char *point);
 
 /* Every point the library passes, in protocol order; *count is set to how many. */
-const sm_hook_point *sm_hook_points(size_t *count);
+SM_API const sm_hook_point *sm_hook_points(size_t *count);
 
 /* The entry for name, or NULL if the library has no such point. */
-const sm_hook_point *sm_hook_find(const char *name);
+SM_API const sm_hook_point *sm_hook_find(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 #ifndef SAMPLEMAP_IPC_LOCK_STATE_H
 #define SAMPLEMAP_IPC_LOCK_STATE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum sm_lock_state {
     SM_LOCK_UNKNOWN = 0, /* the OS gives no way to look without taking (Windows named mutex) */
     SM_LOCK_FREE,        /* nobody holds it (or it was never set up: the first locker does that) */
@@ -21,5 +25,9 @@ static inline const char *sm_lock_state_name(sm_lock_state state)
            : state == SM_LOCK_OWNER_DEAD ? "owner-dead"
                                          : "unknown";
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -19,6 +19,12 @@
 #include "lock_state.h"
 #include "os_process.h" /* SM_WAIT_FOREVER */
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
 
 /*
@@ -31,11 +37,11 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
  * SM_ERR_SYSTEM, each with a message saying what happened (and the OS call
  * and error number in err when one failed).
  */
-sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
+SM_API sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
 /* Like sm_mapping_open, but never creates: SM_ERR_NOT_FOUND if absent. */
-sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
-                                   sm_error *err);
+SM_API sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
+                                          sm_error *err);
 
 /*
  * sm_mapping_open (may_create) or sm_mapping_open_existing (!may_create) whose
@@ -47,18 +53,18 @@ sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **o
  * vanishing") with the time it waited. Windows: creating and sizing are one
  * call, so there is nothing to wait for and the deadline is not needed.
  */
-sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+SM_API sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
                                 unsigned long long deadline_ms, sm_mapping **out, sm_error *err);
 
 /* Unmaps and closes (NULL is fine). The object itself stays; see sm_mapping_unlink. */
-void sm_mapping_close(sm_mapping *mapping);
+SM_API void sm_mapping_close(sm_mapping *mapping);
 
 /* The mapped view: sm_mapping_size(mapping) bytes, zero-filled when created. */
-void *sm_mapping_view(const sm_mapping *mapping);
-size_t sm_mapping_size(const sm_mapping *mapping);
+SM_API void *sm_mapping_view(const sm_mapping *mapping);
+SM_API size_t sm_mapping_size(const sm_mapping *mapping);
 
 /* True if this open created the object, false if it opened an existing one. */
-bool sm_mapping_created(const sm_mapping *mapping);
+SM_API bool sm_mapping_created(const sm_mapping *mapping);
 
 /*
  * An identity of the object itself, the same in every process that opened it
@@ -66,7 +72,7 @@ bool sm_mapping_created(const sm_mapping *mapping);
  * POSIX: its device and inode numbers. 0 where the OS needs none (Windows: a
  * named object cannot be removed and re-created while anyone holds it open).
  */
-unsigned long long sm_mapping_identity(const sm_mapping *mapping);
+SM_API unsigned long long sm_mapping_identity(const sm_mapping *mapping);
 
 /*
  * True once the view was found truncated under us. Anyone who may write an
@@ -76,11 +82,11 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping);
  * zero pages (so the access completes and nothing crashes) and marks the
  * view damaged; callers check this and stop. Windows sections cannot shrink.
  */
-bool sm_mapping_damaged(const sm_mapping *mapping);
+SM_API bool sm_mapping_damaged(const sm_mapping *mapping);
 
 /* The name as the user gave it, and as the OS knows it (e.g. "/SampleMap.1000"). */
-const char *sm_mapping_name(const sm_mapping *mapping);
-const char *sm_mapping_os_name(const sm_mapping *mapping);
+SM_API const char *sm_mapping_name(const sm_mapping *mapping);
+SM_API const char *sm_mapping_os_name(const sm_mapping *mapping);
 
 /*
  * The lock: one cross-process lock guarding the contents of data. state, if
@@ -107,9 +113,9 @@ const char *sm_mapping_os_name(const sm_mapping *mapping);
  * as acquired. Not recursive; lock and unlock from the same thread.
  */
 #define SM_LOCK_BYTES 56
-sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
-                          unsigned timeout_ms, sm_error *err);
-void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
+SM_API sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
+                                 unsigned timeout_ms, sm_error *err);
+SM_API void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
 
 /*
  * The ABI of the lock sm_mapping_lock keeps in state's bytes for data, as a
@@ -122,7 +128,7 @@ void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset)
  * leaves would never be understood (the channel records the word and refuses
  * a peer of another ABI at open: docs/protocol.md, "Lock ABI").
  */
-uint32_t sm_mapping_lock_abi(const sm_mapping *data);
+SM_API uint32_t sm_mapping_lock_abi(const sm_mapping *data);
 
 /*
  * The state of the lock sm_mapping_lock takes for the same arguments, read
@@ -134,16 +140,16 @@ uint32_t sm_mapping_lock_abi(const sm_mapping *data);
  * named mutex (which cannot be read without a wait that takes it),
  * SM_LOCK_UNKNOWN.
  */
-sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
-                                    size_t state_offset, unsigned long *owner,
-                                    const char **kind);
+SM_API sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+                                           size_t state_offset, unsigned long *owner,
+                                           const char **kind);
 
 /*
  * Removes the named object so the next open creates a fresh one. POSIX:
  * shm_unlink; *removed tells whether it existed. Windows: objects die with
  * their last handle, so this succeeds with *removed = false.
  */
-sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
+SM_API sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
 
 /*
  * Lists the named objects the OS shows this process, as visit(name, os_name,
@@ -155,7 +161,7 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
  */
 typedef void (*sm_mapping_visit)(const char *name, const char *os_name, unsigned long long size,
                                  void *context);
-sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
+SM_API sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
 
 /*
  * Wake words: a 32-bit word at offset (4-byte aligned) in the view
@@ -169,8 +175,12 @@ sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
  * POSIX systems: a short sleep. Windows: a named auto-reset event
  * "<name>.wake<offset>" per word (see mapping_win32.c for why).
  */
-void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
-                          unsigned timeout_ms);
-void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
+SM_API void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
+                                 unsigned timeout_ms);
+SM_API void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,12 @@
 
 #include "error.h"
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SM_NAME_DEFAULT "Local\\SampleMap"
 
 /* Longest POSIX object name we create, leading '/' included: macOS allows 31. */
@@ -35,8 +41,8 @@ typedef enum sm_name_scope {
  * Refused with SM_ERR_NAME: NULL or empty names, an empty base, a '/' or '\'
  * inside the base, control characters, and bases longer than 200 bytes.
  */
-sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **base,
-                        sm_error *err);
+SM_API sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **base,
+                               sm_error *err);
 
 /*
  * Translates name into the POSIX shm object name for user uid, writing a
@@ -45,29 +51,33 @@ sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **bas
  * within SM_POSIX_NAME_MAX bytes, so a channel's two objects fit or fail
  * together. SM_ERR_INVALID_ARGUMENT when out is too small.
  */
-sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_t out_size,
-                           sm_error *err);
+SM_API sm_status sm_name_to_posix(const char *name, unsigned long uid, char *out, size_t out_size,
+                                  sm_error *err);
 
 /*
  * True if name ends in SM_NAME_CONTROL_SUFFIX: the name of a channel's companion
  * object. Channels refuse such names from users, which is what lets
  * sm_name_to_posix measure a ".ctl" name as the companion of a name that fits.
  */
-bool sm_name_is_companion(const char *name);
+SM_API bool sm_name_is_companion(const char *name);
 
 /*
  * The inverse of sm_name_to_posix for uid: "/X.1000" is Local\X for uid 1000
  * (its companion "/X.ctl.1000" is Local\X.ctl), "/X" is Global\X. SM_ERR_NAME
  * for another user's Local object, or a name no SampleMap name maps to.
  */
-sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out, size_t out_size,
+SM_API sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out, size_t out_size,
                              sm_error *err);
 
 /*
  * Writes name followed by suffix to out (e.g. the companion "Local\X.ctl").
  * SM_ERR_INVALID_ARGUMENT when out is too small.
  */
-sm_status sm_name_with_suffix(const char *name, const char *suffix, char *out, size_t out_size,
-                              sm_error *err);
+SM_API sm_status sm_name_with_suffix(const char *name, const char *suffix, char *out,
+                                     size_t out_size, sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -21,11 +21,17 @@
 #include <stdatomic.h> /* sm_cpu_relax's fallback */
 #endif
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A timeout meaning "no bound": only for callers that really may wait for ever. */
 #define SM_WAIT_FOREVER UINT_MAX
 
 /* Process id of the caller, for messages and test hooks. */
-unsigned long sm_process_id(void);
+SM_API unsigned long sm_process_id(void);
 
 /*
  * True if a process with this id exists now (POSIX: kill(pid, 0), which also
@@ -33,17 +39,17 @@ unsigned long sm_process_id(void);
  * code). An id can be reused after its process ended, so "alive" means "some
  * process has this id": good enough to call a channel stale, not proof.
  */
-bool sm_process_alive(unsigned long pid);
+SM_API bool sm_process_alive(unsigned long pid);
 
 /* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
-void sm_sleep_ms(unsigned milliseconds);
+SM_API void sm_sleep_ms(unsigned milliseconds);
 
 /*
  * Sleeps for at least microseconds (0 = just yield), for polls finer than a
  * millisecond. POSIX: nanosleep. Windows: rounded up to whole milliseconds,
  * the resolution of Sleep.
  */
-void sm_sleep_us(unsigned microseconds);
+SM_API void sm_sleep_us(unsigned microseconds);
 
 /*
  * Gives the CPU to another thread that is ready to run on it, if any, and
@@ -51,7 +57,7 @@ void sm_sleep_us(unsigned microseconds);
  * woke, queued on the spinner's own CPU, runs now instead of after the spin.
  * POSIX: sched_yield. Windows: SwitchToThread.
  */
-void sm_yield_cpu(void);
+SM_API void sm_yield_cpu(void);
 
 /*
  * Asks the OS to run the calling thread the moment it is woken: for a thread
@@ -67,7 +73,7 @@ void sm_yield_cpu(void);
  * for a moment when its wait ends. Returns true if the OS took the request.
  */
 #define SM_QUICK_WAKE_SLICE_US 100u
-bool sm_thread_request_quick_wake(void);
+SM_API bool sm_thread_request_quick_wake(void);
 
 /*
  * One CPU pause inside a spin loop: no system call, tells the CPU we are
@@ -86,10 +92,10 @@ static inline void sm_cpu_relax(void)
 }
 
 /* A monotonic clock in milliseconds, for timeouts. */
-unsigned long long sm_monotonic_ms(void);
+SM_API unsigned long long sm_monotonic_ms(void);
 
 /* The same clock in nanoseconds, for bounded spinning and latency figures. */
-unsigned long long sm_monotonic_ns(void);
+SM_API unsigned long long sm_monotonic_ns(void);
 
 /*
  * The C library's words for the errno value error_number ("No space left on
@@ -97,6 +103,10 @@ unsigned long long sm_monotonic_ns(void);
  * strerror: a second thread's error cannot overwrite the text. An unknown
  * number gives "error N".
  */
-const char *sm_errno_text(int error_number, char *out, size_t size);
+SM_API const char *sm_errno_text(int error_number, char *out, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -23,6 +23,12 @@
 
 #include "error.h"
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SM_SLOT_BYTES 2048 /* the default view: the classic samples' wchar_t[1024] */
 #define SM_SLOT_UNITS (SM_SLOT_BYTES / 2)
 #define SM_SLOT_BYTES_MIN 4         /* one unit of text and the terminator */
@@ -43,13 +49,13 @@ typedef struct sm_message {
  * SM_OK if view_bytes is a usable view size (even, SM_SLOT_BYTES_MIN to
  * SM_SLOT_BYTES_MAX), else SM_ERR_INVALID_ARGUMENT with a message that says so.
  */
-sm_status sm_slot_check_size(size_t view_bytes, sm_error *err);
+SM_API sm_status sm_slot_check_size(size_t view_bytes, sm_error *err);
 
 /* True if text[0] is 0. Loads unit 0 with acquire ordering (see slot.c). */
-bool sm_slot_is_empty(const void *view);
+SM_API bool sm_slot_is_empty(const void *view);
 
 /* SM_OK if the slot is empty, else SM_BUSY ("still holds an unread message"). */
-sm_status sm_slot_check_empty(const void *view, sm_error *err);
+SM_API sm_status sm_slot_check_empty(const void *view, sm_error *err);
 
 /*
  * The checks every store makes, before it writes anything: view_bytes must be
@@ -58,8 +64,8 @@ sm_status sm_slot_check_empty(const void *view, sm_error *err);
  * SM_ERR_TEXT_TOO_LONG or SM_ERR_TEXT_INVALID (naming the unit) otherwise.
  * It reads units only, so a sender calls it once per message, before the lock.
  */
-sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count,
-                             sm_error *err);
+SM_API sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count,
+                                    sm_error *err);
 
 /*
  * Step 1 of a store: writes units[1..count-1] and the terminator. Unit 0 is
@@ -67,25 +73,25 @@ sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t co
  * The text must have passed sm_slot_check_text for this view_bytes (it is not
  * checked again). SM_BUSY, and nothing written, when the slot is not empty.
  */
-sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units, size_t count,
-                             sm_error *err);
+SM_API sm_status sm_slot_write_body(void *view, size_t view_bytes, const uint16_t *units,
+                                    size_t count, sm_error *err);
 
 /* Step 2 of a store: stores first_unit (units[0]) with release ordering, publishing the body. */
-void sm_slot_publish(void *view, uint16_t first_unit);
+SM_API void sm_slot_publish(void *view, uint16_t first_unit);
 
 /* sm_slot_check_text and steps 1 and 2 together. */
-sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
-                        sm_error *err);
+SM_API sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                               sm_error *err);
 
 /*
  * Copies the message out of the view: SM_EMPTY if text[0] is 0. Reads at most
  * view_bytes / 2 units; a view without any NUL yields all of them and sets
  * out->unterminated. Never fails otherwise.
  */
-sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out);
+SM_API sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out);
 
 /* Empties the slot: stores 0 into text[0] with release ordering. */
-void sm_slot_clear(void *view);
+SM_API void sm_slot_clear(void *view);
 
 /*
  * The classic samples' protocol, kept for teaching (--classic): store the
@@ -93,16 +99,20 @@ void sm_slot_clear(void *view);
  * there. A reader can see a half-written string and an unread one is lost.
  * count must fit the view with no 0 unit (same errors as sm_slot_write_body).
  */
-sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
-                                size_t count, sm_error *err);
+SM_API sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
+                                       size_t count, sm_error *err);
 
 /*
  * The classic read: copy the string (bounded like sm_slot_load), then clear
  * unit 0 - two separate steps, so a store landing in between is wiped unseen.
  */
-sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out);
+SM_API sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out);
 
 /* True if the view holds exactly units[0..count) followed by the terminator. */
-bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, size_t count);
+SM_API bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

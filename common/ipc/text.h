@@ -15,6 +15,12 @@
 
 #include "error.h"
 
+#include "visibility.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The longest message: 1024 units in the view, one of them the terminator. */
 #define SM_TEXT_MAX_UNITS 1023
 
@@ -30,8 +36,8 @@
  * SM_ERR_TEXT_TOO_LONG when more than out_capacity units are needed (no
  * partial output is promised; a surrogate pair is never split).
  */
-sm_status sm_utf8_to_utf16(const char *utf8, size_t length, uint16_t *out, size_t out_capacity,
-                           size_t *unit_count, sm_error *err);
+SM_API sm_status sm_utf8_to_utf16(const char *utf8, size_t length, uint16_t *out,
+                                  size_t out_capacity, size_t *unit_count, sm_error *err);
 
 /*
  * Converts count UTF-16 units to NUL-terminated UTF-8 in out (out_size bytes,
@@ -39,7 +45,11 @@ sm_status sm_utf8_to_utf16(const char *utf8, size_t length, uint16_t *out, size_
  * become U+FFFD and set *ill_formed (may be NULL). Returns the bytes written
  * without the NUL; output is cut only at a code point boundary.
  */
-size_t sm_utf16_to_utf8(const uint16_t *units, size_t count, char *out, size_t out_size,
-                        bool *ill_formed);
+SM_API size_t sm_utf16_to_utf8(const uint16_t *units, size_t count, char *out, size_t out_size,
+                               bool *ill_formed);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

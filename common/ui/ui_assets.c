@@ -36,20 +36,19 @@ bool sm_ui_asset_find(const char *relative, char *out, size_t out_size)
     bool found = false;
     if (base != NULL) {
         char dir[1024];
+#ifdef _WIN32
         /* A folder as unpacked from the Windows zip: assets/ beside the .exe files. */
         snprintf(dir, sizeof dir, "%sassets", base);
-        found = try_dir(dir, relative, out, out_size);
+#else
+        /* The GNU layout, wherever the prefix was moved: <prefix>/bin and <prefix>/share. */
         snprintf(dir, sizeof dir, "%s../share/samplemap", base);
-        found = found || try_dir(dir, relative, out, out_size);
+#endif
+        found = try_dir(dir, relative, out, out_size);
         SDL_free(base);
     }
-#ifdef SAMPLEMAP_INSTALL_DATADIR
+#if defined(SAMPLEMAP_INSTALL_DATADIR) && !defined(_WIN32)
     if (!found)
         found = try_dir(SAMPLEMAP_INSTALL_DATADIR, relative, out, out_size);
-#endif
-#ifdef SAMPLEMAP_SOURCE_ASSETS
-    if (!found)
-        found = try_dir(SAMPLEMAP_SOURCE_ASSETS, relative, out, out_size);
 #endif
     return found;
 }

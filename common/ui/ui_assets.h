@@ -2,10 +2,14 @@
  * ui_assets.h - finding files under assets/ (icon, bundled fonts) without
  * depending on the current directory.
  *
- * Looked up in order: $SAMPLEMAP_ASSETS; <exe dir>/assets (the unpacked
- * Windows zip); <exe dir>/../share/samplemap (a relocated install); the
- * compile-time install data dir; the source tree's assets/ (running from the
- * build tree). Paths are UTF-8 on every OS.
+ * Looked up in order: $SAMPLEMAP_ASSETS; then, on Windows, <exe dir>/assets
+ * only (the unpacked zip); elsewhere <exe dir>/../share/samplemap (a relocated
+ * install) and the compile-time install data dir (<prefix>/share/samplemap).
+ * The build tree is laid out the same way: CMake copies assets/ beside its
+ * programs (common/ui/CMakeLists.txt). No path of the source tree is compiled
+ * in: an installed program must never read a file from the build machine's
+ * scratch directories, where another local user could plant one (#30;
+ * install.assets_not_from_source). Paths are UTF-8 on every OS.
  */
 #ifndef SAMPLEMAP_UI_ASSETS_H
 #define SAMPLEMAP_UI_ASSETS_H

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """install.library: the IPC library as another project sees it, from the *installed* tree.
 
-Installs the build into a scratch prefix, builds tests/install/consumer once with
-find_package(SampleMap) (CMake) and once with pkg-config alone (cc + `pkg-config
---cflags --libs samplemap-ipc`), then passes messages with them: CMake consumer ->
-installed samplemap-receiver, installed samplemap-sender -> pkg-config consumer, and
-consumer -> consumer. Neither build can see the source tree: only the prefix.
+Installs the build into a scratch prefix, builds tests/install/consumer with
+find_package(SampleMap) (CMake: SampleMap::ipc, the static library, and
+SampleMap::ipc_shared) and once with pkg-config alone (cc +
+`pkg-config --cflags --libs samplemap-ipc`: the shared library, libsamplemap_ipc.so.0),
+then passes messages with them: CMake consumer -> installed samplemap-receiver, installed
+samplemap-sender -> pkg-config consumer, and consumer -> consumer. Neither build can see
+the source tree: only the prefix. The .pc names plain directories (prefix=<the prefix>,
+no "pkgconfig/../.."). A C++ program (consumer.cpp, every public header, built with
+--cxx) links against the shared library and sends to the installed receiver: the headers'
+extern "C" at work; and its SM_VERSION_STRING is the project's version.
 
-usage: library_test.py --build DIR --prefix DIR --cc CC --cmake CMAKE
+usage: library_test.py --build DIR --prefix DIR --cc CC --cxx CXX --cmake CMAKE --version V
 """
 import argparse
 import os
@@ -38,7 +43,7 @@ def exchange(sender_argv, receiver_argv, text, name):
 
 def main():
     ap = argparse.ArgumentParser()
-    for flag in ("build", "prefix", "cc", "cmake"):
+    for flag in ("build", "prefix", "cc", "cxx", "cmake", "version"):
         ap.add_argument("--" + flag, required=True)
     args = ap.parse_args()
     prefix, work = args.prefix, args.prefix + "-consumer"
@@ -46,7 +51,7 @@ def main():
         shutil.rmtree(path, ignore_errors=True)
     run([args.cmake, "--install", args.build, "--prefix", prefix])
     for header in ("channel.h", "error.h", "slot.h", "text.h", "name.h", "mapping.h", "hook.h",
-                   "lock_state.h"):
+                   "lock_state.h", "visibility.h", "version.h"):
         check(os.path.isfile(os.path.join(prefix, "include", "samplemap", header)), f"{header} not installed")
     # The library has documented hook points only: the crash tests' pause lives in the apps.
     libs = [os.path.join(root, f) for root, _, files in os.walk(prefix) for f in files
@@ -64,17 +69,37 @@ def main():
          f"-DCMAKE_PREFIX_PATH={prefix}", "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"])
     run([args.cmake, "--build", os.path.join(work, "cmake-build")])
     by_cmake = os.path.join(work, "cmake-build", "consumer")
+    by_cmake_shared = os.path.join(work, "cmake-build", "consumer-shared")
+    check(os.path.isfile(by_cmake_shared), "find_package(SampleMap) gave no SampleMap::ipc_shared")
+    needed = run(["readelf", "-d", by_cmake_shared])
+    check("[libsamplemap_ipc.so.0]" in needed, f"SampleMap::ipc_shared consumer does not use libsamplemap_ipc.so.0")
 
     # 2. pkg-config: nothing but the .pc file of the prefix.
     libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(prefix, d, "pkgconfig"))]
     check(libdirs, "no lib/pkgconfig in the prefix")
     env = dict(os.environ, PKG_CONFIG_PATH="", PKG_CONFIG_LIBDIR=os.path.join(prefix, libdirs[0], "pkgconfig"))
     flags = run(["pkg-config", "--cflags", "--libs", "samplemap-ipc"], env=env).split()
-    check(any(f.startswith("-I" + prefix) or f.startswith("-I" + os.path.join(prefix, libdirs[0], "pkgconfig"))
-              for f in flags), f"pkg-config points elsewhere: {flags}")
+    libdir = os.path.join(prefix, libdirs[0])
+    # Plain directories: what distributions expect and pkg-config users read.
+    check(f"-I{prefix}/include" in flags and f"-L{libdir}" in flags and "-lsamplemap_ipc" in flags,
+          f"pkg-config --cflags --libs: {flags}, not -I{prefix}/include -L{libdir} -lsamplemap_ipc")
+    check(not any(".." in f for f in flags), f"pkg-config gives a path with '..': {flags}")
+    static_flags = run(["pkg-config", "--static", "--libs", "samplemap-ipc"], env=env).split()
+    check("-pthread" in static_flags, f"pkg-config --static lacks the static link's -pthread: {static_flags}")
     by_pkgconfig = os.path.join(work, "consumer-pkgconfig")
     run([args.cc, "-std=c11", "-Wall", "-Wextra", "-Werror", os.path.join(source, "consumer.c"),
          "-o", by_pkgconfig] + flags)
+    # -lsamplemap_ipc found the shared library: the program needs its SONAME at run time.
+    needed = run(["readelf", "-d", by_pkgconfig])
+    check("[libsamplemap_ipc.so.0]" in needed, f"pkg-config consumer does not use libsamplemap_ipc.so.0:\n{needed}")
+    os.environ["LD_LIBRARY_PATH"] = libdir  # the scratch prefix is not in the loader's path
+    by_cxx = os.path.join(work, "consumer-cxx")
+    run([args.cxx, "-std=c++11", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+         os.path.join(source, "consumer.cpp"), "-o", by_cxx] + flags)
+    cxx_version = run([by_cxx, "version"]).split()
+    major, minor, patch = (int(part) for part in args.version.split("."))
+    check(cxx_version == [args.version, str(major * 10000 + minor * 100 + patch)],
+          f"SM_VERSION_STRING/NUMBER {cxx_version}, project version {args.version}")
 
     bindir = os.path.join(prefix, "bin")
     name = f"Local\\lib{os.getpid()}"
@@ -88,10 +113,16 @@ def main():
                  [by_pkgconfig, "receive", name], "to pkg-config: 世界", name)
         exchange([by_pkgconfig, "send", name, "consumer to consumer"], [by_cmake, "receive", name],
                  "consumer to consumer", name)
+        exchange([by_cmake_shared, "send", name, "find_package, shared"], [by_pkgconfig, "receive", name],
+                 "find_package, shared", name)
+        exchange([by_cxx, "send", name, "from C++: Grüße, 世界"],
+                 [os.path.join(bindir, "samplemap-receiver"), "--print", "--count", "1", "--name", name,
+                  "--timeout", str(DEADLINE)],
+                 "from C++: Grüße, 世界", name)
     finally:
         subprocess.run([os.path.join(bindir, "samplemap-sender"), "--unlink", "--name", name],
                        capture_output=True, timeout=DEADLINE)
-    print("install.library ok: find_package and pkg-config consumers built from", prefix)
+    print("install.library ok: find_package, pkg-config (shared) and C++ consumers built from", prefix)
     return 0
 
 

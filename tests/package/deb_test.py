@@ -1,32 +1,48 @@
 #!/usr/bin/env python3
-"""package.deb: builds the .deb with cpack and checks it the way Debian would.
+"""package.deb: builds the .deb packages as tools/build-deb.sh does and checks them the way
+Debian would.
 
-- cpack -G DEB into a scratch directory; Depends must be computed (dpkg-shlibdeps gives
-  versioned libc6/SDL2 entries; nothing is hand-listed);
-- the contents (dpkg-deb -c) hold the programs, the man pages (section 1), the bash
-  completion, the .desktop entries, the AppStream metainfo, the hicolor icon, the library
-  with headers, CMake package and .pc, copyright and changelog;
-- extracted into a scratch root (dpkg-deb -x): desktop-file-validate, appstreamcli
-  validate, `man --warnings` render each page, each page lists every option of the
-  packaged program's --help, the completion offers exactly the --help options of each
-  program and files after --log, and the packaged programs run;
-- lintian: no error or warning tag except those explained in docs/packaging.md.
+- tools/build-deb.sh (its own build directory under --work: -DCMAKE_INSTALL_PREFIX=/usr,
+  dpkg-buildflags with hardening=+all) gives three packages: samplemap (the programs),
+  libsamplemap-ipc0 (the shared library) and libsamplemap-ipc-dev (headers, .so link, static
+  library, CMake package, .pc); Depends computed (dpkg-shlibdeps' versioned entries), the -dev
+  package depends on the library package of its version, the library package has a shlibs
+  file and the ldconfig trigger; the Maintainer is the one the build was given
+  (SAMPLEMAP_MAINTAINER), and without one cpack refuses;
+- the contents of each (dpkg-deb -c): the programs, man pages, bash completion, .desktop
+  entries, AppStream metadata, the icon at 48 px, 128 px and scalable; the library files in
+  the multiarch directory, each in its own package and nowhere else;
+- the hardening of the packaged programs and library (readelf): PIE, RELRO, BIND_NOW, the
+  stack protector (__stack_chk_fail) and _FORTIFY_SOURCE (__*_chk functions); and no path of
+  the source tree inside them;
+- extracted into a scratch root (dpkg-deb -x): desktop-file-validate, appstreamcli validate,
+  `man --warnings` render each page at 80 columns with no line wider than 80 and the
+  Cyrillic/Chinese examples intact (no "?"), each page lists every option of the packaged
+  program's --help, the completion offers exactly the --help options of each program, and
+  after --log file names, one reply per name even with spaces, a quoted or escaped word,
+  directories with -o filenames; the packaged programs run;
+- lintian --pedantic: no tag on any of the three except those explained in docs/packaging.md.
 
-usage: deb_test.py --build DIR --work DIR
+usage: deb_test.py --source DIR --work DIR
 """
 import argparse
 import glob
 import os
 import re
+import shlex
 import shutil
+import struct
 import subprocess
 import sys
+import unicodedata
+import xml.etree.ElementTree as ElementTree
 
 # Tags we leave in place on purpose; docs/packaging.md explains each.
-EXPLAINED_TAGS = {"pkg-config-unavailable-for-cross-compilation"}
-TOOLS = {"cpack": "cmake", "dpkg-deb": "dpkg", "dpkg-shlibdeps": "dpkg-dev", "lintian": "lintian",
-         "desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream", "man": "man-db",
-         "bash": "bash"}
+EXPLAINED_TAGS = {"maintscript-calls-ldconfig"}
+TOOLS = {"cpack": "cmake", "dpkg-deb": "dpkg", "dpkg-shlibdeps": "dpkg-dev", "dpkg-buildflags": "dpkg-dev",
+         "lintian": "lintian", "readelf": "binutils", "desktop-file-validate": "desktop-file-utils",
+         "appstreamcli": "appstream", "man": "man-db", "bash": "bash"}
+MAINTAINER = "SampleMap package test <package-test@samplemap.example.org>"
 
 
 class Failure(Exception):
@@ -50,52 +66,153 @@ def help_options(program):
     return sorted(set(re.findall(r"^  (?:-[a-zA-Z], )?(--[a-z][a-z-]*)", text, re.M)))
 
 
-def complete(root, program, words):
-    """COMPREPLY of the packaged completion for the command line `program words...` (last is current)."""
+def complete(root, program, words, log=None):
+    """COMPREPLY of the packaged completion for the command line `program words...` (last is
+    current), each word given as typed (so quotes and backslashes are the user's); compopt is
+    replaced by a function that records its arguments in log (readline's own needs a terminal)."""
     script = os.path.join(root, "usr/share/bash-completion/completions", os.path.basename(program))
-    line = " ".join([os.path.basename(program)] + words)
-    cmd = (f'source "{script}"; COMP_WORDS=({line}); COMP_CWORD={len(words)}; '
+    array = " ".join(shlex.quote(w) for w in [os.path.basename(program)] + words)
+    cmd = (f'compopt() {{ printf "%s " "$@" >> {shlex.quote(log or os.devnull)}; }}; '
+           f'source "{script}"; COMP_WORDS=({array}); COMP_CWORD={len(words)}; '
            f'_samplemap "{program}"; printf "%s\\n" "${{COMPREPLY[@]}}"')
     return [w for w in run(["bash", "-c", cmd]).stdout.splitlines() if w]
 
 
+def width(line):
+    """Columns a rendered line takes on a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in line)
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    check(head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+def check_hardened(path):
+    """PIE (programs), RELRO, BIND_NOW, stack protector and FORTIFY in an ELF file."""
+    name = os.path.basename(path)
+    header = run(["readelf", "-hW", path]).stdout
+    check("DYN (" in header, f"{name} is not position-independent: {header}")
+    check("GNU_RELRO" in run(["readelf", "-lW", path]).stdout, f"{name}: no RELRO segment")
+    dynamic = run(["readelf", "-dW", path]).stdout
+    check(re.search(r"\(FLAGS\)\s.*BIND_NOW|\(FLAGS_1\)\s.*\bNOW\b", dynamic),
+          f"{name}: not linked with -z now (BIND_NOW): hardening flags missing")
+    symbols = run(["readelf", "--dyn-syms", "-W", path]).stdout
+    check("__stack_chk_fail" in symbols, f"{name}: no stack protector (__stack_chk_fail): hardening flags missing")
+    check(re.search(r"__\w+_chk\b(?<!__stack_chk)", symbols.replace("__stack_chk_fail", "")),
+          f"{name}: no _FORTIFY_SOURCE checked functions (__*_chk): hardening flags missing")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--build", required=True)
+    ap.add_argument("--source", required=True)
     ap.add_argument("--work", required=True)
     args = ap.parse_args()
     missing = [f"{tool} ({pkg})" for tool, pkg in TOOLS.items() if shutil.which(tool) is None]
     check(not missing, f"missing tools: {', '.join(missing)}; ./quickstart.sh test installs them")
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
+    source = os.path.realpath(args.source)
+    args.work = os.path.abspath(args.work)
+    build, out = os.path.join(args.work, "build"), os.path.join(args.work, "out")
+    shutil.rmtree(out, ignore_errors=True)  # the build directory stays: rebuilding is incremental
+    os.makedirs(out)
 
-    run(["cpack", "-G", "DEB", "--config", os.path.join(args.build, "CPackConfig.cmake"), "-B", args.work])
-    debs = glob.glob(os.path.join(args.work, "*.deb"))
-    check(len(debs) == 1, f"expected one .deb, found {debs}")
-    deb = debs[0]
+    # Without a maintainer the package build stops (no placeholder is ever shipped).
+    refused = subprocess.run(["cmake", "-DCPACK_GENERATOR=DEB", "-DCPACK_PACKAGE_CONTACT=", "-P",
+                              os.path.join(source, "cmake/SampleMapCPackOptions.cmake")],
+                             capture_output=True, text=True, timeout=60)
+    check(refused.returncode != 0 and "SAMPLEMAP_MAINTAINER" in refused.stderr,
+          f"a DEB build without a maintainer is not refused: {refused.stderr}")
 
-    depends = run(["dpkg-deb", "-f", deb, "Depends"]).stdout
+    env = dict(os.environ, SAMPLEMAP_MAINTAINER=MAINTAINER)
+    for var in ("CFLAGS", "CPPFLAGS", "LDFLAGS", "DEB_BUILD_MAINT_OPTIONS"):
+        env.pop(var, None)
+    run([os.path.join(source, "tools/build-deb.sh"), build, out], env=env)
+    debs = {run(["dpkg-deb", "-f", deb, "Package"]).stdout.strip(): deb
+            for deb in glob.glob(os.path.join(out, "*.deb"))}
+    check(sorted(debs) == ["libsamplemap-ipc-dev", "libsamplemap-ipc0", "samplemap"],
+          f"expected samplemap, libsamplemap-ipc0 and libsamplemap-ipc-dev, found {sorted(debs)}")
+    app, lib, dev = debs["samplemap"], debs["libsamplemap-ipc0"], debs["libsamplemap-ipc-dev"]
+    version = run(["dpkg-deb", "-f", app, "Version"]).stdout.strip()
+    triplet = run(["dpkg-architecture", "-qDEB_HOST_MULTIARCH"]).stdout.strip()
+    libdir = f"usr/lib/{triplet}"
+
+    for deb in debs.values():
+        maintainer = run(["dpkg-deb", "-f", deb, "Maintainer"]).stdout.strip()
+        check(maintainer == MAINTAINER, f"{os.path.basename(deb)}: Maintainer {maintainer!r}, not {MAINTAINER!r}")
+    depends = run(["dpkg-deb", "-f", app, "Depends"]).stdout
     check(re.search(r"libc6 \(>= [0-9.]+\)", depends), f"Depends not computed by dpkg-shlibdeps: {depends!r}")
     check("libsdl2-2.0-0 (>=" in depends, f"the windows' SDL2 is not in Depends: {depends!r}")
+    lib_depends = run(["dpkg-deb", "-f", lib, "Depends"]).stdout
+    check(re.search(r"libc6 \(>= [0-9.]+\)", lib_depends), f"libsamplemap-ipc0 Depends: {lib_depends!r}")
+    dev_depends = run(["dpkg-deb", "-f", dev, "Depends"]).stdout
+    check(f"libsamplemap-ipc0 (= {version})" in dev_depends,
+          f"libsamplemap-ipc-dev does not depend on libsamplemap-ipc0 (= {version}): {dev_depends!r}")
+    control = os.path.join(args.work, "control")
+    shutil.rmtree(control, ignore_errors=True)
+    run(["dpkg-deb", "-e", lib, control])
+    def control_file(name):
+        path = os.path.join(control, name)
+        return open(path).read() if os.path.exists(path) else ""
+    shlibs = control_file("shlibs")
+    check(f"libsamplemap_ipc 0 libsamplemap-ipc0 (>= {version})" in shlibs,
+          f"libsamplemap-ipc0's shlibs file: {shlibs!r}")
+    check("activate-noawait ldconfig" in control_file("triggers"),
+          "libsamplemap-ipc0 does not activate the ldconfig trigger")
 
-    contents = run(["dpkg-deb", "-c", deb]).stdout
-    for path in ["usr/bin/samplemap-sender", "usr/bin/samplemap-receiver", "usr/bin/samplemap-demo",
-                 "usr/share/man/man1/samplemap-sender.1.gz", "usr/share/man/man1/samplemap-receiver.1.gz",
-                 "usr/share/man/man1/samplemap-demo.1.gz",
-                 "usr/share/bash-completion/completions/samplemap-sender",
-                 "usr/share/bash-completion/completions/samplemap-receiver",
-                 "usr/share/applications/samplemap-sender.desktop",
-                 "usr/share/applications/samplemap-receiver.desktop",
-                 "usr/share/applications/samplemap-demo.desktop",
-                 "usr/share/metainfo/io.github.samplemap.samplemap.metainfo.xml",
-                 "usr/share/icons/hicolor/128x128/apps/samplemap.png",
-                 "usr/include/samplemap/channel.h", "usr/lib/libsamplemap_ipc.a",
-                 "usr/lib/cmake/SampleMap/SampleMapConfig.cmake", "usr/lib/pkgconfig/samplemap-ipc.pc",
-                 "usr/share/doc/samplemap/copyright", "usr/share/doc/samplemap/changelog.gz"]:
-        check(re.search(r" \./" + re.escape(path) + r"$", contents, re.M), f"not in the .deb: {path}")
+    expected = {
+        app: ["usr/bin/samplemap-sender", "usr/bin/samplemap-receiver", "usr/bin/samplemap-demo",
+              "usr/share/man/man1/samplemap-sender.1.gz", "usr/share/man/man1/samplemap-receiver.1.gz",
+              "usr/share/man/man1/samplemap-demo.1.gz",
+              "usr/share/bash-completion/completions/samplemap-sender",
+              "usr/share/bash-completion/completions/samplemap-receiver",
+              "usr/share/applications/samplemap-sender.desktop",
+              "usr/share/applications/samplemap-receiver.desktop",
+              "usr/share/applications/samplemap-demo.desktop",
+              "usr/share/metainfo/io.github.samplemap.samplemap.metainfo.xml",
+              "usr/share/icons/hicolor/48x48/apps/samplemap.png",
+              "usr/share/icons/hicolor/128x128/apps/samplemap.png",
+              "usr/share/icons/hicolor/scalable/apps/samplemap.svg",
+              "usr/share/samplemap/icons/samplemap.bmp",
+              "usr/share/doc/samplemap/copyright", "usr/share/doc/samplemap/changelog.gz"],
+        lib: [f"{libdir}/libsamplemap_ipc.so.0", f"{libdir}/libsamplemap_ipc.so.{version}",
+              "usr/share/doc/libsamplemap-ipc0/copyright", "usr/share/doc/libsamplemap-ipc0/changelog.gz"],
+        dev: ["usr/include/samplemap/channel.h", "usr/include/samplemap/version.h",
+              f"{libdir}/libsamplemap_ipc.so", f"{libdir}/libsamplemap_ipc.a",
+              f"{libdir}/cmake/SampleMap/SampleMapConfig.cmake", f"{libdir}/pkgconfig/samplemap-ipc.pc",
+              "usr/share/doc/libsamplemap-ipc-dev/copyright",
+              "usr/share/doc/libsamplemap-ipc-dev/changelog.gz"],
+    }
+    for deb, paths in expected.items():
+        contents = run(["dpkg-deb", "-c", deb]).stdout
+        for path in paths:
+            check(re.search(r" \./" + re.escape(path) + r"( -> .*)?$", contents, re.M),
+                  f"not in {os.path.basename(deb)}: {path}")
+        # Each file in one package only: no library in the programs' package, and so on.
+        for other, other_paths in expected.items():
+            for path in other_paths:
+                if other != deb and "/doc/" not in path:
+                    check(not re.search(r" \./" + re.escape(path) + r"( -> .*)?$", contents, re.M),
+                          f"{path} is in {os.path.basename(deb)} as well as {os.path.basename(other)}")
 
     root = os.path.join(args.work, "root")
-    run(["dpkg-deb", "-x", deb, root])
+    shutil.rmtree(root, ignore_errors=True)
+    for deb in debs.values():
+        run(["dpkg-deb", "-x", deb, root])
+    for binary in ("usr/bin/samplemap-sender", "usr/bin/samplemap-receiver", f"{libdir}/libsamplemap_ipc.so.{version}"):
+        path = os.path.join(root, binary)
+        check_hardened(path)
+        with open(path, "rb") as f:
+            check(source.encode() not in f.read(), f"{binary} holds the source tree's path {source}")
+    check(png_size(os.path.join(root, "usr/share/icons/hicolor/48x48/apps/samplemap.png")) == (48, 48),
+          "the 48x48 icon is not 48x48")
+    check(png_size(os.path.join(root, "usr/share/icons/hicolor/128x128/apps/samplemap.png")) == (128, 128),
+          "the 128x128 icon is not 128x128")
+    svg = ElementTree.parse(os.path.join(root, "usr/share/icons/hicolor/scalable/apps/samplemap.svg")).getroot()
+    check(svg.tag == "{http://www.w3.org/2000/svg}svg", f"the scalable icon is not SVG: {svg.tag}")
+
     for desktop in glob.glob(os.path.join(root, "usr/share/applications/*.desktop")):
         done = run(["desktop-file-validate", desktop])
         check("error:" not in done.stdout + done.stderr, f"{desktop}: {done.stdout}{done.stderr}")
@@ -107,8 +224,13 @@ def main():
         page = os.path.join(root, "usr/share/man/man1", program + ".1.gz")
         done = run(["man", "--warnings", "-l", page], env=env)
         check(done.stderr.strip() == "", f"{program}.1 renders with warnings: {done.stderr}")
+        wide = [line for line in done.stdout.splitlines() if width(line) > 80]
+        check(not wide, f"{program}.1 at 80 columns has lines wider than 80: {wide}")
+        check("??" not in done.stdout, f"{program}.1 shows '??' for characters it should show")
         if program == "samplemap-demo":
             continue
+        if program == "samplemap-sender":
+            check("Hello, мир, 世界" in done.stdout, f"{program}.1 lacks its UTF-8 example 'Hello, мир, 世界'")
         exe = os.path.join(root, "usr/bin", program)
         options = help_options(exe)
         check("--view-size" in options and "--json" in options, f"{program} --help: {options}")
@@ -124,17 +246,31 @@ def main():
     check(complete(root, os.path.join(root, "usr/bin/samplemap-sender"), ["--pe"]) == [],
           "sender: --peek offered, but it is a receiver option")
     check("1024" in complete(root, receiver, ["--view-size", "10"]), "--view-size values not offered")
-    check(os.path.basename(deb) in [os.path.basename(p) for p in complete(root, receiver, ["--log", args.work + "/"])],
-          "--log does not complete file names")
-    version = run([receiver, "--version"], cwd="/").stdout
-    check(version.startswith("samplemap-receiver "), f"packaged receiver --version: {version!r}")
+    # --log: names with spaces stay one reply each (typed plain, quoted or escaped), a
+    # directory is offered, and readline is told they are file names (-o filenames: quoting,
+    # and a "/" instead of a space after a directory).
+    logs = os.path.join(args.work, "log dir")
+    os.makedirs(os.path.join(logs, "sub dir"), exist_ok=True)
+    open(os.path.join(logs, "my messages.log"), "w").close()
+    replies = sorted([os.path.join(logs, "my messages.log"), os.path.join(logs, "sub dir")])
+    compopt_log = os.path.join(args.work, "compopt.log")
+    for typed in (logs + "/", "'" + logs + "/", logs.replace(" ", "\\ ") + "/"):
+        if os.path.exists(compopt_log):
+            os.remove(compopt_log)
+        got = sorted(complete(root, receiver, ["--log", typed], log=compopt_log))
+        check(got == replies, f"--log {typed!r} completes to {got}, not {replies}")
+        recorded = open(compopt_log).read() if os.path.exists(compopt_log) else ""
+        check("-o filenames" in recorded, "--log completion does not ask readline for -o filenames")
+    version_out = run([receiver, "--version"], cwd="/").stdout
+    check(version_out.startswith("samplemap-receiver "), f"packaged receiver --version: {version_out!r}")
 
-    done = run(["lintian", "--no-tag-display-limit", deb], ok_codes=(0, 1, 2))
-    tags = re.findall(r"^([EW]): samplemap: ([a-z0-9-]+)(.*)$", done.stdout, re.M)
-    unexplained = [f"{kind}: {tag}{rest}" for kind, tag, rest in tags if tag not in EXPLAINED_TAGS]
+    done = run(["lintian", "--pedantic", "--tag-display-limit", "0"] + sorted(debs.values()), ok_codes=(0, 1, 2))
+    tags = re.findall(r"^([EWIPX]): ([a-z0-9-]+): ([a-z0-9-]+)(.*)$", done.stdout, re.M)
+    unexplained = [f"{kind}: {pkg}: {tag}{rest}" for kind, pkg, tag, rest in tags if tag not in EXPLAINED_TAGS]
     check(not unexplained, "lintian tags not explained in docs/packaging.md:\n" + "\n".join(unexplained))
-    print(f"package.deb ok: {os.path.basename(deb)}; Depends: {depends.strip()}; lintian: "
-          f"{len(tags)} explained tag(s) {sorted({t for _, t, _ in tags})}")
+    print(f"package.deb ok: {', '.join(sorted(os.path.basename(d) for d in debs.values()))}; "
+          f"Depends: {depends.strip()}; lintian --pedantic: {len(tags)} explained tag(s) "
+          f"{sorted({t for _, _, t, _ in tags})}")
     return 0
 
 
