@@ -255,16 +255,17 @@ def counts_of(expected, got):
     return counts
 
 
-def run_race(s, classic, senders=8, per_sender=250):
-    """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated."""
+def run_race(s, classic, senders=8, per_sender=250, interval=RACE_POLL_MS, seed=7, tag=""):
+    """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated.
+    tools/race_table.py varies the load, the poll interval and the seed (and DEADLINE)."""
     mode = ["--classic"] if classic else []
-    name = s.name("rc" if classic else "rs")
-    expected, payloads = make_payloads(senders, per_sender, 1000, seed=7)
-    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    name = s.name(("rc" if classic else "rs") + tag)
+    expected, payloads = make_payloads(senders, per_sender, 1000, seed=seed)
+    rx = s.receiver("--print", "--name", name, "--interval", str(interval), "--timeout", str(DEADLINE), *mode)
     rx.wait_stderr("ready:")
     txs = start_senders(s, name, payloads, *mode)
     for tx in txs:
-        check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
+        check(tx.finish(timeout=max(240, DEADLINE)) == 0, f"a sender failed: {tx.stderr()}")
     # An end marker sent once the senders are done: when the receiver prints it, it has
     # printed everything it ever took (it prints in order), so no sleep is needed.
     marker = f"END-{os.getpid()}"
@@ -284,7 +285,7 @@ def wait_lines(rx, done, what):
         time.sleep(0.005)
 
 
-def run_stalled(s, classic, count=10):
+def run_stalled(s, classic, count=10, interval=RACE_POLL_MS):
     """Tearing on demand: each of count writers stops in the middle of its store until the
     receiver has had its look. Classic: after unit 0, before the body (classic_peer
     write-stalled, as a classic writer descheduled there), so the receiver copies the new unit 0
@@ -296,7 +297,7 @@ def run_stalled(s, classic, count=10):
     for i in range(count):  # a new first unit each time, so unit 0 and an old tail never fit
         body = f"{chr(ord('A') + i % 26)}{i}-stalled writer"
         expected[f"{body}-{checksum(body)}"] = (0, i)
-    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    rx = s.receiver("--print", "--name", name, "--interval", str(interval), "--timeout", str(DEADLINE), *mode)
     rx.wait_stderr("ready:")
     for i, text in enumerate(expected):
         if classic:
