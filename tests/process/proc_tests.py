@@ -1143,6 +1143,46 @@ def test_wake_mixed_modes(s):
     check(rx.stdout_lines() == [b"from poll", b"from wake"], f"got {rx.stdout_lines()}")
 
 
+def test_wake_receiver_falls_asleep_mid_send(s):
+    """Lab exercise 6: a --wake receiver that falls asleep while a sender holds the lock (between
+    the sender's decision "does anyone sleep?" and its publish) is still woken when the message
+    goes in. Its fallback poll is 60 s, so only the wake can deliver in time: a sender that
+    looked at the sleepers before it stored (the StoreLoad shape done in program order, which is
+    what x86 does to a non-seq_cst store) skips the wake, and the message waits a whole poll."""
+    if s.on_windows or s.emulator:
+        print("skipped: the pause point and the sleeper count are read the POSIX way here")
+        return SKIP
+    name = s.name("wa")
+    tx = s.sender("--name", name, "--message", "wake me", "--wake", "--timeout", str(DEADLINE),
+                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    tx.wait_stderr("paused at writer-locked")
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "60000", "--timeout",
+                    str(DEADLINE), "--count", "1")
+    rx.wait_stderr("ready:")
+    # The receiver's documented sign that it sleeps: the live view's "data ready N (1 asleep)".
+    watch = s.receiver("--peek", "--watch", "--interval", "10", "--name", name)
+    end = time.monotonic() + DEADLINE
+    while not any(b"(1 asleep), slot free" in line for line in watch.stdout_lines()):
+        check(time.monotonic() < end and watch.proc.poll() is None,
+              f"the receiver never went to sleep on the data word: {watch.stdout_lines()[-2:]}")
+        time.sleep(0.005)
+    watch.kill()
+    started = time.monotonic()
+    tx.proc.stdin.close()  # go on: body, unit 0, unlock, signal
+    # A woken receiver prints within milliseconds; 15 s is far above any scheduling delay
+    # and far below the 60 s fallback poll, so the two cannot be confused.
+    while not rx.stdout_lines() and time.monotonic() - started < 15 and rx.proc.poll() is None:
+        time.sleep(0.005)
+    took = time.monotonic() - started
+    check(rx.stdout_lines() == [b"wake me"],
+          f"a lost wake-up: the receiver slept until its 60 s fallback poll (nothing {took:.1f} s "
+          f"after the send) although it was asleep before the message went in" if not rx.stdout_lines()
+          else f"receiver printed {rx.stdout_lines()}")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    check(tx.finish() == 0, f"sender failed: {tx.stderr()}")
+    print(f"woken {took * 1000:.0f} ms after the sender went on (fallback poll: 60 s)")
+
+
 def test_wake_classic_writer_fallback(s):
     """A classic writer never signals: a --wake receiver still finds it by its fallback poll."""
     name = s.name("wc")
