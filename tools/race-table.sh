@@ -10,5 +10,9 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build
 case "${1:-}" in -*|"") ;; *) build=$1; shift ;; esac
-[ -x "$build/sender/samplemap-sender" ] || { cmake -S "$root" -B "$build" && cmake --build "$build" -j; }
+# Build first only when it will run (-c): the question and --help need no build.
+case " $* " in
+*" -c "*|*" --compute "*)
+    [ -x "$build/sender/samplemap-sender" ] || { cmake -S "$root" -B "$build" && cmake --build "$build" -j2; } ;;
+esac
 exec python3 "$root/tools/race_table.py" --build "$build" "$@"
