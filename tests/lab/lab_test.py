@@ -120,13 +120,16 @@ def read_blocks(path):
         yield ("directive", pending[0], pending[1])
 
 
-def read_expectations(path):
-    """{name: (terminal, line number, [expected lines])} from the answers."""
+def read_expectations(path, is_sheet=False):
+    """{name: (terminal, line number, [expected lines])} from the answers (which may be the
+    sheet itself, as for the README: then its run directives are not expectations)."""
     found = {}
     for kind, line, data in read_blocks(path):
         if kind != "block" or data[2] is None:
             continue
         directive = data[2]
+        if is_sheet and directive["_words"][:1] != ["expect"]:
+            continue
         if directive["_words"][:1] != ["expect"] or len(directive["_words"]) != 2:
             raise LabFailure(f"{path}:{line}: a lab directive on a block must be 'expect NAME terminal=N'")
         name = directive["_words"][1]
@@ -285,7 +288,8 @@ class Lab:
         self.args = args
         self.tag = f"T{os.getpid()}x"
         self.expectations = {k: (t, line, [self.rename(x) for x in lines])
-                             for k, (t, line, lines) in read_expectations(args.answers).items()}
+                             for k, (t, line, lines) in
+                             read_expectations(args.answers, args.answers == args.sheet).items()}
         self.checked = set()
         self.terminals = {}
         self.vars = {}
@@ -310,6 +314,9 @@ class Lab:
         self.root = self.scratch()
         self.cwd = os.path.join(self.root, "build")
         self.env = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb")
+        if self.args.apps_on_path:
+            apps = [os.path.join(self.cwd, "sender"), os.path.join(self.cwd, "receiver")]
+            self.env["PATH"] = os.pathsep.join(apps + [self.env.get("PATH", "")])
         section = None
         try:
             for kind, line, data in read_blocks(self.args.sheet):
@@ -344,7 +351,7 @@ class Lab:
     def block(self, data, where):
         info, text, directive = data
         if info not in ("sh", "console", "bash"):
-            return  # a plain fence: an output shown in the sheet, or a table
+            return  # a plain fence: an output shown in the sheet (or, in the README, expected)
         if directive is None:
             raise LabFailure("a command block without a lab directive: say where it runs "
                              "(<!-- lab: terminal=N -->) or why the test skips it (<!-- lab: skip=\"...\" -->)")
@@ -448,10 +455,14 @@ def main():
     parser.add_argument("--answers")
     parser.add_argument("--only", help="only the sections whose title starts with this")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--apps-on-path", action="store_true",
+                        help="put build/sender and build/receiver first on PATH, as if installed "
+                             "(the README's commands name the programs without a directory)")
     args = parser.parse_args()
     args.source, args.build = os.path.abspath(args.source), os.path.abspath(args.build)
     args.sheet = args.sheet or os.path.join(args.source, "docs", "lab.md")
     args.answers = args.answers or os.path.join(args.source, "docs", "lab-answers.md")
+    args.sheet, args.answers = os.path.abspath(args.sheet), os.path.abspath(args.answers)
     if not os.access(os.path.join(args.build, "sender", "samplemap-sender"), os.X_OK):
         print(f"skipped: no samplemap-sender in {args.build}")
         return 77
