@@ -56,7 +56,7 @@ typedef struct receiver_gui {
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
-    char help[1400];          /* the F1 overlay's text */
+    char help[1900];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
@@ -99,6 +99,9 @@ static void look_at_bytes(receiver_gui *gui)
            now->bytes[0], sm_byteview_terminator(now));
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
+
+/* At a --step point: the slot may change under the stopped window (ui_step.h). */
+static void on_stopped(void *context) { look_at_bytes(context); }
 
 static void show_message(receiver_gui *gui, const received_message *message)
 {
@@ -426,7 +429,13 @@ static void make_help(receiver_gui *gui)
              "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
              "Enter: the focused button\n"
              "F2: the shared bytes (hex and UTF-16, changes marked) \xC2\xB7 Ctrl+Q or "
-             "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
+             "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)\n\n"
+             "Colours of the shared bytes (F2): unit 0, the \xE2\x80\x9C" "full\xE2\x80\x9D "
+             "flag: blue, framed \xC2\xB7 the terminator, where a reader stops: orange, "
+             "framed \xC2\xB7 text: black \xC2\xB7 zeros past the terminator: grey \xC2\xB7 "
+             "light-blue cell: changed since the view before (it stays until the next change). "
+             "The view is read without the lock, also while the window stands at a --step "
+             "point, so it can show a message half written.",
              gui->opts->name, mode, gui->opts->view_bytes, gui->opts->view_bytes / 2 - 1,
              SM_UI_LOGLIST_MAX,
              gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
@@ -514,7 +523,7 @@ int receiver_gui_run(const sm_app_options *opts)
     make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready, .presented = on_presented,
+                          .ready = on_ready, .presented = on_presented, .stopped = on_stopped,
                           .help_title = "SampleMap receiver \xE2\x80\x94 help",
                           .help_body = gui.help};
     if (opts->step)
