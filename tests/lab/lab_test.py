@@ -64,8 +64,9 @@ class LabFailure(Exception):
 
 # ------------------------------------------------------------------ parsing the two documents
 
-DIRECTIVE = re.compile(r"^<!--\s*lab:(.*?)-->\s*$")
-FENCE = re.compile(r"^```(\S*)\s*$")
+# Indented too: a block may sit in a list item (the README's reading order).
+DIRECTIVE = re.compile(r"^\s*<!--\s*lab:(.*?)-->\s*$")
+FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 
 
 def parse_directive(text):
@@ -102,10 +103,11 @@ def read_blocks(path):
             pending = (i + 1, parse_directive(directive.group(1)))
         elif fence:
             start = i
+            indent = len(fence.group(1))
             body = []
             i += 1
-            while i < len(lines) and not lines[i].startswith("```"):
-                body.append(lines[i])
+            while i < len(lines) and not lines[i].lstrip().startswith("```"):
+                body.append(lines[i][indent:] if lines[i][:indent].isspace() else lines[i].lstrip())
                 i += 1
             attached = None
             if pending and pending[0] == start:  # the directive is the line just above
@@ -114,7 +116,7 @@ def read_blocks(path):
             elif pending:
                 yield ("directive", pending[0], pending[1])
                 pending = None
-            yield ("block", start + 1, (fence.group(1), "\n".join(body), attached))
+            yield ("block", start + 1, (fence.group(2), "\n".join(body), attached))
         i += 1
     if pending:
         yield ("directive", pending[0], pending[1])
