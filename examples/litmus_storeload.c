@@ -95,7 +95,7 @@ static void *second_thread(void *arg)
 int main(int argc, char **argv)
 {
     unsigned seed = 1;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--order") == 0 && value) {
             int found = -1;
@@ -117,7 +117,6 @@ int main(int argc, char **argv)
                             "[--seed N]\n");
             return 2;
         }
-        i++;
     }
     pthread_t other;
     if (pthread_create(&other, NULL, second_thread, &seed) != 0) {
