@@ -64,7 +64,10 @@ def main():
     setup = (f"load: {args.senders} senders x {args.messages} checksummed messages of up to 1000 units "
              f"(seed {args.seed}); the receiver polls every {args.interval} ms (--interval {args.interval})")
     print(setup)
+    expected, _ = proc_tests.make_payloads(args.senders, args.messages, 1000, args.seed)
+    units = proc_tests.load_units(expected)
     if not args.compute:
+        print(f"the load: {len(expected)} messages per row, {units} UTF-16 units in all")
         print(f"{'mode':<17}" + "".join(f"{c:>11}" for c in COLUMNS))
         for mode in modes:
             for run in range(args.runs):
@@ -101,6 +104,9 @@ def main():
         ok = False
     finally:
         suite.cleanup()
+    loads = {counts["units"] for counts in rows.values() if "units" in counts}
+    for sent in sorted(loads):  # one line: every load row sent the same messages
+        print(f"the load: {len(expected)} messages per row, {sent} UTF-16 units in all")
     print(f"{'mode':<17}" + "".join(f"{c:>11}" for c in COLUMNS))
     for label, counts in rows.items():
         print(f"{label:<17}" + "".join(f"{counts[c]:>11}" for c in COLUMNS))

@@ -274,8 +274,15 @@ def run_race(s, classic, senders=8, per_sender=250, interval=RACE_POLL_MS, seed=
     check(code == 0, f"end marker not sent: {err}")
     wait_lines(rx, lambda lines: marker.encode() in lines, "the end marker")
     rx.kill()
-    return counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()
-                                if line != marker.encode()])
+    counts = counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()
+                                  if line != marker.encode()])
+    counts["units"] = load_units(expected)  # what was sent, so a caller can show the seed's load
+    return counts
+
+
+def load_units(expected):
+    """UTF-16 units in all of a load's messages: different for every seed (race_table.py)."""
+    return sum(len(text.encode("utf-16-le")) // 2 for text in expected)
 
 
 def wait_lines(rx, done, what):
