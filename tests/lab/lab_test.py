@@ -234,9 +234,9 @@ class Terminal:
     def output(self):
         with self.lock:
             text = self.raw.decode("utf-8", "replace")
-        text = ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-        # The terminal echoes what is typed into it (the Enter presses): not program output.
-        return text
+        # As a person sees it: line ends normalised, colour codes dropped. The Enter presses
+        # are echoed as empty lines, as on a real terminal.
+        return ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
     def running(self):
         return self.proc.poll() is None
