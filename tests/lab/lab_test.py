@@ -7,6 +7,7 @@ sheet is rendered) says it in a form this script reads:
 
     <!-- lab: terminal=1 background until="^ready$" -->     start it and go on once it printed that
     <!-- lab: terminal=2 -->                                  run it to its end
+    <!-- lab: terminal=1 cwd=.. timeout=120 -->               from the source directory, at most 120 s
     <!-- lab: terminal=3 capture=PID:"pid (\\d+)" background until=paused -->   PID in later blocks
     <!-- lab: skip="why the test does not run it" -->         (the build itself, the exercises)
     <!-- lab: enter 2 -->            press Enter in terminal 2 (a --step process goes on)
@@ -372,7 +373,9 @@ class Lab:
         if old is not None and old.running():
             raise LabFailure(f"terminal {number} still runs its last block ({old.script!r})")
         print(f"---- terminal {number}: {script}", flush=True)
-        term = Terminal(number, script, self.cwd, self.env,
+        # cwd=.. : the source directory (the README runs some commands from there).
+        cwd = os.path.normpath(os.path.join(self.cwd, directive.get("cwd", ".")))
+        term = Terminal(number, script, cwd, self.env,
                         os.path.join(self.root, f"block{self.ran + 1}.sh"))
         self.terminals[number] = term
         self.ran += 1
