@@ -89,14 +89,28 @@ static void look_at_bytes(receiver_gui *gui)
         return; /* a damaged channel: the next poll reports it */
     if (gui->now >= 0 && !sm_byteview_differs(&gui->looks[spare], &gui->looks[gui->now]))
         return;
-    gui->before = gui->now;
+    /*
+     * The "changed" highlight compares with the last look whose bytes differed: a look in
+     * which only the control line moved (the lock, a counter) keeps it, so a changed unit
+     * stays marked until the bytes change again - also across the stops of --step.
+     */
+    const sm_channel_snapshot *shown = gui->now >= 0 ? &gui->looks[gui->now] : NULL;
+    bool bytes_moved = shown == NULL || shown->view_bytes != gui->looks[spare].view_bytes ||
+                       memcmp(shown->bytes, gui->looks[spare].bytes, shown->view_bytes) != 0;
+    if (bytes_moved)
+        gui->before = gui->now;
     gui->now = spare;
     gui->bytes_changes++;
     gui->app.dirty = true;
-    /* For tests: which look is on screen, and what it holds at unit 0 and the terminator. */
+    /* For tests: which look is on screen, unit 0, the terminator, and how many units are marked. */
     const sm_channel_snapshot *now = &gui->looks[gui->now];
-    printf("bytes look %lu unit0=%02x%02x terminator=%zu\n", gui->bytes_changes, now->bytes[1],
-           now->bytes[0], sm_byteview_terminator(now));
+    const sm_channel_snapshot *base = gui->before >= 0 ? &gui->looks[gui->before] : NULL;
+    size_t marked = 0;
+    for (size_t i = 0; base != NULL && base->view_bytes == now->view_bytes && i < now->view_bytes;
+         i += 2)
+        marked += memcmp(now->bytes + i, base->bytes + i, 2) != 0;
+    printf("bytes look %lu unit0=%02x%02x terminator=%zu changed=%zu\n", gui->bytes_changes,
+           now->bytes[1], now->bytes[0], sm_byteview_terminator(now), marked);
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 

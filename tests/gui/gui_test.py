@@ -493,6 +493,13 @@ def scenario_step_bytes(s):
         mark = len(receiver.lines)
         s.key(receiver, "space")
         step_line(receiver, "reader-unlocked", mark)
+        # Only the lock moved since the clear: unit 0 stays marked as changed until the bytes
+        # change again (the last look before the stop still counts one changed unit).
+        looks = [l for l in receiver.lines[:next(i for i in range(mark, len(receiver.lines))
+                                                 if receiver.lines[i].startswith("step "))]
+                 if l.startswith("bytes look")]
+        if not looks or not looks[-1].endswith(" changed=1"):
+            raise Failure(f"after the unlock the cleared unit 0 should still be marked: {looks[-1:]}")
         s.key(receiver, "Return")
         if sender.wait(timeout=60) != 0:
             raise Failure(f"the sender failed: {sender.stderr.read()!r}")
