@@ -56,7 +56,7 @@ typedef struct receiver_gui {
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
-    char help[1400];          /* the F1 overlay's text */
+    char help[1900];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
@@ -89,16 +89,33 @@ static void look_at_bytes(receiver_gui *gui)
         return; /* a damaged channel: the next poll reports it */
     if (gui->now >= 0 && !sm_byteview_differs(&gui->looks[spare], &gui->looks[gui->now]))
         return;
-    gui->before = gui->now;
+    /*
+     * The "changed" highlight compares with the last look whose bytes differed: a look in
+     * which only the control line moved (the lock, a counter) keeps it, so a changed unit
+     * stays marked until the bytes change again - also across the stops of --step.
+     */
+    const sm_channel_snapshot *shown = gui->now >= 0 ? &gui->looks[gui->now] : NULL;
+    bool bytes_moved = shown == NULL || shown->view_bytes != gui->looks[spare].view_bytes ||
+                       memcmp(shown->bytes, gui->looks[spare].bytes, shown->view_bytes) != 0;
+    if (bytes_moved)
+        gui->before = gui->now;
     gui->now = spare;
     gui->bytes_changes++;
     gui->app.dirty = true;
-    /* For tests: which look is on screen, and what it holds at unit 0 and the terminator. */
+    /* For tests: which look is on screen, unit 0, the terminator, and how many units are marked. */
     const sm_channel_snapshot *now = &gui->looks[gui->now];
-    printf("bytes look %lu unit0=%02x%02x terminator=%zu\n", gui->bytes_changes, now->bytes[1],
-           now->bytes[0], sm_byteview_terminator(now));
+    const sm_channel_snapshot *base = gui->before >= 0 ? &gui->looks[gui->before] : NULL;
+    size_t marked = 0;
+    for (size_t i = 0; base != NULL && base->view_bytes == now->view_bytes && i < now->view_bytes;
+         i += 2)
+        marked += memcmp(now->bytes + i, base->bytes + i, 2) != 0;
+    printf("bytes look %lu unit0=%02x%02x terminator=%zu changed=%zu\n", gui->bytes_changes,
+           now->bytes[1], now->bytes[0], sm_byteview_terminator(now), marked);
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
+
+/* At a --step point: the slot may change under the stopped window (ui_step.h). */
+static void on_stopped(void *context) { look_at_bytes(context); }
 
 static void show_message(receiver_gui *gui, const received_message *message)
 {
@@ -429,7 +446,13 @@ static void make_help(receiver_gui *gui)
              "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
              "Enter: the focused button\n"
              "F2: the shared bytes (hex and UTF-16, changes marked) \xC2\xB7 Ctrl+Q or "
-             "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
+             "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)\n\n"
+             "Colours of the shared bytes (F2): unit 0, the \xE2\x80\x9C" "full\xE2\x80\x9D "
+             "flag: blue, framed \xC2\xB7 the terminator, where a reader stops: orange, "
+             "framed \xC2\xB7 text: black \xC2\xB7 zeros past the terminator: grey \xC2\xB7 "
+             "light-blue cell: changed since the view before (it stays until the next change). "
+             "The view is read without the lock, also while the window stands at a --step "
+             "point, so it can show a message half written.",
              gui->opts->name, mode, gui->opts->view_bytes, gui->opts->view_bytes / 2 - 1,
              SM_UI_LOGLIST_MAX,
              gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
@@ -517,7 +540,7 @@ int receiver_gui_run(const sm_app_options *opts)
     make_help(&gui);
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready, .presented = on_presented,
+                          .ready = on_ready, .presented = on_presented, .stopped = on_stopped,
                           .help_title = "SampleMap receiver \xE2\x80\x94 help",
                           .help_body = gui.help};
     if (opts->step)

@@ -7,6 +7,8 @@
 #include "ui_widgets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
 {
@@ -78,20 +80,31 @@ static void handle(sm_ui_app *app, const SDL_Event *event)
         app->event(app->context, event);
 }
 
-/* The --step bar above the status line: what was just done, and the Step button. */
+/*
+ * The --step bar above the status line: what was just done, and the Step button. The text
+ * is wrapped, and the bar grows to hold it: a step's description is the lesson, so it is
+ * never cut (the longest take three lines at the windows' default width).
+ */
 static void draw_step_bar(sm_ui_app *app)
 {
     sm_ui_window *ui = app->ui;
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad), row_h = ui->small.height + 2 * sm_ui_px(ui, 8);
     int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
-    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - row_h - 2 * pad, ui->width,
-                    row_h + 2 * pad};
+    int text_w = ui->width - button_w - 3 * pad;
+    size_t lines = 1;
+    free(sm_ui_text_wrap(&ui->small, app->step_text, strlen(app->step_text),
+                         text_w > 0 ? text_w : 1, &lines));
+    app->step_lines = lines > 0 ? (int)lines : 1;
+    int text_h = app->step_lines * ui->small.height + 2 * sm_ui_px(ui, 8);
+    int bar_h = (text_h > row_h ? text_h : row_h) + 2 * pad;
+    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - bar_h, ui->width, bar_h};
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
     app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
-    sm_ui_label_draw(ui, (SDL_Rect){pad, bar.y + pad, app->step_button.x - 2 * pad, row_h},
-                     app->step_text, theme->text);
+    sm_ui_paragraph_draw_small(ui, (SDL_Rect){pad, bar.y + pad + sm_ui_px(ui, 8), text_w,
+                                              text_h},
+                               app->step_text, theme->text);
     sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
 }
 

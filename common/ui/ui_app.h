@@ -13,6 +13,7 @@
  * and a window that is drawing never keeps a sender waiting for the slot.
  */
 #define SM_UI_FRAME_MS 16u
+#define SM_UI_STEP_LOOK_MS 50u /* how often a window stopped at a --step point looks again */
 #ifndef SAMPLEMAP_UI_APP_H
 #define SAMPLEMAP_UI_APP_H
 
@@ -48,6 +49,13 @@ typedef struct sm_ui_app {
     /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
     const char *step_text;
     SDL_Rect step_button;                              /* its Step button, in the last frame */
+    int step_lines;                                    /* the step text's wrapped lines, last frame */
+    /*
+     * Called about every SM_UI_STEP_LOOK_MS while the window stands at a --step point, so
+     * what it shows of the shared memory stays live while the protocol waits; sets dirty
+     * when there is something new to draw. May be NULL.
+     */
+    void (*stopped)(void *context);
 } sm_ui_app;
 
 /*

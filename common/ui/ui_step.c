@@ -31,14 +31,25 @@ static void wait_for_step(sm_ui_app *app, const char *point, const char *descrip
     app->step_text = text;
     sm_ui_app_frame(app);
     float s = app->ui->scale > 0 ? app->ui->scale : 1.0f;
-    printf("step %s button=%d,%d,%d,%d\n", point, (int)((float)app->step_button.x / s),
+    printf("step %s lines=%d button=%d,%d,%d,%d\n", point, app->step_lines,
+           (int)((float)app->step_button.x / s),
            (int)((float)app->step_button.y / s), (int)((float)app->step_button.w / s),
            (int)((float)app->step_button.h / s));
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
     for (;;) {
         SDL_Event event;
-        if (!SDL_WaitEvent(&event))
-            break; /* SDL cannot wait: do not hang the channel call on a broken loop */
+        /*
+         * Wake now and then even without events: the window looks at the shared memory
+         * again (app->stopped), so its byte view stays live while the protocol waits here
+         * - another process may write into the slot meanwhile (a classic writer does).
+         */
+        if (!SDL_WaitEventTimeout(&event, (int)SM_UI_STEP_LOOK_MS)) {
+            if (app->stopped != NULL)
+                app->stopped(app->context);
+            if (app->dirty)
+                sm_ui_app_frame(app);
+            continue;
+        }
         if (is_step(app, &event))
             break;
         if (event.type == SDL_QUIT ||

@@ -9,7 +9,10 @@
  * now waits for the lock, each bounded by its own timeout (the windows' 20
  * ms, the CLI's --timeout), and reports the channel as held. Closing the
  * window ends stepping: the operation runs on to its end and the window closes.
- * For tests each stop prints "step POINT button=X,Y,W,H" on stdout.
+ * While it stands at a step, the window looks at the shared memory again every
+ * SM_UI_STEP_LOOK_MS (sm_ui_app.stopped), so its byte view stays live.
+ * For tests each stop prints "step POINT lines=N button=X,Y,W,H" on stdout (N: the
+ * step text's wrapped lines).
  */
 #ifndef SAMPLEMAP_UI_STEP_H
 #define SAMPLEMAP_UI_STEP_H

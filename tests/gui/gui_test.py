@@ -427,6 +427,43 @@ def bytes_look(app, unit0, after=0):
                                     l.startswith("bytes look") and f"unit0={unit0} " in l), None))
 
 
+def step_stop(app, point, count_before):
+    """Like step_line, but returns the whole line ("step POINT lines=N button=...")."""
+    step_line(app, point, count_before)
+    return next(l for l in app.lines[count_before:] if l.startswith("step "))
+
+
+def scenario_step_live_bytes(s):
+    """A window standing at a --step point keeps looking at the shared bytes: a classic
+    writer stores while the classic receiver window stands after its copy, and the byte view
+    shows the new unit 0 without a key pressed. The step text is wrapped, not cut."""
+    receiver = s.receiver("--step", "--classic")
+    s.key(receiver, "F2")
+    receiver.wait_line("bytes shown")
+    bytes_look(receiver, "0000")
+    mark = len(receiver.lines)
+    classic = s.argv("sender") + ["--classic", "--name", s.name, "--message"]
+    done = subprocess.run(classic + ["Hello again"], env=s.env, capture_output=True, timeout=60)
+    if done.returncode != 0:
+        raise Failure(f"classic sender: {done.stderr!r}")
+    stop = step_stop(receiver, "classic-reader-after-copy", mark)
+    lines = int(stop.split("lines=")[1].split()[0])
+    if lines < 2:
+        raise Failure(f"the step text ('classic: message copied out (no lock); a writer may still "
+                      f"overwrite it before the clear') should wrap at the default width: {stop!r}")
+    mark = len(receiver.lines)
+    done = subprocess.run(classic + ["Bob"], env=s.env, capture_output=True, timeout=60)
+    if done.returncode != 0:
+        raise Failure(f"classic sender: {done.stderr!r}")
+    bytes_look(receiver, "0042", mark)  # 'B', seen while the window stands still
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-step-live-bytes.png"))
+    mark = len(receiver.lines)
+    s.key(receiver, "Return")
+    step_line(receiver, "classic-reader-after-clear", mark)
+    s.key(receiver, "Return")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["Hello again"])
+
+
 def scenario_step_bytes(s):
     """F2 shows the shared bytes; --step stops the receiver window at each protocol point
     (Step button, Enter, Space), and the byte view follows the slot while it stands there;
@@ -456,6 +493,13 @@ def scenario_step_bytes(s):
         mark = len(receiver.lines)
         s.key(receiver, "space")
         step_line(receiver, "reader-unlocked", mark)
+        # Only the lock moved since the clear: unit 0 stays marked as changed until the bytes
+        # change again (the last look before the stop still counts one changed unit).
+        looks = [l for l in receiver.lines[:next(i for i in range(mark, len(receiver.lines))
+                                                 if receiver.lines[i].startswith("step "))]
+                 if l.startswith("bytes look")]
+        if not looks or not looks[-1].endswith(" changed=1"):
+            raise Failure(f"after the unlock the cleared unit 0 should still be marked: {looks[-1:]}")
         s.key(receiver, "Return")
         if sender.wait(timeout=60) != 0:
             raise Failure(f"the sender failed: {sender.stderr.read()!r}")
@@ -1333,7 +1377,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,

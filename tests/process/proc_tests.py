@@ -256,16 +256,17 @@ def counts_of(expected, got):
     return counts
 
 
-def run_race(s, classic, senders=8, per_sender=250):
-    """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated."""
+def run_race(s, classic, senders=8, per_sender=250, interval=RACE_POLL_MS, seed=7, tag=""):
+    """The same checksummed load in one mode; returns sent/received/lost/torn/duplicated.
+    tools/race_table.py varies the load, the poll interval and the seed (and DEADLINE)."""
     mode = ["--classic"] if classic else []
-    name = s.name("rc" if classic else "rs")
-    expected, payloads = make_payloads(senders, per_sender, 1000, seed=7)
-    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    name = s.name(("rc" if classic else "rs") + tag)
+    expected, payloads = make_payloads(senders, per_sender, 1000, seed=seed)
+    rx = s.receiver("--print", "--name", name, "--interval", str(interval), "--timeout", str(DEADLINE), *mode)
     rx.wait_stderr("ready:")
     txs = start_senders(s, name, payloads, *mode)
     for tx in txs:
-        check(tx.finish(timeout=240) == 0, f"a sender failed: {tx.stderr()}")
+        check(tx.finish(timeout=max(240, DEADLINE)) == 0, f"a sender failed: {tx.stderr()}")
     # An end marker sent once the senders are done: when the receiver prints it, it has
     # printed everything it ever took (it prints in order), so no sleep is needed.
     marker = f"END-{os.getpid()}"
@@ -274,8 +275,15 @@ def run_race(s, classic, senders=8, per_sender=250):
     check(code == 0, f"end marker not sent: {err}")
     wait_lines(rx, lambda lines: marker.encode() in lines, "the end marker")
     rx.kill()
-    return counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()
-                                if line != marker.encode()])
+    counts = counts_of(expected, [line.decode("utf-8", "replace") for line in rx.stdout_lines()
+                                  if line != marker.encode()])
+    counts["units"] = load_units(expected)  # what was sent, so a caller can show the seed's load
+    return counts
+
+
+def load_units(expected):
+    """UTF-16 units in all of a load's messages: different for every seed (race_table.py)."""
+    return sum(len(text.encode("utf-16-le")) // 2 for text in expected)
 
 
 def wait_lines(rx, done, what):
@@ -285,7 +293,7 @@ def wait_lines(rx, done, what):
         time.sleep(0.005)
 
 
-def run_stalled(s, classic, count=10):
+def run_stalled(s, classic, count=10, interval=RACE_POLL_MS):
     """Tearing on demand: each of count writers stops in the middle of its store until the
     receiver has had its look. Classic: after unit 0, before the body (classic_peer
     write-stalled, as a classic writer descheduled there), so the receiver copies the new unit 0
@@ -297,7 +305,7 @@ def run_stalled(s, classic, count=10):
     for i in range(count):  # a new first unit each time, so unit 0 and an old tail never fit
         body = f"{chr(ord('A') + i % 26)}{i}-stalled writer"
         expected[f"{body}-{checksum(body)}"] = (0, i)
-    rx = s.receiver("--print", "--name", name, "--interval", str(RACE_POLL_MS), "--timeout", str(DEADLINE), *mode)
+    rx = s.receiver("--print", "--name", name, "--interval", str(interval), "--timeout", str(DEADLINE), *mode)
     rx.wait_stderr("ready:")
     for i, text in enumerate(expected):
         if classic:
@@ -1159,6 +1167,46 @@ def test_wake_mixed_modes(s):
     # With a 60 s fallback interval, only the signals can have delivered these in time.
     check(time.monotonic() - started < 30, "a wake was lost: delivery took the fallback interval")
     check(rx.stdout_lines() == [b"from poll", b"from wake"], f"got {rx.stdout_lines()}")
+
+
+def test_wake_receiver_falls_asleep_mid_send(s):
+    """Lab exercise 6: a --wake receiver that falls asleep while a sender holds the lock (between
+    the sender's decision "does anyone sleep?" and its publish) is still woken when the message
+    goes in. Its fallback poll is 60 s, so only the wake can deliver in time: a sender that
+    looked at the sleepers before it stored (the StoreLoad shape done in program order, which is
+    what x86 does to a non-seq_cst store) skips the wake, and the message waits a whole poll."""
+    if s.on_windows or s.emulator:
+        print("skipped: the pause point and the sleeper count are read the POSIX way here")
+        return SKIP
+    name = s.name("wa")
+    tx = s.sender("--name", name, "--message", "wake me", "--wake", "--timeout", str(DEADLINE),
+                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    tx.wait_stderr("paused at writer-locked")
+    rx = s.receiver("--print", "--name", name, "--wake", "--interval", "60000", "--timeout",
+                    str(DEADLINE), "--count", "1")
+    rx.wait_stderr("ready:")
+    # The receiver's documented sign that it sleeps: the live view's "data ready N (1 asleep)".
+    watch = s.receiver("--peek", "--watch", "--interval", "10", "--name", name)
+    end = time.monotonic() + DEADLINE
+    while not any(b"(1 asleep), slot free" in line for line in watch.stdout_lines()):
+        check(time.monotonic() < end and watch.proc.poll() is None,
+              f"the receiver never went to sleep on the data word: {watch.stdout_lines()[-2:]}")
+        time.sleep(0.005)
+    watch.kill()
+    started = time.monotonic()
+    tx.proc.stdin.close()  # go on: body, unit 0, unlock, signal
+    # A woken receiver prints within milliseconds; 15 s is far above any scheduling delay
+    # and far below the 60 s fallback poll, so the two cannot be confused.
+    while not rx.stdout_lines() and time.monotonic() - started < 15 and rx.proc.poll() is None:
+        time.sleep(0.005)
+    took = time.monotonic() - started
+    check(rx.stdout_lines() == [b"wake me"],
+          f"a lost wake-up: the receiver slept until its 60 s fallback poll (nothing {took:.1f} s "
+          f"after the send) although it was asleep before the message went in" if not rx.stdout_lines()
+          else f"receiver printed {rx.stdout_lines()}")
+    check(rx.finish() == 0, f"receiver failed: {rx.stderr()}")
+    check(tx.finish() == 0, f"sender failed: {tx.stderr()}")
+    print(f"woken {took * 1000:.0f} ms after the sender went on (fallback poll: 60 s)")
 
 
 def test_wake_classic_writer_fallback(s):

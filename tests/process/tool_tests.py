@@ -16,7 +16,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from proc_tests import Suite, hold  # noqa: E402
-from proctest import DEADLINE, check, run_tests  # noqa: E402
+from proctest import DEADLINE, SKIP, check, run_tests  # noqa: E402
 
 
 def units_of(text):
@@ -101,6 +101,41 @@ def test_peek_looks_without_taking(s):
                            "--timeout", str(DEADLINE))
     check(code == 0 and out == b"held\n", f"receiver after the held peek: {code} {out!r} {err}")
     check(holder.finish() == 0, f"held sender not delivered: {holder.stderr()}")
+
+
+def test_race_table_flags(s):
+    """tools/race-table.sh's flags (tools/race_table.py): without -c the question, with -c the
+    load as asked (--only, --runs, --senders, --messages, --stalled, --seed); bad values refused."""
+    if s.emulator or s.on_windows:
+        print("skipped: the race table runs the native build")
+        return SKIP
+    build = os.path.dirname(os.path.dirname(os.path.abspath(s.sender_exe)))
+    tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "race-table.sh")
+    flags = ["--only", "safe", "--runs", "2", "--senders", "2", "--messages", "3", "--stalled", "1",
+             "--seed", "5"]
+    done = subprocess.run([tool, build, *flags], capture_output=True, timeout=DEADLINE)
+    out = question = done.stdout.decode()
+    asked = [line.split()[0] for line in out.splitlines() if line.split()[-5:] == ["?"] * 5]
+    check(done.returncode == 0 and asked == ["safe", "safe", "safe,"] and "classic" not in out,
+          f"the question: exit {done.returncode}: {out}{done.stderr.decode()}")
+    done = subprocess.run([tool, build, "-c", *flags], capture_output=True, timeout=4 * DEADLINE)
+    out = done.stdout.decode()
+    rows = {line[:17].strip(): line[17:].split() for line in out.splitlines()
+            if line.startswith("safe")}
+    check(done.returncode == 0, f"exit {done.returncode}: {out}{done.stderr.decode()}")
+    check(rows == {"safe #1": ["6", "6", "0", "0", "0"], "safe #2": ["6", "6", "0", "0", "0"],
+                   "safe, stalled": ["1", "1", "0", "0", "0"]}, f"rows: {rows}\n{out}")
+    check("(seed 5)" in out and "2 senders x 3" in out, f"setup line: {out}")
+    # The seed decides the messages: the rows sent the load the question announced, and
+    # another seed announces another load.
+    announced = [line for line in question.splitlines() if line.startswith("the load: ")]
+    sent = [line for line in out.splitlines() if line.startswith("the load: ")]
+    check(len(announced) == 1 and sent == announced, f"load announced {announced}, sent {sent}")
+    other = subprocess.run([tool, build, *flags[:-1], "6"], capture_output=True, timeout=DEADLINE)
+    check(announced[0] not in other.stdout.decode(), f"seeds 5 and 6 announce the same load: {announced}")
+    done = subprocess.run([tool, build, "--runs", "0"], capture_output=True, timeout=DEADLINE)
+    check(done.returncode == 2 and b"--runs: must be 1 or more, not 0" in done.stderr,
+          f"--runs 0: exit {done.returncode}: {done.stderr.decode()}")
 
 
 def test_json_receiver_and_sender(s):
