@@ -387,6 +387,31 @@ def scenario_close_confirm(s):
         raise Failure(f"the withdrawn message was still there: {done.returncode} {done.stdout!r}")
 
 
+def scenario_close_on_sigterm(s):
+    """SIGTERM (and SIGINT) to the sender window with a message undelivered asks, as closing the
+    window does (SDL turns them into a quit request): nothing is withdrawn or left behind silently;
+    Return then withdraws it and the window closes."""
+    sender = s.sender()
+    s.type_into(sender, "nobody reads this", delay_ms=20)
+    s.key(sender, "Return")
+    sender.wait_line("sent 1")
+    sender.process.send_signal(signal.SIGTERM)
+    sender.wait_line("confirm close: 1 undelivered")
+    s.key(sender, "Escape")
+    sender.wait_line("kept open")
+    sender.process.send_signal(signal.SIGINT)
+    wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
+    s.key(sender, "Return")
+    sender.wait_line("withdrew 1, delivered meanwhile 0")
+    if sender.process.wait(timeout=20) != 0:
+        raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
+    s.apps.remove(sender)
+    done = subprocess.run(s.argv("receiver") + ["--peek", "--name", s.name], env=s.env,
+                          capture_output=True, timeout=60)
+    if done.returncode != 6:
+        raise Failure(f"after SIGTERM and 'Withdraw and close' the slot is not empty: {done.returncode} {done.stdout!r}")
+
+
 def scenario_held(s):
     """A peer stopped while it holds the lock: the receiver window keeps running, says "channel
     held" in its status line, and takes the message once the peer goes on."""
@@ -1377,7 +1402,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "close_on_sigterm": scenario_close_on_sigterm, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
