@@ -207,18 +207,8 @@ class Attacker:
         self.thread.join(timeout=10)
 
 
-def test_replaced_global_name_ends_by_timeout(s):
-    """An attacker replaces a Global name's object with a fresh 0-byte one every 0.3 s: openers
-    keep finding an unsized object that vanishes, and still end at --timeout 2 (exit 1, saying
-    what they saw). Before: each vanished object cost a new try, 100 of them: ~30 s."""
-    if not linux_shm(s):
-        print("skipped: replaces the objects as files in /dev/shm (Linux)")
-        return SKIP
-    base = f"rp{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
-    path = f"/dev/shm/{base}"
-
+def replacer(path):
+    """An attacker's round: the object at path removed and made again, 0 bytes, mode 0666."""
     def replace():
         try:
             os.unlink(path)
@@ -230,6 +220,38 @@ def test_replaced_global_name_ends_by_timeout(s):
             os.close(fd)
         except FileExistsError:
             pass  # an opener made it between our unlink and create: replaced next round
+    return replace
+
+
+def version_toggler(s, base):
+    """Plants a Global name's 0666 companion object; returns its fd and an attacker's round that
+    toggles its version word (this build's for 5 ms, then 0) with a wrong identity word."""
+    path = f"/dev/shm/{base}.ctl"
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
+    os.fchmod(fd, 0o666)
+    os.write(fd, b"\0" * 128)
+    s.planted.append(path)
+
+    def toggle():
+        os.pwrite(fd, (0x8000_0000_0000_0001).to_bytes(8, "little"), 40)
+        os.pwrite(fd, (4).to_bytes(4, "little"), 32)  # this build's layout version
+        time.sleep(0.005)
+        os.pwrite(fd, (0).to_bytes(4, "little"), 32)
+    return fd, toggle
+
+
+def test_replaced_global_name_ends_by_timeout(s):
+    """An attacker replaces a Global name's object with a fresh 0-byte one every 0.3 s: openers
+    keep finding an unsized object that vanishes, and still end at --timeout 2 (exit 1, saying
+    what they saw). Before: each vanished object cost a new try, 100 of them: ~30 s."""
+    if not linux_shm(s):
+        print("skipped: replaces the objects as files in /dev/shm (Linux)")
+        return SKIP
+    base = f"rp{os.getpid()}"
+    name = f"Global\\{base}"
+    s.names.append(name)
+    path = f"/dev/shm/{base}"
+    replace = replacer(path)
 
     attacker = Attacker(replace, 0.3)
     try:
@@ -262,18 +284,7 @@ def test_toggled_version_ends_by_timeout(s):
     base = f"tv{os.getpid()}"
     name = f"Global\\{base}"
     s.names.append(name)
-    path = f"/dev/shm/{base}.ctl"
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
-    os.fchmod(fd, 0o666)
-    os.write(fd, b"\0" * 128)
-    s.planted.append(path)
-    wrong_identity = (0x8000_0000_0000_0001).to_bytes(8, "little")
-
-    def toggle():
-        os.pwrite(fd, wrong_identity, 40)
-        os.pwrite(fd, (4).to_bytes(4, "little"), 32)  # this build's layout version
-        time.sleep(0.005)
-        os.pwrite(fd, (0).to_bytes(4, "little"), 32)
+    fd, toggle = version_toggler(s, base)
 
     attacker = Attacker(toggle, 0.3)
     try:

@@ -22,7 +22,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from deadline_tests import Attacker, Suite, shifted_clock_env  # noqa: E402
+from deadline_tests import Attacker, Suite, replacer, shifted_clock_env, version_toggler  # noqa: E402
 from proc_tests import hold, stop_holding_lock, timed_run  # noqa: E402
 from proctest import DEADLINE  # noqa: E402
 
@@ -91,18 +91,7 @@ def replaced(s):
     s.names.append(name)
     path = f"/dev/shm/{base}"
     s.planted.append(path)
-
-    def replace():
-        try:
-            os.unlink(path)
-        except FileNotFoundError:
-            pass
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
-            os.fchmod(fd, 0o666)
-            os.close(fd)
-        except FileExistsError:
-            pass
+    replace = replacer(path)
 
     attacker = Attacker(replace, 0.3)
     out = []
@@ -122,17 +111,7 @@ def toggled(s):
     base = f"mt{os.getpid()}"
     name = f"Global\\{base}"
     s.names.append(name)
-    path = f"/dev/shm/{base}.ctl"
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o666)
-    os.fchmod(fd, 0o666)
-    os.write(fd, b"\0" * 128)
-    s.planted.append(path)
-
-    def toggle():
-        os.pwrite(fd, (0x8000_0000_0000_0001).to_bytes(8, "little"), 40)
-        os.pwrite(fd, (3).to_bytes(4, "little"), 32)
-        threading.Event().wait(0.005)
-        os.pwrite(fd, (0).to_bytes(4, "little"), 32)
+    fd, toggle = version_toggler(s, base)
 
     attacker = Attacker(toggle, 0.3)
     try:

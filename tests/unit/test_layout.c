@@ -118,6 +118,19 @@ TEST(channel_sized_and_peek)
     return 0;
 }
 
+/* A 32-bit word of the channel's control object, opened as a second mapping (as a peer would). */
+static _Atomic uint32_t *control_word(const char *name, size_t offset, sm_mapping **control)
+{
+    char control_name[80];
+    sm_error err;
+    *control = NULL;
+    if (sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name, sizeof control_name,
+                            &err) != SM_OK ||
+        sm_mapping_open(control_name, 128, control, &err) != SM_OK)
+        return NULL;
+    return (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(*control) + offset);
+}
+
 /*
  * The control object records its lock's ABI (offset 48): a channel whose word
  * is another ABI's is refused at open with SM_ERR_ABI naming both; with the
@@ -126,16 +139,14 @@ TEST(channel_sized_and_peek)
  */
 TEST(channel_refuses_other_lock_abi)
 {
-    char name[64], control_name[80];
+    char name[64];
     test_unique_name(name, sizeof name, "labi");
     sm_channel *owner = NULL, *other = NULL;
     sm_mapping *control = NULL;
     sm_error err;
     ASSERT_EQ_INT(sm_channel_open(name, &owner, &err), SM_OK);
-    ASSERT_EQ_INT(sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
-                                      sizeof control_name, &err), SM_OK);
-    ASSERT_EQ_INT(sm_mapping_open(control_name, 128, &control, &err), SM_OK);
-    _Atomic uint32_t *word = (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(control) + 48);
+    _Atomic uint32_t *word = control_word(name, 48, &control);
+    ASSERT(word != NULL);
     uint32_t mine = atomic_load(word);
     /* Another ABI than ours: i386's 24-byte mutex, unless that is ours, then x86-64's. */
     uint32_t theirs = mine == 0x00200018u ? 0x00400028u : 0x00200018u;
@@ -163,7 +174,7 @@ TEST(channel_refuses_other_lock_abi)
  */
 TEST(channel_take_then_check_damage)
 {
-    char name[64], control_name[80];
+    char name[64];
     test_unique_name(name, sizeof name, "chk");
     sm_channel *tx = NULL, *rx = NULL;
     sm_mapping *control = NULL;
@@ -174,10 +185,8 @@ TEST(channel_take_then_check_damage)
     ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
     const uint16_t text[] = {'o', 'k'};
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, NULL, &err), SM_OK);
-    ASSERT_EQ_INT(sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
-                                      sizeof control_name, &err), SM_OK);
-    ASSERT_EQ_INT(sm_mapping_open(control_name, 128, &control, &err), SM_OK);
-    _Atomic uint32_t *version = (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(control) + 32);
+    _Atomic uint32_t *version = control_word(name, 32, &control);
+    ASSERT(version != NULL);
     uint32_t saved = atomic_load(version);
     atomic_store(version, 0xFFFFFFFFu);
     ASSERT_EQ_INT(sm_channel_try_receive(rx, &got, &err), SM_OK);
