@@ -110,6 +110,11 @@ int receiver_cli_run(const sm_app_options *opts)
         return receiver_list_run(opts);
     if (opts->peek)
         return peek_once(opts, &message);
+    /*
+     * Ctrl+C, SIGTERM, SIGHUP: a message taken is printed or put back first
+     * (never lost). Caught before the ready line, so a signal sent on seeing it is ours.
+     */
+    sm_platform_catch_stop_signals(&stop_signal);
     /* One deadline for the whole run, opening included: --timeout bounds it all. */
     unsigned long long deadline =
         opts->timeout_s > 0 ? sm_monotonic_ms() + (unsigned long long)(opts->timeout_s * 1000.0)
@@ -130,8 +135,6 @@ int receiver_cli_run(const sm_app_options *opts)
     /* A stdout or --log FIFO nobody drains must not hold us past --timeout either. */
     if (deadline != 0)
         sm_platform_interrupt_after(deadline);
-    /* Ctrl+C, SIGTERM, SIGHUP: a message taken is printed or put back first (never lost). */
-    sm_platform_catch_stop_signals(&stop_signal);
     sm_channel_set_cancel(core.channel, &stop_signal);
     int code = SM_EXIT_OK;
     bool held_reported = false;

@@ -198,6 +198,8 @@ int sender_cli_run(const sm_app_options *opts)
             return code;
     }
 
+    /* Ctrl+C, SIGTERM, SIGHUP: withdraw what is in flight, say so, exit 128 + the signal. */
+    sm_platform_catch_stop_signals(&stop_signal);
     sm_channel *channel = NULL;
     sm_error err;
     /* The first message's --timeout starts now: the opening's waits are part of it. */
@@ -210,8 +212,6 @@ int sender_cli_run(const sm_app_options *opts)
     }
     sm_channel_set_classic(channel, opts->classic);
     sm_channel_set_wake(channel, opts->wake);
-    /* Ctrl+C, SIGTERM, SIGHUP: withdraw what is in flight, say so, exit 128 + the signal. */
-    sm_platform_catch_stop_signals(&stop_signal);
     sm_channel_set_cancel(channel, &stop_signal);
     if (opts->classic)
         fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
