@@ -18,6 +18,7 @@
 #include "os_process.h"
 #include "ui_app.h"
 #include "ui_byteview.h"
+#include "ui_clock.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_step.h"
@@ -103,7 +104,8 @@ static void look_at_bytes(receiver_gui *gui)
 static void show_message(receiver_gui *gui, const received_message *message)
 {
     char when[32], header[160];
-    struct tm *local = localtime(&message->when);
+    time_t when_shown = sm_ui_clock_shown(message->when);
+    struct tm *local = localtime(&when_shown);
     if (local == NULL || strftime(when, sizeof when, "%H:%M:%S", local) == 0)
         snprintf(when, sizeof when, "--:--:--");
     const char *warning = receiver_core_warning(message);

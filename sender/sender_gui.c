@@ -16,6 +16,8 @@
 #include "platform.h"
 #include "text.h"
 #include "ui_app.h"
+#include "ui_clock.h"
+#include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_fieldinput.h"
 #include "ui_loglist.h"
@@ -97,7 +99,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     char header[160];
     gui->changes++;
     sender_words_header(header, sizeof header, item->id, item->state, gui->opts->classic,
-                        time(NULL));
+                        sm_ui_clock_shown(time(NULL)));
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
         printf("%s %lu: %s\n", sender_words_state(item->state), item->id, err->message);
@@ -154,7 +156,7 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, time(NULL));
+    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, sm_ui_clock_shown(time(NULL)));
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
                       gui->edit.length, NULL);
     gui->sent.scroll = 0; /* show what was just sent */
@@ -461,6 +463,7 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
              in_slot, queued);
     int button_h = ui->body.height + 2 * sm_ui_px(ui, 8), gap = sm_ui_px(ui, 8);
     SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap};
+    sm_ui_widget_begin(ui->renderer, "close prompt", area);
     sm_ui_fill(ui, area, ui->theme->background);
     sm_ui_error_panel_draw(ui, panel, title, body);
     int w = sm_ui_px(ui, 180);
@@ -469,6 +472,7 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
                                   button_h};
     sm_ui_button_draw(ui, gui->keep_button, "Keep waiting", true);
     sm_ui_button_draw(ui, gui->withdraw_button, "Withdraw and close", true);
+    sm_ui_widget_end(ui->renderer);
 }
 
 static void draw_counter(sender_gui *gui, int x, int y)
@@ -526,9 +530,11 @@ static void on_draw(void *context)
                              gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
     gui->counter = (SDL_Rect){pad, y, main_area.w, ui->small.height};
-    SDL_RenderSetClipRect(ui->renderer, &gui->counter);
+    sm_ui_widget_begin(ui->renderer, "counter", gui->counter);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, gui->counter);
     draw_counter(gui, pad, y);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
     y += ui->small.height + gap;
     char heading[80];
     snprintf(heading, sizeof heading, "Sent messages (%zu waiting their turn)",

@@ -1,6 +1,8 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
+#include "ui_drawcheck.h"
+
 #include "channel.h"
 #include "ui_text.h"
 #include "ui_textcache.h"
@@ -87,12 +89,14 @@ static void draw_step_bar(sm_ui_app *app)
     int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
     SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - row_h - 2 * pad, ui->width,
                     row_h + 2 * pad};
+    sm_ui_widget_begin(ui->renderer, "step bar", bar);
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
     app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
     sm_ui_label_draw(ui, (SDL_Rect){pad, bar.y + pad, app->step_button.x - 2 * pad, row_h},
                      app->step_text, theme->text);
     sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
+    sm_ui_widget_end(ui->renderer);
 }
 
 static void redraw(sm_ui_app *app)
@@ -101,12 +105,16 @@ static void redraw(sm_ui_app *app)
     SDL_SetRenderDrawColor(app->ui->renderer, theme->background.r, theme->background.g,
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
+    sm_ui_widget_begin(app->ui->renderer, "window",
+                       (SDL_Rect){0, 0, app->ui->width, app->ui->height});
     app->draw(app->context);
     if (app->step_text != NULL)
         draw_step_bar(app);
     if (app->help_shown)
         sm_ui_help_draw(app->ui, app->help_title, app->help_body);
+    sm_ui_widget_end(app->ui->renderer);
     SDL_RenderPresent(app->ui->renderer);
+    sm_ui_drawcheck_frame_end();
     sm_ui_textcache_end_frame();
     if (app->presented != NULL)
         app->presented(app->context);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_drawcheck.h"
 #include "ui_paragraphs.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
@@ -360,15 +361,20 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad);
+    sm_ui_widget_begin(ui->renderer, "list", rect);
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->border, sm_ui_px(ui, 1));
     SDL_Rect inner = inner_of(ui, rect);
     list->inner = inner;
     list->first_visible = list->last_visible = 0;
     list->headers_cut = 0;
-    if (inner.w <= 0 || inner.h <= 0)
+    if (inner.w <= 0 || inner.h <= 0) {
+        sm_ui_widget_end(ui->renderer);
         return;
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    }
+    /* Everything of the entries is clipped to the text area, even what a header's own
+       (nested) clip draws: see sm_ui_clip_push. */
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     if (list->count == 0 && list->empty_text != NULL) /* wrapped: a narrow window shows it all */
         sm_ui_paragraph_draw_small(ui, (SDL_Rect){inner.x, inner.y + pad / 2, inner.w, inner.h},
                                    list->empty_text, theme->dim);
@@ -409,9 +415,10 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
         }
         y += h;
     }
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
     draw_scrollbar(ui, list, rect, inner);
     draw_marker(ui, list, rect);
+    sm_ui_widget_end(ui->renderer);
 }
 
 /* The index of the entry at screen y in the last frame, or count when there is none. */

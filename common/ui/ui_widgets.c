@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_drawcheck.h"
 #include "ui_text.h"
 
 /*
@@ -27,6 +28,7 @@ static void set_draw_color(const sm_ui_window *ui, SDL_Color color)
 
 void sm_ui_fill(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color)
 {
+    sm_ui_drawcheck_draw(ui->renderer, rect);
     set_draw_color(ui, color);
     SDL_RenderFillRect(ui->renderer, &rect);
 }
@@ -39,6 +41,7 @@ void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thi
         {rect.x, rect.y, thickness, rect.h},
         {rect.x + rect.w - thickness, rect.y, thickness, rect.h},
     };
+    sm_ui_drawcheck_draw(ui->renderer, rect);
     set_draw_color(ui, color);
     SDL_RenderFillRects(ui->renderer, edges, 4);
 }
@@ -46,6 +49,12 @@ void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thi
 bool sm_ui_hit(SDL_Rect rect, int x, int y)
 {
     return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
+}
+
+SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect)
+{
+    int gap = sm_ui_px(ui, 3);
+    return (SDL_Rect){rect.x - gap, rect.y - gap, rect.w + 2 * gap, rect.h + 2 * gap};
 }
 
 void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect)
@@ -66,14 +75,18 @@ void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char 
                               bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "button", sm_ui_focus_extent(ui, rect));
     SDL_Color fill = enabled ? theme->accent : theme->border;
     sm_ui_fill(ui, rect, hover && enabled ? lighter(fill) : fill);
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
                     enabled ? theme->accent_text : theme->panel);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
@@ -85,28 +98,34 @@ void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *
                              bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "small button", sm_ui_focus_extent(ui, rect));
     sm_ui_fill(ui, rect, hover && enabled ? theme->selection : theme->panel);
     sm_ui_frame(ui, rect, enabled ? theme->accent : theme->border, sm_ui_px(ui, 1));
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->small, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->small.height) / 2, enabled ? theme->accent : theme->dim);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "help", (SDL_Rect){0, 0, ui->width, ui->height});
     sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, (SDL_Color){20, 24, 32, 150});
     int margin = sm_ui_px(ui, 24), pad = sm_ui_px(ui, theme->pad);
     SDL_Rect panel = {margin, margin, ui->width - 2 * margin, ui->height - 2 * margin};
     sm_ui_fill(ui, panel, theme->panel);
     sm_ui_frame(ui, panel, theme->accent, sm_ui_px(ui, 2));
     SDL_Rect inner = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad};
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     inner.y += sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
     sm_ui_paragraph_draw_small(ui, inner, body, theme->text);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 int sm_ui_status_height(const sm_ui_window *ui)
@@ -119,6 +138,7 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
     const sm_ui_theme *theme = ui->theme;
     int h = sm_ui_status_height(ui), pad = sm_ui_px(ui, theme->pad);
     SDL_Rect bar = {0, ui->height - h, ui->width, h};
+    sm_ui_widget_begin(ui->renderer, "status bar", bar);
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_fill(ui, (SDL_Rect){0, bar.y, ui->width, sm_ui_px(ui, 1)}, theme->border);
     int right_w = right != NULL ? sm_ui_text_width(&ui->small, right, strlen(right)) : 0;
@@ -128,6 +148,7 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
         sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
                         ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
                         theme->dim);
+    sm_ui_widget_end(ui->renderer);
     return cut;
 }
 
@@ -143,10 +164,13 @@ bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, S
     memcpy(line + shown, SM_UI_ELLIPSIS, cut ? sizeof SM_UI_ELLIPSIS : 1);
     if (!cut)
         line[shown] = '\0';
-    SDL_RenderSetClipRect(ui->renderer, &rect);
+    sm_ui_widget_begin(ui->renderer, "label", rect);
+    /* Nested: inside a clipped list the label clips to both and gives the list's clip back. */
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->small, line, strlen(line), rect.x,
                     rect.y + (rect.h - ui->small.height) / 2, color);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
     free(line);
     return cut;
 }
@@ -192,6 +216,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, 6), line_h = ui->body.height;
+    sm_ui_widget_begin(ui->renderer, "field", rect);
     sm_ui_fill(ui, rect, theme->field);
     sm_ui_frame(ui, rect, focused ? theme->accent : theme->border, sm_ui_px(ui, focused ? 2 : 1));
 
@@ -199,8 +224,10 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     size_t comp_length = composition != NULL ? strlen(composition) : 0;
     size_t shown_length = edit->length + comp_length;
     char *shown = malloc(shown_length + 1);
-    if (shown == NULL)
+    if (shown == NULL) {
+        sm_ui_widget_end(ui->renderer);
         return;
+    }
     memcpy(shown, edit->text, edit->caret);
     memcpy(shown + edit->caret, composition != NULL ? composition : "", comp_length);
     memcpy(shown + edit->caret + comp_length, edit->text + edit->caret,
@@ -216,6 +243,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     bool selected = comp_length == 0 && sm_ui_edit_selection(edit, &sel_from, &sel_to);
     if (starts == NULL) {
         free(shown);
+        sm_ui_widget_end(ui->renderer);
         return;
     }
     int visible = inner.h / line_h > 0 ? inner.h / line_h : 1;
@@ -225,7 +253,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     if (caret_line >= view->scroll_line + visible)
         view->scroll_line = caret_line - visible + 1;
 
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
@@ -265,9 +293,10 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
             SDL_SetTextInputRect(&ime);
         }
     }
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
     free(starts);
     free(shown);
+    sm_ui_widget_end(ui->renderer);
 }
 
 /* The wrap of the field's text as last drawn (without a composition: keys go to the IME then). */
@@ -334,12 +363,14 @@ void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *t
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad);
+    sm_ui_widget_begin(ui->renderer, "error panel", rect);
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->error, sm_ui_px(ui, 2));
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     int used = sm_ui_paragraph_draw(ui, inner, title, theme->error);
     inner.y += used + pad;
     sm_ui_paragraph_draw(ui, inner, body, theme->text);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }

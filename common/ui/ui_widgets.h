@@ -28,6 +28,9 @@ void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char 
 /* The keyboard-focus ring around rect. */
 void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect);
 
+/* The rectangle a focus ring around rect covers (rect and the ring's gap around it). */
+SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect);
+
 /* The help overlay (F1): a panel over the dimmed window with a title and wrapped text. */
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
 
