@@ -60,6 +60,7 @@ typedef struct sender_gui {
     unsigned long changes;      /* state changes reported by the queue, ever */
     bool held;                  /* the last pump found the lock held by another process */
     bool confirm_close;         /* asking whether to close with messages undelivered */
+    bool confirm_on_withdraw;   /* the question's focus: false = Keep waiting (the default) */
     SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
      * --wake: the helper thread (ui_waker.h) waits on "slot free" only while
@@ -395,8 +396,10 @@ static void on_tick(void *context)
 /*
  * Closing with messages undelivered asks first, like an editor with unsaved
  * work, in the window itself (a system dialog needs a helper program on some
- * desktops): Esc or "Keep waiting" keeps the window and the messages; Enter or
- * "Withdraw and close" takes them back (send_queue_withdraw_all) and closes.
+ * desktops): Esc, Enter or "Keep waiting" keeps the window and the messages (the
+ * safe choice is the default: Enter presses the focused button, which is "Keep
+ * waiting" until Tab moves the focus); W or a click on "Withdraw and close" takes
+ * them back (send_queue_withdraw_all) and closes.
  * Lines on stdout let tests follow it.
  */
 static bool may_close(void *context)
@@ -405,6 +408,7 @@ static bool may_close(void *context)
     if (gui->channel == NULL || !send_queue_active(&gui->queue))
         return true;
     gui->confirm_close = true;
+    gui->confirm_on_withdraw = false;
     gui->app.dirty = true;
     printf("confirm close: %zu undelivered\n", gui->queue.count);
     (void)fflush(stdout); /* lines for scripts; the window shows the same */
@@ -438,8 +442,14 @@ static void confirm_event(sender_gui *gui, const SDL_Event *event)
         SDL_Keycode key = event->key.keysym.sym;
         if (key == SDLK_ESCAPE)
             answer_close(gui, false);
-        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
-            answer_close(gui, true);
+        else if (key == SDLK_w && (event->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) == 0)
+            answer_close(gui, true); /* the destructive choice has its own key */
+        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE)
+            answer_close(gui, gui->confirm_on_withdraw);
+        else if (key == SDLK_TAB || key == SDLK_LEFT || key == SDLK_RIGHT) {
+            gui->confirm_on_withdraw = !gui->confirm_on_withdraw;
+            gui->app.dirty = true;
+        }
     } else if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
         int x = event->button.x, y = event->button.y;
         sm_ui_mouse_to_px(&gui->ui, &x, &y);
@@ -458,20 +468,26 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
     snprintf(title, sizeof title, "Close with %zu message(s) not delivered?", gui->queue.count);
     snprintf(body, sizeof body,
              "%zu in the slot waiting for a receiver, %zu queued behind it.\n\n"
-             "Withdraw and close (Enter): they are taken back and never delivered.\n"
-             "Keep waiting (Esc): the window stays open until a receiver takes them.",
+             "Keep waiting (Enter or Esc): the window stays open until a receiver takes them.\n"
+             "Withdraw and close (W): they are taken back and never delivered.",
              in_slot, queued);
     int button_h = ui->body.height + 2 * sm_ui_px(ui, 8), gap = sm_ui_px(ui, 8);
-    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap};
+    int ring = sm_ui_px(ui, 3); /* room for the focus ring inside the area */
+    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap - ring};
     sm_ui_widget_begin(ui->renderer, "close prompt", area);
     sm_ui_fill(ui, area, ui->theme->background);
     sm_ui_error_panel_draw(ui, panel, title, body);
-    int w = sm_ui_px(ui, 180);
-    gui->withdraw_button = (SDL_Rect){area.x + area.w - w, area.y + area.h - button_h, w, button_h};
-    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - gap - w, gui->withdraw_button.y, w,
+    int w = sm_ui_px(ui, 150);
+    int withdraw_w = sm_ui_text_width(&ui->body, "Withdraw and close (W)", 22) + sm_ui_px(ui, 32);
+    gui->withdraw_button = (SDL_Rect){area.x + area.w - withdraw_w - ring,
+                                      area.y + area.h - button_h - ring, withdraw_w, button_h};
+    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - 2 * gap - w, gui->withdraw_button.y, w,
                                   button_h};
-    sm_ui_button_draw(ui, gui->keep_button, "Keep waiting", true);
-    sm_ui_button_draw(ui, gui->withdraw_button, "Withdraw and close", true);
+    sm_ui_button_draw_states(ui, gui->keep_button, "Keep waiting", true, false,
+                             !gui->confirm_on_withdraw);
+    /* Destructive: outlined in the error colour, never the filled default look. */
+    sm_ui_danger_button_draw(ui, gui->withdraw_button, "Withdraw and close (W)",
+                             gui->confirm_on_withdraw);
     sm_ui_widget_end(ui->renderer);
 }
 

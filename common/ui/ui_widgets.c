@@ -111,6 +111,22 @@ void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *
     sm_ui_widget_end(ui->renderer);
 }
 
+void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool focus)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "danger button", sm_ui_focus_extent(ui, rect));
+    sm_ui_fill(ui, rect, theme->panel);
+    sm_ui_frame(ui, rect, theme->error, sm_ui_px(ui, 2));
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
+    int w = sm_ui_text_width(&ui->body, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
+    sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
+                    rect.y + (rect.h - ui->body.height) / 2, theme->error);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
+}
+
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
 {
     const sm_ui_theme *theme = ui->theme;

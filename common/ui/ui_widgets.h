@@ -35,6 +35,9 @@ SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect);
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
 
 /* A secondary button (framed, small text) for actions beside a heading. */
+/* A destructive choice: outlined and labelled in the error colour, unlike the filled default. */
+void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool focus);
+
 void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
                              bool enabled, bool hover, bool focus);
 

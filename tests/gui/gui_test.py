@@ -355,7 +355,8 @@ def scenario_offline(s):
 
 def scenario_close_confirm(s):
     """Closing the sender with messages undelivered asks first: Escape keeps the window and the
-    messages; Return withdraws them (the slot is empty after) and closes."""
+    messages, so does Enter (the default is the safe choice); W withdraws them (the slot is
+    empty after) and closes."""
     if not s.wm_close:
         raise Failure("needs the X helper to close the window as a window manager does")
     sender = s.sender()
@@ -374,7 +375,14 @@ def scenario_close_confirm(s):
         raise Failure("the sender closed although 'Keep waiting' was chosen")
     subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
     wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
+    # Enter takes the default, which is the safe choice: keep waiting (issue 24).
     s.key(sender, "Return")
+    wait_until("Enter to keep the window", lambda: sender.lines.count("kept open") == 2)
+    if any(l.startswith("withdrew") for l in sender.lines):
+        raise Failure("Enter withdrew the messages: the default must be 'Keep waiting'")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    wait_until("a third confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 3)
+    s.key(sender, "w")  # the destructive choice has its own key
     sender.wait_line("withdrew 2, delivered meanwhile 0")
     if sender.process.wait(timeout=20) != 0:
         raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
@@ -1148,10 +1156,10 @@ def scenario_mapping_retry(s):
         s.type_into(sender, "works")
         s.key(sender, "Return")
         sender.wait_line("sent 1")  # in the view: the channel is usable
-        # Nobody takes it, so closing asks first (gui_close_confirm); Enter withdraws and closes.
+        # Nobody takes it, so closing asks first (gui_close_confirm); W withdraws and closes.
         subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
         sender.wait_line("confirm close: 1 undelivered")
-        s.key(sender, "Return")
+        s.key(sender, "w")  # withdraw and close
         if sender.process.wait(timeout=30) != 0:
             raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
         s.apps.remove(sender)
