@@ -237,13 +237,14 @@ static void stop_waker(receiver_gui *gui)
 }
 
 /* Opens the mapping (at start and on Retry); on failure the window explains why. */
-static void open_mapping(receiver_gui *gui)
+static bool open_mapping(void *context)
 {
+    receiver_gui *gui = context;
     sm_error err;
     gui->open = receiver_core_open(&gui->core, gui->opts, &err) == SM_OK;
     if (!gui->open) {
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
-        return;
+        return false;
     }
     printf("mapping open\n"); /* for tests: a Retry worked */
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
@@ -252,6 +253,7 @@ static void open_mapping(receiver_gui *gui)
     if (gui->opts->wake)
         start_waker(gui);
     gui->next_poll = SDL_GetTicks64(); /* the first poll at once */
+    return true;
 }
 
 static void on_event(void *context, const SDL_Event *event)
@@ -260,8 +262,7 @@ static void on_event(void *context, const SDL_Event *event)
     if (!gui->open) {
         sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
         if (action != SM_UI_ERROR_NONE) {
-            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
-            open_mapping(gui);
+            (void)sm_ui_error_view_act(&gui->error, gui->opts, action, open_mapping, gui);
             gui->app.dirty = true;
         }
         return;

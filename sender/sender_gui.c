@@ -278,6 +278,21 @@ static void open_mapping(sender_gui *gui)
     send_queue_init(&gui->queue, gui->channel, on_state, gui); /* empty: nothing was sendable */
 }
 
+static void make_help(sender_gui *gui);
+
+/* Retry's opener (sm_ui_error_view_act): true once the mapping opened. */
+static bool reopen_mapping(void *context)
+{
+    sender_gui *gui = context;
+    open_mapping(gui);
+    if (gui->channel == NULL)
+        return false;
+    printf("mapping open\n"); /* for tests: a Retry worked */
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    make_help(gui); /* the mode may have changed (wake helper) */
+    return true;
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
@@ -289,13 +304,7 @@ static void on_event(void *context, const SDL_Event *event)
     if (gui->channel == NULL) {
         sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
         if (action != SM_UI_ERROR_NONE) {
-            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
-            open_mapping(gui);
-            if (gui->channel != NULL) {
-                printf("mapping open\n"); /* for tests: a Retry worked */
-                (void)fflush(stdout); /* lines for scripts; the window shows the same */
-                make_help(gui); /* the mode may have changed (wake helper) */
-            }
+            (void)sm_ui_error_view_act(&gui->error, gui->opts, action, reopen_mapping, gui);
             gui->app.dirty = true;
         }
         return;

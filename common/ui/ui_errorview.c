@@ -15,7 +15,10 @@ bool sm_ui_error_removable(sm_status code) { return code == SM_ERR_WRONG_SIZE; }
 void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts,
                           const sm_error *err)
 {
+    if (view->code != err->code)
+        view->attempts = 0;
     view->code = err->code;
+    view->copied[0] = '\0';
     sm_ui_mapping_error_text(err->code, opts->name, opts->program, err->message, view->title,
                              sizeof view->title, view->body, sizeof view->body);
     sm_error advised = *err; /* stderr gets the advice in flags; the panel has its own */
@@ -32,22 +35,57 @@ void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_R
     const char *retry = "Retry", *remove = "Remove and retry";
     view->retry = (SDL_Rect){rect.x + pad, y,
                              sm_ui_text_width(&ui->body, retry, strlen(retry)) + 2 * pad, h};
-    sm_ui_button_draw(ui, view->retry, retry, true);
+    bool removable = sm_ui_error_removable(view->code);
+    if (!removable)
+        view->focus_remove = false;
+    sm_ui_button_draw_states(ui, view->retry, retry, true, false, !view->focus_remove);
     view->remove = (SDL_Rect){0, 0, 0, 0};
-    if (sm_ui_error_removable(view->code)) {
+    if (removable) {
         view->remove = (SDL_Rect){view->retry.x + view->retry.w + gap, y,
                                   sm_ui_text_width(&ui->body, remove, strlen(remove)) + 2 * pad,
                                   h};
-        sm_ui_button_draw(ui, view->remove, remove, true);
+        sm_ui_button_draw_states(ui, view->remove, remove, true, false, view->focus_remove);
+    }
+    if (view->attempts > 0 || view->copied[0] != '\0') {
+        char note[160];
+        if (view->copied[0] != '\0')
+            snprintf(note, sizeof note, "%s", view->copied);
+        else
+            snprintf(note, sizeof note, "Tried again: still the same error (%u time%s).",
+                     view->attempts, view->attempts == 1 ? "" : "s");
+        int x = (view->remove.w > 0 ? view->remove.x + view->remove.w : view->retry.x +
+                 view->retry.w) + gap;
+        sm_ui_label_draw(ui, (SDL_Rect){x, y, rect.x + rect.w - x, h}, note, ui->theme->text);
     }
 }
 
-sm_ui_error_action sm_ui_error_view_handle(const sm_ui_window *ui, const sm_ui_error_view *view,
+sm_ui_error_action sm_ui_error_view_handle(const sm_ui_window *ui, sm_ui_error_view *view,
                                            const SDL_Event *event)
 {
-    if (event->type == SDL_KEYDOWN && (event->key.keysym.sym == SDLK_RETURN ||
-                                       event->key.keysym.sym == SDLK_KP_ENTER))
-        return SM_UI_ERROR_RETRY;
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
+        if (key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE)
+            return view->focus_remove && sm_ui_error_removable(view->code) ? SM_UI_ERROR_REMOVE
+                                                                           : SM_UI_ERROR_RETRY;
+        if ((key == SDLK_TAB || key == SDLK_LEFT || key == SDLK_RIGHT) &&
+            sm_ui_error_removable(view->code)) {
+            view->focus_remove = !view->focus_remove;
+            return SM_UI_ERROR_REDRAW;
+        }
+        if (ctrl && key == SDLK_c) {
+            /* The whole explanation as text, to paste into a bug report or a shell. */
+            char text[sizeof view->title + sizeof view->body + 2];
+            snprintf(text, sizeof text, "%s\n%s", view->title, view->body);
+            bool copied = SDL_SetClipboardText(text) == 0;
+            snprintf(view->copied, sizeof view->copied, "%s",
+                     copied ? "Copied the error text." : "Could not copy.");
+            printf("error text %s\n", copied ? "copied" : "not copied"); /* for tests */
+            (void)fflush(stdout);
+            return SM_UI_ERROR_REDRAW;
+        }
+        return SM_UI_ERROR_NONE;
+    }
     if (event->type != SDL_MOUSEBUTTONDOWN || event->button.button != SDL_BUTTON_LEFT)
         return SM_UI_ERROR_NONE;
     int x = event->button.x, y = event->button.y;
@@ -59,16 +97,35 @@ sm_ui_error_action sm_ui_error_view_handle(const sm_ui_window *ui, const sm_ui_e
     return SM_UI_ERROR_NONE;
 }
 
-void sm_ui_error_view_prepare(const sm_ui_error_view *view, const sm_app_options *opts,
-                              sm_ui_error_action action)
+bool sm_ui_error_view_act(sm_ui_error_view *view, const sm_app_options *opts,
+                          sm_ui_error_action action, sm_ui_error_open_fn open, void *context)
 {
+    if (action != SM_UI_ERROR_RETRY && action != SM_UI_ERROR_REMOVE)
+        return false;
+    printf("retrying%s\n", action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    sm_status before = view->code;
+    /* Look again first, for Remove too: the other window may have repaired the object
+       since this one failed, and removing it now would split the pair onto two objects. */
+    if (open(context)) {
+        if (action == SM_UI_ERROR_REMOVE)
+            printf("nothing removed: the mapping is valid now\n");
+        (void)fflush(stdout);
+        return true;
+    }
     if (action == SM_UI_ERROR_REMOVE && sm_ui_error_removable(view->code)) {
-        /* Only our own name's objects: the same as "--unlink --name NAME". */
+        /* Still the wrong size: only our own name's objects, as "--unlink --name NAME". */
         bool removed = false;
         sm_error err;
         if (sm_channel_unlink(opts->name, &removed, &err) != SM_OK)
             sm_app_report(opts, &err);
+        if (open(context))
+            return true;
+    } else if (action == SM_UI_ERROR_REMOVE) {
+        printf("not removed: the error is now another one\n");
+        (void)fflush(stdout);
     }
-    printf("retrying%s\n", action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    if (view->code == before)
+        view->attempts++;
+    return false;
 }

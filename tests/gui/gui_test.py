@@ -1167,6 +1167,45 @@ def scenario_mapping_retry(s):
         subprocess.run([s.args.sender, "--unlink", "--name", other], capture_output=True, timeout=30)
 
 
+def scenario_remove_retry_pair(s):
+    """Issue 24: both windows show the wrong-size error; the receiver's "Remove and retry"
+    repairs the object; the sender's "Remove and retry", pressed afterwards on its stale
+    error, must look again and open the now valid object, never remove it. A message typed in
+    the sender then reaches the receiver (before the fix the sender removed the receiver's
+    new object and the two windows used different objects for ever)."""
+    plant_wrong_size(s.name)
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log)
+    ready = receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    remove = [int(v) for v in ready.split(" remove=")[1].split()[0].split(",")]
+    sender = s.sender()
+    wait_until("the sender's error", lambda: any("2048" in l for l in sender.errors))
+    # The error text is copyable, and its advice a command that works pasted into a shell.
+    s.key(sender, "ctrl+c")
+    sender.wait_line("error text copied")
+    pasted = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                            capture_output=True, text=True, timeout=30).stdout
+    if f"--unlink --name '{s.name}'" not in pasted:
+        raise Failure(f"the copied error text lacks the quoted command: {pasted!r}")
+
+    def click(app):  # the same panel in both windows of the same size: the same place
+        x, y, w, h = remove
+        s.xdotool("mousemove", "--window", app.window, str(x + w // 2), str(y + h // 2))
+        s.xdotool("click", "1")
+
+    click(receiver)
+    receiver.wait_line("mapping open")
+    click(sender)
+    sender.wait_line("mapping open")
+    s.type_into(sender, "one object")
+    s.key(sender, "Return")
+    wait_until("the message in the receiver's --log file", lambda: s.log_lines() == ["one object"],
+               timeout=5)
+    sender.wait_line("delivered 1")
+    if not any(l.startswith("nothing removed") for l in sender.lines):
+        raise Failure(f"the sender did not say it kept the valid object: {sender.lines}")
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -1341,7 +1380,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "remove_retry_pair": scenario_remove_retry_pair, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
