@@ -571,6 +571,8 @@ static void on_draw(void *context)
     int list_h = ui->height - status_h - pad - y;
     gui->list = (SDL_Rect){pad, y, main_area.w, list_h > 0 ? list_h : 0};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+    if (gui->focus == FOCUS_LIST) /* the list has the keyboard (PageUp/PageDown): say so */
+        sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
     if (gui->confirm_close)
         draw_confirm(gui, main_area);
 }
