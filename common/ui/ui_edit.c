@@ -117,9 +117,7 @@ bool sm_ui_edit_insert(sm_ui_edit *edit, const char *utf8, size_t n, sm_ui_edit_
             return false;
         if (c == '\n' || c == '\r')
             clean[used++] = '\n';
-        else if (c == '\t')
-            clean[used++] = ' ';
-        else if (c >= 0x20 && c != 0x7F)
+        else if (c >= 0x20 ? c != 0x7F : c == '\t') /* a TAB is kept: it is text */
             clean[used++] = (char)c;
     }
     size_t from, to;

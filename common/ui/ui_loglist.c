@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_controls.h"
 #include "ui_drawcheck.h"
 #include "ui_paragraphs.h"
 #include "ui_text.h"
@@ -28,6 +29,7 @@ static char *copy_string(const char *text)
 static void entry_free(sm_ui_log_entry *entry)
 {
     free(entry->body);
+    free(entry->raw);
     free(entry->note);
     free(entry->lines);
     free(entry->paragraph_widths);
@@ -52,15 +54,21 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
     }
     sm_ui_log_entry entry = {.id = id, .header_color = header_color};
     snprintf(entry.header, sizeof entry.header, "%s", header);
-    entry.body = malloc(body_length + 1);
+    /* Shown with its control characters as symbols; copied as it came. */
+    entry.body = sm_ui_visible_controls(body, body_length, &entry.body_length);
+    bool same = entry.body != NULL && entry.body_length == body_length &&
+                memcmp(entry.body, body, body_length) == 0;
+    entry.raw = same ? NULL : malloc(body_length + 1);
     entry.note = note != NULL ? copy_string(note) : NULL;
-    if (entry.body == NULL || (note != NULL && entry.note == NULL)) {
+    if (entry.body == NULL || (!same && entry.raw == NULL) || (note != NULL && entry.note == NULL)) {
         entry_free(&entry);
         return false;
     }
-    memcpy(entry.body, body, body_length);
-    entry.body[body_length] = '\0';
-    entry.body_length = body_length;
+    if (entry.raw != NULL) {
+        memcpy(entry.raw, body, body_length);
+        entry.raw[body_length] = '\0';
+        entry.raw_length = body_length;
+    }
     if (list->count == SM_UI_LOGLIST_MAX) {
         entry_free(&list->entries[0]);
         memmove(list->entries, list->entries + 1, (list->count - 1) * sizeof *list->entries);
@@ -109,13 +117,16 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
     size_t first, last, size = 1;
     selection_range(list, &first, &last);
     for (size_t i = first; i <= last; i++)
-        size += list->entries[i].body_length + 1;
+        size += (list->entries[i].raw != NULL ? list->entries[i].raw_length
+                                              : list->entries[i].body_length) + 1;
     char *text = malloc(size), *at = text;
     if (text == NULL)
         return false;
     for (size_t i = first; i <= last; i++) {
-        memcpy(at, list->entries[i].body, list->entries[i].body_length);
-        at += list->entries[i].body_length;
+        const sm_ui_log_entry *entry = &list->entries[i];
+        size_t n = entry->raw != NULL ? entry->raw_length : entry->body_length;
+        memcpy(at, entry->raw != NULL ? entry->raw : entry->body, n);
+        at += n;
         if (i < last)
             *at++ = '\n';
     }

@@ -25,8 +25,10 @@ typedef struct sm_ui_log_entry {
     unsigned long id;       /* caller's key, for later header updates */
     char header[160];       /* one line, small font */
     SDL_Color header_color; /* e.g. the state of a sent message */
-    char *body;             /* UTF-8, owned */
+    char *body;             /* UTF-8 as shown (controls visible: ui_controls.h), owned */
     size_t body_length;     /* bytes in body */
+    char *raw;              /* the text as added, for copying; NULL when it is body */
+    size_t raw_length;
     char *note;             /* warning line or NULL, owned */
     size_t *lines;          /* wrap of body at wrap_width, owned; NULL = none */
     size_t line_count;      /* lines in the wrap */

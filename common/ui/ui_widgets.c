@@ -218,6 +218,21 @@ int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char
     return paragraph_with(ui, &ui->small, rect, text, color);
 }
 
+/*
+ * The field's text as laid out: a TAB (kept in the text and sent as it is; the
+ * receiver shows it as U+2409) takes the place of one space here, so offsets in
+ * the layout are offsets in the text. One field per window: a static copy.
+ */
+static const char *field_text(const sm_ui_edit *edit)
+{
+    static char laid_out[sizeof edit->text];
+    memcpy(laid_out, edit->text, edit->length + 1);
+    for (size_t i = 0; i < edit->length; i++)
+        if (laid_out[i] == '\t')
+            laid_out[i] = ' ';
+    return laid_out;
+}
+
 /* The line holding byte offset at: the last line starting at or before it. */
 static size_t line_of(const size_t *starts, size_t count, size_t at)
 {
@@ -244,9 +259,10 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
         sm_ui_widget_end(ui->renderer);
         return;
     }
-    memcpy(shown, edit->text, edit->caret);
+    const char *text = field_text(edit);
+    memcpy(shown, text, edit->caret);
     memcpy(shown + edit->caret, composition != NULL ? composition : "", comp_length);
-    memcpy(shown + edit->caret + comp_length, edit->text + edit->caret,
+    memcpy(shown + edit->caret + comp_length, text + edit->caret,
            edit->length - edit->caret + 1);
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
@@ -319,7 +335,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
 static size_t *field_lines(const sm_ui_window *ui, const sm_ui_field_view *view,
                            const sm_ui_edit *edit, size_t *count)
 {
-    return sm_ui_text_wrap(&ui->body, edit->text, edit->length, view->inner.w > 0 ? view->inner.w : 1,
+    return sm_ui_text_wrap(&ui->body, field_text(edit), edit->length, view->inner.w > 0 ? view->inner.w : 1,
                            count);
 }
 
@@ -328,9 +344,10 @@ static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
                        const sm_ui_edit *edit, const size_t *starts, size_t count, size_t i, int x)
 {
     size_t start = starts[i], end = starts[i + 1];
-    if (i + 1 < count && end > start && (edit->text[end - 1] == '\n' || edit->text[end - 1] == ' '))
+    const char *text = field_text(edit);
+    if (i + 1 < count && end > start && (text[end - 1] == '\n' || text[end - 1] == ' '))
         end--; /* the caret goes before the break (or the space a wrap broke at) */
-    return sm_ui_text_hit(&ui->body, edit->text, edit->length, start, end, view->inner.w, x);
+    return sm_ui_text_hit(&ui->body, text, edit->length, start, end, view->inner.w, x);
 }
 
 size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
@@ -366,7 +383,7 @@ size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view
     } else if (target >= (int)count) {
         at = edit->length;
     } else {
-        int x = sm_ui_text_caret_x(&ui->body, edit->text, edit->length, starts[current],
+        int x = sm_ui_text_caret_x(&ui->body, field_text(edit), edit->length, starts[current],
                                    starts[current + 1], view->inner.w, edit->caret);
         at = hit_line(ui, view, edit, starts, count, (size_t)target, x);
     }

@@ -578,8 +578,9 @@ def scenario_wake(s):
 
 
 def scenario_paste(s):
-    """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it."""
-    text = "Вставка 粘贴 😀 paste"
+    """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it. A pasted TAB
+    is kept (it used to become a space)."""
+    text = "Вставка\t粘贴 😀 paste"
     receiver = s.receiver()
     sender = s.sender()
     clip = subprocess.Popen(["xclip", "-selection", "clipboard", "-loops", "1"], stdin=subprocess.PIPE,
@@ -589,8 +590,9 @@ def scenario_paste(s):
     s.key(sender, "ctrl+v")
     s.key(sender, "Return")
     lines = wait_until("the pasted message in the --log file", lambda: s.log_lines())
-    if lines != [text]:
-        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    logged = text.replace("\t", "\\t")  # the --log file writes a TAB as \t
+    if lines != [logged]:
+        raise Failure(f"--log holds {lines!r}, expected [{logged!r}]")
     clip.wait(timeout=30)
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
 
@@ -681,6 +683,41 @@ def scenario_bidi(s):
             raise Failure(f"message {number} is not aligned to its direction's side: {line}")
         print(line)
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+
+
+CONTROLS = "tab\tesc\x1bbel\x07del\x7fnel\x85end\u2028line two\u2029paragraph"
+
+
+def scenario_controls(s):
+    """Control characters in received text are visible symbols, never boxes: every line is laid
+    out with no character lacking a glyph; U+2028 and U+2029 break lines (three lines); copying
+    the entry gives the text as sent, controls included."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    subprocess.run(s.argv("sender") + ["--name", s.name, "--timeout", "30", "--message", CONTROLS],
+                   env=s.env, check=True, timeout=120, capture_output=True)
+    receiver.wait_line("layout 1 ")
+    wait_until("the message's last line laid out", lambda: any(
+        l.startswith("layout 1 ") and "paragraph" not in l for l in receiver.lines) and len(
+        [l for l in receiver.lines if l.startswith("layout 1 ")]) >= 3, timeout=10)
+    lines = [l for l in receiver.lines if l.startswith("layout 1 ")]
+    if len(lines) != 3:
+        raise Failure(f"U+2028/U+2029 did not break the message into 3 lines: {lines}")
+    bad = [l for l in lines if l.split()[2] != "missing=0"]
+    if bad:
+        raise Failure(f"control characters drawn without a glyph (boxes): {bad}")
+    x, y, w, h = log_area
+    s.xdotool("mousemove", "--window", receiver.window, str(x + 40), str(y + 30), "click", "1")
+    s.key(receiver, "ctrl+c")
+    copied = wait_until("the entry on the clipboard", lambda: subprocess.run(
+        ["xclip", "-o", "-selection", "clipboard"], env=s.env, capture_output=True,
+        timeout=30).stdout.decode("utf-8", "replace") or None)
+    if copied != CONTROLS:
+        raise Failure(f"the copy is not the text as sent: {copied!r}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-controls.png"))
 
 
 def scenario_editing(s):
@@ -1380,7 +1417,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "remove_retry_pair": scenario_remove_retry_pair, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "remove_retry_pair": scenario_remove_retry_pair, "controls": scenario_controls, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
