@@ -13,7 +13,7 @@ cd "$here"
 # What the build, the windows, the fonts and the tests need (the last line: the man pages,
 # the .deb and its checks in package.deb).
 packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
-  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev
+  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev libutf8proc-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig
   xvfb xauth xdotool xclip x11-utils imagemagick util-linux
   help2man dpkg-dev lintian desktop-file-utils appstream man-db"

@@ -504,7 +504,8 @@ static void draw_counter(sender_gui *gui, int x, int y)
 {
     const sm_ui_theme *theme = gui->ui.theme;
     char counter[64];
-    snprintf(counter, sizeof counter, "%zu / %zu", gui->units, max_units(gui));
+    /* Says what it counts: UTF-16 units, the view's unit (an emoji is 2, a family 👨‍👩‍👧 8). */
+    snprintf(counter, sizeof counter, "%zu of %zu UTF-16 units", gui->units, max_units(gui));
     /* Warning colour from 90 % of the limit, error colour beyond it. */
     SDL_Color color = gui->units > max_units(gui)             ? theme->error
                       : gui->units >= max_units(gui) * 9 / 10 ? theme->warning

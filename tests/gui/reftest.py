@@ -208,6 +208,12 @@ def scenario_ref_sender(r):
     s.key(sender, "Tab")
     r.check(sender, "sender-focus-list")
     s.key(sender, "Tab", "Escape")  # back in the field, emptied
+    # Grapheme clusters: Backspace after 👍🏽 removes it whole; the counter says 8 UTF-16 units
+    # for the family that stays (issue 24).
+    s.type_into(sender, "👨\u200d👩\u200d👧👍🏽")
+    s.key(sender, "BackSpace")
+    r.check(sender, "sender-graphemes")
+    s.key(sender, "Escape")
     for n in range(1, 5):  # no receiver: the first waits in the slot, three queue behind it
         s.type_into(sender, f"queued message {n}", delay_ms=20)
         s.key(sender, "Return")
