@@ -500,23 +500,41 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
     sm_ui_widget_end(ui->renderer);
 }
 
+/* The counter's words; its width is where the reason starts. */
+static void counter_text(const sender_gui *gui, char *out, size_t out_size)
+{
+    /* Says what it counts: UTF-16 units, the view's unit (an emoji is 2, a family of three 8). */
+    snprintf(out, out_size, "%zu of %zu UTF-16 units", gui->units, max_units(gui));
+}
+
+/* The reason's rectangle right of the counter, as tall as its wrapped lines need. */
+static SDL_Rect reason_rect(sender_gui *gui, int x, int y, int width)
+{
+    char counter[64];
+    counter_text(gui, counter, sizeof counter);
+    int gap = sm_ui_text_width(&gui->ui.small, counter, strlen(counter)) + sm_ui_px(&gui->ui, 12);
+    size_t lines = 1;
+    if (gui->reason[0] != '\0' && width - gap > 0) {
+        size_t *starts = sm_ui_text_wrap(&gui->ui.small, gui->reason, strlen(gui->reason),
+                                         width - gap, &lines);
+        free(starts);
+    }
+    return (SDL_Rect){x + gap, y, width - gap, (int)(lines > 0 ? lines : 1) * gui->ui.small.height};
+}
+
 static void draw_counter(sender_gui *gui, int x, int y)
 {
     const sm_ui_theme *theme = gui->ui.theme;
     char counter[64];
-    /* Says what it counts: UTF-16 units, the view's unit (an emoji is 2, a family 👨‍👩‍👧 8). */
-    snprintf(counter, sizeof counter, "%zu of %zu UTF-16 units", gui->units, max_units(gui));
+    counter_text(gui, counter, sizeof counter);
     /* Warning colour from 90 % of the limit, error colour beyond it. */
     SDL_Color color = gui->units > max_units(gui)             ? theme->error
                       : gui->units >= max_units(gui) * 9 / 10 ? theme->warning
                                                               : theme->dim;
-    int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
-                            color);
-    int gap = w + sm_ui_px(&gui->ui, 12);
-    if (gui->reason[0] != '\0')
-        sm_ui_label_draw(&gui->ui, (SDL_Rect){x + gap, y, gui->counter.w - gap,
-                                              gui->ui.small.height},
-                         gui->reason, theme->error);
+    sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y, color);
+    if (gui->reason[0] != '\0') /* wrapped, never cut: it says why the text was not sent */
+        sm_ui_paragraph_draw_small(&gui->ui, reason_rect(gui, x, y, gui->counter.w), gui->reason,
+                                   theme->error);
 }
 
 static void on_draw(void *context)
@@ -555,13 +573,13 @@ static void on_draw(void *context)
     sm_ui_button_draw_states(ui, gui->button, "Send", can_send(gui), gui->send_hover,
                              gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
-    gui->counter = (SDL_Rect){pad, y, main_area.w, ui->small.height};
+    gui->counter = (SDL_Rect){pad, y, main_area.w, reason_rect(gui, pad, y, main_area.w).h};
     sm_ui_widget_begin(ui->renderer, "counter", gui->counter);
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, gui->counter);
     draw_counter(gui, pad, y);
     sm_ui_clip_pop(ui->renderer, saved);
     sm_ui_widget_end(ui->renderer);
-    y += ui->small.height + gap;
+    y += gui->counter.h + gap;
     char heading[80];
     snprintf(heading, sizeof heading, "Sent messages (%zu waiting their turn)",
              send_queue_waiting(&gui->queue));
@@ -596,8 +614,8 @@ static void on_presented(void *context)
                          (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
                          (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
     if (used > 0 && (size_t)used < sizeof line)
-        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_cut=%zu",
-                 gui->status_cut, gui->units, gui->sent.headers_cut);
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_wrapped=%zu",
+                 gui->status_cut, gui->units, gui->sent.headers_wrapped);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
         (void)fflush(stdout); /* lines for scripts; the window shows the same */

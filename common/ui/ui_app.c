@@ -9,6 +9,8 @@
 #include "ui_widgets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void handle_window_event(sm_ui_app *app, const SDL_Event *event)
 {
@@ -87,14 +89,26 @@ static void draw_step_bar(sm_ui_app *app)
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad), row_h = ui->small.height + 2 * sm_ui_px(ui, 8);
     int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
-    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - row_h - 2 * pad, ui->width,
-                    row_h + 2 * pad};
+    /* The explanation wraps (never "…"): the bar grows to hold every line of it. */
+    int text_w = ui->width - 3 * pad - button_w;
+    size_t lines = 1, length = strlen(app->step_text);
+    size_t *starts = text_w > 0 ? sm_ui_text_wrap(&ui->small, app->step_text, length, text_w,
+                                                  &lines)
+                                : NULL;
+    free(starts);
+    int text_h = (int)(lines > 0 ? lines : 1) * ui->small.height;
+    int inner_h = text_h > row_h ? text_h : row_h;
+    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - inner_h - 2 * pad, ui->width,
+                    inner_h + 2 * pad};
     sm_ui_widget_begin(ui->renderer, "step bar", bar);
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
-    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
-    sm_ui_label_draw(ui, (SDL_Rect){pad, bar.y + pad, app->step_button.x - 2 * pad, row_h},
-                     app->step_text, theme->text);
+    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad + (inner_h - row_h) / 2,
+                                  button_w, row_h};
+    SDL_Rect text = {pad, bar.y + pad + (inner_h - text_h) / 2, text_w > 0 ? text_w : 0, text_h};
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, text);
+    sm_ui_paragraph_draw_small(ui, text, app->step_text, theme->text);
+    sm_ui_clip_pop(ui->renderer, saved);
     sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
     sm_ui_widget_end(ui->renderer);
 }

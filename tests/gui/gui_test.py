@@ -493,10 +493,10 @@ def scenario_step_bytes(s):
     s.key(window_sender, "Return")
     button = step_line(window_sender, "writer-locked", mark)
     # Its entry's header ("queued · waiting until the receiver has read the previous message")
-    # is wider than the list: cut with an ellipsis, not clipped mid-letter at the edge.
-    wait_until("the sent entry's long header cut with an ellipsis", lambda: next(
+    # is wider than the list: wrapped onto a second line, read in full (never cut with "…").
+    wait_until("the sent entry's long header wrapped", lambda: next(
         (l for l in reversed(list(window_sender.lines)) if l.startswith("rects ")
-         and " log_cut=1" in f"{l} "), None))
+         and " log_wrapped=1" in f"{l} "), None))
     s.screenshot(window_sender.window, os.path.join(s.out, "sender-step-locked.png"))
     for point in ("writer-after-body", "writer-after-publish", "writer-unlocked"):
         mark = len(window_sender.lines)

@@ -219,6 +219,12 @@ def scenario_ref_sender(r):
         s.key(sender, "Return")
         sender.wait_line(f"{'sent' if n == 1 else 'queued'} {n}")
     r.check(sender, "sender-queue-3")
+    # Too long: the reason wraps under the field instead of ending in "…".
+    s.type_into(sender, "a" * 1024, delay_ms=1)
+    s.key(sender, "Return")
+    sender.wait_line("refused:", timeout=60)
+    r.check(sender, "sender-refused")
+    s.key(sender, "Escape")
     subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
     sender.wait_line("confirm close")
     r.check(sender, "sender-close-prompt")
@@ -278,6 +284,9 @@ def scenario_ref_step(r):
     try:
         gui_test.step_line(receiver, "reader-locked", 0)
         r.check(receiver, "receiver-step")
+        # Narrow: the explanation wraps and the bar grows (it used to end in "…").
+        s.xdotool("windowsize", "--sync", receiver.window, "420", "380")
+        r.check(receiver, "receiver-step-narrow")
         for _ in range(4):
             s.key(receiver, "Return")
         if sender.wait(timeout=60) != 0:
