@@ -266,7 +266,10 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
            edit->length - edit->caret + 1);
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
-    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    /* The text is laid out a caret's width narrower than the field's inside: a caret at the
+       right edge (the start of a right-to-left line) then has room and never covers a glyph. */
+    int caret_w = sm_ui_px(ui, 2);
+    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad - caret_w, rect.h - 2 * pad};
     view->rect = rect;
     view->inner = inner;
     size_t count = 0;
@@ -285,7 +288,8 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     if (caret_line >= view->scroll_line + visible)
         view->scroll_line = caret_line - visible + 1;
 
-    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, (SDL_Rect){inner.x, inner.y,
+                                                                inner.w + caret_w, inner.h});
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
@@ -317,7 +321,12 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
         }
         if (i == caret_line && focused) {
             int x = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, caret);
-            SDL_Rect bar = {inner.x + x, y, sm_ui_px(ui, 2), line_h};
+            /* At most at the right edge, where the caret's own room is (see inner). */
+            if (x > inner.w)
+                x = inner.w;
+            if (x < 0)
+                x = 0;
+            SDL_Rect bar = {inner.x + x, y, caret_w, line_h};
             sm_ui_fill(ui, bar, theme->text);
             /* The IME wants window coordinates, not device pixels. */
             SDL_Rect ime = {(int)((float)bar.x / ui->scale), (int)((float)bar.y / ui->scale), 1,

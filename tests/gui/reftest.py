@@ -214,6 +214,13 @@ def scenario_ref_sender(r):
     s.key(sender, "BackSpace")
     r.check(sender, "sender-graphemes")
     s.key(sender, "Escape")
+    # The caret at both ends of a right-to-left line (Home: the right edge; End: the left).
+    s.type_into(sender, "שלום עולם 123")
+    s.key(sender, "Home")
+    r.check(sender, "sender-rtl-home")
+    s.key(sender, "End")
+    r.check(sender, "sender-rtl-end")
+    s.key(sender, "Escape")
     for n in range(1, 5):  # no receiver: the first waits in the slot, three queue behind it
         s.type_into(sender, f"queued message {n}", delay_ms=20)
         s.key(sender, "Return")
