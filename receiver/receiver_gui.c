@@ -19,6 +19,7 @@
 #include "ui_app.h"
 #include "ui_byteview.h"
 #include "ui_clock.h"
+#include "ui_controls.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_step.h"
@@ -57,7 +58,7 @@ typedef struct receiver_gui {
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
-    char help[1400];          /* the F1 overlay's text */
+    char help[1700];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
@@ -112,9 +113,14 @@ static void show_message(receiver_gui *gui, const received_message *message)
     snprintf(header, sizeof header, "#%lu  %s%s", message->sequence, when,
              warning != NULL ? "  ill-formed" : "");
     const sm_ui_theme *theme = gui->ui.theme;
+    char blank[80]; /* a message of spaces would look like an empty entry: say what it is */
+    const char *note = warning != NULL ? warning
+                       : sm_ui_blank_note(message->text, message->length, blank, sizeof blank)
+                           ? blank
+                           : NULL;
     sm_ui_loglist_add(&gui->log, message->sequence, header,
                       warning != NULL ? theme->warning : theme->dim, message->text,
-                      message->length, warning);
+                      message->length, note);
 }
 
 /* Takes one message if there is one and shows it (or the error); returns the status. */
@@ -421,7 +427,9 @@ static void make_help(receiver_gui *gui)
              "The shared memory holds one message at a time: the slot, a %zu-byte view with "
              "one UTF-16 string of at most %zu UTF-16 code units. Taking a message empties the "
              "slot, so the next sender may write. Text that is not valid UTF-16 is shown with "
-             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s.\n\n"
+             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s. #N counts the "
+             "messages this window received, in order; a sender numbers what it sent, so the "
+             "numbers agree only for one sender and one receiver started together.\n\n"
              "Click: select a message \xC2\xB7 Shift+click: a range \xC2\xB7 Ctrl+A: all "
              "\xC2\xB7 Ctrl+C: copy their text\n"
              "Wheel, PageUp, PageDown, the scrollbar: scroll \xC2\xB7 Home: oldest "

@@ -17,6 +17,7 @@
 #include "text.h"
 #include "ui_app.h"
 #include "ui_clock.h"
+#include "ui_controls.h"
 #include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_fieldinput.h"
@@ -158,8 +159,12 @@ static void submit(sender_gui *gui)
     }
     char header[160];
     sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, sm_ui_clock_shown(time(NULL)));
+    char blank[80]; /* sent as typed, but said, so the entry does not look empty */
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
-                      gui->edit.length, NULL);
+                      gui->edit.length,
+                      sm_ui_blank_note(gui->edit.text, gui->edit.length, blank, sizeof blank)
+                          ? blank
+                          : NULL);
     gui->sent.scroll = 0; /* show what was just sent */
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
@@ -642,7 +647,9 @@ static void make_help(sender_gui *gui)
              "The shared memory holds one message at a time: the slot, a %zu-byte view with "
              "one UTF-16 string of at most %zu UTF-16 code units (the counter under the field; "
              "most characters are one unit, emoji two). While a message waits in the slot, "
-             "yours queue here and go out in order as soon as a receiver takes it.\n\n"
+             "yours queue here and go out in order as soon as a receiver takes it. #N counts "
+             "the messages this window sent; a receiver numbers what it received, so the "
+             "numbers agree only for one sender and one receiver started together.\n\n"
              "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
              "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
              "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "

@@ -43,3 +43,24 @@ char *sm_ui_visible_controls(const char *text, size_t length, size_t *out_length
     *out_length = o;
     return out;
 }
+
+bool sm_ui_blank_note(const char *text, size_t length, char *note, size_t note_size)
+{
+    size_t characters = 0;
+    for (size_t i = 0; i < length; characters++) {
+        const unsigned char *at = (const unsigned char *)text + i;
+        if (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r')
+            i += 1;
+        else if (length - i >= 2 && at[0] == 0xC2 && at[1] == 0xA0)
+            i += 2; /* U+00A0 NO-BREAK SPACE */
+        else if (length - i >= 3 && at[0] == 0xE3 && at[1] == 0x80 && at[2] == 0x80)
+            i += 3; /* U+3000 IDEOGRAPHIC SPACE */
+        else
+            return false;
+    }
+    if (length == 0)
+        return false;
+    snprintf(note, note_size, "only white space: %zu character%s", characters,
+             characters == 1 ? "" : "s");
+    return true;
+}

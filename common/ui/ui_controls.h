@@ -12,6 +12,7 @@
 #ifndef SAMPLEMAP_UI_CONTROLS_H
 #define SAMPLEMAP_UI_CONTROLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -19,5 +20,14 @@
  * caller frees it), its length in *out_length; NULL when out of memory.
  */
 char *sm_ui_visible_controls(const char *text, size_t length, size_t *out_length);
+
+/*
+ * A note for a message that is only white space (spaces, TABs, line breaks,
+ * U+00A0, U+3000), which would otherwise look like an empty entry: "only white
+ * space: 3 characters" in note. Returns false (note untouched) for other text.
+ * Such a message is sent and shown as it is: it is text, and the protocol
+ * carries it (only an empty text cannot be sent; see send_queue_push).
+ */
+bool sm_ui_blank_note(const char *text, size_t length, char *note, size_t note_size);
 
 #endif

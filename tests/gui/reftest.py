@@ -208,6 +208,9 @@ def scenario_ref_sender(r):
     s.key(sender, "Tab")
     r.check(sender, "sender-focus-list")
     s.key(sender, "Tab", "Escape")  # back in the field, emptied
+    s.key(sender, "Return")  # an empty message: not sent, and why, in plain words
+    sender.wait_line("refused:")
+    r.check(sender, "sender-empty-refused")
     # Grapheme clusters: Backspace after 👍🏽 removes it whole; the counter says 8 UTF-16 units
     # for the family that stays (issue 24).
     s.type_into(sender, "👨\u200d👩\u200d👧👍🏽")
@@ -261,6 +264,10 @@ def scenario_ref_scripts(r):
         wait_logged(r, n)
         r.check(receiver, f"script-{script}")
         s.key(receiver, "ctrl+l")
+    # Control characters as symbols, U+2028/U+2029 as breaks; a message of spaces says so.
+    send_headless(r, gui_test.CONTROLS, "   ")
+    wait_logged(r, len(SCRIPTS) + 2)
+    r.check(receiver, "receiver-controls-and-spaces")
 
 
 def scenario_ref_error(r):
@@ -274,6 +281,9 @@ def scenario_ref_error(r):
     r.check(receiver, "receiver-error")
     sender = s.sender()
     r.check(sender, "sender-error")
+    s.key(sender, "Return")  # Retry: the object is still the wrong size, and the window says so
+    sender.wait_line("retrying")
+    r.check(sender, "sender-error-retried")
     s.key(sender, "Tab")
     r.check(sender, "sender-error-focus-2")
     receiver.close(s.wm_close, s.env)

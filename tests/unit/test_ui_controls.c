@@ -29,5 +29,16 @@ TEST(ui_controls_visible)
     /* Other text is untouched, emoji and RTL included. */
     ASSERT(shows("\xF0\x9F\x98\x80 \xD7\xA9", 7, "\xF0\x9F\x98\x80 \xD7\xA9"));
     ASSERT(shows("", 0, ""));
+    /* A message of white space only is said to be one; any other character is text. */
+    char note[80] = "untouched";
+    ASSERT(sm_ui_blank_note("  \t\xC2\xA0\xE3\x80\x80\n", 9, note, sizeof note));
+    ASSERT_STR_EQ(note, "only white space: 6 characters");
+    ASSERT(sm_ui_blank_note(" ", 1, note, sizeof note));
+    ASSERT_STR_EQ(note, "only white space: 1 character");
+    strcpy(note, "untouched");
+    ASSERT(!sm_ui_blank_note(" x ", 3, note, sizeof note));
+    ASSERT(!sm_ui_blank_note("", 0, note, sizeof note));
+    ASSERT(!sm_ui_blank_note("\xE2\x80\x8B", 3, note, sizeof note)); /* U+200B is no space here */
+    ASSERT_STR_EQ(note, "untouched");
     return 0;
 }
