@@ -199,6 +199,9 @@ class Session:
         # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
         self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
         self.env.pop("SDL_RENDER_DRIVER", None)
+        # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
+        # outside its own rectangle fails it in finish().
+        self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
         self.apps = []
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
@@ -290,6 +293,9 @@ class Session:
         self.x.stop()
 
     def finish(self):
+        outside = [l for app in self.apps for l in app.lines if l.startswith("draw outside")]
+        if outside:
+            raise Failure(f"a widget drew outside its rectangle: {outside[:3]}")
         codes = []
         for app in self.apps:
             codes.append((app.name, app.close(self.wm_close, self.env)))
