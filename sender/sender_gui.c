@@ -356,8 +356,12 @@ static void on_event(void *context, const SDL_Event *event)
         else
             on_key(gui, event);
         break;
-    case SDL_MOUSEWHEEL:
-        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+    case SDL_MOUSEWHEEL: /* the field's text when the pointer is over it, else the list */
+        if (sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event) ==
+            SM_UI_FIELD_MOVED)
+            gui->app.dirty = true;
+        else
+            gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
         break;
     case SDL_MOUSEBUTTONDOWN: {
         int x = event->button.x, y = event->button.y;

@@ -283,10 +283,29 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     }
     int visible = inner.h / line_h > 0 ? inner.h / line_h : 1;
     int caret_line = (int)line_of(starts, count, caret);
-    if (caret_line < view->scroll_line)
-        view->scroll_line = caret_line;
-    if (caret_line >= view->scroll_line + visible)
-        view->scroll_line = caret_line - visible + 1;
+    if (!view->scrolled) { /* follow the caret, unless the wheel or the scrollbar moved away */
+        if (caret_line < view->scroll_line)
+            view->scroll_line = caret_line;
+        if (caret_line >= view->scroll_line + visible)
+            view->scroll_line = caret_line - visible + 1;
+    }
+    int most = (int)count > visible ? (int)count - visible : 0;
+    view->scroll_line = view->scroll_line < 0 ? 0 : view->scroll_line > most ? most
+                                                                             : view->scroll_line;
+    view->line_count = (int)count;
+    view->lines_shown = visible;
+    /* Taller than the field: a scrollbar in the right padding says how much and where. */
+    view->track = view->thumb = (SDL_Rect){0, 0, 0, 0};
+    if (most > 0) {
+        int bar = sm_ui_px(ui, 4);
+        view->track = (SDL_Rect){rect.x + rect.w - pad + (pad - bar) / 2, inner.y, bar, inner.h};
+        int h = (int)((long long)inner.h * visible / (long long)count);
+        h = h < sm_ui_px(ui, 10) ? sm_ui_px(ui, 10) : h;
+        int y = view->track.y + (int)((long long)(inner.h - h) * view->scroll_line / most);
+        view->thumb = (SDL_Rect){view->track.x, y, bar, h};
+        sm_ui_fill(ui, view->track, theme->background);
+        sm_ui_fill(ui, view->thumb, theme->border);
+    }
 
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, (SDL_Rect){inner.x, inner.y,
                                                                 inner.w + caret_w, inner.h});

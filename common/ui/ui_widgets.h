@@ -63,6 +63,10 @@ int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char
 
 typedef struct sm_ui_field_view {
     int scroll_line; /* first wrapped line shown; kept so the caret stays visible */
+    bool scrolled;   /* the wheel or the scrollbar moved it: the caret is not followed until
+                        the next key or click */
+    int line_count, lines_shown; /* wrapped lines in the last frame, and how many fit */
+    SDL_Rect track, thumb; /* the scrollbar when the text is taller than the field (w 0: none) */
     SDL_Rect rect;   /* the field in the last frame, for clicks */
     SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
     bool dragging;   /* the left button went down in the field and is still held */

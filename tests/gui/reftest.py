@@ -234,6 +234,20 @@ def scenario_ref_sender(r):
     s.key(sender, "Return")
     sender.wait_line("refused:", timeout=60)
     r.check(sender, "sender-refused")
+    # The field's text is taller than the field: the wheel scrolls it, a scrollbar shows where.
+    x, y, w, h = gui_test.FIELD
+    s.xdotool("mousemove", "--window", sender.window, str(x + w // 2), str(y + h // 2))
+    s.xdotool("click", "--repeat", "3", "--delay", "30", "4")
+    r.check(sender, "sender-field-scrolled")
+    s.key(sender, "Escape")
+    # A triple click selects the whole line (paragraph); a double click a word.
+    s.type_into(sender, "first line, three clicks")
+    s.key(sender, "shift+Return")
+    s.type_into(sender, "second line")
+    s.xdotool("mousemove", "--window", sender.window, str(x + 40), str(y + 14))
+    s.xdotool("click", "--repeat", "3", "--delay", "80", "1")
+    s.xdotool("mousemove", "--window", sender.window, "5", "5")
+    r.check(sender, "sender-triple-click")
     s.key(sender, "Escape")
     subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
     sender.wait_line("confirm close")
