@@ -51,6 +51,8 @@ typedef struct receiver_gui {
     sm_ui_error_view error;   /* why it is not, with Retry */
     char poll_error[400];     /* the last failed poll, shown until one succeeds */
     bool held;                /* the last poll found the lock held by another process */
+    char notice[480];         /* the mapping was replaced and reopened (shown until a message) */
+    Uint64 next_identity_check; /* SDL_GetTicks64 time to look whether the name was replaced */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     Uint64 busy_until;        /* poll mode: poll fast until then (see on_tick) */
@@ -110,6 +112,7 @@ static void show_message(receiver_gui *gui, const received_message *message)
     if (local == NULL || strftime(when, sizeof when, "%H:%M:%S", local) == 0)
         snprintf(when, sizeof when, "--:--:--");
     const char *warning = receiver_core_warning(message);
+    gui->notice[0] = '\0'; /* a message came: the reopening was seen to work */
     snprintf(header, sizeof header, "#%lu  %s%s", message->sequence, when,
              warning != NULL ? "  ill-formed" : "");
     const sm_ui_theme *theme = gui->ui.theme;
@@ -186,9 +189,48 @@ static sm_status take_waiting(receiver_gui *gui)
     }
 }
 
+static void start_waker(receiver_gui *gui);
+static void stop_waker(receiver_gui *gui);
+
+/*
+ * Once a second: is the name still ours? Another program may have removed the
+ * object (--unlink, "Remove and retry") and made a new one; senders that start
+ * now reach that one, so the window moves to it and says so, instead of
+ * waiting on an object nobody can reach any more.
+ */
+static void check_replaced(receiver_gui *gui, Uint64 now)
+{
+    if (now < gui->next_identity_check)
+        return;
+    gui->next_identity_check = now + 1000;
+    if (!sm_channel_replaced(gui->core.channel))
+        return;
+    sm_channel *fresh = NULL;
+    sm_error err;
+    if (sm_channel_open_sized(gui->opts->name, gui->opts->view_bytes, &fresh, &err) != SM_OK) {
+        snprintf(gui->notice, sizeof gui->notice, "The mapping was removed by another program "
+                 "and cannot be made again: %s", err.message);
+        return;
+    }
+    stop_waker(gui); /* it waits on the old channel */
+    sm_channel_close(gui->core.channel);
+    gui->core.channel = fresh;
+    sm_channel_set_classic(fresh, gui->opts->classic);
+    sm_channel_set_wake(fresh, gui->opts->wake);
+    sm_channel_set_lock_timeout(fresh, SM_UI_LOCK_TIMEOUT_MS);
+    if (gui->opts->wake)
+        start_waker(gui);
+    snprintf(gui->notice, sizeof gui->notice,
+             "Mapping replaced by another program: now reading the new one");
+    printf("mapping replaced: reopened\n"); /* for tests */
+    (void)fflush(stdout);
+    gui->app.dirty = true;
+}
+
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
+    check_replaced(gui, SDL_GetTicks64());
     unsigned long before = gui->core.received;
     sm_status status = take_waiting(gui);
     if (status == SM_OK || status == SM_EMPTY)
@@ -378,6 +420,7 @@ static void on_draw(void *context)
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
+                          : gui->notice[0] != '\0'   ? gui->notice
                           : gui->bytes_shown ? "Shared bytes, looked at without the lock (F2: "
                                                "back to the messages)"
                           : banner != NULL            ? banner
@@ -389,7 +432,9 @@ static void on_draw(void *context)
     int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
-                     gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
+                     gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL
+                         ? theme->error
+                         : theme->dim);
     sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
                             gui->clear_focus);
     y += row_h + gap / 2;

@@ -143,8 +143,45 @@ static bool can_send(const sender_gui *gui)
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
 static void make_help(sender_gui *gui);  /* below, with the drawing */
 
+static void open_mapping(sender_gui *gui);
+static void stop_waker(sender_gui *gui);
+
+/*
+ * Before each send and on each timer tick: is the name still ours? Another
+ * program may have removed the object (--unlink, "Remove and retry") and made
+ * a new one, which receivers that start now read. With nothing undelivered the
+ * window moves to it; with messages waiting in the old one it says so, as
+ * moving would split them from their slot.
+ */
+static void check_replaced(sender_gui *gui)
+{
+    if (gui->channel == NULL || !sm_channel_replaced(gui->channel))
+        return;
+    if (send_queue_active(&gui->queue)) {
+        snprintf(gui->reason, sizeof gui->reason,
+                 "The mapping was replaced by another program: %zu undelivered message(s) wait "
+                 "in the old one, which no new receiver reads. Close this window (withdrawing "
+                 "them) and start it again.", gui->queue.count);
+        return;
+    }
+    unsigned long next_id = gui->queue.next_id; /* the list's numbers go on */
+    stop_waker(gui);
+    send_queue_free(&gui->queue);
+    sm_channel_close(gui->channel);
+    gui->channel = NULL;
+    open_mapping(gui);
+    gui->queue.next_id = next_id;
+    if (gui->channel == NULL)
+        return; /* the error view says why */
+    snprintf(gui->reason, sizeof gui->reason,
+             "Mapping replaced by another program: now sending to the new one.");
+    printf("mapping replaced: reopened\n"); /* for tests */
+    (void)fflush(stdout);
+}
+
 static void submit(sender_gui *gui)
 {
+    check_replaced(gui);
     if (gui->channel == NULL)
         return;
     if (gui->composition[0] != '\0')
@@ -404,6 +441,9 @@ static Uint64 next_deadline(void *context)
 static void on_tick(void *context)
 {
     sender_gui *gui = context;
+    check_replaced(gui);
+    if (gui->channel == NULL)
+        return;
     pump(gui);
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;

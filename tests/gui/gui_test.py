@@ -1249,6 +1249,31 @@ def scenario_remove_retry_pair(s):
         raise Failure(f"the sender did not say it kept the valid object: {sender.lines}")
 
 
+def scenario_replaced(s):
+    """Issue 24: another program removes the windows' object (--unlink) and a headless sender
+    makes a new one under the name. The receiver window notices within a second, moves to the
+    new object and gets that sender's message; the sender window moves too before its next
+    send, so the pair keeps talking (before, both stayed on the removed object for ever)."""
+    receiver = s.receiver()
+    sender = s.sender()
+    s.type_into(sender, "before")
+    s.key(sender, "Return")
+    wait_until("the first message in the --log file", lambda: s.log_lines() == ["before"])
+    s.unlink()
+    done = subprocess.run(s.argv("sender") + ["--name", s.name, "--message", "to the new object",
+                                              "--timeout", "15"],
+                          env=s.env, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise Failure(f"the receiver window never read the new object: {done.stderr.strip()}")
+    receiver.wait_line("mapping replaced: reopened")
+    s.type_into(sender, "after")
+    s.key(sender, "Return")
+    sender.wait_line("mapping replaced: reopened")
+    wait_until("all three messages in the --log file",
+               lambda: s.log_lines() == ["before", "to the new object", "after"])
+    sender.wait_line("delivered 2")  # the window's own numbering goes on after the move
+
+
 def scenario_showcase(s):
     """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
     receiver = s.receiver()
@@ -1423,7 +1448,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "remove_retry_pair": scenario_remove_retry_pair, "controls": scenario_controls, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "remove_retry_pair": scenario_remove_retry_pair, "controls": scenario_controls, "replaced": scenario_replaced, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,
