@@ -1275,14 +1275,16 @@ def scenario_replaced(s):
 
 
 def scenario_showcase(s):
-    """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
+    """Not a test: both windows after 40 messages, the last ones in several scripts, for
+    docs/screenshot.png (README's picture; the lists have scrolled, as a user's do)."""
     receiver = s.receiver()
     sender = s.sender()
-    for number, text in enumerate(SHOWCASE, 1):
-        s.type_into(sender, text)
+    messages = [f"Message {n} of 40" for n in range(1, 41 - len(SHOWCASE))] + SHOWCASE
+    for number, text in enumerate(messages, 1):
+        s.type_into(sender, text, delay_ms=5 if text.isascii() else 100)
         s.key(sender, "Return")
         sender.wait_line(f"delivered {number}")
-    wait_until("every message in the --log file", lambda: s.log_lines() == SHOWCASE)
+    wait_until("every message in the --log file", lambda: s.log_lines() == messages)
     s.type_into(sender, "טלפון: 03-1234567")  # right to left in the field too
     final = os.path.join(s.out, "screenshot.png")
     left = s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))

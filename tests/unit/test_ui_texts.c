@@ -13,6 +13,7 @@
 
 #include "ui_texts.h"
 
+#ifndef _WIN32
 /* The command between the curly quotes of the view's body. */
 static void advised_command(const char *body, char *out, size_t out_size)
 {
@@ -27,6 +28,7 @@ static void advised_command(const char *body, char *out, size_t out_size)
     memcpy(out, open, (size_t)(close - open));
     out[close - open] = '\0';
 }
+#endif
 
 TEST(ui_texts_advice_pastes_into_a_shell)
 {
