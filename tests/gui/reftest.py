@@ -359,8 +359,11 @@ def scenario_ref_windows(r):
     wait_logged(r, 40)
     r.check(receiver, "receiver-40")
     s.key(receiver, "ctrl+l")
-    send_headless(r, *[text for _, text in SCRIPTS])
-    wait_logged(r, 40 + len(SCRIPTS))
+    # Not Thai and Devanagari: the Windows font table (ui_fontfind.c) has no face for them
+    # yet, and Windows has no fontconfig to find one, so they would be boxes (a known gap).
+    scripts = [text for script, text in SCRIPTS if script not in ("thai", "devanagari")]
+    send_headless(r, *scripts)
+    wait_logged(r, 40 + len(scripts))
     r.check(receiver, "receiver-scripts")
     holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120", name=s.name + "x")
     wait_until("the headless receiver's ready line",
