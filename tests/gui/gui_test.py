@@ -147,7 +147,11 @@ class Wine:
     SYSTEM_FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
-                    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"]
+                    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
+                    # Windows' own Thai and Devanagari faces (Leelawadee UI, Nirmala UI) are
+                    # not free to copy: Noto's stand in, under names the font table lists.
+                    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"]
     USER_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
 
     def __init__(self, emulator, env, probe_exe, prefix=None, fonts=True):
