@@ -495,9 +495,10 @@ static void on_ready(void *context)
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
-    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove};
-    const char *names[] = {"clear", "retry", "remove"};
-    for (size_t i = 0; i < 3; i++)
+    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove,
+                               &gui->error.text_view.inner};
+    const char *names[] = {"clear", "retry", "remove", "errortext"};
+    for (size_t i = 0; i < 4; i++)
         printf(" %s=%d,%d,%d,%d", names[i], (int)((float)rects[i]->x / s),
                (int)((float)rects[i]->y / s), (int)((float)rects[i]->w / s),
                (int)((float)rects[i]->h / s));
@@ -580,6 +581,7 @@ int receiver_gui_run(const sm_app_options *opts)
 
     int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
     sm_ui_loglist_free(&gui.log);
+    sm_ui_error_view_free(&gui.error);
     free(gui.looks);
     if (gui.open)
         receiver_core_close(&gui.core);

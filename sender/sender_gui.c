@@ -735,6 +735,7 @@ int sender_gui_run(const sm_app_options *opts)
                 opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
     sm_ui_edit_free(&gui.edit);
+    sm_ui_error_view_free(&gui.error);
     send_queue_free(&gui.queue);
     sm_channel_close(gui.channel);
     sm_ui_window_close(&gui.ui);

@@ -11,6 +11,8 @@
 
 #include "options.h"
 #include "error.h"
+#include "ui_edit.h"
+#include "ui_widgets.h"
 #include "ui_window.h"
 
 typedef struct sm_ui_error_view {
@@ -21,6 +23,8 @@ typedef struct sm_ui_error_view {
     bool focus_remove;      /* the keyboard focus: false = Retry (Tab moves it) */
     unsigned attempts;      /* Retries that met this same error again (0: first time) */
     char copied[64];        /* the last "Copied" confirmation, shown under the text */
+    sm_ui_edit text;        /* the body as read-only text: select with the mouse, Ctrl+C */
+    sm_ui_field_view text_view;
 } sm_ui_error_view;
 
 typedef enum sm_ui_error_action {
@@ -36,6 +40,9 @@ typedef bool (*sm_ui_error_open_fn)(void *context);
 /* Fills the view for error err on opts' mapping, and reports it on stderr. */
 void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts,
                           const sm_error *err);
+
+/* Frees what sm_ui_error_view_set kept (a zeroed view is fine). */
+void sm_ui_error_view_free(sm_ui_error_view *view);
 
 /* Whether removing the object fixes code (and "Remove and retry" is offered). */
 bool sm_ui_error_removable(sm_status code);

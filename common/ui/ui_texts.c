@@ -88,7 +88,8 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
         break;
     }
     snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
-             "window to quit. Ctrl+C copies this text.", message, what,
+             "window to quit. Select with the mouse; Ctrl+C copies the selection, or all of this "
+             "text.", message, what,
              code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
                                          "object for you and makes a new one"
                                        : "");

@@ -248,8 +248,11 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, 6), line_h = ui->body.height;
     sm_ui_widget_begin(ui->renderer, "field", rect);
-    sm_ui_fill(ui, rect, theme->field);
-    sm_ui_frame(ui, rect, focused ? theme->accent : theme->border, sm_ui_px(ui, focused ? 2 : 1));
+    if (!view->plain) {
+        sm_ui_fill(ui, rect, theme->field);
+        sm_ui_frame(ui, rect, focused ? theme->accent : theme->border,
+                    sm_ui_px(ui, focused ? 2 : 1));
+    }
 
     /* What is shown: the text with the composition spliced in at the caret. */
     size_t comp_length = composition != NULL ? strlen(composition) : 0;

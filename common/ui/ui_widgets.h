@@ -70,6 +70,7 @@ typedef struct sm_ui_field_view {
     SDL_Rect rect;   /* the field in the last frame, for clicks */
     SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
     bool dragging;   /* the left button went down in the field and is still held */
+    bool plain;      /* no background or frame: read-only text on a panel (the error view) */
 } sm_ui_field_view;
 
 /*

@@ -1225,6 +1225,16 @@ def scenario_remove_retry_pair(s):
     ready = receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     remove = [int(v) for v in ready.split(" remove=")[1].split()[0].split(",")]
+    # The error text is selectable: a double click on its first word, Ctrl+C, that word.
+    x, y, w, h = [int(v) for v in ready.split(" errortext=")[1].split()[0].split(",")]
+    s.xdotool("mousemove", "--window", receiver.window, str(x + 12), str(y + 8))
+    s.xdotool("click", "--repeat", "2", "--delay", "80", "1")
+    s.key(receiver, "ctrl+c")
+    receiver.wait_line("error text copied")
+    word = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                          capture_output=True, text=True, timeout=30).stdout
+    if word != "mapping":
+        raise Failure(f"a double click in the error text did not select its first word: {word!r}")
     sender = s.sender()
     wait_until("the sender's error", lambda: any("2048" in l for l in sender.errors))
     # The error text is copyable, and its advice a command that works pasted into a shell.
