@@ -171,7 +171,7 @@ def scenario_ref_receiver(r):
     send_headless(r, *messages)
     wait_logged(r, 40)
     r.check(receiver, "receiver-40")
-    s.key(receiver, "Page_Up", "Page_Up", "Page_Up")
+    s.key(receiver, "Page_Up", "Page_Up")  # about half-way up the 40
     send_headless(r, "one more", "and another", "and a third")
     wait_logged(r, 43)
     r.check(receiver, "receiver-40-scrolled-new")
@@ -252,6 +252,8 @@ def scenario_ref_sender(r):
     subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
     sender.wait_line("confirm close")
     r.check(sender, "sender-close-prompt")
+    s.key(sender, "Tab")  # Tab puts the focus on the destructive choice, visibly
+    r.check(sender, "sender-close-prompt-focus-withdraw")
     s.key(sender, "Escape")
     sender.wait_line("kept open")
     s.key(sender, "F1")
