@@ -14,7 +14,7 @@ cd "$here"
 # the view's bytes with it; clang and libclang-rt-dev: the tsan preset of its exercise 4; the
 # last line: the man pages, the .deb and its checks in package.deb).
 packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
-  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev
+  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev libutf8proc-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig
   xvfb xauth xdotool xclip x11-utils imagemagick util-linux xxd clang libclang-rt-dev
   help2man dpkg-dev lintian desktop-file-utils appstream man-db"

@@ -18,6 +18,8 @@
 #include "os_process.h"
 #include "ui_app.h"
 #include "ui_byteview.h"
+#include "ui_clock.h"
+#include "ui_controls.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_step.h"
@@ -49,6 +51,8 @@ typedef struct receiver_gui {
     sm_ui_error_view error;   /* why it is not, with Retry */
     char poll_error[400];     /* the last failed poll, shown until one succeeds */
     bool held;                /* the last poll found the lock held by another process */
+    char notice[480];         /* the mapping was replaced and reopened (shown until a message) */
+    Uint64 next_identity_check; /* SDL_GetTicks64 time to look whether the name was replaced */
     sm_ui_loglist log;        /* messages received */
     Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
     Uint64 busy_until;        /* poll mode: poll fast until then (see on_tick) */
@@ -56,7 +60,7 @@ typedef struct receiver_gui {
     SDL_Rect clear;           /* the Clear button, in the last frame */
     bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;         /* the mouse is over Clear */
-    char help[1900];          /* the F1 overlay's text */
+    char help[2400];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
     /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
@@ -120,16 +124,23 @@ static void on_stopped(void *context) { look_at_bytes(context); }
 static void show_message(receiver_gui *gui, const received_message *message)
 {
     char when[32], header[160];
-    struct tm *local = localtime(&message->when);
+    time_t when_shown = sm_ui_clock_shown(message->when);
+    struct tm *local = localtime(&when_shown);
     if (local == NULL || strftime(when, sizeof when, "%H:%M:%S", local) == 0)
         snprintf(when, sizeof when, "--:--:--");
     const char *warning = receiver_core_warning(message);
+    gui->notice[0] = '\0'; /* a message came: the reopening was seen to work */
     snprintf(header, sizeof header, "#%lu  %s%s", message->sequence, when,
              warning != NULL ? "  ill-formed" : "");
     const sm_ui_theme *theme = gui->ui.theme;
+    char blank[80]; /* a message of spaces would look like an empty entry: say what it is */
+    const char *note = warning != NULL ? warning
+                       : sm_ui_blank_note(message->text, message->length, blank, sizeof blank)
+                           ? blank
+                           : NULL;
     sm_ui_loglist_add(&gui->log, message->sequence, header,
                       warning != NULL ? theme->warning : theme->dim, message->text,
-                      message->length, warning);
+                      message->length, note);
 }
 
 /* Takes one message if there is one and shows it (or the error); returns the status. */
@@ -198,9 +209,48 @@ static sm_status take_waiting(receiver_gui *gui)
     }
 }
 
+static void start_waker(receiver_gui *gui);
+static void stop_waker(receiver_gui *gui);
+
+/*
+ * Once a second: is the name still ours? Another program may have removed the
+ * object (--unlink, "Remove and retry") and made a new one; senders that start
+ * now reach that one, so the window moves to it and says so, instead of
+ * waiting on an object nobody can reach any more.
+ */
+static void check_replaced(receiver_gui *gui, Uint64 now)
+{
+    if (now < gui->next_identity_check)
+        return;
+    gui->next_identity_check = now + 1000;
+    if (!sm_channel_replaced(gui->core.channel))
+        return;
+    sm_channel *fresh = NULL;
+    sm_error err;
+    if (sm_channel_open_sized(gui->opts->name, gui->opts->view_bytes, &fresh, &err) != SM_OK) {
+        snprintf(gui->notice, sizeof gui->notice, "The mapping was removed by another program "
+                 "and cannot be made again: %s", err.message);
+        return;
+    }
+    stop_waker(gui); /* it waits on the old channel */
+    sm_channel_close(gui->core.channel);
+    gui->core.channel = fresh;
+    sm_channel_set_classic(fresh, gui->opts->classic);
+    sm_channel_set_wake(fresh, gui->opts->wake);
+    sm_channel_set_lock_timeout(fresh, SM_UI_LOCK_TIMEOUT_MS);
+    if (gui->opts->wake)
+        start_waker(gui);
+    snprintf(gui->notice, sizeof gui->notice,
+             "Mapping replaced by another program: now reading the new one");
+    printf("mapping replaced: reopened\n"); /* for tests */
+    (void)fflush(stdout);
+    gui->app.dirty = true;
+}
+
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
+    check_replaced(gui, SDL_GetTicks64());
     unsigned long before = gui->core.received;
     sm_status status = take_waiting(gui);
     if (status == SM_OK || status == SM_EMPTY)
@@ -255,13 +305,14 @@ static void stop_waker(receiver_gui *gui)
 }
 
 /* Opens the mapping (at start and on Retry); on failure the window explains why. */
-static void open_mapping(receiver_gui *gui)
+static bool open_mapping(void *context)
 {
+    receiver_gui *gui = context;
     sm_error err;
     gui->open = receiver_core_open(&gui->core, gui->opts, 0, &err) == SM_OK;
     if (!gui->open) {
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
-        return;
+        return false;
     }
     printf("mapping open\n"); /* for tests: a Retry worked */
     (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
@@ -270,6 +321,7 @@ static void open_mapping(receiver_gui *gui)
     if (gui->opts->wake)
         start_waker(gui);
     gui->next_poll = SDL_GetTicks64(); /* the first poll at once */
+    return true;
 }
 
 static void on_event(void *context, const SDL_Event *event)
@@ -278,8 +330,7 @@ static void on_event(void *context, const SDL_Event *event)
     if (!gui->open) {
         sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
         if (action != SM_UI_ERROR_NONE) {
-            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
-            open_mapping(gui);
+            (void)sm_ui_error_view_act(&gui->error, gui->opts, action, open_mapping, gui);
             gui->app.dirty = true;
         }
         return;
@@ -389,6 +440,7 @@ static void on_draw(void *context)
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
+                          : gui->notice[0] != '\0'   ? gui->notice
                           : gui->bytes_shown ? "Shared bytes, looked at without the lock (F2: "
                                                "back to the messages)"
                           : banner != NULL            ? banner
@@ -400,7 +452,9 @@ static void on_draw(void *context)
     int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
-                     gui->poll_error[0] != '\0' || banner != NULL ? theme->error : theme->dim);
+                     gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL
+                         ? theme->error
+                         : theme->dim);
     sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
                             gui->clear_focus);
     y += row_h + gap / 2;
@@ -438,7 +492,9 @@ static void make_help(receiver_gui *gui)
              "The shared memory holds one message at a time: the slot, a %zu-byte view with "
              "one UTF-16 string of at most %zu UTF-16 code units. Taking a message empties the "
              "slot, so the next sender may write. Text that is not valid UTF-16 is shown with "
-             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s.\n\n"
+             "\xEF\xBF\xBD and marked. The list keeps the newest %d messages%s. #N counts the "
+             "messages this window received, in order; a sender numbers what it sent, so the "
+             "numbers agree only for one sender and one receiver started together.\n\n"
              "Click: select a message \xC2\xB7 Shift+click: a range \xC2\xB7 Ctrl+A: all "
              "\xC2\xB7 Ctrl+C: copy their text\n"
              "Wheel, PageUp, PageDown, the scrollbar: scroll \xC2\xB7 Home: oldest "
@@ -465,9 +521,10 @@ static void on_ready(void *context)
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
-    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove};
-    const char *names[] = {"clear", "retry", "remove"};
-    for (size_t i = 0; i < 3; i++)
+    const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove,
+                               &gui->error.text_view.inner};
+    const char *names[] = {"clear", "retry", "remove", "errortext"};
+    for (size_t i = 0; i < 4; i++)
         printf(" %s=%d,%d,%d,%d", names[i], (int)((float)rects[i]->x / s),
                (int)((float)rects[i]->y / s), (int)((float)rects[i]->w / s),
                (int)((float)rects[i]->h / s));
@@ -550,6 +607,7 @@ int receiver_gui_run(const sm_app_options *opts)
 
     int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
     sm_ui_loglist_free(&gui.log);
+    sm_ui_error_view_free(&gui.error);
     free(gui.looks);
     if (gui.open)
         receiver_core_close(&gui.core);

@@ -43,7 +43,8 @@ sm_status send_queue_push(send_queue *queue, const char *text, size_t length, un
 {
     if (length == 0)
         return sm_error_set(err, SM_ERR_INVALID_ARGUMENT,
-                            "nothing to send: an empty text means 'slot empty' on the wire");
+                            "the message is empty, and an empty text is how the shared memory "
+                            "says 'no message', so it cannot be sent; type something first");
     size_t count = 0;
     sm_status status = sm_utf8_to_utf16(text, length, NULL, 0, &count, err);
     if (status != SM_OK && status != SM_ERR_TEXT_TOO_LONG)

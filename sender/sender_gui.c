@@ -16,6 +16,9 @@
 #include "platform.h"
 #include "text.h"
 #include "ui_app.h"
+#include "ui_clock.h"
+#include "ui_controls.h"
+#include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_fieldinput.h"
 #include "ui_loglist.h"
@@ -58,6 +61,7 @@ typedef struct sender_gui {
     unsigned long changes;      /* state changes reported by the queue, ever */
     bool held;                  /* the last pump found the lock held by another process */
     bool confirm_close;         /* asking whether to close with messages undelivered */
+    bool confirm_on_withdraw;   /* the question's focus: false = Keep waiting (the default) */
     SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
      * --wake: the helper thread (ui_waker.h) waits on "slot free" only while
@@ -97,7 +101,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
     char header[160];
     gui->changes++;
     sender_words_header(header, sizeof header, item->id, item->state, gui->opts->classic,
-                        time(NULL));
+                        sm_ui_clock_shown(time(NULL)));
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
         printf("%s %lu: %s\n", sender_words_state(item->state), item->id, err->message);
@@ -139,8 +143,45 @@ static bool can_send(const sender_gui *gui)
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
 static void make_help(sender_gui *gui);  /* below, with the drawing */
 
+static void open_mapping(sender_gui *gui);
+static void stop_waker(sender_gui *gui);
+
+/*
+ * Before each send and on each timer tick: is the name still ours? Another
+ * program may have removed the object (--unlink, "Remove and retry") and made
+ * a new one, which receivers that start now read. With nothing undelivered the
+ * window moves to it; with messages waiting in the old one it says so, as
+ * moving would split them from their slot.
+ */
+static void check_replaced(sender_gui *gui)
+{
+    if (gui->channel == NULL || !sm_channel_replaced(gui->channel))
+        return;
+    if (send_queue_active(&gui->queue)) {
+        snprintf(gui->reason, sizeof gui->reason,
+                 "The mapping was replaced by another program: %zu undelivered message(s) wait "
+                 "in the old one, which no new receiver reads. Close this window (withdrawing "
+                 "them) and start it again.", gui->queue.count);
+        return;
+    }
+    unsigned long next_id = gui->queue.next_id; /* the list's numbers go on */
+    stop_waker(gui);
+    send_queue_free(&gui->queue);
+    sm_channel_close(gui->channel);
+    gui->channel = NULL;
+    open_mapping(gui);
+    gui->queue.next_id = next_id;
+    if (gui->channel == NULL)
+        return; /* the error view says why */
+    snprintf(gui->reason, sizeof gui->reason,
+             "Mapping replaced by another program: now sending to the new one.");
+    printf("mapping replaced: reopened\n"); /* for tests */
+    (void)fflush(stdout);
+}
+
 static void submit(sender_gui *gui)
 {
+    check_replaced(gui);
     if (gui->channel == NULL)
         return;
     if (gui->composition[0] != '\0')
@@ -154,9 +195,13 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, time(NULL));
+    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, sm_ui_clock_shown(time(NULL)));
+    char blank[80]; /* sent as typed, but said, so the entry does not look empty */
     sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
-                      gui->edit.length, NULL);
+                      gui->edit.length,
+                      sm_ui_blank_note(gui->edit.text, gui->edit.length, blank, sizeof blank)
+                          ? blank
+                          : NULL);
     gui->sent.scroll = 0; /* show what was just sent */
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
@@ -275,6 +320,21 @@ static void open_mapping(sender_gui *gui)
     send_queue_init(&gui->queue, gui->channel, on_state, gui); /* empty: nothing was sendable */
 }
 
+static void make_help(sender_gui *gui);
+
+/* Retry's opener (sm_ui_error_view_act): true once the mapping opened. */
+static bool reopen_mapping(void *context)
+{
+    sender_gui *gui = context;
+    open_mapping(gui);
+    if (gui->channel == NULL)
+        return false;
+    printf("mapping open\n"); /* for tests: a Retry worked */
+    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    make_help(gui); /* the mode may have changed (wake helper) */
+    return true;
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     sender_gui *gui = context;
@@ -286,13 +346,7 @@ static void on_event(void *context, const SDL_Event *event)
     if (gui->channel == NULL) {
         sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
         if (action != SM_UI_ERROR_NONE) {
-            sm_ui_error_view_prepare(&gui->error, gui->opts, action);
-            open_mapping(gui);
-            if (gui->channel != NULL) {
-                printf("mapping open\n"); /* for tests: a Retry worked */
-                (void)fflush(stdout); /* lines for scripts; the window shows the same */
-                make_help(gui); /* the mode may have changed (wake helper) */
-            }
+            (void)sm_ui_error_view_act(&gui->error, gui->opts, action, reopen_mapping, gui);
             gui->app.dirty = true;
         }
         return;
@@ -339,8 +393,12 @@ static void on_event(void *context, const SDL_Event *event)
         else
             on_key(gui, event);
         break;
-    case SDL_MOUSEWHEEL:
-        gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+    case SDL_MOUSEWHEEL: /* the field's text when the pointer is over it, else the list */
+        if (sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event) ==
+            SM_UI_FIELD_MOVED)
+            gui->app.dirty = true;
+        else
+            gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
         break;
     case SDL_MOUSEBUTTONDOWN: {
         int x = event->button.x, y = event->button.y;
@@ -383,6 +441,9 @@ static Uint64 next_deadline(void *context)
 static void on_tick(void *context)
 {
     sender_gui *gui = context;
+    check_replaced(gui);
+    if (gui->channel == NULL)
+        return;
     pump(gui);
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
@@ -393,8 +454,10 @@ static void on_tick(void *context)
 /*
  * Closing with messages undelivered asks first, like an editor with unsaved
  * work, in the window itself (a system dialog needs a helper program on some
- * desktops): Esc or "Keep waiting" keeps the window and the messages; Enter or
- * "Withdraw and close" takes them back (send_queue_withdraw_all) and closes.
+ * desktops): Esc, Enter or "Keep waiting" keeps the window and the messages (the
+ * safe choice is the default: Enter presses the focused button, which is "Keep
+ * waiting" until Tab moves the focus); W or a click on "Withdraw and close" takes
+ * them back (send_queue_withdraw_all) and closes.
  * Lines on stdout let tests follow it.
  */
 static bool may_close(void *context)
@@ -403,6 +466,7 @@ static bool may_close(void *context)
     if (gui->channel == NULL || !send_queue_active(&gui->queue))
         return true;
     gui->confirm_close = true;
+    gui->confirm_on_withdraw = false;
     gui->app.dirty = true;
     printf("confirm close: %zu undelivered\n", gui->queue.count);
     (void)fflush(stdout); /* lines for scripts; the window shows the same */
@@ -436,8 +500,14 @@ static void confirm_event(sender_gui *gui, const SDL_Event *event)
         SDL_Keycode key = event->key.keysym.sym;
         if (key == SDLK_ESCAPE)
             answer_close(gui, false);
-        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER)
-            answer_close(gui, true);
+        else if (key == SDLK_w && (event->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) == 0)
+            answer_close(gui, true); /* the destructive choice has its own key */
+        else if (key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE)
+            answer_close(gui, gui->confirm_on_withdraw);
+        else if (key == SDLK_TAB || key == SDLK_LEFT || key == SDLK_RIGHT) {
+            gui->confirm_on_withdraw = !gui->confirm_on_withdraw;
+            gui->app.dirty = true;
+        }
     } else if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
         int x = event->button.x, y = event->button.y;
         sm_ui_mouse_to_px(&gui->ui, &x, &y);
@@ -456,37 +526,64 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
     snprintf(title, sizeof title, "Close with %zu message(s) not delivered?", gui->queue.count);
     snprintf(body, sizeof body,
              "%zu in the slot waiting for a receiver, %zu queued behind it.\n\n"
-             "Withdraw and close (Enter): they are taken back and never delivered.\n"
-             "Keep waiting (Esc): the window stays open until a receiver takes them.",
+             "Keep waiting (Enter or Esc): the window stays open until a receiver takes them.\n"
+             "Withdraw and close (W): they are taken back and never delivered.",
              in_slot, queued);
     int button_h = ui->body.height + 2 * sm_ui_px(ui, 8), gap = sm_ui_px(ui, 8);
-    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap};
+    int ring = sm_ui_px(ui, 3); /* room for the focus ring inside the area */
+    SDL_Rect panel = {area.x, area.y, area.w, area.h - button_h - gap - ring};
+    sm_ui_widget_begin(ui->renderer, "close prompt", area);
     sm_ui_fill(ui, area, ui->theme->background);
     sm_ui_error_panel_draw(ui, panel, title, body);
-    int w = sm_ui_px(ui, 180);
-    gui->withdraw_button = (SDL_Rect){area.x + area.w - w, area.y + area.h - button_h, w, button_h};
-    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - gap - w, gui->withdraw_button.y, w,
+    int w = sm_ui_px(ui, 150);
+    int withdraw_w = sm_ui_text_width(&ui->body, "Withdraw and close (W)", 22) + sm_ui_px(ui, 32);
+    gui->withdraw_button = (SDL_Rect){area.x + area.w - withdraw_w - ring,
+                                      area.y + area.h - button_h - ring, withdraw_w, button_h};
+    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - 2 * gap - w, gui->withdraw_button.y, w,
                                   button_h};
-    sm_ui_button_draw(ui, gui->keep_button, "Keep waiting", true);
-    sm_ui_button_draw(ui, gui->withdraw_button, "Withdraw and close", true);
+    sm_ui_button_draw_states(ui, gui->keep_button, "Keep waiting", true, false,
+                             !gui->confirm_on_withdraw);
+    /* Destructive: outlined in the error colour, never the filled default look. */
+    sm_ui_danger_button_draw(ui, gui->withdraw_button, "Withdraw and close (W)",
+                             gui->confirm_on_withdraw);
+    sm_ui_widget_end(ui->renderer);
+}
+
+/* The counter's words; its width is where the reason starts. */
+static void counter_text(const sender_gui *gui, char *out, size_t out_size)
+{
+    /* Says what it counts: UTF-16 units, the view's unit (an emoji is 2, a family of three 8). */
+    snprintf(out, out_size, "%zu of %zu UTF-16 units", gui->units, max_units(gui));
+}
+
+/* The reason's rectangle right of the counter, as tall as its wrapped lines need. */
+static SDL_Rect reason_rect(sender_gui *gui, int x, int y, int width)
+{
+    char counter[64];
+    counter_text(gui, counter, sizeof counter);
+    int gap = sm_ui_text_width(&gui->ui.small, counter, strlen(counter)) + sm_ui_px(&gui->ui, 12);
+    size_t lines = 1;
+    if (gui->reason[0] != '\0' && width - gap > 0) {
+        size_t *starts = sm_ui_text_wrap(&gui->ui.small, gui->reason, strlen(gui->reason),
+                                         width - gap, &lines);
+        free(starts);
+    }
+    return (SDL_Rect){x + gap, y, width - gap, (int)(lines > 0 ? lines : 1) * gui->ui.small.height};
 }
 
 static void draw_counter(sender_gui *gui, int x, int y)
 {
     const sm_ui_theme *theme = gui->ui.theme;
     char counter[64];
-    snprintf(counter, sizeof counter, "%zu / %zu", gui->units, max_units(gui));
+    counter_text(gui, counter, sizeof counter);
     /* Warning colour from 90 % of the limit, error colour beyond it. */
     SDL_Color color = gui->units > max_units(gui)             ? theme->error
                       : gui->units >= max_units(gui) * 9 / 10 ? theme->warning
                                                               : theme->dim;
-    int w = sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y,
-                            color);
-    int gap = w + sm_ui_px(&gui->ui, 12);
-    if (gui->reason[0] != '\0')
-        sm_ui_label_draw(&gui->ui, (SDL_Rect){x + gap, y, gui->counter.w - gap,
-                                              gui->ui.small.height},
-                         gui->reason, theme->error);
+    sm_ui_text_draw(gui->ui.renderer, &gui->ui.small, counter, strlen(counter), x, y, color);
+    if (gui->reason[0] != '\0') /* wrapped, never cut: it says why the text was not sent */
+        sm_ui_paragraph_draw_small(&gui->ui, reason_rect(gui, x, y, gui->counter.w), gui->reason,
+                                   theme->error);
 }
 
 static void on_draw(void *context)
@@ -525,11 +622,13 @@ static void on_draw(void *context)
     sm_ui_button_draw_states(ui, gui->button, "Send", can_send(gui), gui->send_hover,
                              gui->focus == FOCUS_SEND);
     y += field_h + gap / 2;
-    gui->counter = (SDL_Rect){pad, y, main_area.w, ui->small.height};
-    SDL_RenderSetClipRect(ui->renderer, &gui->counter);
+    gui->counter = (SDL_Rect){pad, y, main_area.w, reason_rect(gui, pad, y, main_area.w).h};
+    sm_ui_widget_begin(ui->renderer, "counter", gui->counter);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, gui->counter);
     draw_counter(gui, pad, y);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
-    y += ui->small.height + gap;
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
+    y += gui->counter.h + gap;
     char heading[80];
     snprintf(heading, sizeof heading, "Sent messages (%zu waiting their turn)",
              send_queue_waiting(&gui->queue));
@@ -540,6 +639,8 @@ static void on_draw(void *context)
     int list_h = ui->height - status_h - pad - y;
     gui->list = (SDL_Rect){pad, y, main_area.w, list_h > 0 ? list_h : 0};
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
+    if (gui->focus == FOCUS_LIST) /* the list has the keyboard (PageUp/PageDown): say so */
+        sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
     if (gui->confirm_close)
         draw_confirm(gui, main_area);
 }
@@ -562,8 +663,8 @@ static void on_presented(void *context)
                          (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
                          (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
     if (used > 0 && (size_t)used < sizeof line)
-        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_cut=%zu",
-                 gui->status_cut, gui->units, gui->sent.headers_cut);
+        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_wrapped=%zu",
+                 gui->status_cut, gui->units, gui->sent.headers_wrapped);
     if (strcmp(line, gui->traced) != 0) {
         printf("%s\n", line);
         (void)fflush(stdout); /* lines for scripts; the window shows the same */
@@ -590,7 +691,9 @@ static void make_help(sender_gui *gui)
              "The shared memory holds one message at a time: the slot, a %zu-byte view with "
              "one UTF-16 string of at most %zu UTF-16 code units (the counter under the field; "
              "most characters are one unit, emoji two). While a message waits in the slot, "
-             "yours queue here and go out in order as soon as a receiver takes it.\n\n"
+             "yours queue here and go out in order as soon as a receiver takes it. #N counts "
+             "the messages this window sent; a receiver numbers what it received, so the "
+             "numbers agree only for one sender and one receiver started together.\n\n"
              "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
              "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
              "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
@@ -632,6 +735,7 @@ int sender_gui_run(const sm_app_options *opts)
                 opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
     sm_ui_edit_free(&gui.edit);
+    sm_ui_error_view_free(&gui.error);
     send_queue_free(&gui.queue);
     sm_channel_close(gui.channel);
     sm_ui_window_close(&gui.ui);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make-screenshot.sh - regenerates docs/screenshot.png: both windows side by side under
-# Xvfb after exchanging messages in several scripts (needs xvfb, xdotool, imagemagick).
+# Xvfb after 40 messages, the last ones in several scripts (needs xvfb, xdotool, imagemagick).
 # With --windows, docs/windows-screenshot.png: the same with the Windows .exe files under
 # Wine (build them first: tools/build-windows-deps.sh, then the mingw preset).
 # usage: tools/make-screenshot.sh [BUILD_DIR]             (default: build; build it first)

@@ -645,6 +645,14 @@ const char *sm_channel_os_name(const sm_channel *channel)
     return sm_mapping_os_name(channel->data);
 }
 
+bool sm_channel_replaced(const sm_channel *channel)
+{
+    unsigned long long mine = sm_mapping_identity(channel->data);
+    if (mine == 0)
+        return false; /* the OS cannot replace an object while we hold it */
+    return sm_mapping_identity_of(sm_mapping_os_name(channel->data)) != mine;
+}
+
 /*
  * What a sender needs to recognise its message later: sm_ticket's fields,
  * with the text by pointer, so sm_channel_send_wait (whose caller's text

@@ -171,6 +171,14 @@ SM_API const char *sm_channel_name(const sm_channel *channel);
 SM_API const char *sm_channel_os_name(const sm_channel *channel);
 
 /*
+ * Whether the name no longer leads to this channel's view: it was removed
+ * (--unlink) or removed and made again by another program, so peers that open
+ * the name now reach another object than this channel. A window checks this
+ * and reopens. Always false on Windows (a section cannot be removed while open).
+ */
+SM_API bool sm_channel_replaced(const sm_channel *channel);
+
+/*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
  * SM_BUSY (slot full: try again later; nothing was written), or a text error.
  * Classic mode overwrites instead and never returns SM_BUSY. ticket may be

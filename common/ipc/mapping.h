@@ -75,6 +75,14 @@ SM_API bool sm_mapping_created(const sm_mapping *mapping);
 SM_API unsigned long long sm_mapping_identity(const sm_mapping *mapping);
 
 /*
+ * The identity of the object under os_name now (sm_mapping_os_name's form),
+ * looked up without mapping it: differs from a mapping's own identity once the
+ * name was removed (0: nothing under it) or removed and made again. Windows:
+ * always 0 (an object cannot be removed while anyone holds it open).
+ */
+SM_API unsigned long long sm_mapping_identity_of(const char *os_name);
+
+/*
  * True once the view was found truncated under us. Anyone who may write an
  * object may truncate it (every local user, for a Global one), and POSIX then
  * raises SIGBUS at the next touch of a page past the end. The POSIX backend

@@ -482,6 +482,20 @@ unsigned long long sm_mapping_identity(const sm_mapping *mapping)
     /* Never 0 for a real object, so 0 can mean "not recorded yet" to the caller. */
     return ((unsigned long long)info.st_dev << 40 ^ (unsigned long long)info.st_ino) | 1ull << 63;
 }
+unsigned long long sm_mapping_identity_of(const char *os_name)
+{
+    /* Read-only and closed at once: looking never changes the object. */
+    int fd = shm_open(os_name, O_RDONLY, 0);
+    if (fd < 0)
+        return 0;
+    struct stat info;
+    int failed = fstat(fd, &info);
+    close(fd);
+    if (failed != 0)
+        return 0;
+    return ((unsigned long long)info.st_dev << 40 ^ (unsigned long long)info.st_ino) | 1ull << 63;
+}
+
 const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
 
 /*

@@ -1,6 +1,8 @@
 /* ui_app.c - the shared sleep / handle / tick / redraw loop. */
 #include "ui_app.h"
 
+#include "ui_drawcheck.h"
+
 #include "channel.h"
 #include "ui_text.h"
 #include "ui_textcache.h"
@@ -91,21 +93,29 @@ static void draw_step_bar(sm_ui_app *app)
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad), row_h = ui->small.height + 2 * sm_ui_px(ui, 8);
     int button_w = sm_ui_text_width(&ui->small, "Step", 4) + 2 * sm_ui_px(ui, 16);
-    int text_w = ui->width - button_w - 3 * pad;
-    size_t lines = 1;
-    free(sm_ui_text_wrap(&ui->small, app->step_text, strlen(app->step_text),
-                         text_w > 0 ? text_w : 1, &lines));
+    /* The explanation wraps (never "…"): the bar grows to hold every line of it. */
+    int text_w = ui->width - 3 * pad - button_w;
+    size_t lines = 1, length = strlen(app->step_text);
+    size_t *starts = text_w > 0 ? sm_ui_text_wrap(&ui->small, app->step_text, length, text_w,
+                                                  &lines)
+                                : NULL;
+    free(starts);
     app->step_lines = lines > 0 ? (int)lines : 1;
-    int text_h = app->step_lines * ui->small.height + 2 * sm_ui_px(ui, 8);
-    int bar_h = (text_h > row_h ? text_h : row_h) + 2 * pad;
-    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - bar_h, ui->width, bar_h};
+    int text_h = app->step_lines * ui->small.height;
+    int inner_h = text_h > row_h ? text_h : row_h;
+    SDL_Rect bar = {0, ui->height - sm_ui_status_height(ui) - inner_h - 2 * pad, ui->width,
+                    inner_h + 2 * pad};
+    sm_ui_widget_begin(ui->renderer, "step bar", bar);
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_frame(ui, bar, theme->accent, sm_ui_px(ui, 2));
-    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad, button_w, row_h};
-    sm_ui_paragraph_draw_small(ui, (SDL_Rect){pad, bar.y + pad + sm_ui_px(ui, 8), text_w,
-                                              text_h},
-                               app->step_text, theme->text);
+    app->step_button = (SDL_Rect){ui->width - pad - button_w, bar.y + pad + (inner_h - row_h) / 2,
+                                  button_w, row_h};
+    SDL_Rect text = {pad, bar.y + pad + (inner_h - text_h) / 2, text_w > 0 ? text_w : 0, text_h};
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, text);
+    sm_ui_paragraph_draw_small(ui, text, app->step_text, theme->text);
+    sm_ui_clip_pop(ui->renderer, saved);
     sm_ui_button_draw_states(ui, app->step_button, "Step", true, false, true);
+    sm_ui_widget_end(ui->renderer);
 }
 
 static void redraw(sm_ui_app *app)
@@ -114,12 +124,16 @@ static void redraw(sm_ui_app *app)
     SDL_SetRenderDrawColor(app->ui->renderer, theme->background.r, theme->background.g,
                            theme->background.b, 255);
     SDL_RenderClear(app->ui->renderer);
+    sm_ui_widget_begin(app->ui->renderer, "window",
+                       (SDL_Rect){0, 0, app->ui->width, app->ui->height});
     app->draw(app->context);
     if (app->step_text != NULL)
         draw_step_bar(app);
     if (app->help_shown)
         sm_ui_help_draw(app->ui, app->help_title, app->help_body);
+    sm_ui_widget_end(app->ui->renderer);
     SDL_RenderPresent(app->ui->renderer);
+    sm_ui_drawcheck_frame_end();
     sm_ui_textcache_end_frame();
     if (app->presented != NULL)
         app->presented(app->context);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "byteview.h"
+#include "ui_drawcheck.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
 
@@ -13,6 +14,8 @@ int sm_ui_byteview_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_channel_
 {
     const sm_ui_theme *theme = ui->theme;
     char line[400];
+    sm_ui_widget_begin(ui->renderer, "byte view", rect);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_byteview_control_line(now, line, sizeof line);
     int used = sm_ui_paragraph_draw_small(ui, rect, line, theme->dim);
     int row_h = ui->small.height + sm_ui_px(ui, 2);
@@ -51,5 +54,7 @@ int sm_ui_byteview_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_channel_
                              glyph, color);
         }
     }
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
     return rows_fit;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_grapheme.h"
 #include "ui_utf8.h"
 
 static void state_free(sm_ui_edit_state *state)
@@ -117,9 +118,7 @@ bool sm_ui_edit_insert(sm_ui_edit *edit, const char *utf8, size_t n, sm_ui_edit_
             return false;
         if (c == '\n' || c == '\r')
             clean[used++] = '\n';
-        else if (c == '\t')
-            clean[used++] = ' ';
-        else if (c >= 0x20 && c != 0x7F)
+        else if (c >= 0x20 ? c != 0x7F : c == '\t') /* a TAB is kept: it is text */
             clean[used++] = (char)c;
     }
     size_t from, to;
@@ -154,21 +153,27 @@ static bool word_char(uint32_t cp)
              cp == 0x05C3 || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4);
 }
 
-static size_t word_left(const sm_ui_edit *edit, size_t pos)
+/* Whether the cluster starting at pos is part of a word: its first code point decides. */
+static bool word_at(const sm_ui_edit *edit, size_t pos)
 {
     uint32_t cp;
+    sm_ui_utf8_next(edit->text, edit->length, pos, &cp);
+    return word_char(cp);
+}
+
+/* Word motions step by grapheme cluster too: 👨‍👩‍👧's joiners never split a word. */
+static size_t word_left(const sm_ui_edit *edit, size_t pos)
+{
     /* Over the separators before the caret, then over the word. */
     while (pos > 0) {
-        size_t prev = sm_ui_utf8_prev(edit->text, pos);
-        sm_ui_utf8_next(edit->text, edit->length, prev, &cp);
-        if (word_char(cp))
+        size_t prev = sm_ui_grapheme_prev(edit->text, edit->length, pos);
+        if (word_at(edit, prev))
             break;
         pos = prev;
     }
     while (pos > 0) {
-        size_t prev = sm_ui_utf8_prev(edit->text, pos);
-        sm_ui_utf8_next(edit->text, edit->length, prev, &cp);
-        if (!word_char(cp))
+        size_t prev = sm_ui_grapheme_prev(edit->text, edit->length, pos);
+        if (!word_at(edit, prev))
             break;
         pos = prev;
     }
@@ -177,30 +182,20 @@ static size_t word_left(const sm_ui_edit *edit, size_t pos)
 
 static size_t word_right(const sm_ui_edit *edit, size_t pos)
 {
-    uint32_t cp;
-    while (pos < edit->length) {
-        size_t next = sm_ui_utf8_next(edit->text, edit->length, pos, &cp);
-        if (word_char(cp))
-            break;
-        pos = next;
-    }
-    while (pos < edit->length) {
-        size_t next = sm_ui_utf8_next(edit->text, edit->length, pos, &cp);
-        if (!word_char(cp))
-            break;
-        pos = next;
-    }
+    while (pos < edit->length && !word_at(edit, pos))
+        pos = sm_ui_grapheme_next(edit->text, edit->length, pos);
+    while (pos < edit->length && word_at(edit, pos))
+        pos = sm_ui_grapheme_next(edit->text, edit->length, pos);
     return pos;
 }
 
 static size_t target_of(const sm_ui_edit *edit, sm_ui_edit_motion motion)
 {
-    uint32_t cp;
     size_t pos = edit->caret;
     switch (motion) {
-    case SM_UI_EDIT_LEFT: return sm_ui_utf8_prev(edit->text, pos);
-    case SM_UI_EDIT_RIGHT:
-        return pos < edit->length ? sm_ui_utf8_next(edit->text, edit->length, pos, &cp) : pos;
+    /* One user-perceived character (UAX #29 grapheme cluster), not one code point. */
+    case SM_UI_EDIT_LEFT: return sm_ui_grapheme_prev(edit->text, edit->length, pos);
+    case SM_UI_EDIT_RIGHT: return sm_ui_grapheme_next(edit->text, edit->length, pos);
     case SM_UI_EDIT_WORD_LEFT: return word_left(edit, pos);
     case SM_UI_EDIT_WORD_RIGHT: return word_right(edit, pos);
     case SM_UI_EDIT_LINE_START:
@@ -235,8 +230,7 @@ void sm_ui_edit_set_caret(sm_ui_edit *edit, size_t offset, bool extend)
 {
     if (offset > edit->length)
         offset = edit->length;
-    while (offset > 0 && offset < edit->length && (edit->text[offset] & 0xC0) == 0x80)
-        offset--; /* never inside a code point */
+    offset = sm_ui_grapheme_floor(edit->text, edit->length, offset); /* never inside a cluster */
     edit->caret = offset;
     if (!extend)
         edit->anchor = offset;

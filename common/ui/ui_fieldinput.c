@@ -119,7 +119,22 @@ sm_ui_field_result sm_ui_field_handle(const sm_ui_window *ui, sm_ui_field_view *
                                       sm_ui_edit *edit, const SDL_Event *event)
 {
     int x, y;
+    if (event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+        event->type == SDL_MOUSEBUTTONDOWN)
+        view->scrolled = false; /* editing brings the caret back into view */
     switch (event->type) {
+    case SDL_MOUSEWHEEL: {
+        /* Text taller than the field scrolls under the wheel, three lines a notch. */
+        (void)SDL_GetMouseState(&x, &y); /* the pointer's place; its buttons do not matter */
+        sm_ui_mouse_to_px(ui, &x, &y);
+        if (!sm_ui_hit(view->rect, x, y) || view->line_count <= view->lines_shown)
+            return SM_UI_FIELD_IGNORED;
+        int dy = event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y
+                                                                  : event->wheel.y;
+        view->scroll_line -= 3 * dy;
+        view->scrolled = true;
+        return SM_UI_FIELD_MOVED;
+    }
     case SDL_TEXTINPUT:
         return sm_ui_edit_insert(edit, event->text.text, strlen(event->text.text),
                                  SM_UI_EDIT_TYPING)
@@ -130,9 +145,18 @@ sm_ui_field_result sm_ui_field_handle(const sm_ui_window *ui, sm_ui_field_view *
         mouse_point(ui, event->button.x, event->button.y, &x, &y);
         if (event->button.button != SDL_BUTTON_LEFT || !sm_ui_hit(view->rect, x, y))
             return SM_UI_FIELD_IGNORED;
+        if (view->track.w > 0 && x >= view->track.x - sm_ui_px(ui, 2)) {
+            /* A click on the scrollbar's track pages toward it (the caret stays). */
+            view->scroll_line += (y < view->thumb.y ? -1 : 1) * view->lines_shown;
+            view->scrolled = true;
+            return SM_UI_FIELD_MOVED;
+        }
         sm_ui_edit_set_caret(edit, sm_ui_field_hit(ui, view, edit, x, y),
                              (SDL_GetModState() & KMOD_SHIFT) != 0);
-        if (event->button.clicks >= 2) { /* a double click selects the word */
+        if (event->button.clicks >= 3) { /* a triple click selects the line (paragraph) */
+            sm_ui_edit_move(edit, SM_UI_EDIT_LINE_START, false);
+            sm_ui_edit_move(edit, SM_UI_EDIT_LINE_END, true);
+        } else if (event->button.clicks == 2) { /* a double click selects the word */
             sm_ui_edit_move(edit, SM_UI_EDIT_WORD_LEFT, false);
             sm_ui_edit_move(edit, SM_UI_EDIT_WORD_RIGHT, true);
         }

@@ -40,6 +40,19 @@ static const char *const arabic_paths[] = {
     "tahoma.ttf",
     NULL,
 };
+/* Windows 10 and later ship Leelawadee UI (Thai) and Nirmala UI (Indic scripts). */
+static const char *const thai_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+    "NotoSansThai-Regular.ttf",
+    "LeelawUI.ttf",
+    NULL,
+};
+static const char *const devanagari_paths[] = {
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "Nirmala.ttf",
+    NULL,
+};
 static const char *const hebrew_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
     "NotoSansHebrew-Regular.ttf",
@@ -75,6 +88,9 @@ static const sm_ui_font_source sources[] = {
     /* Face 0 of the collection is the Japanese cut, which also covers Chinese and Korean. */
     {SM_UI_SCRIPT_CJK, "NotoSansCJK-Regular.ttc", cjk_paths, "Noto Sans CJK SC", 0, 1.0f},
     {SM_UI_SCRIPT_EMOJI, "NotoColorEmoji.ttf", emoji_paths, "Noto Color Emoji", 0, 1.0f},
+    {SM_UI_SCRIPT_THAI, "NotoSansThai-Regular.ttf", thai_paths, "Noto Sans Thai", 0, 1.0f},
+    {SM_UI_SCRIPT_DEVANAGARI, "NotoSansDevanagari-Regular.ttf", devanagari_paths,
+     "Noto Sans Devanagari", 0, 1.0f},
 };
 
 const sm_ui_font_source *sm_ui_font_sources(size_t *count)

@@ -23,6 +23,10 @@ sm_ui_script sm_ui_script_of(uint32_t cp)
     if ((cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
         cp == 0x2B50 || cp == 0x2B55)
         return SM_UI_SCRIPT_EMOJI;
+    if (cp >= 0x0E00 && cp <= 0x0E7F)
+        return SM_UI_SCRIPT_THAI;
+    if ((cp >= 0x0900 && cp <= 0x097F) || (cp >= 0xA8E0 && cp <= 0xA8FF))
+        return SM_UI_SCRIPT_DEVANAGARI;
     return SM_UI_SCRIPT_ANY;
 }
 

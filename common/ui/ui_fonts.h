@@ -29,6 +29,8 @@ typedef enum sm_ui_script {
     SM_UI_SCRIPT_HEBREW, /* Hebrew letters */
     SM_UI_SCRIPT_CJK,    /* Han, kana, hangul */
     SM_UI_SCRIPT_EMOJI,  /* pictographs, drawn in colour */
+    SM_UI_SCRIPT_THAI,   /* Thai: no face of the chain above has it */
+    SM_UI_SCRIPT_DEVANAGARI, /* Devanagari (Hindi, Marathi, Nepali ...) */
 } sm_ui_script;
 
 typedef struct sm_ui_face {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_controls.h"
+#include "ui_drawcheck.h"
 #include "ui_paragraphs.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
@@ -27,6 +29,7 @@ static char *copy_string(const char *text)
 static void entry_free(sm_ui_log_entry *entry)
 {
     free(entry->body);
+    free(entry->raw);
     free(entry->note);
     free(entry->lines);
     free(entry->paragraph_widths);
@@ -51,15 +54,21 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
     }
     sm_ui_log_entry entry = {.id = id, .header_color = header_color};
     snprintf(entry.header, sizeof entry.header, "%s", header);
-    entry.body = malloc(body_length + 1);
+    /* Shown with its control characters as symbols; copied as it came. */
+    entry.body = sm_ui_visible_controls(body, body_length, &entry.body_length);
+    bool same = entry.body != NULL && entry.body_length == body_length &&
+                memcmp(entry.body, body, body_length) == 0;
+    entry.raw = same ? NULL : malloc(body_length + 1);
     entry.note = note != NULL ? copy_string(note) : NULL;
-    if (entry.body == NULL || (note != NULL && entry.note == NULL)) {
+    if (entry.body == NULL || (!same && entry.raw == NULL) || (note != NULL && entry.note == NULL)) {
         entry_free(&entry);
         return false;
     }
-    memcpy(entry.body, body, body_length);
-    entry.body[body_length] = '\0';
-    entry.body_length = body_length;
+    if (entry.raw != NULL) {
+        memcpy(entry.raw, body, body_length);
+        entry.raw[body_length] = '\0';
+        entry.raw_length = body_length;
+    }
     if (list->count == SM_UI_LOGLIST_MAX) {
         entry_free(&list->entries[0]);
         memmove(list->entries, list->entries + 1, (list->count - 1) * sizeof *list->entries);
@@ -108,13 +117,16 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
     size_t first, last, size = 1;
     selection_range(list, &first, &last);
     for (size_t i = first; i <= last; i++)
-        size += list->entries[i].body_length + 1;
+        size += (list->entries[i].raw != NULL ? list->entries[i].raw_length
+                                              : list->entries[i].body_length) + 1;
     char *text = malloc(size), *at = text;
     if (text == NULL)
         return false;
     for (size_t i = first; i <= last; i++) {
-        memcpy(at, list->entries[i].body, list->entries[i].body_length);
-        at += list->entries[i].body_length;
+        const sm_ui_log_entry *entry = &list->entries[i];
+        size_t n = entry->raw != NULL ? entry->raw_length : entry->body_length;
+        memcpy(at, entry->raw != NULL ? entry->raw : entry->body, n);
+        at += n;
         if (i < last)
             *at++ = '\n';
     }
@@ -131,17 +143,41 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
         if (list->entries[i].id == id) {
             snprintf(list->entries[i].header, sizeof list->entries[i].header, "%s", header);
             list->entries[i].header_color = header_color;
+            list->entries[i].header_lines = 0; /* wrapped anew at the next frame */
             return true;
         }
     }
     return false;
 }
 
-/* Height of an entry of lines body lines: header, body lines, note, gap. */
+/* Height of an entry of lines body lines: header lines, body lines, note, gap. */
 static int height_of(const sm_ui_window *ui, const sm_ui_log_entry *entry, size_t lines)
 {
-    return ui->small.height + (int)lines * ui->body.height +
+    int header = (int)(entry->header_lines > 0 ? entry->header_lines : 1);
+    return header * ui->small.height + (int)lines * ui->body.height +
            (entry->note != NULL ? ui->small.height : 0) + sm_ui_px(ui, 8);
+}
+
+/*
+ * Wraps the header to width once per width and font size: an explanation such as
+ * "queued · waiting until the receiver has read the previous message" is read in
+ * full on two lines instead of ending in "…". One that fits needs no shaping.
+ */
+static void wrap_header(const sm_ui_window *ui, sm_ui_log_entry *entry, int width)
+{
+    if (entry->header_lines > 0 && entry->header_width == width &&
+        entry->header_size == ui->small.pixel_size)
+        return;
+    size_t length = strlen(entry->header), count = 1;
+    if (sm_ui_text_width(&ui->small, entry->header, length) > width) {
+        size_t *starts = sm_ui_text_wrap(&ui->small, entry->header, length, width, &count);
+        if (starts == NULL)
+            count = 1;
+        free(starts);
+    }
+    entry->header_lines = count > 0 ? count : 1;
+    entry->header_width = width;
+    entry->header_size = ui->small.pixel_size;
 }
 
 /* Measures each paragraph's natural width once per font size; false when out of memory. */
@@ -210,6 +246,7 @@ static size_t entry_lines(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log
 static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
                         int width, bool exact)
 {
+    wrap_header(ui, entry, width);
     return height_of(ui, entry, entry_lines(ui, list, entry, width, exact));
 }
 
@@ -255,15 +292,21 @@ static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect
     return total;
 }
 
-/* Draws one entry; true if its header was cut to fit (with an ellipsis). */
+/* Draws one entry; true if its header took more than one line. */
 static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int x, int y,
                        int width)
 {
     const sm_ui_theme *theme = ui->theme;
-    /* One line, cut with an ellipsis if the status in it is wider than the list. */
-    SDL_Rect header = {x, y, width, ui->small.height};
-    bool cut = sm_ui_label_draw(ui, header, entry->header, entry->header_color);
-    y += ui->small.height;
+    /* Wrapped, never cut: the state in it is an explanation to be read in full. */
+    int header_h = (int)(entry->header_lines > 0 ? entry->header_lines : 1) * ui->small.height;
+    SDL_Rect header = {x, y, width, header_h};
+    sm_ui_widget_begin(ui->renderer, "entry header", header);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, header);
+    sm_ui_paragraph_draw_small(ui, header, entry->header, entry->header_color);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
+    bool wrapped = entry->header_lines > 1;
+    y += header_h;
     for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++, y += ui->body.height) {
         size_t start = entry->lines[i];
         size_t end = start + sm_ui_text_trim_end(entry->body + start, entry->lines[i + 1] - start);
@@ -276,7 +319,7 @@ static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
         snprintf(note, sizeof note, "\xE2\x9A\xA0 %s", entry->note);
         sm_ui_text_draw(ui->renderer, &ui->small, note, strlen(note), x, y, theme->warning);
     }
-    return cut;
+    return wrapped;
 }
 
 static void clamp_scroll(sm_ui_loglist *list, int total, int view)
@@ -360,15 +403,20 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad);
+    sm_ui_widget_begin(ui->renderer, "list", rect);
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->border, sm_ui_px(ui, 1));
     SDL_Rect inner = inner_of(ui, rect);
     list->inner = inner;
     list->first_visible = list->last_visible = 0;
-    list->headers_cut = 0;
-    if (inner.w <= 0 || inner.h <= 0)
+    list->headers_wrapped = 0;
+    if (inner.w <= 0 || inner.h <= 0) {
+        sm_ui_widget_end(ui->renderer);
         return;
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    }
+    /* Everything of the entries is clipped to the text area, even what a header's own
+       (nested) clip draws: see sm_ui_clip_push. */
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     if (list->count == 0 && list->empty_text != NULL) /* wrapped: a narrow window shows it all */
         sm_ui_paragraph_draw_small(ui, (SDL_Rect){inner.x, inner.y + pad / 2, inner.w, inner.h},
                                    list->empty_text, theme->dim);
@@ -405,13 +453,14 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
                 sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad,
                                           h - sm_ui_px(ui, 4)},
                            theme->selection);
-            list->headers_cut += entry_draw(ui, &list->entries[i], inner.x, y, inner.w);
+            list->headers_wrapped += entry_draw(ui, &list->entries[i], inner.x, y, inner.w);
         }
         y += h;
     }
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
     draw_scrollbar(ui, list, rect, inner);
     draw_marker(ui, list, rect);
+    sm_ui_widget_end(ui->renderer);
 }
 
 /* The index of the entry at screen y in the last frame, or count when there is none. */
@@ -537,13 +586,13 @@ void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, c
     bool any = list->count > 0;
     size_t used = (size_t)snprintf(
         out, out_size,
-        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu cut=%zu "
+        "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu wrapped=%zu "
         "thumb=%d,%d,%d,%d marker=%d,%d,%d,%d visible=",
         any ? list->entries[list->first_visible].id : 0UL,
         any ? list->entries[list->last_visible].id : 0UL,
         list->selected && any ? list->entries[first].id : 0UL,
         list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
-        list->shaped, list->headers_cut,
+        list->shaped, list->headers_wrapped,
         W(list->thumb.x), W(list->thumb.y), W(list->thumb.w), W(list->thumb.h),
         W(list->marker.x), W(list->marker.y), W(list->marker.w), W(list->marker.h));
     int top = content_top(list, list->inner) + dropped_height(ui, list);

@@ -23,10 +23,14 @@
 
 typedef struct sm_ui_log_entry {
     unsigned long id;       /* caller's key, for later header updates */
-    char header[160];       /* one line, small font */
+    char header[160];       /* small font, wrapped to the list's width (never cut) */
     SDL_Color header_color; /* e.g. the state of a sent message */
-    char *body;             /* UTF-8, owned */
+    size_t header_lines;    /* lines of the header at header_width; 0 = not known yet */
+    int header_width, header_size; /* the width and small font size header_lines is for */
+    char *body;             /* UTF-8 as shown (controls visible: ui_controls.h), owned */
     size_t body_length;     /* bytes in body */
+    char *raw;              /* the text as added, for copying; NULL when it is body */
+    size_t raw_length;
     char *note;             /* warning line or NULL, owned */
     size_t *lines;          /* wrap of body at wrap_width, owned; NULL = none */
     size_t line_count;      /* lines in the wrap */
@@ -54,7 +58,7 @@ typedef struct sm_ui_loglist {
     SDL_Rect inner, track, thumb, marker; /* marker.w == 0: not shown */
     int total;                /* content height */
     size_t first_visible, last_visible; /* indices of the entries in view (count == 0: none) */
-    size_t headers_cut;       /* entries whose header the last frame cut with an ellipsis */
+    size_t headers_wrapped;   /* entries whose header the last frame wrapped onto more lines */
     bool dragging;            /* the scrollbar's thumb is held */
     int drag_offset;          /* where in the thumb it was grabbed */
 } sm_ui_loglist;

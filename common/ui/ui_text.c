@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_drawcheck.h"
 #include "ui_layout.h"
 #include "ui_textcache.h"
 #include "ui_utf8.h"
@@ -128,6 +129,7 @@ static void draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const cha
     SDL_FreeSurface(surface);
     if (texture == NULL)
         return;
+    sm_ui_drawcheck_draw(renderer, target);
     SDL_RenderCopy(renderer, texture, NULL, &target);
     if (line != NULL)
         sm_ui_textcache_add_run(line, texture, (SDL_Rect){target.x - box_x, target.y - box_y,

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_drawcheck.h"
+
 /* Lines kept at most: several screens of text, far more than one frame draws. */
 #define TEXTCACHE_SLOTS 512
 /* Slots looked at for one key before giving up (open addressing, linear probing). */
@@ -97,6 +99,7 @@ bool sm_ui_textcache_draw(const sm_ui_textcache_key *key, int x, int y, int *wid
             continue;
         for (size_t i = 0; i < line->runs; i++) {
             SDL_Rect target = {x + line->at[i].x, y + line->at[i].y, line->at[i].w, line->at[i].h};
+            sm_ui_drawcheck_draw(key->renderer, target);
             SDL_RenderCopy(key->renderer, line->textures[i], NULL, &target);
         }
         line->frame = current_frame;

@@ -2,6 +2,7 @@
 #include "ui_texts.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void sm_ui_title(char *out, size_t out_size, const char *role, const char *name, bool classic)
 {
@@ -15,32 +16,67 @@ const char *sm_ui_classic_banner(bool classic)
                    : NULL;
 }
 
+void sm_ui_shell_quote(const char *text, char *out, size_t out_size)
+{
+#ifdef _WIN32
+    const char quote = '"';
+    const char *inner = "\\\""; /* a " inside: \" (names cannot hold one anyway) */
+#else
+    const char quote = '\'';
+    const char *inner = "'\\''"; /* close, an escaped quote, open again */
+#endif
+    size_t used = 0;
+    if (out_size < 3) {
+        if (out_size > 0)
+            out[0] = '\0';
+        return;
+    }
+    out[used++] = quote;
+    for (const char *c = text; *c != '\0'; c++) {
+        size_t need = *c == quote ? strlen(inner) : 1;
+        if (used + need + 2 > out_size)
+            break; /* room for the closing quote and the terminator */
+        if (*c == quote) {
+            memcpy(out + used, inner, need);
+        } else {
+            out[used] = *c;
+        }
+        used += need;
+    }
+    out[used++] = quote;
+    out[used] = '\0';
+}
+
 void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
                               const char *message, char *title, size_t title_size, char *body,
                               size_t body_size)
 {
     snprintf(title, title_size, "Cannot use the mapping \xE2\x80\x9C%s\xE2\x80\x9D", name);
-    char what[400];
+    char what[400], quoted[160], mine[24], global[24];
+    /* Every name in a command is quoted: pasted into a shell, the command must work. */
+    sm_ui_shell_quote(name, quoted, sizeof quoted);
+    sm_ui_shell_quote("Local\\Mine", mine, sizeof mine);
+    sm_ui_shell_quote("Global\\Mine", global, sizeof global);
     switch (code) {
     case SM_ERR_WRONG_SIZE:
         snprintf(what, sizeof what,
                  "Another program made an object with this name but a different size, so it "
                  "is not a SampleMap view. Close that program, or remove the object with "
                  "\xE2\x80\x9C%s --unlink --name %s\xE2\x80\x9D, or start both apps with "
-                 "another --name.", program, name);
+                 "another --name.", program, quoted);
         break;
     case SM_ERR_FOREIGN_OWNER:
     case SM_ERR_PERMISSION:
         snprintf(what, sizeof what,
                  "The object belongs to another user or may not be opened by you. Start both "
-                 "apps with a name of your own, e.g. \xE2\x80\x9C%s --name "
-                 "Local\\Mine\xE2\x80\x9D.", program);
+                 "apps with a name of your own, e.g. \xE2\x80\x9C%s --name %s\xE2\x80\x9D.",
+                 program, mine);
         break;
     case SM_ERR_ABI:
         snprintf(what, sizeof what,
                  "Start both apps with the same bitness (both 32-bit or both 64-bit), or start "
-                 "both with a Global name, e.g. \xE2\x80\x9C%s --name 'Global\\Mine'\xE2\x80\x9D, "
-                 "whose lock any bitness shares.", program);
+                 "both with a Global name, e.g. \xE2\x80\x9C%s --name %s\xE2\x80\x9D, "
+                 "whose lock any bitness shares.", program, global);
         break;
     case SM_ERR_NAME:
         snprintf(what, sizeof what,
@@ -52,7 +88,8 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
         break;
     }
     snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
-             "window to quit.", message, what,
+             "window to quit. Select with the mouse; Ctrl+C copies the selection, or all of this "
+             "text.", message, what,
              code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
                                          "object for you and makes a new one"
                                        : "");

@@ -53,6 +53,14 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
  * What to tell a person when the mapping cannot be used: a title naming the
  * mapping and an explanation ending in what to do about it.
  */
+/*
+ * text quoted for the shell a reader pastes a command into, so a name such as
+ * Local\X survives (an unquoted backslash is an escape in a POSIX shell): POSIX
+ * single quotes ('it'\''s' for a quote inside); on Windows double quotes, which
+ * cmd.exe and PowerShell both take. Cut (still quoted) when out is too small.
+ */
+void sm_ui_shell_quote(const char *text, char *out, size_t out_size);
+
 void sm_ui_mapping_error_text(sm_status code, const char *name, const char *program,
                               const char *message, char *title, size_t title_size, char *body,
                               size_t body_size);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_drawcheck.h"
 #include "ui_text.h"
 
 /*
@@ -27,6 +28,7 @@ static void set_draw_color(const sm_ui_window *ui, SDL_Color color)
 
 void sm_ui_fill(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color)
 {
+    sm_ui_drawcheck_draw(ui->renderer, rect);
     set_draw_color(ui, color);
     SDL_RenderFillRect(ui->renderer, &rect);
 }
@@ -39,6 +41,7 @@ void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thi
         {rect.x, rect.y, thickness, rect.h},
         {rect.x + rect.w - thickness, rect.y, thickness, rect.h},
     };
+    sm_ui_drawcheck_draw(ui->renderer, rect);
     set_draw_color(ui, color);
     SDL_RenderFillRects(ui->renderer, edges, 4);
 }
@@ -46,6 +49,12 @@ void sm_ui_frame(const sm_ui_window *ui, SDL_Rect rect, SDL_Color color, int thi
 bool sm_ui_hit(SDL_Rect rect, int x, int y)
 {
     return x >= rect.x && x < rect.x + rect.w && y >= rect.y && y < rect.y + rect.h;
+}
+
+SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect)
+{
+    int gap = sm_ui_px(ui, 3);
+    return (SDL_Rect){rect.x - gap, rect.y - gap, rect.w + 2 * gap, rect.h + 2 * gap};
 }
 
 void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect)
@@ -66,14 +75,18 @@ void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char 
                               bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "button", sm_ui_focus_extent(ui, rect));
     SDL_Color fill = enabled ? theme->accent : theme->border;
     sm_ui_fill(ui, rect, hover && enabled ? lighter(fill) : fill);
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
                     enabled ? theme->accent_text : theme->panel);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled)
@@ -85,28 +98,50 @@ void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *
                              bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "small button", sm_ui_focus_extent(ui, rect));
     sm_ui_fill(ui, rect, hover && enabled ? theme->selection : theme->panel);
     sm_ui_frame(ui, rect, enabled ? theme->accent : theme->border, sm_ui_px(ui, 1));
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->small, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->small.height) / 2, enabled ? theme->accent : theme->dim);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
+}
+
+void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool focus)
+{
+    const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "danger button", sm_ui_focus_extent(ui, rect));
+    sm_ui_fill(ui, rect, theme->panel);
+    sm_ui_frame(ui, rect, theme->error, sm_ui_px(ui, 2));
+    if (focus)
+        sm_ui_focus_ring(ui, rect);
+    int w = sm_ui_text_width(&ui->body, label, strlen(label));
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
+    sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
+                    rect.y + (rect.h - ui->body.height) / 2, theme->error);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
 {
     const sm_ui_theme *theme = ui->theme;
+    sm_ui_widget_begin(ui->renderer, "help", (SDL_Rect){0, 0, ui->width, ui->height});
     sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, (SDL_Color){20, 24, 32, 150});
     int margin = sm_ui_px(ui, 24), pad = sm_ui_px(ui, theme->pad);
     SDL_Rect panel = {margin, margin, ui->width - 2 * margin, ui->height - 2 * margin};
     sm_ui_fill(ui, panel, theme->panel);
     sm_ui_frame(ui, panel, theme->accent, sm_ui_px(ui, 2));
     SDL_Rect inner = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad};
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     inner.y += sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
     sm_ui_paragraph_draw_small(ui, inner, body, theme->text);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }
 
 int sm_ui_status_height(const sm_ui_window *ui)
@@ -119,6 +154,7 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
     const sm_ui_theme *theme = ui->theme;
     int h = sm_ui_status_height(ui), pad = sm_ui_px(ui, theme->pad);
     SDL_Rect bar = {0, ui->height - h, ui->width, h};
+    sm_ui_widget_begin(ui->renderer, "status bar", bar);
     sm_ui_fill(ui, bar, theme->panel);
     sm_ui_fill(ui, (SDL_Rect){0, bar.y, ui->width, sm_ui_px(ui, 1)}, theme->border);
     int right_w = right != NULL ? sm_ui_text_width(&ui->small, right, strlen(right)) : 0;
@@ -128,6 +164,7 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
         sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
                         ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
                         theme->dim);
+    sm_ui_widget_end(ui->renderer);
     return cut;
 }
 
@@ -143,10 +180,13 @@ bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, S
     memcpy(line + shown, SM_UI_ELLIPSIS, cut ? sizeof SM_UI_ELLIPSIS : 1);
     if (!cut)
         line[shown] = '\0';
-    SDL_RenderSetClipRect(ui->renderer, &rect);
+    sm_ui_widget_begin(ui->renderer, "label", rect);
+    /* Nested: inside a clipped list the label clips to both and gives the list's clip back. */
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->small, line, strlen(line), rect.x,
                     rect.y + (rect.h - ui->small.height) / 2, color);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
     free(line);
     return cut;
 }
@@ -178,6 +218,21 @@ int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char
     return paragraph_with(ui, &ui->small, rect, text, color);
 }
 
+/*
+ * The field's text as laid out: a TAB (kept in the text and sent as it is; the
+ * receiver shows it as U+2409) takes the place of one space here, so offsets in
+ * the layout are offsets in the text. One field per window: a static copy.
+ */
+static const char *field_text(const sm_ui_edit *edit)
+{
+    static char laid_out[sizeof edit->text];
+    memcpy(laid_out, edit->text, edit->length + 1);
+    for (size_t i = 0; i < edit->length; i++)
+        if (laid_out[i] == '\t')
+            laid_out[i] = ' ';
+    return laid_out;
+}
+
 /* The line holding byte offset at: the last line starting at or before it. */
 static size_t line_of(const size_t *starts, size_t count, size_t at)
 {
@@ -192,22 +247,32 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, 6), line_h = ui->body.height;
-    sm_ui_fill(ui, rect, theme->field);
-    sm_ui_frame(ui, rect, focused ? theme->accent : theme->border, sm_ui_px(ui, focused ? 2 : 1));
+    sm_ui_widget_begin(ui->renderer, "field", rect);
+    if (!view->plain) {
+        sm_ui_fill(ui, rect, theme->field);
+        sm_ui_frame(ui, rect, focused ? theme->accent : theme->border,
+                    sm_ui_px(ui, focused ? 2 : 1));
+    }
 
     /* What is shown: the text with the composition spliced in at the caret. */
     size_t comp_length = composition != NULL ? strlen(composition) : 0;
     size_t shown_length = edit->length + comp_length;
     char *shown = malloc(shown_length + 1);
-    if (shown == NULL)
+    if (shown == NULL) {
+        sm_ui_widget_end(ui->renderer);
         return;
-    memcpy(shown, edit->text, edit->caret);
+    }
+    const char *text = field_text(edit);
+    memcpy(shown, text, edit->caret);
     memcpy(shown + edit->caret, composition != NULL ? composition : "", comp_length);
-    memcpy(shown + edit->caret + comp_length, edit->text + edit->caret,
+    memcpy(shown + edit->caret + comp_length, text + edit->caret,
            edit->length - edit->caret + 1);
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
-    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
+    /* The text is laid out a caret's width narrower than the field's inside: a caret at the
+       right edge (the start of a right-to-left line) then has room and never covers a glyph. */
+    int caret_w = sm_ui_px(ui, 2);
+    SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad - caret_w, rect.h - 2 * pad};
     view->rect = rect;
     view->inner = inner;
     size_t count = 0;
@@ -216,16 +281,37 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     bool selected = comp_length == 0 && sm_ui_edit_selection(edit, &sel_from, &sel_to);
     if (starts == NULL) {
         free(shown);
+        sm_ui_widget_end(ui->renderer);
         return;
     }
     int visible = inner.h / line_h > 0 ? inner.h / line_h : 1;
     int caret_line = (int)line_of(starts, count, caret);
-    if (caret_line < view->scroll_line)
-        view->scroll_line = caret_line;
-    if (caret_line >= view->scroll_line + visible)
-        view->scroll_line = caret_line - visible + 1;
+    if (!view->scrolled) { /* follow the caret, unless the wheel or the scrollbar moved away */
+        if (caret_line < view->scroll_line)
+            view->scroll_line = caret_line;
+        if (caret_line >= view->scroll_line + visible)
+            view->scroll_line = caret_line - visible + 1;
+    }
+    int most = (int)count > visible ? (int)count - visible : 0;
+    view->scroll_line = view->scroll_line < 0 ? 0 : view->scroll_line > most ? most
+                                                                             : view->scroll_line;
+    view->line_count = (int)count;
+    view->lines_shown = visible;
+    /* Taller than the field: a scrollbar in the right padding says how much and where. */
+    view->track = view->thumb = (SDL_Rect){0, 0, 0, 0};
+    if (most > 0) {
+        int bar = sm_ui_px(ui, 4);
+        view->track = (SDL_Rect){rect.x + rect.w - pad + (pad - bar) / 2, inner.y, bar, inner.h};
+        int h = (int)((long long)inner.h * visible / (long long)count);
+        h = h < sm_ui_px(ui, 10) ? sm_ui_px(ui, 10) : h;
+        int y = view->track.y + (int)((long long)(inner.h - h) * view->scroll_line / most);
+        view->thumb = (SDL_Rect){view->track.x, y, bar, h};
+        sm_ui_fill(ui, view->track, theme->background);
+        sm_ui_fill(ui, view->thumb, theme->border);
+    }
 
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, (SDL_Rect){inner.x, inner.y,
+                                                                inner.w + caret_w, inner.h});
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
@@ -257,7 +343,12 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
         }
         if (i == caret_line && focused) {
             int x = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, caret);
-            SDL_Rect bar = {inner.x + x, y, sm_ui_px(ui, 2), line_h};
+            /* At most at the right edge, where the caret's own room is (see inner). */
+            if (x > inner.w)
+                x = inner.w;
+            if (x < 0)
+                x = 0;
+            SDL_Rect bar = {inner.x + x, y, caret_w, line_h};
             sm_ui_fill(ui, bar, theme->text);
             /* The IME wants window coordinates, not device pixels. */
             SDL_Rect ime = {(int)((float)bar.x / ui->scale), (int)((float)bar.y / ui->scale), 1,
@@ -265,16 +356,17 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
             SDL_SetTextInputRect(&ime);
         }
     }
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
     free(starts);
     free(shown);
+    sm_ui_widget_end(ui->renderer);
 }
 
 /* The wrap of the field's text as last drawn (without a composition: keys go to the IME then). */
 static size_t *field_lines(const sm_ui_window *ui, const sm_ui_field_view *view,
                            const sm_ui_edit *edit, size_t *count)
 {
-    return sm_ui_text_wrap(&ui->body, edit->text, edit->length, view->inner.w > 0 ? view->inner.w : 1,
+    return sm_ui_text_wrap(&ui->body, field_text(edit), edit->length, view->inner.w > 0 ? view->inner.w : 1,
                            count);
 }
 
@@ -283,9 +375,10 @@ static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
                        const sm_ui_edit *edit, const size_t *starts, size_t count, size_t i, int x)
 {
     size_t start = starts[i], end = starts[i + 1];
-    if (i + 1 < count && end > start && (edit->text[end - 1] == '\n' || edit->text[end - 1] == ' '))
+    const char *text = field_text(edit);
+    if (i + 1 < count && end > start && (text[end - 1] == '\n' || text[end - 1] == ' '))
         end--; /* the caret goes before the break (or the space a wrap broke at) */
-    return sm_ui_text_hit(&ui->body, edit->text, edit->length, start, end, view->inner.w, x);
+    return sm_ui_text_hit(&ui->body, text, edit->length, start, end, view->inner.w, x);
 }
 
 size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
@@ -321,7 +414,7 @@ size_t sm_ui_field_vertical(const sm_ui_window *ui, const sm_ui_field_view *view
     } else if (target >= (int)count) {
         at = edit->length;
     } else {
-        int x = sm_ui_text_caret_x(&ui->body, edit->text, edit->length, starts[current],
+        int x = sm_ui_text_caret_x(&ui->body, field_text(edit), edit->length, starts[current],
                                    starts[current + 1], view->inner.w, edit->caret);
         at = hit_line(ui, view, edit, starts, count, (size_t)target, x);
     }
@@ -334,12 +427,14 @@ void sm_ui_error_panel_draw(const sm_ui_window *ui, SDL_Rect rect, const char *t
 {
     const sm_ui_theme *theme = ui->theme;
     int pad = sm_ui_px(ui, theme->pad);
+    sm_ui_widget_begin(ui->renderer, "error panel", rect);
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->error, sm_ui_px(ui, 2));
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad, rect.h - 2 * pad};
-    SDL_RenderSetClipRect(ui->renderer, &inner);
+    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
     int used = sm_ui_paragraph_draw(ui, inner, title, theme->error);
     inner.y += used + pad;
     sm_ui_paragraph_draw(ui, inner, body, theme->text);
-    SDL_RenderSetClipRect(ui->renderer, NULL);
+    sm_ui_clip_pop(ui->renderer, saved);
+    sm_ui_widget_end(ui->renderer);
 }

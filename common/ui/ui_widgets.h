@@ -28,10 +28,16 @@ void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char 
 /* The keyboard-focus ring around rect. */
 void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect);
 
+/* The rectangle a focus ring around rect covers (rect and the ring's gap around it). */
+SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect);
+
 /* The help overlay (F1): a panel over the dimmed window with a title and wrapped text. */
 void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
 
 /* A secondary button (framed, small text) for actions beside a heading. */
+/* A destructive choice: outlined and labelled in the error colour, unlike the filled default. */
+void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool focus);
+
 void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
                              bool enabled, bool hover, bool focus);
 
@@ -57,9 +63,14 @@ int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char
 
 typedef struct sm_ui_field_view {
     int scroll_line; /* first wrapped line shown; kept so the caret stays visible */
+    bool scrolled;   /* the wheel or the scrollbar moved it: the caret is not followed until
+                        the next key or click */
+    int line_count, lines_shown; /* wrapped lines in the last frame, and how many fit */
+    SDL_Rect track, thumb; /* the scrollbar when the text is taller than the field (w 0: none) */
     SDL_Rect rect;   /* the field in the last frame, for clicks */
     SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
     bool dragging;   /* the left button went down in the field and is still held */
+    bool plain;      /* no background or frame: read-only text on a panel (the error view) */
 } sm_ui_field_view;
 
 /*

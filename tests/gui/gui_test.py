@@ -147,7 +147,11 @@ class Wine:
     SYSTEM_FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
-                    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"]
+                    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
+                    # Windows' own Thai and Devanagari faces (Leelawadee UI, Nirmala UI) are
+                    # not free to copy: Noto's stand in, under names the font table lists.
+                    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+                    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"]
     USER_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
 
     def __init__(self, emulator, env, probe_exe, prefix=None, fonts=True):
@@ -199,6 +203,9 @@ class Session:
         # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
         self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
         self.env.pop("SDL_RENDER_DRIVER", None)
+        # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
+        # outside its own rectangle fails it in finish().
+        self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
         self.apps = []
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
@@ -290,6 +297,9 @@ class Session:
         self.x.stop()
 
     def finish(self):
+        outside = [l for app in self.apps for l in app.lines if l.startswith("draw outside")]
+        if outside:
+            raise Failure(f"a widget drew outside its rectangle: {outside[:3]}")
         codes = []
         for app in self.apps:
             codes.append((app.name, app.close(self.wm_close, self.env)))
@@ -355,7 +365,8 @@ def scenario_offline(s):
 
 def scenario_close_confirm(s):
     """Closing the sender with messages undelivered asks first: Escape keeps the window and the
-    messages; Return withdraws them (the slot is empty after) and closes."""
+    messages, so does Enter (the default is the safe choice); W withdraws them (the slot is
+    empty after) and closes."""
     if not s.wm_close:
         raise Failure("needs the X helper to close the window as a window manager does")
     sender = s.sender()
@@ -374,7 +385,14 @@ def scenario_close_confirm(s):
         raise Failure("the sender closed although 'Keep waiting' was chosen")
     subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
     wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
+    # Enter takes the default, which is the safe choice: keep waiting (issue 24).
     s.key(sender, "Return")
+    wait_until("Enter to keep the window", lambda: sender.lines.count("kept open") == 2)
+    if any(l.startswith("withdrew") for l in sender.lines):
+        raise Failure("Enter withdrew the messages: the default must be 'Keep waiting'")
+    subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
+    wait_until("a third confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 3)
+    s.key(sender, "w")  # the destructive choice has its own key
     sender.wait_line("withdrew 2, delivered meanwhile 0")
     if sender.process.wait(timeout=20) != 0:
         raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
@@ -390,7 +408,7 @@ def scenario_close_confirm(s):
 def scenario_close_on_sigterm(s):
     """SIGTERM (and SIGINT) to the sender window with a message undelivered asks, as closing the
     window does (SDL turns them into a quit request): nothing is withdrawn or left behind silently;
-    Return then withdraws it and the window closes."""
+    W then withdraws it and the window closes."""
     sender = s.sender()
     s.type_into(sender, "nobody reads this", delay_ms=20)
     s.key(sender, "Return")
@@ -401,7 +419,7 @@ def scenario_close_on_sigterm(s):
     sender.wait_line("kept open")
     sender.process.send_signal(signal.SIGINT)
     wait_until("a second confirmation", lambda: len([l for l in sender.lines if l.startswith("confirm close")]) == 2)
-    s.key(sender, "Return")
+    s.key(sender, "w")  # the destructive choice has its own key (Return keeps waiting)
     sender.wait_line("withdrew 1, delivered meanwhile 0")
     if sender.process.wait(timeout=20) != 0:
         raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
@@ -554,10 +572,10 @@ def scenario_step_bytes(s):
     s.key(window_sender, "Return")
     button = step_line(window_sender, "writer-locked", mark)
     # Its entry's header ("queued · waiting until the receiver has read the previous message")
-    # is wider than the list: cut with an ellipsis, not clipped mid-letter at the edge.
-    wait_until("the sent entry's long header cut with an ellipsis", lambda: next(
+    # is wider than the list: wrapped onto a second line, read in full (never cut with "…").
+    wait_until("the sent entry's long header wrapped", lambda: next(
         (l for l in reversed(list(window_sender.lines)) if l.startswith("rects ")
-         and " log_cut=1" in f"{l} "), None))
+         and " log_wrapped=1" in f"{l} "), None))
     s.screenshot(window_sender.window, os.path.join(s.out, "sender-step-locked.png"))
     for point in ("writer-after-body", "writer-after-publish", "writer-unlocked"):
         mark = len(window_sender.lines)
@@ -639,8 +657,9 @@ def scenario_wake(s):
 
 
 def scenario_paste(s):
-    """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it."""
-    text = "Вставка 粘贴 😀 paste"
+    """Ctrl+V pastes the clipboard (served by xclip) into the field; Enter sends it. A pasted TAB
+    is kept (it used to become a space)."""
+    text = "Вставка\t粘贴 😀 paste"
     receiver = s.receiver()
     sender = s.sender()
     clip = subprocess.Popen(["xclip", "-selection", "clipboard", "-loops", "1"], stdin=subprocess.PIPE,
@@ -650,8 +669,9 @@ def scenario_paste(s):
     s.key(sender, "ctrl+v")
     s.key(sender, "Return")
     lines = wait_until("the pasted message in the --log file", lambda: s.log_lines())
-    if lines != [text]:
-        raise Failure(f"--log holds {lines!r}, expected [{text!r}]")
+    logged = text.replace("\t", "\\t")  # the --log file writes a TAB as \t
+    if lines != [logged]:
+        raise Failure(f"--log holds {lines!r}, expected [{logged!r}]")
     clip.wait(timeout=30)
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
 
@@ -742,6 +762,41 @@ def scenario_bidi(s):
             raise Failure(f"message {number} is not aligned to its direction's side: {line}")
         print(line)
     s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
+
+
+CONTROLS = "tab\tesc\x1bbel\x07del\x7fnel\x85end\u2028line two\u2029paragraph"
+
+
+def scenario_controls(s):
+    """Control characters in received text are visible symbols, never boxes: every line is laid
+    out with no character lacking a glyph; U+2028 and U+2029 break lines (three lines); copying
+    the entry gives the text as sent, controls included."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    subprocess.run(s.argv("sender") + ["--name", s.name, "--timeout", "30", "--message", CONTROLS],
+                   env=s.env, check=True, timeout=120, capture_output=True)
+    receiver.wait_line("layout 1 ")
+    wait_until("the message's last line laid out", lambda: any(
+        l.startswith("layout 1 ") and "paragraph" not in l for l in receiver.lines) and len(
+        [l for l in receiver.lines if l.startswith("layout 1 ")]) >= 3, timeout=10)
+    lines = [l for l in receiver.lines if l.startswith("layout 1 ")]
+    if len(lines) != 3:
+        raise Failure(f"U+2028/U+2029 did not break the message into 3 lines: {lines}")
+    bad = [l for l in lines if l.split()[2] != "missing=0"]
+    if bad:
+        raise Failure(f"control characters drawn without a glyph (boxes): {bad}")
+    x, y, w, h = log_area
+    s.xdotool("mousemove", "--window", receiver.window, str(x + 40), str(y + 30), "click", "1")
+    s.key(receiver, "ctrl+c")
+    copied = wait_until("the entry on the clipboard", lambda: subprocess.run(
+        ["xclip", "-o", "-selection", "clipboard"], env=s.env, capture_output=True,
+        timeout=30).stdout.decode("utf-8", "replace") or None)
+    if copied != CONTROLS:
+        raise Failure(f"the copy is not the text as sent: {copied!r}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-controls.png"))
 
 
 def scenario_editing(s):
@@ -1217,10 +1272,10 @@ def scenario_mapping_retry(s):
         s.type_into(sender, "works")
         s.key(sender, "Return")
         sender.wait_line("sent 1")  # in the view: the channel is usable
-        # Nobody takes it, so closing asks first (gui_close_confirm); Enter withdraws and closes.
+        # Nobody takes it, so closing asks first (gui_close_confirm); W withdraws and closes.
         subprocess.run(s.wm_close + [sender.window], env=s.env, check=True, timeout=30)
         sender.wait_line("confirm close: 1 undelivered")
-        s.key(sender, "Return")
+        s.key(sender, "w")  # withdraw and close
         if sender.process.wait(timeout=30) != 0:
             raise Failure(f"sender exit {sender.process.returncode}: {sender.errors}")
         s.apps.remove(sender)
@@ -1228,15 +1283,91 @@ def scenario_mapping_retry(s):
         subprocess.run([s.args.sender, "--unlink", "--name", other], capture_output=True, timeout=30)
 
 
-def scenario_showcase(s):
-    """Not a test: both windows after messages in several scripts, for docs/screenshot.png."""
+def scenario_remove_retry_pair(s):
+    """Issue 24: both windows show the wrong-size error; the receiver's "Remove and retry"
+    repairs the object; the sender's "Remove and retry", pressed afterwards on its stale
+    error, must look again and open the now valid object, never remove it. A message typed in
+    the sender then reaches the receiver (before the fix the sender removed the receiver's
+    new object and the two windows used different objects for ever)."""
+    plant_wrong_size(s.name)
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log)
+    ready = receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    remove = [int(v) for v in ready.split(" remove=")[1].split()[0].split(",")]
+    # The error text is selectable: a double click on its first word, Ctrl+C, that word.
+    x, y, w, h = [int(v) for v in ready.split(" errortext=")[1].split()[0].split(",")]
+    s.xdotool("mousemove", "--window", receiver.window, str(x + 12), str(y + 8))
+    s.xdotool("click", "--repeat", "2", "--delay", "80", "1")
+    s.key(receiver, "ctrl+c")
+    receiver.wait_line("error text copied")
+    word = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                          capture_output=True, text=True, timeout=30).stdout
+    if word != "mapping":
+        raise Failure(f"a double click in the error text did not select its first word: {word!r}")
+    sender = s.sender()
+    wait_until("the sender's error", lambda: any("2048" in l for l in sender.errors))
+    # The error text is copyable, and its advice a command that works pasted into a shell.
+    s.key(sender, "ctrl+c")
+    sender.wait_line("error text copied")
+    pasted = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                            capture_output=True, text=True, timeout=30).stdout
+    if f"--unlink --name '{s.name}'" not in pasted:
+        raise Failure(f"the copied error text lacks the quoted command: {pasted!r}")
+
+    def click(app):  # the same panel in both windows of the same size: the same place
+        x, y, w, h = remove
+        s.xdotool("mousemove", "--window", app.window, str(x + w // 2), str(y + h // 2))
+        s.xdotool("click", "1")
+
+    click(receiver)
+    receiver.wait_line("mapping open")
+    click(sender)
+    sender.wait_line("mapping open")
+    s.type_into(sender, "one object")
+    s.key(sender, "Return")
+    wait_until("the message in the receiver's --log file", lambda: s.log_lines() == ["one object"],
+               timeout=5)
+    sender.wait_line("delivered 1")
+    if not any(l.startswith("nothing removed") for l in sender.lines):
+        raise Failure(f"the sender did not say it kept the valid object: {sender.lines}")
+
+
+def scenario_replaced(s):
+    """Issue 24: another program removes the windows' object (--unlink) and a headless sender
+    makes a new one under the name. The receiver window notices within a second, moves to the
+    new object and gets that sender's message; the sender window moves too before its next
+    send, so the pair keeps talking (before, both stayed on the removed object for ever)."""
     receiver = s.receiver()
     sender = s.sender()
-    for number, text in enumerate(SHOWCASE, 1):
-        s.type_into(sender, text)
+    s.type_into(sender, "before")
+    s.key(sender, "Return")
+    wait_until("the first message in the --log file", lambda: s.log_lines() == ["before"])
+    s.unlink()
+    done = subprocess.run(s.argv("sender") + ["--name", s.name, "--message", "to the new object",
+                                              "--timeout", "15"],
+                          env=s.env, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise Failure(f"the receiver window never read the new object: {done.stderr.strip()}")
+    receiver.wait_line("mapping replaced: reopened")
+    s.type_into(sender, "after")
+    s.key(sender, "Return")
+    sender.wait_line("mapping replaced: reopened")
+    wait_until("all three messages in the --log file",
+               lambda: s.log_lines() == ["before", "to the new object", "after"])
+    sender.wait_line("delivered 2")  # the window's own numbering goes on after the move
+
+
+def scenario_showcase(s):
+    """Not a test: both windows after 40 messages, the last ones in several scripts, for
+    docs/screenshot.png (README's picture; the lists have scrolled, as a user's do)."""
+    receiver = s.receiver()
+    sender = s.sender()
+    messages = [f"Message {n} of 40" for n in range(1, 41 - len(SHOWCASE))] + SHOWCASE
+    for number, text in enumerate(messages, 1):
+        s.type_into(sender, text, delay_ms=5 if text.isascii() else 100)
         s.key(sender, "Return")
         sender.wait_line(f"delivered {number}")
-    wait_until("every message in the --log file", lambda: s.log_lines() == SHOWCASE)
+    wait_until("every message in the --log file", lambda: s.log_lines() == messages)
     s.type_into(sender, "טלפון: 03-1234567")  # right to left in the field too
     final = os.path.join(s.out, "screenshot.png")
     left = s.screenshot(receiver.window, os.path.join(s.out, "receiver.png"))
@@ -1402,7 +1533,7 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "close_on_sigterm": scenario_close_on_sigterm, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
+SCENARIOS = {"burst": scenario_burst, "remove_retry_pair": scenario_remove_retry_pair, "controls": scenario_controls, "replaced": scenario_replaced, "close_on_sigterm": scenario_close_on_sigterm, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
              "overlimit": scenario_overlimit, "demo": scenario_demo,
              "showcase": scenario_showcase, "fonts": scenario_fonts,
              "headless_peer": scenario_headless_peer,

@@ -453,3 +453,33 @@ TEST(channel_lock_timeout_and_identity)
     sm_mapping_unlink(name, NULL, &err);
     return 0;
 }
+
+/*
+ * A channel notices when its name was removed and when it was made again by
+ * someone else: a window then reopens instead of staying on an object no new
+ * peer can reach (issue 24). Windows cannot replace an open object: never.
+ */
+TEST(channel_notices_replaced)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_open_pair("repl", name, sizeof name, 0, &tx, &rx);
+    ASSERT(!sm_channel_replaced(tx));
+    ASSERT(!sm_channel_replaced(rx));
+    bool removed = false;
+    ASSERT_EQ_INT(sm_channel_unlink(name, &removed, &err), SM_OK);
+#ifdef _WIN32
+    ASSERT(!sm_channel_replaced(tx)); /* still there while we hold it */
+#else
+    ASSERT(removed);
+    ASSERT(sm_channel_replaced(tx)); /* removed */
+    sm_channel *fresh;
+    ASSERT_EQ_INT(sm_channel_open(name, &fresh, &err), SM_OK);
+    ASSERT(sm_channel_replaced(rx)); /* made again: another object */
+    ASSERT(!sm_channel_replaced(fresh));
+    sm_channel_close(fresh);
+#endif
+    close_pair(name, tx, rx);
+    return 0;
+}

@@ -28,7 +28,7 @@ TEST(send_queue_push_refuses)
     sm_error err;
     send_queue_init(&queue, NULL, listen, &s);
     ASSERT_EQ_INT(send_queue_push(&queue, "", 0, &id, &err), SM_ERR_INVALID_ARGUMENT);
-    ASSERT_CONTAINS(err.message, "nothing to send");
+    ASSERT_CONTAINS(err.message, "the message is empty");
     ASSERT_EQ_INT(send_queue_push(&queue, "a\xff", 2, &id, &err), SM_ERR_TEXT_INVALID);
     ASSERT_CONTAINS(err.message, "byte offset 1");
     static char big[1100];

@@ -50,16 +50,16 @@ TEST(ui_edit_insert_and_move)
     ASSERT_EQ_INT(edit.caret, edit.length);
     sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, false); /* at the end: stays */
     ASSERT_EQ_INT(edit.caret, edit.length);
-    /* Pasted line breaks are kept (CRLF and CR as LF), tabs become spaces, other controls go. */
+    /* Pasted line breaks are kept (CRLF and CR as LF), so are tabs (issue 24), other controls go. */
     ASSERT(sm_ui_edit_insert(&edit, "\r\na\tb\x01\rc", 8, SM_UI_EDIT_OTHER));
-    ASSERT_STR_EQ(edit.text, "Hi мир\na b\nc");
+    ASSERT_STR_EQ(edit.text, "Hi мир\na\tb\nc");
     /* Home/End go to the ends of the caret's line, not of the text. */
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LINE_START, false);
     ASSERT_EQ_INT(edit.caret, strlen("Hi мир\n"));
     sm_ui_edit_move(&edit, SM_UI_EDIT_LINE_END, false);
-    ASSERT_EQ_INT(edit.caret, strlen("Hi мир\na b"));
+    ASSERT_EQ_INT(edit.caret, strlen("Hi мир\na\tb"));
     /* A click inside a code point lands on its start. */
     sm_ui_edit_set_caret(&edit, 4, false);
     ASSERT_EQ_INT(edit.caret, 3);
@@ -67,7 +67,7 @@ TEST(ui_edit_insert_and_move)
     static char big[SM_UI_EDIT_CAPACITY];
     memset(big, 'x', sizeof big - 1);
     ASSERT(!sm_ui_edit_insert(&edit, big, sizeof big - 1, SM_UI_EDIT_OTHER));
-    ASSERT_STR_EQ(edit.text, "Hi мир\na b\nc");
+    ASSERT_STR_EQ(edit.text, "Hi мир\na\tb\nc");
     sm_ui_edit_free(&edit);
     return 0;
 }
