@@ -737,11 +737,13 @@ sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err)
     while ((entry = readdir(dir)) != NULL) {
         struct stat info;
         char os_name[SM_POSIX_NAME_MAX + 2], name[SM_POSIX_NAME_MAX + 16];
-        if (entry->d_name[0] == '.' || strlen(entry->d_name) > SM_POSIX_NAME_MAX ||
+        size_t length = strlen(entry->d_name);
+        if (entry->d_name[0] == '.' || length > SM_POSIX_NAME_MAX ||
             fstatat(dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0 ||
             !S_ISREG(info.st_mode))
             continue;
-        snprintf(os_name, sizeof os_name, "/%s", entry->d_name);
+        os_name[0] = '/'; /* "/" + the entry: it fits, its length was checked above */
+        memcpy(os_name + 1, entry->d_name, length + 1);
         if (sm_name_from_posix(os_name, (unsigned long)geteuid(), name, sizeof name, NULL) == SM_OK)
             visit(name, os_name, (unsigned long long)info.st_size, context);
     }
