@@ -15,6 +15,8 @@
 #   freetype             glyph rasterizer (with zlib/png, without harfbuzz: no cycle)
 #   harfbuzz             text shaping, on freetype
 #   fribidi              the Unicode Bidirectional Algorithm
+#   utf8proc             grapheme clusters (UAX #29) for the text field; a static library,
+#                        linked into the programs (its .pc cannot tell a DLL's users to import)
 #   SDL2                 windows, input, rendering
 #   SDL2_ttf             text rendering on freetype + harfbuzz
 #
@@ -93,7 +95,7 @@ if [ -n "$missing" ] || [ -n "$need_update" ] || ! apt-cache showsrc libsdl2 2>/
 fi
 
 # --- 3. The versions, and the cache key ------------------------------------------------
-packages="zlib libpng1.6 freetype harfbuzz fribidi libsdl2 libsdl2-ttf"
+packages="zlib libpng1.6 freetype harfbuzz fribidi utf8proc libsdl2 libsdl2-ttf"
 src_versions() { # the source versions apt knows for $1, newest first
     apt-cache showsrc "$1" 2>/dev/null | sed -n 's/^Version: //p' | sort -rVu
 }
@@ -234,6 +236,7 @@ meson_build harfbuzz "$(srcdir harfbuzz)" -Dfreetype=enabled -Dglib=disabled -Dg
     -Ddocs=disabled -Dintrospection=disabled -Dbenchmark=disabled \
     -Dcpp_args=-Wa,-mbig-obj -Dcpp_link_args="$cxx_link" -Dc_link_args="$cxx_link"
 meson_build fribidi "$(srcdir fribidi)" -Ddocs=false
+cmake_build utf8proc "$(srcdir utf8proc)" -DBUILD_SHARED_LIBS=OFF -DUTF8PROC_INSTALL=ON
 cmake_build sdl2 "$(srcdir libsdl2)" -DSDL_SHARED=ON -DSDL_STATIC=OFF -DSDL_TEST=OFF
 cmake_build sdl2_ttf "$(srcdir libsdl2-ttf)" -DBUILD_SHARED_LIBS=ON -DSDL2TTF_HARFBUZZ=ON \
     -DSDL2TTF_VENDORED=OFF -DSDL2TTF_SAMPLES=OFF
@@ -257,6 +260,7 @@ done
 for dll in SDL2.dll SDL2_ttf.dll libfreetype.dll libharfbuzz-0.dll libfribidi-0.dll \
            libpng16.dll libzlib.dll; do
     [ -f "$prefix/bin/$dll" ] || die "expected $prefix/bin/$dll after the build"
+    [ -f "$prefix/lib/libutf8proc.a" ] || die "expected $prefix/lib/libutf8proc.a after the build"
     # A DLL that needs the compiler's runtime DLLs would not start on a clean Windows.
     runtime=$($host-objdump -p "$prefix/bin/$dll" | grep -io 'DLL Name: *lib\(gcc_s\|stdc++\|winpthread\)[^ ]*' || true)
     [ -z "$runtime" ] || die "$dll imports a compiler runtime DLL ($runtime); it must be linked statically"

@@ -4,11 +4,12 @@
  * Delete treat 👨‍👩‍👧 (a ZWJ sequence), 👍🏽 (a modifier), 🇫🇷 (two regional
  * indicators), e + U+0301 and Hangul jamo each as one character.
  *
- * The segmentation is utf8proc's (libutf8proc-dev: Unicode 15.0 in Debian 12),
- * not tables of our own. Two limits follow from it: Devanagari conjuncts (क्ष)
- * are two clusters until utf8proc 2.9 (Unicode 15.1's rule GB9c); and a build
- * without utf8proc (the Windows dependencies lack it) steps by code point, as
- * sm_ui_grapheme_exact() says.
+ * The segmentation is utf8proc's (libutf8proc-dev: Unicode 15.0 in Debian 12;
+ * on Windows the static library tools/build-windows-deps.sh builds from the same
+ * source), not tables of our own, plus Unicode 15.1's rule GB9c, which keeps
+ * Indic conjuncts (क्ष) together and which utf8proc 2.8 lacks (ui_grapheme.c
+ * says how little data it needs). A build without utf8proc steps by code point,
+ * as sm_ui_grapheme_exact() says.
  */
 #ifndef SAMPLEMAP_UI_GRAPHEME_H
 #define SAMPLEMAP_UI_GRAPHEME_H

@@ -19,6 +19,8 @@ static const char *const clusters[] = {
     "e\xCC\x81",                                                                /* e + U+0301 */
     "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8",                                     /* ᄀ ᅡ ᆨ: 각 */
     "\xE0\xA4\xA8\xE0\xA4\xBF",                                                 /* नि */
+    "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",                                     /* क्ष: GB9c */
+    "\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8B",                         /* স্তো (Bengali) */
     " ",
     "z",
 };
