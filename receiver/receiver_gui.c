@@ -20,6 +20,7 @@
 #include "ui_byteview.h"
 #include "ui_clock.h"
 #include "ui_controls.h"
+#include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
 #include "ui_step.h"
@@ -447,17 +448,36 @@ static void on_draw(void *context)
                           : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
                                                       "shows the newest)"
                                                     : "Received messages (newest at the bottom)";
-    /* The heading row, with the Clear button (Ctrl+L) at its right end. */
+    /*
+     * The heading row, with the Clear button (Ctrl+L) at its right end. An
+     * explanation (a failed poll, a notice) wraps onto as many lines as it
+     * needs rather than ending in "…": the row grows and the list moves down.
+     */
     int row_h = ui->small.height + 2 * sm_ui_px(ui, 5);
     int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
-    sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w - clear_w - gap, row_h}, heading,
-                     gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL
-                         ? theme->error
-                         : theme->dim);
+    SDL_Color heading_color =
+        gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL ? theme->error
+                                                                              : theme->dim;
+    int heading_w = main_area.w - clear_w - gap;
+    size_t lines = 1;
+    free(heading_w > 0 ? sm_ui_text_wrap(&ui->small, heading, strlen(heading), heading_w, &lines)
+                       : NULL);
+    int heading_h = row_h;
+    if (lines > 1) {
+        heading_h = (int)lines * ui->small.height + 2 * sm_ui_px(ui, 5);
+        SDL_Rect text = {pad, y + sm_ui_px(ui, 5), heading_w, heading_h - 2 * sm_ui_px(ui, 5)};
+        sm_ui_widget_begin(ui->renderer, "heading", (SDL_Rect){pad, y, heading_w, heading_h});
+        sm_ui_clip saved = sm_ui_clip_push(ui->renderer, text);
+        sm_ui_paragraph_draw_small(ui, text, heading, heading_color);
+        sm_ui_clip_pop(ui->renderer, saved);
+        sm_ui_widget_end(ui->renderer);
+    } else {
+        sm_ui_label_draw(ui, (SDL_Rect){pad, y, heading_w, row_h}, heading, heading_color);
+    }
     sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
                             gui->clear_focus);
-    y += row_h + gap / 2;
+    y += heading_h + gap / 2;
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     look_at_bytes(gui); /* also while the window stands at a --step point */
     if (gui->bytes_shown && gui->now >= 0) {

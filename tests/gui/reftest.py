@@ -109,8 +109,8 @@ class Reftest:
             return
         if not os.path.exists(reference):
             self.shoot(app, actual)
-            raise Failure(f"no reference image {reference}; actual: {actual} (regenerate with "
-                          "tools/update-reference-images.sh)")
+            raise Failure(f"no reference image {reference}; actual: {actual} (make it with "
+                          "SAMPLEMAP_UPDATE_REFERENCES=1 ctest -L reference, then look at it)")
         diff = os.path.join(self.s.out, f"{name}-diff.png")
         deadline = time.monotonic() + timeout
         while True:
@@ -341,6 +341,11 @@ def scenario_ref_sizes(r):
         s.xdotool("windowsize", "--sync", app.window, "420", "380")
     r.check(receiver, "receiver-minimum")
     r.check(sender, "sender-minimum")
+    # Another program removes the mapping: the receiver makes a new one and says so in its
+    # heading, which wraps at this width instead of ending in "…".
+    s.unlink()
+    receiver.wait_line("mapping replaced: reopened")
+    r.check(receiver, "receiver-minimum-notice")
     receiver.close(s.wm_close, s.env)
     s.apps.remove(receiver)
     scaled = s.start("receiver", "--geometry", "0,0", env_extra={"SAMPLEMAP_SCALE": "2"})
