@@ -266,7 +266,9 @@ def test_replaced_global_name_ends_by_timeout(s):
     finally:
         attacker.end()
         s.planted.append(path)
-    check(attacker.rounds >= 5, f"the attacker ran only {attacker.rounds} rounds")
+    # They may well end early: an opener that finds the attacker's 0-byte object with no
+    # creator holding it sizes it and goes on (the dead creator's repair, zero_byte_object), so
+    # both may finish, delivered, long before --timeout. What counts is that none runs past it.
     for code, _, err, took in results:
         # 0 too: the receiver may create the name between two replacements and the sender deliver.
         check(code in (0, 1, 3), f"exit {code}: {err}")
