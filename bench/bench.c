@@ -108,7 +108,7 @@ int main(void)
  * Where each idle hand-over ran: the CPU the sender sent from and the CPU the
  * woken receiver took the message on (-1: unknown). A wake onto the other CPU
  * is always a stall here, though most stalls happen on the sender's own CPU
- * (docs/performance.md, "Round six"); these two numbers, kept for every
+ * (the idle rows' table in docs/performance.md); these two numbers, kept for every
  * message, show which in every run without a profiler.
  */
 static int16_t current_cpu(void)
@@ -892,7 +892,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
  * each message still after its own pause: so every row meets the same moments
  * of the machine, and a ratio between two rows compares the transports rather
  * than two stretches of time seconds apart (this VM changes speed for seconds
- * at a time: docs/performance.md, "Round six"). The first message of each turn
+ * at a time: docs/performance.md, "Method"). The first message of each turn
  * follows the other rows' work, not a pause of its own row, so it is not timed.
  */
 static bool run_interleaved(const kind *kinds, size_t n, uint64_t timed, uint64_t warmup,
