@@ -1016,6 +1016,7 @@ static void start_load(const scenario *sc, pid_t *pids)
 /* What the load did: its CPU time against the scenario's wall time, and the nice it really had. */
 typedef struct load_seen {
     double cpu_s, wall_s;
+    long voluntary_switches; /* times the load processes blocked: 0 for a loop that never sleeps */
     int nice; /* the nice each load process had (getpriority); -100: they differed or none ran */
 } load_seen;
 
@@ -1023,6 +1024,7 @@ typedef struct load_seen {
 static void stop_load(const scenario *sc, const pid_t *pids, uint64_t started_ns, load_seen *seen)
 {
     seen->cpu_s = 0;
+    seen->voluntary_switches = 0;
     seen->wall_s = (double)(now_ns() - started_ns) / 1e9;
     seen->nice = sc->load > 0 ? sc->nice : -100;
     for (unsigned i = 0; i < sc->load; i++) {
@@ -1033,8 +1035,10 @@ static void stop_load(const scenario *sc, const pid_t *pids, uint64_t started_ns
         kill(pids[i], SIGKILL);
         struct rusage usage;
         memset(&usage, 0, sizeof usage);
-        if (wait4(pids[i], NULL, 0, &usage) == pids[i])
-            seen->cpu_s += (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+        if (wait4(pids[i], NULL, 0, &usage) != pids[i])
+            continue;
+        seen->voluntary_switches += usage.ru_nvcsw;
+        seen->cpu_s += (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
                            (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     }
 }
@@ -1312,8 +1316,9 @@ static void report(const report_options *o, const scenario *sc, const load_seen 
                sc->load, sc->nice, WIRE_BYTES, IDLE_GAP_NS / 1000, runs);
         sm_json_key_string(stdout, "load_average_1min", load);
         if (busy)
-            printf(",\"load_cpu_s\":%.3f,\"load_wall_s\":%.3f,\"load_nice_seen\":%d", seen->cpu_s,
-                   seen->wall_s, seen->nice);
+            printf(",\"load_cpu_s\":%.3f,\"load_wall_s\":%.3f,\"load_nice_seen\":%d,"
+                   "\"load_voluntary_switches\":%ld",
+                   seen->cpu_s, seen->wall_s, seen->nice, seen->voluntary_switches);
         for (size_t i = 0; i < target_count; i++)
             if (targets[i].value >= 0)
                 printf(",\"%s\":%s,\"%s_value\":%.3f,\"%s_low\":%.3f,\"%s_high\":%.3f,"

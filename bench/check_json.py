@@ -45,9 +45,10 @@ def expected_scenarios(args):
 
 
 def check_load(summary, label):
-    """A busy scenario: its load processes ran at the asked nice and used CPU for much of the time.
-    Each of N processes gets at least a tenth of a CPU on any machine with a few CPUs: a load that
-    sleeps instead of spinning uses nearly none."""
+    """A busy scenario: its load processes ran at the asked nice, used CPU and hardly blocked
+    (voluntary context switches: a loop that never sleeps has none but its exit). How much CPU they
+    got depends on what else runs (a nice 19 one gets little beside nice-0 work), so only a little
+    is required."""
     if label == "quiet":
         if summary.get("load_processes") != 0 or "load_cpu_s" in summary:
             print(f"FAIL: a quiet scenario with a load: {summary}")
@@ -63,11 +64,14 @@ def check_load(summary, label):
               f"(-100: not all the same), not {nice}")
         return False
     cpu, wall = summary.get("load_cpu_s", 0), summary.get("load_wall_s", 0)
-    if not (wall > 0 and cpu >= 0.1 * load * wall):
-        print(f"FAIL: scenario {label}: the load used {cpu} CPU-s in {wall} s; "
-              f"{load} spinning processes use far more")
+    blocked = summary.get("load_voluntary_switches")
+    # A spinning process blocks once at most (when it is killed); it gets at least a fifth of a
+    # percent of a CPU even at nice 19 beside busy nice-0 work; a sleeping one gets almost none.
+    if not (wall > 0 and cpu >= 0.002 * load * wall and blocked is not None and blocked <= 2 * load):
+        print(f"FAIL: scenario {label}: the load used {cpu} CPU-s in {wall} s and blocked {blocked} "
+              f"times; {load} spinning processes use CPU and do not block")
         return False
-    print(f"scenario {label}: the load used {cpu:.2f} CPU-s in {wall:.2f} s at nice {nice}")
+    print(f"scenario {label}: the load used {cpu:.2f} CPU-s in {wall:.2f} s at nice {nice}, blocking {blocked} times")
     return True
 
 
