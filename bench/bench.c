@@ -60,6 +60,7 @@ int main(void)
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -67,6 +68,8 @@ int main(void)
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
@@ -105,7 +108,7 @@ int main(void)
  * Where each idle hand-over ran: the CPU the sender sent from and the CPU the
  * woken receiver took the message on (-1: unknown). A wake onto the other CPU
  * is always a stall here, though most stalls happen on the sender's own CPU
- * (docs/performance.md, "Round six"); these two numbers, kept for every
+ * (the idle rows' table in docs/performance.md); these two numbers, kept for every
  * message, show which in every run without a profiler.
  */
 static int16_t current_cpu(void)
@@ -119,11 +122,11 @@ static int16_t current_cpu(void)
 }
 
 typedef enum kind {
-    K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE,
+    K_FLOOR, K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE,
     K_PIPE_QUICK_IDLE, K_UNIX_ACKED, K_UNIX_STREAM, K_UNIX_IDLE, K_NO_IPC_IDLE, K_COUNT
 } kind;
 
-static const char *kind_names[K_COUNT] = {"samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
+static const char *kind_names[K_COUNT] = {"floor", "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
                                           "pipe-acked", "pipe-stream", "pipe-idle", "pipe-quick-idle",
                                           "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"};
 
@@ -368,6 +371,51 @@ static int abandon(kind k, sm_channel *channel, const char *name)
     return 1;
 }
 
+/*
+ * floor: the physical limit of a 2 KB hand-over on this machine. One shared
+ * page pair, not a SampleMap channel: the sender copies the message in and
+ * bumps seq; the receiver, spinning on seq, copies it out and bumps ack; the
+ * sender spins on ack before the next message. No lock, no system call, no
+ * sleep: what any shared-memory hand-over costs at least (the message's cache
+ * lines moving from one CPU to the other, and the two words' lines).
+ */
+typedef struct floor_area {
+    _Alignas(64) _Atomic uint64_t seq; /* messages the sender has put in */
+    _Alignas(64) _Atomic uint64_t ack; /* messages the receiver has copied out; FLOOR_GAVE_UP: failed */
+    _Alignas(64) uint16_t units[WIRE_BYTES / 2];
+} floor_area;
+#define FLOOR_GAVE_UP UINT64_MAX
+/* The floor row's page pair (MAP_SHARED, anonymous: the receiver is fork()ed without exec). */
+static floor_area *floor_shared;
+
+/*
+ * Spins until *word == want; false when the peer gave up, the parent died or
+ * 10 s passed. After 1 ms of spinning it yields between looks: on a busy
+ * machine the peer may wait for this very CPU, and a floor that never ends
+ * measures nothing. A quiet machine never gets there (a hand-over takes well
+ * under a microsecond), so the floor stays free of system calls.
+ */
+static bool floor_spin(_Atomic uint64_t *word, uint64_t want)
+{
+    uint64_t start = 0;
+    for (unsigned i = 1;; i++) {
+        uint64_t value = atomic_load_explicit(word, memory_order_acquire);
+        if (value == want)
+            return true;
+        if (value == FLOOR_GAVE_UP)
+            return false;
+        if (i % 4096 == 0) {
+            uint64_t t = now_ns();
+            if (parent_gone || (start != 0 && t - start > 10000000000ull))
+                return false;
+            if (start == 0)
+                start = t;
+            else if (t - start > 1000000)
+                sched_yield();
+        }
+    }
+}
+
 static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
 {
     uint64_t *latency = calloc(total, sizeof *latency);
@@ -398,7 +446,22 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
         const uint16_t *units;
         size_t count;
         uint64_t arrival;
-        if (samplemap) {
+        if (k == K_FLOOR) {
+            if (!floor_spin(&floor_shared->seq, seq + 1)) {
+                if (parent_gone)
+                    return abandon(k, channel, name);
+                fprintf(stderr, "samplemap-bench: floor: message %llu did not come within 10 s\n",
+                        (unsigned long long)seq);
+                h.ok = 0;
+                break;
+            }
+            arrival = now_ns();
+            memcpy(wire, floor_shared->units, WIRE_BYTES);
+            /* Copied out: the sender may write the next message now. */
+            atomic_store_explicit(&floor_shared->ack, seq + 1, memory_order_release);
+            units = wire;
+            count = wire[UNITS] == 0 ? UNITS : 0;
+        } else if (samplemap) {
             sm_status status;
             while ((status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY) {
                 if (parent_gone)
@@ -426,6 +489,8 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
         }
         uint64_t sent = 0;
         if (!verify(units, count, seq, &sent)) {
+            if (k == K_FLOOR) /* the sender stops waiting at once */
+                atomic_store_explicit(&floor_shared->ack, FLOOR_GAVE_UP, memory_order_release);
             h.ok = 0;
             break;
         }
@@ -455,7 +520,7 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
 
 typedef struct stats {
     bool ran;
-    double median_us, p99_us, max_us, msgs_per_s;
+    double median_us, p99_us, mean_us, max_us, msgs_per_s;
     double over_slow_pct; /* share of the messages slower than SLOW_US (JSON only) */
     /*
      * Idle rows on Linux (else -1): the share of the messages the receiver took on
@@ -499,6 +564,46 @@ typedef struct row {
 static bool row_timed(const row *r, uint64_t i) { return r->turn == 0 || i % r->turn != 0; }
 
 /*
+ * The floor row's receiver: fork()ed without exec, so that it shares the
+ * anonymous page pair; it reports on the same pipes as the other receivers.
+ */
+static void row_start_floor(row *r)
+{
+    int ack[2], result[2];
+    floor_shared = mmap(NULL, sizeof *floor_shared, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (floor_shared == MAP_FAILED)
+        die("mmap (floor)");
+    if (pipe(ack) != 0 || pipe(result) != 0)
+        die("pipe");
+    pid_t parent = getpid();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        if (dup2(ack[1], FD_ACK) < 0 || dup2(result[1], FD_RESULT) < 0)
+            _exit(1);
+        for (int fd = FD_RESULT + 1; fd < 1024; fd++)
+            close(fd);
+        if (pin_cpu >= 0 && !pin_to(1))
+            die("--pin: sched_setaffinity for the receiver");
+        watch_parent((long)parent);
+        _exit(child_main(K_FLOOR, "", r->total, r->warmup));
+    }
+    r->pid = pid;
+    close(ack[1]);
+    close(result[1]);
+    r->ack_fd = ack[0];
+    r->result_fd = result[0];
+    char byte;
+    if (!read_full(r->ack_fd, &byte, 1)) {
+        fprintf(stderr, "samplemap-bench: floor: the receiver did not start\n");
+        exit(1);
+    }
+}
+
+/*
  * Starts a row: spawns its receiver and waits for its "ready" byte. Taking
  * turns (run_interleaved), the warm-up is rounded up to whole turns and one
  * untimed message per turn is added, so that exactly timed messages are timed.
@@ -520,6 +625,10 @@ static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t 
         r->no_ipc_latency = calloc(r->after, sizeof *r->no_ipc_latency);
         if (r->no_ipc_latency == NULL)
             die("out of memory");
+        return;
+    }
+    if (k == K_FLOOR) {
+        row_start_floor(r);
         return;
     }
     int data[2], ack[2], result[2];
@@ -617,7 +726,15 @@ static bool row_send(row *r, uint64_t seq)
     if (seq >= r->warmup)
         r->send_cpu[seq - r->warmup] = is_idle(r->k) ? current_cpu() : -1;
     sm_error err;
-    if (r->k == K_STREAM) {
+    if (r->k == K_FLOOR) {
+        memcpy(floor_shared->units, units, WIRE_BYTES);
+        atomic_store_explicit(&floor_shared->seq, seq + 1, memory_order_release);
+        if (!floor_spin(&floor_shared->ack, seq + 1)) {
+            fprintf(stderr, "samplemap-bench: floor: message %llu was not taken\n",
+                    (unsigned long long)seq);
+            r->ok = false;
+        }
+    } else if (r->k == K_STREAM) {
         /*
          * Streaming: publish as soon as the slot is free and go on to
          * build the next message, as a pipe writer does; the receiver's
@@ -656,6 +773,10 @@ static bool row_send(row *r, uint64_t seq)
 /* Sorts the latencies and fills the row's order statistics and slow share. */
 static void fill_stats(uint64_t *latency, uint64_t timed, stats *out)
 {
+    double sum = 0;
+    for (uint64_t i = 0; i < timed; i++)
+        sum += (double)latency[i];
+    out->mean_us = sum / (double)timed / 1000.0;
     qsort(latency, timed, sizeof *latency, compare_u64);
     out->ran = true;
     out->messages = timed;
@@ -699,7 +820,8 @@ static bool row_finish(row *r, stats *out)
         free(r->send_cpu);
         return true;
     }
-    close(r->send_fd);
+    if (r->send_fd >= 0)
+        close(r->send_fd);
     result_header h;
     uint64_t *latency = calloc(r->after, sizeof *latency);
     int16_t *arrival_cpu = calloc(r->after, sizeof *arrival_cpu);
@@ -716,6 +838,10 @@ static bool row_finish(row *r, stats *out)
     sm_channel_close(r->channel);
     if (is_samplemap(r->k))
         sm_channel_unlink(r->name, NULL, &err);
+    if (r->k == K_FLOOR) {
+        munmap(floor_shared, sizeof *floor_shared);
+        floor_shared = NULL;
+    }
     bool ok = r->ok && got && h.ok && h.received == r->total && WIFEXITED(status) &&
               WEXITSTATUS(status) == 0;
     if (!ok) {
@@ -766,7 +892,7 @@ static bool run_one(kind k, uint64_t timed, uint64_t warmup, stats *out)
  * each message still after its own pause: so every row meets the same moments
  * of the machine, and a ratio between two rows compares the transports rather
  * than two stretches of time seconds apart (this VM changes speed for seconds
- * at a time: docs/performance.md, "Round six"). The first message of each turn
+ * at a time: docs/performance.md, "Method"). The first message of each turn
  * follows the other rows' work, not a pause of its own row, so it is not timed.
  */
 static bool run_interleaved(const kind *kinds, size_t n, uint64_t timed, uint64_t warmup,
@@ -789,22 +915,132 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: samplemap-bench [--count N] [--poll-count N] [--json | --markdown] [--pin]\n"
-            "                       [--only LIST] [--runs N]\n"
-            "Measures one-way latency (median, p99) and throughput of 2 KB messages between\n"
-            "two processes: SampleMap wake mode (acked and streaming), SampleMap poll mode\n"
-            "(1 ms), pipes and UNIX sockets, acked (ping-pong) and streaming. Every message\n"
-            "is verified; a lost or corrupt message fails the run (exit 1). The *-idle\n"
+            "                       [--only LIST] [--runs N] [--load N[:NICE] | --scenarios LIST]\n"
+            "Measures one-way latency (median, p99, mean, max) and throughput of 2 KB messages\n"
+            "between two processes: SampleMap wake mode (acked and streaming), SampleMap poll\n"
+            "mode (1 ms), pipes and UNIX sockets, acked (ping-pong) and streaming, and the\n"
+            "floor: two processes spinning on a shared page, no lock, no system call. Every\n"
+            "message is verified; a lost or corrupt message fails the run (exit 1). The *-idle\n"
             "rows (200 us pause before each message) take turns of 250 messages, so they\n"
             "meet the same moments of the machine; no-ipc-idle is no transport, one process\n"
             "reading the clock for 7 us after each pause: what the machine alone costs.\n"
             "  --count N       timed messages per transport (default 20000; after 10%% warm-up)\n"
             "  --poll-count N  timed messages for samplemap-poll (default 300: ~1 ms each)\n"
-            "  --only LIST     comma-separated transports, e.g. samplemap-wake,pipe-acked\n"
+            "  --only LIST     comma-separated rows, e.g. samplemap-wake,pipe-acked\n"
             "  --runs N        run every transport N times (1..15, default 1), one set after\n"
             "                  the other; print each figure's median and each target's spread\n"
+            "  --load N[:NICE] N CPU-bound processes (0..16, at nice 0..19, default 0) run\n"
+            "                  through every row: the same rows on a busy machine\n"
+            "  --scenarios LIST  comma-separated: quiet or N:NICE each, e.g. quiet,2:0,2:19;\n"
+            "                  every scenario runs all its rows and runs, and is reported\n"
             "  --json          print the results as JSON instead of a table\n"
             "  --markdown      print the table as Markdown (README.md's Performance table)\n"
             "  --pin           sender on CPU 0, receiver on CPU 1 (Linux): each has a CPU\n");
+}
+
+/* ------------------------------------------------------------- scenarios */
+
+/* A scenario: how many CPU-bound processes run beside the rows, and at which nice. */
+typedef struct scenario {
+    unsigned load;
+    int nice;
+    char label[16]; /* "quiet" or "N:NICE" */
+} scenario;
+
+#define MAX_SCENARIOS 4
+#define MAX_LOAD 16
+
+/* "quiet" or N[:NICE]; false with a message on bad text. */
+static bool parse_scenario(const char *text, size_t length, scenario *out)
+{
+    char buf[32];
+    if (length == 0 || length >= sizeof buf)
+        return false;
+    memcpy(buf, text, length);
+    buf[length] = '\0';
+    memset(out, 0, sizeof *out);
+    if (strcmp(buf, "quiet") == 0 || strcmp(buf, "0") == 0) {
+        snprintf(out->label, sizeof out->label, "quiet");
+        return true;
+    }
+    char *end;
+    long load = strtol(buf, &end, 10), nice = 0;
+    if (end == buf || load < 0 || load > MAX_LOAD)
+        return false;
+    if (*end == ':') {
+        char *nice_text = end + 1;
+        nice = strtol(nice_text, &end, 10);
+        if (end == nice_text || nice < 0 || nice > 19)
+            return false;
+    }
+    if (*end != '\0')
+        return false;
+    out->load = (unsigned)load;
+    out->nice = (int)nice;
+    if (load == 0)
+        snprintf(out->label, sizeof out->label, "quiet");
+    else
+        snprintf(out->label, sizeof out->label, "%ld:%ld", load, nice);
+    return true;
+}
+
+/*
+ * --load: starts the CPU-bound processes of a scenario (each a loop that
+ * never makes a system call, at the scenario's nice); they run through every
+ * row of it and die with the benchmark (PR_SET_PDEATHSIG) or at stop_load.
+ */
+static void start_load(const scenario *sc, pid_t *pids)
+{
+    pid_t parent = getpid();
+    fflush(NULL);
+    for (unsigned i = 0; i < sc->load; i++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            die("fork (--load)");
+        if (pid == 0) {
+#if defined(__linux__)
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+            if (getppid() != parent)
+                _exit(0);
+            if (setpriority(PRIO_PROCESS, 0, sc->nice) != 0)
+                _exit(3);
+            volatile uint64_t spin = 0;
+            for (;;)
+                spin++;
+        }
+        pids[i] = pid;
+    }
+}
+
+/* What the load did: its CPU time against the scenario's wall time, and the nice it really had. */
+typedef struct load_seen {
+    double cpu_s, wall_s;
+    long voluntary_switches; /* times the load processes blocked: 0 for a loop that never sleeps */
+    int nice; /* the nice each load process had (getpriority); -100: they differed or none ran */
+} load_seen;
+
+/* Stops the load: reads each process's nice while it runs, then its CPU time from wait4. */
+static void stop_load(const scenario *sc, const pid_t *pids, uint64_t started_ns, load_seen *seen)
+{
+    seen->cpu_s = 0;
+    seen->voluntary_switches = 0;
+    seen->wall_s = (double)(now_ns() - started_ns) / 1e9;
+    seen->nice = sc->load > 0 ? sc->nice : -100;
+    for (unsigned i = 0; i < sc->load; i++) {
+        errno = 0;
+        int nice = getpriority(PRIO_PROCESS, (id_t)pids[i]);
+        if (errno != 0 || nice != seen->nice)
+            seen->nice = -100;
+        kill(pids[i], SIGKILL);
+        struct rusage usage;
+        memset(&usage, 0, sizeof usage);
+        if (wait4(pids[i], NULL, 0, &usage) != pids[i])
+            continue;
+        seen->voluntary_switches += usage.ru_nvcsw;
+        seen->cpu_s += (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+                           (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+    }
 }
 
 /* One target: value is the measured ratio, -1 when a row it needs did not run. */
@@ -827,18 +1063,24 @@ static bool target_met(const target *t)
 
 /* --runs: the whole set of transports is run this many times, one after the other. */
 #define MAX_RUNS 15
-#define TARGET_COUNT 5
+#define TARGET_COUNT 6 /* the most targets of a scenario */
 
-/* The targets of one run's results. */
-static void fill_targets(const stats *r, target *out)
+/*
+ * The targets of one run's results (docs/performance.md), for a quiet or a
+ * busy scenario; returns how many. Quiet: the hand-over against the floor, the
+ * tail and the rates against the pipe. Busy (--load): what a desktop sees,
+ * the rates, the tail and the worst message against the pipe's, and the idle
+ * row no worse than pipe-idle (no SampleMap row worse than its pipe row).
+ */
+static size_t fill_targets(const stats *r, bool busy, target *out)
 {
     const stats *pipe_ref = &r[K_PIPE_ACKED], *stream_ref = &r[K_PIPE_STREAM];
-    const stats *idle_ref = &r[K_PIPE_IDLE];
+    const stats *idle_ref = &r[K_PIPE_IDLE], *floor_ref = &r[K_FLOOR];
     const stats *wake = &r[K_WAKE], *wake_idle = &r[K_WAKE_IDLE], *stream = &r[K_STREAM];
-    target targets[TARGET_COUNT] = {
-        {"wake_median_le_0_15_pipe", "wake median <= 0.15 x pipe-acked", 0.15,
-         ratio(wake, pipe_ref, wake->median_us, pipe_ref->median_us)},
-        {"wake_p99_le_pipe", "wake p99 <= 1.0 x pipe-acked", 1.0,
+    target quiet[] = {
+        {"wake_median_le_2_floor", "wake median <= 2.0 x floor", 2.0,
+         ratio(wake, floor_ref, wake->median_us, floor_ref->median_us)},
+        {"wake_p99_le_0_1_pipe", "wake p99 <= 0.1 x pipe-acked", 0.1,
          ratio(wake, pipe_ref, wake->p99_us, pipe_ref->p99_us)},
         /* Streaming against streaming: neither writer waits for each message's take. */
         {"stream_throughput_ge_1_5_stream_pipe", "stream msgs/s >= 1.5 x pipe-stream", 1.5,
@@ -848,7 +1090,27 @@ static void fill_targets(const stats *r, target *out)
         {"idle_p99_le_idle_pipe", "wake-idle p99 <= 1.0 x pipe-idle", 1.0,
          ratio(wake_idle, idle_ref, wake_idle->p99_us, idle_ref->p99_us)},
     };
-    memcpy(out, targets, sizeof targets);
+    target loaded[] = {
+        {"wake_throughput_ge_1_5_pipe", "wake msgs/s >= 1.5 x pipe-acked", 1.5,
+         ratio(wake, pipe_ref, wake->msgs_per_s, pipe_ref->msgs_per_s)},
+        {"wake_p99_le_pipe", "wake p99 <= 1.0 x pipe-acked", 1.0,
+         ratio(wake, pipe_ref, wake->p99_us, pipe_ref->p99_us)},
+        {"stream_throughput_ge_1_5_stream_pipe", "stream msgs/s >= 1.5 x pipe-stream", 1.5,
+         ratio(stream, stream_ref, stream->msgs_per_s, stream_ref->msgs_per_s)},
+        {"wake_max_le_2_pipe", "wake max <= 2.0 x pipe-acked", 2.0,
+         ratio(wake, pipe_ref, wake->max_us, pipe_ref->max_us)},
+        {"idle_median_le_idle_pipe", "wake-idle median <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->median_us, idle_ref->median_us)},
+        {"idle_p99_le_idle_pipe", "wake-idle p99 <= 1.0 x pipe-idle", 1.0,
+         ratio(wake_idle, idle_ref, wake_idle->p99_us, idle_ref->p99_us)},
+    };
+    _Static_assert(sizeof loaded / sizeof loaded[0] <= TARGET_COUNT, "TARGET_COUNT");
+    if (busy) {
+        memcpy(out, loaded, sizeof loaded);
+        return sizeof loaded / sizeof loaded[0];
+    }
+    memcpy(out, quiet, sizeof quiet);
+    return sizeof quiet / sizeof quiet[0];
 }
 
 static int compare_double(const void *a, const void *b)
@@ -872,13 +1134,14 @@ static double median_double(const double *values, unsigned n)
 static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
 {
     stats out = per_run[0][k];
-    double median[MAX_RUNS], p99[MAX_RUNS], rate[MAX_RUNS], slow[MAX_RUNS], other[MAX_RUNS],
-        slow_other[MAX_RUNS];
+    double median[MAX_RUNS], p99[MAX_RUNS], mean[MAX_RUNS], rate[MAX_RUNS], slow[MAX_RUNS],
+        other[MAX_RUNS], slow_other[MAX_RUNS];
     for (unsigned run = 0; run < runs; run++) {
         const stats *s = &per_run[run][k];
         out.ran = out.ran && s->ran;
         median[run] = s->median_us;
         p99[run] = s->p99_us;
+        mean[run] = s->mean_us;
         rate[run] = s->msgs_per_s;
         slow[run] = s->over_slow_pct;
         other[run] = s->other_cpu_pct;
@@ -888,6 +1151,7 @@ static stats median_of_runs(stats per_run[][K_COUNT], unsigned runs, kind k)
     }
     out.median_us = median_double(median, runs);
     out.p99_us = median_double(p99, runs);
+    out.mean_us = median_double(mean, runs);
     out.msgs_per_s = median_double(rate, runs);
     out.over_slow_pct = median_double(slow, runs);
     out.other_cpu_pct = median_double(other, runs);
@@ -926,6 +1190,297 @@ static bool parse_count(const char *text, uint64_t *out)
     return true;
 }
 
+/* Runs every wanted row, runs times; per_run[run][row] gets the figures. false = a data failure. */
+static bool run_scenario(const bool *wanted, uint64_t count, uint64_t poll_count, unsigned runs,
+                         bool json, stats per_run[][K_COUNT])
+{
+    bool all_ok = true;
+    for (unsigned run = 0; run < runs; run++) {
+        /* The other rows one after the other, then the idle rows together, taking turns. */
+        kind idle_kinds[K_COUNT];
+        size_t idle_count = 0;
+        for (int k = 0; k < K_COUNT; k++) {
+            if (!wanted[k])
+                continue;
+            if (is_idle((kind)k)) {
+                idle_kinds[idle_count++] = (kind)k;
+                continue;
+            }
+            uint64_t timed = k == K_POLL ? poll_count : count;
+            if (!json)
+                fprintf(stderr, "  %srunning %-20s %llu messages...\n", runs > 1 ? "  " : "",
+                        kind_names[k], (unsigned long long)timed);
+            if (!run_one((kind)k, timed, timed / 10 + 1, &per_run[run][k]))
+                all_ok = false;
+        }
+        if (idle_count > 0) {
+            uint64_t timed = count / 4 ? count / 4 : 1;
+            if (!json)
+                fprintf(stderr, "  %srunning the %zu idle rows, taking turns, %llu messages each...\n",
+                        runs > 1 ? "  " : "", idle_count, (unsigned long long)timed);
+            if (!run_interleaved(idle_kinds, idle_count, timed, timed / 10 + 1, per_run[run]))
+                all_ok = false;
+        }
+    }
+    return all_ok;
+}
+
+typedef struct report_options {
+    bool json, markdown;
+    unsigned runs;
+    uint64_t count;
+} report_options;
+
+/* The 1-minute load average, as text ("unknown" if unreadable). */
+static void load_average(char *out, size_t size)
+{
+    snprintf(out, size, "unknown");
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f == NULL)
+        return;
+    if (fgets(out, (int)size, f) != NULL)
+        out[strcspn(out, " ")] = '\0';
+    else
+        snprintf(out, size, "unknown");
+    fclose(f);
+}
+
+/* One scenario's report (table or JSON); results gets each row's median over the runs. */
+static void report(const report_options *o, const scenario *sc, const load_seen *seen,
+                   stats per_run[][K_COUNT], bool all_ok, stats *results)
+{
+    unsigned runs = o->runs;
+    bool json = o->json, markdown = o->markdown, busy = sc->load > 0;
+    /* Each row's figures: the median over the runs (the one run's own for --runs 1). */
+    for (int k = 0; k < K_COUNT; k++)
+        results[k] = median_of_runs(per_run, runs, (kind)k);
+
+    /* The targets of docs/performance.md, per run; each needs both of its rows. */
+    target targets[TARGET_COUNT];
+    double values[TARGET_COUNT][MAX_RUNS]; /* each target's value in each run */
+    size_t target_count = 0;
+    for (unsigned run = 0; run < runs; run++) {
+        target_count = fill_targets(per_run[run], busy, targets);
+        for (size_t t = 0; t < target_count; t++)
+            values[t][run] = targets[t].value;
+    }
+    /* What is judged: the median of the runs' ratios; the spread is printed beside it. */
+    spread spreads[TARGET_COUNT];
+    for (size_t t = 0; t < target_count; t++) {
+        targets[t].value = median_double(values[t], runs);
+        spreads[t] = spread_of(&targets[t], values[t], runs);
+    }
+    const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
+    const stats *idle_ref = &results[K_PIPE_IDLE];
+
+    if (json) {
+        /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
+        for (int k = 0; k < K_COUNT; k++) {
+            const stats *s = &results[k];
+            if (!s->ran)
+                continue;
+            sm_json_begin(stdout, "result");
+            sm_json_key_string(stdout, "scenario", sc->label);
+            sm_json_key_string(stdout, "transport", kind_names[k]);
+            printf(",\"messages\":%llu,\"payload_bytes\":%d,\"median_us\":%.3f,\"p99_us\":%.3f,"
+                   "\"mean_us\":%.3f,\"max_us\":%.3f,\"msgs_per_s\":%.0f,\"over_%dus_pct\":%.2f",
+                   (unsigned long long)s->messages, WIRE_BYTES, s->median_us, s->p99_us, s->mean_us,
+                   s->max_us, s->msgs_per_s, SLOW_US, s->over_slow_pct);
+            if (pipe_ref->ran)
+                printf(",\"median_ratio_to_pipe\":%.3f,\"p99_ratio_to_pipe\":%.3f,"
+                       "\"throughput_ratio_to_pipe\":%.3f",
+                       s->median_us / pipe_ref->median_us, s->p99_us / pipe_ref->p99_us,
+                       s->msgs_per_s / pipe_ref->msgs_per_s);
+            if (stream_ref->ran)
+                printf(",\"throughput_ratio_to_stream_pipe\":%.3f",
+                       s->msgs_per_s / stream_ref->msgs_per_s);
+            if (is_idle((kind)k) && idle_ref->ran)
+                printf(",\"median_ratio_to_idle_pipe\":%.3f,\"p99_ratio_to_idle_pipe\":%.3f",
+                       s->median_us / idle_ref->median_us, s->p99_us / idle_ref->p99_us);
+            /* One run: when the row ran, so that a test can see the idle rows take turns. */
+            if (runs == 1)
+                printf(",\"first_send_ns\":%llu,\"last_arrival_ns\":%llu",
+                       (unsigned long long)s->span_start_ns, (unsigned long long)s->span_end_ns);
+            if (s->other_cpu_pct >= 0)
+                printf(",\"other_cpu_pct\":%.2f,\"over_%dus_other_cpu_pct\":%.2f", s->other_cpu_pct,
+                       SLOW_US, s->over_slow_other_cpu_pct);
+            sm_json_end(stdout);
+        }
+        char load[32];
+        load_average(load, sizeof load);
+        sm_json_begin(stdout, "summary");
+        sm_json_key_string(stdout, "scenario", sc->label);
+        sm_json_key_string(stdout, "latency", "one-way, CLOCK_MONOTONIC stamp in the payload");
+        printf(",\"load_processes\":%u,\"load_nice\":%d,\"payload_bytes\":%d,\"idle_gap_us\":%d,"
+               "\"runs\":%u",
+               sc->load, sc->nice, WIRE_BYTES, IDLE_GAP_NS / 1000, runs);
+        sm_json_key_string(stdout, "load_average_1min", load);
+        if (busy)
+            printf(",\"load_cpu_s\":%.3f,\"load_wall_s\":%.3f,\"load_nice_seen\":%d,"
+                   "\"load_voluntary_switches\":%ld",
+                   seen->cpu_s, seen->wall_s, seen->nice, seen->voluntary_switches);
+        for (size_t i = 0; i < target_count; i++)
+            if (targets[i].value >= 0)
+                printf(",\"%s\":%s,\"%s_value\":%.3f,\"%s_low\":%.3f,\"%s_high\":%.3f,"
+                       "\"%s_runs_met\":%u",
+                       targets[i].key, target_met(&targets[i]) ? "true" : "false", targets[i].key,
+                       targets[i].value, targets[i].key, spreads[i].low, targets[i].key,
+                       spreads[i].high, targets[i].key, spreads[i].met);
+        printf(",\"verified\":%s", all_ok ? "true" : "false");
+        sm_json_end(stdout);
+        return;
+    }
+    /* The table: plain text, or Markdown (--markdown) to paste into README.md and docs/performance.md. */
+    const char *cell = markdown ? " | " : " ";
+    char load[32];
+    load_average(load, sizeof load);
+    if (markdown) {
+        printf("\n### Scenario %s%s\n\n", sc->label,
+               busy ? (sc->nice ? " (CPU-bound processes at nice 19 beside the rows)"
+                                : " (CPU-bound processes at nice 0 beside the rows)")
+                    : " (nothing else started)");
+        printf("<!-- samplemap-bench --markdown --count %llu --runs %u%s, scenario %s; 1-minute "
+               "load average at the end: %s -->\n",
+               (unsigned long long)o->count, runs, pin_cpu >= 0 ? " --pin" : "", sc->label, load);
+        if (runs > 1)
+            printf("Each figure is the median of %u runs (max: the largest); the ratio columns "
+                   "divide those medians, while each target is judged on the median of the runs' "
+                   "own ratios (a run's row against the same run's reference row).\n\n",
+                   runs);
+        printf("| transport | messages | median µs | p99 µs | mean µs | max µs | msgs/s | median / "
+               "pipe-acked | p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / "
+               "pipe-idle |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    } else {
+        printf("\n== scenario %s: ", sc->label);
+        if (busy)
+            printf("%u CPU-bound processes at nice %d ran through every row, using %.1f CPU-s "
+                   "in %.1f s",
+                   sc->load, sc->nice, seen->cpu_s, seen->wall_s);
+        else
+            printf("no load started by the benchmark");
+        printf(" (1-minute load average at the end: %s)\n", load);
+        printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
+               "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack "
+               "per message) and, for the *-idle rows\n(%d us pause before each message), to "
+               "pipe-idle.\n",
+               IDLE_GAP_NS / 1000);
+        if (runs > 1)
+            printf("Each figure is the median of %u runs (max: the largest); the ratio columns "
+                   "divide those medians,\nwhile each target is judged on the median of the runs' "
+                   "own ratios.\n",
+                   runs);
+        printf("\n");
+        printf("%-20s %9s %10s %10s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
+               "median us", "p99 us", "mean us", "max us", "msgs/s", "med/pipe", "p99/pipe",
+               "tput/pipe", "med/idle", "p99/idle");
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        const stats *s = &results[k];
+        if (!s->ran)
+            continue;
+        printf(markdown ? "| %s | %llu | %.2f | %.2f | %.2f | %.1f | %.0f"
+                        : "%-20s %9llu %10.2f %10.2f %10.2f %10.1f %12.0f",
+               kind_names[k], (unsigned long long)s->messages, s->median_us, s->p99_us, s->mean_us,
+               s->max_us, s->msgs_per_s);
+        double ratios[5] = {-1, -1, -1, -1, -1};
+        if (pipe_ref->ran) {
+            ratios[0] = s->median_us / pipe_ref->median_us;
+            ratios[1] = s->p99_us / pipe_ref->p99_us;
+            ratios[2] = s->msgs_per_s / pipe_ref->msgs_per_s;
+        }
+        if (is_idle((kind)k) && idle_ref->ran) {
+            ratios[3] = s->median_us / idle_ref->median_us;
+            ratios[4] = s->p99_us / idle_ref->p99_us;
+        }
+        for (int i = 0; i < 5; i++) {
+            if (ratios[i] >= 0)
+                printf(markdown ? "%s%.3f" : "%s%9.3f", cell, ratios[i]);
+            else
+                printf(markdown ? "%s–" : "%s%9s", cell, "-");
+        }
+        printf(markdown ? " |\n" : "\n");
+    }
+    if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
+        printf(markdown ? "\n*-stream latency includes time queued in the kernel buffer.\n"
+                        : "(*-stream latency includes time spent queued in the kernel buffer)\n");
+    /* The idle rows' stalls beside where the woken receiver ran (docs/performance.md). */
+    bool cpu_header = false;
+    for (int k = 0; k < K_COUNT; k++) {
+        const stats *s = &results[k];
+        if (!s->ran || !is_idle((kind)k))
+            continue;
+        if (!cpu_header && markdown)
+            printf("\nWhere the woken receiver took each idle message (%% of the messages):\n\n"
+                   "| transport | over %d µs | on the other CPU | on the other CPU and over "
+                   "%d µs |\n|---|---:|---:|---:|\n",
+                   SLOW_US, SLOW_US);
+        else if (!cpu_header)
+            printf("\n%-20s %14s %14s %24s\n", "idle row", "% over 30 us", "% other CPU",
+                   "% other CPU and over 30");
+        cpu_header = true;
+        if (s->other_cpu_pct >= 0)
+            printf(markdown ? "| %s | %.2f | %.2f | %.2f |\n" : "%-20s %14.2f %14.2f %24.2f\n",
+                   kind_names[k], s->over_slow_pct, s->other_cpu_pct, s->over_slow_other_cpu_pct);
+        else /* no-ipc-idle, or a system without sched_getcpu */
+            printf(markdown ? "| %s | %.2f | – | – |\n" : "%-20s %14.2f %14s %24s\n", kind_names[k],
+                   s->over_slow_pct, "-", "-");
+    }
+    bool any = false;
+    for (size_t i = 0; i < target_count; i++) {
+        if (targets[i].value < 0)
+            continue;
+        if (!any)
+            printf(markdown ? "\nTargets (scenario %s):\n" : "\ntargets (%s):\n", sc->label);
+        any = true;
+        printf(markdown ? "- %s: **%s** (%.3f" : "  %-38s %-6s (%.3f", targets[i].text,
+               target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
+        if (runs > 1)
+            printf(", the median of %u runs: %.3f to %.3f, met in %u of them)\n", runs,
+                   spreads[i].low, spreads[i].high, spreads[i].met);
+        else
+            printf(")\n");
+    }
+}
+
+/* Several scenarios: the same rows quiet and busy next to each other. */
+static void report_side_by_side(bool markdown, const scenario *scenarios, size_t n,
+                                stats by_scenario[][K_COUNT])
+{
+    if (markdown) {
+        printf("\n### The scenarios side by side (median µs / p99 µs / max µs / msgs/s)\n\n"
+               "| transport |");
+        for (size_t sc = 0; sc < n; sc++)
+            printf(" %s |", scenarios[sc].label);
+        printf("\n|---|");
+        for (size_t sc = 0; sc < n; sc++)
+            printf("---:|");
+        printf("\n");
+    } else {
+        printf("\n== the scenarios side by side: median us / p99 us / max us / msgs/s\n%-20s",
+               "transport");
+        for (size_t sc = 0; sc < n; sc++)
+            printf(" %32s", scenarios[sc].label);
+        printf("\n");
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        bool any = false;
+        for (size_t sc = 0; sc < n; sc++)
+            any = any || by_scenario[sc][k].ran;
+        if (!any)
+            continue;
+        printf(markdown ? "| %s |" : "%-20s", kind_names[k]);
+        for (size_t sc = 0; sc < n; sc++) {
+            const stats *s = &by_scenario[sc][k];
+            char cell_text[64] = "-";
+            if (s->ran)
+                snprintf(cell_text, sizeof cell_text, "%.2f / %.1f / %.0f / %.0f", s->median_us,
+                         s->p99_us, s->max_us, s->msgs_per_s);
+            printf(markdown ? " %s |" : " %32s", cell_text);
+        }
+        printf("\n");
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "--child") == 0) {
@@ -958,6 +1513,8 @@ int main(int argc, char **argv)
     unsigned runs = 1;
     bool json = false, markdown = false;
     const char *only = NULL;
+    scenario scenarios[MAX_SCENARIOS];
+    size_t scenario_count = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = true;
@@ -984,6 +1541,30 @@ int main(int argc, char **argv)
             runs = (unsigned)n;
         } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
             only = argv[++i];
+        } else if ((strcmp(argv[i], "--load") == 0 || strcmp(argv[i], "--scenarios") == 0) &&
+                   i + 1 < argc) {
+            bool list = strcmp(argv[i], "--scenarios") == 0;
+            const char *text = argv[++i];
+            if (scenario_count > 0) {
+                fprintf(stderr, "samplemap-bench: give --load or --scenarios once\n");
+                return 2;
+            }
+            for (const char *p = text;; p++) {
+                size_t length = strcspn(p, list ? "," : "");
+                if (scenario_count == MAX_SCENARIOS ||
+                    !parse_scenario(p, length, &scenarios[scenario_count])) {
+                    fprintf(stderr,
+                            "samplemap-bench: %s '%s': each scenario is quiet or N[:NICE] with N "
+                            "0..%d CPU-bound processes at nice 0..19, at most %d of them, e.g. "
+                            "--scenarios quiet,2:0,2:19\n",
+                            argv[i - 1], text, MAX_LOAD, MAX_SCENARIOS);
+                    return 2;
+                }
+                scenario_count++;
+                p += length;
+                if (*p == '\0')
+                    break;
+            }
         } else if (strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
@@ -993,6 +1574,31 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (scenario_count == 0)
+        parse_scenario("quiet", 5, &scenarios[scenario_count++]);
+
+    /* --only: every name must be a row; a typo would silently measure nothing. */
+    bool wanted[K_COUNT];
+    for (int k = 0; k < K_COUNT; k++)
+        wanted[k] = only == NULL;
+    for (const char *p = only; p != NULL;) {
+        size_t length = strcspn(p, ",");
+        int found = -1;
+        for (int k = 0; k < K_COUNT; k++)
+            if (strlen(kind_names[k]) == length && strncmp(p, kind_names[k], length) == 0)
+                found = k;
+        if (found < 0) {
+            fprintf(stderr, "samplemap-bench: --only: '%.*s' is not a row; the rows are:", (int)length,
+                    p);
+            for (int k = 0; k < K_COUNT; k++)
+                fprintf(stderr, "%s%s", k ? ", " : " ", kind_names[k]);
+            fprintf(stderr, "\n");
+            return 2;
+        }
+        wanted[found] = true;
+        p = p[length] == ',' ? p + length + 1 : NULL;
+    }
+
     ssize_t n = readlink("/proc/self/exe", self_path, sizeof self_path - 1);
     if (n > 0)
         self_path[n] = '\0';
@@ -1002,215 +1608,29 @@ int main(int argc, char **argv)
     if (pin_cpu >= 0 && !pin_to(pin_cpu))
         die("--pin: sched_setaffinity for the sender (needs 2 CPUs)");
 
-    bool wanted[K_COUNT];
-    for (int k = 0; k < K_COUNT; k++) {
-        wanted[k] = only == NULL;
-        /* whole-word match in the comma list */
-        size_t len = strlen(kind_names[k]);
-        for (const char *p = only; p != NULL && (p = strstr(p, kind_names[k])) != NULL; p += len)
-            if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
-                wanted[k] = true;
-    }
     static stats per_run[MAX_RUNS][K_COUNT];
+    static stats by_scenario[MAX_SCENARIOS][K_COUNT];
     bool all_ok = true;
-    for (unsigned run = 0; run < runs; run++) {
-        /* The other rows one after the other, then the idle rows together, taking turns. */
-        kind idle_kinds[K_COUNT];
-        size_t idle_count = 0;
-        for (int k = 0; k < K_COUNT; k++) {
-            if (!wanted[k])
-                continue;
-            if (is_idle((kind)k)) {
-                idle_kinds[idle_count++] = (kind)k;
-                continue;
-            }
-            uint64_t timed = k == K_POLL ? poll_count : count;
-            if (!json)
-                fprintf(stderr, "  %srunning %-20s %llu messages...\n", runs > 1 ? "  " : "",
-                        kind_names[k], (unsigned long long)timed);
-            if (!run_one((kind)k, timed, timed / 10 + 1, &per_run[run][k]))
-                all_ok = false;
-        }
-        if (idle_count > 0) {
-            uint64_t timed = count / 4 ? count / 4 : 1;
-            if (!json)
-                fprintf(stderr, "  %srunning the %zu idle rows, taking turns, %llu messages each...\n",
-                        runs > 1 ? "  " : "", idle_count, (unsigned long long)timed);
-            if (!run_interleaved(idle_kinds, idle_count, timed, timed / 10 + 1, per_run[run]))
-                all_ok = false;
-        }
+    report_options options = {json, markdown, runs, count};
+    for (size_t sc = 0; sc < scenario_count; sc++) {
+        pid_t hogs[MAX_LOAD];
+        memset(per_run, 0, sizeof per_run);
+        if (!json && scenarios[sc].load > 0)
+            fprintf(stderr, "  scenario %s: %u CPU-bound processes at nice %d\n", scenarios[sc].label,
+                    scenarios[sc].load, scenarios[sc].nice);
+        uint64_t started = now_ns();
+        start_load(&scenarios[sc], hogs);
+        bool ok = run_scenario(wanted, count, poll_count, runs, json, per_run);
+        load_seen seen;
+        stop_load(&scenarios[sc], hogs, started, &seen);
+        all_ok = ok && all_ok;
+        report(&options, &scenarios[sc], &seen, per_run, ok, by_scenario[sc]);
     }
-
-    /* Each row's figures: the median over the runs (the one run's own for --runs 1). */
-    stats results[K_COUNT] = {{0}};
-    for (int k = 0; k < K_COUNT; k++)
-        results[k] = median_of_runs(per_run, runs, (kind)k);
-
-    /* The targets of docs/performance.md, per run; each needs both of its rows. */
-    target targets[TARGET_COUNT];
-    double values[TARGET_COUNT][MAX_RUNS]; /* each target's value in each run */
-    for (unsigned run = 0; run < runs; run++) {
-        fill_targets(per_run[run], targets);
-        for (int t = 0; t < TARGET_COUNT; t++)
-            values[t][run] = targets[t].value;
-    }
-    /* What is judged: the median of the runs' ratios; the spread is printed beside it. */
-    spread spreads[TARGET_COUNT];
-    for (int t = 0; t < TARGET_COUNT; t++) {
-        targets[t].value = median_double(values[t], runs);
-        spreads[t] = spread_of(&targets[t], values[t], runs);
-    }
-    size_t target_count = TARGET_COUNT;
-    const stats *pipe_ref = &results[K_PIPE_ACKED], *stream_ref = &results[K_PIPE_STREAM];
-    const stats *idle_ref = &results[K_PIPE_IDLE];
-
-    if (json) {
-        /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
-        for (int k = 0; k < K_COUNT; k++) {
-            const stats *s = &results[k];
-            if (!s->ran)
-                continue;
-            sm_json_begin(stdout, "result");
-            sm_json_key_string(stdout, "transport", kind_names[k]);
-            printf(",\"messages\":%llu,\"payload_bytes\":%d,\"median_us\":%.3f,\"p99_us\":%.3f,"
-                   "\"max_us\":%.3f,\"msgs_per_s\":%.0f,\"over_%dus_pct\":%.2f",
-                   (unsigned long long)s->messages, WIRE_BYTES, s->median_us, s->p99_us,
-                   s->max_us, s->msgs_per_s, SLOW_US, s->over_slow_pct);
-            if (pipe_ref->ran)
-                printf(",\"median_ratio_to_pipe\":%.3f,\"p99_ratio_to_pipe\":%.3f,"
-                       "\"throughput_ratio_to_pipe\":%.3f",
-                       s->median_us / pipe_ref->median_us, s->p99_us / pipe_ref->p99_us,
-                       s->msgs_per_s / pipe_ref->msgs_per_s);
-            if (stream_ref->ran)
-                printf(",\"throughput_ratio_to_stream_pipe\":%.3f",
-                       s->msgs_per_s / stream_ref->msgs_per_s);
-            if (is_idle((kind)k) && idle_ref->ran)
-                printf(",\"median_ratio_to_idle_pipe\":%.3f,\"p99_ratio_to_idle_pipe\":%.3f",
-                       s->median_us / idle_ref->median_us, s->p99_us / idle_ref->p99_us);
-            /* One run: when the row ran, so that a test can see the idle rows take turns. */
-            if (runs == 1)
-                printf(",\"first_send_ns\":%llu,\"last_arrival_ns\":%llu",
-                       (unsigned long long)s->span_start_ns, (unsigned long long)s->span_end_ns);
-            if (s->other_cpu_pct >= 0)
-                printf(",\"other_cpu_pct\":%.2f,\"over_%dus_other_cpu_pct\":%.2f", s->other_cpu_pct,
-                       SLOW_US, s->over_slow_other_cpu_pct);
-            sm_json_end(stdout);
-        }
-        sm_json_begin(stdout, "summary");
-        sm_json_key_string(stdout, "latency", "one-way, CLOCK_MONOTONIC stamp in the payload");
-        printf(",\"payload_bytes\":%d,\"idle_gap_us\":%d,\"runs\":%u", WIRE_BYTES,
-               IDLE_GAP_NS / 1000, runs);
-        for (size_t i = 0; i < target_count; i++)
-            if (targets[i].value >= 0)
-                printf(",\"%s\":%s,\"%s_runs_met\":%u", targets[i].key,
-                       target_met(&targets[i]) ? "true" : "false", targets[i].key, spreads[i].met);
-        printf(",\"verified\":%s", all_ok ? "true" : "false");
-        sm_json_end(stdout);
-    } else {
-        /* The table: plain text, or Markdown (--markdown) to paste into README.md and docs/performance.md. */
-        const char *cell = markdown ? " | " : " ";
-        if (markdown) {
-            char load[128] = "";
-            FILE *f = fopen("/proc/loadavg", "r");
-            if (f != NULL && fgets(load, sizeof load, f) != NULL)
-                load[strcspn(load, " ")] = '\0'; /* the 1-minute load average */
-            if (f != NULL)
-                fclose(f);
-            printf("<!-- samplemap-bench --markdown --count %llu --runs %u%s; 1-minute load average "
-                   "at the end: %s -->\n",
-                   (unsigned long long)count, runs, pin_cpu >= 0 ? " --pin" : "",
-                   load[0] ? load : "unknown");
-            if (runs > 1)
-                printf("Each figure is the median of %u runs; the ratio columns divide those "
-                       "medians, while each target is judged on the median of the runs' own "
-                       "ratios (a run's row against the same run's reference row).\n\n",
-                       runs);
-            printf("| transport | messages | median µs | p99 µs | msgs/s | median / pipe-acked | "
-                   "p99 / pipe-acked | msgs/s / pipe-acked | median / pipe-idle | p99 / pipe-idle "
-                   "|\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        } else {
-            printf("2 KB messages between two processes; one-way latency from a CLOCK_MONOTONIC "
-                   "stamp in each payload;\nratios are to pipe-acked (the pipe with a 1-byte ack "
-                   "per message) and, for the *-idle rows\n(%d us pause before each message), to "
-                   "pipe-idle.\n",
-                   IDLE_GAP_NS / 1000);
-            if (runs > 1)
-                printf("Each figure is the median of %u runs; the ratio columns divide those "
-                       "medians,\nwhile each target is judged on the median of the runs' own "
-                       "ratios.\n",
-                       runs);
-            printf("\n");
-            printf("%-20s %9s %10s %10s %12s %9s %9s %9s %9s %9s\n", "transport", "messages",
-                   "median us", "p99 us", "msgs/s", "med/pipe", "p99/pipe", "tput/pipe", "med/idle",
-                   "p99/idle");
-        }
-        for (int k = 0; k < K_COUNT; k++) {
-            const stats *s = &results[k];
-            if (!s->ran)
-                continue;
-            printf(markdown ? "| %s | %llu | %.2f | %.2f | %.0f" : "%-20s %9llu %10.2f %10.2f %12.0f",
-                   kind_names[k], (unsigned long long)s->messages, s->median_us, s->p99_us,
-                   s->msgs_per_s);
-            double ratios[5] = {-1, -1, -1, -1, -1};
-            if (pipe_ref->ran) {
-                ratios[0] = s->median_us / pipe_ref->median_us;
-                ratios[1] = s->p99_us / pipe_ref->p99_us;
-                ratios[2] = s->msgs_per_s / pipe_ref->msgs_per_s;
-            }
-            if (is_idle((kind)k) && idle_ref->ran) {
-                ratios[3] = s->median_us / idle_ref->median_us;
-                ratios[4] = s->p99_us / idle_ref->p99_us;
-            }
-            for (int i = 0; i < 5; i++) {
-                if (ratios[i] >= 0)
-                    printf(markdown ? "%s%.3f" : "%s%9.3f", cell, ratios[i]);
-                else
-                    printf(markdown ? "%s–" : "%s%9s", cell, "-");
-            }
-            printf(markdown ? " |\n" : "\n");
-        }
-        if (results[K_PIPE_STREAM].ran || results[K_UNIX_STREAM].ran)
-            printf(markdown ? "\n*-stream latency includes time queued in the kernel buffer.\n"
-                            : "(*-stream latency includes time spent queued in the kernel buffer)\n");
-        /* The idle rows' stalls beside where the woken receiver ran (docs/performance.md, "Round five"). */
-        bool cpu_header = false;
-        for (int k = 0; k < K_COUNT; k++) {
-            const stats *s = &results[k];
-            if (!s->ran || !is_idle((kind)k))
-                continue;
-            if (!cpu_header && markdown)
-                printf("\nWhere the woken receiver took each idle message (%% of the messages):\n\n"
-                       "| transport | over %d µs | on the other CPU | on the other CPU and over "
-                       "%d µs |\n|---|---:|---:|---:|\n",
-                       SLOW_US, SLOW_US);
-            else if (!cpu_header)
-                printf("\n%-20s %14s %14s %24s\n", "idle row", "% over 30 us", "% other CPU",
-                       "% other CPU and over 30");
-            cpu_header = true;
-            if (s->other_cpu_pct >= 0)
-                printf(markdown ? "| %s | %.2f | %.2f | %.2f |\n" : "%-20s %14.2f %14.2f %24.2f\n",
-                       kind_names[k], s->over_slow_pct, s->other_cpu_pct,
-                       s->over_slow_other_cpu_pct);
-            else /* no-ipc-idle, or a system without sched_getcpu */
-                printf(markdown ? "| %s | %.2f | – | – |\n" : "%-20s %14.2f %14s %24s\n",
-                       kind_names[k], s->over_slow_pct, "-", "-");
-        }
-        const char *lead = markdown ? "\nTargets:\n" : "\ntargets: ";
-        for (size_t i = 0; i < target_count; i++) {
-            if (targets[i].value < 0)
-                continue;
-            printf(markdown ? "%s- %s: **%s** (%.3f" : "%s%-38s %-6s (%.3f", lead, targets[i].text,
-                   target_met(&targets[i]) ? "met" : "MISSED", targets[i].value);
-            if (runs > 1)
-                printf(", the median of %u runs: %.3f to %.3f, met in %u of them)\n", runs,
-                       spreads[i].low, spreads[i].high, spreads[i].met);
-            else
-                printf(")\n");
-            lead = markdown ? "" : "         ";
-        }
-        printf(markdown ? "\n%s\n" : "%s\n", all_ok ? "all messages verified (sequence + checksum)"
-                                                : "FAILED: a message was lost or corrupt");
-    }
+    if (scenario_count > 1 && !json)
+        report_side_by_side(markdown, scenarios, scenario_count, by_scenario);
+    if (!json)
+        printf(markdown ? "\n%s\n" : "\n%s\n", all_ok ? "all messages verified (sequence + checksum)"
+                                                  : "FAILED: a message was lost or corrupt");
     return all_ok ? 0 : 1;
 }
 #endif

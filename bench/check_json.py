@@ -21,11 +21,58 @@ import subprocess
 import sys
 
 
-EXPECTED = ["samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
+EXPECTED = ["floor", "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
             "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"]
 IDLE_TURN = 250  # bench.c
-TARGETS = ["wake_median_le_0_15_pipe", "wake_p99_le_pipe", "stream_throughput_ge_1_5_stream_pipe",
-           "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
+TARGETS_QUIET = ["wake_median_le_2_floor", "wake_p99_le_0_1_pipe", "stream_throughput_ge_1_5_stream_pipe",
+                 "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
+TARGETS_BUSY = ["wake_throughput_ge_1_5_pipe", "wake_p99_le_pipe", "stream_throughput_ge_1_5_stream_pipe",
+                "wake_max_le_2_pipe", "idle_median_le_idle_pipe", "idle_p99_le_idle_pipe"]
+TARGETS = sorted(set(TARGETS_QUIET + TARGETS_BUSY))
+
+
+def expected_scenarios(args):
+    """The scenario labels the run must report, in order, from --scenarios / --load (default quiet)."""
+    for flag in ("--scenarios", "--load"):
+        if flag in args:
+            labels = []
+            for text in args[args.index(flag) + 1].split(","):
+                load, _, nice = text.partition(":")
+                labels.append("quiet" if text in ("quiet", "0") or load == "0"
+                              else f"{int(load)}:{int(nice or 0)}")
+            return labels
+    return ["quiet"]
+
+
+def check_load(summary, label):
+    """A busy scenario: its load processes ran at the asked nice, used CPU and hardly blocked
+    (voluntary context switches: a loop that never sleeps has none but its exit). How much CPU they
+    got depends on what else runs (a nice 19 one gets little beside nice-0 work), so only a little
+    is required."""
+    if label == "quiet":
+        if summary.get("load_processes") != 0 or "load_cpu_s" in summary:
+            print(f"FAIL: a quiet scenario with a load: {summary}")
+            return False
+        return True
+    load, nice = (int(x) for x in label.split(":"))
+    if summary.get("load_processes") != load or summary.get("load_nice") != nice:
+        print(f"FAIL: scenario {label}: summary says load {summary.get('load_processes')} at nice "
+              f"{summary.get('load_nice')}")
+        return False
+    if summary.get("load_nice_seen") != nice:
+        print(f"FAIL: scenario {label}: the load processes ran at nice {summary.get('load_nice_seen')} "
+              f"(-100: not all the same), not {nice}")
+        return False
+    cpu, wall = summary.get("load_cpu_s", 0), summary.get("load_wall_s", 0)
+    blocked = summary.get("load_voluntary_switches")
+    # A spinning process blocks once at most (when it is killed); it gets at least a fifth of a
+    # percent of a CPU even at nice 19 beside busy nice-0 work; a sleeping one gets almost none.
+    if not (wall > 0 and cpu >= 0.002 * load * wall and blocked is not None and blocked <= 2 * load):
+        print(f"FAIL: scenario {label}: the load used {cpu} CPU-s in {wall} s and blocked {blocked} "
+              f"times; {load} spinning processes use CPU and do not block")
+        return False
+    print(f"scenario {label}: the load used {cpu:.2f} CPU-s in {wall:.2f} s at nice {nice}, blocking {blocked} times")
+    return True
 
 
 def check_cpus(results, expect_other):
@@ -75,7 +122,7 @@ def main():
     if "--pin" in sys.argv and (os.cpu_count() or 1) < 2:
         print("skip: --pin needs two CPUs")
         return 77
-    done = subprocess.run([sys.argv[1], "--json"] + sys.argv[2:], capture_output=True, text=True, timeout=110)
+    done = subprocess.run([sys.argv[1], "--json"] + sys.argv[2:], capture_output=True, text=True, timeout=170)
     if done.returncode == 77:
         return 77
     if done.returncode != 0:
@@ -87,14 +134,43 @@ def main():
         if not (isinstance(obj["event"], str) and isinstance(obj["monotonic_ns"], int)):
             print(f"FAIL: common fields missing: {obj}")
             return 1
-    results = [o for o in lines if o["event"] == "result"]
-    if len(results) < 2 or lines[-1]["event"] != "summary" or lines[-1]["verified"] is not True:
-        print(f"FAIL: expected results and a verified summary, got {lines}")
+    # Each scenario: its results, then its summary, all carrying its label, in the order asked.
+    labels = expected_scenarios(sys.argv)
+    summaries = [o for o in lines if o["event"] == "summary"]
+    if [o.get("scenario") for o in summaries] != labels or not lines or lines[-1]["event"] != "summary":
+        print(f"FAIL: expected a summary for each of the scenarios {labels}, last, got "
+              f"{[o.get('scenario') for o in summaries]}")
+        return 1
+    start = 0
+    for summary in summaries:
+        end = lines.index(summary)
+        group = lines[start:end]
+        start = end + 1
+        if any(o.get("scenario") != summary["scenario"] for o in group):
+            print(f"FAIL: a result of another scenario among {summary['scenario']}'s: {group}")
+            return 1
+        if check_scenario(group, summary, expect_other) != 0:
+            return 1
+        if not check_load(summary, summary["scenario"]):
+            return 1
+    print(f"bench.json ok: {len(labels)} scenario(s), summaries verified")
+    return 0
+
+
+def check_scenario(group, summary, expect_other):
+    """One scenario's results and summary."""
+    results = [o for o in group if o["event"] == "result"]
+    if len(results) < 2 or summary["verified"] is not True:
+        print(f"FAIL: expected results and a verified summary, got {group} {summary}")
         return 1
     for r in results:
         if not (isinstance(r["transport"], str) and r["messages"] > 0 and r["median_us"] > 0
                 and r["payload_bytes"] == 2048 and 0 <= r["over_30us_pct"] <= 100):
             print(f"FAIL: result line {r}")
+            return 1
+        # The mean lies between the smallest latency (at most the median) and the largest.
+        if not (0 < r["mean_us"] <= r["max_us"] and r["median_us"] <= r["p99_us"] <= r["max_us"]):
+            print(f"FAIL: mean_us / max_us out of order with median_us and p99_us: {r}")
             return 1
     # One run: the share of messages over 30 us agrees with the order statistics of the same
     # latencies (the slowest, the median, the p99 are over 30 us exactly when enough are).
@@ -105,11 +181,20 @@ def main():
                     or (slow >= n - n * 99 // 100) != (r["p99_us"] > 30)):
                 print(f"FAIL: over_30us_pct disagrees with max_us, median_us or p99_us: {r}")
                 return 1
+            # A mean over 30 us needs some message over 30 us.
+            if r["mean_us"] > 30 and slow == 0:
+                print(f"FAIL: mean_us over 30 us with no message over 30 us: {r}")
+                return 1
     # Without --only every transport runs; the idle rows carry their ratios to pipe-idle.
     names = [r["transport"] for r in results]
     if "--only" not in sys.argv and names != EXPECTED:
         print(f"FAIL: transports {names}, expected {EXPECTED}")
         return 1
+    if "--only" in sys.argv:
+        asked = sys.argv[sys.argv.index("--only") + 1].split(",")
+        if names != [name for name in EXPECTED if name in asked]:
+            print(f"FAIL: transports {names}, asked for {asked}")
+            return 1
     for r in results:
         if r["transport"].endswith("-idle") and not ((r.get("median_ratio_to_idle_pipe") or 0) > 0
                                                       and (r.get("p99_ratio_to_idle_pipe") or 0) > 0):
@@ -119,17 +204,20 @@ def main():
         return 1
     if "--runs" not in sys.argv and not check_turns(results):
         return 1
-    summary = lines[-1]
-    if "--only" not in sys.argv and not all(isinstance(summary.get(key), bool) for key in TARGETS):
+    targets = TARGETS_QUIET if summary["scenario"] == "quiet" else TARGETS_BUSY
+    if "--only" not in sys.argv and not all(isinstance(summary.get(key), bool) for key in targets):
         print(f"FAIL: summary lacks a target of docs/performance.md: {summary}")
         return 1
+    if any(key in summary for key in TARGETS if key not in targets):
+        print(f"FAIL: scenario {summary['scenario']} judged on another scenario's target: {summary}")
+        return 1
     # --runs N: a target is judged on the median of its runs, so one met in every run is met and
-    # one met in none is missed; the count of runs that met it is 0..N.
+    # one met in none is missed; the count of runs that met it is 0..N; the value lies in the spread.
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
     if summary.get("runs") != runs:
         print(f"FAIL: summary says runs {summary.get('runs')}, expected {runs}")
         return 1
-    for key in TARGETS:
+    for key in targets:
         if key not in summary:
             continue
         met = summary.get(f"{key}_runs_met")
@@ -137,7 +225,10 @@ def main():
                 (met == runs and not summary[key]) or (met == 0 and summary[key]):
             print(f"FAIL: {key} is {summary[key]} with {met} of {runs} runs met")
             return 1
-    print(f"bench.json ok: {len(results)} transports, summary verified")
+        if not summary[f"{key}_low"] <= summary[f"{key}_value"] <= summary[f"{key}_high"]:
+            print(f"FAIL: {key}: the value lies outside its spread: {summary}")
+            return 1
+    print(f"scenario {summary['scenario']}: {len(results)} transports, summary verified")
     return 0
 
 

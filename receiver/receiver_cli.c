@@ -123,6 +123,7 @@ int receiver_cli_run(const sm_app_options *opts)
         sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
+    sm_channel_set_cancel(core.channel, &stop_signal);
     /* The "ready" line lets scripts and tests start senders only after we listen. */
     fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s, %s every %u ms%s\n",
             opts->program, sm_channel_name(core.channel), sm_channel_os_name(core.channel),
@@ -135,7 +136,6 @@ int receiver_cli_run(const sm_app_options *opts)
     /* A stdout or --log FIFO nobody drains must not hold us past --timeout either. */
     if (deadline != 0)
         sm_platform_interrupt_after(deadline);
-    sm_channel_set_cancel(core.channel, &stop_signal);
     int code = SM_EXIT_OK;
     bool held_reported = false;
     bool left_reported = false; /* said once that a message too long for our view stays */

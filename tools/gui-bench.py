@@ -4,7 +4,7 @@ the receiver window's take rate and CPU at 100 messages/s offered, publish -> fr
 the time to show a burst of 1000 queued messages, the cost of a resize step with 1000 entries
 in the list, and peak RSS.
 
-usage: tools/gui-bench.py [--build DIR] [--idle S] [--messages N] [--burst N] [--json]
+usage: tools/gui-bench.py [--build DIR] [--idle S] [--messages N] [--burst N] [--load N[:NICE]] [--json]
 
 Both windows run side by side in poll mode (the default 200 ms), then with --wake.
 Messages come from the headless sender (--stdin, the same mode flag, --interval 1 so its own
@@ -31,6 +31,8 @@ CPU time per step (load on the machine does not inflate it) and the median wall 
 starting `xdotool windowsize` (a process start, so tens of ms on its own) to the frame at the
 new size.
 CPU comes from /proc/PID/stat (utime+stime), RSS peak from VmHWM. Linux only.
+--load N[:NICE] runs N CPU-bound processes (at that nice, default 0) through the whole
+measurement, as samplemap-bench --load does: the same figures on a busy machine.
 """
 import argparse
 import json
@@ -305,7 +307,24 @@ def main():
     ap.add_argument("--messages", type=int, default=120, help="latency samples per mode (>= 100)")
     ap.add_argument("--burst", type=int, default=1000, help="messages in the burst (10 senders)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--load", default="0", help="N[:NICE]: N CPU-bound processes at nice NICE throughout")
     args = ap.parse_args()
+    count, _, nice = args.load.partition(":")
+    if not (count.isdigit() and int(count) <= 16 and (nice == "" or (nice.isdigit() and int(nice) <= 19))):
+        print(f"gui-bench.py: --load '{args.load}': give N[:NICE], N 0..16 processes at nice 0..19",
+              file=sys.stderr)
+        return 2
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                             preexec_fn=lambda: os.nice(int(nice or 0))) for _ in range(int(count))]
+    try:
+        return measure(args, hogs)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
+def measure(args, hogs):
     xvfb, display = start_xvfb()
     env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
     try:
@@ -314,6 +333,8 @@ def main():
     finally:
         xvfb.terminate()
         xvfb.wait()
+    for r in results:
+        r["load"] = args.load
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -108,6 +108,27 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
 #define SM_SPIN_MAX_ITERATIONS 200000u
 
 /*
+ * The spin budget is learned, per channel and per word, from the waits of
+ * this process (glibc's adaptive mutex keeps such an average): the average
+ * wait, where a wait longer than SM_SPIN_NS counts as 0 (no spin would have
+ * caught it), moves an eighth of the way to each new one, and the next spin
+ * lasts SM_SPIN_MIN_NS plus four times that average, at most SM_SPIN_NS. A
+ * receiver that waits 2 us for each message spins about 10 us; one whose
+ * messages come every 200 us learns to spin 2 us and sleep, instead of
+ * burning 30 us for nothing each time. The first wait spins the whole 30 us.
+ */
+#define SM_SPIN_MIN_NS 2000ull
+#define SM_SPIN_LEARN_SHIFT 3 /* each wait moves the average by 1/8 */
+
+/*
+ * And no spin at all while more threads are ready than this thread has CPUs
+ * (sm_cpus_contended): a spinner then holds a CPU someone waits for, often
+ * the very peer it waits on, so a busy desktop gets the slowest hand-over of
+ * all - the spin, the peer's wait for a CPU, then the sleep anyway. Linux's
+ * mutexes spin only while the owner is on a CPU for the same reason.
+ */
+
+/*
  * Why the spin yields the CPU: the kernel often places a woken peer on the
  * waker's own CPU, and a peer preempted by its own wake call lands there too;
  * a pure spin would then keep the very peer it waits for from running (the
@@ -131,6 +152,8 @@ struct sm_channel {
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
     unsigned long long identity;     /* the data object's identity, recorded in the control object */
     _Atomic bool woke_sleeper;       /* our last signal woke a sleeping peer: next wait yields first */
+    /* The learned average wait on data_word / free_word, in ns (see SM_SPIN_MIN_NS). */
+    _Atomic unsigned long long data_wait_avg_ns, free_wait_avg_ns;
     const volatile sig_atomic_t *cancel; /* set (non-zero) by a signal handler: stop waiting */
     bool last_send_published;        /* the last send_until got its message into the slot */
 };
@@ -367,6 +390,9 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
             return sm_error_set(err, SM_ERR_SYSTEM, "out of memory");
         channel->lock_timeout_ms = SM_CHANNEL_LOCK_TIMEOUT_MS;
         channel->view_bytes = view_bytes;
+        /* Until it has learned: the whole SM_SPIN_NS (SM_SPIN_MIN_NS + 4 x this). */
+        atomic_init(&channel->data_wait_avg_ns, (SM_SPIN_NS - SM_SPIN_MIN_NS) / 4);
+        atomic_init(&channel->free_wait_avg_ns, (SM_SPIN_NS - SM_SPIN_MIN_NS) / 4);
         status = sm_mapping_open_until(name, view_bytes, may_create, deadline, &channel->data,
                                        err);
         if (status == SM_OK) {
@@ -525,34 +551,60 @@ static void signal_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uin
  * Returns true if the word moved or ready() holds.
  */
 static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint32_t *sleepers,
-                      uint32_t seen, bool (*ready)(sm_channel *), unsigned timeout_ms)
+                      _Atomic unsigned long long *wait_avg_ns, uint32_t seen,
+                      bool (*ready)(sm_channel *), unsigned timeout_ms)
 {
     unsigned long long spin_start = sm_monotonic_ns();
+    /* Relaxed: a hint for this process's spins; another thread's update may be lost. */
+    unsigned long long average = atomic_load_explicit(wait_avg_ns, memory_order_relaxed);
+    unsigned long long budget = SM_SPIN_MIN_NS + 4 * average;
+    if (budget > SM_SPIN_NS)
+        budget = SM_SPIN_NS;
+    if (sm_cpus_contended())
+        budget = 0; /* a CPU-bound neighbour or the peer waits for a CPU: sleep at once */
+    bool moved = false, slept = false;
     /* Just woke the peer: it may be queued on this CPU, so let it run first (see above). */
     if (atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed))
         sm_yield_cpu();
     for (unsigned i = 1; i <= SM_SPIN_MAX_ITERATIONS; i++) {
-        if (atomic_load_explicit(word, memory_order_acquire) != seen || ready(channel))
-            return true;
+        if (atomic_load_explicit(word, memory_order_acquire) != seen || ready(channel)) {
+            moved = true;
+            break;
+        }
+        if (budget == 0)
+            break;
         sm_cpu_relax();
         if (i % SM_SPIN_YIELD_EVERY == 0) {
             unsigned long long spun = sm_monotonic_ns() - spin_start;
-            if (spun >= SM_SPIN_NS)
+            if (spun >= budget)
                 break;
             if (spun >= SM_SPIN_YIELD_AFTER_NS)
                 sm_yield_cpu();
         }
     }
-    if (timeout_ms == 0)
+    if (!moved && timeout_ms == 0)
         return ready(channel);
-    /* Say we sleep, then re-check: pairs with signal_word (see there). */
-    atomic_fetch_add(sleepers, 1);
-    if (atomic_load(word) == seen && !ready(channel))
-        sm_mapping_wait_word(channel->control,
-                             (size_t)((char *)word - (char *)control_of(channel)), seen,
-                             timeout_ms);
-    atomic_fetch_sub(sleepers, 1);
-    return atomic_load(word) != seen || ready(channel);
+    if (!moved) {
+        /* Say we sleep, then re-check: pairs with signal_word (see there). */
+        atomic_fetch_add(sleepers, 1);
+        if (atomic_load(word) == seen && !ready(channel)) {
+            sm_mapping_wait_word(channel->control,
+                                 (size_t)((char *)word - (char *)control_of(channel)), seen,
+                                 timeout_ms);
+            slept = true;
+        }
+        atomic_fetch_sub(sleepers, 1);
+        moved = atomic_load(word) != seen || ready(channel);
+    }
+    /* Learn: a wait a spin of SM_SPIN_NS would have caught counts, a longer one counts as 0. */
+    unsigned long long waited = sm_monotonic_ns() - spin_start;
+    unsigned long long sample = moved && (!slept || waited <= SM_SPIN_NS) ? waited : 0;
+    if (sample > SM_SPIN_NS)
+        sample = SM_SPIN_NS;
+    long long step = ((long long)sample - (long long)average) / (1 << SM_SPIN_LEARN_SHIFT);
+    atomic_store_explicit(wait_avg_ns, (unsigned long long)((long long)average + step),
+                          memory_order_relaxed);
+    return moved;
 }
 
 /* How often a poll-mode wait of a cancellable channel looks at its flag while it sleeps. */
@@ -618,8 +670,8 @@ bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms)
     uint32_t seen = atomic_load(&control->data_word);
     if (slot_full(channel))
         return true;
-    return wait_word(channel, &control->data_word, &control->data_sleepers, seen, slot_full,
-                     timeout_ms);
+    return wait_word(channel, &control->data_word, &control->data_sleepers,
+                     &channel->data_wait_avg_ns, seen, slot_full, timeout_ms);
 }
 
 bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms)
@@ -634,8 +686,8 @@ bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms)
     uint32_t seen = atomic_load(&control->free_word);
     if (slot_free(channel))
         return true;
-    return wait_word(channel, &control->free_word, &control->free_sleepers, seen, slot_free,
-                     timeout_ms);
+    return wait_word(channel, &control->free_word, &control->free_sleepers,
+                     &channel->free_wait_avg_ns, seen, slot_free, timeout_ms);
 }
 
 bool sm_channel_created(const sm_channel *channel) { return sm_mapping_created(channel->data); }

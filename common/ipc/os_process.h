@@ -60,6 +60,18 @@ SM_API void sm_sleep_us(unsigned microseconds);
 SM_API void sm_yield_cpu(void);
 
 /*
+ * True when more threads are ready to run than the calling thread has CPUs
+ * (its affinity): then a spinning waiter would hold a CPU another thread is
+ * waiting for, perhaps the very peer it waits on, so it should sleep at once.
+ * Linux: the running count of /proc/loadavg (the caller included) against
+ * sched_getaffinity, looked up at most every SM_CONTENTION_CHECK_US per
+ * thread (the answer may be that old). Elsewhere, or if /proc is not
+ * readable: false, so waiters spin as before. A hint only: nothing waits on it.
+ */
+#define SM_CONTENTION_CHECK_US 2000u
+SM_API bool sm_cpus_contended(void);
+
+/*
  * Asks the OS to run the calling thread the moment it is woken: for a thread
  * that sleeps waiting for messages (sm_channel_wait_message asks once per
  * thread). Linux: a short time slice, SM_QUICK_WAKE_SLICE_US, through

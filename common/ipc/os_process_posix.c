@@ -1,14 +1,17 @@
 /* os_process_posix.c - the POSIX backend of os_process.h: getpid, nanosleep, CLOCK_MONOTONIC. */
 #define _DEFAULT_SOURCE /* syscall() */
+#define _GNU_SOURCE     /* sched_getaffinity, CPU_COUNT */
 #define _POSIX_C_SOURCE 200809L
 
 #include "os_process.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +30,54 @@ bool sm_process_alive(unsigned long pid)
 
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
 void sm_yield_cpu(void) { (void)sched_yield(); }
+
+#if defined(__linux__)
+/*
+ * /proc/loadavg reads "0.52 0.58 0.59 3/612 4242": the fourth field's first
+ * number is how many threads are running or ready to run right now (the
+ * reader among them). Returns it, or -1.
+ */
+static long running_threads(void)
+{
+    char text[128];
+    int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    text[n] = '\0';
+    const char *p = text;
+    for (int field = 0; field < 3 && p != NULL; field++)
+        p = strchr(p, ' ') != NULL ? strchr(p, ' ') + 1 : NULL;
+    if (p == NULL)
+        return -1;
+    char *end;
+    long running = strtol(p, &end, 10);
+    return end != p && *end == '/' ? running : -1;
+}
+
+bool sm_cpus_contended(void)
+{
+    /* Per thread: its own affinity, and no sharing between threads to get wrong. */
+    static _Thread_local unsigned long long checked_ns;
+    static _Thread_local bool contended;
+    unsigned long long now = sm_monotonic_ns();
+    if (checked_ns != 0 && now - checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
+        return contended;
+    checked_ns = now;
+    cpu_set_t cpus;
+    long running = running_threads();
+    if (running < 0 || sched_getaffinity(0, sizeof cpus, &cpus) != 0)
+        contended = false; /* no way to tell: spin as before */
+    else
+        contended = running > CPU_COUNT(&cpus);
+    return contended;
+}
+#else
+bool sm_cpus_contended(void) { return false; /* no count of ready threads here */ }
+#endif
 
 #if defined(__linux__) && defined(SYS_sched_getattr) && defined(SYS_sched_setattr)
 /* The kernel's struct sched_attr, first version (48 bytes): glibc before 2.41 declares none. */

@@ -44,6 +44,9 @@ unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull
 /* Returns whether another thread ran; either way there is nothing to do. */
 void sm_yield_cpu(void) { (void)SwitchToThread(); }
 
+/* No cheap count of ready threads here: waiters spin as before (os_process.h). */
+bool sm_cpus_contended(void) { return false; }
+
 /*
  * Nothing to ask: "the system temporarily boosts the thread's priority when it
  * is taken out of a wait state" (SetThreadPriorityBoost's documentation), so a

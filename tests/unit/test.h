@@ -66,6 +66,8 @@ void test_open_pair(const char *tag, char *name, size_t size, size_t view_bytes,
  * and returns what fn returned. Either aborts the test if the OS refuses.
  */
 typedef struct test_thread test_thread;
+/* Pins the calling thread to the first CPU it may use; threads it starts after inherit that (Linux; else false). */
+bool test_thread_pin_one_cpu(void);
 test_thread *test_thread_start(int (*fn)(void *), void *arg);
 int test_thread_join(test_thread *thread);
 

@@ -10,6 +10,8 @@
 #include "os_process.h"
 #include "test.h"
 
+#include <stdatomic.h>
+
 TEST(mapping_create_then_open)
 {
     char name[64];
@@ -345,6 +347,51 @@ TEST(mapping_yield_cpu)
     for (; calls < 100; calls++)
         sm_yield_cpu();
     ASSERT_EQ_INT(calls, 100);
+    return 0;
+}
+
+static _Atomic int contention_spin_stop;
+
+static int contention_spinner(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&contention_spin_stop))
+        sm_cpu_relax();
+    return 0;
+}
+
+/* On a thread of its own: its one-CPU affinity must not leak into other tests. */
+static int contended_while_a_thread_spins_beside(void *arg)
+{
+    (void)arg;
+    if (!test_thread_pin_one_cpu()) { /* not Linux: no count of ready threads, always false */
+        ASSERT(!sm_cpus_contended());
+        return 0;
+    }
+    atomic_store(&contention_spin_stop, 0);
+    test_thread *spinner = test_thread_start(contention_spinner, NULL); /* same CPU (inherited) */
+    bool contended = false;
+    unsigned long long end = sm_monotonic_ms() + 2000;
+    while (!contended && sm_monotonic_ms() < end) {
+        contended = sm_cpus_contended();
+        sm_sleep_us(SM_CONTENTION_CHECK_US / 2); /* the answer is cached that long */
+    }
+    atomic_store(&contention_spin_stop, 1);
+    ASSERT_EQ_INT(test_thread_join(spinner), 0);
+    ASSERT(contended);
+    return 0;
+}
+
+/*
+ * sm_cpus_contended: a thread pinned to one CPU, with a second thread
+ * spinning on the same CPU, sees two ready threads for one CPU - contended,
+ * so a waiter there sleeps instead of spinning (channel.c's wait_word).
+ * "Not contended" is not asserted: other tests and engineers share the CPUs.
+ */
+TEST(mapping_cpus_contended)
+{
+    ASSERT_EQ_INT(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)),
+                  0);
     return 0;
 }
 

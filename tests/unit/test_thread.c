@@ -58,6 +58,7 @@ bool test_thread_set_nice(int nice)
 }
 int test_thread_nice(void) { return 0; }
 bool test_thread_set_idle_policy(void) { return false; }
+bool test_thread_pin_one_cpu(void) { return false; }
 #else
 #include <pthread.h>
 #include <sched.h>
@@ -124,6 +125,24 @@ bool test_os_has_custom_slices(void)
 /* On Linux, PRIO_PROCESS with who 0 is the calling thread, not the whole process. */
 bool test_thread_set_nice(int nice) { return setpriority(PRIO_PROCESS, 0, nice) == 0; }
 int test_thread_nice(void) { return getpriority(PRIO_PROCESS, 0); }
+
+bool test_thread_pin_one_cpu(void)
+{
+#if defined(__linux__)
+    cpu_set_t set, one;
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return false;
+    CPU_ZERO(&one);
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+        if (CPU_ISSET(cpu, &set)) {
+            CPU_SET(cpu, &one);
+            return sched_setaffinity(0, sizeof one, &one) == 0;
+        }
+    return false;
+#else
+    return false;
+#endif
+}
 
 bool test_thread_set_idle_policy(void)
 {
