@@ -84,10 +84,12 @@ def test_peek_looks_without_taking(s):
     check(code == 0 and out == text.encode() + b"\n", f"receiver after peeks: {code} {out!r} {err}")
     check(tx.finish() == 0, f"sender not delivered: {tx.stderr()}")
     code, out, err = peek(s, name, "--json")
-    check(code == 6, f"peek --json on the emptied slot: exit {code}: {err}")
+    # Windows: the mapping died with its last handle when the sender and receiver ended (exit 7).
+    gone = s.on_windows
+    check(code == (7 if gone else 6), f"peek --json on the emptied slot: exit {code}: {err}")
     [obj] = parse_lines(out)
-    check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj and "exists" not in obj,
-          f"empty peek: {obj}")
+    check(obj["event"] == "peek" and obj["empty"] is True and "text" not in obj and
+          obj.get("exists", True) is not gone, f"empty peek: {obj}")
     # A writer stopped while it holds the lock: --peek gives up after its bound with the
     # "held" exit (3), as every other mode does, and takes nothing.
     holder = s.sender("--name", name, "--message", "held", "--interval", "1",
