@@ -72,7 +72,7 @@ bool sm_cpus_contended(void)
     if (running < 0 || sched_getaffinity(0, sizeof cpus, &cpus) != 0)
         contended = false; /* no way to tell: spin as before */
     else
-        contended = running > CPU_COUNT(&cpus);
+        contended = running > CPU_COUNT(&cpus) + 1; /* + 1: the peer (see os_process.h) */
     return contended;
 }
 #else
