@@ -216,12 +216,10 @@ int receiver_cli_run(const sm_app_options *opts)
     }
     receiver_core_close(&core);
     if (stop_signal) {
-        fprintf(stderr, "%s: stopped by %s after %lu message%s; none taken was lost\n",
-                opts->program, stop_signal == SIGINT ? "SIGINT (Ctrl+C)"
-                               : stop_signal == SIGTERM ? "SIGTERM"
-                                                        : "SIGHUP",
-                core.received, core.received == 1 ? "" : "s");
-        return 128 + (int)stop_signal;
+        char what[96];
+        snprintf(what, sizeof what, "%lu message%s received, none taken was lost",
+                 core.received, core.received == 1 ? "" : "s");
+        return sm_app_stopped(opts, (int)stop_signal, what);
     }
     return code;
 }

@@ -12,6 +12,7 @@
 
 #include "channel.h"
 #include "json.h"
+#include "name.h"
 #include "os_process.h"
 #include "slot.h"
 
@@ -51,6 +52,14 @@ static void read_facts(const char *name, size_t view_bytes, channel_facts *facts
     facts->stale = facts->usable && !facts->creator_alive && !facts->last_user_alive;
 }
 
+/* "Global" or "Local", as the channel's name says (sm_channel_list gives only valid names). */
+static const char *scope_of(const char *name)
+{
+    sm_name_scope scope = SM_SCOPE_LOCAL;
+    (void)sm_name_parse(name, &scope, NULL, NULL);
+    return scope == SM_SCOPE_GLOBAL ? "Global" : "Local";
+}
+
 static const char *pid_text(unsigned long pid, bool alive, char *out, size_t size)
 {
     if (pid == 0)
@@ -64,7 +73,7 @@ static void print_text(const char *name, size_t view_bytes, const channel_facts 
                        bool removed)
 {
     char creator[32], last_user[32];
-    const char *scope = strncmp(name, "Global\\", 7) == 0 ? "Global" : "Local";
+    const char *scope = scope_of(name);
     if (!facts->usable) {
         printf("%-28s %-6s %6zu  unusable: %s\n", name, scope, view_bytes, facts->error.message);
         return;
@@ -81,7 +90,7 @@ static void print_json(const char *name, size_t view_bytes, const channel_facts 
 {
     sm_json_begin(stdout, "channel");
     sm_json_key_string(stdout, "name", name);
-    sm_json_key_string(stdout, "scope", strncmp(name, "Global\\", 7) == 0 ? "Global" : "Local");
+    sm_json_key_string(stdout, "scope", scope_of(name));
     fprintf(stdout, ",\"view_bytes\":%zu,\"usable\":%s", view_bytes,
             facts->usable ? "true" : "false");
     if (!facts->usable) {

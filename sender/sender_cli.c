@@ -258,12 +258,7 @@ int sender_cli_run(const sm_app_options *opts)
         }
     }
     sm_channel_close(channel);
-    if (stop_signal) {
-        fprintf(stderr, "%s: stopped by %s; no message of ours is left in the slot\n",
-                opts->program, stop_signal == SIGINT ? "SIGINT (Ctrl+C)"
-                               : stop_signal == SIGTERM ? "SIGTERM"
-                                                        : "SIGHUP");
-        return 128 + (int)stop_signal;
-    }
+    if (stop_signal)
+        return sm_app_stopped(opts, (int)stop_signal, "no message of ours is left in the slot");
     return code;
 }

@@ -1,6 +1,7 @@
 /* advice.c - the way out of each error, in the apps' command-line terms. */
 #include "advice.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,16 @@ void sm_app_advise(sm_error *err, const char *name)
         return;
     /* Cut, never overflowed: snprintf stops at the end of the field. */
     (void)snprintf(err->message + length, sizeof err->message - length, "; %s", advice);
+}
+
+int sm_app_stopped(const sm_app_options *opts, int signal_number, const char *what)
+{
+    fprintf(stderr, "%s: stopped by %s; %s\n", opts->program,
+            signal_number == SIGINT    ? "SIGINT (Ctrl+C)"
+            : signal_number == SIGTERM ? "SIGTERM"
+                                       : "SIGHUP",
+            what);
+    return 128 + signal_number;
 }
 
 void sm_app_report(const sm_app_options *opts, sm_error *err)

@@ -27,4 +27,11 @@ void sm_app_advise(sm_error *err, const char *name);
 /* sm_app_advise for the channel of opts, then sm_app_error: the one-line report of a failure. */
 void sm_app_report(const sm_app_options *opts, sm_error *err);
 
+/*
+ * After SIGINT, SIGTERM or SIGHUP (sm_platform_catch_stop_signals): says on
+ * stderr "<program>: stopped by <signal>; <what>" and returns the exit code,
+ * 128 + the signal's number, as a shell reports a program a signal ended.
+ */
+int sm_app_stopped(const sm_app_options *opts, int signal_number, const char *what);
+
 #endif

@@ -78,6 +78,19 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
     return file;
 }
 
+/*
+ * Installs handler for signal_number without SA_RESTART: a write, an open or a
+ * sleep in progress when it arrives returns EINTR instead of resuming.
+ */
+static void catch_signal(int signal_number, void (*handler)(int))
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    (void)sigemptyset(&action.sa_mask);            /* cannot fail on a valid set */
+    (void)sigaction(signal_number, &action, NULL); /* valid signals: cannot fail */
+}
+
 /* SIGALRM's handler: nothing to do; its arrival makes the blocked call return EINTR. */
 static void interrupt_blocked_call(int signal_number)
 {
@@ -86,12 +99,7 @@ static void interrupt_blocked_call(int signal_number)
 
 void sm_platform_interrupt_after(unsigned long long deadline_ms)
 {
-    /* No SA_RESTART: a write, an open or a sleep in progress returns EINTR instead of resuming. */
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = interrupt_blocked_call;
-    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
-    (void)sigaction(SIGALRM, &action, NULL);
+    catch_signal(SIGALRM, interrupt_blocked_call);
     unsigned long long now = sm_monotonic_ms();
     unsigned long long left = deadline_ms > now ? deadline_ms - now : 1;
     /*
@@ -112,13 +120,9 @@ static void note_stop_signal(int signal_number)
 void sm_platform_catch_stop_signals(volatile sig_atomic_t *which)
 {
     stop_signal_target = which;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = note_stop_signal;
-    (void)sigemptyset(&action.sa_mask); /* cannot fail on a valid set */
-    const int stops[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
-        (void)sigaction(stops[i], &action, NULL); /* valid signals: cannot fail */
+    catch_signal(SIGINT, note_stop_signal);
+    catch_signal(SIGTERM, note_stop_signal);
+    catch_signal(SIGHUP, note_stop_signal);
 }
 
 void sm_platform_discard_stdout(void)
