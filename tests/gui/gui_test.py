@@ -1541,22 +1541,36 @@ SCENARIOS = {"burst": scenario_burst, "remove_retry_pair": scenario_remove_retry
              "package": scenario_package}
 
 
-def main():
+def session_arguments():
+    """The options every driver of a Session takes (this file's and reftest.py's)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sender", required=True)
     parser.add_argument("--receiver", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--x-helper", help="the samplemap_x_helper program, if built")
     parser.add_argument("--emulator", help="runs the programs (cmake/wine-run.sh for .exe files)")
+    return parser
+
+
+def missing_tools():
+    """Why a session cannot run here ("SKIP: ..."), or None when Xvfb and the tools are there."""
+    missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
+               if shutil.which(tool) is None]
+    if missing:
+        return f"SKIP: missing {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)"
+    return None
+
+
+def main():
+    parser = session_arguments()
+    parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
                         "Wine makes it (no fonts added): the package scenario")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     args = parser.parse_args()
-    missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
-               if shutil.which(tool) is None]
-    if missing:
-        print(f"SKIP: missing {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
+    skip = missing_tools()
+    if skip:
+        print(skip)
         return SKIP
     session = None
     try:

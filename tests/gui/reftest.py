@@ -390,12 +390,7 @@ SCENARIOS = {"ref_windows": scenario_ref_windows, "ref_receiver": scenario_ref_r
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sender", required=True)
-    parser.add_argument("--receiver", required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--x-helper", help="the samplemap_x_helper program, if built")
-    parser.add_argument("--emulator", help="runs the programs (cmake/wine-run.sh for .exe files)")
+    parser = gui_test.session_arguments()
     parser.add_argument("--wine-prefix", help=argparse.SUPPRESS)
     parser.add_argument("--update", action="store_true",
                         help="write the references instead of comparing with them")
@@ -407,10 +402,9 @@ def main():
     if args.emulator:
         global REFERENCE_DIR
         REFERENCE_DIR = os.path.join(REFERENCE_DIR, "windows")  # Windows' own references
-    missing = [tool for tool in ("Xvfb", "xdotool", "import", "compare")
-               if shutil.which(tool) is None]
-    if missing:
-        print(f"SKIP: missing {', '.join(missing)} (apt-get install xvfb xdotool imagemagick)")
+    skip = gui_test.missing_tools()
+    if skip:
+        print(skip)
         return gui_test.SKIP
     if not args.x_helper:
         print("SKIP: the reference images need the X helper (libx11-dev) to type and close")

@@ -159,9 +159,7 @@ def test_size_wait_ends_by_timeout(s):
         print("skipped: CreateFileMappingW creates and sizes in one call")
         return SKIP
     name = s.name("sw")
-    creator = s.receiver("--print", "--name", name, env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"},
-                         stdin=subprocess.PIPE)
-    creator.wait_stderr("paused at creator-before-size")
+    creator = s.paused_creator(name)
     os.kill(creator.proc.pid, signal.SIGSTOP)
     try:
         for exe, args in ((s.sender_exe, ["--message", "x"]), (s.receiver_exe, ["--print"])):
@@ -247,9 +245,7 @@ def test_replaced_global_name_ends_by_timeout(s):
     if not linux_shm(s):
         print("skipped: replaces the objects as files in /dev/shm (Linux)")
         return SKIP
-    base = f"rp{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name("rp")
     path = f"/dev/shm/{base}"
     replace = replacer(path)
 
@@ -283,9 +279,7 @@ def test_toggled_version_ends_by_timeout(s):
     if not linux_shm(s):
         print("skipped: writes the objects as files in /dev/shm (Linux)")
         return SKIP
-    base = f"tv{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name("tv")
     fd, toggle = version_toggler(s, base)
 
     attacker = Attacker(toggle, 0.3)

@@ -63,9 +63,7 @@ def stopped_holder(s, scope, env=None):
 
 def size_wait(s):
     name = s.name("ms")
-    creator = s.receiver("--print", "--name", name, env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"},
-                         stdin=subprocess.PIPE)
-    creator.wait_stderr("paused at creator-before-size")
+    creator = s.paused_creator(name)
     os.kill(creator.proc.pid, signal.SIGSTOP)
     try:
         return [timed(s, s.sender_exe, name, ["--message", "x"], 0.5)[0],
@@ -86,9 +84,7 @@ def version_wait(s):
 
 
 def replaced(s):
-    base = f"mr{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name("mr")
     path = f"/dev/shm/{base}"
     s.planted.append(path)
     replace = replacer(path)
@@ -108,9 +104,7 @@ def replaced(s):
 
 
 def toggled(s):
-    base = f"mt{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name("mt")
     fd, toggle = version_toggler(s, base)
 
     attacker = Attacker(toggle, 0.3)

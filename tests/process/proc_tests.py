@@ -41,6 +41,22 @@ class Suite:
         self.names.append(name)
         return name
 
+    def paused_creator(self, name, *extra):
+        """A receiver that creates name and stops between creating its object and sizing it
+        (pause point creator-before-size) until its stdin closes; returned once it is there."""
+        creator = self.receiver("--print", "--name", name, *extra, stdin=subprocess.PIPE,
+                                env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"})
+        creator.wait_stderr("paused at creator-before-size")
+        return creator
+
+    def global_name(self, tag):
+        """A Global name unique to this run, and its object's base name (/dev/shm/<base> on
+        Linux), for the tests that reach the object as another user or an attacker would."""
+        base = f"{tag}{os.getpid()}"
+        name = f"Global\\{base}"
+        self.names.append(name)
+        return base, name
+
     def with_mode(self, exe, args):
         return list(args) + self.mode if exe in (self.sender_exe, self.receiver_exe) else list(args)
 
@@ -512,9 +528,7 @@ def test_zero_byte_object(s):
         print("skipped: CreateFileMappingW creates and sizes in one call")
         return SKIP
     name = s.name("zb")
-    creator = s.receiver("--print", "--name", name, env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"},
-                         stdin=subprocess.PIPE)
-    creator.wait_stderr("paused at creator-before-size")
+    creator = s.paused_creator(name)
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", "x")
     check(code == 1, f"a live creator's object: expected exit 1, got {code}: {err}")
     check("exists but is still 0 bytes after the " in err and "ms waited: the process creating it is alive" in err and
@@ -533,9 +547,7 @@ def test_creator_opener_race(s):
         print("skipped: CreateFileMappingW creates and sizes in one call")
         return SKIP
     name = s.name("cr")
-    creator = s.receiver("--print", "--name", name, "--count", "1", "--interval", "1", "--timeout", str(DEADLINE),
-                         env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"}, stdin=subprocess.PIPE)
-    creator.wait_stderr("paused at creator-before-size")
+    creator = s.paused_creator(name, "--count", "1", "--interval", "1", "--timeout", str(DEADLINE))
     tx = s.sender("--name", name, "--message", "raced", "--interval", "1", "--timeout", str(DEADLINE))
     creator.proc.stdin.close()  # resume the creator: it sizes the object now
     check(tx.finish() == 0, f"opener failed instead of waiting for the creator: {tx.stderr()}")
@@ -1047,9 +1059,7 @@ def as_other_user(s, code):
 def global_channel_in_use(s, prefix):
     """A Global channel whose first message ("before") has passed, its receiver waiting for a
     second: returns the object's base name in /dev/shm, the channel name and the receiver."""
-    base = f"{prefix}{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name(prefix)
     rx = s.start_receiver(name, "--count", "2")
     code, _, err = s.run(s.sender_exe, "--name", name, "--message", "before", "--interval", "1")
     check(code == 0, err)
@@ -1278,9 +1288,7 @@ def test_wake_receiver_quick_slice(s):
         print(f"skipped: kernel {os.uname().release} has no per-thread slices (6.12+)")
         return SKIP
     prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if posix_root_only(s) else []
-    base = f"qs{os.getpid()}"
-    name = f"Global\\{base}"  # Global: root's probe and cleanup reach nobody's objects
-    s.names.append(name)
+    base, name = s.global_name("qs")  # Global: root's probe and cleanup reach nobody's objects
     rx = s.receiver("--print", "--name", name, "--wake", "--interval", "200", "--timeout", str(DEADLINE),
                     "--count", "1", prefix=prefix)
     rx.wait_stderr("ready:")

@@ -209,9 +209,7 @@ def test_taken_message_shown_before_damage(s):
     if s.on_windows or not os.path.isdir("/dev/shm"):
         print("skipped: writes over the objects as files in /dev/shm (Linux)")
         return SKIP
-    base = f"td{os.getpid()}"
-    name = f"Global\\{base}"
-    s.names.append(name)
+    base, name = s.global_name("td")
     rx = s.spawn(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "reader-after-clear"}, stdin=subprocess.PIPE)
     rx.wait_stderr("ready:")
