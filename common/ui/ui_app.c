@@ -3,7 +3,6 @@
 
 #include "ui_drawcheck.h"
 
-#include "channel.h"
 #include "ui_text.h"
 #include "ui_textcache.h"
 #include "ui_widgets.h"

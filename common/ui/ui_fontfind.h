@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ui_fonts.h"
+#include "ui_script.h"
 
 typedef struct sm_ui_font_source {
     sm_ui_script script;        /* what the font is for */

@@ -17,21 +17,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ui_script.h"
+
 /* The table's fonts plus those found by coverage while drawing. */
 #define SM_UI_FONTS_MAX 16
 /* Code points no installed font has, remembered so drawing does not ask again each frame. */
 #define SM_UI_FONTS_MISSES 32
 
-/* Scripts that get a dedicated font when one is found. */
-typedef enum sm_ui_script {
-    SM_UI_SCRIPT_ANY,    /* the primary font and general fallbacks */
-    SM_UI_SCRIPT_ARABIC, /* Arabic letters: Noto Sans Arabic draws them best */
-    SM_UI_SCRIPT_HEBREW, /* Hebrew letters */
-    SM_UI_SCRIPT_CJK,    /* Han, kana, hangul */
-    SM_UI_SCRIPT_EMOJI,  /* pictographs, drawn in colour */
-    SM_UI_SCRIPT_THAI,   /* Thai: no face of the chain above has it */
-    SM_UI_SCRIPT_DEVANAGARI, /* Devanagari (Hindi, Marathi, Nepali ...) */
-} sm_ui_script;
 
 typedef struct sm_ui_face {
     TTF_Font *font;       /* open at the chain's size (or its nearest strike) */
