@@ -34,7 +34,7 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
   # others and turns the empty ones into " ." as Debian policy asks.
   set(CPACK_DEBIAN_APPS_PACKAGE_NAME samplemap)
   set(CPACK_DEBIAN_APPS_PACKAGE_SECTION utils)
-  # Fonts are data, not linked: the windows look for these at run time (README "The windows").
+  # Fonts are data, not linked: the windows look for these at run time (docs/manual.md, "The windows").
   set(CPACK_DEBIAN_APPS_PACKAGE_RECOMMENDS "fonts-dejavu-core, fonts-noto-core")
   set(CPACK_DEBIAN_APPS_PACKAGE_SUGGESTS "fonts-noto-cjk, fonts-noto-color-emoji, bash-completion")
   set(CPACK_DEBIAN_APPS_DESCRIPTION

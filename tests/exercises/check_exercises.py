@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks that every exercise of the README breaks the code the way it promises.
+"""Checks that every exercise of docs/teaching.md breaks the code the way it promises.
 
 Each exercise is one patch here (NN-name.patch): a few header lines, then a diff
 against the tree. The header names the test that shows the exercise and what

@@ -844,7 +844,7 @@ def scenario_editing(s):
     # The counter counts the line break as the one unit it is on the wire.
     wait_until("the counter at 18 for 'line one!\\nline two'", lambda: units() == 18)
     s.screenshot(sender.window, os.path.join(s.out, "field-two-lines.png"))
-    # One message, one line in the log: --log escapes the line break (README, "One line per message").
+    # One message, one line in the log: --log escapes the line break (docs/manual.md, "One line per message").
     send(expected := expected + ["line one!\\nline two"])
 
     s.type_into(sender, "abc")
