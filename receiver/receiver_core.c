@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "os_process.h"
@@ -38,6 +39,14 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts,
     }
     sm_channel_set_classic(core->channel, opts->classic);
     sm_channel_set_wake(core->channel, opts->wake);
+    /* Sized from the channel: the view's units hold any message, and a view with no terminator. */
+    core->capacity = SM_SLOT_VIEW_UNITS(sm_channel_view_bytes(core->channel));
+    core->units = malloc(core->capacity * sizeof *core->units);
+    if (core->units == NULL) {
+        receiver_core_close(core);
+        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory for a %zu-unit message buffer",
+                            core->capacity);
+    }
     return SM_OK;
 }
 
@@ -45,6 +54,8 @@ void receiver_core_close(receiver_core *core)
 {
     sm_channel_close(core->channel);
     core->channel = NULL;
+    free(core->units);
+    core->units = NULL;
     /* Every line was flushed and checked as it was written: nothing is left to lose here. */
     if (core->log != NULL)
         (void)fclose(core->log);
@@ -64,7 +75,7 @@ static void decode(const sm_message *message, received_message *out)
 
 sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_error *err)
 {
-    static sm_message message; /* 64 KB: kept off the stack */
+    sm_message message = SM_MESSAGE_INIT(core->units, core->capacity);
     sm_status status = sm_channel_peek(core->channel, &message, err);
     if (status == SM_OK)
         decode(&message, out);
@@ -95,6 +106,7 @@ sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_erro
     if (core->output_failed)
         return sm_error_set(err, SM_ERR_SYSTEM, "an output failed before; taking no more messages");
     /* Taken into out->raw, so it can be put back if the output fails. */
+    out->raw = (sm_message)SM_MESSAGE_INIT(core->units, core->capacity);
     sm_status status = sm_channel_try_receive(core->channel, &out->raw, err);
     if (status != SM_OK)
         return status;

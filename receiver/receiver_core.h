@@ -20,6 +20,8 @@ typedef struct receiver_core {
     const char *log_path; /* --log, for messages */
     unsigned long received; /* messages taken so far */
     bool output_failed;  /* an output could not be written: nothing more is taken */
+    uint16_t *units;     /* what each take or peek copies into: the view's units, allocated */
+    size_t capacity;     /* units in it (view_bytes / 2: even a view with no terminator fits) */
 } receiver_core;
 
 typedef struct received_message {
@@ -30,7 +32,8 @@ typedef struct received_message {
     size_t units;            /* UTF-16 units the message had on the wire */
     size_t length;           /* bytes in text */
     char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)]; /* UTF-8, NUL-terminated */
-    sm_message raw;          /* the units as taken, to put the message back if output fails */
+    sm_message raw;          /* the units as taken (in the core's buffer), to put the message
+                                back if output fails: valid until the next take */
 } received_message;
 
 /*

@@ -611,7 +611,11 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
     trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
     gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
-    gui.looks = malloc(3 * sizeof *gui.looks); /* ~192 KB; without it F2 shows the list */
+    /* Three looks, each with the view's bytes (--view-size); without them F2 shows the list. */
+    gui.looks = malloc(3 * (sizeof *gui.looks + opts->view_bytes));
+    for (size_t i = 0; gui.looks != NULL && i < 3; i++)
+        gui.looks[i] = (sm_channel_snapshot)SM_CHANNEL_SNAPSHOT_INIT(
+            (unsigned char *)(gui.looks + 3) + i * opts->view_bytes, opts->view_bytes);
     gui.now = gui.before = -1;
     open_mapping(&gui);
     make_help(&gui);

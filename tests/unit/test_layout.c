@@ -25,12 +25,13 @@ TEST(slot_sized_views)
     /* A 256-byte view inside a larger buffer whose bytes past the view are never zero. */
     static _Alignas(64) uint16_t buffer[512];
     static uint16_t text[200];
-    static sm_message message;
+    uint16_t units[128]; /* the 256-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 128);
     for (size_t i = 0; i < 512; i++)
         buffer[i] = 0x4141;
     for (size_t i = 0; i < 200; i++)
         text[i] = (uint16_t)(0x0430 + i % 32);
-    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 128); /* stops at the end of the view, not of the buffer */
     ASSERT(message.unterminated);
     buffer[0] = 0;
@@ -41,7 +42,7 @@ TEST(slot_sized_views)
     ASSERT_EQ_INT(buffer[128], 0x4141); /* nothing written past the view */
     ASSERT(sm_slot_holds(buffer, 256, text, 127));
     ASSERT(!sm_slot_holds(buffer, 256, text, 128));
-    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 127);
     ASSERT(!message.unterminated);
     ASSERT_EQ_INT(sm_slot_store(buffer, 257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
@@ -51,7 +52,7 @@ TEST(slot_sized_views)
     ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 2, &err), SM_ERR_TEXT_TOO_LONG);
     ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 1, &err), SM_OK);
     ASSERT_EQ_INT(buffer[1], 0);
-    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 1);
     ASSERT_EQ_INT(buffer[0], 0);
     return 0;
@@ -63,7 +64,8 @@ TEST(channel_sized_and_peek)
     sm_error err;
     sm_channel *tx = NULL, *rx = NULL, *bad = NULL;
     static uint16_t text[600];
-    static sm_message message;
+    uint16_t units[512]; /* the 1024-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 512);
     for (size_t i = 0; i < 600; i++)
         text[i] = (uint16_t)('a' + i % 26);
     test_unique_name(name, sizeof name, "lay");
@@ -84,7 +86,7 @@ TEST(channel_sized_and_peek)
 #endif
     ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_EMPTY);
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 512, &(sm_ticket){0}, &err), SM_ERR_TEXT_TOO_LONG);
-    static sm_ticket ticket;
+    sm_ticket ticket;
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 511, &ticket, &err), SM_OK);
 
     /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
@@ -179,7 +181,7 @@ TEST(channel_take_then_check_damage)
     sm_channel *tx = NULL, *rx = NULL;
     sm_mapping *control = NULL;
     sm_error err;
-    static sm_message got;
+    TEST_MESSAGE(got);
     ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
@@ -214,8 +216,9 @@ TEST(channel_receive_leaves_longer_message)
     sm_error err;
     sm_channel *tx = NULL, *small = NULL, *large = NULL;
     static uint16_t text[1500];
-    static sm_message message;
-    static sm_ticket ticket;
+    uint16_t units[2048]; /* the 4096-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 2048);
+    sm_ticket ticket;
     for (size_t i = 0; i < 1500; i++)
         text[i] = (uint16_t)('a' + i % 26);
     test_unique_name(name, sizeof name, "leave");
