@@ -252,6 +252,71 @@ TEST(channel_receive_leaves_longer_message)
     return 0;
 }
 
+/*
+ * A buffer too small for the message in the slot never loses it: a take, a
+ * peek and a classic take each return SM_ERR_BUFFER_TOO_SMALL naming the
+ * units needed, the message stays in the slot (its sender is not told
+ * "delivered", a withdraw still finds it), and a buffer of the size named
+ * takes it whole. Here a larger-view sender (4096 bytes) wrote 1500 units and
+ * the receiver sized its buffer for the classic view (sm_channel_max_units of
+ * a 2048-byte channel, 1023 units).
+ */
+TEST(channel_buffer_too_small_leaves_message)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *rx = NULL, *classic = NULL;
+    static uint16_t text[1500];
+    for (size_t i = 0; i < 1500; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "small");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 8192, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &classic, &err), SM_OK);
+    sm_channel_set_classic(classic, true);
+    uint16_t *units = malloc(2048 * sizeof *units);
+    ASSERT(units != NULL);
+    sm_message message = SM_MESSAGE_INIT(units, SM_SLOT_TEXT_UNITS(SM_SLOT_BYTES));
+    sm_ticket ticket;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_CONTAINS(err.message, name);
+    ASSERT_CONTAINS(err.message, "is 1500 UTF-16 units and the buffer holds 1023");
+    ASSERT_CONTAINS(err.message, "left in the slot");
+    ASSERT_CONTAINS(err.message, "sm_channel_max_units: 2047");
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_EQ_INT(sm_channel_try_receive(classic, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    /* Still there for a withdraw... */
+    bool withdrawn = false;
+    ASSERT_EQ_INT(sm_channel_withdraw(tx, &ticket, &withdrawn, &err), SM_OK);
+    ASSERT(withdrawn);
+    /* ...and, sent again, for a buffer of the size the error named. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    message.capacity = message.count;
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    message.capacity = sm_channel_max_units(rx);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT(memcmp(units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    free(units);
+    sm_channel_close(classic);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
 /* sm_channel_list finds a channel (both objects) with its view size; process.list_channels shows the rest. */
 static void find_listed(const char *name, size_t view_bytes, void *context)
 {

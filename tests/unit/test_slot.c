@@ -215,3 +215,56 @@ TEST(slot_classic_store_take)
     ASSERT(message.unterminated);
     return 0;
 }
+
+/*
+ * A caller's buffer shorter than the message: SM_ERR_BUFFER_TOO_SMALL with
+ * the units needed in count, nothing written past the buffer, the view
+ * unchanged (the classic take does not clear it); a message exactly as long
+ * as the buffer fits, and a view with no terminator needs all its units.
+ */
+TEST(slot_load_into_small_buffer)
+{
+    memset(view, 0, sizeof view);
+    const uint16_t text[] = {'f', 'i', 'v', 'e', '!'};
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 5, NULL), SM_OK);
+    uint16_t units[8];
+    for (size_t i = 0; i < 8; i++)
+        units[i] = 0xBEEF;
+    sm_error err;
+    for (size_t capacity = 0; capacity < 5; capacity++) {
+        sm_message small = SM_MESSAGE_INIT(units, capacity);
+        ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &small, &err), SM_ERR_BUFFER_TOO_SMALL);
+        ASSERT_EQ_INT(small.count, 5);
+        ASSERT(!small.unterminated);
+        ASSERT_CONTAINS(err.message, "5 UTF-16 units");
+        ASSERT_EQ_INT(units[capacity], 0xBEEF); /* nothing past the buffer */
+        ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &small, &err),
+                      SM_ERR_BUFFER_TOO_SMALL);
+        ASSERT_EQ_INT(small.count, 5);
+        ASSERT_EQ_INT(units[capacity], 0xBEEF);
+        ASSERT(sm_slot_holds(view, SM_SLOT_BYTES, text, 5)); /* not cleared, not cut */
+    }
+    sm_message exact = SM_MESSAGE_INIT(units, 5);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &exact, &err), SM_OK);
+    ASSERT_EQ_INT(exact.count, 5);
+    ASSERT(memcmp(units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(units[5], 0xBEEF);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &exact, &err), SM_OK);
+    ASSERT_EQ_INT(exact.count, 5);
+    ASSERT(sm_slot_is_empty(view));
+    /* No terminator: the longest message's buffer is one unit short of the whole view. */
+    memset(view, 0x41, sizeof view);
+    uint16_t *big = malloc(SM_SLOT_UNITS * sizeof *big);
+    ASSERT(big != NULL);
+    sm_message longest = SM_MESSAGE_INIT(big, SM_SLOT_TEXT_UNITS(SM_SLOT_BYTES));
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &longest, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(longest.count, SM_SLOT_UNITS);
+    ASSERT(longest.unterminated);
+    ASSERT_CONTAINS(err.message, "with no terminator");
+    longest.capacity = SM_SLOT_VIEW_UNITS(SM_SLOT_BYTES);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &longest, &err), SM_OK);
+    ASSERT_EQ_INT(longest.count, SM_SLOT_UNITS);
+    ASSERT(longest.unterminated);
+    free(big);
+    return 0;
+}
