@@ -778,8 +778,8 @@ static bool delivered_under_lock(sm_channel *channel, const sm_ticket *ticket)
                           ticket->count);
 }
 
-sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
-                                   sm_error *err)
+static sm_status poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
+                               sm_error *err)
 {
     if (channel->classic) {
         *delivered = true; /* classic senders fire and forget: no lock, nothing to ask */
@@ -801,9 +801,14 @@ sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
     return after_damage_check(channel, SM_OK, err);
 }
 
+sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
+                                   sm_error *err)
+{
+    return poll_delivery(channel, ticket, delivered, err);
+}
 
-sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
-                              sm_error *err)
+static sm_status withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
+                          sm_error *err)
 {
     sm_status status = channel_lock(channel, err);
     if (status != SM_OK)
@@ -817,6 +822,11 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
     return after_damage_check(channel, SM_OK, err);
 }
 
+sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
+                              sm_error *err)
+{
+    return withdraw(channel, ticket, withdrawn, err);
+}
 
 /*
  * A load into a buffer too small for the message (sm_slot_load left it in the
@@ -1059,7 +1069,7 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
     for (bool first = true;; first = false) {
         bool delivered = atomic_load(&control_of(channel)->taken) != ticket.taken_at_publish;
         if (!delivered && !first) {
-            status = sm_channel_poll_delivery(channel, &ticket, &delivered, err);
+            status = poll_delivery(channel, &ticket, &delivered, err);
             if (status != SM_OK)
                 goto done;
         }
@@ -1079,7 +1089,7 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
      */
     unsigned long long waited_ms = sm_monotonic_ms() - start;
     channel->lock_deadline = sm_monotonic_ms() + SM_CHANNEL_WITHDRAW_GRACE_MS;
-    status = sm_channel_withdraw(channel, &ticket, &withdrawn, err);
+    status = withdraw(channel, &ticket, &withdrawn, err);
     if (status == SM_ERR_HELD)
         status = sm_error_set(err, SM_ERR_HELD,
                               "not known whether delivered: the message is still in '%s' and "
