@@ -70,8 +70,10 @@ int receiver_watch_run(const sm_app_options *opts)
                 code = SM_EXIT_FAILURE;
                 break;
             }
-            looks[0] = (sm_channel_snapshot)SM_CHANNEL_SNAPSHOT_INIT(bytes, view_bytes);
-            looks[1] = (sm_channel_snapshot)SM_CHANNEL_SNAPSHOT_INIT(bytes + view_bytes, view_bytes);
+            sm_channel_snapshot first = SM_CHANNEL_SNAPSHOT_INIT(bytes, view_bytes);
+            sm_channel_snapshot second = SM_CHANNEL_SNAPSHOT_INIT(bytes + view_bytes, view_bytes);
+            looks[0] = first;
+            looks[1] = second;
         }
         if (channel != NULL) {
             if (sm_channel_inspect(channel, now, &err) != SM_OK) {

@@ -227,8 +227,9 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
 /*
  * An operation's result, unless the objects were found damaged during it.
  * A message left in the slot (SM_ERR_TEXT_TOO_LONG or SM_ERR_BUFFER_TOO_SMALL
- * from a take) counts as a result too: bytes scribbled over both objects look like an unterminated
- * message, and the damage is what the receiver must report, not the message.
+ * from a take) counts as a result too: bytes scribbled over both objects look
+ * like an unterminated message, and the damage is what the receiver must
+ * report, not the message.
  */
 static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
 {

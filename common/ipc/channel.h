@@ -263,7 +263,7 @@ SM_API sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error 
  * sm_channel_view_bytes(channel).
  */
 typedef struct sm_channel_snapshot {
-    unsigned char *bytes;                    /* the caller's buffer: the view as it was (UTF-16LE) */
+    unsigned char *bytes;                    /* the caller's buffer: the view as it was, UTF-16LE */
     size_t capacity;                         /* bytes the buffer holds */
     size_t view_bytes;                       /* bytes of the view copied into bytes */
     uint32_t layout_version;                 /* the control object's layout version */
@@ -277,7 +277,8 @@ typedef struct sm_channel_snapshot {
     const char *lock_kind;                   /* which lock the channel uses, in words */
 } sm_channel_snapshot;
 
-#define SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity) {(bytes), (capacity), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SM_LOCK_UNKNOWN, 0, NULL}
+#define SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity)                                        \
+    {(bytes), (capacity), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SM_LOCK_UNKNOWN, 0, NULL}
 
 /*
  * Copies the view's bytes into out->bytes and the control object's fields
