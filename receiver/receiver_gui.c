@@ -147,7 +147,7 @@ static void show_message(receiver_gui *gui, const received_message *message)
 /* Takes one message if there is one and shows it (or the error); returns the status. */
 static sm_status poll_once(receiver_gui *gui)
 {
-    static received_message message; /* ~160 KB with the largest view: kept off the stack */
+    received_message message; /* its text and units are in the core's buffers */
     sm_error err;
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
     if ((status == SM_ERR_HELD) != gui->held) {
