@@ -420,7 +420,8 @@ static int child_main(kind k, const char *name, uint64_t total, uint64_t warmup)
 {
     uint64_t *latency = calloc(total, sizeof *latency);
     int16_t *arrival_cpu = calloc(total, sizeof *arrival_cpu);
-    static sm_message message;
+    uint16_t taken[SM_SLOT_UNITS]; /* the default view's units (2 KB): each take copies into it */
+    sm_message message = SM_MESSAGE_INIT(taken, SM_SLOT_UNITS);
     static uint16_t wire[WIRE_BYTES / 2];
     result_header h = {0, 1, 0, 0};
     sm_channel *channel = NULL;

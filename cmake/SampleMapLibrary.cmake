@@ -1,7 +1,7 @@
 # SampleMapLibrary.cmake - installs the IPC library for other C programs (docs/api.md):
 #   include/samplemap/*.h               the public headers
 #   lib/libsamplemap_ipc.a              the library (static, position-independent)
-#   lib/libsamplemap_ipc.so.0 (.so)     the shared library (not on Windows), SONAME .so.<major>
+#   lib/libsamplemap_ipc.so.1 (.so)     the shared library (not on Windows), SONAME .so.<ABI number>
 #   lib/cmake/SampleMap/                find_package(SampleMap) -> SampleMap::ipc
 #   lib/pkgconfig/samplemap-ipc.pc      pkg-config --cflags --libs samplemap-ipc
 # Included from common/CMakeLists.txt, where the samplemap_ipc target is defined.
@@ -22,7 +22,7 @@ install(FILES ${SAMPLEMAP_PUBLIC_HEADERS}
 install(TARGETS samplemap_ipc EXPORT SampleMapTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} ${SAMPLEMAP_DEV_COMPONENT})
 if(TARGET samplemap_ipc_shared)
-  # The run-time file (.so.0.1.0 and its SONAME link .so.0) is component "libs", what a
+  # The run-time file (.so.0.1.0 and its SONAME link .so.1) is component "libs", what a
   # program built against it needs; the link-time name libsamplemap_ipc.so goes with "dev".
   install(TARGETS samplemap_ipc_shared EXPORT SampleMapTargets
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT libs NAMELINK_COMPONENT dev)

@@ -1,7 +1,7 @@
 # SampleMapPackaging.cmake - every CPack setting of SampleMap, one generator per platform.
 #   Linux: cpack -G DEB (the default there) -> three packages, one per install component:
 #          samplemap (component apps: the programs and their desktop files),
-#          libsamplemap-ipc0 (libs: the shared library) and libsamplemap-ipc-dev (dev:
+#          libsamplemap-ipc1 (libs: the shared library) and libsamplemap-ipc-dev (dev:
 #          headers, the .so link, the static library, CMake package, .pc); their
 #          dependencies computed by dpkg-shlibdeps from the binaries (not hand-listed).
 #          tools/build-deb.sh is how a package is built: -DCMAKE_INSTALL_PREFIX=/usr and
@@ -48,10 +48,10 @@ It doubles as a smoke test for programs that use a named mapping: look at
 their slot without taking (--peek), talk to views of other sizes
 (--view-size) and script checks with JSON output (--json).")
 
-  # The shared library, named after its SONAME (libsamplemap_ipc.so.0), as policy asks.
-  set(CPACK_DEBIAN_LIBS_PACKAGE_NAME libsamplemap-ipc0)
+  # The shared library, named after its SONAME (libsamplemap_ipc.so.1), as policy asks.
+  set(CPACK_DEBIAN_LIBS_PACKAGE_NAME libsamplemap-ipc${SAMPLEMAP_IPC_SOVERSION})
   set(CPACK_DEBIAN_LIBS_PACKAGE_SECTION libs)
-  # The shlibs file dpkg-shlibdeps reads: "libsamplemap_ipc 0 libsamplemap-ipc0 (>= 0.1.0)".
+  # The shlibs file dpkg-shlibdeps reads: "libsamplemap_ipc 1 libsamplemap-ipc1 (>= 0.1.0)".
   set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
   set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
   # dpkg runs ldconfig once per transaction through this trigger (CPack's own postinst and
@@ -63,13 +63,13 @@ The C library under the SampleMap sender and receiver: a named shared-memory
 mapping (POSIX shm_open here) and a message protocol on its view, safe
 against torn reads and lost messages, with several senders at once.
 
-This package holds the shared library, libsamplemap_ipc.so.0.")
+This package holds the shared library, libsamplemap_ipc.so.${SAMPLEMAP_IPC_SOVERSION}.")
 
   # Building against it: headers, the link-time .so, the static library, CMake and pkg-config.
   set(CPACK_DEBIAN_DEV_PACKAGE_NAME libsamplemap-ipc-dev)
   set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
   set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
-  set(CPACK_COMPONENT_DEV_DEPENDS libs) # -> Depends: libsamplemap-ipc0 (= <version>)
+  set(CPACK_COMPONENT_DEV_DEPENDS libs) # -> Depends: libsamplemap-ipc1 (= <version>)
   set(CPACK_DEBIAN_DEV_DESCRIPTION
 "SampleMap IPC library: development files
 The C library under the SampleMap sender and receiver: a named shared-memory

@@ -66,11 +66,11 @@ static int peek_once(const sm_app_options *opts, received_message *message)
                 sm_channel_set_lock_timeout(core.channel, (unsigned)left);
         }
         status = receiver_core_peek(&core, message, &err);
-        receiver_core_close(&core);
     } else if (!exists) {
         status = SM_EMPTY;
     }
     if (status != SM_OK && status != SM_EMPTY) {
+        receiver_core_close(&core);
         sm_app_report(opts, &err);
         /* A lock held past its bound is the "held" exit, as for every other mode. */
         return status == SM_ERR_HELD ? SM_EXIT_TIMEOUT : SM_EXIT_FAILURE;
@@ -88,11 +88,13 @@ static int peek_once(const sm_app_options *opts, received_message *message)
                 opts->program, opts->name);
     }
     if (!written) {
+        receiver_core_close(&core);
         sm_app_error(opts, "writing to standard output failed");
         return SM_EXIT_OUTPUT;
     }
     if (status == SM_OK && receiver_core_warning(message) != NULL)
         fprintf(stderr, "%s: %s\n", opts->program, receiver_core_warning(message));
+    receiver_core_close(&core); /* after the output: the message is in its buffers */
     return status == SM_OK ? SM_EXIT_OK : exists ? SM_EXIT_EMPTY : SM_EXIT_NO_MAPPING;
 }
 
@@ -103,7 +105,7 @@ int receiver_cli_run(const sm_app_options *opts)
 {
     receiver_core core;
     sm_error err;
-    static received_message message; /* ~96 KB: kept off the stack */
+    received_message message; /* its text and units are in the core's buffers */
     if (opts->watch)
         return receiver_watch_run(opts);
     if (opts->list)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "os_process.h"
@@ -38,6 +39,17 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts,
     }
     sm_channel_set_classic(core->channel, opts->classic);
     sm_channel_set_wake(core->channel, opts->wake);
+    /* Sized from the channel: the view's units hold any message, and a view with no terminator. */
+    core->capacity = SM_SLOT_VIEW_UNITS(sm_channel_view_bytes(core->channel));
+    core->units = malloc(core->capacity * sizeof *core->units);
+    core->text = malloc(SM_UTF8_BYTES_FOR_UNITS(core->capacity));
+    core->line = malloc(RECEIVER_LINE_BYTES(core->capacity));
+    if (core->units == NULL || core->text == NULL || core->line == NULL) {
+        size_t capacity = core->capacity;
+        receiver_core_close(core);
+        return sm_error_set(err, SM_ERR_SYSTEM, "out of memory for the buffers of a %zu-unit view",
+                            capacity);
+    }
     return SM_OK;
 }
 
@@ -45,29 +57,36 @@ void receiver_core_close(receiver_core *core)
 {
     sm_channel_close(core->channel);
     core->channel = NULL;
+    free(core->units);
+    free(core->text);
+    free(core->line);
+    core->units = NULL;
+    core->text = core->line = NULL;
     /* Every line was flushed and checked as it was written: nothing is left to lose here. */
     if (core->log != NULL)
         (void)fclose(core->log);
     core->log = NULL;
 }
 
-/* Decodes a message from the wire into out (sequence 0, arrival time now). */
-static void decode(const sm_message *message, received_message *out)
+/* Decodes a message from the wire into out, in the core's buffers (sequence 0, arrival time now). */
+static void decode(const receiver_core *core, const sm_message *message, received_message *out)
 {
     out->sequence = 0;
     out->when = time(NULL);
     out->unterminated = message->unterminated;
     out->units = message->count;
-    out->length = sm_utf16_to_utf8(message->units, message->count, out->text, sizeof out->text,
-                                   &out->ill_formed);
+    out->text = core->text;
+    out->line = core->line;
+    out->length = sm_utf16_to_utf8(message->units, message->count, out->text,
+                                   SM_UTF8_BYTES_FOR_UNITS(core->capacity), &out->ill_formed);
 }
 
 sm_status receiver_core_peek(receiver_core *core, received_message *out, sm_error *err)
 {
-    static sm_message message; /* 64 KB: kept off the stack */
+    sm_message message = SM_MESSAGE_INIT(core->units, core->capacity);
     sm_status status = sm_channel_peek(core->channel, &message, err);
     if (status == SM_OK)
-        decode(&message, out);
+        decode(core, &message, out);
     return status;
 }
 
@@ -95,10 +114,11 @@ sm_status receiver_core_poll(receiver_core *core, received_message *out, sm_erro
     if (core->output_failed)
         return sm_error_set(err, SM_ERR_SYSTEM, "an output failed before; taking no more messages");
     /* Taken into out->raw, so it can be put back if the output fails. */
+    out->raw = (sm_message)SM_MESSAGE_INIT(core->units, core->capacity);
     sm_status status = sm_channel_try_receive(core->channel, &out->raw, err);
     if (status != SM_OK)
         return status;
-    decode(&out->raw, out);
+    decode(core, &out->raw, out);
     out->sequence = ++core->received;
     /* Flushed per message so a test or a tail -f sees it at once. */
     if (core->log != NULL && !write_log_line(core->log, out))
@@ -148,10 +168,9 @@ size_t receiver_core_escape(const char *text, size_t length, char *out)
 
 bool receiver_core_write_line(FILE *out, const received_message *message)
 {
-    static char line[RECEIVER_LINE_MAX]; /* 8 KB: kept off the stack */
-    size_t length = receiver_core_escape(message->text, message->length, line);
+    size_t length = receiver_core_escape(message->text, message->length, message->line);
     errno = 0;
-    bool written = fwrite(line, 1, length, out) == length;
+    bool written = fwrite(message->line, 1, length, out) == length;
     /* The flush is where a full disk or a closed pipe shows: its result counts too. */
     return fflush(out) == 0 && written && !ferror(out);
 }
@@ -173,10 +192,9 @@ sm_status receiver_core_output_failed(receiver_core *core, const received_messag
                             "the slot for the next receiver: fix the output and start again",
                             message->sequence, what, why);
     /* The slot filled meanwhile (or the lock is held): the text goes to stderr, the last outlet. */
-    static char line[RECEIVER_LINE_MAX];
-    receiver_core_escape(message->text, message->length, line);
+    receiver_core_escape(message->text, message->length, message->line);
     fprintf(stderr, "samplemap-receiver: message %lu could not be put back (%s); its text: %s",
-            message->sequence, put.message, line);
+            message->sequence, put.message, message->line);
     return sm_error_set(err, SM_ERR_SYSTEM,
                         "writing message %lu to the %s failed (%s) and it could not be put back; "
                         "its text is on the line above",

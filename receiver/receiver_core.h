@@ -20,6 +20,14 @@ typedef struct receiver_core {
     const char *log_path; /* --log, for messages */
     unsigned long received; /* messages taken so far */
     bool output_failed;  /* an output could not be written: nothing more is taken */
+    /*
+     * The buffers every take or peek fills, sized from the channel at open:
+     * the view's units (view_bytes / 2: even a view with no terminator fits),
+     * their UTF-8 and the escaped output line. A received_message points into them.
+     */
+    uint16_t *units;
+    size_t capacity;     /* units in units */
+    char *text, *line;   /* SM_UTF8_BYTES_FOR_UNITS(capacity), RECEIVER_LINE_BYTES(capacity) */
 } receiver_core;
 
 typedef struct received_message {
@@ -29,8 +37,13 @@ typedef struct received_message {
     bool unterminated;       /* the view had no terminator: all its units taken */
     size_t units;            /* UTF-16 units the message had on the wire */
     size_t length;           /* bytes in text */
-    char text[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)]; /* UTF-8, NUL-terminated */
-    sm_message raw;          /* the units as taken, to put the message back if output fails */
+    /*
+     * Into the core's buffers, valid until its next take or peek or its close:
+     * the UTF-8 text (NUL-terminated), its output line (receiver_core_write_line)
+     * and the units as taken, to put the message back if output fails.
+     */
+    char *text, *line;
+    sm_message raw;
 } received_message;
 
 /*
@@ -42,9 +55,12 @@ typedef struct received_message {
  * Every other character, U+FFFD included, is written as UTF-8 unchanged.
  * At most 8 bytes per UTF-16 unit ("\u{2028}"), plus the '\n' and a NUL.
  */
-#define RECEIVER_LINE_MAX (8 * SM_SLOT_UNITS_MAX + 2) /* "\\u{2028}": 8 bytes for 1 unit */
+#define RECEIVER_LINE_BYTES(units) (8 * (size_t)(units) + 2) /* "\\u{2028}": 8 bytes for 1 unit */
 
-/* Writes text escaped, then '\n' and a NUL, into out (RECEIVER_LINE_MAX bytes); returns the length. */
+/*
+ * Writes text (the UTF-8 of at most `units` UTF-16 units) escaped, then '\n'
+ * and a NUL, into out (RECEIVER_LINE_BYTES(units) bytes); returns the length.
+ */
 size_t receiver_core_escape(const char *text, size_t length, char *out);
 
 /*

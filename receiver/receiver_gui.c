@@ -147,7 +147,7 @@ static void show_message(receiver_gui *gui, const received_message *message)
 /* Takes one message if there is one and shows it (or the error); returns the status. */
 static sm_status poll_once(receiver_gui *gui)
 {
-    static received_message message; /* ~160 KB with the largest view: kept off the stack */
+    received_message message; /* its text and units are in the core's buffers */
     sm_error err;
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
     if ((status == SM_ERR_HELD) != gui->held) {
@@ -611,7 +611,11 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
     trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
     gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
-    gui.looks = malloc(3 * sizeof *gui.looks); /* ~192 KB; without it F2 shows the list */
+    /* Three looks, each with the view's bytes (--view-size); without them F2 shows the list. */
+    gui.looks = malloc(3 * (sizeof *gui.looks + opts->view_bytes));
+    for (size_t i = 0; gui.looks != NULL && i < 3; i++)
+        gui.looks[i] = (sm_channel_snapshot)SM_CHANNEL_SNAPSHOT_INIT(
+            (unsigned char *)(gui.looks + 3) + i * opts->view_bytes, opts->view_bytes);
     gui.now = gui.before = -1;
     open_mapping(&gui);
     make_help(&gui);

@@ -8,6 +8,7 @@
 #include "receiver_list.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "channel.h"
@@ -34,15 +35,21 @@ typedef struct channel_facts {
 
 static void read_facts(const char *name, size_t view_bytes, channel_facts *facts)
 {
-    static sm_channel_snapshot snapshot; /* 64 KB: kept off the stack */
     memset(facts, 0, sizeof *facts);
     sm_channel *channel = NULL;
     if (sm_channel_open_existing(name, view_bytes, &channel, &facts->error) != SM_OK)
         return;
+    /* The view's bytes, sized from the channel (up to 64 KB): allocated, not on the stack. */
+    sm_channel_snapshot snapshot =
+        SM_CHANNEL_SNAPSHOT_INIT(malloc(sm_channel_view_bytes(channel)),
+                                 sm_channel_view_bytes(channel));
+    if (snapshot.bytes == NULL)
+        snapshot.capacity = 0; /* inspect then says what it needed: one line, not a crash */
     facts->usable = sm_channel_inspect(channel, &snapshot, &facts->error) == SM_OK;
     sm_channel_close(channel);
     facts->layout_version = snapshot.layout_version;
-    facts->waiting = snapshot.view_bytes >= 2 && (snapshot.bytes[0] | snapshot.bytes[1]) != 0;
+    facts->waiting = facts->usable && (snapshot.bytes[0] | snapshot.bytes[1]) != 0;
+    free(snapshot.bytes);
     facts->taken = snapshot.taken;
     facts->creator = snapshot.creator_pid;
     facts->last_user = snapshot.last_pid;

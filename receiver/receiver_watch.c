@@ -29,11 +29,10 @@ static bool print_view(const sm_app_options *opts, unsigned long look, unsigned 
 
 int receiver_watch_run(const sm_app_options *opts)
 {
-    sm_channel_snapshot *looks = malloc(2 * sizeof *looks); /* now and before: ~128 KB */
-    if (looks == NULL) {
-        sm_app_error(opts, "out of memory");
-        return SM_EXIT_FAILURE;
-    }
+    /* Now and before; their byte buffers are sized from the channel once it is open. */
+    sm_channel_snapshot looks[2] = {SM_CHANNEL_SNAPSHOT_INIT(NULL, 0),
+                                    SM_CHANNEL_SNAPSHOT_INIT(NULL, 0)};
+    unsigned char *bytes = NULL;
     sm_channel_snapshot *now = &looks[0], *before = &looks[1];
     bool have_before = false, said_missing = false;
     sm_channel *channel = NULL;
@@ -62,6 +61,19 @@ int receiver_watch_run(const sm_app_options *opts)
                 code = SM_EXIT_FAILURE;
                 break;
             }
+        }
+        if (channel != NULL && bytes == NULL) {
+            size_t view_bytes = sm_channel_view_bytes(channel);
+            bytes = malloc(2 * view_bytes);
+            if (bytes == NULL) {
+                sm_app_error(opts, "out of memory");
+                code = SM_EXIT_FAILURE;
+                break;
+            }
+            sm_channel_snapshot first = SM_CHANNEL_SNAPSHOT_INIT(bytes, view_bytes);
+            sm_channel_snapshot second = SM_CHANNEL_SNAPSHOT_INIT(bytes + view_bytes, view_bytes);
+            looks[0] = first;
+            looks[1] = second;
         }
         if (channel != NULL) {
             if (sm_channel_inspect(channel, now, &err) != SM_OK) {
@@ -94,6 +106,6 @@ int receiver_watch_run(const sm_app_options *opts)
         sm_sleep_ms(wait);
     }
     sm_channel_close(channel);
-    free(looks);
+    free(bytes);
     return code;
 }

@@ -108,9 +108,7 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
             if (status == SM_ERR_HELD)
                 return status; /* nothing was written: stays queued, tried again later */
             if (status == SM_OK) {
-                front->state = SEND_SENT;
-                free(front->units); /* the ticket keeps its own copy */
-                front->units = NULL;
+                front->state = SEND_SENT; /* its units stay: the ticket refers to them */
                 notify(queue, front, NULL);
                 return SM_OK;
             }

@@ -26,7 +26,7 @@ typedef enum send_state {
 typedef struct send_item {
     unsigned long id;   /* 1, 2, ... in the order accepted */
     send_state state;   /* where it is */
-    uint16_t *units;    /* the UTF-16 message, freed once it is in the slot */
+    uint16_t *units;    /* the UTF-16 message (the ticket refers to it), freed once delivered */
     size_t count;       /* units in it */
 } send_item;
 

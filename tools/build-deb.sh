@@ -3,7 +3,7 @@
 # configured for /usr (-DCMAKE_INSTALL_PREFIX=/usr: multiarch libdir, assets looked for
 # in /usr/share/samplemap), compiled with dpkg-buildflags' flags (hardening=+all: stack
 # protector, _FORTIFY_SOURCE, PIE, RELRO and BIND_NOW; -ffile-prefix-map keeps the build
-# directory out of the binaries), then cpack -G DEB: samplemap, libsamplemap-ipc0 and
+# directory out of the binaries), then cpack -G DEB: samplemap, libsamplemap-ipc1 and
 # libsamplemap-ipc-dev (docs/packaging.md). package.deb runs this script.
 #
 #   tools/build-deb.sh [BUILD_DIR [OUT_DIR]]     default: build-deb and build-deb/packages

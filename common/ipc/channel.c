@@ -226,14 +226,15 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
 
 /*
  * An operation's result, unless the objects were found damaged during it.
- * A message left in the slot (SM_ERR_TEXT_TOO_LONG from a take) counts as a
- * result too: bytes scribbled over both objects look like an unterminated
- * message, and the damage is what the receiver must report, not the message.
+ * A message left in the slot (SM_ERR_TEXT_TOO_LONG or SM_ERR_BUFFER_TOO_SMALL
+ * from a take) counts as a result too: bytes scribbled over both objects look
+ * like an unterminated message, and the damage is what the receiver must
+ * report, not the message.
  */
 static sm_status after_damage_check(sm_channel *channel, sm_status status, sm_error *err)
 {
     if (status != SM_OK && status != SM_BUSY && status != SM_EMPTY &&
-        status != SM_ERR_TEXT_TOO_LONG)
+        status != SM_ERR_TEXT_TOO_LONG && status != SM_ERR_BUFFER_TOO_SMALL)
         return status;
     sm_status damage = check_damage(channel, err);
     return damage != SM_OK ? damage : status;
@@ -705,26 +706,9 @@ bool sm_channel_replaced(const sm_channel *channel)
     return sm_mapping_identity_of(sm_mapping_os_name(channel->data)) != mine;
 }
 
-/*
- * What a sender needs to recognise its message later: sm_ticket's fields,
- * with the text by pointer, so sm_channel_send_wait (whose caller's text
- * outlives the call) neither copies the message nor allocates a ticket.
- */
-typedef struct delivery {
-    uint64_t taken_at_publish; /* control counter when our message went in */
-    const uint16_t *units;     /* our message, to recognise it in the slot */
-    size_t count;              /* its units */
-} delivery;
-
-static delivery delivery_of(const sm_ticket *ticket)
-{
-    delivery d = {ticket->taken_at_publish, ticket->units, ticket->count};
-    return d;
-}
-
 /* sm_channel_try_send (safe mode) for text that passed sm_slot_check_text: checked once per message. */
 static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t count,
-                              delivery *sent, sm_error *err)
+                              sm_ticket *sent, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
     sm_hook_pass("writer-before-lock");
@@ -766,24 +750,21 @@ sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t
 {
     void *view = sm_mapping_view(channel->data);
     if (channel->classic) {
-        if (ticket != NULL)
-            ticket->count = 0; /* nothing to track: the classic protocol cannot tell */
+        if (ticket != NULL) /* nothing to track: the classic protocol cannot tell */
+            *ticket = (sm_ticket){0, NULL, 0};
         return sm_slot_classic_store(view, channel->view_bytes, units, count, err);
     }
     sm_status status = sm_slot_check_text(channel->view_bytes, units, count, err);
-    delivery sent;
+    sm_ticket sent;
     if (status == SM_OK)
         status = send_checked(channel, units, count, &sent, err);
-    if (status == SM_OK && ticket != NULL) {
-        ticket->taken_at_publish = sent.taken_at_publish;
-        ticket->count = count;
-        memcpy(ticket->units, units, count * sizeof units[0]);
-    }
+    if (status == SM_OK && ticket != NULL)
+        *ticket = sent; /* refers to the caller's units: no copy of the text */
     return status;
 }
 
 /* Under the lock: has the message left the slot through a receiver? */
-static bool delivered_under_lock(sm_channel *channel, const delivery *ticket)
+static bool delivered_under_lock(sm_channel *channel, const sm_ticket *ticket)
 {
     if (channel->classic)
         return true;
@@ -798,7 +779,7 @@ static bool delivered_under_lock(sm_channel *channel, const delivery *ticket)
                           ticket->count);
 }
 
-static sm_status poll_delivery(sm_channel *channel, const delivery *ticket, bool *delivered,
+static sm_status poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
                                sm_error *err)
 {
     if (channel->classic) {
@@ -824,11 +805,10 @@ static sm_status poll_delivery(sm_channel *channel, const delivery *ticket, bool
 sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket, bool *delivered,
                                    sm_error *err)
 {
-    delivery d = delivery_of(ticket);
-    return poll_delivery(channel, &d, delivered, err);
+    return poll_delivery(channel, ticket, delivered, err);
 }
 
-static sm_status withdraw(sm_channel *channel, const delivery *ticket, bool *withdrawn,
+static sm_status withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
                           sm_error *err)
 {
     sm_status status = channel_lock(channel, err);
@@ -846,15 +826,33 @@ static sm_status withdraw(sm_channel *channel, const delivery *ticket, bool *wit
 sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool *withdrawn,
                               sm_error *err)
 {
-    delivery d = delivery_of(ticket);
-    return withdraw(channel, &d, withdrawn, err);
+    return withdraw(channel, ticket, withdrawn, err);
+}
+
+/*
+ * A load into a buffer too small for the message (sm_slot_load left it in the
+ * slot): the error names the channel, the size needed and what to allocate.
+ */
+static sm_status explain_buffer_too_small(sm_channel *channel, const sm_message *out,
+                                          sm_error *err)
+{
+    return sm_error_set(err, SM_ERR_BUFFER_TOO_SMALL,
+                        "the message in '%s' is %zu UTF-16 units%s and the buffer holds %zu: it "
+                        "was left in the slot; a buffer of %zu units holds it "
+                        "(sm_channel_max_units: %zu holds any message of this %zu-byte view)",
+                        sm_channel_name(channel), out->count,
+                        out->unterminated ? " with no terminator" : "", out->capacity, out->count,
+                        sm_channel_max_units(channel), channel->view_bytes);
 }
 
 sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
-    if (channel->classic)
-        return sm_slot_classic_take(view, channel->view_bytes, out);
+    if (channel->classic) {
+        sm_status status = sm_slot_classic_take(view, channel->view_bytes, out, err);
+        return status == SM_ERR_BUFFER_TOO_SMALL ? explain_buffer_too_small(channel, out, err)
+                                                 : status;
+    }
     /* Unlocked peek: an empty slot needs no lock, which keeps idle polling cheap. */
     if (sm_slot_is_empty(view)) {
         out->count = 0;
@@ -864,8 +862,8 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
     if (status != SM_OK)
         return status;
     sm_hook_pass("reader-locked");
-    status = sm_slot_load(view, channel->view_bytes, out);
-    if (status == SM_OK && out->unterminated) {
+    status = sm_slot_load(view, channel->view_bytes, out, err);
+    if ((status == SM_OK || status == SM_ERR_BUFFER_TOO_SMALL) && out->unterminated) {
         /*
          * No terminator within our view: the text goes on past what we can
          * see. Taking it would cut it and tell its sender "delivered", so it
@@ -878,6 +876,9 @@ sm_status sm_channel_try_receive(sm_channel *channel, sm_message *out, sm_error 
                               "for a receiver whose view holds it",
                               sm_channel_name(channel), channel->view_bytes);
         out->count = 0;
+    } else if (status == SM_ERR_BUFFER_TOO_SMALL) {
+        /* Left in the slot, whole, for a call with a buffer that holds it. */
+        status = explain_buffer_too_small(channel, out, err);
     }
     if (status == SM_OK) {
         /* A reader killed here leaves the message in the slot: the next reader gets it. */
@@ -930,15 +931,16 @@ sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm
 sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err)
 {
     void *view = sm_mapping_view(channel->data);
-    if (channel->classic)
-        return sm_slot_load(view, channel->view_bytes, out);
+    sm_status status = SM_OK;
     /* Under the lock, so one of our writers is never seen half-way (it publishes under it too). */
-    sm_status status = channel_lock(channel, err);
+    if (!channel->classic)
+        status = channel_lock(channel, err);
     if (status != SM_OK)
         return status;
-    status = sm_slot_load(view, channel->view_bytes, out);
-    channel_unlock(channel);
-    return status;
+    status = sm_slot_load(view, channel->view_bytes, out, err);
+    if (!channel->classic)
+        channel_unlock(channel);
+    return status == SM_ERR_BUFFER_TOO_SMALL ? explain_buffer_too_small(channel, out, err) : status;
 }
 
 sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err)
@@ -947,6 +949,12 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
     const volatile uint16_t *view = sm_mapping_view(channel->data);
     size_t units = channel->view_bytes / 2;
     out->view_bytes = channel->view_bytes;
+    if (out->capacity < channel->view_bytes)
+        return sm_error_set(err, SM_ERR_BUFFER_TOO_SMALL,
+                            "the view of '%s' is %zu bytes and the snapshot's buffer holds %zu: "
+                            "nothing was copied; give it sm_channel_view_bytes (%zu) bytes",
+                            sm_channel_name(channel), channel->view_bytes, out->capacity,
+                            channel->view_bytes);
     for (size_t i = 0; i < units; i++) {
         uint16_t unit = view[i];
         out->bytes[2 * i] = (unsigned char)(unit & 0xFF); /* the wire is little-endian */
@@ -1003,7 +1011,7 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
     sm_status status = sm_slot_check_text(channel->view_bytes, units, count, err);
     if (status != SM_OK)
         return status;
-    delivery ticket;
+    sm_ticket ticket;
     channel->last_send_published = false;
     /* Every lock taken below waits at most until the deadline (plus the withdraw's grace). */
     channel->lock_deadline = deadline;

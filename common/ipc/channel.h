@@ -42,11 +42,18 @@ extern "C" {
 
 typedef struct sm_channel sm_channel;
 
-/* What a sender keeps to learn whether its message was delivered. */
+/*
+ * What a sender keeps to learn whether its message was delivered. It refers
+ * to the sender's own text (the units given to sm_channel_try_send), which
+ * is how sm_channel_poll_delivery and sm_channel_withdraw recognise the
+ * message even after a classic writer overwrote the slot: keep those units
+ * unchanged until delivery is known or the withdraw has answered, as libuv's
+ * uv_write wants its buffers kept until the write's callback.
+ */
 typedef struct sm_ticket {
-    uint64_t taken_at_publish;     /* control counter when our message went in */
-    size_t count;                  /* our message, to recognise it in the slot */
-    uint16_t units[SM_SLOT_UNITS_MAX];
+    uint64_t taken_at_publish; /* control counter when our message went in */
+    const uint16_t *units;     /* our message (the caller's units), to recognise it in the slot */
+    size_t count;              /* its units; 0 = nothing to track (classic mode) */
 } sm_ticket;
 
 /*
@@ -181,10 +188,11 @@ SM_API bool sm_channel_replaced(const sm_channel *channel);
 /*
  * Puts a message into the slot if it is empty: SM_OK and *ticket filled, or
  * SM_BUSY (slot full: try again later; nothing was written), or a text error.
- * Classic mode overwrites instead and never returns SM_BUSY. ticket may be
- * NULL when the caller will not ask about delivery (it saves copying the text
- * into it): a streaming sender learns that its message was taken when the
- * slot is free for the next one.
+ * Classic mode overwrites instead and never returns SM_BUSY. The ticket
+ * points at units (see sm_ticket: keep them while you ask about delivery).
+ * ticket may be NULL when the caller will not ask about delivery: a
+ * streaming sender learns that its message was taken when the slot is free
+ * for the next one.
  */
 SM_API sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
                                      sm_ticket *ticket, sm_error *err);
@@ -202,8 +210,12 @@ SM_API sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticke
                                      sm_error *err);
 
 /*
- * Takes the message in the slot: copies it to *out and empties the slot,
- * atomically with respect to every other user of the lock. SM_EMPTY if none.
+ * Takes the message in the slot: copies it to out->units (out->capacity of
+ * them, see sm_message) and empties the slot, atomically with respect to
+ * every other user of the lock. SM_EMPTY if none. A message longer than the
+ * buffer is not taken: SM_ERR_BUFFER_TOO_SMALL, out->count the units it
+ * needs, the message left in the slot; a buffer of sm_channel_max_units
+ * units never gets this from a sender of the same view size.
  * A message that does not end within this channel's view (a sender with a
  * larger view wrote it, or another program wrote bytes with no terminator)
  * is not taken: it would reach us cut, and its sender would be told it was
@@ -234,18 +246,26 @@ SM_API sm_status sm_channel_check(sm_channel *channel, sm_error *err);
 SM_API sm_status sm_channel_put_back(sm_channel *channel, const sm_message *message, sm_error *err);
 
 /*
- * Looks without taking: copies the message in the slot to *out (SM_OK) or
- * returns SM_EMPTY, and leaves the slot as it was - no clear, no count, no
- * signal - so the program that owns the mapping still receives it. Safe mode
+ * Looks without taking: copies the message in the slot to out->units (SM_OK)
+ * or returns SM_EMPTY, and leaves the slot as it was - no clear, no count, no
+ * signal - so the program that owns the mapping still receives it. A buffer
+ * too small for it: SM_ERR_BUFFER_TOO_SMALL as for sm_channel_try_receive (a
+ * view with no terminator needs sm_channel_view_bytes / 2 units). Safe mode
  * copies under the lock (never torn by our writers); classic mode reads
  * without one, as a classic reader would.
  */
 SM_API sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error *err);
 
-/* A copy of everything a channel holds, as sm_channel_inspect found it. */
+/*
+ * A copy of everything a channel holds, as sm_channel_inspect found it. The
+ * view's bytes go into a buffer the caller provides (bytes, capacity): set
+ * one up with SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity), capacity at least
+ * sm_channel_view_bytes(channel).
+ */
 typedef struct sm_channel_snapshot {
+    unsigned char *bytes;                    /* the caller's buffer: the view as it was, UTF-16LE */
+    size_t capacity;                         /* bytes the buffer holds */
     size_t view_bytes;                       /* bytes of the view copied into bytes */
-    unsigned char bytes[SM_SLOT_BYTES_MAX];  /* the view as it was (the wire: UTF-16LE) */
     uint32_t layout_version;                 /* the control object's layout version */
     uint32_t creator_pid, last_pid;          /* who made it, who last opened it to use it (0 = unknown) */
     uint64_t taken;                          /* messages receivers have taken */
@@ -257,13 +277,18 @@ typedef struct sm_channel_snapshot {
     const char *lock_kind;                   /* which lock the channel uses, in words */
 } sm_channel_snapshot;
 
+#define SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity)                                        \
+    {(bytes), (capacity), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SM_LOCK_UNKNOWN, 0, NULL}
+
 /*
- * Copies the view's bytes and the control object's fields into *out (about 64
- * KB: keep it off small stacks) without taking the lock, clearing, counting or
+ * Copies the view's bytes into out->bytes and the control object's fields
+ * into *out without taking the lock, clearing, counting or
  * signalling anything: the owner of the mapping notices nothing, and a writer
  * stopped half-way is seen half-way (that is what it is for: the byte view).
  * The bytes are read unit by unit while writers may be storing, so they are a
- * moment's picture, not a message. SM_ERR_DAMAGED if an object was truncated.
+ * moment's picture, not a message. SM_ERR_DAMAGED if an object was truncated;
+ * SM_ERR_BUFFER_TOO_SMALL, with out->view_bytes the bytes needed and nothing
+ * copied, if out->capacity is less than the view.
  */
 SM_API sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_error *err);
 

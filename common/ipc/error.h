@@ -39,7 +39,8 @@ extern "C" {
     X(SM_ERR_VERSION, "incompatible layout version")                                     \
     X(SM_ERR_ABI, "lock of another ABI")  /* a 32-bit peer on a 64-bit Local channel */   \
     X(SM_ERR_CANCELLED, "interrupted")    /* a send stopped by its cancel flag (Ctrl+C) */  \
-    X(SM_ERR_SYSTEM, "operating system error")
+    X(SM_ERR_SYSTEM, "operating system error")                                           \
+    X(SM_ERR_BUFFER_TOO_SMALL, "buffer too small") /* the caller's buffer: nothing taken */
 
 typedef enum sm_status {
 #define SM_STATUS_ENUM(code, text) code,

@@ -139,10 +139,32 @@ sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *units, si
     return status;
 }
 
-/* Units a view may hold, clamped to what sm_message can take (a bad size reads as the minimum). */
+/* Units a view may hold (a bad size reads as the minimum). */
 static size_t view_units(size_t view_bytes)
 {
     return sm_slot_check_size(view_bytes, NULL) == SM_OK ? view_bytes / 2 : SM_SLOT_BYTES_MIN / 2;
+}
+
+/*
+ * The message does not fit the caller's buffer: out->count becomes the units
+ * it needs, counted in the view from unit `from` on (the units before it were
+ * text), and nothing is taken. The count is a moment's reading, for the
+ * caller to allocate by; the message stays in the slot either way.
+ */
+static sm_status buffer_too_small(const void *view, size_t units, size_t from, sm_message *out,
+                                  sm_error *err)
+{
+    const volatile uint16_t *text = view;
+    size_t needed = from;
+    while (needed < units && text[needed] != 0)
+        needed++;
+    out->count = needed;
+    out->unterminated = (needed == units);
+    return sm_error_set(err, SM_ERR_BUFFER_TOO_SMALL,
+                        "the message in the slot is %zu UTF-16 units%s and the buffer holds %zu: "
+                        "nothing was taken; a buffer of %zu units holds it",
+                        needed, out->unterminated ? " with no terminator" : "", out->capacity,
+                        needed);
 }
 
 /*
@@ -151,7 +173,7 @@ static size_t view_units(size_t view_bytes)
  */
 #define SM_LOAD_CHUNK 128
 
-sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out)
+sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out, sm_error *err)
 {
     const uint16_t *rest = rest_units(view);
     size_t units = view_units(view_bytes);
@@ -160,21 +182,33 @@ sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out)
     out->unterminated = false;
     if (first == 0)
         return SM_EMPTY;
+    if (out->capacity == 0)
+        return buffer_too_small(view, units, 1, out, err);
     out->units[0] = first;
     /*
      * Copy a chunk, then search the copy, not the view: each unit of the view
      * is read once, so a writer that ignores the lock (--classic) cannot make
      * the search and the copy disagree, and the message never holds a 0.
-     * Bounded: at most the view's units - 1 after unit 0, never beyond.
+     * Bounded: at most the view's units - 1 after unit 0, never beyond, and
+     * never more than the caller's buffer holds.
      */
+    size_t limit = units < out->capacity ? units : out->capacity;
     size_t n = 1;
-    while (n < units) {
-        size_t chunk = units - n < SM_LOAD_CHUNK ? units - n : SM_LOAD_CHUNK;
+    bool ended = false;
+    while (n < limit) {
+        size_t chunk = limit - n < SM_LOAD_CHUNK ? limit - n : SM_LOAD_CHUNK;
         memcpy(out->units + n, rest + (n - 1), chunk * sizeof rest[0]);
         size_t nul = find_zero(out->units + n, chunk);
         n += nul;
-        if (nul < chunk)
+        if (nul < chunk) {
+            ended = true;
             break;
+        }
+    }
+    /* The buffer is full before the view ends: the message fits only if its terminator is next. */
+    if (!ended && n < units) {
+        if (rest[n - 1] != 0) /* text[n] */
+            return buffer_too_small(view, units, n, out, err);
     }
     out->count = n;
     out->unterminated = (n == units);
@@ -218,19 +252,22 @@ sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *u
     return SM_OK;
 }
 
-sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out)
+sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out, sm_error *err)
 {
     const volatile uint16_t *text = view;
     size_t units = view_units(view_bytes);
     out->count = 0;
     out->unterminated = false;
     size_t n = 0;
-    while (n < units && text[n] != 0) {
+    while (n < units && n < out->capacity && text[n] != 0) {
         out->units[n] = text[n];
         n++;
     }
-    if (n == 0)
+    if (n == 0 && (out->capacity > 0 || text[0] == 0))
         return SM_EMPTY;
+    /* Not cut and not cleared: a classic reader whose buffer is short takes nothing. */
+    if (n < units && n == out->capacity && text[n] != 0)
+        return buffer_too_small(view, units, n, out, err);
     out->count = n;
     out->unterminated = (n == units);
     sm_hook_pass("classic-reader-after-copy");

@@ -38,12 +38,29 @@ extern "C" {
 /* The longest message a view of view_bytes holds: one unit is the terminator. */
 #define SM_SLOT_TEXT_UNITS(view_bytes) ((view_bytes) / 2 - 1)
 
-/* A message copied out of the view. */
+/*
+ * A message copied out of the view into units the caller provides, as POSIX
+ * read() fills a caller's buffer: no call holds a view-sized array of its
+ * own, so a program pays for the views it opens, not for the largest one.
+ * A buffer of sm_channel_max_units(channel) units (SM_SLOT_TEXT_UNITS of the
+ * view) holds every message a sender of that view can send; one of
+ * view_bytes / 2 units (SM_SLOT_VIEW_UNITS) also holds a view with no
+ * terminator, which only a peek or a classic take returns. A message longer
+ * than the buffer is never cut and never lost: the call returns
+ * SM_ERR_BUFFER_TOO_SMALL, leaves it in the slot and sets count to the units
+ * it needs. Set one up with SM_MESSAGE_INIT(units, capacity).
+ */
 typedef struct sm_message {
-    uint16_t units[SM_SLOT_UNITS_MAX]; /* the text, without terminator */
-    size_t count;                      /* units used, 1..view_bytes / 2 */
-    bool unterminated;                 /* the view held no NUL: all its units were text */
+    uint16_t *units;   /* the caller's buffer: the text, without terminator */
+    size_t capacity;   /* units the buffer holds */
+    size_t count;      /* units used, 1..capacity; after SM_ERR_BUFFER_TOO_SMALL the units needed */
+    bool unterminated; /* the view held no NUL: all its units were text */
 } sm_message;
+
+#define SM_MESSAGE_INIT(units, capacity) {(units), (capacity), 0, false}
+
+/* Units of a view of view_bytes: what a buffer needs to hold even a view with no terminator. */
+#define SM_SLOT_VIEW_UNITS(view_bytes) ((view_bytes) / 2)
 
 /*
  * SM_OK if view_bytes is a usable view size (even, SM_SLOT_BYTES_MIN to
@@ -84,11 +101,15 @@ SM_API sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *un
                                sm_error *err);
 
 /*
- * Copies the message out of the view: SM_EMPTY if text[0] is 0. Reads at most
- * view_bytes / 2 units; a view without any NUL yields all of them and sets
- * out->unterminated. Never fails otherwise.
+ * Copies the message out of the view into out->units: SM_EMPTY if text[0] is
+ * 0. Reads at most view_bytes / 2 units; a view without any NUL yields all of
+ * them and sets out->unterminated. SM_ERR_BUFFER_TOO_SMALL when the message
+ * has more units than out->capacity: out->count is then the units it needs
+ * (out->unterminated tells whether that is the whole view, with no
+ * terminator), nothing is written past capacity and the view is unchanged.
  */
-SM_API sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out);
+SM_API sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out,
+                              sm_error *err);
 
 /* Empties the slot: stores 0 into text[0] with release ordering. */
 SM_API void sm_slot_clear(void *view);
@@ -105,8 +126,11 @@ SM_API sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint
 /*
  * The classic read: copy the string (bounded like sm_slot_load), then clear
  * unit 0 - two separate steps, so a store landing in between is wiped unseen.
+ * A message longer than out->capacity is not taken: SM_ERR_BUFFER_TOO_SMALL
+ * as for sm_slot_load, and the slot is not cleared.
  */
-SM_API sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out);
+SM_API sm_status sm_slot_classic_take(void *view, size_t view_bytes, sm_message *out,
+                                      sm_error *err);
 
 /* True if the view holds exactly units[0..count) followed by the terminator. */
 SM_API bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, size_t count);

@@ -6,7 +6,7 @@
  * SM_API puts a declared sm_ function back in the dynamic symbol table. The
  * static library and the programs that include these headers get an empty
  * SM_API. A version script (libsamplemap_ipc.map) then gives every exported
- * symbol the version node SAMPLEMAP_IPC_0.
+ * symbol the version node SAMPLEMAP_IPC_1.
  */
 #ifndef SAMPLEMAP_IPC_VISIBILITY_H
 #define SAMPLEMAP_IPC_VISIBILITY_H

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """build.shared_library: libsamplemap_ipc.so exports the sm_ API and nothing else.
 
-- its SONAME is libsamplemap_ipc.so.<major> (readelf -d);
+- its SONAME is libsamplemap_ipc.so.<major>, the ABI number (readelf -d);
 - every defined dynamic symbol (nm -D --defined-only) is an sm_ function with the version
-  node SAMPLEMAP_IPC_0 (the version script), besides the node itself: the helpers the .c
+  node SAMPLEMAP_IPC_<major> (the version script), besides the node itself: the helpers the .c
   files share stay hidden (-fvisibility=hidden);
 - every function a public header marks SM_API is exported, so a program built against the
   headers links against the shared library as well as against the static one.
@@ -49,11 +49,12 @@ def main():
         kind, symbol = parts[1], parts[2]
         name, _, version = symbol.partition("@")
         exported[name] = (kind, version.lstrip("@"))
-    exported.pop("SAMPLEMAP_IPC_0", None)  # the version node's own symbol
+    node = f"SAMPLEMAP_IPC_{args.major}"
+    exported.pop(node, None)  # the version node's own symbol
     stray = sorted(n for n in exported if not n.startswith("sm_"))
     check(not stray, f"exported without the sm_ prefix (should be hidden): {stray}")
-    unversioned = sorted(n for n, (_, v) in exported.items() if v != "SAMPLEMAP_IPC_0")
-    check(not unversioned, f"exported without the version node SAMPLEMAP_IPC_0: {unversioned}")
+    unversioned = sorted(n for n, (_, v) in exported.items() if v != node)
+    check(not unversioned, f"exported without the version node {node}: {unversioned}")
 
     declared = set()
     for header in glob.glob(os.path.join(args.headers, "*.h")):
@@ -67,7 +68,7 @@ def main():
     check(not missing, f"declared in a public header but not exported (SM_API missing?): {missing}")
     extra = sorted(set(exported) - declared)
     check(not extra, f"exported but not declared in a public header: {extra}")
-    print(f"build.shared_library ok: {soname.group(1)}, {len(exported)} sm_ functions, all SAMPLEMAP_IPC_0")
+    print(f"build.shared_library ok: {soname.group(1)}, {len(exported)} sm_ functions, all {node}")
     return 0
 
 

@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Aligned like a mapping: slot.c reads unit 0 as an _Atomic uint16_t. */
     static _Alignas(64) unsigned char view[SM_SLOT_BYTES];
     static unsigned char before[SM_SLOT_BYTES];
-    static sm_message msg;
+    static uint16_t msg_units[SM_SLOT_UNITS];
+    sm_message msg = SM_MESSAGE_INIT(msg_units, SM_SLOT_UNITS);
     static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)];
     static uint16_t back[SM_SLOT_UNITS];
 
@@ -72,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         expect_count++;
 
     FUZZ_CHECK(sm_slot_is_empty(view) == expect_empty);
-    sm_status status = sm_slot_load(view, SM_SLOT_BYTES, &msg);
+    sm_status status = sm_slot_load(view, SM_SLOT_BYTES, &msg, NULL);
     FUZZ_CHECK(memcmp(view, before, sizeof view) == 0); /* a load never writes */
     if (expect_empty) {
         FUZZ_CHECK(status == SM_EMPTY && msg.count == 0 && !msg.unterminated);
@@ -114,14 +115,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_cut_decode(&msg, utf8, length, 1 + view[SM_SLOT_BYTES - 2] * 8u);
 
     /*
+     * A caller's buffer of any size (from the view's third-last byte): the
+     * message whole when it fits, else SM_ERR_BUFFER_TOO_SMALL with the units
+     * it needs, and never a unit written past the buffer.
+     */
+    static uint16_t small_units[SM_SLOT_UNITS + 8];
+    size_t capacity = (size_t)view[SM_SLOT_BYTES - 3] * 5 % (SM_SLOT_UNITS + 1);
+    for (size_t i = 0; i < SM_SLOT_UNITS + 8; i++)
+        small_units[i] = 0xBEEF;
+    sm_message small = SM_MESSAGE_INIT(small_units, capacity);
+    status = sm_slot_load(view, SM_SLOT_BYTES, &small, &err);
+    FUZZ_CHECK(small.count == msg.count && small.unterminated == msg.unterminated);
+    if (msg.count <= capacity) {
+        FUZZ_CHECK(status == SM_OK);
+        FUZZ_CHECK(memcmp(small.units, msg.units, msg.count * sizeof msg.units[0]) == 0);
+    } else {
+        FUZZ_CHECK(status == SM_ERR_BUFFER_TOO_SMALL && err.code == status);
+    }
+    for (size_t i = capacity; i < SM_SLOT_UNITS + 8; i++)
+        FUZZ_CHECK(small_units[i] == 0xBEEF);
+    FUZZ_CHECK(memcmp(view, before, sizeof view) == 0);
+
+    /*
      * The classic receiver (--classic) reads the same view its own way: on a copy,
      * it must see the same message, clear unit 0 only, and a classic store of the
      * message must put it back exactly (or refuse a 1024-unit one).
      */
     static _Alignas(64) unsigned char classic[SM_SLOT_BYTES];
-    static sm_message taken;
+    static uint16_t taken_units[SM_SLOT_UNITS];
+    sm_message taken = SM_MESSAGE_INIT(taken_units, SM_SLOT_UNITS);
     memcpy(classic, before, sizeof classic);
-    FUZZ_CHECK(sm_slot_classic_take(classic, SM_SLOT_BYTES, &taken) == SM_OK);
+    FUZZ_CHECK(sm_slot_classic_take(classic, SM_SLOT_BYTES, &taken, NULL) == SM_OK);
     FUZZ_CHECK(taken.count == msg.count && taken.unterminated == msg.unterminated);
     FUZZ_CHECK(memcmp(taken.units, msg.units, msg.count * sizeof msg.units[0]) == 0);
     FUZZ_CHECK(view_unit(classic, 0) == 0 &&
@@ -133,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Clearing empties the slot by unit 0 alone and leaves the rest as it was. */
     sm_slot_clear(view);
     FUZZ_CHECK(sm_slot_is_empty(view));
-    FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &(sm_message){0}) == SM_EMPTY);
+    FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &(sm_message){0}, NULL) == SM_EMPTY);
     FUZZ_CHECK(view_unit(view, 0) == 0 && memcmp(view + 2, before + 2, sizeof view - 2) == 0);
 
     /*
@@ -147,10 +171,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(sm_slot_is_empty(view));
         FUZZ_CHECK(memcmp(view + 2, before + 2, sizeof view - 2) == 0);
     } else {
-        static sm_message again;
+        static uint16_t again_units[SM_SLOT_UNITS];
+        sm_message again = SM_MESSAGE_INIT(again_units, SM_SLOT_UNITS);
         FUZZ_CHECK(status == SM_OK);
         FUZZ_CHECK(sm_slot_holds(view, SM_SLOT_BYTES, msg.units, msg.count));
-        FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &again) == SM_OK && again.count == msg.count);
+        FUZZ_CHECK(sm_slot_load(view, SM_SLOT_BYTES, &again, NULL) == SM_OK &&
+                   again.count == msg.count);
         FUZZ_CHECK(memcmp(again.units, msg.units, msg.count * sizeof msg.units[0]) == 0);
         /* A second store finds the slot full and leaves it alone. */
         FUZZ_CHECK(sm_slot_store(view, SM_SLOT_BYTES, msg.units, msg.count, &err) == SM_BUSY);

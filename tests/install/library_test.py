@@ -4,7 +4,7 @@
 Installs the build into a scratch prefix, builds tests/install/consumer with
 find_package(SampleMap) (CMake: SampleMap::ipc, the static library, and
 SampleMap::ipc_shared) and once with pkg-config alone (cc +
-`pkg-config --cflags --libs samplemap-ipc`: the shared library, libsamplemap_ipc.so.0),
+`pkg-config --cflags --libs samplemap-ipc`: the shared library, libsamplemap_ipc.so.1),
 then passes messages with them: CMake consumer -> installed samplemap-receiver, installed
 samplemap-sender -> pkg-config consumer, and consumer -> consumer. Neither build can see
 the source tree: only the prefix. The .pc names plain directories (prefix=<the prefix>,
@@ -72,7 +72,7 @@ def main():
     by_cmake_shared = os.path.join(work, "cmake-build", "consumer-shared")
     check(os.path.isfile(by_cmake_shared), "find_package(SampleMap) gave no SampleMap::ipc_shared")
     needed = run(["readelf", "-d", by_cmake_shared])
-    check("[libsamplemap_ipc.so.0]" in needed, f"SampleMap::ipc_shared consumer does not use libsamplemap_ipc.so.0")
+    check("[libsamplemap_ipc.so.1]" in needed, f"SampleMap::ipc_shared consumer does not use libsamplemap_ipc.so.1")
 
     # 2. pkg-config: nothing but the .pc file of the prefix.
     libdirs = [d for d in ("lib", "lib64") if os.path.isdir(os.path.join(prefix, d, "pkgconfig"))]
@@ -91,7 +91,7 @@ def main():
          "-o", by_pkgconfig] + flags)
     # -lsamplemap_ipc found the shared library: the program needs its SONAME at run time.
     needed = run(["readelf", "-d", by_pkgconfig])
-    check("[libsamplemap_ipc.so.0]" in needed, f"pkg-config consumer does not use libsamplemap_ipc.so.0:\n{needed}")
+    check("[libsamplemap_ipc.so.1]" in needed, f"pkg-config consumer does not use libsamplemap_ipc.so.1:\n{needed}")
     os.environ["LD_LIBRARY_PATH"] = libdir  # the scratch prefix is not in the loader's path
     by_cxx = os.path.join(work, "consumer-cxx")
     run([args.cxx, "-std=c++11", "-Wall", "-Wextra", "-Wpedantic", "-Werror",

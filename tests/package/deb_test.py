@@ -4,7 +4,7 @@ Debian would.
 
 - tools/build-deb.sh (its own build directory under --work: -DCMAKE_INSTALL_PREFIX=/usr,
   dpkg-buildflags with hardening=+all) gives three packages: samplemap (the programs),
-  libsamplemap-ipc0 (the shared library) and libsamplemap-ipc-dev (headers, .so link, static
+  libsamplemap-ipc1 (the shared library) and libsamplemap-ipc-dev (headers, .so link, static
   library, CMake package, .pc); Depends computed (dpkg-shlibdeps' versioned entries), the -dev
   package depends on the library package of its version, the library package has a shlibs
   file and the ldconfig trigger; the Maintainer is the one the build was given
@@ -132,9 +132,9 @@ def main():
     run([os.path.join(source, "tools/build-deb.sh"), build, out], env=env)
     debs = {run(["dpkg-deb", "-f", deb, "Package"]).stdout.strip(): deb
             for deb in glob.glob(os.path.join(out, "*.deb"))}
-    check(sorted(debs) == ["libsamplemap-ipc-dev", "libsamplemap-ipc0", "samplemap"],
-          f"expected samplemap, libsamplemap-ipc0 and libsamplemap-ipc-dev, found {sorted(debs)}")
-    app, lib, dev = debs["samplemap"], debs["libsamplemap-ipc0"], debs["libsamplemap-ipc-dev"]
+    check(sorted(debs) == ["libsamplemap-ipc-dev", "libsamplemap-ipc1", "samplemap"],
+          f"expected samplemap, libsamplemap-ipc1 and libsamplemap-ipc-dev, found {sorted(debs)}")
+    app, lib, dev = debs["samplemap"], debs["libsamplemap-ipc1"], debs["libsamplemap-ipc-dev"]
     version = run(["dpkg-deb", "-f", app, "Version"]).stdout.strip()
     triplet = run(["dpkg-architecture", "-qDEB_HOST_MULTIARCH"]).stdout.strip()
     libdir = f"usr/lib/{triplet}"
@@ -146,10 +146,10 @@ def main():
     check(re.search(r"libc6 \(>= [0-9.]+\)", depends), f"Depends not computed by dpkg-shlibdeps: {depends!r}")
     check("libsdl2-2.0-0 (>=" in depends, f"the windows' SDL2 is not in Depends: {depends!r}")
     lib_depends = run(["dpkg-deb", "-f", lib, "Depends"]).stdout
-    check(re.search(r"libc6 \(>= [0-9.]+\)", lib_depends), f"libsamplemap-ipc0 Depends: {lib_depends!r}")
+    check(re.search(r"libc6 \(>= [0-9.]+\)", lib_depends), f"libsamplemap-ipc1 Depends: {lib_depends!r}")
     dev_depends = run(["dpkg-deb", "-f", dev, "Depends"]).stdout
-    check(f"libsamplemap-ipc0 (= {version})" in dev_depends,
-          f"libsamplemap-ipc-dev does not depend on libsamplemap-ipc0 (= {version}): {dev_depends!r}")
+    check(f"libsamplemap-ipc1 (= {version})" in dev_depends,
+          f"libsamplemap-ipc-dev does not depend on libsamplemap-ipc1 (= {version}): {dev_depends!r}")
     control = os.path.join(args.work, "control")
     shutil.rmtree(control, ignore_errors=True)
     run(["dpkg-deb", "-e", lib, control])
@@ -157,10 +157,10 @@ def main():
         path = os.path.join(control, name)
         return open(path).read() if os.path.exists(path) else ""
     shlibs = control_file("shlibs")
-    check(f"libsamplemap_ipc 0 libsamplemap-ipc0 (>= {version})" in shlibs,
-          f"libsamplemap-ipc0's shlibs file: {shlibs!r}")
+    check(f"libsamplemap_ipc 1 libsamplemap-ipc1 (>= {version})" in shlibs,
+          f"libsamplemap-ipc1's shlibs file: {shlibs!r}")
     check("activate-noawait ldconfig" in control_file("triggers"),
-          "libsamplemap-ipc0 does not activate the ldconfig trigger")
+          "libsamplemap-ipc1 does not activate the ldconfig trigger")
 
     expected = {
         app: ["usr/bin/samplemap-sender", "usr/bin/samplemap-receiver", "usr/bin/samplemap-demo",
@@ -177,8 +177,8 @@ def main():
               "usr/share/icons/hicolor/scalable/apps/samplemap.svg",
               "usr/share/samplemap/icons/samplemap.bmp",
               "usr/share/doc/samplemap/copyright", "usr/share/doc/samplemap/changelog.gz"],
-        lib: [f"{libdir}/libsamplemap_ipc.so.0", f"{libdir}/libsamplemap_ipc.so.{version}",
-              "usr/share/doc/libsamplemap-ipc0/copyright", "usr/share/doc/libsamplemap-ipc0/changelog.gz"],
+        lib: [f"{libdir}/libsamplemap_ipc.so.1", f"{libdir}/libsamplemap_ipc.so.{version}",
+              "usr/share/doc/libsamplemap-ipc1/copyright", "usr/share/doc/libsamplemap-ipc1/changelog.gz"],
         dev: ["usr/include/samplemap/channel.h", "usr/include/samplemap/version.h",
               f"{libdir}/libsamplemap_ipc.so", f"{libdir}/libsamplemap_ipc.a",
               f"{libdir}/cmake/SampleMap/SampleMapConfig.cmake", f"{libdir}/pkgconfig/samplemap-ipc.pc",

@@ -58,10 +58,11 @@ static void *writer(void *arg)
 static void *reader(void *arg)
 {
     (void)arg;
-    static sm_message got;
+    static uint16_t got_units[SM_SLOT_UNITS];
+    sm_message got = SM_MESSAGE_INIT(got_units, SM_SLOT_UNITS);
     static uint16_t want[SM_TEXT_MAX_UNITS];
     for (unsigned long i = 0; i < messages; i++) {
-        while (sm_slot_load(view, SM_SLOT_BYTES, &got) != SM_OK)
+        while (sm_slot_load(view, SM_SLOT_BYTES, &got, NULL) != SM_OK)
             sched_yield();
         size_t count = make_message(i, want);
         if (got.count != count || memcmp(got.units, want, count * sizeof want[0]) != 0) {

@@ -83,6 +83,15 @@ bool test_thread_set_nice(int nice);
 int test_thread_nice(void);
 bool test_thread_set_idle_policy(void);
 
+/*
+ * Declares the sm_message `name` with a buffer of the default view's units
+ * (SM_SLOT_UNITS, 2 KB) on the stack: what a test's takes and peeks on a
+ * default-sized channel copy into.
+ */
+#define TEST_MESSAGE(name)                                                               \
+    uint16_t name##_units[SM_SLOT_UNITS];                                                \
+    sm_message name = SM_MESSAGE_INIT(name##_units, SM_SLOT_UNITS)
+
 /* Exit code that ctest reads as "skipped" (SKIP_RETURN_CODE). */
 #define TEST_SKIPPED 77
 

@@ -4,13 +4,14 @@
 #include "byteview.h"
 #include "test.h"
 
-static sm_channel_snapshot now_look, before_look;
-
-/* A 32-byte view holding units (count of them), zeros after. */
-static void fill(sm_channel_snapshot *s, const uint16_t *units, size_t count)
+/* A 32-byte view, in bytes, holding units (count of them), zeros after. */
+static void fill(sm_channel_snapshot *s, unsigned char bytes[32], const uint16_t *units,
+                 size_t count)
 {
     memset(s, 0, sizeof *s);
-    s->view_bytes = 32;
+    memset(bytes, 0, 32);
+    s->bytes = bytes;
+    s->capacity = s->view_bytes = 32;
     s->layout_version = 3;
     s->lock_kind = "test lock";
     for (size_t i = 0; i < count; i++) {
@@ -22,8 +23,10 @@ static void fill(sm_channel_snapshot *s, const uint16_t *units, size_t count)
 TEST(byteview_model_and_text)
 {
     const uint16_t old_text[] = {'o', 'l', 'd', 0}, torn[] = {'N', 'l', 'd', 0};
-    fill(&before_look, old_text, 4);
-    fill(&now_look, torn, 4);
+    unsigned char now_bytes[32], before_bytes[32];
+    sm_channel_snapshot now_look, before_look;
+    fill(&before_look, before_bytes, old_text, 4);
+    fill(&now_look, now_bytes, torn, 4);
     ASSERT_EQ_INT(sm_byteview_terminator(&now_look), 3);
     ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 0), SM_BYTE_UNIT0 | SM_BYTE_CHANGED);
     ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 1), SM_BYTE_UNIT0);
@@ -59,7 +62,7 @@ TEST(byteview_model_and_text)
     ASSERT_CONTAINS(line, "lock held by 42 (test lock)");
 
     /* The text form: unit 0 in [..] and marked changed, the terminator in <..>, rows summed up. */
-    fill(&before_look, old_text, 4);
+    fill(&before_look, before_bytes, old_text, 4);
     FILE *out = tmpfile();
     ASSERT(out != NULL);
     ASSERT(sm_byteview_print(out, &now_look, &before_look, 16, false));

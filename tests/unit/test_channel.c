@@ -6,8 +6,6 @@
 #include "os_process.h"
 #include "test.h"
 
-static sm_message message;
-static sm_ticket ticket;
 
 /* Opens a sender and a receiver handle on a fresh channel. */
 static void close_pair(const char *name, sm_channel *tx, sm_channel *rx)
@@ -20,6 +18,8 @@ static void close_pair(const char *name, sm_channel *tx, sm_channel *rx)
 
 TEST(channel_send_receive)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -42,12 +42,14 @@ TEST(channel_send_receive)
 
 TEST(channel_full_slot_busy)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
     test_open_pair("busy", name, sizeof name, 0, &tx, &rx);
     const uint16_t first[] = {'1'}, second[] = {'2'};
-    static sm_ticket other;
+    sm_ticket other;
     ASSERT_EQ_INT(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_try_send(rx, second, 1, &other, &err), SM_BUSY); /* not overwritten */
     ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
@@ -80,6 +82,8 @@ TEST(channel_full_slot_busy)
 
 TEST(channel_withdraw)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -101,6 +105,7 @@ TEST(channel_withdraw)
 
 TEST(channel_send_wait_timeout)
 {
+    TEST_MESSAGE(message);
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -121,6 +126,8 @@ TEST(channel_send_wait_timeout)
  */
 TEST(channel_send_wait_interval_capped)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -147,6 +154,8 @@ TEST(channel_send_wait_interval_capped)
 
 TEST(channel_send_wait_slot_full)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -192,6 +201,8 @@ TEST(channel_unlink)
 
 TEST(channel_classic_mode)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -217,6 +228,8 @@ TEST(channel_classic_mode)
 /* Wake mode: the waits return at once when signalled, and time out boundedly. */
 TEST(channel_wake_waits)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -322,7 +335,7 @@ static int wake_peer_run(void *arg)
     sm_error err;
     static const uint16_t text[] = {'l', 'a', 't', 'e'};
     sm_ticket later;
-    sm_message taken;
+    TEST_MESSAGE(taken);
     sm_sleep_ms(WAKE_DELAY_MS);
     if (peer->send)
         ASSERT_EQ_INT(sm_channel_try_send(peer->channel, text, 4, &later, &err), SM_OK);
@@ -339,6 +352,7 @@ static int wake_peer_run(void *arg)
  */
 TEST(channel_wake_from_peer)
 {
+    TEST_MESSAGE(message);
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -402,6 +416,8 @@ TEST(mapping_wait_wake_word)
 
 TEST(channel_put_back)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -425,6 +441,8 @@ TEST(channel_put_back)
 
 TEST(channel_lock_timeout_and_identity)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;

@@ -102,6 +102,7 @@ TEST(status_names)
     ASSERT_STR_EQ(sm_status_name(SM_BUSY), "slot full");
     ASSERT_STR_EQ(sm_status_name(SM_ERR_WRONG_SIZE), "wrong size object");
     ASSERT_STR_EQ(sm_status_name(SM_ERR_ABI), "lock of another ABI");
+    ASSERT_STR_EQ(sm_status_name(SM_ERR_BUFFER_TOO_SMALL), "buffer too small");
     ASSERT_STR_EQ(sm_status_name((sm_status)999), "unknown status");
     return 0;
 }

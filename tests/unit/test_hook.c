@@ -7,10 +7,6 @@
 #include "mapping.h"
 #include "test.h"
 
-static sm_message message;
-static sm_ticket ticket;
-static sm_channel_snapshot snapshot; /* 64 KB: off the stack */
-
 /* What the recording hook saw: the points in order, and a look at the slot at some of them. */
 typedef struct recorder {
     char points[1024];       /* "a,b,c," */
@@ -19,6 +15,8 @@ typedef struct recorder {
     uint16_t unit1_seen;     /* unit 1 there */
     sm_lock_state lock_seen; /* the lock state at writer-locked */
     unsigned long owner_seen;
+    unsigned char bytes[SM_SLOT_BYTES]; /* the observer's view, in look */
+    sm_channel_snapshot look;           /* the last inspect from inside the hook */
 } recorder;
 
 static void record(const char *point, void *ctx)
@@ -28,14 +26,14 @@ static void record(const char *point, void *ctx)
     strcat(r->points, ",");
     sm_error err;
     if (strcmp(point, "classic-after-unit0") == 0 || strcmp(point, "writer-after-body") == 0) {
-        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &snapshot, &err), SM_OK);
-        r->unit0_seen = (uint16_t)(snapshot.bytes[0] | snapshot.bytes[1] << 8);
-        r->unit1_seen = (uint16_t)(snapshot.bytes[2] | snapshot.bytes[3] << 8);
+        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
+        r->unit0_seen = (uint16_t)(r->look.bytes[0] | r->look.bytes[1] << 8);
+        r->unit1_seen = (uint16_t)(r->look.bytes[2] | r->look.bytes[3] << 8);
     }
     if (strcmp(point, "writer-locked") == 0) {
-        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &snapshot, &err), SM_OK);
-        r->lock_seen = snapshot.lock_state;
-        r->owner_seen = snapshot.lock_owner;
+        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
+        r->lock_seen = r->look.lock_state;
+        r->owner_seen = r->look.lock_owner;
     }
 }
 
@@ -57,6 +55,8 @@ TEST(hook_points_table)
 
 TEST(hook_order_safe_and_classic)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
@@ -68,6 +68,7 @@ TEST(hook_order_safe_and_classic)
     static recorder r;
     memset(&r, 0, sizeof r);
     r.observer = rx;
+    r.look = (sm_channel_snapshot)SM_CHANNEL_SNAPSHOT_INIT(r.bytes, sizeof r.bytes);
     sm_hook_set(record, &r);
 
     const uint16_t ok[] = {'o', 'k'};
@@ -78,7 +79,7 @@ TEST(hook_order_safe_and_classic)
     ASSERT_EQ_INT(r.unit0_seen, 0);
     ASSERT_EQ_INT(r.unit1_seen, 'k');
     /* The lock as a look sees it while this thread holds it. */
-    if (strcmp(snapshot.lock_kind, "robust mutex in the control object") == 0) {
+    if (strcmp(r.look.lock_kind, "robust mutex in the control object") == 0) {
         ASSERT_EQ_INT(r.lock_seen, SM_LOCK_HELD);
         ASSERT_EQ_INT(r.owner_seen, sm_process_id()); /* the main thread's id is the pid */
     } else {
@@ -115,10 +116,19 @@ TEST(hook_order_safe_and_classic)
 
 TEST(channel_inspect_takes_nothing)
 {
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
     char name[64];
     sm_channel *tx, *rx;
     sm_error err;
     test_open_pair("insp", name, sizeof name, 256, &tx, &rx);
+    unsigned char bytes[256];
+    /* A buffer one byte short of the view: refused, nothing copied, the size needed said. */
+    sm_channel_snapshot snapshot = SM_CHANNEL_SNAPSHOT_INIT(bytes, sizeof bytes - 1);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(snapshot.view_bytes, 256);
+    ASSERT(strstr(err.message, "256") != NULL);
+    snapshot.capacity = sizeof bytes;
     ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
     ASSERT_EQ_INT(snapshot.view_bytes, 256);
     for (size_t i = 0; i < 256; i++)

@@ -25,12 +25,13 @@ TEST(slot_sized_views)
     /* A 256-byte view inside a larger buffer whose bytes past the view are never zero. */
     static _Alignas(64) uint16_t buffer[512];
     static uint16_t text[200];
-    static sm_message message;
+    uint16_t units[128]; /* the 256-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 128);
     for (size_t i = 0; i < 512; i++)
         buffer[i] = 0x4141;
     for (size_t i = 0; i < 200; i++)
         text[i] = (uint16_t)(0x0430 + i % 32);
-    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 128); /* stops at the end of the view, not of the buffer */
     ASSERT(message.unterminated);
     buffer[0] = 0;
@@ -41,7 +42,7 @@ TEST(slot_sized_views)
     ASSERT_EQ_INT(buffer[128], 0x4141); /* nothing written past the view */
     ASSERT(sm_slot_holds(buffer, 256, text, 127));
     ASSERT(!sm_slot_holds(buffer, 256, text, 128));
-    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 127);
     ASSERT(!message.unterminated);
     ASSERT_EQ_INT(sm_slot_store(buffer, 257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
@@ -51,7 +52,7 @@ TEST(slot_sized_views)
     ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 2, &err), SM_ERR_TEXT_TOO_LONG);
     ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 1, &err), SM_OK);
     ASSERT_EQ_INT(buffer[1], 0);
-    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 1);
     ASSERT_EQ_INT(buffer[0], 0);
     return 0;
@@ -63,7 +64,8 @@ TEST(channel_sized_and_peek)
     sm_error err;
     sm_channel *tx = NULL, *rx = NULL, *bad = NULL;
     static uint16_t text[600];
-    static sm_message message;
+    uint16_t units[512]; /* the 1024-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 512);
     for (size_t i = 0; i < 600; i++)
         text[i] = (uint16_t)('a' + i % 26);
     test_unique_name(name, sizeof name, "lay");
@@ -84,7 +86,7 @@ TEST(channel_sized_and_peek)
 #endif
     ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_EMPTY);
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 512, &(sm_ticket){0}, &err), SM_ERR_TEXT_TOO_LONG);
-    static sm_ticket ticket;
+    sm_ticket ticket;
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 511, &ticket, &err), SM_OK);
 
     /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
@@ -179,7 +181,7 @@ TEST(channel_take_then_check_damage)
     sm_channel *tx = NULL, *rx = NULL;
     sm_mapping *control = NULL;
     sm_error err;
-    static sm_message got;
+    TEST_MESSAGE(got);
     ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
     ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
@@ -214,8 +216,9 @@ TEST(channel_receive_leaves_longer_message)
     sm_error err;
     sm_channel *tx = NULL, *small = NULL, *large = NULL;
     static uint16_t text[1500];
-    static sm_message message;
-    static sm_ticket ticket;
+    uint16_t units[2048]; /* the 4096-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 2048);
+    sm_ticket ticket;
     for (size_t i = 0; i < 1500; i++)
         text[i] = (uint16_t)('a' + i % 26);
     test_unique_name(name, sizeof name, "leave");
@@ -244,6 +247,71 @@ TEST(channel_receive_leaves_longer_message)
     ASSERT_EQ_INT(message.count, 1023);
     sm_channel_close(large);
     sm_channel_close(small);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * A buffer too small for the message in the slot never loses it: a take, a
+ * peek and a classic take each return SM_ERR_BUFFER_TOO_SMALL naming the
+ * units needed, the message stays in the slot (its sender is not told
+ * "delivered", a withdraw still finds it), and a buffer of the size named
+ * takes it whole. Here a larger-view sender (4096 bytes) wrote 1500 units and
+ * the receiver sized its buffer for the classic view (sm_channel_max_units of
+ * a 2048-byte channel, 1023 units).
+ */
+TEST(channel_buffer_too_small_leaves_message)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *rx = NULL, *classic = NULL;
+    static uint16_t text[1500];
+    for (size_t i = 0; i < 1500; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "small");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 8192, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &classic, &err), SM_OK);
+    sm_channel_set_classic(classic, true);
+    uint16_t *units = malloc(2048 * sizeof *units);
+    ASSERT(units != NULL);
+    sm_message message = SM_MESSAGE_INIT(units, SM_SLOT_TEXT_UNITS(SM_SLOT_BYTES));
+    sm_ticket ticket;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_CONTAINS(err.message, name);
+    ASSERT_CONTAINS(err.message, "is 1500 UTF-16 units and the buffer holds 1023");
+    ASSERT_CONTAINS(err.message, "left in the slot");
+    ASSERT_CONTAINS(err.message, "sm_channel_max_units: 2047");
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_EQ_INT(sm_channel_try_receive(classic, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    /* Still there for a withdraw... */
+    bool withdrawn = false;
+    ASSERT_EQ_INT(sm_channel_withdraw(tx, &ticket, &withdrawn, &err), SM_OK);
+    ASSERT(withdrawn);
+    /* ...and, sent again, for a buffer of the size the error named. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    message.capacity = message.count;
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    message.capacity = sm_channel_max_units(rx);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT(memcmp(units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    free(units);
+    sm_channel_close(classic);
+    sm_channel_close(rx);
     sm_channel_close(tx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
     return 0;

@@ -48,8 +48,8 @@ TEST(send_queue_waits_for_the_slot)
     sm_error err;
     test_open_pair("sq", name, sizeof name, 0, &tx, &rx);
     /* Someone else's unread message fills the slot. */
-    static sm_ticket other;
-    static sm_message message;
+    sm_ticket other;
+    TEST_MESSAGE(message);
     const uint16_t blocker[] = {'X'};
     ASSERT_EQ_INT(sm_channel_try_send(rx, blocker, 1, &other, &err), SM_OK);
 

@@ -8,14 +8,14 @@
 
 /* A view-sized buffer aligned like a mapped page. */
 static _Alignas(64) uint16_t view[SM_SLOT_UNITS];
-static sm_message message;
 
 TEST(slot_store_load_clear)
 {
+    TEST_MESSAGE(message);
     memset(view, 0, sizeof view);
     const uint16_t text[] = {'h', 'i', 0x4E16};
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_EMPTY);
     ASSERT_EQ_INT(sm_slot_check_empty(view, NULL), SM_OK);
     ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 3, NULL), SM_OK);
     ASSERT(!sm_slot_is_empty(view));
@@ -26,7 +26,7 @@ TEST(slot_store_load_clear)
     ASSERT_EQ_INT(view[0], 'h');
     ASSERT_EQ_INT(view[2], 0x4E16);
     ASSERT_EQ_INT(view[3], 0);
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 3);
     ASSERT(!message.unterminated);
     ASSERT(memcmp(message.units, text, sizeof text) == 0);
@@ -39,7 +39,7 @@ TEST(slot_store_load_clear)
         longest[i] = (uint16_t)('A' + i % 26);
     ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, longest, SM_TEXT_MAX_UNITS, NULL), SM_OK);
     ASSERT_EQ_INT(view[SM_SLOT_UNITS - 1], 0);
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, SM_TEXT_MAX_UNITS);
     ASSERT(!message.unterminated);
     return 0;
@@ -47,15 +47,16 @@ TEST(slot_store_load_clear)
 
 TEST(slot_body_not_visible_before_publish)
 {
+    TEST_MESSAGE(message);
     memset(view, 0, sizeof view);
     const uint16_t text[] = {'a', 'b', 'c'};
     ASSERT_EQ_INT(sm_slot_write_body(view, SM_SLOT_BYTES, text, 3, NULL), SM_OK);
     /* Body written, unit 0 not yet: readers (and a crash here) see an empty slot. */
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_EMPTY);
     ASSERT_EQ_INT(view[1], 'b');
     sm_slot_publish(view, text[0]);
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 3);
     return 0;
 }
@@ -88,11 +89,12 @@ TEST(slot_rejects)
 
 TEST(slot_hostile_views)
 {
+    TEST_MESSAGE(message);
     char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS)];
     bool ill = false;
     /* All 0xFF bytes: U+FFFF everywhere and no terminator. */
     memset(view, 0xFF, sizeof view);
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS);
     ASSERT(message.unterminated);
     ASSERT_EQ_INT(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
@@ -101,14 +103,14 @@ TEST(slot_hostile_views)
     /* Lone surrogates everywhere: decoded as U+FFFD and marked, nothing dropped. */
     for (size_t i = 0; i < SM_SLOT_UNITS; i++)
         view[i] = 0xD800;
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT(message.unterminated);
     ASSERT_EQ_INT(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
                   3 * SM_SLOT_UNITS);
     ASSERT(ill);
     /* A terminator in the last unit bounds the text exactly. */
     view[SM_SLOT_UNITS - 1] = 0;
-    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS - 1);
     ASSERT(!message.unterminated);
     return 0;
@@ -124,7 +126,10 @@ TEST(slot_terminator_search_every_position)
 {
     static _Alignas(64) uint16_t buffer[SM_SLOT_UNITS_MAX + 64];
     static uint16_t text[SM_SLOT_UNITS_MAX];
-    static sm_message loaded;
+    /* A buffer for the largest view, allocated: each load below copies into it. */
+    sm_message loaded = SM_MESSAGE_INIT(malloc(SM_SLOT_UNITS_MAX * sizeof(uint16_t)),
+                                        SM_SLOT_UNITS_MAX);
+    ASSERT(loaded.units != NULL);
     const size_t sizes[] = {4, 6, 18, 32, 34, 66, 128, 130, 146, 256, 258, 1000, SM_SLOT_BYTES,
                             SM_SLOT_BYTES + 2, SM_SLOT_BYTES_MAX};
     sm_error err;
@@ -135,19 +140,19 @@ TEST(slot_terminator_search_every_position)
         /* No 0 in the view: all its units, whatever follows it (a 0 or not). */
         for (size_t i = 0; i < units + 64; i++)
             buffer[i] = i < units ? text[i] : 'x';
-        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded, NULL), SM_OK);
         ASSERT_EQ_INT(loaded.count, units);
         ASSERT(loaded.unterminated);
         for (size_t i = units; i < units + 64; i++)
             buffer[i] = 0;
-        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+        ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded, NULL), SM_OK);
         ASSERT_EQ_INT(loaded.count, units);
         ASSERT(loaded.unterminated);
         ASSERT_EQ_INT(sm_slot_check_text(sizes[s], text, units - 1, &err), SM_OK);
         size_t step = units > 2048 ? 61 : 1; /* the largest view: a spread of positions */
         for (size_t nul = 1; nul < units; nul += step) {
             buffer[nul] = 0;
-            ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded), SM_OK);
+            ASSERT_EQ_INT(sm_slot_load(buffer, sizes[s], &loaded, NULL), SM_OK);
             ASSERT_EQ_INT(loaded.count, nul);
             ASSERT(!loaded.unterminated);
             ASSERT(memcmp(loaded.units, text, nul * sizeof text[0]) == 0);
@@ -168,6 +173,7 @@ TEST(slot_terminator_search_every_position)
     ASSERT_EQ_INT(sm_slot_check_text(SM_SLOT_BYTES, text, 0, &err), SM_ERR_TEXT_INVALID);
     ASSERT_EQ_INT(sm_slot_check_text(SM_SLOT_BYTES, text, SM_SLOT_UNITS, &err),
                   SM_ERR_TEXT_TOO_LONG);
+    free(loaded.units);
     return 0;
 }
 
@@ -188,6 +194,7 @@ TEST(slot_holds)
 
 TEST(slot_classic_store_take)
 {
+    TEST_MESSAGE(message);
     memset(view, 0, sizeof view);
     const uint16_t first[] = {'o', 'l', 'd', '!'}, second[] = {'n', 'e'};
     sm_error err;
@@ -195,16 +202,69 @@ TEST(slot_classic_store_take)
     /* The classic writer overwrites an unread message: "old!" is lost, no error. */
     ASSERT_EQ_INT(sm_slot_classic_store(view, SM_SLOT_BYTES, second, 2, &err), SM_OK);
     ASSERT_EQ_INT(view[2], 0);
-    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, 2);
     ASSERT_EQ_INT(message.units[1], 'e');
     ASSERT(sm_slot_is_empty(view));
-    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_EMPTY);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message, NULL), SM_EMPTY);
     ASSERT_EQ_INT(sm_slot_classic_store(view, SM_SLOT_BYTES, second, 0, &err), SM_ERR_TEXT_INVALID);
     /* Bounded like the safe read: no terminator in the view, 1024 units, marked. */
     memset(view, 0x41, sizeof view);
-    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message), SM_OK);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT_EQ_INT(message.count, SM_SLOT_UNITS);
     ASSERT(message.unterminated);
+    return 0;
+}
+
+/*
+ * A caller's buffer shorter than the message: SM_ERR_BUFFER_TOO_SMALL with
+ * the units needed in count, nothing written past the buffer, the view
+ * unchanged (the classic take does not clear it); a message exactly as long
+ * as the buffer fits, and a view with no terminator needs all its units.
+ */
+TEST(slot_load_into_small_buffer)
+{
+    memset(view, 0, sizeof view);
+    const uint16_t text[] = {'f', 'i', 'v', 'e', '!'};
+    ASSERT_EQ_INT(sm_slot_store(view, SM_SLOT_BYTES, text, 5, NULL), SM_OK);
+    uint16_t units[8];
+    for (size_t i = 0; i < 8; i++)
+        units[i] = 0xBEEF;
+    sm_error err;
+    for (size_t capacity = 0; capacity < 5; capacity++) {
+        sm_message small = SM_MESSAGE_INIT(units, capacity);
+        ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &small, &err), SM_ERR_BUFFER_TOO_SMALL);
+        ASSERT_EQ_INT(small.count, 5);
+        ASSERT(!small.unterminated);
+        ASSERT_CONTAINS(err.message, "5 UTF-16 units");
+        ASSERT_EQ_INT(units[capacity], 0xBEEF); /* nothing past the buffer */
+        ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &small, &err),
+                      SM_ERR_BUFFER_TOO_SMALL);
+        ASSERT_EQ_INT(small.count, 5);
+        ASSERT_EQ_INT(units[capacity], 0xBEEF);
+        ASSERT(sm_slot_holds(view, SM_SLOT_BYTES, text, 5)); /* not cleared, not cut */
+    }
+    sm_message exact = SM_MESSAGE_INIT(units, 5);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &exact, &err), SM_OK);
+    ASSERT_EQ_INT(exact.count, 5);
+    ASSERT(memcmp(units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(units[5], 0xBEEF);
+    ASSERT_EQ_INT(sm_slot_classic_take(view, SM_SLOT_BYTES, &exact, &err), SM_OK);
+    ASSERT_EQ_INT(exact.count, 5);
+    ASSERT(sm_slot_is_empty(view));
+    /* No terminator: the longest message's buffer is one unit short of the whole view. */
+    memset(view, 0x41, sizeof view);
+    uint16_t *big = malloc(SM_SLOT_UNITS * sizeof *big);
+    ASSERT(big != NULL);
+    sm_message longest = SM_MESSAGE_INIT(big, SM_SLOT_TEXT_UNITS(SM_SLOT_BYTES));
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &longest, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(longest.count, SM_SLOT_UNITS);
+    ASSERT(longest.unterminated);
+    ASSERT_CONTAINS(err.message, "with no terminator");
+    longest.capacity = SM_SLOT_VIEW_UNITS(SM_SLOT_BYTES);
+    ASSERT_EQ_INT(sm_slot_load(view, SM_SLOT_BYTES, &longest, &err), SM_OK);
+    ASSERT_EQ_INT(longest.count, SM_SLOT_UNITS);
+    ASSERT(longest.unterminated);
+    free(big);
     return 0;
 }

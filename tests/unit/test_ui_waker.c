@@ -53,13 +53,13 @@ TEST(ui_waker_one_event_per_wake)
     ASSERT(type != 0);
     ASSERT_EQ_INT(events_within(type, 150), 0); /* empty slot: nothing to say */
 
-    static sm_ticket ticket;
+    sm_ticket ticket;
     static const uint16_t text[] = {'h', 'i'};
     ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
     ASSERT_EQ_INT(events_within(type, 300), 1); /* the slot stays full: still one event */
     sm_ui_waker_arm(waker);                      /* acted without taking it: told again */
     ASSERT_EQ_INT(events_within(type, 300), 1);
-    static sm_message message;
+    TEST_MESSAGE(message);
     ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
     sm_ui_waker_arm(waker);
     ASSERT_EQ_INT(events_within(type, 150), 0); /* taken: nothing more */

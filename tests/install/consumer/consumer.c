@@ -12,6 +12,7 @@
 #include <samplemap/text.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WAIT_MS 30000u
@@ -24,9 +25,7 @@ static int fail(const sm_error *err)
 
 int main(int argc, char **argv)
 {
-    static uint16_t units[SM_TEXT_MAX_UNITS];
-    static sm_message message;
-    static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)];
+    uint16_t units[SM_TEXT_MAX_UNITS]; /* 2 KB: the default view's longest text */
     sm_channel *channel = NULL;
     sm_error err;
     size_t count = 0;
@@ -45,13 +44,25 @@ int main(int argc, char **argv)
         if (sm_channel_send_wait(channel, units, count, WAIT_MS, 5, &err) != SM_OK)
             code = fail(&err);
     } else {
+        /*
+         * The buffers are ours, sized from the channel as read() wants them:
+         * sm_channel_max_units units hold any message of this view. A message
+         * that needs more is left in the slot (SM_ERR_BUFFER_TOO_SMALL).
+         */
+        size_t capacity = sm_channel_max_units(channel);
+        size_t utf8_size = SM_UTF8_BYTES_FOR_UNITS(capacity);
+        sm_message message = SM_MESSAGE_INIT(malloc(capacity * sizeof(uint16_t)), capacity);
+        char *utf8 = malloc(utf8_size);
         sm_status status = SM_EMPTY;
         unsigned long long deadline = sm_monotonic_ms() + WAIT_MS;
-        while ((status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY &&
+        if (message.units == NULL || utf8 == NULL)
+            status = sm_error_set(&err, SM_ERR_SYSTEM, "out of memory");
+        while (status == SM_EMPTY &&
+               (status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY &&
                sm_monotonic_ms() < deadline)
             sm_channel_wait_message(channel, 5);
         if (status == SM_OK) {
-            size_t length = sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, NULL);
+            size_t length = sm_utf16_to_utf8(message.units, message.count, utf8, utf8_size, NULL);
             printf("%.*s\n", (int)length, utf8);
         } else if (status == SM_EMPTY) {
             fprintf(stderr, "consumer: no message within %u ms\n", WAIT_MS);
@@ -59,6 +70,8 @@ int main(int argc, char **argv)
         } else {
             code = fail(&err);
         }
+        free(message.units);
+        free(utf8);
     }
     sm_channel_close(channel);
     return code;
