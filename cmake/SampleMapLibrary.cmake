@@ -14,9 +14,15 @@ if(WIN32)
   list(APPEND SAMPLEMAP_DEV_COMPONENT EXCLUDE_FROM_ALL)
 endif()
 
-set(SAMPLEMAP_PUBLIC_HEADERS ipc/error.h ipc/name.h ipc/text.h ipc/slot.h ipc/channel.h ipc/mapping.h
-                             ipc/os_process.h ipc/hook.h ipc/lock_state.h ipc/visibility.h
-                             ${CMAKE_CURRENT_BINARY_DIR}/ipc_generated/version.h)
+# The public headers: what a program using the library needs. The OS seam (mapping.h,
+# os_process.h), the protocol points (hook.h) and the backends' own headers stay private:
+# not installed, and their functions are not exported from the shared library (no SM_API).
+set(SAMPLEMAP_PUBLIC_HEADERS ${CMAKE_CURRENT_SOURCE_DIR}/ipc/error.h ${CMAKE_CURRENT_SOURCE_DIR}/ipc/name.h
+    ${CMAKE_CURRENT_SOURCE_DIR}/ipc/text.h ${CMAKE_CURRENT_SOURCE_DIR}/ipc/slot.h
+    ${CMAKE_CURRENT_SOURCE_DIR}/ipc/channel.h ${CMAKE_CURRENT_SOURCE_DIR}/ipc/lock_state.h
+    ${CMAKE_CURRENT_SOURCE_DIR}/ipc/visibility.h ${CMAKE_CURRENT_BINARY_DIR}/ipc_generated/version.h)
+# build.shared_library (tests/build) checks the exports against exactly these.
+set_property(GLOBAL PROPERTY SAMPLEMAP_PUBLIC_HEADERS ${SAMPLEMAP_PUBLIC_HEADERS})
 install(FILES ${SAMPLEMAP_PUBLIC_HEADERS}
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/samplemap ${SAMPLEMAP_DEV_COMPONENT})
 install(TARGETS samplemap_ipc EXPORT SampleMapTargets

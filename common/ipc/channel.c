@@ -362,6 +362,8 @@ sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_chann
     return open_channel(name, view_bytes, false, 0, out, err);
 }
 
+unsigned long long sm_channel_clock_ms(void) { return sm_monotonic_ms(); }
+
 sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
                                 unsigned long long deadline_ms, sm_channel **out, sm_error *err)
 {

@@ -88,7 +88,7 @@ SM_API sm_status sm_channel_open_existing(const char *name, size_t view_bytes, s
 /*
  * sm_channel_open_sized (may_create) or sm_channel_open_existing (!may_create)
  * with one deadline for every wait of the opening: deadline_ms, a time of
- * sm_monotonic_ms(). An opening waits when another process is part-way
+ * sm_channel_clock_ms(). An opening waits when another process is part-way
  * through making the channel (for the creator to size an object, at most
  * 1 s, and to store the layout version, at most 1 s) and when the name is
  * removed and made again under it (retries, at most SM_CHANNEL_PAIR_TRIES);
@@ -99,6 +99,13 @@ SM_API sm_status sm_channel_open_existing(const char *name, size_t view_bytes, s
  * deadline is SM_CHANNEL_OPEN_WAIT_MS from now (what the other opens use).
  */
 #define SM_CHANNEL_OPEN_WAIT_MS 10000u
+/*
+ * Now, on the clock of the channel's deadlines: milliseconds of a monotonic
+ * clock (never stepped by NTP or a person changing the time), counted from an
+ * unspecified start. A deadline is sm_channel_clock_ms() + the time allowed.
+ */
+SM_API unsigned long long sm_channel_clock_ms(void);
+
 SM_API sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
                                 unsigned long long deadline_ms, sm_channel **out, sm_error *err);
 
@@ -145,7 +152,7 @@ SM_API bool sm_channel_wake(const sm_channel *channel);
 
 /*
  * The longest any one operation waits for the channel's lock, in ms
- * (SM_WAIT_FOREVER from os_process.h = no bound; default
+ * (SM_WAIT_FOREVER from lock_state.h = no bound; default
  * SM_CHANNEL_LOCK_TIMEOUT_MS). A process stopped while it holds the lock
  * (Ctrl-Z, SIGSTOP, a debugger) would otherwise hang everyone: on expiry an
  * operation returns SM_ERR_HELD, saying the channel is held and for how
@@ -311,7 +318,7 @@ SM_API sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units
 #endif
 
 /*
- * The same with the deadline given: deadline_ms, a time of sm_monotonic_ms()
+ * The same with the deadline given: deadline_ms, a time of sm_channel_clock_ms()
  * (0 = none), so a program whose opening already used part of its --timeout
  * passes the rest of that one deadline on (the headless sender does).
  */

@@ -19,6 +19,9 @@
  * step) and, in the app layer, the crash tests' SAMPLEMAP_TEST_PAUSE_AT.
  * Nothing is installed by the library itself: with no hook a point costs a
  * call, one load and one predictable branch.
+ *
+ * Private to the library and the apps built with it: not installed, not
+ * exported from the shared library.
  */
 #ifndef SAMPLEMAP_IPC_HOOK_H
 #define SAMPLEMAP_IPC_HOOK_H
@@ -26,7 +29,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "visibility.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,16 +49,16 @@ typedef struct sm_hook_point {
  * it before other threads use channels: the pointer is stored atomically, but
  * a point passed while it changes may see either the old or the new hook.
  */
-SM_API void sm_hook_set(sm_hook_fn fn, void *ctx);
+void sm_hook_set(sm_hook_fn fn, void *ctx);
 
 /* Passes a point: calls the installed hook, if any. The library calls this; programs need not. */
-SM_API void sm_hook_pass(const char *point);
+void sm_hook_pass(const char *point);
 
 /* Every point the library passes, in protocol order; *count is set to how many. */
-SM_API const sm_hook_point *sm_hook_points(size_t *count);
+const sm_hook_point *sm_hook_points(size_t *count);
 
 /* The entry for name, or NULL if the library has no such point. */
-SM_API const sm_hook_point *sm_hook_find(const char *name);
+const sm_hook_point *sm_hook_find(const char *name);
 
 #ifdef __cplusplus
 }

@@ -1,14 +1,20 @@
 /*
- * lock_state.h - what can be told about a lock by looking, without taking it
- * (the byte view, sm_channel_inspect). A look is a moment's truth only: the
+ * lock_state.h - the channel lock seen from outside: what can be told about
+ * it by looking, without taking it (the byte view, sm_channel_inspect), and
+ * the timeout that means "no bound". A look is a moment's truth only: the
  * lock may change hands right after.
  */
 #ifndef SAMPLEMAP_IPC_LOCK_STATE_H
 #define SAMPLEMAP_IPC_LOCK_STATE_H
 
+#include <limits.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* A lock timeout meaning "no bound": only for callers that really may wait for ever. */
+#define SM_WAIT_FOREVER UINT_MAX
 
 typedef enum sm_lock_state {
     SM_LOCK_UNKNOWN = 0, /* the OS gives no way to look without taking (Windows named mutex) */

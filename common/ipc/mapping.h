@@ -7,6 +7,9 @@
  * ftruncate, mmap, flock, a robust pthread mutex) or mapping_win32.c
  * (CreateFileMappingW, MapViewOfFile, a named mutex). No other file makes
  * those calls.
+ *
+ * Private to the library: not installed, not exported from the shared
+ * library (docs/api.md lists the public headers).
  */
 #ifndef SAMPLEMAP_IPC_MAPPING_H
 #define SAMPLEMAP_IPC_MAPPING_H
@@ -17,9 +20,9 @@
 
 #include "error.h"
 #include "lock_state.h"
-#include "os_process.h" /* SM_WAIT_FOREVER */
+#include "lock_state.h" /* SM_WAIT_FOREVER */
+#include "os_process.h"
 
-#include "visibility.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,10 +40,10 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
  * SM_ERR_SYSTEM, each with a message saying what happened (and the OS call
  * and error number in err when one failed).
  */
-SM_API sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
+sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
 /* Like sm_mapping_open, but never creates: SM_ERR_NOT_FOUND if absent. */
-SM_API sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
                                           sm_error *err);
 
 /*
@@ -53,18 +56,18 @@ SM_API sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapp
  * vanishing") with the time it waited. Windows: creating and sizing are one
  * call, so there is nothing to wait for and the deadline is not needed.
  */
-SM_API sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
+sm_status sm_mapping_open_until(const char *name, size_t size, bool may_create,
                                 unsigned long long deadline_ms, sm_mapping **out, sm_error *err);
 
 /* Unmaps and closes (NULL is fine). The object itself stays; see sm_mapping_unlink. */
-SM_API void sm_mapping_close(sm_mapping *mapping);
+void sm_mapping_close(sm_mapping *mapping);
 
 /* The mapped view: sm_mapping_size(mapping) bytes, zero-filled when created. */
-SM_API void *sm_mapping_view(const sm_mapping *mapping);
-SM_API size_t sm_mapping_size(const sm_mapping *mapping);
+void *sm_mapping_view(const sm_mapping *mapping);
+size_t sm_mapping_size(const sm_mapping *mapping);
 
 /* True if this open created the object, false if it opened an existing one. */
-SM_API bool sm_mapping_created(const sm_mapping *mapping);
+bool sm_mapping_created(const sm_mapping *mapping);
 
 /*
  * An identity of the object itself, the same in every process that opened it
@@ -72,7 +75,7 @@ SM_API bool sm_mapping_created(const sm_mapping *mapping);
  * POSIX: its device and inode numbers. 0 where the OS needs none (Windows: a
  * named object cannot be removed and re-created while anyone holds it open).
  */
-SM_API unsigned long long sm_mapping_identity(const sm_mapping *mapping);
+unsigned long long sm_mapping_identity(const sm_mapping *mapping);
 
 /*
  * The identity of the object under os_name now (sm_mapping_os_name's form),
@@ -80,7 +83,7 @@ SM_API unsigned long long sm_mapping_identity(const sm_mapping *mapping);
  * name was removed (0: nothing under it) or removed and made again. Windows:
  * always 0 (an object cannot be removed while anyone holds it open).
  */
-SM_API unsigned long long sm_mapping_identity_of(const char *os_name);
+unsigned long long sm_mapping_identity_of(const char *os_name);
 
 /*
  * True once the view was found truncated under us. Anyone who may write an
@@ -90,11 +93,11 @@ SM_API unsigned long long sm_mapping_identity_of(const char *os_name);
  * zero pages (so the access completes and nothing crashes) and marks the
  * view damaged; callers check this and stop. Windows sections cannot shrink.
  */
-SM_API bool sm_mapping_damaged(const sm_mapping *mapping);
+bool sm_mapping_damaged(const sm_mapping *mapping);
 
 /* The name as the user gave it, and as the OS knows it (e.g. "/SampleMap.1000"). */
-SM_API const char *sm_mapping_name(const sm_mapping *mapping);
-SM_API const char *sm_mapping_os_name(const sm_mapping *mapping);
+const char *sm_mapping_name(const sm_mapping *mapping);
+const char *sm_mapping_os_name(const sm_mapping *mapping);
 
 /*
  * The lock: one cross-process lock guarding the contents of data. state, if
@@ -121,9 +124,9 @@ SM_API const char *sm_mapping_os_name(const sm_mapping *mapping);
  * as acquired. Not recursive; lock and unlock from the same thread.
  */
 #define SM_LOCK_BYTES 56
-SM_API sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
+sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
                                  unsigned timeout_ms, sm_error *err);
-SM_API void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
+void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
 
 /*
  * The ABI of the lock sm_mapping_lock keeps in state's bytes for data, as a
@@ -136,7 +139,7 @@ SM_API void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_
  * leaves would never be understood (the channel records the word and refuses
  * a peer of another ABI at open: docs/protocol.md, "Lock ABI").
  */
-SM_API uint32_t sm_mapping_lock_abi(const sm_mapping *data);
+uint32_t sm_mapping_lock_abi(const sm_mapping *data);
 
 /*
  * The state of the lock sm_mapping_lock takes for the same arguments, read
@@ -148,7 +151,7 @@ SM_API uint32_t sm_mapping_lock_abi(const sm_mapping *data);
  * named mutex (which cannot be read without a wait that takes it),
  * SM_LOCK_UNKNOWN.
  */
-SM_API sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
+sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
                                            size_t state_offset, unsigned long *owner,
                                            const char **kind);
 
@@ -157,7 +160,7 @@ SM_API sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapp
  * shm_unlink; *removed tells whether it existed. Windows: objects die with
  * their last handle, so this succeeds with *removed = false.
  */
-SM_API sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
+sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err);
 
 /*
  * Lists the named objects the OS shows this process, as visit(name, os_name,
@@ -169,7 +172,7 @@ SM_API sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *er
  */
 typedef void (*sm_mapping_visit)(const char *name, const char *os_name, unsigned long long size,
                                  void *context);
-SM_API sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
+sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
 
 /*
  * Wake words: a 32-bit word at offset (4-byte aligned) in the view
@@ -183,9 +186,9 @@ SM_API sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error
  * POSIX systems: a short sleep. Windows: a named auto-reset event
  * "<name>.wake<offset>" per word (see mapping_win32.c for why).
  */
-SM_API void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
+void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
                                  unsigned timeout_ms);
-SM_API void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
+void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
 
 #ifdef __cplusplus
 }

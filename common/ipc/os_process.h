@@ -10,28 +10,25 @@
  * os_process_win32.c (GetCurrentProcessId, Sleep, QueryPerformanceCounter,
  * strerror_s). None of these can fail on a working system, so none reports
  * an error; the quick-wake request, a hint, says only whether the OS took it.
+ * Private to the library and the apps: a program using the installed library
+ * has sm_channel_clock_ms for deadlines.
  */
 #ifndef SAMPLEMAP_IPC_OS_PROCESS_H
 #define SAMPLEMAP_IPC_OS_PROCESS_H
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #if !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__) && !defined(__arm__)
 #include <stdatomic.h> /* sm_cpu_relax's fallback */
 #endif
 
-#include "visibility.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* A timeout meaning "no bound": only for callers that really may wait for ever. */
-#define SM_WAIT_FOREVER UINT_MAX
-
 /* Process id of the caller, for messages and test hooks. */
-SM_API unsigned long sm_process_id(void);
+unsigned long sm_process_id(void);
 
 /*
  * True if a process with this id exists now (POSIX: kill(pid, 0), which also
@@ -39,17 +36,17 @@ SM_API unsigned long sm_process_id(void);
  * code). An id can be reused after its process ended, so "alive" means "some
  * process has this id": good enough to call a channel stale, not proof.
  */
-SM_API bool sm_process_alive(unsigned long pid);
+bool sm_process_alive(unsigned long pid);
 
 /* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
-SM_API void sm_sleep_ms(unsigned milliseconds);
+void sm_sleep_ms(unsigned milliseconds);
 
 /*
  * Sleeps for at least microseconds (0 = just yield), for polls finer than a
  * millisecond. POSIX: nanosleep. Windows: rounded up to whole milliseconds,
  * the resolution of Sleep.
  */
-SM_API void sm_sleep_us(unsigned microseconds);
+void sm_sleep_us(unsigned microseconds);
 
 /*
  * Gives the CPU to another thread that is ready to run on it, if any, and
@@ -57,7 +54,7 @@ SM_API void sm_sleep_us(unsigned microseconds);
  * woke, queued on the spinner's own CPU, runs now instead of after the spin.
  * POSIX: sched_yield. Windows: SwitchToThread.
  */
-SM_API void sm_yield_cpu(void);
+void sm_yield_cpu(void);
 
 /*
  * True when more threads are ready to run than the calling thread has CPUs
@@ -72,7 +69,7 @@ SM_API void sm_yield_cpu(void);
  * readable: false, so waiters spin as before. A hint only: nothing waits on it.
  */
 #define SM_CONTENTION_CHECK_US 2000u
-SM_API bool sm_cpus_contended(void);
+bool sm_cpus_contended(void);
 
 /*
  * Asks the OS to run the calling thread the moment it is woken: for a thread
@@ -88,7 +85,7 @@ SM_API bool sm_cpus_contended(void);
  * for a moment when its wait ends. Returns true if the OS took the request.
  */
 #define SM_QUICK_WAKE_SLICE_US 100u
-SM_API bool sm_thread_request_quick_wake(void);
+bool sm_thread_request_quick_wake(void);
 
 /*
  * One CPU pause inside a spin loop: no system call, tells the CPU we are
@@ -107,10 +104,10 @@ static inline void sm_cpu_relax(void)
 }
 
 /* A monotonic clock in milliseconds, for timeouts. */
-SM_API unsigned long long sm_monotonic_ms(void);
+unsigned long long sm_monotonic_ms(void);
 
 /* The same clock in nanoseconds, for bounded spinning and latency figures. */
-SM_API unsigned long long sm_monotonic_ns(void);
+unsigned long long sm_monotonic_ns(void);
 
 /*
  * The C library's words for the errno value error_number ("No space left on
@@ -118,7 +115,7 @@ SM_API unsigned long long sm_monotonic_ns(void);
  * strerror: a second thread's error cannot overwrite the text. An unknown
  * number gives "error N".
  */
-SM_API const char *sm_errno_text(int error_number, char *out, size_t size);
+const char *sm_errno_text(int error_number, char *out, size_t size);
 
 #ifdef __cplusplus
 }

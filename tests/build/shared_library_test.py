@@ -8,10 +8,9 @@
 - every function a public header marks SM_API is exported, so a program built against the
   headers links against the shared library as well as against the static one.
 
-usage: shared_library_test.py --library PATH --headers DIR --major N
+usage: shared_library_test.py --library PATH --headers H.h... --major N
 """
 import argparse
-import glob
 import os
 import re
 import subprocess
@@ -33,7 +32,7 @@ def run(argv):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--library", required=True)
-    ap.add_argument("--headers", required=True)
+    ap.add_argument("--headers", required=True, nargs="+", help="the installed (public) headers")
     ap.add_argument("--major", required=True)
     args = ap.parse_args()
 
@@ -57,7 +56,7 @@ def main():
     check(not unversioned, f"exported without the version node {node}: {unversioned}")
 
     declared = set()
-    for header in glob.glob(os.path.join(args.headers, "*.h")):
+    for header in args.headers:
         with open(header, encoding="utf-8") as f:
             text = f.read()
         # Every function declaration at the start of a line (SM_API or not; not static inline).

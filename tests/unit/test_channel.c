@@ -501,3 +501,16 @@ TEST(channel_notices_replaced)
     close_pair(name, tx, rx);
     return 0;
 }
+
+/* The deadlines' clock is the monotonic one the library waits on, and it moves forward. */
+TEST(channel_clock_ms)
+{
+    unsigned long long before = sm_monotonic_ms();
+    unsigned long long clock = sm_channel_clock_ms();
+    sm_sleep_ms(20);
+    unsigned long long later = sm_channel_clock_ms();
+    unsigned long long after = sm_monotonic_ms();
+    ASSERT(clock >= before && clock <= after);
+    ASSERT(later >= clock + 19); /* at least the sleep (1 ms of clock granularity) */
+    return 0;
+}

@@ -8,7 +8,6 @@
  * Both give up after 30 s (exit 3); exit 1 on any other error.
  */
 #include <samplemap/channel.h>
-#include <samplemap/os_process.h>
 #include <samplemap/text.h>
 
 #include <stdio.h>
@@ -54,12 +53,12 @@ int main(int argc, char **argv)
         sm_message message = SM_MESSAGE_INIT(malloc(capacity * sizeof(uint16_t)), capacity);
         char *utf8 = malloc(utf8_size);
         sm_status status = SM_EMPTY;
-        unsigned long long deadline = sm_monotonic_ms() + WAIT_MS;
+        unsigned long long deadline = sm_channel_clock_ms() + WAIT_MS;
         if (message.units == NULL || utf8 == NULL)
             status = sm_error_set(&err, SM_ERR_SYSTEM, "out of memory");
         while (status == SM_EMPTY &&
                (status = sm_channel_try_receive(channel, &message, &err)) == SM_EMPTY &&
-               sm_monotonic_ms() < deadline)
+               sm_channel_clock_ms() < deadline)
             sm_channel_wait_message(channel, 5);
         if (status == SM_OK) {
             size_t length = sm_utf16_to_utf8(message.units, message.count, utf8, utf8_size, NULL);

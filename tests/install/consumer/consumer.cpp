@@ -8,11 +8,8 @@
 // Every public header is included, so each one is checked as C++.
 #include <samplemap/channel.h>
 #include <samplemap/error.h>
-#include <samplemap/hook.h>
 #include <samplemap/lock_state.h>
-#include <samplemap/mapping.h>
 #include <samplemap/name.h>
-#include <samplemap/os_process.h>
 #include <samplemap/slot.h>
 #include <samplemap/text.h>
 #include <samplemap/version.h>
