@@ -529,7 +529,7 @@ static void make_help(receiver_gui *gui)
              "light-blue cell: changed since the view before (it stays until the next change). "
              "The view is read without the lock, also while the window stands at a --step "
              "point, so it can show a message half written.",
-             gui->opts->name, mode, gui->opts->view_bytes, gui->opts->view_bytes / 2 - 1,
+             gui->opts->name, mode, gui->opts->view_bytes, sm_app_max_units(gui->opts, gui->core.channel),
              SM_UI_LOGLIST_MAX,
              gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
 }

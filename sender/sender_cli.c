@@ -65,7 +65,7 @@ static const char *failure_cause(sm_status status, const sm_channel *channel)
 
 /* Converts one message; on refusal prints why (with where) and returns SM_EXIT_BAD_TEXT. */
 static int encode_message(const sm_app_options *opts, const char *where, const message_ref *ref,
-                          uint16_t *units, size_t *count)
+                          uint16_t *units, size_t max_units, size_t *count)
 {
     sm_error err;
     *count = 0;
@@ -76,8 +76,7 @@ static int encode_message(const sm_app_options *opts, const char *where, const m
         return SM_EXIT_BAD_TEXT;
     }
     /* The limit follows the view: --view-size 256 holds 127 units, the default 1023. */
-    if (sm_utf8_to_utf16(ref->text, ref->length, units, SM_SLOT_TEXT_UNITS(opts->view_bytes),
-                         count, &err) != SM_OK) {
+    if (sm_utf8_to_utf16(ref->text, ref->length, units, max_units, count, &err) != SM_OK) {
         fprintf(stderr, "%s: %s: %s\n", opts->program, where, err.message);
         report(opts, "refused", ref, *count, err.message);
         return SM_EXIT_BAD_TEXT;
@@ -138,11 +137,9 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
  * The longest line that can still be a sendable text in a view of max_units:
  * each UTF-16 unit is at most 3 UTF-8 bytes (a 4-byte character takes 2
  * units), plus a '\r' before the '\n'. Anything longer is refused as soon as
- * it is seen, so memory stays bounded whatever the input. The buffer fits the
- * largest view (--view-size 65536).
+ * it is seen, so memory stays bounded whatever the input.
  */
 #define SENDER_LINE_LIMIT(max_units) (SM_UTF8_BYTES_FOR_UNITS(max_units) - 1 + 1)
-#define SENDER_LINE_MAX SENDER_LINE_LIMIT(SM_SLOT_UNITS_MAX - 1)
 
 typedef enum line_result { LINE_OK, LINE_END, LINE_TOO_LONG, LINE_READ_ERROR } line_result;
 
@@ -182,9 +179,24 @@ static unsigned long long next_deadline(const sm_app_options *opts, bool *first,
     return timeout_ms_of(opts) == 0 ? 0 : sm_monotonic_ms() + timeout_ms_of(opts);
 }
 
+static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_units);
+
 int sender_cli_run(const sm_app_options *opts)
 {
-    static uint16_t units[SM_SLOT_UNITS_MAX]; /* 64 KB: kept off the stack */
+    /* One message's units, sized for the view the channel will have (no 64 KB static). */
+    size_t max_units = sm_app_max_units(opts, NULL);
+    uint16_t *units = malloc(max_units * sizeof *units);
+    if (units == NULL) {
+        fprintf(stderr, "%s: out of memory for a %zu-unit message\n", opts->program, max_units);
+        return SM_EXIT_FAILURE;
+    }
+    int code = send_all(opts, units, max_units);
+    free(units);
+    return code;
+}
+
+static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_units)
+{
     size_t count = 0;
     char where[64];
     int code = SM_EXIT_OK;
@@ -193,7 +205,7 @@ int sender_cli_run(const sm_app_options *opts)
     for (size_t i = 0; i < opts->message_count; i++) {
         message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
         snprintf(where, sizeof where, "--message #%zu", i + 1);
-        code = encode_message(opts, where, &ref, units, &count);
+        code = encode_message(opts, where, &ref, units, max_units, &count);
         if (code != SM_EXIT_OK)
             return code;
     }
@@ -219,15 +231,19 @@ int sender_cli_run(const sm_app_options *opts)
     bool first = true;
     for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK && !stop_signal; i++) {
         message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
-        encode_message(opts, "--message", &ref, units, &count);
+        encode_message(opts, "--message", &ref, units, max_units, &count);
         code = send_units(opts, channel, &ref, units, count, next_deadline(opts, &first, first_deadline));
     }
     if (opts->from_stdin) {
-        static char line[SENDER_LINE_MAX + 1]; /* 96 KB: kept off the stack */
-        size_t max_units = sm_channel_max_units(channel);
         size_t limit = SENDER_LINE_LIMIT(max_units);
+        char *line = malloc(limit + 1);
         size_t length = 0;
-        for (unsigned long number = 1; code == SM_EXIT_OK && !stop_signal; number++) {
+        if (line == NULL) {
+            fprintf(stderr, "%s: out of memory for a %zu-byte line\n", opts->program, limit);
+            code = SM_EXIT_FAILURE;
+        }
+        for (unsigned long number = 1; line != NULL && code == SM_EXIT_OK && !stop_signal;
+             number++) {
             line_result got = read_line(stdin, line, limit, &length);
             if (stop_signal)
                 break; /* a read cut short by the signal is no input error */
@@ -249,13 +265,14 @@ int sender_cli_run(const sm_app_options *opts)
             }
             /* Texts may hold NUL bytes; measure by what was read, not strlen. */
             message_ref ref = {number, line, length};
-            code = encode_message(opts, where, &ref, units, &count);
+            code = encode_message(opts, where, &ref, units, max_units, &count);
             /* A line's --timeout starts when it was read: waiting for input is not ours. */
             first = false;
             if (code == SM_EXIT_OK)
                 code = send_units(opts, channel, &ref, units, count,
                                   next_deadline(opts, &first, first_deadline));
         }
+        free(line);
     }
     sm_channel_close(channel);
     if (stop_signal)

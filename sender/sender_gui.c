@@ -117,7 +117,7 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
 /* The longest text the view holds: 1023 units by default, fewer with a small --view-size. */
 static size_t max_units(const sender_gui *gui)
 {
-    return SM_SLOT_TEXT_UNITS(gui->opts->view_bytes);
+    return sm_app_max_units(gui->opts, gui->channel);
 }
 
 static void recount(sender_gui *gui)

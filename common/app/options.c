@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel.h"
 #include "name.h"
 #include "slot.h"
 
@@ -420,4 +421,9 @@ void sm_app_print_version(const sm_app_options *opts)
 void sm_app_error(const sm_app_options *opts, const char *message)
 {
     fprintf(stderr, "%s: %s\n", opts->program, message);
+}
+
+size_t sm_app_max_units(const sm_app_options *opts, const sm_channel *channel)
+{
+    return channel != NULL ? sm_channel_max_units(channel) : SM_SLOT_TEXT_UNITS(opts->view_bytes);
 }

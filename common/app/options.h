@@ -66,6 +66,14 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
 /* Frees what sm_app_parse allocated. */
 void sm_app_options_free(sm_app_options *opts);
 
+struct sm_channel;
+/*
+ * The longest message, in UTF-16 units: the open channel's own limit
+ * (sm_channel_max_units), or, before one is open (channel NULL), what a view
+ * of --view-size holds. The one place the apps ask; no app divides a size.
+ */
+size_t sm_app_max_units(const sm_app_options *opts, const struct sm_channel *channel);
+
 /* Prints the usage text of the app to stdout (for --help) or stderr. */
 void sm_app_print_usage(const sm_app_options *opts, bool to_stderr);
 
