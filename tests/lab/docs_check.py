@@ -4,7 +4,8 @@
 --links      every relative link of README.md, CHANGELOG.md and docs/*.md (text or image, outside
              code) names a file that exists, and its #anchor, if any, a heading of that file
              (GitHub's anchors: the heading in lower case, punctuation dropped, spaces as
-             hyphens, -1, -2 ... for repeats; or an <a id="..."> of the file).
+             hyphens, -1, -2 ... for repeats; or an <a id="..."> of the file); a link whose
+             text is a test's name (`unit.slot_rejects`) points at the file that defines it.
 --max-lines N  README.md has at most N lines (a newcomer reads it in five minutes).
 
 usage: docs_check.py --source DIR (--links | --max-lines N)
@@ -16,7 +17,11 @@ import os
 import re
 import sys
 
-LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A link whose text is a test's ctest name ([`unit.slot_rejects`](../tests/unit/test_slot.c)):
+# the file it points to must define that test, so a test moved to another file cannot leave
+# the docs pointing at the old one.
+TEST_NAME = re.compile(r"^`?([a-z]+)\.([a-z0-9_]+)`?$")
 FENCE = re.compile(r"^\s*```")
 CODE = re.compile(r"`[^`]*`")
 
@@ -51,7 +56,7 @@ def anchors(path):
 
 
 def links(path):
-    """(line number, target) of every link outside code blocks and code spans."""
+    """(line number, target, text) of every link outside code blocks and code spans."""
     in_fence = False
     for number, line in enumerate(open(path, encoding="utf-8"), 1):
         if FENCE.match(line):
@@ -59,8 +64,10 @@ def links(path):
             continue
         if in_fence:
             continue
-        for match in LINK.finditer(CODE.sub("", line)):
-            yield number, match.group(1)
+        # Inside a code span brackets are text, not a link; the span itself may be a link's text.
+        plain = CODE.sub(lambda m: m.group(0).translate(str.maketrans("[]()", "    ")), line)
+        for match in LINK.finditer(plain):
+            yield number, match.group(2), match.group(1)
 
 
 def check_links(source):
@@ -71,7 +78,7 @@ def check_links(source):
         if not os.path.exists(doc):
             continue
         where = os.path.relpath(doc, source)
-        for number, target in links(doc):
+        for number, target, text in links(doc):
             if re.match(r"^[a-z][a-z0-9+.-]*:", target):
                 continue  # https:, mailto: ...: not this check's business
             checked += 1
@@ -88,6 +95,13 @@ def check_links(source):
                 problems.append(f"{where}:{number}: {target}: no file {name}")
             elif anchor and path.endswith(".md") and anchor not in anchors(path):
                 problems.append(f"{where}:{number}: {target}: no heading '#{anchor}' in {name}")
+            elif TEST_NAME.match(text) and os.path.isfile(path) and not path.endswith(".md"):
+                kind, test = TEST_NAME.match(text).groups()
+                body = open(path, encoding="utf-8", errors="replace").read()
+                defined = f"TEST({test})" in body if kind == "unit" else test in body
+                if not defined:
+                    problems.append(f"{where}:{number}: {text} is not in {name}: link the file "
+                                    "that defines it")
     return problems, f"{checked} relative links in {len(docs)} documents"
 
 

@@ -1,11 +1,14 @@
 /* test_channel.c - the locked protocol with two channel handles in one process. */
+#include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "channel.h"
 #include "mapping.h"
+#include "name.h"
 #include "os_process.h"
 #include "test.h"
-
 
 /* Opens a sender and a receiver handle on a fresh channel. */
 static void close_pair(const char *name, sm_channel *tx, sm_channel *rx)
@@ -383,37 +386,6 @@ TEST(channel_wake_from_peer)
     return 0;
 }
 
-/* The OS seam's wake words: a wait on a word that already moved returns at once. */
-TEST(mapping_wait_wake_word)
-{
-    char name[64];
-    sm_mapping *m;
-    sm_error err;
-    test_unique_name(name, sizeof name, "word");
-    sm_mapping_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_mapping_open(name, 64, &m, &err), SM_OK);
-    volatile uint32_t *word = (volatile uint32_t *)((char *)sm_mapping_view(m) + 16);
-    *word = 7;
-    unsigned long long start = sm_monotonic_ms();
-    sm_mapping_wait_word(m, 16, 6, 5000); /* 7 != 6: no sleep */
-    ASSERT(sm_monotonic_ms() - start < 2000);
-    sm_mapping_wake_word(m, 16); /* nobody asleep: harmless */
-    sm_mapping_wait_word(m, 16, 7, 20); /* equal: sleeps until the timeout (or a stale event) */
-    sm_mapping_wait_word(m, 18, 7, 5000); /* misaligned: refused, returns */
-    ASSERT(sm_monotonic_ms() - start < 4000);
-    unsigned long long ns0 = sm_monotonic_ns();
-    ASSERT(sm_monotonic_ns() >= ns0);
-    /* The sub-millisecond sleep sleeps at least that long (Windows: a whole millisecond). */
-    ns0 = sm_monotonic_ns();
-    sm_sleep_us(300);
-    unsigned long long slept = sm_monotonic_ns() - ns0;
-    ASSERT(slept >= 300000ull && slept < 2000000000ull);
-    sm_sleep_us(0); /* just a yield */
-    sm_mapping_close(m);
-    ASSERT_EQ_INT(sm_mapping_unlink(name, NULL, &err), SM_OK);
-    return 0;
-}
-
 TEST(channel_put_back)
 {
     TEST_MESSAGE(message);
@@ -512,5 +484,355 @@ TEST(channel_clock_ms)
     unsigned long long after = sm_monotonic_ms();
     ASSERT(clock >= before && clock <= after);
     ASSERT(later >= clock + 19); /* at least the sleep (1 ms of clock granularity) */
+    return 0;
+}
+
+TEST(channel_inspect_takes_nothing)
+{
+    TEST_MESSAGE(message);
+    sm_ticket ticket;
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_open_pair("insp", name, sizeof name, 256, &tx, &rx);
+    unsigned char bytes[256];
+    /* A buffer one byte short of the view: refused, nothing copied, the size needed said. */
+    sm_channel_snapshot snapshot = SM_CHANNEL_SNAPSHOT_INIT(bytes, sizeof bytes - 1);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(snapshot.view_bytes, 256);
+    ASSERT(strstr(err.message, "256") != NULL);
+    snapshot.capacity = sizeof bytes;
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    ASSERT_EQ_INT(snapshot.view_bytes, 256);
+    for (size_t i = 0; i < 256; i++)
+        ASSERT_EQ_INT(snapshot.bytes[i], 0);
+    ASSERT_EQ_INT(snapshot.layout_version, 4);
+    ASSERT_EQ_INT(snapshot.taken, 0);
+    ASSERT_EQ_INT(snapshot.published, 0);
+    ASSERT(snapshot.lock_state == SM_LOCK_FREE || snapshot.lock_state == SM_LOCK_UNKNOWN);
+    ASSERT(snapshot.lock_kind != NULL);
+
+    const uint16_t text[] = {0x043C, 'x', 0xD83D, 0xDE00}; /* мx😀 */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    const unsigned char wire[] = {0x3C, 0x04, 'x', 0, 0x3D, 0xD8, 0x00, 0xDE, 0, 0};
+    ASSERT(memcmp(snapshot.bytes, wire, sizeof wire) == 0);
+    ASSERT_EQ_INT(snapshot.published, 1);
+    ASSERT_EQ_INT(snapshot.data_word, 1);
+    ASSERT_EQ_INT(snapshot.taken, 0);
+    /* Looking twice took nothing and told nobody: the message is still there, undelivered. */
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(snapshot.free_word, 0);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 4);
+    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
+    ASSERT_EQ_INT(snapshot.taken, 1);
+    ASSERT_EQ_INT(snapshot.free_word, 1);
+    ASSERT_EQ_INT(snapshot.bytes[0] | snapshot.bytes[1], 0); /* cleared: unit 0 only */
+    ASSERT_EQ_INT(snapshot.bytes[2], 'x');                    /* the old tail stays */
+    sm_channel_close(tx);
+    sm_channel_close(rx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+TEST(channel_sized_and_peek)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *rx = NULL, *bad = NULL;
+    static uint16_t text[600];
+    uint16_t units[512]; /* the 1024-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 512);
+    for (size_t i = 0; i < 600; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "lay");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 1023, &bad, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT(bad == NULL);
+    /* Looking never creates: no data object yet is SM_ERR_NOT_FOUND, and still none after. */
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &bad, &err), SM_ERR_NOT_FOUND);
+    ASSERT(bad == NULL);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 1024, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_view_bytes(tx), 1024);
+    ASSERT_EQ_INT(sm_channel_max_units(tx), 511);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &rx, &err), SM_OK); /* a smaller view is fine */
+    ASSERT_EQ_INT(sm_channel_max_units(rx), 127);
+#ifndef _WIN32 /* Windows rounds sections up to pages, so it cannot see a 1 KB object as too small */
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 2048, &bad, &err), SM_ERR_WRONG_SIZE);
+#endif
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_EMPTY);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 512, &(sm_ticket){0}, &err), SM_ERR_TEXT_TOO_LONG);
+    sm_ticket ticket;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 511, &ticket, &err), SM_OK);
+
+    /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
+    sm_channel *peeker = NULL;
+    ASSERT_EQ_INT(sm_channel_open_existing(name, 1024, &peeker, &err), SM_OK);
+    ASSERT(!sm_channel_created(peeker));
+    for (int look = 0; look < 2; look++) {
+        ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+        ASSERT_EQ_INT(message.count, 511);
+        ASSERT(memcmp(message.units, text, 511 * sizeof text[0]) == 0);
+    }
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 511);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_EMPTY);
+
+    /* Classic mode peeks without the lock and still takes nothing. */
+    sm_channel_set_classic(peeker, true);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 3, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_peek(peeker, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 3);
+    sm_channel_close(peeker);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/* A 32-bit word of the channel's control object, opened as a second mapping (as a peer would). */
+static _Atomic uint32_t *control_word(const char *name, size_t offset, sm_mapping **control)
+{
+    char control_name[80];
+    sm_error err;
+    *control = NULL;
+    if (sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name, sizeof control_name,
+                            &err) != SM_OK ||
+        sm_mapping_open(control_name, 128, control, &err) != SM_OK)
+        return NULL;
+    return (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(*control) + offset);
+}
+
+/*
+ * The control object records its lock's ABI (offset 48): a channel whose word
+ * is another ABI's is refused at open with SM_ERR_ABI naming both; with the
+ * word put back it opens again. Process tests mix real 32-bit and 64-bit
+ * programs (process.abi_*); this runs on every backend.
+ */
+TEST(channel_refuses_other_lock_abi)
+{
+    char name[64];
+    test_unique_name(name, sizeof name, "labi");
+    sm_channel *owner = NULL, *other = NULL;
+    sm_mapping *control = NULL;
+    sm_error err;
+    ASSERT_EQ_INT(sm_channel_open(name, &owner, &err), SM_OK);
+    _Atomic uint32_t *word = control_word(name, 48, &control);
+    ASSERT(word != NULL);
+    uint32_t mine = atomic_load(word);
+    /* Another ABI than ours: i386's 24-byte mutex, unless that is ours, then x86-64's. */
+    uint32_t theirs = mine == 0x00200018u ? 0x00400028u : 0x00200018u;
+    atomic_store(word, theirs);
+    ASSERT_EQ_INT(sm_channel_open(name, &other, &err), SM_ERR_ABI);
+    ASSERT(other == NULL);
+    ASSERT_CONTAINS(err.message, name);
+    ASSERT_CONTAINS(err.message, theirs == 0x00200018u ? "set up by a 32-bit program (its lock: a "
+                                                         "24-byte pthread mutex)"
+                                                       : "set up by a 64-bit program");
+    ASSERT_CONTAINS(err.message, "cannot share it");
+    atomic_store(word, mine);
+    ASSERT_EQ_INT(sm_channel_open(name, &other, &err), SM_OK);
+    sm_channel_close(other);
+    sm_mapping_close(control);
+    sm_channel_close(owner);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * A message taken after someone wrote over the control object is still handed
+ * out whole (its sender counts it delivered); sm_channel_check then reports
+ * the damage. process.taken_message_shown_before_damage does it across processes.
+ */
+TEST(channel_take_then_check_damage)
+{
+    char name[64];
+    test_unique_name(name, sizeof name, "chk");
+    sm_channel *tx = NULL, *rx = NULL;
+    sm_mapping *control = NULL;
+    sm_error err;
+    TEST_MESSAGE(got);
+    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
+    const uint16_t text[] = {'o', 'k'};
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, NULL, &err), SM_OK);
+    _Atomic uint32_t *version = control_word(name, 32, &control);
+    ASSERT(version != NULL);
+    uint32_t saved = atomic_load(version);
+    atomic_store(version, 0xFFFFFFFFu);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &got, &err), SM_OK);
+    ASSERT_EQ_INT(got.count, 2);
+    ASSERT_EQ_INT(got.units[1], 'k');
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_ERR_DAMAGED);
+    ASSERT_CONTAINS(err.message, "overwritten");
+    atomic_store(version, saved);
+    ASSERT_EQ_INT(sm_channel_check(rx, &err), SM_OK);
+    sm_mapping_close(control);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * A receiver whose view is smaller than the message never takes it cut: the
+ * message stays in the slot (SM_ERR_TEXT_TOO_LONG, saying so), its sender is
+ * not told "delivered", and a receiver with a view that holds it takes it whole.
+ */
+TEST(channel_receive_leaves_longer_message)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *small = NULL, *large = NULL;
+    static uint16_t text[1500];
+    uint16_t units[2048]; /* the 4096-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 2048);
+    sm_ticket ticket;
+    for (size_t i = 0; i < 1500; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "leave");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 2048, &small, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_until(name, 4096, false, 0, &large, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    for (int look = 0; look < 2; look++) {
+        ASSERT_EQ_INT(sm_channel_try_receive(small, &message, &err), SM_ERR_TEXT_TOO_LONG);
+        ASSERT_CONTAINS(err.message, "does not end within this receiver's 2048-byte view");
+        ASSERT_CONTAINS(err.message, "left in the slot");
+        ASSERT_EQ_INT(message.count, 0);
+    }
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    ASSERT_EQ_INT(sm_channel_try_receive(large, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT(memcmp(message.units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    /* A message that fits the small view is taken by it as before. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1023, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(small, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1023);
+    sm_channel_close(large);
+    sm_channel_close(small);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/*
+ * A buffer too small for the message in the slot never loses it: a take, a
+ * peek and a classic take each return SM_ERR_BUFFER_TOO_SMALL naming the
+ * units needed, the message stays in the slot (its sender is not told
+ * "delivered", a withdraw still finds it), and a buffer of the size named
+ * takes it whole. Here a larger-view sender (4096 bytes) wrote 1500 units and
+ * the receiver sized its buffer for the classic view (sm_channel_max_units of
+ * a 2048-byte channel, 1023 units).
+ */
+TEST(channel_buffer_too_small_leaves_message)
+{
+    char name[64];
+    sm_error err;
+    sm_channel *tx = NULL, *rx = NULL, *classic = NULL;
+    static uint16_t text[1500];
+    for (size_t i = 0; i < 1500; i++)
+        text[i] = (uint16_t)('a' + i % 26);
+    test_unique_name(name, sizeof name, "small");
+    sm_channel_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 8192, &tx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &rx, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 4096, &classic, &err), SM_OK);
+    sm_channel_set_classic(classic, true);
+    uint16_t *units = malloc(2048 * sizeof *units);
+    ASSERT(units != NULL);
+    sm_message message = SM_MESSAGE_INIT(units, SM_SLOT_TEXT_UNITS(SM_SLOT_BYTES));
+    sm_ticket ticket;
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_CONTAINS(err.message, name);
+    ASSERT_CONTAINS(err.message, "is 1500 UTF-16 units and the buffer holds 1023");
+    ASSERT_CONTAINS(err.message, "left in the slot");
+    ASSERT_CONTAINS(err.message, "sm_channel_max_units: 2047");
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT_EQ_INT(sm_channel_try_receive(classic, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    ASSERT_EQ_INT(message.count, 1500);
+    bool delivered = true;
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(!delivered);
+    /* Still there for a withdraw... */
+    bool withdrawn = false;
+    ASSERT_EQ_INT(sm_channel_withdraw(tx, &ticket, &withdrawn, &err), SM_OK);
+    ASSERT(withdrawn);
+    /* ...and, sent again, for a buffer of the size the error named. */
+    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 1500, &ticket, &err), SM_OK);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_ERR_BUFFER_TOO_SMALL);
+    message.capacity = message.count;
+    ASSERT_EQ_INT(sm_channel_peek(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    message.capacity = sm_channel_max_units(rx);
+    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ_INT(message.count, 1500);
+    ASSERT(memcmp(units, text, sizeof text) == 0);
+    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
+    ASSERT(delivered);
+    free(units);
+    sm_channel_close(classic);
+    sm_channel_close(rx);
+    sm_channel_close(tx);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    return 0;
+}
+
+/* sm_channel_list finds a channel (both objects) with its view size; process.list_channels shows the rest. */
+static void find_listed(const char *name, size_t view_bytes, void *context)
+{
+    struct { const char *name; size_t view_bytes; int seen; } *want = context;
+    if (strcmp(name, want->name) == 0) {
+        want->view_bytes = view_bytes;
+        want->seen++;
+    }
+}
+
+TEST(channel_list_and_process_alive)
+{
+    char name[64];
+    test_unique_name(name, sizeof name, "lst");
+    sm_channel *channel = NULL;
+    sm_error err;
+    ASSERT(sm_process_alive(sm_process_id()));
+    ASSERT(!sm_process_alive(0));
+    ASSERT_EQ_INT(sm_channel_open_sized(name, 256, &channel, &err), SM_OK);
+    struct { const char *name; size_t view_bytes; int seen; } want = {name, 0, 0};
+    sm_status listed = sm_channel_list(find_listed, &want, &err);
+#if defined(__linux__)
+    ASSERT_EQ_INT(listed, SM_OK);
+    ASSERT_EQ_INT(want.seen, 1); /* once: its ".ctl" companion is not a channel of its own */
+    ASSERT_EQ_INT(want.view_bytes, 256);
+#else
+    ASSERT_EQ_INT(listed, SM_ERR_SYSTEM); /* Windows and the BSDs show no list */
+    ASSERT(strlen(err.message) > 0);
+#endif
+    sm_channel_close(channel);
+    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    want.seen = 0;
+#if defined(__linux__)
+    ASSERT_EQ_INT(sm_channel_list(find_listed, &want, &err), SM_OK);
+    ASSERT_EQ_INT(want.seen, 0); /* removed: no longer listed */
+#endif
     return 0;
 }

@@ -1,7 +1,7 @@
 /* test_hook.c - the protocol points (hook.h) and the lock-free snapshot (sm_channel_inspect). */
 #include <stdint.h>
+#include <string.h>
 
-#include "options.h"
 #include "channel.h"
 #include "hook.h"
 #include "mapping.h"
@@ -111,82 +111,5 @@ TEST(hook_order_safe_and_classic)
     sm_channel_close(tx);
     sm_channel_close(rx);
     ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
-    return 0;
-}
-
-TEST(channel_inspect_takes_nothing)
-{
-    TEST_MESSAGE(message);
-    sm_ticket ticket;
-    char name[64];
-    sm_channel *tx, *rx;
-    sm_error err;
-    test_open_pair("insp", name, sizeof name, 256, &tx, &rx);
-    unsigned char bytes[256];
-    /* A buffer one byte short of the view: refused, nothing copied, the size needed said. */
-    sm_channel_snapshot snapshot = SM_CHANNEL_SNAPSHOT_INIT(bytes, sizeof bytes - 1);
-    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_ERR_BUFFER_TOO_SMALL);
-    ASSERT_EQ_INT(snapshot.view_bytes, 256);
-    ASSERT(strstr(err.message, "256") != NULL);
-    snapshot.capacity = sizeof bytes;
-    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
-    ASSERT_EQ_INT(snapshot.view_bytes, 256);
-    for (size_t i = 0; i < 256; i++)
-        ASSERT_EQ_INT(snapshot.bytes[i], 0);
-    ASSERT_EQ_INT(snapshot.layout_version, 4);
-    ASSERT_EQ_INT(snapshot.taken, 0);
-    ASSERT_EQ_INT(snapshot.published, 0);
-    ASSERT(snapshot.lock_state == SM_LOCK_FREE || snapshot.lock_state == SM_LOCK_UNKNOWN);
-    ASSERT(snapshot.lock_kind != NULL);
-
-    const uint16_t text[] = {0x043C, 'x', 0xD83D, 0xDE00}; /* мx😀 */
-    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 4, &ticket, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
-    const unsigned char wire[] = {0x3C, 0x04, 'x', 0, 0x3D, 0xD8, 0x00, 0xDE, 0, 0};
-    ASSERT(memcmp(snapshot.bytes, wire, sizeof wire) == 0);
-    ASSERT_EQ_INT(snapshot.published, 1);
-    ASSERT_EQ_INT(snapshot.data_word, 1);
-    ASSERT_EQ_INT(snapshot.taken, 0);
-    /* Looking twice took nothing and told nobody: the message is still there, undelivered. */
-    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
-    bool delivered = true;
-    ASSERT_EQ_INT(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
-    ASSERT(!delivered);
-    ASSERT_EQ_INT(snapshot.free_word, 0);
-    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
-    ASSERT_EQ_INT(message.count, 4);
-    ASSERT_EQ_INT(sm_channel_inspect(rx, &snapshot, &err), SM_OK);
-    ASSERT_EQ_INT(snapshot.taken, 1);
-    ASSERT_EQ_INT(snapshot.free_word, 1);
-    ASSERT_EQ_INT(snapshot.bytes[0] | snapshot.bytes[1], 0); /* cleared: unit 0 only */
-    ASSERT_EQ_INT(snapshot.bytes[2], 'x');                    /* the old tail stays */
-    sm_channel_close(tx);
-    sm_channel_close(rx);
-    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
-    return 0;
-}
-
-TEST(options_step_and_watch)
-{
-    sm_app_options opts;
-    char error[400];
-    char *step[] = {"s", "--step", "--message", "x"};
-    ASSERT_EQ_INT(sm_app_parse(4, step, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
-    ASSERT(opts.step && opts.timeout_s == 0.0); /* a person reads each step: no default timeout */
-    sm_app_options_free(&opts);
-    char *step_timeout[] = {"s", "--step", "--timeout", "3", "--message", "x"};
-    ASSERT_EQ_INT(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error),
-                  SM_EXIT_OK);
-    ASSERT(opts.timeout_s == 3.0); /* an explicit one stays */
-    sm_app_options_free(&opts);
-    char *watch[] = {"r", "--peek", "--watch", "--all", "--count", "2"};
-    ASSERT_EQ_INT(sm_app_parse(6, watch, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_OK);
-    ASSERT(opts.peek && opts.watch && opts.all_rows && opts.headless && opts.count == 2);
-    sm_app_options_free(&opts);
-    char *watch_sender[] = {"s", "--watch"};
-    ASSERT_EQ_INT(sm_app_parse(2, watch_sender, SM_APP_SENDER, &opts, error, sizeof error),
-                  SM_EXIT_USAGE);
-    ASSERT_CONTAINS(error, "it is a receiver option");
-    sm_app_options_free(&opts);
     return 0;
 }

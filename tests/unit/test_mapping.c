@@ -10,7 +10,7 @@
 #include "os_process.h"
 #include "test.h"
 
-#include <stdatomic.h>
+
 
 TEST(mapping_create_then_open)
 {
@@ -325,117 +325,33 @@ TEST(mapping_wrong_size)
     return 0;
 }
 
-TEST(clock_and_sleep)
+/* The OS seam's wake words: a wait on a word that already moved returns at once. */
+TEST(mapping_wait_wake_word)
 {
-    unsigned long long before = sm_monotonic_ms();
-    sm_sleep_ms(20);
-    unsigned long long after = sm_monotonic_ms();
-    ASSERT(after >= before + 19); /* at least the time asked for (1 ms of clock granularity) */
-    ASSERT(sm_process_id() != 0);
-    return 0;
-}
-
-/*
- * sm_yield_cpu never blocks: it hands the CPU to a thread that is ready, if
- * any, and comes back (a spinning waiter calls it every few microseconds).
- * A yield that slept or waited for an event would hang here until ctest's
- * 60 s timeout; the process.wake_* tests show what it is for.
- */
-TEST(mapping_yield_cpu)
-{
-    unsigned calls = 0;
-    for (; calls < 100; calls++)
-        sm_yield_cpu();
-    ASSERT_EQ_INT(calls, 100);
-    return 0;
-}
-
-static _Atomic int contention_spin_stop;
-
-static int contention_spinner(void *arg)
-{
-    (void)arg;
-    while (!atomic_load(&contention_spin_stop))
-        sm_cpu_relax();
-    return 0;
-}
-
-/* On a thread of its own: its one-CPU affinity must not leak into other tests. */
-static int contended_while_a_thread_spins_beside(void *arg)
-{
-    (void)arg;
-    if (!test_thread_pin_one_cpu()) { /* not Linux: no count of ready threads, always false */
-        ASSERT(!sm_cpus_contended());
-        return 0;
-    }
-    atomic_store(&contention_spin_stop, 0);
-    test_thread *spinner = test_thread_start(contention_spinner, NULL); /* same CPU (inherited) */
-    bool contended = false;
-    unsigned long long end = sm_monotonic_ms() + 2000;
-    while (!contended && sm_monotonic_ms() < end) {
-        contended = sm_cpus_contended();
-        sm_sleep_us(SM_CONTENTION_CHECK_US / 2); /* the answer is cached that long */
-    }
-    atomic_store(&contention_spin_stop, 1);
-    ASSERT_EQ_INT(test_thread_join(spinner), 0);
-    ASSERT(contended);
-    return 0;
-}
-
-/*
- * sm_cpus_contended: a thread pinned to one CPU, with a second thread
- * spinning on the same CPU, sees two ready threads for one CPU - contended,
- * so a waiter there sleeps instead of spinning (channel.c's wait_word).
- * "Not contended" is not asserted: other tests and engineers share the CPUs.
- */
-TEST(mapping_cpus_contended)
-{
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)),
-                  0);
-    return 0;
-}
-
-/* On a thread of its own (its nice value and slice must not leak into other tests). */
-static int quick_wake_keeps_nice(void *arg)
-{
-    (void)arg;
-    long long before = test_thread_slice_ns();
-    if (before < 0) { /* no such request here (Windows, other POSIX systems) */
-        ASSERT(!sm_thread_request_quick_wake());
-        return 0;
-    }
-    ASSERT(test_thread_set_nice(3));
-    ASSERT(sm_thread_request_quick_wake());
-    long long after = test_thread_slice_ns();
-    if (test_os_has_custom_slices())
-        ASSERT(after == SM_QUICK_WAKE_SLICE_US * 1000ll);
-    else
-        ASSERT(after == before); /* accepted and ignored */
-    ASSERT_EQ_INT(test_thread_nice(), 3); /* only the slice changed */
-    return 0;
-}
-
-static int quick_wake_leaves_idle_policy(void *arg)
-{
-    (void)arg;
-    if (!test_thread_set_idle_policy())
-        return 0; /* no idle policy here */
-    long long before = test_thread_slice_ns();
-    ASSERT(!sm_thread_request_quick_wake());
-    ASSERT(test_thread_slice_ns() == before);
-    return 0;
-}
-
-/*
- * sm_thread_request_quick_wake gives the calling thread the short slice and
- * changes nothing else: a thread at nice 3 stays at 3 (a request that wrote
- * nice 0 back would fail here, or be refused for an ordinary user), and an
- * idle-policy thread is left alone. Windows: false, nothing to ask.
- * bench's pipe-quick-idle row shows what the slice is worth.
- */
-TEST(mapping_quick_wake_request)
-{
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_keeps_nice, NULL)), 0);
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_leaves_idle_policy, NULL)), 0);
+    char name[64];
+    sm_mapping *m;
+    sm_error err;
+    test_unique_name(name, sizeof name, "word");
+    sm_mapping_unlink(name, NULL, &err);
+    ASSERT_EQ_INT(sm_mapping_open(name, 64, &m, &err), SM_OK);
+    volatile uint32_t *word = (volatile uint32_t *)((char *)sm_mapping_view(m) + 16);
+    *word = 7;
+    unsigned long long start = sm_monotonic_ms();
+    sm_mapping_wait_word(m, 16, 6, 5000); /* 7 != 6: no sleep */
+    ASSERT(sm_monotonic_ms() - start < 2000);
+    sm_mapping_wake_word(m, 16); /* nobody asleep: harmless */
+    sm_mapping_wait_word(m, 16, 7, 20); /* equal: sleeps until the timeout (or a stale event) */
+    sm_mapping_wait_word(m, 18, 7, 5000); /* misaligned: refused, returns */
+    ASSERT(sm_monotonic_ms() - start < 4000);
+    unsigned long long ns0 = sm_monotonic_ns();
+    ASSERT(sm_monotonic_ns() >= ns0);
+    /* The sub-millisecond sleep sleeps at least that long (Windows: a whole millisecond). */
+    ns0 = sm_monotonic_ns();
+    sm_sleep_us(300);
+    unsigned long long slept = sm_monotonic_ns() - ns0;
+    ASSERT(slept >= 300000ull && slept < 2000000000ull);
+    sm_sleep_us(0); /* just a yield */
+    sm_mapping_close(m);
+    ASSERT_EQ_INT(sm_mapping_unlink(name, NULL, &err), SM_OK);
     return 0;
 }

@@ -1,6 +1,6 @@
 /* test_options.c - the shared command line of both apps. */
-#include "options.h"
 #include "name.h"
+#include "options.h"
 #include "test.h"
 
 static int parse(sm_app_kind kind, sm_app_options *opts, char *error, size_t size, int argc,
@@ -88,5 +88,79 @@ TEST(options_errors)
     refused(SM_APP_SENDER, 4, both, "cannot be combined");
     char *switch_value[] = {"s", "--stdin=yes"};
     refused(SM_APP_SENDER, 2, switch_value, "takes no value");
+    return 0;
+}
+
+TEST(options_step_and_watch)
+{
+    sm_app_options opts;
+    char error[400];
+    char *step[] = {"s", "--step", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(4, step, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.step && opts.timeout_s == 0.0); /* a person reads each step: no default timeout */
+    sm_app_options_free(&opts);
+    char *step_timeout[] = {"s", "--step", "--timeout", "3", "--message", "x"};
+    ASSERT_EQ_INT(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_OK);
+    ASSERT(opts.timeout_s == 3.0); /* an explicit one stays */
+    sm_app_options_free(&opts);
+    char *watch[] = {"r", "--peek", "--watch", "--all", "--count", "2"};
+    ASSERT_EQ_INT(sm_app_parse(6, watch, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT(opts.peek && opts.watch && opts.all_rows && opts.headless && opts.count == 2);
+    sm_app_options_free(&opts);
+    char *watch_sender[] = {"s", "--watch"};
+    ASSERT_EQ_INT(sm_app_parse(2, watch_sender, SM_APP_SENDER, &opts, error, sizeof error),
+                  SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "it is a receiver option");
+    sm_app_options_free(&opts);
+    return 0;
+}
+
+/* Parses argv for kind; returns the exit code and leaves the error text in error. */
+static int parse_args(sm_app_kind kind, int argc, char **argv, sm_app_options *opts, char *error)
+{
+    int code = sm_app_parse(argc, argv, kind, opts, error, 300);
+    sm_app_options_free(opts);
+    return code;
+}
+
+TEST(options_layout_peek_json)
+{
+    sm_app_options opts;
+    char error[300] = "";
+    char *defaults[] = {"r"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 1, defaults, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 2048);
+    ASSERT(!opts.peek && !opts.json);
+    char *small[] = {"r", "--view-size", "256", "--peek", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 5, small, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 256);
+    ASSERT(opts.peek && opts.json && opts.headless);
+    char *json_only[] = {"r", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 2, json_only, &opts, error), SM_EXIT_OK);
+    ASSERT(opts.json && opts.headless && !opts.print);
+    char *sender_json[] = {"s", "--json", "--view-size=4", "--message", "x"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 5, sender_json, &opts, error), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.view_bytes, 4);
+    ASSERT(opts.json);
+
+    const char *bad_sizes[] = {"1023", "2", "0", "65538", "-4", "2k", ""};
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++) {
+        char *argv[] = {"s", "--view-size", (char *)bad_sizes[i]};
+        ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 3, argv, &opts, error), SM_EXIT_USAGE);
+        ASSERT_CONTAINS(error, "--view-size needs an even number of bytes from 4 to 65536");
+    }
+    char *peek_sender[] = {"s", "--peek"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, peek_sender, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "it is a receiver option");
+    char *both[] = {"r", "--json", "--print"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 3, both, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--json and --print cannot be combined");
+    char *peek_count[] = {"r", "--peek", "--count", "2"};
+    ASSERT_EQ_INT(parse_args(SM_APP_RECEIVER, 4, peek_count, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--peek looks once");
+    char *json_nothing[] = {"s", "--json"};
+    ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, json_nothing, &opts, error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--json reports headless sends");
     return 0;
 }

@@ -1,6 +1,8 @@
 /* test_slot.c - the wire steps on a plain 2 KB buffer, hostile contents included. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "slot.h"
 #include "test.h"
@@ -266,5 +268,52 @@ TEST(slot_load_into_small_buffer)
     ASSERT_EQ_INT(longest.count, SM_SLOT_UNITS);
     ASSERT(longest.unterminated);
     free(big);
+    return 0;
+}
+
+TEST(slot_sized_views)
+{
+    sm_error err;
+    ASSERT_EQ_INT(sm_slot_check_size(4, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(256, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(SM_SLOT_BYTES_MAX, &err), SM_OK);
+    ASSERT_EQ_INT(sm_slot_check_size(2, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT_CONTAINS(err.message, "must be even and from 4 to 65536 bytes");
+    ASSERT_EQ_INT(sm_slot_check_size(1023, &err), SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ_INT(sm_slot_check_size(SM_SLOT_BYTES_MAX + 2, &err), SM_ERR_INVALID_ARGUMENT);
+
+    /* A 256-byte view inside a larger buffer whose bytes past the view are never zero. */
+    static _Alignas(64) uint16_t buffer[512];
+    static uint16_t text[200];
+    uint16_t units[128]; /* the 256-byte view's units */
+    sm_message message = SM_MESSAGE_INIT(units, 128);
+    for (size_t i = 0; i < 512; i++)
+        buffer[i] = 0x4141;
+    for (size_t i = 0; i < 200; i++)
+        text[i] = (uint16_t)(0x0430 + i % 32);
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
+    ASSERT_EQ_INT(message.count, 128); /* stops at the end of the view, not of the buffer */
+    ASSERT(message.unterminated);
+    buffer[0] = 0;
+    ASSERT_EQ_INT(sm_slot_store(buffer, 256, text, 128, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_STR_EQ(err.message, "text is 128 UTF-16 units long; the limit is 127: shorten it");
+    ASSERT_EQ_INT(sm_slot_store(buffer, 256, text, 127, &err), SM_OK);
+    ASSERT_EQ_INT(buffer[127], 0); /* the terminator is the view's last unit */
+    ASSERT_EQ_INT(buffer[128], 0x4141); /* nothing written past the view */
+    ASSERT(sm_slot_holds(buffer, 256, text, 127));
+    ASSERT(!sm_slot_holds(buffer, 256, text, 128));
+    ASSERT_EQ_INT(sm_slot_load(buffer, 256, &message, NULL), SM_OK);
+    ASSERT_EQ_INT(message.count, 127);
+    ASSERT(!message.unterminated);
+    ASSERT_EQ_INT(sm_slot_store(buffer, 257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
+
+    /* The smallest view: one unit and the terminator. */
+    sm_slot_clear(buffer);
+    ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 2, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_EQ_INT(sm_slot_classic_store(buffer, 4, text, 1, &err), SM_OK);
+    ASSERT_EQ_INT(buffer[1], 0);
+    ASSERT_EQ_INT(sm_slot_classic_take(buffer, 4, &message, NULL), SM_OK);
+    ASSERT_EQ_INT(message.count, 1);
+    ASSERT_EQ_INT(buffer[0], 0);
     return 0;
 }
