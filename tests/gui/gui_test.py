@@ -1604,7 +1604,7 @@ SCENARIOS = {
     "mapping_retry": (scenario_mapping_retry, ("linux",)),
     "remove_retry_pair": (scenario_remove_retry_pair, ("linux",)),
     "replaced": (scenario_replaced, ("linux",)),
-    "silent": (scenario_silent, ("linux",)),
+    "silent": (scenario_silent, BOTH),
     "showcase": (scenario_showcase, ()),
     "demo": (scenario_demo, BOTH),
     "mapping_error": (scenario_mapping_error, ("linux",)),
