@@ -98,11 +98,11 @@ class Xvfb:
 class App:
     """One app with its stdout collected line by line on a thread."""
 
-    def __init__(self, argv, env, name):
+    def __init__(self, argv, env, name, stdin=None):
         self.name = name
         self.lines = []
         self.stderr_path = None
-        self.process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+        self.process = subprocess.Popen(argv, env=env, stdin=stdin, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.errors = []
         self.readers = [threading.Thread(target=self._read, args=(stream, into), daemon=True)
@@ -234,12 +234,12 @@ class Session:
         exe = self.args.sender if which == "sender" else self.args.receiver
         return [self.args.emulator, exe] if self.wine else [exe]
 
-    def start(self, which, *extra, env_extra=None, name=None, trace="state"):
+    def start(self, which, *extra, env_extra=None, name=None, trace="state", stdin=None):
         """Starts a window (or, with trace=None, a headless run). A window traces "state"
         (docs/diagnostics.md): its "ready" line and the events the scenarios wait for."""
         trace_args = ["--trace", trace] if trace else []
         app = App(self.argv(which) + ["--name", name or self.name, *trace_args, *extra],
-                  dict(self.env, **(env_extra or {})), which)
+                  dict(self.env, **(env_extra or {})), which, stdin=stdin)
         self.apps.append(app)
         return app
 
@@ -466,6 +466,31 @@ def scenario_held(s):
         raise Failure(f"the sender failed: {victim.stderr.read()!r}")
     receiver.wait_line("channel free")
     wait_until("the message in the --log file", lambda: s.log_lines() == ["held message"])
+
+
+def scenario_pause_window(s):
+    """--pause-at in a window: the sender window stops right after publishing a typed message,
+    says so on stderr and stands still holding the lock (the receiver window says "channel
+    held"); Enter on its standard input goes on, and the message is delivered."""
+    receiver = s.receiver()
+    sender = s.start("sender", "--geometry", "600,0", "--pause-at", "writer-after-publish",
+                     stdin=subprocess.PIPE)
+    sender.wait_line("ready", timeout=s.start_timeout)
+    sender.window = s.window("SampleMap sender")
+    s.type_into(sender, "paused in a window")
+    s.key(sender, "Return")
+    paused = wait_until("the sender window's pause line",
+                        lambda: next((l for l in sender.errors if "paused at" in l), None))
+    if paused != f"samplemap: paused at writer-after-publish (pid {sender.process.pid})" and \
+            not s.wine:  # under Wine the pid is Windows' own
+        raise Failure(f"the pause line does not name the point and the pid: {paused!r}")
+    receiver.wait_line("channel held")
+    if s.log_lines() or any(l.startswith("delivered") for l in sender.lines):
+        raise Failure(f"delivered while paused: {s.log_lines()} {sender.lines}")
+    sender.process.stdin.write("\n")
+    sender.process.stdin.flush()
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["paused in a window"])
 
 
 def step_line(app, point, count_before):
@@ -1605,6 +1630,7 @@ SCENARIOS = {
     "remove_retry_pair": (scenario_remove_retry_pair, ("linux",)),
     "replaced": (scenario_replaced, ("linux",)),
     "silent": (scenario_silent, BOTH),
+    "pause_window": (scenario_pause_window, BOTH),
     "showcase": (scenario_showcase, ()),
     "demo": (scenario_demo, BOTH),
     "mapping_error": (scenario_mapping_error, ("linux",)),
