@@ -29,6 +29,7 @@
 #include "ui_waker.h"
 #include "ui_widgets.h"
 #include "receiver_core.h"
+#include "trace.h"
 
 /*
  * The helper thread's wait is bounded so it sees the stop flag soon after the
@@ -63,13 +64,11 @@ typedef struct receiver_gui {
     bool clear_hover;         /* the mouse is over Clear */
     char help[2400];          /* the F1 overlay's text */
     sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
-    /* SAMPLEMAP_TRACE_FRAMES=1: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
+    /* --trace frames: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
-    bool trace_frames;
     unsigned long traced;     /* the last sequence number traced */
     int traced_width, traced_height; /* the window size last traced ("resized w h ns") */
-    /* SAMPLEMAP_TRACE_LAYOUT=1: "layout <seq> missing=<n> <runs>" per line of each message shown. */
-    bool trace_layout;
+    /* --trace layout: "layout <seq> missing=<n> <runs>" per line of each message shown. */
     size_t layout_traced;     /* log entries traced */
     char view_traced[2048];   /* the last "view" line printed */
     /* F2: the view's bytes (sm_channel_inspect, never locked or cleared) instead of the list. */
@@ -107,16 +106,16 @@ static void look_at_bytes(receiver_gui *gui)
     gui->now = spare;
     gui->bytes_changes++;
     gui->app.dirty = true;
-    /* For tests: which look is on screen, unit 0, the terminator, and how many units are marked. */
+    /* --trace state: which look is on screen, unit 0, the terminator, how many units are marked. */
     const sm_channel_snapshot *now = &gui->looks[gui->now];
     const sm_channel_snapshot *base = gui->before >= 0 ? &gui->looks[gui->before] : NULL;
     size_t marked = 0;
     for (size_t i = 0; base != NULL && base->view_bytes == now->view_bytes && i < now->view_bytes;
          i += 2)
         marked += memcmp(now->bytes + i, base->bytes + i, 2) != 0;
-    printf("bytes look %lu unit0=%02x%02x terminator=%zu changed=%zu\n", gui->bytes_changes,
-           now->bytes[1], now->bytes[0], sm_byteview_terminator(now), marked);
-    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "bytes look %lu unit0=%02x%02x terminator=%zu changed=%zu",
+             gui->bytes_changes, now->bytes[1], now->bytes[0], sm_byteview_terminator(now),
+             marked);
 }
 
 /* At a --step point: the slot may change under the stopped window (ui_step.h). */
@@ -152,9 +151,8 @@ static sm_status poll_once(receiver_gui *gui)
     sm_status status = receiver_core_poll(&gui->core, &message, &err);
     if ((status == SM_ERR_HELD) != gui->held) {
         gui->app.dirty = true;
-        /* A trace line, so tests can follow the status line. */
-        printf("%s\n", status == SM_ERR_HELD ? "channel held" : "channel free");
-        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+        /* A trace line, so scripts can follow the status line. */
+        sm_trace(SM_TRACE_STATE, "%s", status == SM_ERR_HELD ? "channel held" : "channel free");
     }
     gui->held = status == SM_ERR_HELD;
     if (status == SM_OK) {
@@ -243,8 +241,7 @@ static void check_replaced(receiver_gui *gui, Uint64 now)
         start_waker(gui);
     snprintf(gui->notice, sizeof gui->notice,
              "Mapping replaced by another program: now reading the new one");
-    printf("mapping replaced: reopened\n"); /* for tests */
-    (void)fflush(stdout);
+    sm_trace(SM_TRACE_STATE, "mapping replaced: reopened");
     gui->app.dirty = true;
 }
 
@@ -315,8 +312,7 @@ static bool open_mapping(void *context)
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
         return false;
     }
-    printf("mapping open\n"); /* for tests: a Retry worked */
-    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "mapping open"); /* a Retry worked */
     /* The window never blocks its event loop on the lock: a short bound, then "held". */
     sm_channel_set_lock_timeout(gui->core.channel, SM_UI_LOCK_TIMEOUT_MS);
     if (gui->opts->wake)
@@ -348,8 +344,7 @@ static void on_event(void *context, const SDL_Event *event)
         gui->bytes_changes = 0;
         gui->now = gui->before = -1; /* a fresh first look: nothing marked as changed */
         gui->app.dirty = true;
-        printf("bytes %s\n", gui->bytes_shown ? "shown" : "hidden"); /* for tests */
-        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+        sm_trace(SM_TRACE_STATE, "bytes %s", gui->bytes_shown ? "shown" : "hidden");
         look_at_bytes(gui);
         return;
     }
@@ -369,8 +364,7 @@ static void on_event(void *context, const SDL_Event *event)
         if (scroll != gui->bytes_scroll) {
             gui->bytes_scroll = scroll;
             gui->app.dirty = true;
-            printf("bytes rows from %d, %d shown\n", scroll, gui->bytes_rows_fit); /* for tests */
-            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+            sm_trace(SM_TRACE_STATE, "bytes rows from %d, %d shown", scroll, gui->bytes_rows_fit);
         }
         return;
     }
@@ -550,7 +544,7 @@ static void on_ready(void *context)
                (int)((float)rects[i]->h / s));
 }
 
-/* For the GUI tests: how each line of each new entry was laid out, with real fonts. */
+/* --trace layout: how each line of each new entry was laid out, with real fonts. */
 static void trace_layout(receiver_gui *gui)
 {
     for (; gui->layout_traced < gui->log.count; gui->layout_traced++) {
@@ -563,40 +557,39 @@ static void trace_layout(receiver_gui *gui)
             size_t missing = sm_ui_text_describe(&gui->ui.body, entry->body, entry->body_length,
                                                  start, end, entry->wrap_width, description,
                                                  sizeof description);
-            printf("layout %lu missing=%zu %s\n", entry->id, missing, description);
+            sm_trace(SM_TRACE_LAYOUT, "layout %lu missing=%zu %s", entry->id, missing,
+                     description);
         }
     }
     /* And the view of the list whenever it changed: what is in view, selected, the marker. */
     char view[sizeof gui->view_traced];
     sm_ui_loglist_describe(&gui->ui, &gui->log, view, sizeof view);
     if (strcmp(view, gui->view_traced) != 0) {
-        printf("view %s\n", view);
+        sm_trace(SM_TRACE_LAYOUT, "view %s", view);
         snprintf(gui->view_traced, sizeof gui->view_traced, "%s", view);
     }
-    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
 }
 
 /*
- * For tools/gui-bench.py: the time the first frame showing each message was
- * presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
+ * --trace frames (tools/gui-bench.py): the time the first frame showing each message
+ * was presented, on CLOCK_MONOTONIC (the clock of Python's time.monotonic_ns).
  */
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
-    if (gui->trace_layout)
+    if (sm_trace_on(SM_TRACE_LAYOUT))
         trace_layout(gui);
-    if (!gui->trace_frames)
+    if (!sm_trace_on(SM_TRACE_FRAMES))
         return;
     unsigned long long now = sm_monotonic_ns();
     /* And the first frame at each new size, for the resize figure. */
     if (gui->ui.width != gui->traced_width || gui->ui.height != gui->traced_height) {
         gui->traced_width = gui->ui.width;
         gui->traced_height = gui->ui.height;
-        printf("resized %d %d %llu\n", gui->ui.width, gui->ui.height, now);
+        sm_trace(SM_TRACE_FRAMES, "resized %d %d %llu", gui->ui.width, gui->ui.height, now);
     }
     while (gui->traced < gui->core.received)
-        printf("frame %lu %llu\n", ++gui->traced, now);
-    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+        sm_trace(SM_TRACE_FRAMES, "frame %lu %llu", ++gui->traced, now);
 }
 
 int receiver_gui_run(const sm_app_options *opts)
@@ -607,10 +600,6 @@ int receiver_gui_run(const sm_app_options *opts)
     if (!sm_ui_app_window_open(&gui.ui, "receiver", opts))
         return SM_EXIT_FAILURE;
     sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
-    const char *trace = getenv("SAMPLEMAP_TRACE_FRAMES");
-    gui.trace_frames = trace != NULL && strcmp(trace, "1") == 0;
-    trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
-    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
     /* Three looks, each with the view's bytes (--view-size); without them F2 shows the list. */
     gui.looks = malloc(3 * (sizeof *gui.looks + opts->view_bytes));
     for (size_t i = 0; gui.looks != NULL && i < 3; i++)

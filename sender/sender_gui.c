@@ -15,6 +15,7 @@
 
 #include "platform.h"
 #include "text.h"
+#include "trace.h"
 #include "ui_app.h"
 #include "ui_clock.h"
 #include "ui_controls.h"
@@ -55,7 +56,6 @@ typedef struct sender_gui {
     bool send_hover;            /* the mouse is over Send */
     SDL_Rect counter;           /* the counter's row in the last frame */
     bool status_cut;            /* the status line's text needed an ellipsis */
-    bool trace_layout;          /* SAMPLEMAP_TRACE_LAYOUT=1: print the rectangles when they change */
     char traced[300];           /* the last "rects" line printed */
     char help[1600];            /* the F1 overlay's text */
     unsigned long changes;      /* state changes reported by the queue, ever */
@@ -94,7 +94,7 @@ static SDL_Color state_color(const sender_gui *gui, send_state state)
     return theme->dim;
 }
 
-/* The queue's listener: updates the list and traces the change on stdout. */
+/* The queue's listener: updates the list and traces the change (--trace state). */
 static void on_state(void *context, const send_item *item, const sm_error *err)
 {
     sender_gui *gui = context;
@@ -104,13 +104,13 @@ static void on_state(void *context, const send_item *item, const sm_error *err)
                         sm_ui_clock_shown(time(NULL)));
     sm_ui_loglist_set_header(&gui->sent, item->id, header, state_color(gui, item->state));
     if (err != NULL) {
-        printf("%s %lu: %s\n", sender_words_state(item->state), item->id, err->message);
+        sm_trace(SM_TRACE_STATE, "%s %lu: %s", sender_words_state(item->state), item->id,
+                 err->message);
         snprintf(gui->reason, sizeof gui->reason, "Message #%lu failed: %s", item->id,
                  err->message);
     } else {
-        printf("%s %lu\n", sender_words_state(item->state), item->id);
+        sm_trace(SM_TRACE_STATE, "%s %lu", sender_words_state(item->state), item->id);
     }
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
     gui->app.dirty = true;
 }
 
@@ -175,8 +175,7 @@ static void check_replaced(sender_gui *gui)
         return; /* the error view says why */
     snprintf(gui->reason, sizeof gui->reason,
              "Mapping replaced by another program: now sending to the new one.");
-    printf("mapping replaced: reopened\n"); /* for tests */
-    (void)fflush(stdout);
+    sm_trace(SM_TRACE_STATE, "mapping replaced: reopened");
 }
 
 static void submit(sender_gui *gui)
@@ -190,8 +189,7 @@ static void submit(sender_gui *gui)
     unsigned long id = 0;
     if (send_queue_push(&gui->queue, gui->edit.text, gui->edit.length, &id, &err) != SM_OK) {
         snprintf(gui->reason, sizeof gui->reason, "Not sent: %s", err.message);
-        printf("refused: %s\n", err.message);
-        (void)fflush(stdout); /* lines for scripts; the window shows the same */
+        sm_trace(SM_TRACE_STATE, "refused: %s", err.message);
         return;
     }
     char header[160];
@@ -235,8 +233,10 @@ static void stop_waker(sender_gui *gui)
     gui->waker = NULL;
 }
 
+#ifdef SAMPLEMAP_TEST_HOOKS
 /*
- * Test-only IME stand-in: Xvfb has no input method, so with SAMPLEMAP_TEST_IME=TEXT set,
+ * Test-only IME stand-in (compiled only with the CMake option SAMPLEMAP_TEST_HOOKS, never
+ * into a release): Xvfb has no input method, so with SAMPLEMAP_TEST_IME=TEXT set,
  * F12 posts the SDL_TEXTEDITING event an IME would send while composing TEXT and F11 the
  * SDL_TEXTINPUT that commits it. The window handles them as it handles a real IME's.
  */
@@ -259,6 +259,13 @@ static bool test_ime_key(SDL_Keycode key)
     (void)SDL_PushEvent(&event); /* a test stand-in: a full queue only drops one keystroke */
     return true;
 }
+#else
+static bool test_ime_key(SDL_Keycode key)
+{
+    (void)key;
+    return false; /* a release build has no stand-in: F11 and F12 do nothing */
+}
+#endif
 
 /* What the field made of an event: the counter follows every change of the text. */
 static void field_result(sender_gui *gui, sm_ui_field_result result)
@@ -329,8 +336,7 @@ static bool reopen_mapping(void *context)
     open_mapping(gui);
     if (gui->channel == NULL)
         return false;
-    printf("mapping open\n"); /* for tests: a Retry worked */
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "mapping open"); /* a Retry worked */
     make_help(gui); /* the mode may have changed (wake helper) */
     return true;
 }
@@ -458,7 +464,7 @@ static void on_tick(void *context)
  * safe choice is the default: Enter presses the focused button, which is "Keep
  * waiting" until Tab moves the focus); W or a click on "Withdraw and close" takes
  * them back (send_queue_withdraw_all) and closes.
- * Lines on stdout let tests follow it.
+ * --trace state follows it line by line.
  */
 static bool may_close(void *context)
 {
@@ -468,8 +474,7 @@ static bool may_close(void *context)
     gui->confirm_close = true;
     gui->confirm_on_withdraw = false;
     gui->app.dirty = true;
-    printf("confirm close: %zu undelivered\n", gui->queue.count);
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "confirm close: %zu undelivered", gui->queue.count);
     return false;
 }
 
@@ -478,8 +483,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
     gui->confirm_close = false;
     gui->app.dirty = true;
     if (!withdraw) {
-        printf("kept open\n");
-        (void)fflush(stdout); /* lines for scripts; the window shows the same */
+        sm_trace(SM_TRACE_STATE, "kept open");
         return;
     }
     size_t withdrawn = 0, delivered = 0;
@@ -488,8 +492,7 @@ static void answer_close(sender_gui *gui, bool withdraw)
         snprintf(gui->reason, sizeof gui->reason, "Not closed: %s", err.message);
         return;
     }
-    printf("withdrew %zu, delivered meanwhile %zu\n", withdrawn, delivered);
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "withdrew %zu, delivered meanwhile %zu", withdrawn, delivered);
     gui->app.done = true;
 }
 
@@ -645,11 +648,11 @@ static void on_draw(void *context)
         draw_confirm(gui, main_area);
 }
 
-/* For the GUI tests: where everything went (window coordinates) and the counter, when changed. */
+/* --trace layout: where everything went (window coordinates) and the counter, when changed. */
 static void on_presented(void *context)
 {
     sender_gui *gui = context;
-    if (!gui->trace_layout)
+    if (!sm_trace_on(SM_TRACE_LAYOUT))
         return;
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
     const SDL_Rect *rects[] = {&gui->field, &gui->button, &gui->counter, &gui->list};
@@ -666,8 +669,7 @@ static void on_presented(void *context)
         snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_wrapped=%zu",
                  gui->status_cut, gui->units, gui->sent.headers_wrapped);
     if (strcmp(line, gui->traced) != 0) {
-        printf("%s\n", line);
-        (void)fflush(stdout); /* lines for scripts; the window shows the same */
+        sm_trace(SM_TRACE_LAYOUT, "%s", line);
         snprintf(gui->traced, sizeof gui->traced, "%s", line);
     }
 }
@@ -715,8 +717,6 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     make_help(&gui);
-    const char *trace = getenv("SAMPLEMAP_TRACE_LAYOUT");
-    gui.trace_layout = trace != NULL && strcmp(trace, "1") == 0;
     gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
                           .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
                           .may_close = may_close, .presented = on_presented,

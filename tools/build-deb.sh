@@ -24,7 +24,8 @@ eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 # CMAKE_BUILD_TYPE=None: no flags of CMake's own beside dpkg-buildflags' (as debhelper does).
 set -- -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_INSTALL_PREFIX=/usr \
     "-DCMAKE_C_FLAGS=$CFLAGS $CPPFLAGS" "-DCMAKE_EXE_LINKER_FLAGS=$LDFLAGS" \
-    "-DCMAKE_SHARED_LINKER_FLAGS=$LDFLAGS" -DSAMPLEMAP_TESTS=OFF -DSAMPLEMAP_GUI=ON
+    "-DCMAKE_SHARED_LINKER_FLAGS=$LDFLAGS" -DSAMPLEMAP_TESTS=OFF -DSAMPLEMAP_TEST_HOOKS=OFF \
+    -DSAMPLEMAP_GUI=ON
 if [ -n "${SAMPLEMAP_MAINTAINER:-}" ]; then
     set -- "$@" "-DSAMPLEMAP_MAINTAINER=$SAMPLEMAP_MAINTAINER"
 fi

@@ -10,7 +10,7 @@ Both windows run side by side in poll mode (the default 200 ms), then with --wak
 Messages come from the headless sender (--stdin, the same mode flag, --interval 1 so its own
 delivery check never holds the next line back), each carrying a time.monotonic_ns() stamp
 (CLOCK_MONOTONIC, the clock the apps use) taken just before the line is written to it.
-The receiver window runs with SAMPLEMAP_TRACE_FRAMES=1 and prints "frame <seq> <ns>" right
+The receiver window runs with --trace state,frames and prints "frame <seq> <ns>" right
 after SDL_RenderPresent of the first frame that shows message <seq> (and "resized <w> <h> <ns>"
 for the first frame at each new size); its --log holds message <seq> on line <seq>, so
 publish -> frame = frame ns - the stamp in that line. The stamp is taken a few microseconds
@@ -149,9 +149,10 @@ def run_mode(build, mode, env, idle_s, messages, burst_n):
     receiver = os.path.join(build, "receiver", "samplemap-receiver")
     out = {"mode": mode}
     time.sleep(1.0)  # the previous mode's windows and senders have ended, and freed their CPU
-    rx, rx_lines = start_app(receiver, ["--name", name, "--log", log, "--geometry", "0,0"] + flags,
-                             dict(env, SAMPLEMAP_TRACE_FRAMES="1"), out, "receiver")
-    tx, _ = start_app(sender, ["--name", name, "--geometry", "800,0"] + flags, env, out, "sender")
+    rx, rx_lines = start_app(receiver, ["--name", name, "--log", log, "--geometry", "0,0",
+                                        "--trace", "state,frames"] + flags, env, out, "receiver")
+    tx, _ = start_app(sender, ["--name", name, "--geometry", "800,0", "--trace", "state"] + flags,
+                      env, out, "sender")
     time.sleep(1.0)  # let first frames and font caches settle
     c_rx, c_tx, t_start = cpu_s(rx.pid), cpu_s(tx.pid), time.monotonic()
     time.sleep(idle_s)

@@ -9,6 +9,7 @@
 #include "hooks.h"
 #include "os_process.h"
 #include "platform.h"
+#include "trace.h"
 
 static int unlink_channel(const sm_app_options *opts)
 {
@@ -52,6 +53,12 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
     } else if (opts.version) {
         sm_app_print_version(&opts);
         code = finish_stdout(&opts, "--version");
+    } else if (opts.pause_help || opts.trace_help) {
+        if (opts.pause_help)
+            sm_app_print_points(stdout);
+        if (opts.trace_help)
+            sm_trace_print_categories(stdout);
+        code = finish_stdout(&opts, opts.pause_help ? "--pause-at help" : "--trace help");
     } else if (opts.unlink && !opts.list) {
         code = unlink_channel(&opts);
     } else if (opts.headless) {
@@ -59,6 +66,7 @@ int sm_app_main(int argc, char **argv, sm_app_kind kind, sm_app_face headless, s
         code = headless(&opts);
     } else if (gui != NULL) {
         sm_app_hooks_install(&opts, false); /* the window steps with its own button */
+        sm_trace_enable(opts.trace);
         code = gui(&opts);
     } else {
         sm_app_error(&opts, kind == SM_APP_SENDER

@@ -1,12 +1,11 @@
 /*
  * hooks.h - what the apps hang on the library's protocol points (ipc/hook.h):
- * the crash tests' pause and the --step mode of the headless faces.
+ * --pause-at and the --step mode of the headless faces (docs/diagnostics.md).
  *
- * SAMPLEMAP_TEST_PAUSE_AT=POINT: at POINT the process prints
- * "samplemap: paused at POINT (pid N)" on stderr and blocks reading stdin; a
- * test kills it there, or resumes it by closing stdin. This is test-only
- * behaviour, so it lives here in the apps and not in samplemap_ipc: a program
- * using the library never reacts to the variable.
+ * --pause-at POINT: each time the process passes POINT it prints
+ * "samplemap: paused at POINT (pid N)" on stderr and waits for a line on
+ * stdin; a lecturer (or a test) kills it there to show what that crash leaves
+ * behind, or presses Enter to go on. End of input ends the pauses.
  *
  * --step (headless): at each protocol step the process prints
  * "step: WHAT [POINT] - press Enter to go on" on stderr and waits for one
@@ -15,12 +14,17 @@
 #ifndef SAMPLEMAP_APP_HOOKS_H
 #define SAMPLEMAP_APP_HOOKS_H
 
+#include <stdio.h>
+
 #include "options.h"
 
-/* Installs the pause (if SAMPLEMAP_TEST_PAUSE_AT is set) and, if step_on_stdin, the stdin stepper. */
+/* Installs the --pause-at pause (if given) and, if step_on_stdin, the stdin stepper. */
 void sm_app_hooks_install(const sm_app_options *opts, bool step_on_stdin);
 
-/* The test pause alone, for a window that installs a stepper of its own (no-op when unset). */
-void sm_app_test_pause(const char *point);
+/* The --pause-at pause alone, for a window that installs a stepper of its own (no-op when unset). */
+void sm_app_pause_point(const char *point);
+
+/* Prints every protocol point with its one-line description (--pause-at help). */
+void sm_app_print_points(FILE *out);
 
 #endif

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "channel.h"
+#include "hook.h"
 #include "name.h"
 #include "slot.h"
+#include "trace.h"
 
 #ifndef SAMPLEMAP_VERSION
 #define SAMPLEMAP_VERSION "0.0.0"
@@ -23,6 +25,7 @@ typedef enum flag_id {
     FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
     FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
     FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON, FLAG_WATCH, FLAG_ALL, FLAG_STEP, FLAG_LIST,
+    FLAG_PAUSE_AT, FLAG_TRACE,
 } flag_id;
 
 typedef struct flag_spec {
@@ -52,6 +55,14 @@ static const flag_spec flags[] = {
     {FLAG_STEP, "--step", NULL, FOR_BOTH,
      "stop at each protocol step (lock taken, body written, unit 0 published, ...) until "
      "Enter (window: Step); no default --timeout then"},
+    {FLAG_PAUSE_AT, "--pause-at", "POINT", FOR_BOTH,
+     "stop at protocol POINT each time it is passed, saying so on stderr, until Enter (the "
+     "end of standard input ends the pauses); kill the process there to show that crash; "
+     "'--pause-at help' lists the points"},
+    {FLAG_TRACE, "--trace", "LIST", FOR_BOTH,
+     "window only: print diagnostic lines on stdout for the categories in LIST (state, "
+     "fonts, frames, layout or all; state's first line is 'ready' after the first frame); "
+     "'--trace help' lists them"},
     {FLAG_JSON, "--json", NULL, FOR_BOTH,
      "one JSON object per line on stdout: each message (receiver) or each queued/delivered/"
      "withdrawn event (sender); see docs/json.md"},
@@ -212,6 +223,23 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_WATCH: opts->watch = true; break;
         case FLAG_ALL: opts->all_rows = true; break;
         case FLAG_STEP: opts->step = true; break;
+        case FLAG_PAUSE_AT:
+            if (strcmp(value, "help") == 0) {
+                opts->pause_help = true;
+            } else if (sm_hook_find(value) == NULL) {
+                snprintf(error, error_size, "--pause-at: no protocol point '%.60s'; "
+                         "'--pause-at help' lists them", value);
+                return SM_EXIT_USAGE;
+            } else {
+                opts->pause_at = value;
+            }
+            break;
+        case FLAG_TRACE:
+            if (strcmp(value, "help") == 0)
+                opts->trace_help = true;
+            else if (!sm_trace_parse(value, &opts->trace, error, error_size))
+                return SM_EXIT_USAGE;
+            break;
         case FLAG_LOG: opts->log_path = value; break;
         case FLAG_CLASSIC: opts->classic = true; break;
         case FLAG_WAKE: opts->wake = true; break;
@@ -290,6 +318,16 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
     }
     if (opts->watch && opts->json) {
         snprintf(error, error_size, "--watch prints a byte view, not JSON: drop --json or --watch");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->trace != 0 && opts->headless) {
+        snprintf(error, error_size, "--trace follows the windows; the headless run prints its "
+                 "results already (--json for more): drop --trace");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->pause_at != NULL && opts->from_stdin) {
+        snprintf(error, error_size, "--pause-at waits for Enter on standard input, so it cannot "
+                 "be combined with --stdin; send with --message");
         return SM_EXIT_USAGE;
     }
     if (opts->step && opts->from_stdin) {

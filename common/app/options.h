@@ -52,6 +52,10 @@ typedef struct sm_app_options {
     bool watch;               /* receiver --peek --watch: show the view's bytes whenever they change */
     bool all_rows;            /* receiver --all: --watch prints every row, not up to the terminator */
     bool step;                /* --step: stop at each protocol step until Enter / the Step button */
+    const char *pause_at;     /* --pause-at POINT: stop once there (one of sm_hook_points()) */
+    bool pause_help;          /* --pause-at help: list the points and exit */
+    unsigned trace;           /* --trace LIST: the SM_TRACE_* categories the window prints */
+    bool trace_help;          /* --trace help: list the categories and exit */
     bool has_position;        /* --geometry X,Y given (window only) */
     int window_x, window_y;   /* --geometry: top-left corner of the window */
 } sm_app_options;

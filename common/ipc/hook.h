@@ -12,11 +12,13 @@
  * message) and "classic-after-body"; the classic reader's
  * "classic-reader-after-copy" and "classic-reader-after-clear"; and points
  * of opening a channel ("creator-before-size", "opener-before-check",
- * "channel-between-opens", "lock-init", "writer-before-lock") that the crash tests stop at.
+ * "channel-between-opens", "lock-init", "writer-before-lock"): the crash
+ * windows of opening, each with a lesson (docs/diagnostics.md).
  * sm_hook_points() lists them all with a one-line description.
  *
  * Uses: the apps' --step mode (stop and wait for a person at each protocol
- * step) and, in the app layer, the crash tests' SAMPLEMAP_TEST_PAUSE_AT.
+ * step) and their --pause-at POINT (stop at one point, to kill the process
+ * there and show what that crash leaves behind).
  * Nothing is installed by the library itself: with no hook a point costs a
  * call, one load and one predictable branch.
  *

@@ -6,6 +6,7 @@
 #include "ui_text.h"
 #include "ui_textcache.h"
 #include "ui_widgets.h"
+#include "trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
         if (key == SDLK_F1 && app->help_title != NULL) {
             app->help_shown = !app->help_shown;
             app->dirty = true;
-            printf("help %s\n", app->help_shown ? "shown" : "hidden"); /* for tests */
-            (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+            sm_trace(SM_TRACE_STATE, "help %s", app->help_shown ? "shown" : "hidden");
             return true;
         }
     }
@@ -59,8 +59,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
         event->type == SDL_MOUSEBUTTONDOWN) {
         app->help_shown = false;
         app->dirty = true;
-        printf("help hidden\n");
-        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+        sm_trace(SM_TRACE_STATE, "help hidden");
     }
     return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
            event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
@@ -140,12 +139,14 @@ static void redraw(sm_ui_app *app)
     if (!app->first_frame_shown) {
         sm_ui_window_show(app->ui);
         app->first_frame_shown = true;
-        /* Tests wait for this line instead of guessing how long startup takes. */
-        printf("ready");
-        if (app->ready != NULL)
-            app->ready(app->context);
-        printf("\n");
-        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+        /* The readiness signal (--trace state): scripts wait for it, never guess. */
+        if (sm_trace_on(SM_TRACE_STATE)) {
+            printf("ready");
+            if (app->ready != NULL)
+                app->ready(app->context);
+            printf("\n");
+            (void)fflush(stdout); /* flushed at once: a script is waiting for this line */
+        }
     }
 }
 

@@ -33,7 +33,7 @@ typedef struct sm_ui_app {
     void (*tick)(void *context);
     /* Draws the whole window (the loop clears and presents). */
     void (*draw)(void *context);
-    /* Printed on stdout (with "ready") after the first frame, for tests; may be NULL. */
+    /* Adds to the "ready" line (--trace state) after the first frame; may be NULL. */
     void (*ready)(void *context);
     /* Called right after each SDL_RenderPresent (frame timing traces); may be NULL. */
     void (*presented)(void *context);

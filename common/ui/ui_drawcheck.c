@@ -48,8 +48,10 @@ void sm_ui_clip_pop(SDL_Renderer *renderer, sm_ui_clip saved)
 
 void sm_ui_drawcheck_init(void)
 {
+#ifdef SAMPLEMAP_TEST_HOOKS /* a test build only (CMake option SAMPLEMAP_TEST_HOOKS) */
     const char *value = getenv("SAMPLEMAP_TEST_DRAW_CHECK");
     checking = value != NULL && strcmp(value, "1") == 0;
+#endif
 }
 
 void sm_ui_widget_begin(SDL_Renderer *renderer, const char *name, SDL_Rect rect)

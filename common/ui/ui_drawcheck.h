@@ -8,7 +8,9 @@
  * after it spill over the rest of the window (issue 24: list entries painted
  * over the heading, the field and the status bar).
  *
- * The check (test-only environment hook SAMPLEMAP_TEST_DRAW_CHECK=1): each
+ * The check (test builds only: the CMake option SAMPLEMAP_TEST_HOOKS compiles in
+ * the environment variable that turns it on, see ui_drawcheck.c and
+ * docs/diagnostics.md): each
  * widget draw is bracketed by sm_ui_widget_begin / sm_ui_widget_end, and each
  * fill and each text texture copy reports its target rectangle. What it
  * really paints (the target cut by the clip in force) must lie inside every
@@ -34,7 +36,7 @@ sm_ui_clip sm_ui_clip_push(SDL_Renderer *renderer, SDL_Rect rect);
 /* Gives back the clip sm_ui_clip_push replaced. */
 void sm_ui_clip_pop(SDL_Renderer *renderer, sm_ui_clip saved);
 
-/* Reads SAMPLEMAP_TEST_DRAW_CHECK once; the window calls it when it opens. */
+/* Test builds: reads the check's environment variable once; the window calls it when it opens. */
 void sm_ui_drawcheck_init(void);
 
 /* Opens a widget named name covering rect (device pixels); widgets nest. */

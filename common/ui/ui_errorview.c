@@ -12,6 +12,7 @@
 #include "ui_texts.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
+#include "trace.h"
 
 bool sm_ui_error_removable(sm_status code) { return code == SM_ERR_WRONG_SIZE; }
 
@@ -111,8 +112,7 @@ sm_ui_error_action sm_ui_error_view_handle(const sm_ui_window *ui, sm_ui_error_v
             bool copied = SDL_SetClipboardText(text) == 0;
             snprintf(view->copied, sizeof view->copied, "%s",
                      copied ? "Copied the error text." : "Could not copy.");
-            printf("error text %s\n", copied ? "copied" : "not copied"); /* for tests */
-            (void)fflush(stdout);
+            sm_trace(SM_TRACE_STATE, "error text %s", copied ? "copied" : "not copied");
             return SM_UI_ERROR_REDRAW;
         }
         return SM_UI_ERROR_NONE;
@@ -140,15 +140,14 @@ bool sm_ui_error_view_act(sm_ui_error_view *view, const sm_app_options *opts,
 {
     if (action != SM_UI_ERROR_RETRY && action != SM_UI_ERROR_REMOVE)
         return false;
-    printf("retrying%s\n", action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
-    (void)fflush(stdout); /* lines for scripts; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "retrying%s",
+             action == SM_UI_ERROR_REMOVE ? " after removing the object" : "");
     sm_status before = view->code;
     /* Look again first, for Remove too: the other window may have repaired the object
        since this one failed, and removing it now would split the pair onto two objects. */
     if (open(context)) {
         if (action == SM_UI_ERROR_REMOVE)
-            printf("nothing removed: the mapping is valid now\n");
-        (void)fflush(stdout);
+            sm_trace(SM_TRACE_STATE, "nothing removed: the mapping is valid now");
         return true;
     }
     if (action == SM_UI_ERROR_REMOVE && sm_ui_error_removable(view->code)) {
@@ -160,8 +159,7 @@ bool sm_ui_error_view_act(sm_ui_error_view *view, const sm_app_options *opts,
         if (open(context))
             return true;
     } else if (action == SM_UI_ERROR_REMOVE) {
-        printf("not removed: the error is now another one\n");
-        (void)fflush(stdout);
+        sm_trace(SM_TRACE_STATE, "not removed: the error is now another one");
     }
     if (view->code == before)
         view->attempts++;

@@ -7,6 +7,7 @@
 
 #include "ui_fontfind.h"
 #include "ui_sysfont.h"
+#include "trace.h"
 
 sm_ui_script sm_ui_script_of(uint32_t cp)
 {
@@ -158,11 +159,8 @@ static bool open_source(const sm_ui_fonts *fonts, size_t index)
     if (!sm_ui_font_locate(source, path, sizeof path) ||
         !add_face(fonts, path, source->face_index, size, source->script))
         return false;
-    /* SAMPLEMAP_TRACE_FONTS=1: which file each face came from, for tests and bug reports. */
-    if (getenv("SAMPLEMAP_TRACE_FONTS") != NULL) {
-        printf("font %s: %s\n", source->asset, path);
-        (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
-    }
+    /* --trace fonts: which file each face came from, for tests and bug reports. */
+    sm_trace(SM_TRACE_FONTS, "font %s: %s", source->asset, path);
     return true;
 }
 

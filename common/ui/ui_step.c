@@ -5,6 +5,7 @@
 
 #include "hooks.h"
 #include "hook.h"
+#include "trace.h"
 #include "ui_widgets.h"
 
 static SDL_threadID window_thread;
@@ -31,11 +32,9 @@ static void wait_for_step(sm_ui_app *app, const char *point, const char *descrip
     app->step_text = text;
     sm_ui_app_frame(app);
     float s = app->ui->scale > 0 ? app->ui->scale : 1.0f;
-    printf("step %s lines=%d button=%d,%d,%d,%d\n", point, app->step_lines,
-           (int)((float)app->step_button.x / s),
-           (int)((float)app->step_button.y / s), (int)((float)app->step_button.w / s),
-           (int)((float)app->step_button.h / s));
-    (void)fflush(stdout); /* lines for scripts and tests; the window shows the same */
+    sm_trace(SM_TRACE_STATE, "step %s lines=%d button=%d,%d,%d,%d", point, app->step_lines,
+             (int)((float)app->step_button.x / s), (int)((float)app->step_button.y / s),
+             (int)((float)app->step_button.w / s), (int)((float)app->step_button.h / s));
     for (;;) {
         SDL_Event event;
         /*
@@ -71,7 +70,7 @@ static void wait_for_step(sm_ui_app *app, const char *point, const char *descrip
 static void on_point(const char *point, void *ctx)
 {
     sm_ui_app *app = ctx;
-    sm_app_test_pause(point);
+    sm_app_pause_point(point);
     const sm_hook_point *known = sm_hook_find(point);
     /* Only the window's thread may draw; a closing window runs on without stops. */
     if (known == NULL || !known->protocol_step || app->done || SDL_ThreadID() != window_thread)

@@ -98,7 +98,7 @@ static SDL_Renderer *create_renderer(SDL_Window *window)
 bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *error,
                        size_t error_size)
 {
-    sm_ui_drawcheck_init(); /* the test-only SAMPLEMAP_TEST_DRAW_CHECK (ui_drawcheck.h) */
+    sm_ui_drawcheck_init(); /* the test build's draw check (ui_drawcheck.h) */
     memset(ui, 0, sizeof *ui);
     ui->theme = &sm_ui_theme_default;
     /* Hints are requests: SDL_SetHint fails only when a stronger setting (the user's

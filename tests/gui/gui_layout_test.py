@@ -30,7 +30,7 @@ def scenario_view_size(s):
     del receiver
 
 
-gui_test.SCENARIOS["view_size"] = scenario_view_size
+gui_test.SCENARIOS["view_size"] = (scenario_view_size, gui_test.BOTH)
 
 if __name__ == "__main__":
     sys.exit(gui_test.main())

@@ -6,7 +6,8 @@ server, two apps, their stdout, xdotool and ImageMagick with deadlines, which
 stays readable here and would not in sh; the apps themselves stay pure C.
 
 Readiness is never guessed with sleeps: Xvfb reports its display through
--displayfd, each app prints "ready" after its first frame, windows are found with
+-displayfd, each window prints "ready" after its first frame (--trace state, the documented
+readiness signal of docs/diagnostics.md), windows are found with
 `xdotool search --sync --onlyvisible`, and results are polled with a deadline.
 Typing: xdotool types a character missing from the keymap by remapping a spare
 keycode per character, and an app that reads the key after the next remap sees
@@ -97,22 +98,31 @@ class Xvfb:
 class App:
     """One app with its stdout collected line by line on a thread."""
 
-    def __init__(self, argv, env, name):
+    def __init__(self, argv, env, name, stdin=None):
         self.name = name
         self.lines = []
         self.stderr_path = None
-        self.process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+        self.process = subprocess.Popen(argv, env=env, stdin=stdin, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self.errors = []
-        threading.Thread(target=self._read, args=(self.process.stdout, self.lines),
-                         daemon=True).start()
-        threading.Thread(target=self._read, args=(self.process.stderr, self.errors),
-                         daemon=True).start()
+        self.readers = [threading.Thread(target=self._read, args=(stream, into), daemon=True)
+                        for stream, into in ((self.process.stdout, self.lines),
+                                             (self.process.stderr, self.errors))]
+        for reader in self.readers:
+            reader.start()
 
     @staticmethod
     def _read(stream, into):
         for line in stream:
             into.append(line.rstrip("\n"))
+
+    def drained(self, timeout=20.0):
+        """After the exit: every line the app wrote has been read (its pipes reached their end)."""
+        for reader in self.readers:
+            reader.join(timeout)
+            if reader.is_alive():
+                raise Failure(f"{self.name}'s output did not end within {timeout:.0f} s of its exit")
+        return self
 
     def wait_line(self, prefix, timeout=20.0):
         return wait_until(f"{self.name} to print '{prefix}'",
@@ -224,9 +234,12 @@ class Session:
         exe = self.args.sender if which == "sender" else self.args.receiver
         return [self.args.emulator, exe] if self.wine else [exe]
 
-    def start(self, which, *extra, env_extra=None, name=None):
-        app = App(self.argv(which) + ["--name", name or self.name, *extra],
-                  dict(self.env, **(env_extra or {})), which)
+    def start(self, which, *extra, env_extra=None, name=None, trace="state", stdin=None):
+        """Starts a window (or, with trace=None, a headless run). A window traces "state"
+        (docs/diagnostics.md): its "ready" line and the events the scenarios wait for."""
+        trace_args = ["--trace", trace] if trace else []
+        app = App(self.argv(which) + ["--name", name or self.name, *trace_args, *extra],
+                  dict(self.env, **(env_extra or {})), which, stdin=stdin)
         self.apps.append(app)
         return app
 
@@ -434,8 +447,9 @@ def scenario_held(s):
     """A peer stopped while it holds the lock: the receiver window keeps running, says "channel
     held" in its status line, and takes the message once the peer goes on."""
     receiver = s.receiver()
-    victim = subprocess.Popen(s.argv("sender") + ["--name", s.name, "--message", "held message"],
-                              env=dict(s.env, SAMPLEMAP_TEST_PAUSE_AT="writer-after-publish"),
+    victim = subprocess.Popen(s.argv("sender") + ["--name", s.name, "--message", "held message",
+                                                  "--pause-at", "writer-after-publish"],
+                              env=s.env,
                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         line = victim.stderr.readline().decode()
@@ -452,6 +466,31 @@ def scenario_held(s):
         raise Failure(f"the sender failed: {victim.stderr.read()!r}")
     receiver.wait_line("channel free")
     wait_until("the message in the --log file", lambda: s.log_lines() == ["held message"])
+
+
+def scenario_pause_window(s):
+    """--pause-at in a window: the sender window stops right after publishing a typed message,
+    says so on stderr and stands still holding the lock (the receiver window says "channel
+    held"); Enter on its standard input goes on, and the message is delivered."""
+    receiver = s.receiver()
+    sender = s.start("sender", "--geometry", "600,0", "--pause-at", "writer-after-publish",
+                     stdin=subprocess.PIPE)
+    sender.wait_line("ready", timeout=s.start_timeout)
+    sender.window = s.window("SampleMap sender")
+    s.type_into(sender, "paused in a window")
+    s.key(sender, "Return")
+    paused = wait_until("the sender window's pause line",
+                        lambda: next((l for l in sender.errors if "paused at" in l), None))
+    if paused != f"samplemap: paused at writer-after-publish (pid {sender.process.pid})" and \
+            not s.wine:  # under Wine the pid is Windows' own
+        raise Failure(f"the pause line does not name the point and the pid: {paused!r}")
+    receiver.wait_line("channel held")
+    if s.log_lines() or any(l.startswith("delivered") for l in sender.lines):
+        raise Failure(f"delivered while paused: {s.log_lines()} {sender.lines}")
+    sender.process.stdin.write("\n")
+    sender.process.stdin.flush()
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["paused in a window"])
 
 
 def step_line(app, point, count_before):
@@ -563,7 +602,7 @@ def scenario_step_bytes(s):
     receiver.wait_line("bytes hidden")
     # The sender window: typed text, Enter, then the Step button through the writer's points.
     window_sender = s.start("sender", "--geometry", "600,0", "--step",
-                            env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+                            trace="state,layout")
     window_sender.wait_line("ready", timeout=s.start_timeout)
     window_sender.window = s.window("SampleMap sender")
     receiver_mark = len(receiver.lines)
@@ -639,7 +678,7 @@ def scenario_wake(s):
     60 s, so a message that arrives (and is reported delivered) within the waits below came
     through the wake path; the receiver's frame trace names the frame that showed it."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, "--wake",
-                       "--interval", "60000", env_extra={"SAMPLEMAP_TRACE_FRAMES": "1"})
+                       "--interval", "60000", trace="state,frames")
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     sender = s.sender("--wake", "--interval", "60000")
@@ -733,13 +772,13 @@ def visual_runs(description):
 
 def scenario_bidi(s):
     """Right-to-left and mixed text in the receiver, laid out by the Unicode bidi algorithm
-    with real fonts: the receiver traces each line's runs (SAMPLEMAP_TRACE_LAYOUT); the order,
+    with real fonts: the receiver traces each line's runs (--trace layout); the order,
     the alignment and "no character drawn by a face without its glyph" are checked."""
     # Windows has no fontconfig: there only the font table's faces draw, so the last line
     # (scripts none of them has) is left out; the bidi order and shaping are the same code.
     cases = BIDI[:-1] if s.wine else BIDI
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,layout")
     receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
@@ -772,7 +811,7 @@ def scenario_controls(s):
     out with no character lacking a glyph; U+2028 and U+2029 break lines (three lines); copying
     the entry gives the text as sent, controls included."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,layout")
     ready = receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
@@ -805,7 +844,7 @@ def scenario_editing(s):
     the real clipboard, Escape, click to place the caret and drag to select. Each message sent
     shows the result of one group of keys."""
     receiver = s.receiver()
-    sender = s.start("sender", "--geometry", "600,0", env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    sender = s.start("sender", "--geometry", "600,0", trace="state,layout")
     sender.wait_line("ready")
     sender.window = s.window("SampleMap sender")
     sent = 0
@@ -912,7 +951,7 @@ def scenario_log(s):
     the oldest; messages arriving meanwhile show an "N new" marker and leave the view alone, and
     a click on it goes to the newest; Ctrl+L and the Clear button empty the log."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--interval", "20",
-                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,layout")
     ready = receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
@@ -988,7 +1027,7 @@ def scenario_log_dropped(s):
     """Past SM_UI_LOGLIST_MAX (1000) entries the oldest leave the window's list, and a note at
     its top says how many; the --log file keeps every message."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake", "--interval", "1",
-                       env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,layout")
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     lines = "".join(f"m{n}\n" for n in range(1, 1004))
@@ -1048,7 +1087,7 @@ def scenario_burst_poll(s):
     1 ms: after each take the window naps and looks again for the next sender's refill, and
     every message still arrives once, in each sender's order, more than one per frame."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log,
-                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,frames,layout")
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     queue_burst(s, receiver, ["--interval", "1"])
@@ -1066,7 +1105,7 @@ def scenario_burst(s):
     the others keep an estimated height until they are scrolled to (the view trace counts
     entries shaped)."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log, "--wake",
-                       env_extra={"SAMPLEMAP_TRACE_FRAMES": "1", "SAMPLEMAP_TRACE_LAYOUT": "1"})
+                       trace="state,frames,layout")
     receiver.wait_line("ready")
     receiver.window = s.window("SampleMap receiver")
     # A text window draws in software: no OpenGL driver (Mesa, LLVM) is loaded for it.
@@ -1162,7 +1201,7 @@ def scenario_desktop(s):
     below it, an ellipsis where the status line is cut, and at 2x scale a window that still
     fits the 1280x800 screen."""
     receiver = s.receiver()
-    sender = s.start("sender", "--geometry", "600,0", env_extra={"SAMPLEMAP_TRACE_LAYOUT": "1"})
+    sender = s.start("sender", "--geometry", "600,0", trace="state,layout")
     sender.wait_line("ready")
     sender.window = s.window("SampleMap sender")
     for app, role in ((receiver, "receiver"), (sender, "sender")):
@@ -1258,7 +1297,8 @@ def scenario_mapping_retry(s):
 
     other = s.name.replace("\\gui", "\\guj")
     path = plant_wrong_size(other)
-    sender = App([s.args.sender, "--name", other, "--geometry", "600,0"], s.env, "sender")
+    sender = App([s.args.sender, "--name", other, "--geometry", "600,0",
+                  "--trace", "state"], s.env, "sender")
     s.apps.append(sender)
     try:
         sender.wait_line("ready")
@@ -1357,6 +1397,32 @@ def scenario_replaced(s):
     sender.wait_line("delivered 2")  # the window's own numbering goes on after the move
 
 
+def scenario_silent(s):
+    """Without --trace the windows print nothing on standard output (docs/diagnostics.md): a
+    receiver and a sender window started without it pass a message typed into the sender,
+    open and close their help (F1, Escape) and close; both stdouts stay empty. They are found
+    as mapped windows (a window is shown after its first frame), not through a line; the draw
+    check, a stdout line of the test build's own, is off for them."""
+    quiet = {"SAMPLEMAP_TEST_DRAW_CHECK": "0"}
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, trace=None,
+                       env_extra=quiet)
+    receiver.window = s.window("SampleMap receiver")
+    sender = s.start("sender", "--geometry", "600,0", trace=None, env_extra=quiet)
+    sender.window = s.window("SampleMap sender")
+    s.type_into(sender, HELLO)
+    s.key(sender, "Return")
+    wait_until("the message in the --log file", lambda: s.log_lines() == [HELLO])
+    for app in (receiver, sender):
+        s.key(app, "F1")
+        s.key(app, "Escape")
+    for app in (sender, receiver):
+        code = app.close(s.wm_close, s.env)
+        if code != 0:
+            raise Failure(f"{app.name} exited {code}: {app.errors}")
+        if app.drained().lines:
+            raise Failure(f"the {app.name} window printed on stdout without --trace: {app.lines}")
+
+
 def scenario_showcase(s):
     """Not a test: both windows after 40 messages, the last ones in several scripts, for
     docs/screenshot.png (README's picture; the lists have scrolled, as a user's do)."""
@@ -1444,7 +1510,7 @@ def scenario_fonts(s):
     exists only in the per-user fonts folder, so finding it shows the programs ask Windows
     where fonts are (see class Wine)."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
+                       trace="state,fonts")
     ready = receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
@@ -1472,7 +1538,7 @@ def scenario_headless_peer(s):
     """A window and a headless program of the same build share one mapping, both ways: the
     sender window's message reaches `receiver --print`, then `sender --message` reaches the
     receiver window."""
-    printer = s.start("receiver", "--print", "--count", "1", "--timeout", "120")
+    printer = s.start("receiver", "--print", "--count", "1", "--timeout", "120", trace=None)
     wait_until("the headless receiver's ready line",
                lambda: any(": ready: " in l for l in printer.errors), timeout=s.start_timeout)
     sender = s.sender()
@@ -1484,7 +1550,7 @@ def scenario_headless_peer(s):
     sender.wait_line("delivered 1")
     s.apps.remove(printer)
     receiver = s.receiver()
-    headless = s.start("sender", "--message", "headless to window, 世界", "--timeout", "120")
+    headless = s.start("sender", "--message", "headless to window, 世界", "--timeout", "120", trace=None)
     if headless.process.wait(timeout=150) != 0:
         raise Failure(f"sender --message exited {headless.process.returncode}: {headless.errors}")
     s.apps.remove(headless)
@@ -1499,7 +1565,7 @@ def scenario_mapping_error_windows(s):
     """Windows: sections, mutexes and events share one namespace, so a running channel's lock
     mutex (<name>.lock) makes that name unusable for a mapping. The window explains the error
     instead of closing, and closing it then exits 1."""
-    holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120")
+    holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120", trace=None)
     wait_until("the headless receiver's ready line",
                lambda: any(": ready: " in l for l in holder.errors), timeout=s.start_timeout)
     expect_error_window(s, s.name + ".lock", ".lock")
@@ -1514,7 +1580,7 @@ def scenario_package(s):
     sender reaches the receiver, which draws it with the font bundled in the package's own
     assets folder, and the launcher opens both windows."""
     receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       env_extra={"SAMPLEMAP_TRACE_FONTS": "1"})
+                       trace="state,fonts")
     receiver.wait_line("ready", timeout=s.start_timeout)
     receiver.window = s.window("SampleMap receiver")
     package_dir = os.path.dirname(os.path.abspath(s.args.receiver))
@@ -1533,12 +1599,46 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
-SCENARIOS = {"burst": scenario_burst, "remove_retry_pair": scenario_remove_retry_pair, "controls": scenario_controls, "replaced": scenario_replaced, "close_on_sigterm": scenario_close_on_sigterm, "burst_poll": scenario_burst_poll, "held": scenario_held, "step_bytes": scenario_step_bytes, "step_live_bytes": scenario_step_live_bytes, "close_confirm": scenario_close_confirm, "mapping_retry": scenario_mapping_retry, "desktop": scenario_desktop, "keyboard": scenario_keyboard, "log": scenario_log, "log_dropped": scenario_log_dropped, "bidi": scenario_bidi, "editing": scenario_editing, "paste": scenario_paste, "ime": scenario_ime, "classic": scenario_classic, "wake": scenario_wake, "mapping_error": scenario_mapping_error, "roundtrip": scenario_roundtrip, "offline": scenario_offline,
-             "overlimit": scenario_overlimit, "demo": scenario_demo,
-             "showcase": scenario_showcase, "fonts": scenario_fonts,
-             "headless_peer": scenario_headless_peer,
-             "mapping_error_windows": scenario_mapping_error_windows,
-             "package": scenario_package}
+# Every scenario, and where ctest runs it: tests/gui/CMakeLists.txt registers one test per
+# scenario from `--list linux` (natively under Xvfb) and `--list windows` (the .exe files under
+# Wine), so a scenario is added here and only here. No platform: run by hand or by another test
+# (showcase makes docs/screenshot.png; package is run by package.windows_zip on the zip).
+BOTH = ("linux", "windows")
+SCENARIOS = {
+    "roundtrip": (scenario_roundtrip, BOTH),
+    "offline": (scenario_offline, BOTH),
+    "close_confirm": (scenario_close_confirm, BOTH),
+    "close_on_sigterm": (scenario_close_on_sigterm, ("linux",)),
+    "held": (scenario_held, BOTH),
+    "step_live_bytes": (scenario_step_live_bytes, ("linux",)),
+    "step_bytes": (scenario_step_bytes, BOTH),
+    "overlimit": (scenario_overlimit, BOTH),
+    "classic": (scenario_classic, BOTH),
+    "wake": (scenario_wake, BOTH),
+    "paste": (scenario_paste, BOTH),
+    "ime": (scenario_ime, BOTH),
+    "bidi": (scenario_bidi, BOTH),
+    "controls": (scenario_controls, ("linux",)),
+    "editing": (scenario_editing, ("linux",)),
+    "log": (scenario_log, ("linux",)),
+    "log_dropped": (scenario_log_dropped, ("linux",)),
+    "burst_poll": (scenario_burst_poll, ("linux",)),
+    "burst": (scenario_burst, ("linux",)),
+    "keyboard": (scenario_keyboard, ("linux",)),
+    "desktop": (scenario_desktop, ("linux",)),
+    "mapping_retry": (scenario_mapping_retry, ("linux",)),
+    "remove_retry_pair": (scenario_remove_retry_pair, ("linux",)),
+    "replaced": (scenario_replaced, ("linux",)),
+    "silent": (scenario_silent, BOTH),
+    "pause_window": (scenario_pause_window, BOTH),
+    "showcase": (scenario_showcase, ()),
+    "demo": (scenario_demo, BOTH),
+    "mapping_error": (scenario_mapping_error, ("linux",)),
+    "fonts": (scenario_fonts, BOTH),
+    "headless_peer": (scenario_headless_peer, BOTH),
+    "mapping_error_windows": (scenario_mapping_error_windows, ("windows",)),
+    "package": (scenario_package, ()),
+}
 
 
 def session_arguments():
@@ -1561,7 +1661,18 @@ def missing_tools():
     return None
 
 
+def list_scenarios(table, platform):
+    """Prints the scenarios of the running script (not those of a module it imports) that ctest
+    runs on platform, one per line: what tests/gui/CMakeLists.txt registers."""
+    for name, (function, platforms) in sorted(table.items()):
+        if platform in platforms and function.__module__ == "__main__":
+            print(name)
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--list":
+        return list_scenarios(SCENARIOS, sys.argv[2])
     parser = session_arguments()
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
@@ -1575,7 +1686,7 @@ def main():
     session = None
     try:
         session = Session(args, args.scenario)
-        SCENARIOS[args.scenario](session)
+        SCENARIOS[args.scenario][0](session)
         session.finish()
         print(f"PASS {args.scenario}; screenshots in {os.path.join(args.out, args.scenario)}")
         return 0

@@ -370,7 +370,7 @@ def scenario_ref_windows(r):
     send_headless(r, *scripts)
     wait_logged(r, 40 + len(scripts))
     r.check(receiver, "receiver-scripts")
-    holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120", name=s.name + "x")
+    holder = s.start("receiver", "--print", "--count", "1", "--timeout", "120", name=s.name + "x", trace=None)
     wait_until("the headless receiver's ready line",
                lambda: any(": ready: " in l for l in holder.errors), timeout=s.start_timeout)
     failed = s.start("receiver", "--geometry", "0,0", name=s.name + "x.lock")
@@ -384,12 +384,19 @@ def scenario_ref_windows(r):
     s.apps.remove(failed)
 
 
-SCENARIOS = {"ref_windows": scenario_ref_windows, "ref_receiver": scenario_ref_receiver, "ref_sender": scenario_ref_sender,
-             "ref_scripts": scenario_ref_scripts, "ref_error": scenario_ref_error,
-             "ref_step": scenario_ref_step, "ref_sizes": scenario_ref_sizes}
+# Where ctest runs each (tests/gui/CMakeLists.txt reads `--list linux` / `--list windows`).
+SCENARIOS = {"ref_receiver": (scenario_ref_receiver, ("linux",)),
+             "ref_sender": (scenario_ref_sender, ("linux",)),
+             "ref_scripts": (scenario_ref_scripts, ("linux",)),
+             "ref_error": (scenario_ref_error, ("linux",)),
+             "ref_step": (scenario_ref_step, ("linux",)),
+             "ref_sizes": (scenario_ref_sizes, ("linux",)),
+             "ref_windows": (scenario_ref_windows, ("windows",))}
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--list":
+        return gui_test.list_scenarios(SCENARIOS, sys.argv[2])
     parser = gui_test.session_arguments()
     parser.add_argument("--wine-prefix", help=argparse.SUPPRESS)
     parser.add_argument("--update", action="store_true",
@@ -412,7 +419,7 @@ def main():
     r = None
     try:
         r = Reftest(args, args.scenario)
-        SCENARIOS[args.scenario](r)
+        SCENARIOS[args.scenario][0](r)
         for app in r.s.apps:
             r.no_outside_draws(app)
         r.s.finish()

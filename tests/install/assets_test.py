@@ -11,7 +11,7 @@ and no source path is compiled in (common/ui/ui_assets.c).
 The test installs the build into a scratch prefix, plants a font at the old path
 <source>/assets/fonts/DejaVuSans.ttf (a real font, so it would load if looked at), starts
 the installed receiver's window (SDL's offscreen driver, no X server) with
-SAMPLEMAP_TRACE_FONTS=1 and reads the fonts it opened up to its "ready" line: none may
+--trace state,fonts and reads the fonts it opened up to its "ready" line: none may
 come from the source tree. It also checks that no installed program holds the source
 tree's assets path at all. The planted file is removed afterwards.
 
@@ -40,7 +40,7 @@ def check(condition, message):
 
 def window_fonts(program, env):
     """Starts program's window, returns the 'font ASSET: PATH' lines printed before 'ready'."""
-    process = subprocess.Popen([program, "--name", f"Local\\assets{os.getpid()}"], cwd="/",
+    process = subprocess.Popen([program, "--name", f"Local\\assets{os.getpid()}", "--trace", "state,fonts"], cwd="/",
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     lines, buffer = [], b""
     deadline = time.monotonic() + DEADLINE
@@ -87,7 +87,7 @@ def main():
     made_dir = not os.path.isdir(fonts_dir)
     made_file = not os.path.exists(planted)
     env = {k: v for k, v in os.environ.items() if k not in ("SAMPLEMAP_ASSETS", "DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(SDL_VIDEODRIVER="offscreen", SAMPLEMAP_TRACE_FONTS="1")
+    env.update(SDL_VIDEODRIVER="offscreen")
     try:
         os.makedirs(fonts_dir, exist_ok=True)
         if made_file:
@@ -98,7 +98,7 @@ def main():
             os.remove(planted)
         if made_dir and os.path.isdir(fonts_dir):
             os.rmdir(fonts_dir)
-    check(fonts, "the receiver opened no font (SAMPLEMAP_TRACE_FONTS printed nothing)")
+    check(fonts, "the receiver opened no font (--trace fonts printed nothing)")
     used = [line.split(": ", 1)[1] for line in fonts]
     from_source = [path for path in used if os.path.realpath(path).startswith(source_assets + os.sep)]
     check(not from_source, f"the installed receiver loaded a font planted in the source tree: {from_source}")

@@ -25,10 +25,6 @@ TEST_NAME = re.compile(r"^`?([a-z]+)\.([a-z0-9_]+)`?$")
 FENCE = re.compile(r"^\s*```")
 CODE = re.compile(r"`[^`]*`")
 
-# Files another branch of issue 29 adds (docs/diagnostics.md: --pause-at and --trace). A link to
-# one passes while it is missing; once the file exists the entry must go (the check says so), so
-# the list cannot outlive the merge.
-PENDING = {"docs/diagnostics.md"}
 
 
 def slug(heading):
@@ -85,12 +81,6 @@ def check_links(source):
             file_part, _, anchor = target.partition("#")
             path = os.path.normpath(os.path.join(os.path.dirname(doc), file_part)) if file_part else doc
             name = os.path.relpath(path, source)
-            if name in PENDING:
-                if os.path.exists(path):
-                    problems.append(f"{name} exists now: remove it from PENDING in tests/lab/docs_check.py")
-                else:
-                    print(f"note: {where}:{number}: {target}: {name} is added by another branch (PENDING)")
-                continue
             if not os.path.exists(path):
                 problems.append(f"{where}:{number}: {target}: no file {name}")
             elif anchor and path.endswith(".md") and anchor not in anchors(path):

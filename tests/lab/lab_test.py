@@ -13,6 +13,7 @@ sheet is rendered) says it in a form this script reads:
     <!-- lab: enter 2 -->            press Enter in terminal 2 (a --step process goes on)
     <!-- lab: wait 2 until="..." -->  wait until terminal 2 printed that
     <!-- lab: finish 1 -->           wait until terminal 1's program has ended
+    <!-- lab: interrupt 1 -->        Ctrl+C in terminal 1 (SIGINT to its programs), then wait for the end
     <!-- lab: check NAME -->         the expected output NAME must be on its terminal now
 
 and docs/lab-answers.md holds the expected outputs, each after a comment naming it and its
@@ -265,6 +266,12 @@ class Terminal:
     def enter(self):
         os.write(self.master, b"\n")
 
+    def interrupt(self):
+        """Ctrl+C: SIGINT to the terminal's process group (its session has no controlling
+        terminal, so the pty cannot send it), then the programs must end by themselves."""
+        os.killpg(self.proc.pid, signal.SIGINT)
+        self.finish(WAIT_S)
+
     def stop(self):
         if self.running():
             for sig in (signal.SIGINT, signal.SIGKILL):
@@ -415,6 +422,8 @@ class Lab:
             self.terminal(words[1]).wait_for(lambda out: pattern.search(out), f"line matching /{directive['until']}/")
         elif action == "finish":
             self.terminal(words[1]).finish(WAIT_S)
+        elif action == "interrupt":
+            self.terminal(words[1]).interrupt()
         elif action == "check":
             self.check(words[1])
         elif action == "expect":

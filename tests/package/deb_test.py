@@ -13,8 +13,9 @@ Debian would.
   entries, AppStream metadata, the icon at 48 px, 128 px and scalable; the library files in
   the multiarch directory, each in its own package and nowhere else;
 - the hardening of the packaged programs and library (readelf): PIE, RELRO, BIND_NOW, the
-  stack protector (__stack_chk_fail) and _FORTIFY_SOURCE (__*_chk functions); and no path of
-  the source tree inside them;
+  stack protector (__stack_chk_fail) and _FORTIFY_SOURCE (__*_chk functions); no path of
+  the source tree inside them, and no SAMPLEMAP_TEST name (`strings`: a release build has no
+  test-only stand-ins, docs/diagnostics.md);
 - extracted into a scratch root (dpkg-deb -x): desktop-file-validate, appstreamcli validate,
   `man --warnings` render each page at 80 columns with no line wider than 80 and the
   Cyrillic/Chinese examples intact (no "?"), each page lists every option of the packaged
@@ -39,7 +40,7 @@ import xml.etree.ElementTree as ElementTree
 
 # Tags we leave in place on purpose; docs/packaging.md explains each.
 EXPLAINED_TAGS = {"maintscript-calls-ldconfig"}
-TOOLS = {"cpack": "cmake", "dpkg-deb": "dpkg", "dpkg-shlibdeps": "dpkg-dev", "dpkg-buildflags": "dpkg-dev",
+TOOLS = {"strings": "binutils", "cpack": "cmake", "dpkg-deb": "dpkg", "dpkg-shlibdeps": "dpkg-dev", "dpkg-buildflags": "dpkg-dev",
          "lintian": "lintian", "readelf": "binutils", "desktop-file-validate": "desktop-file-utils",
          "appstreamcli": "appstream", "man": "man-db", "bash": "bash"}
 MAINTAINER = "SampleMap package test <package-test@samplemap.example.org>"
@@ -206,6 +207,14 @@ def main():
         check_hardened(path)
         with open(path, "rb") as f:
             check(source.encode() not in f.read(), f"{binary} holds the source tree's path {source}")
+    # A release build has no test-only stand-in (SAMPLEMAP_TEST_HOOKS off, docs/diagnostics.md):
+    # no program or library of the packages holds a SAMPLEMAP_TEST name.
+    for binary in ("usr/bin/samplemap-sender", "usr/bin/samplemap-receiver", "usr/bin/samplemap-demo",
+                   f"{libdir}/libsamplemap_ipc.so.{version}", f"{libdir}/libsamplemap_ipc.a"):
+        path = os.path.join(root, binary)
+        test_names = sorted({line for line in run(["strings", "-a", path]).stdout.splitlines()
+                             if "SAMPLEMAP_TEST" in line})
+        check(not test_names, f"{binary} holds test-only names (a test build was packaged): {test_names}")
     check(png_size(os.path.join(root, "usr/share/icons/hicolor/48x48/apps/samplemap.png")) == (48, 48),
           "the 48x48 icon is not 48x48")
     check(png_size(os.path.join(root, "usr/share/icons/hicolor/128x128/apps/samplemap.png")) == (128, 128),

@@ -133,8 +133,8 @@ def test_killed_holder(s):
         for scope in ("Global", "Local"):
             name = s.name(f"kh{holder_bits}{scope[0]}", scope)
             deliver(s, name, holder_bits, holder_bits)
-            victim = s.spawn(s.tx(holder_bits), "--name", name, "--message", "victim", "--interval", "1",
-                             env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+            victim = s.spawn(s.tx(holder_bits), "--pause-at", "writer-locked", "--name", name, "--message", "victim", "--interval", "1",
+                             stdin=subprocess.PIPE)
             victim.wait_stderr("paused at writer-locked")
             shared = scope in shared_scopes(s)
             survivor_bits = other if shared else holder_bits

@@ -44,8 +44,8 @@ class Suite:
     def paused_creator(self, name, *extra):
         """A receiver that creates name and stops between creating its object and sizing it
         (pause point creator-before-size) until its stdin closes; returned once it is there."""
-        creator = self.receiver("--print", "--name", name, *extra, stdin=subprocess.PIPE,
-                                env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "creator-before-size"})
+        creator = self.receiver("--print", "--pause-at", "creator-before-size", "--name", name, *extra,
+                                stdin=subprocess.PIPE)
         creator.wait_stderr("paused at creator-before-size")
         return creator
 
@@ -329,8 +329,8 @@ def run_stalled(s, classic, count=10, interval=RACE_POLL_MS):
             writer.wait_stderr("stalled after unit 0")
             wait_lines(rx, lambda lines: len(lines) > i, f"message {i} of a stalled classic writer")
         else:
-            writer = s.sender("--name", name, "--message", text, "--interval", "1", "--timeout", str(DEADLINE),
-                              env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-after-body"}, stdin=subprocess.PIPE)
+            writer = s.sender("--pause-at", "writer-after-body", "--name", name, "--message", text, "--interval", "1", "--timeout", str(DEADLINE),
+                              stdin=subprocess.PIPE)
             writer.wait_stderr("paused at writer-after-body")
             check(s.slot_state(name) == "empty", "a safe writer's body was visible before its unit 0")
             writer.proc.stdin.close()  # go on: unit 0, then delivery
@@ -370,14 +370,14 @@ STALE = "an older, longer message whose tail stays in the view"
 
 def crash_and_recover(s, name, point, role):
     """Kills a real process paused at point, then shows the channel still works."""
-    env = {"SAMPLEMAP_TEST_PAUSE_AT": point}
+    pause = ("--pause-at", point)
     if role == "writer":
         # A longer message passes first: a take clears only unit 0, so its tail stays behind a
         # 0. A writer that stored its unit 0 before its body would then show as half a message.
         rx = s.start_receiver(name, "--count", "1")
         code, _, err = s.run(s.sender_exe, "--name", name, "--message", STALE, "--interval", "1")
         check(code == 0 and rx.finish() == 0, f"setup: the older message did not pass: {err}")
-        victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", env_extra=env,
+        victim = s.sender("--name", name, "--message", "victim message", "--interval", "1", *pause,
                           stdin=subprocess.PIPE)
     else:
         code, _, err = s.run(s.sender_exe, "--name", name, "--message", "victim message", "--timeout", "0.2")
@@ -385,7 +385,7 @@ def crash_and_recover(s, name, point, role):
         s.wait_slot(name, "empty")
         tx = s.sender("--name", name, "--message", "victim message", "--timeout", str(DEADLINE), "--interval", "1")
         s.wait_slot(name, "full")
-        victim = s.receiver("--print", "--name", name, "--interval", "1", env_extra=env,
+        victim = s.receiver("--print", "--name", name, "--interval", "1", *pause,
                             stdin=subprocess.PIPE)
     victim.wait_stderr(f"paused at {point}")
     state = s.slot_state(name)
@@ -564,8 +564,8 @@ def test_unlink_between_open_and_check(s):
     name = s.name("uc")
     code, _, err = s.run(s.receiver_exe, "--print", "--name", name, "--timeout", "0.1")  # makes the pair
     check(code == 0 and "created it" in err, f"{code} {err}")
-    tx = s.sender("--name", name, "--message", "reopened", "--interval", "1", "--timeout", str(DEADLINE),
-                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "opener-before-check"}, stdin=subprocess.PIPE)
+    tx = s.sender("--pause-at", "opener-before-check", "--name", name, "--message", "reopened", "--interval", "1", "--timeout", str(DEADLINE),
+                  stdin=subprocess.PIPE)
     tx.wait_stderr("paused at opener-before-check")
     code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
     check(code == 0 and "removed" in err, err)
@@ -676,8 +676,7 @@ def test_killed_during_lock_init(s):
         print("skipped: Windows locks with a named mutex, there is nothing to initialise")
         return SKIP
     name = s.name("li")
-    victim = s.sender("--name", name, "--message", "never sent", env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "lock-init"},
-                      stdin=subprocess.PIPE)
+    victim = s.sender("--pause-at", "lock-init", "--name", name, "--message", "never sent", stdin=subprocess.PIPE)
     victim.wait_stderr("paused at lock-init")
     victim.kill()
     rx = s.start_receiver(name, "--count", "1")
@@ -728,8 +727,8 @@ def timed_run(s, exe, *args, limit, **kw):
 
 def stop_holding_lock(s, name):
     """A real sender that published and still holds the lock, then SIGSTOPped (as Ctrl-Z would)."""
-    victim = s.sender("--name", name, "--message", "held", "--timeout", str(DEADLINE),
-                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-after-publish"}, stdin=subprocess.PIPE)
+    victim = s.sender("--pause-at", "writer-after-publish", "--name", name, "--message", "held", "--timeout", str(DEADLINE),
+                      stdin=subprocess.PIPE)
     victim.wait_stderr("paused at writer-after-publish")
     # Our own child (wine-run.sh execs Wine, which keeps the pid): under Wine this stops the
     # Windows process, which keeps holding its named mutex.
@@ -813,8 +812,8 @@ def test_unlink_between_opens(s):
         print("skipped: Windows objects cannot be removed while open (--unlink removes nothing)")
         return SKIP
     name = s.name("ub")
-    tx = s.sender("--name", name, "--message", "paired", "--timeout", "10", "--interval", "1",
-                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "channel-between-opens"}, stdin=subprocess.PIPE)
+    tx = s.sender("--pause-at", "channel-between-opens", "--name", name, "--message", "paired", "--timeout", "10", "--interval", "1",
+                  stdin=subprocess.PIPE)
     tx.wait_stderr("paused at channel-between-opens")  # it holds the data object, not yet the companion
     code, _, err = s.run(s.sender_exe, "--name", name, "--unlink")
     check(code == 0 and "removed" in err, err)
@@ -1189,8 +1188,8 @@ def test_wake_receiver_falls_asleep_mid_send(s):
         print("skipped: the pause point and the sleeper count are read the POSIX way here")
         return SKIP
     name = s.name("wa")
-    tx = s.sender("--name", name, "--message", "wake me", "--wake", "--timeout", str(DEADLINE),
-                  env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    tx = s.sender("--pause-at", "writer-locked", "--name", name, "--message", "wake me", "--wake", "--timeout", str(DEADLINE),
+                  stdin=subprocess.PIPE)
     tx.wait_stderr("paused at writer-locked")
     rx = s.receiver("--print", "--name", name, "--wake", "--interval", "60000", "--timeout",
                     str(DEADLINE), "--count", "1")

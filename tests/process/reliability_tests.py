@@ -210,8 +210,8 @@ def test_taken_message_shown_before_damage(s):
         print("skipped: writes over the objects as files in /dev/shm (Linux)")
         return SKIP
     base, name = s.global_name("td")
-    rx = s.spawn(s.receiver_exe, "--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
-                 env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "reader-after-clear"}, stdin=subprocess.PIPE)
+    rx = s.spawn(s.receiver_exe, "--print", "--pause-at", "reader-after-clear", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
+                 stdin=subprocess.PIPE)
     rx.wait_stderr("ready:")
     tx = s.spawn(s.sender_exe, "--name", name, "--message", "taken, then damaged", "--interval", "1",
                  "--timeout", str(DEADLINE))
@@ -262,8 +262,8 @@ def test_stop_signals(s):
         check(rx.stdout_lines() == [], f"the receiver printed {rx.stdout_lines()}")
     # A receiver stopped right after taking a message prints it before it exits.
     name = s.name("sgh")
-    rx = s.receiver("--print", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
-                    env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "reader-after-clear"}, stdin=subprocess.PIPE)
+    rx = s.receiver("--print", "--pause-at", "reader-after-clear", "--name", name, "--interval", "1", "--timeout", str(DEADLINE),
+                    stdin=subprocess.PIPE)
     rx.wait_stderr("ready:")
     tx = s.sender("--name", name, "--message", "in hand", "--timeout", str(DEADLINE), "--interval", "1")
     rx.wait_stderr("paused at reader-after-clear")

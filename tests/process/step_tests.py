@@ -150,8 +150,8 @@ def test_watch_owner_dead(s):
     if s.on_windows or s.emulator:
         return SKIP  # a named mutex cannot be looked at without taking it
     name = s.name("od")
-    victim = s.sender("--name", name, "--message", "dies", "--interval", "1",
-                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    victim = s.sender("--pause-at", "writer-locked", "--name", name, "--message", "dies", "--interval", "1",
+                      stdin=subprocess.PIPE)
     victim.wait_stderr("paused at writer-locked")
     watch = start_watch(s, name)
     wait_view(watch, lambda v: f"lock held by {victim.proc.pid}" in v[1], "the live holder")
@@ -185,6 +185,60 @@ def test_watch_ends_and_refuses(s):
     check(code == 2 and "cannot be combined with --stdin" in err, f"--step --stdin: exit {code}: {err}")
     keeper.proc.stdin.close()
     keeper.finish()
+
+
+def test_pause_at_enter_and_end_of_input(s):
+    """--pause-at stops each time the point is passed: Enter goes on (it stops again at the next
+    message), the end of standard input goes on and ends the pauses; all three arrive in order."""
+    name = s.name("pe")
+    rx = s.start_receiver(name, "--count", "3")
+    tx = s.sender("--pause-at", "writer-locked", "--name", name, "--interval", "1", "--timeout",
+                  str(DEADLINE), "--message", "one", "--message", "two", "--message", "three",
+                  stdin=subprocess.PIPE)
+    first = tx.wait_stderr("paused at writer-locked")
+    check(re.fullmatch(rf"samplemap: paused at writer-locked \(pid {tx.proc.pid}\)\n?", first) is not None
+          or s.emulator, f"the pause line does not name the point and the pid: {first!r}")
+    tx.proc.stdin.write(b"\n")
+    tx.proc.stdin.flush()
+    tx.wait_stderr("paused at writer-locked")  # the second message stops there again
+    tx.proc.stdin.close()  # end of input: no pause for the third
+    check(tx.finish() == 0, f"sender: {tx.stderr()}")
+    check(tx.stderr().count("paused at") == 2, f"expected two pauses: {tx.stderr()}")
+    check(rx.finish() == 0 and rx.stdout_lines() == [b"one", b"two", b"three"],
+          f"receiver got {rx.stdout_lines()}: {rx.stderr()}")
+
+
+def documented_names(heading):
+    """The names in the first column of the table under heading in docs/diagnostics.md."""
+    doc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "diagnostics.md")
+    with open(doc, encoding="utf-8") as f:
+        text = f.read()
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    return re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M)
+
+
+def test_pause_at_points_documented(s):
+    """--pause-at help lists every protocol point (both programs alike, exit 0) and
+    docs/diagnostics.md documents exactly those, in that order; an unknown point is a usage error
+    (exit 2) in one line naming '--pause-at help', for both programs."""
+    listed = []
+    for exe in (s.sender_exe, s.receiver_exe):
+        code, out, err = s.run(exe, "--pause-at", "help")
+        check(code == 0 and err == "", f"--pause-at help: exit {code}: {err}")
+        listed.append([line.split()[0] for line in out.decode().splitlines()])
+        code, _, err = s.run(exe, "--pause-at", "writer-asleep", "--name", s.name("pu"))
+        check(code == 2 and "no protocol point 'writer-asleep'; '--pause-at help' lists them" in
+              err.splitlines()[0], f"unknown point: exit {code}: {err}")
+    check(listed[0] == listed[1] and len(listed[0]) > 10, f"the two programs list {listed}")
+    documented = documented_names("### The points")
+    check(documented == listed[0], f"docs/diagnostics.md's table {documented} is not the list of "
+          f"--pause-at help {listed[0]}")
+    # The same for --trace's categories (and "all", which the table describes in its text).
+    code, out, err = s.run(s.receiver_exe, "--trace", "help")
+    categories = [line.split()[0] for line in out.decode().splitlines()]
+    documented = documented_names("## `--trace LIST`")
+    check(code == 0 and categories == documented + ["all"],
+          f"--trace help lists {categories} (exit {code}: {err}); docs/diagnostics.md {documented}")
 
 
 def main():

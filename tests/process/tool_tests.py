@@ -92,8 +92,8 @@ def test_peek_looks_without_taking(s):
           obj.get("exists", True) is not gone, f"empty peek: {obj}")
     # A writer stopped while it holds the lock: --peek gives up after its bound with the
     # "held" exit (3), as every other mode does, and takes nothing.
-    holder = s.sender("--name", name, "--message", "held", "--interval", "1",
-                      env_extra={"SAMPLEMAP_TEST_PAUSE_AT": "writer-locked"}, stdin=subprocess.PIPE)
+    holder = s.sender("--pause-at", "writer-locked", "--name", name, "--message", "held", "--interval", "1",
+                      stdin=subprocess.PIPE)
     holder.wait_stderr("paused at writer-locked")
     code, out, err = peek(s, name)
     check(code == 3 and out == b"" and "held by another process" in err,

@@ -2,6 +2,7 @@
 #include "name.h"
 #include "options.h"
 #include "test.h"
+#include "trace.h"
 
 static int parse(sm_app_kind kind, sm_app_options *opts, char *error, size_t size, int argc,
                  char **argv)
@@ -162,5 +163,42 @@ TEST(options_layout_peek_json)
     char *json_nothing[] = {"s", "--json"};
     ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, json_nothing, &opts, error), SM_EXIT_USAGE);
     ASSERT_CONTAINS(error, "--json reports headless sends");
+
+/* --pause-at takes a point the library has (or "help"); --trace a list of categories (or "help"). */
+TEST(options_pause_at_and_trace)
+{
+    sm_app_options opts;
+    char error[200];
+    char *pause[] = {"s", "--pause-at", "writer-after-body", "--message", "x"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 5, pause), SM_EXIT_OK);
+    ASSERT_STR_EQ(opts.pause_at, "writer-after-body");
+    sm_app_options_free(&opts);
+    char *pause_help[] = {"r", "--pause-at=help"};
+    ASSERT_EQ_INT(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 2, pause_help), SM_EXIT_OK);
+    ASSERT(opts.pause_help && opts.pause_at == NULL);
+    sm_app_options_free(&opts);
+    char *trace[] = {"r", "--trace", "state,fonts", "--trace=layout"};
+    ASSERT_EQ_INT(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 4, trace), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.trace, SM_TRACE_STATE | SM_TRACE_FONTS | SM_TRACE_LAYOUT);
+    sm_app_options_free(&opts);
+    char *trace_all[] = {"s", "--trace", "all"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 3, trace_all), SM_EXIT_OK);
+    ASSERT_EQ_INT(opts.trace, SM_TRACE_STATE | SM_TRACE_FONTS | SM_TRACE_FRAMES | SM_TRACE_LAYOUT);
+    sm_app_options_free(&opts);
+    char *trace_help[] = {"s", "--trace", "help"};
+    ASSERT_EQ_INT(parse(SM_APP_SENDER, &opts, error, sizeof error, 3, trace_help), SM_EXIT_OK);
+    ASSERT(opts.trace_help && opts.trace == 0);
+    sm_app_options_free(&opts);
+
+    char *unknown_point[] = {"s", "--pause-at", "writer-asleep"};
+    refused(SM_APP_SENDER, 3, unknown_point, "no protocol point 'writer-asleep'; '--pause-at help'");
+    char *unknown_category[] = {"r", "--trace", "state,colours"};
+    refused(SM_APP_RECEIVER, 3, unknown_category, "no category 'colours'; '--trace help'");
+    char *empty_category[] = {"r", "--trace", "state,"};
+    refused(SM_APP_RECEIVER, 3, empty_category, "no category ''");
+    char *headless_trace[] = {"r", "--trace", "state", "--print"};
+    refused(SM_APP_RECEIVER, 4, headless_trace, "--trace follows the windows");
+    char *pause_stdin[] = {"s", "--pause-at", "writer-locked", "--stdin"};
+    refused(SM_APP_SENDER, 4, pause_stdin, "cannot be combined with --stdin");
     return 0;
 }

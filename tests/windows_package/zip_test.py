@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""The Windows package as a Windows user gets it: cpack makes SampleMap-<version>-win64.zip,
-which is unpacked into a scratch folder whose name is not ASCII, away from the build tree,
+"""The Windows package as a Windows user gets it: a release build of its own (configured under
+--out/release with the cross toolchain, -DSAMPLEMAP_TESTS=OFF -DSAMPLEMAP_TEST_HOOKS=OFF, as
+tools/build-deb.sh builds the .deb; the test build's programs have the test-only stand-ins),
+from which cpack makes SampleMap-<version>-win64.zip, which is unpacked into a scratch folder whose name is not ASCII, away from the build tree,
 and checked the way Windows would load it:
 
 - the files: the three programs, the DLLs, assets (icon, bundled font), README, licences;
@@ -8,13 +10,16 @@ and checked the way Windows would load it:
   (so it starts on a machine that has nothing else installed);
 - the programs: GUI subsystem (no console window from Explorer), an icon and a version
   resource with the project's version;
+- no program or DLL holds a SAMPLEMAP_TEST name (`strings`, 8-bit and UTF-16LE): no
+  test-only stand-in ships (docs/diagnostics.md);
 
 then runs the unpacked pair in a fresh Wine prefix in Xvfb (gui_test.py's package scenario):
 a message typed into the sender appears in the receiver's --log, written into a folder whose
 name is not ASCII either (screenshots beside it, under scratch/).
 
-usage: zip_test.py --build DIR --version X.Y.Z --objdump OBJDUMP --emulator WINE-RUN
-                   --gui-test gui_test.py [--x-helper PROGRAM] --out DIR
+usage: zip_test.py --source DIR --toolchain FILE --deps DIR --version X.Y.Z --objdump OBJDUMP
+                   --strings STRINGS --emulator WINE-RUN --gui-test gui_test.py
+                   [--x-helper PROGRAM] --out DIR
 Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool/ImageMagick)."""
 import argparse
 import os
@@ -49,6 +54,29 @@ def run(argv, **kwargs):
     if done.returncode != 0:
         raise Failure(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
     return done.stdout
+
+
+def release_build(args):
+    """The release tree: configured once under --out/release, then rebuilt incrementally."""
+    build = os.path.join(args.out, "release")
+    run(["cmake", "-S", args.source, "-B", build, f"--toolchain={args.toolchain}",
+         f"-DSAMPLEMAP_WINDOWS_DEPS={args.deps}", "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
+         "-DSAMPLEMAP_GUI=ON", "-DSAMPLEMAP_TESTS=OFF", "-DSAMPLEMAP_TEST_HOOKS=OFF"])
+    run(["cmake", "--build", build, "-j", os.environ.get("SAMPLEMAP_BUILD_JOBS", "2")])
+    return build
+
+
+def check_no_test_names(strings, folder):
+    """No program or DLL of the zip holds a SAMPLEMAP_TEST name, as 8-bit or UTF-16LE text."""
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith((".exe", ".dll")):
+            continue
+        found = set()
+        for encoding in ("s", "l"):
+            out = run([strings, "-a", "-e", encoding, os.path.join(folder, name)])
+            found |= {line for line in out.splitlines() if "SAMPLEMAP_TEST" in line}
+        if found:
+            raise Failure(f"{name} holds test-only names (a test build was packaged): {sorted(found)}")
 
 
 def make_zip(args, scratch):
@@ -126,7 +154,8 @@ def check_imports(objdump, folder):
 
 def main():
     parser = argparse.ArgumentParser()
-    for flag in ("--build", "--version", "--objdump", "--emulator", "--gui-test", "--out"):
+    for flag in ("--source", "--toolchain", "--deps", "--version", "--objdump", "--strings",
+                 "--emulator", "--gui-test", "--out"):
         parser.add_argument(flag, required=True)
     parser.add_argument("--x-helper")
     args = parser.parse_args()
@@ -134,6 +163,7 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
     try:
+        args.build = release_build(args)
         folder = unpack(make_zip(args, scratch), scratch)
         missing = [f for f in REQUIRED if not os.path.isfile(os.path.join(folder, f))]
         if missing:
@@ -141,6 +171,7 @@ def main():
         for program in PROGRAMS:
             check_program(os.path.join(folder, program), args.version)
         check_imports(args.objdump, folder)
+        check_no_test_names(args.strings, folder)
         print(f"zip contents, imports and program resources checked in {folder}")
     except Failure as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
