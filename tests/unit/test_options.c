@@ -163,6 +163,8 @@ TEST(options_layout_peek_json)
     char *json_nothing[] = {"s", "--json"};
     ASSERT_EQ_INT(parse_args(SM_APP_SENDER, 2, json_nothing, &opts, error), SM_EXIT_USAGE);
     ASSERT_CONTAINS(error, "--json reports headless sends");
+    return 0;
+}
 
 /* --pause-at takes a point the library has (or "help"); --trace a list of categories (or "help"). */
 TEST(options_pause_at_and_trace)
