@@ -30,6 +30,6 @@ TEST(app_advice)
     err.message[sizeof err.message - 1] = '\0';
     err.code = SM_ERR_TIMEOUT;
     sm_app_advise(&err, "Local\\x");
-    ASSERT_EQ_INT(strlen(err.message), sizeof err.message - 1);
+    ASSERT_EQ(strlen(err.message), sizeof err.message - 1);
     return 0;
 }

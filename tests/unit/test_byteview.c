@@ -27,13 +27,13 @@ TEST(byteview_model_and_text)
     sm_channel_snapshot now_look, before_look;
     fill(&before_look, before_bytes, old_text, 4);
     fill(&now_look, now_bytes, torn, 4);
-    ASSERT_EQ_INT(sm_byteview_terminator(&now_look), 3);
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 0), SM_BYTE_UNIT0 | SM_BYTE_CHANGED);
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 1), SM_BYTE_UNIT0);
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 2), SM_BYTE_TEXT);
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 6), SM_BYTE_TERMINATOR);
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, NULL, 0), SM_BYTE_UNIT0); /* no look before */
-    ASSERT_EQ_INT(sm_byteview_flags(&now_look, &before_look, 8), 0);   /* past the terminator */
+    ASSERT_EQ(sm_byteview_terminator(&now_look), 3);
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 0), SM_BYTE_UNIT0 | SM_BYTE_CHANGED);
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 1), SM_BYTE_UNIT0);
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 2), SM_BYTE_TEXT);
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 6), SM_BYTE_TERMINATOR);
+    ASSERT_EQ(sm_byteview_flags(&now_look, NULL, 0), SM_BYTE_UNIT0); /* no look before */
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 8), 0);   /* past the terminator */
     ASSERT(sm_byteview_differs(&now_look, &before_look));
     ASSERT(!sm_byteview_differs(&now_look, &now_look));
     ASSERT(sm_byteview_differs(&now_look, NULL));
@@ -64,7 +64,7 @@ TEST(byteview_model_and_text)
     /* The text form: unit 0 in [..] and marked changed, the terminator in <..>, rows summed up. */
     fill(&before_look, before_bytes, old_text, 4);
     FILE *out = tmpfile();
-    ASSERT(out != NULL);
+    ASSERT_NOT_NULL(out);
     ASSERT(sm_byteview_print(out, &now_look, &before_look, 16, false));
     rewind(out);
     char text[1024] = "";

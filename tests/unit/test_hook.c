@@ -26,12 +26,12 @@ static void record(const char *point, void *ctx)
     strcat(r->points, ",");
     sm_error err;
     if (strcmp(point, "classic-after-unit0") == 0 || strcmp(point, "writer-after-body") == 0) {
-        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
+        ASSERT_EQ(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
         r->unit0_seen = (uint16_t)(r->look.bytes[0] | r->look.bytes[1] << 8);
         r->unit1_seen = (uint16_t)(r->look.bytes[2] | r->look.bytes[3] << 8);
     }
     if (strcmp(point, "writer-locked") == 0) {
-        ASSERT_EQ_INT(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
+        ASSERT_EQ(sm_channel_inspect(r->observer, &r->look, &err), SM_OK);
         r->lock_seen = r->look.lock_state;
         r->owner_seen = r->look.lock_owner;
     }
@@ -41,15 +41,15 @@ TEST(hook_points_table)
 {
     size_t count = 0;
     const sm_hook_point *points = sm_hook_points(&count);
-    ASSERT(count >= 16);
+    ASSERT_GE(count, 16);
     for (size_t i = 0; i < count; i++) {
-        ASSERT(sm_hook_find(points[i].name) == &points[i]);
-        ASSERT(strlen(points[i].description) > 5);
+        ASSERT_EQ(sm_hook_find(points[i].name), &points[i]);
+        ASSERT_GT(strlen(points[i].description), 5);
     }
     ASSERT(sm_hook_find("writer-locked")->protocol_step);
     ASSERT(!sm_hook_find("creator-before-size")->protocol_step);
-    ASSERT(sm_hook_find("no-such-point") == NULL);
-    ASSERT(sm_hook_find(NULL) == NULL);
+    ASSERT_NULL(sm_hook_find("no-such-point"));
+    ASSERT_NULL(sm_hook_find(NULL));
     return 0;
 }
 
@@ -63,8 +63,8 @@ TEST(hook_order_safe_and_classic)
     test_open_pair("hook", name, sizeof name, 0, &tx, &rx);
     /* One round first, so the lock's one-time set-up ("lock-init") is not in the record. */
     const uint16_t hi[] = {'h', 'i'};
-    ASSERT_EQ_INT(sm_channel_try_send(tx, hi, 2, &ticket, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_send(tx, hi, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
     static recorder r;
     memset(&r, 0, sizeof r);
     r.observer = rx;
@@ -72,44 +72,44 @@ TEST(hook_order_safe_and_classic)
     sm_hook_set(record, &r);
 
     const uint16_t ok[] = {'o', 'k'};
-    ASSERT_EQ_INT(sm_channel_try_send(tx, ok, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_send(tx, ok, 2, &ticket, &err), SM_OK);
     ASSERT_STR_EQ(r.points, "writer-before-lock,writer-locked,writer-after-body,"
                             "writer-after-publish,writer-unlocked,");
     /* At writer-after-body the body is there but unit 0 is not: the slot still looks empty. */
-    ASSERT_EQ_INT(r.unit0_seen, 0);
-    ASSERT_EQ_INT(r.unit1_seen, 'k');
+    ASSERT_EQ(r.unit0_seen, 0);
+    ASSERT_EQ(r.unit1_seen, 'k');
     /* The lock as a look sees it while this thread holds it. */
     if (strcmp(r.look.lock_kind, "robust mutex in the control object") == 0) {
-        ASSERT_EQ_INT(r.lock_seen, SM_LOCK_HELD);
-        ASSERT_EQ_INT(r.owner_seen, sm_process_id()); /* the main thread's id is the pid */
+        ASSERT_EQ(r.lock_seen, SM_LOCK_HELD);
+        ASSERT_EQ(r.owner_seen, sm_process_id()); /* the main thread's id is the pid */
     } else {
-        ASSERT(r.lock_seen == SM_LOCK_HELD || r.lock_seen == SM_LOCK_UNKNOWN);
+        ASSERT_EITHER(r.lock_seen, SM_LOCK_HELD, SM_LOCK_UNKNOWN);
     }
     r.points[0] = '\0';
-    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
     ASSERT_STR_EQ(r.points, "reader-locked,reader-after-copy,reader-after-clear,reader-unlocked,");
 
     /* Classic: unit 0 goes first, so a look between it and the body sees the old tail. */
     const uint16_t old_text[] = {'o', 'l', 'd'}, new_text[] = {'N', 'E', 'W'};
     sm_channel_set_classic(tx, true);
     sm_channel_set_classic(rx, true);
-    ASSERT_EQ_INT(sm_channel_try_send(tx, old_text, 3, NULL, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_send(tx, old_text, 3, NULL, &err), SM_OK);
     r.points[0] = '\0';
-    ASSERT_EQ_INT(sm_channel_try_send(tx, new_text, 3, NULL, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_send(tx, new_text, 3, NULL, &err), SM_OK);
     ASSERT_STR_EQ(r.points, "classic-after-unit0,classic-after-body,");
-    ASSERT_EQ_INT(r.unit0_seen, 'N');
-    ASSERT_EQ_INT(r.unit1_seen, 'l'); /* torn: "Nld" */
+    ASSERT_EQ(r.unit0_seen, 'N');
+    ASSERT_EQ(r.unit1_seen, 'l'); /* torn: "Nld" */
     r.points[0] = '\0';
-    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
     ASSERT_STR_EQ(r.points, "classic-reader-after-copy,classic-reader-after-clear,");
 
     /* Removed: nothing is called any more. */
     sm_hook_set(NULL, NULL);
     r.points[0] = '\0';
-    ASSERT_EQ_INT(sm_channel_try_send(tx, hi, 2, NULL, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_send(tx, hi, 2, NULL, &err), SM_OK);
     ASSERT_STR_EQ(r.points, "");
     sm_channel_close(tx);
     sm_channel_close(rx);
-    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    ASSERT_EQ(sm_channel_unlink(name, NULL, &err), SM_OK);
     return 0;
 }

@@ -62,16 +62,16 @@ void test_open_pair(const char *tag, char *name, size_t size, size_t view_bytes,
     sm_error err;
     test_unique_name(name, size, tag);
     (void)sm_channel_unlink(name, NULL, &err); /* a leftover of an aborted run, or nothing */
-    ASSERT_EQ_INT(view_bytes == 0 ? sm_channel_open(name, tx, &err)
+    ASSERT_EQ(view_bytes == 0 ? sm_channel_open(name, tx, &err)
                                   : sm_channel_open_sized(name, view_bytes, tx, &err),
                   SM_OK);
     ASSERT(sm_channel_created(*tx));
-    ASSERT_EQ_INT(view_bytes == 0 ? sm_channel_open(name, rx, &err)
+    ASSERT_EQ(view_bytes == 0 ? sm_channel_open(name, rx, &err)
                                   : sm_channel_open_sized(name, view_bytes, rx, &err),
                   SM_OK);
     ASSERT(!sm_channel_created(*rx));
     ASSERT_STR_EQ(sm_channel_name(*rx), name);
-    ASSERT(strlen(sm_channel_os_name(*rx)) > 0);
+    ASSERT_GT(strlen(sm_channel_os_name(*rx)), 0);
 }
 
 int main(int argc, char **argv)

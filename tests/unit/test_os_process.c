@@ -9,8 +9,8 @@ TEST(clock_and_sleep)
     unsigned long long before = sm_monotonic_ms();
     sm_sleep_ms(20);
     unsigned long long after = sm_monotonic_ms();
-    ASSERT(after >= before + 19); /* at least the time asked for (1 ms of clock granularity) */
-    ASSERT(sm_process_id() != 0);
+    ASSERT_GE(after, before + 19); /* at least the time asked for (1 ms of clock granularity) */
+    ASSERT_NE(sm_process_id(), 0);
     return 0;
 }
 
@@ -25,7 +25,7 @@ TEST(mapping_yield_cpu)
     unsigned calls = 0;
     for (; calls < 100; calls++)
         sm_yield_cpu();
-    ASSERT_EQ_INT(calls, 100);
+    ASSERT_EQ(calls, 100);
     return 0;
 }
 
@@ -56,7 +56,7 @@ static int contended_while_a_thread_spins_beside(void *arg)
         sm_sleep_us(SM_CONTENTION_CHECK_US / 2); /* the answer is cached that long */
     }
     atomic_store(&contention_spin_stop, 1);
-    ASSERT_EQ_INT(test_thread_join(spinner), 0);
+    ASSERT_EQ(test_thread_join(spinner), 0);
     ASSERT(contended);
     return 0;
 }
@@ -69,7 +69,7 @@ static int contended_while_a_thread_spins_beside(void *arg)
  */
 TEST(mapping_cpus_contended)
 {
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)),
+    ASSERT_EQ(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)),
                   0);
     return 0;
 }
@@ -87,10 +87,10 @@ static int quick_wake_keeps_nice(void *arg)
     ASSERT(sm_thread_request_quick_wake());
     long long after = test_thread_slice_ns();
     if (test_os_has_custom_slices())
-        ASSERT(after == SM_QUICK_WAKE_SLICE_US * 1000ll);
+        ASSERT_EQ(after, SM_QUICK_WAKE_SLICE_US * 1000ll);
     else
-        ASSERT(after == before); /* accepted and ignored */
-    ASSERT_EQ_INT(test_thread_nice(), 3); /* only the slice changed */
+        ASSERT_EQ(after, before); /* accepted and ignored */
+    ASSERT_EQ(test_thread_nice(), 3); /* only the slice changed */
     return 0;
 }
 
@@ -101,7 +101,7 @@ static int quick_wake_leaves_idle_policy(void *arg)
         return 0; /* no idle policy here */
     long long before = test_thread_slice_ns();
     ASSERT(!sm_thread_request_quick_wake());
-    ASSERT(test_thread_slice_ns() == before);
+    ASSERT_EQ(test_thread_slice_ns(), before);
     return 0;
 }
 
@@ -114,7 +114,7 @@ static int quick_wake_leaves_idle_policy(void *arg)
  */
 TEST(mapping_quick_wake_request)
 {
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_keeps_nice, NULL)), 0);
-    ASSERT_EQ_INT(test_thread_join(test_thread_start(quick_wake_leaves_idle_policy, NULL)), 0);
+    ASSERT_EQ(test_thread_join(test_thread_start(quick_wake_keeps_nice, NULL)), 0);
+    ASSERT_EQ(test_thread_join(test_thread_start(quick_wake_leaves_idle_policy, NULL)), 0);
     return 0;
 }

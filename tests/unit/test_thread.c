@@ -32,17 +32,17 @@ static DWORD WINAPI trampoline(LPVOID param)
 test_thread *test_thread_start(int (*fn)(void *), void *arg)
 {
     test_thread *thread = calloc(1, sizeof *thread);
-    ASSERT(thread != NULL);
+    ASSERT_NOT_NULL(thread);
     thread->fn = fn;
     thread->arg = arg;
     thread->handle = CreateThread(NULL, 0, trampoline, thread, 0, NULL);
-    ASSERT(thread->handle != NULL);
+    ASSERT_NOT_NULL(thread->handle);
     return thread;
 }
 
 int test_thread_join(test_thread *thread)
 {
-    ASSERT(WaitForSingleObject(thread->handle, INFINITE) == WAIT_OBJECT_0);
+    ASSERT_EQ(WaitForSingleObject(thread->handle, INFINITE), WAIT_OBJECT_0);
     CloseHandle(thread->handle);
     int result = thread->result;
     free(thread);
@@ -83,16 +83,16 @@ static void *trampoline(void *param)
 test_thread *test_thread_start(int (*fn)(void *), void *arg)
 {
     test_thread *thread = calloc(1, sizeof *thread);
-    ASSERT(thread != NULL);
+    ASSERT_NOT_NULL(thread);
     thread->fn = fn;
     thread->arg = arg;
-    ASSERT(pthread_create(&thread->handle, NULL, trampoline, thread) == 0);
+    ASSERT_EQ(pthread_create(&thread->handle, NULL, trampoline, thread), 0);
     return thread;
 }
 
 int test_thread_join(test_thread *thread)
 {
-    ASSERT(pthread_join(thread->handle, NULL) == 0);
+    ASSERT_EQ(pthread_join(thread->handle, NULL), 0);
     int result = thread->result;
     free(thread);
     return result;

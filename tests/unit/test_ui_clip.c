@@ -22,9 +22,9 @@ static bool clip_is(SDL_Renderer *renderer, int x, int y, int w, int h)
 TEST(ui_clip_nests)
 {
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 100, 100, 32, SDL_PIXELFORMAT_ARGB8888);
-    ASSERT(surface != NULL);
+    ASSERT_NOT_NULL(surface);
     SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
-    ASSERT(renderer != NULL);
+    ASSERT_NOT_NULL(renderer);
     ASSERT(!SDL_RenderIsClipEnabled(renderer));
     sm_ui_clip outer = sm_ui_clip_push(renderer, (SDL_Rect){10, 10, 50, 50}); /* the list */
     ASSERT(clip_is(renderer, 10, 10, 50, 50));
@@ -40,7 +40,7 @@ TEST(ui_clip_nests)
     int painted = 0;
     for (int i = 0; i < 100 * 100; i++)
         painted += pixels[i] != 0;
-    ASSERT_EQ_INT(painted, 0);
+    ASSERT_EQ(painted, 0);
     sm_ui_clip_pop(renderer, none);
     sm_ui_clip_pop(renderer, outer);
     ASSERT(!SDL_RenderIsClipEnabled(renderer));

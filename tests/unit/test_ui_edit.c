@@ -10,19 +10,19 @@ TEST(ui_utf8_stepping)
     const char *text = "a\xd0\xb6\xe4\xb8\x96\xf0\x9f\x98\x80"; /* a ж 世 😀: 1+2+3+4 bytes */
     size_t length = strlen(text);
     uint32_t cp = 0;
-    ASSERT_EQ_INT(sm_ui_utf8_next(text, length, 0, &cp), 1);
-    ASSERT_EQ_INT(cp, 'a');
-    ASSERT_EQ_INT(sm_ui_utf8_next(text, length, 1, &cp), 3);
-    ASSERT_EQ_INT(cp, 0x436);
-    ASSERT_EQ_INT(sm_ui_utf8_next(text, length, 3, &cp), 6);
-    ASSERT_EQ_INT(cp, 0x4E16);
-    ASSERT_EQ_INT(sm_ui_utf8_next(text, length, 6, &cp), 10);
-    ASSERT_EQ_INT(cp, 0x1F600);
-    ASSERT_EQ_INT(sm_ui_utf8_prev(text, 10), 6);
-    ASSERT_EQ_INT(sm_ui_utf8_prev(text, 6), 3);
-    ASSERT_EQ_INT(sm_ui_utf8_prev(text, 3), 1);
-    ASSERT_EQ_INT(sm_ui_utf8_prev(text, 1), 0);
-    ASSERT_EQ_INT(sm_ui_utf8_prev(text, 0), 0);
+    ASSERT_EQ(sm_ui_utf8_next(text, length, 0, &cp), 1);
+    ASSERT_EQ(cp, 'a');
+    ASSERT_EQ(sm_ui_utf8_next(text, length, 1, &cp), 3);
+    ASSERT_EQ(cp, 0x436);
+    ASSERT_EQ(sm_ui_utf8_next(text, length, 3, &cp), 6);
+    ASSERT_EQ(cp, 0x4E16);
+    ASSERT_EQ(sm_ui_utf8_next(text, length, 6, &cp), 10);
+    ASSERT_EQ(cp, 0x1F600);
+    ASSERT_EQ(sm_ui_utf8_prev(text, 10), 6);
+    ASSERT_EQ(sm_ui_utf8_prev(text, 6), 3);
+    ASSERT_EQ(sm_ui_utf8_prev(text, 3), 1);
+    ASSERT_EQ(sm_ui_utf8_prev(text, 1), 0);
+    ASSERT_EQ(sm_ui_utf8_prev(text, 0), 0);
     return 0;
 }
 
@@ -35,21 +35,21 @@ TEST(ui_edit_insert_and_move)
 {
     static sm_ui_edit edit;
     sm_ui_edit_init(&edit);
-    ASSERT_EQ_INT(edit.length, 0);
+    ASSERT_EQ(edit.length, 0);
     type(&edit, "мир");
-    ASSERT_EQ_INT(edit.caret, 6);
+    ASSERT_EQ(edit.caret, 6);
     sm_ui_edit_move(&edit, SM_UI_EDIT_TEXT_START, false);
-    ASSERT_EQ_INT(edit.caret, 0);
+    ASSERT_EQ(edit.caret, 0);
     type(&edit, "Hi ");
     ASSERT_STR_EQ(edit.text, "Hi мир");
     sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, false); /* over 'м': two bytes at once */
-    ASSERT_EQ_INT(edit.caret, 5);
+    ASSERT_EQ(edit.caret, 5);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
-    ASSERT_EQ_INT(edit.caret, 3);
+    ASSERT_EQ(edit.caret, 3);
     sm_ui_edit_move(&edit, SM_UI_EDIT_TEXT_END, false);
-    ASSERT_EQ_INT(edit.caret, edit.length);
+    ASSERT_EQ(edit.caret, edit.length);
     sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, false); /* at the end: stays */
-    ASSERT_EQ_INT(edit.caret, edit.length);
+    ASSERT_EQ(edit.caret, edit.length);
     /* Pasted line breaks are kept (CRLF and CR as LF), so are tabs (issue 24), other controls go. */
     ASSERT(sm_ui_edit_insert(&edit, "\r\na\tb\x01\rc", 8, SM_UI_EDIT_OTHER));
     ASSERT_STR_EQ(edit.text, "Hi мир\na\tb\nc");
@@ -57,12 +57,12 @@ TEST(ui_edit_insert_and_move)
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LINE_START, false);
-    ASSERT_EQ_INT(edit.caret, strlen("Hi мир\n"));
+    ASSERT_EQ(edit.caret, strlen("Hi мир\n"));
     sm_ui_edit_move(&edit, SM_UI_EDIT_LINE_END, false);
-    ASSERT_EQ_INT(edit.caret, strlen("Hi мир\na\tb"));
+    ASSERT_EQ(edit.caret, strlen("Hi мир\na\tb"));
     /* A click inside a code point lands on its start. */
     sm_ui_edit_set_caret(&edit, 4, false);
-    ASSERT_EQ_INT(edit.caret, 3);
+    ASSERT_EQ(edit.caret, 3);
     /* Over capacity: refused whole, nothing inserted. */
     static char big[SM_UI_EDIT_CAPACITY];
     memset(big, 'x', sizeof big - 1);
@@ -91,7 +91,7 @@ TEST(ui_edit_delete_by_code_point)
     sm_ui_edit_move(&edit, SM_UI_EDIT_TEXT_END, false);
     sm_ui_edit_delete(&edit, false); /* nothing after the caret */
     ASSERT_STR_EQ(edit.text, "a");
-    ASSERT_EQ_INT(edit.length, 1);
+    ASSERT_EQ(edit.length, 1);
     sm_ui_edit_free(&edit);
     return 0;
 }
@@ -106,11 +106,11 @@ TEST(ui_edit_words_and_selection)
     ASSERT_STR_EQ(edit.text, "alpha, βήτα  ");
     /* Ctrl+Left stops at word starts, skipping spaces and punctuation; any script is a word. */
     sm_ui_edit_move(&edit, SM_UI_EDIT_WORD_LEFT, false);
-    ASSERT_EQ_INT(edit.caret, strlen("alpha, "));
+    ASSERT_EQ(edit.caret, strlen("alpha, "));
     sm_ui_edit_move(&edit, SM_UI_EDIT_WORD_LEFT, false);
-    ASSERT_EQ_INT(edit.caret, 0);
+    ASSERT_EQ(edit.caret, 0);
     sm_ui_edit_move(&edit, SM_UI_EDIT_WORD_RIGHT, false);
-    ASSERT_EQ_INT(edit.caret, strlen("alpha"));
+    ASSERT_EQ(edit.caret, strlen("alpha"));
     /* Ctrl+Delete removes up to the end of the next word. */
     sm_ui_edit_delete(&edit, true);
     ASSERT_STR_EQ(edit.text, "alpha  ");
@@ -119,8 +119,8 @@ TEST(ui_edit_words_and_selection)
     sm_ui_edit_move(&edit, SM_UI_EDIT_WORD_LEFT, true);
     size_t from, to;
     ASSERT(sm_ui_edit_selection(&edit, &from, &to));
-    ASSERT_EQ_INT(from, 0);
-    ASSERT_EQ_INT(to, strlen("alpha  "));
+    ASSERT_EQ(from, 0);
+    ASSERT_EQ(to, strlen("alpha  "));
     type(&edit, "Ω");
     ASSERT_STR_EQ(edit.text, "Ω");
     ASSERT(!sm_ui_edit_selection(&edit, &from, &to));
@@ -128,7 +128,7 @@ TEST(ui_edit_words_and_selection)
     type(&edit, "123");
     sm_ui_edit_select_all(&edit);
     sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
-    ASSERT_EQ_INT(edit.caret, 0);
+    ASSERT_EQ(edit.caret, 0);
     sm_ui_edit_set_caret(&edit, strlen("Ω1"), false);
     sm_ui_edit_set_caret(&edit, edit.length, true); /* a shift+click or a drag */
     sm_ui_edit_backspace(&edit, false);
@@ -157,7 +157,7 @@ TEST(ui_edit_undo_redo)
     ASSERT(!sm_ui_edit_undo(&edit));
     ASSERT(sm_ui_edit_redo(&edit));
     ASSERT_STR_EQ(edit.text, "one two");
-    ASSERT_EQ_INT(edit.caret, edit.length);
+    ASSERT_EQ(edit.caret, edit.length);
     /* Escape's clear and Ctrl+Backspace are undone whole; a new change ends redo. */
     sm_ui_edit_clear(&edit);
     ASSERT_STR_EQ(edit.text, "");
@@ -177,7 +177,7 @@ TEST(ui_edit_undo_redo)
     int undone = 0;
     while (sm_ui_edit_undo(&edit))
         undone++;
-    ASSERT_EQ_INT(undone, SM_UI_EDIT_UNDO);
+    ASSERT_EQ(undone, SM_UI_EDIT_UNDO);
     sm_ui_edit_free(&edit);
     return 0;
 }

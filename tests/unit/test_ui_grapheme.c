@@ -41,32 +41,32 @@ TEST(ui_edit_grapheme_clusters)
     sm_ui_edit_move(&edit, SM_UI_EDIT_TEXT_START, false);
     for (size_t i = 0; i < count; i++) { /* Right: one cluster at a time */
         sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, false);
-        ASSERT_EQ_INT(edit.caret, ends[i]);
+        ASSERT_EQ(edit.caret, ends[i]);
     }
     for (size_t i = count; i-- > 1;) { /* Left back */
         sm_ui_edit_move(&edit, SM_UI_EDIT_LEFT, false);
-        ASSERT_EQ_INT(edit.caret, ends[i - 1]);
+        ASSERT_EQ(edit.caret, ends[i - 1]);
     }
     /* A click inside the family lands before it; Shift+Right selects all of it. */
     sm_ui_edit_set_caret(&edit, ends[0] + 5, false);
-    ASSERT_EQ_INT(edit.caret, ends[0]);
+    ASSERT_EQ(edit.caret, ends[0]);
     sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, true);
     size_t from, to;
     ASSERT(sm_ui_edit_selection(&edit, &from, &to));
-    ASSERT_EQ_INT(from, ends[0]);
-    ASSERT_EQ_INT(to, ends[1]);
+    ASSERT_EQ(from, ends[0]);
+    ASSERT_EQ(to, ends[1]);
     /* Backspace after 👍🏽 removes the thumb and its skin tone together. */
     sm_ui_edit_set_caret(&edit, ends[2], false);
     sm_ui_edit_backspace(&edit, false);
-    ASSERT_EQ_INT(edit.caret, ends[1]);
-    ASSERT_EQ_INT(edit.length, ends[count - 1] - (ends[2] - ends[1]));
+    ASSERT_EQ(edit.caret, ends[1]);
+    ASSERT_EQ(edit.length, ends[count - 1] - (ends[2] - ends[1]));
     /* Delete before 🇫🇷 removes both regional indicators, and not the 🇩🇪 after them. */
     sm_ui_edit_delete(&edit, false);
-    ASSERT(strncmp(edit.text + ends[1], clusters[4], strlen(clusters[4])) == 0);
+    ASSERT_MEM_EQ(edit.text + ends[1], clusters[4], strlen(clusters[4]));
     /* A word motion never stops inside the family (its joiners are not separators). */
     sm_ui_edit_move(&edit, SM_UI_EDIT_TEXT_START, false);
     sm_ui_edit_move(&edit, SM_UI_EDIT_WORD_RIGHT, false);
-    ASSERT(edit.caret > ends[1]);
+    ASSERT_GT(edit.caret, ends[1]);
     sm_ui_edit_free(&edit);
     return 0;
 }

@@ -47,11 +47,11 @@ static const char *describe_line(const char *text, size_t start, size_t end)
     size_t used = (size_t)snprintf(out, sizeof out, "%s", layout.rtl ? "RTL " : "");
     for (size_t i = 0; i < layout.count; i++) {
         const sm_ui_run *run = &layout.runs[i];
-        ASSERT(run->rtl == ((run->level & 1) != 0));
+        ASSERT_EQ(run->rtl, ((run->level & 1) != 0));
         used += (size_t)snprintf(out + used, sizeof out - used, "%c%d:%.*s%c",
                                  run->rtl ? '<' : '[', run->face, (int)(run->end - run->start),
                                  text + run->start, run->rtl ? '>' : ']');
-        ASSERT(used < sizeof out);
+        ASSERT_LT(used, sizeof out);
     }
     sm_ui_layout_free(&layout);
     return out;
@@ -123,12 +123,12 @@ TEST(ui_layout_paragraphs_and_runs)
     memset(longtext, 'a', 1200);
     sm_ui_line_layout layout;
     ASSERT(sm_ui_layout_line(longtext, 1200, 0, 1200, &fake_faces, &layout));
-    ASSERT_EQ_INT(layout.count, 3);
+    ASSERT_EQ(layout.count, 3);
     for (size_t i = 0; i < layout.count; i++) {
-        ASSERT(layout.runs[i].end - layout.runs[i].start <= SM_UI_RUN_MAX_BYTES);
-        ASSERT_EQ_INT(layout.runs[i].start, i == 0 ? 0 : layout.runs[i - 1].end);
+        ASSERT_LE(layout.runs[i].end - layout.runs[i].start, SM_UI_RUN_MAX_BYTES);
+        ASSERT_EQ(layout.runs[i].start, i == 0 ? 0 : layout.runs[i - 1].end);
     }
-    ASSERT_EQ_INT(layout.runs[2].end, 1200);
+    ASSERT_EQ(layout.runs[2].end, 1200);
     sm_ui_layout_free(&layout);
     /* The direction the arrow keys follow: the first strong character of the caret's paragraph. */
     const char *mixed = "123 שלום abc\nabc שלום\n42";

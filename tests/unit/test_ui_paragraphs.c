@@ -14,7 +14,7 @@ static const char *lines_of(const char *text)
     static char out[256];
     size_t count = 0;
     size_t *starts = sm_ui_paragraph_lines(text, strlen(text), &count);
-    ASSERT(starts != NULL);
+    ASSERT_NOT_NULL(starts);
     size_t used = 0;
     for (size_t i = 0; i <= count; i++)
         used += (size_t)snprintf(out + used, sizeof out - used, "%s%zu", i ? "," : "", starts[i]);
@@ -24,10 +24,10 @@ static const char *lines_of(const char *text)
 
 TEST(ui_paragraph_lines)
 {
-    ASSERT_EQ_INT(sm_ui_paragraph_count("", 0), 1);
-    ASSERT_EQ_INT(sm_ui_paragraph_count("one", 3), 1);
-    ASSERT_EQ_INT(sm_ui_paragraph_count("a\nb\n", 4), 3);
-    ASSERT_EQ_INT(sm_ui_paragraph_count("a\n\nb", 4), 3);
+    ASSERT_EQ(sm_ui_paragraph_count("", 0), 1);
+    ASSERT_EQ(sm_ui_paragraph_count("one", 3), 1);
+    ASSERT_EQ(sm_ui_paragraph_count("a\nb\n", 4), 3);
+    ASSERT_EQ(sm_ui_paragraph_count("a\n\nb", 4), 3);
     /* Empty text is one empty line, as sm_ui_text_wrap makes it. */
     ASSERT_STR_EQ(lines_of(""), "0,0");
     ASSERT_STR_EQ(lines_of("one line"), "0,8");
@@ -44,12 +44,12 @@ TEST(ui_paragraph_estimate)
 {
     int widths[] = {100, 250, 0, 301};
     /* Each paragraph that fits is one line; a wider one about width-sized pieces. */
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 4, 400), 4);
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 4, 301), 4);
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 4, 300), 5);
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 4, 100), 1 + 3 + 1 + 4);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 4, 400), 4);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 4, 301), 4);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 4, 300), 5);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 4, 100), 1 + 3 + 1 + 4);
     /* Never fewer lines than paragraphs, and no division by a zero width. */
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 4, 0), 4);
-    ASSERT_EQ_INT(sm_ui_paragraph_estimate(widths, 0, 100), 0);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 4, 0), 4);
+    ASSERT_EQ(sm_ui_paragraph_estimate(widths, 0, 100), 0);
     return 0;
 }

@@ -51,21 +51,21 @@ TEST(ui_texts_advice_pastes_into_a_shell)
             sm_ui_mapping_error_text(codes[c], names[i], "printf '%s|'", "why", title,
                                      sizeof title, body, sizeof body);
             advised_command(body, command, sizeof command);
-            ASSERT(command[0] != '\0');
+            ASSERT_NE(command[0], '\0');
             FILE *shell = popen(command, "r");
-            ASSERT(shell != NULL);
+            ASSERT_NOT_NULL(shell);
             if (fgets(line, sizeof line, shell) == NULL)
                 line[0] = '\0';
-            ASSERT_EQ_INT(pclose(shell), 0);
+            ASSERT_EQ(pclose(shell), 0);
             /* The name the program would get: the argument after --name. */
             const char *after = strstr(line, "--name|");
-            ASSERT(after != NULL);
+            ASSERT_NOT_NULL(after);
             after += strlen("--name|");
             const char *expected = codes[c] == SM_ERR_WRONG_SIZE ? names[i]
                                    : codes[c] == SM_ERR_ABI     ? "Global\\Mine"
                                                                 : "Local\\Mine";
-            ASSERT(strncmp(after, expected, strlen(expected)) == 0 &&
-                   after[strlen(expected)] == '|');
+            ASSERT_MEM_EQ(after, expected, strlen(expected));
+            ASSERT_EQ(after[strlen(expected)], '|');
         }
     }
     return 0;

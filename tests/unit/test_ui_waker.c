@@ -35,43 +35,43 @@ static int events_within(Uint32 type, unsigned ms)
  */
 TEST(ui_waker_one_event_per_wake)
 {
-    ASSERT(SDL_Init(SDL_INIT_EVENTS) == 0);
+    ASSERT_EQ(SDL_Init(SDL_INIT_EVENTS), 0);
     char name[64];
     sm_error err;
     sm_channel *tx = NULL, *rx = NULL;
     test_unique_name(name, sizeof name, "waker");
     sm_channel_unlink(name, NULL, &err);
-    ASSERT_EQ_INT(sm_channel_open(name, &tx, &err), SM_OK);
-    ASSERT_EQ_INT(sm_channel_open(name, &rx, &err), SM_OK);
+    ASSERT_EQ(sm_channel_open(name, &tx, &err), SM_OK);
+    ASSERT_EQ(sm_channel_open(name, &rx, &err), SM_OK);
     sm_channel_set_wake(tx, true);
     sm_channel_set_wake(rx, true);
     char error[200];
     sm_ui_waker *waker = sm_ui_waker_start(rx, SM_UI_WAKE_ON_MESSAGE, 50, true, error,
                                            sizeof error);
-    ASSERT(waker != NULL);
+    ASSERT_NOT_NULL(waker);
     Uint32 type = sm_ui_waker_event(waker);
-    ASSERT(type != 0);
-    ASSERT_EQ_INT(events_within(type, 150), 0); /* empty slot: nothing to say */
+    ASSERT_NE(type, 0);
+    ASSERT_EQ(events_within(type, 150), 0); /* empty slot: nothing to say */
 
     sm_ticket ticket;
     static const uint16_t text[] = {'h', 'i'};
-    ASSERT_EQ_INT(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
-    ASSERT_EQ_INT(events_within(type, 300), 1); /* the slot stays full: still one event */
+    ASSERT_EQ(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
+    ASSERT_EQ(events_within(type, 300), 1); /* the slot stays full: still one event */
     sm_ui_waker_arm(waker);                      /* acted without taking it: told again */
-    ASSERT_EQ_INT(events_within(type, 300), 1);
+    ASSERT_EQ(events_within(type, 300), 1);
     TEST_MESSAGE(message);
-    ASSERT_EQ_INT(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
     sm_ui_waker_arm(waker);
-    ASSERT_EQ_INT(events_within(type, 150), 0); /* taken: nothing more */
+    ASSERT_EQ(events_within(type, 150), 0); /* taken: nothing more */
 
     unsigned long long start = sm_monotonic_ms();
     sm_ui_waker_stop(waker);
-    ASSERT(sm_monotonic_ms() - start < 2000);
+    ASSERT_LT(sm_monotonic_ms() - start, 2000);
     sm_ui_waker_stop(NULL);
     sm_ui_waker_arm(NULL);
     sm_channel_close(rx);
     sm_channel_close(tx);
-    ASSERT_EQ_INT(sm_channel_unlink(name, NULL, &err), SM_OK);
+    ASSERT_EQ(sm_channel_unlink(name, NULL, &err), SM_OK);
     SDL_Quit();
     return 0;
 }
