@@ -60,14 +60,14 @@ int main(void)
 
 #define _GNU_SOURCE
 #include <errno.h>
-#include <stdatomic.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -78,15 +78,15 @@ int main(void)
 #include <time.h>
 #include <unistd.h>
 
-#include "json.h"
 #include "channel.h"
+#include "json.h"
 #include "os_process.h"
 
 #define UNITS 1023 /* text units per message; unit 1023 is the terminator */
 #define WIRE_BYTES 2048
-#define FD_DATA 3    /* child: where messages arrive (pipe / socket) */
-#define FD_ACK 4     /* child: where acks go */
-#define FD_RESULT 5  /* child: where the results go */
+#define FD_DATA 3   /* child: where messages arrive (pipe / socket) */
+#define FD_ACK 4    /* child: where acks go */
+#define FD_RESULT 5 /* child: where the results go */
 /*
  * A hand-over slower than this is a stall, not a wake (they take 6-12 us here):
  * the share of such messages decides a p99 when it is near 1 % (docs/performance.md).
@@ -122,13 +122,26 @@ static int16_t current_cpu(void)
 }
 
 typedef enum kind {
-    K_FLOOR, K_WAKE, K_STREAM, K_WAKE_IDLE, K_POLL, K_PIPE_ACKED, K_PIPE_STREAM, K_PIPE_IDLE,
-    K_PIPE_QUICK_IDLE, K_UNIX_ACKED, K_UNIX_STREAM, K_UNIX_IDLE, K_NO_IPC_IDLE, K_COUNT
+    K_FLOOR,
+    K_WAKE,
+    K_STREAM,
+    K_WAKE_IDLE,
+    K_POLL,
+    K_PIPE_ACKED,
+    K_PIPE_STREAM,
+    K_PIPE_IDLE,
+    K_PIPE_QUICK_IDLE,
+    K_UNIX_ACKED,
+    K_UNIX_STREAM,
+    K_UNIX_IDLE,
+    K_NO_IPC_IDLE,
+    K_COUNT
 } kind;
 
-static const char *kind_names[K_COUNT] = {"floor", "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
-                                          "pipe-acked", "pipe-stream", "pipe-idle", "pipe-quick-idle",
-                                          "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"};
+static const char *kind_names[K_COUNT] = {
+    "floor",       "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll",
+    "pipe-acked",  "pipe-stream",    "pipe-idle",        "pipe-quick-idle",     "unix-acked",
+    "unix-stream", "unix-idle",      "no-ipc-idle"};
 
 static bool is_idle(kind k)
 {
@@ -140,7 +153,10 @@ static bool is_acked(kind k)
     return k == K_PIPE_ACKED || k == K_UNIX_ACKED || k == K_PIPE_IDLE || k == K_PIPE_QUICK_IDLE ||
            k == K_UNIX_IDLE;
 }
-static bool is_unix(kind k) { return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE; }
+static bool is_unix(kind k)
+{
+    return k == K_UNIX_ACKED || k == K_UNIX_STREAM || k == K_UNIX_IDLE;
+}
 static bool is_samplemap(kind k)
 {
     return k == K_WAKE || k == K_STREAM || k == K_WAKE_IDLE || k == K_POLL;
@@ -381,7 +397,8 @@ static int abandon(kind k, sm_channel *channel, const char *name)
  */
 typedef struct floor_area {
     _Alignas(64) _Atomic uint64_t seq; /* messages the sender has put in */
-    _Alignas(64) _Atomic uint64_t ack; /* messages the receiver has copied out; FLOOR_GAVE_UP: failed */
+    _Alignas(
+        64) _Atomic uint64_t ack; /* messages the receiver has copied out; FLOOR_GAVE_UP: failed */
     _Alignas(64) uint16_t units[WIRE_BYTES / 2];
 } floor_area;
 #define FLOOR_GAVE_UP UINT64_MAX
@@ -549,20 +566,24 @@ static char self_path[4096];
 typedef struct row {
     kind k;
     uint64_t warmup, total;
-    uint64_t after; /* messages after the warm-up: the timed ones, plus each turn's first (untimed) */
-    uint64_t turn;  /* run_interleaved's turn, in messages; 0 when the row runs alone */
-    pid_t pid;                     /* the receiver; 0 for no-ipc-idle */
+    uint64_t
+        after; /* messages after the warm-up: the timed ones, plus each turn's first (untimed) */
+    uint64_t turn; /* run_interleaved's turn, in messages; 0 when the row runs alone */
+    pid_t pid;     /* the receiver; 0 for no-ipc-idle */
     int send_fd, ack_fd, result_fd; /* -1 when unused */
     sm_channel *channel;
     char name[64];
-    int16_t *send_cpu;    /* per timed message: the sender's CPU (idle rows), else -1 */
+    int16_t *send_cpu;        /* per timed message: the sender's CPU (idle rows), else -1 */
     uint64_t *no_ipc_latency; /* no-ipc-idle: each window's length */
     uint64_t first_send, last_end;
     bool ok;
 } row;
 
 /* Message i after the warm-up is timed unless it opens a turn (run_interleaved). */
-static bool row_timed(const row *r, uint64_t i) { return r->turn == 0 || i % r->turn != 0; }
+static bool row_timed(const row *r, uint64_t i)
+{
+    return r->turn == 0 || i % r->turn != 0;
+}
 
 /*
  * The floor row's receiver: fork()ed without exec, so that it shares the
@@ -571,8 +592,8 @@ static bool row_timed(const row *r, uint64_t i) { return r->turn == 0 || i % r->
 static void row_start_floor(row *r)
 {
     int ack[2], result[2];
-    floor_shared = mmap(NULL, sizeof *floor_shared, PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    floor_shared =
+        mmap(NULL, sizeof *floor_shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (floor_shared == MAP_FAILED)
         die("mmap (floor)");
     if (pipe(ack) != 0 || pipe(result) != 0)
@@ -665,9 +686,11 @@ static void row_start(row *r, kind k, uint64_t timed, uint64_t warmup, uint64_t 
             _exit(1);
         for (int fd = FD_RESULT + 1; fd < 1024; fd++) /* other rows' pipes too */
             close(fd);
-        char *argv[] = {self_path, "--child", (char *)kind_names[k], "--name", r->name, "--total",
-                        total_text, "--warmup", warm_text, "--parent", parent_text,
-                        pin_cpu >= 0 ? "--cpu" : NULL, "1", NULL};
+        char *argv[] = {self_path,  "--child",   (char *)kind_names[k],
+                        "--name",   r->name,     "--total",
+                        total_text, "--warmup",  warm_text,
+                        "--parent", parent_text, pin_cpu >= 0 ? "--cpu" : NULL,
+                        "1",        NULL};
         execv(self_path, argv);
         _exit(127);
     }
@@ -1040,14 +1063,14 @@ static void stop_load(const scenario *sc, const pid_t *pids, uint64_t started_ns
             continue;
         seen->voluntary_switches += usage.ru_nvcsw;
         seen->cpu_s += (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
-                           (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+                       (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     }
 }
 
 /* One target: value is the measured ratio, -1 when a row it needs did not run. */
 typedef struct target {
     const char *key, *text; /* JSON summary key; what the table prints */
-    double bound;           /* a latency target is met at or below it, a throughput one at or above */
+    double bound; /* a latency target is met at or below it, a throughput one at or above */
     double value;
 } target;
 
@@ -1217,7 +1240,8 @@ static bool run_scenario(const bool *wanted, uint64_t count, uint64_t poll_count
         if (idle_count > 0) {
             uint64_t timed = count / 4 ? count / 4 : 1;
             if (!json)
-                fprintf(stderr, "  %srunning the %zu idle rows, taking turns, %llu messages each...\n",
+                fprintf(stderr,
+                        "  %srunning the %zu idle rows, taking turns, %llu messages each...\n",
                         runs > 1 ? "  " : "", idle_count, (unsigned long long)timed);
             if (!run_interleaved(idle_kinds, idle_count, timed, timed / 10 + 1, per_run[run]))
                 all_ok = false;
@@ -1275,7 +1299,8 @@ static void report(const report_options *o, const scenario *sc, const load_seen 
     const stats *idle_ref = &results[K_PIPE_IDLE];
 
     if (json) {
-        /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one "summary". */
+        /* JSON Lines with the apps' conventions (docs/json.md): one "result" per transport, one
+         * "summary". */
         for (int k = 0; k < K_COUNT; k++) {
             const stats *s = &results[k];
             if (!s->ran)
@@ -1331,7 +1356,8 @@ static void report(const report_options *o, const scenario *sc, const load_seen 
         sm_json_end(stdout);
         return;
     }
-    /* The table: plain text, or Markdown (--markdown) to paste into README.md and docs/performance.md. */
+    /* The table: plain text, or Markdown (--markdown) to paste into README.md and
+     * docs/performance.md. */
     const char *cell = markdown ? " | " : " ";
     char load[32];
     load_average(load, sizeof load);
@@ -1589,8 +1615,8 @@ int main(int argc, char **argv)
             if (strlen(kind_names[k]) == length && strncmp(p, kind_names[k], length) == 0)
                 found = k;
         if (found < 0) {
-            fprintf(stderr, "samplemap-bench: --only: '%.*s' is not a row; the rows are:", (int)length,
-                    p);
+            fprintf(stderr,
+                    "samplemap-bench: --only: '%.*s' is not a row; the rows are:", (int)length, p);
             for (int k = 0; k < K_COUNT; k++)
                 fprintf(stderr, "%s%s", k ? ", " : " ", kind_names[k]);
             fprintf(stderr, "\n");
@@ -1617,8 +1643,8 @@ int main(int argc, char **argv)
         pid_t hogs[MAX_LOAD];
         memset(per_run, 0, sizeof per_run);
         if (!json && scenarios[sc].load > 0)
-            fprintf(stderr, "  scenario %s: %u CPU-bound processes at nice %d\n", scenarios[sc].label,
-                    scenarios[sc].load, scenarios[sc].nice);
+            fprintf(stderr, "  scenario %s: %u CPU-bound processes at nice %d\n",
+                    scenarios[sc].label, scenarios[sc].load, scenarios[sc].nice);
         uint64_t started = now_ns();
         start_load(&scenarios[sc], hogs);
         bool ok = run_scenario(wanted, count, poll_count, runs, json, per_run);
@@ -1630,8 +1656,9 @@ int main(int argc, char **argv)
     if (scenario_count > 1 && !json)
         report_side_by_side(markdown, scenarios, scenario_count, by_scenario);
     if (!json)
-        printf(markdown ? "\n%s\n" : "\n%s\n", all_ok ? "all messages verified (sequence + checksum)"
-                                                  : "FAILED: a message was lost or corrupt");
+        printf(markdown ? "\n%s\n" : "\n%s\n", all_ok
+                                                   ? "all messages verified (sequence + checksum)"
+                                                   : "FAILED: a message was lost or corrupt");
     return all_ok ? 0 : 1;
 }
 #endif

@@ -53,9 +53,7 @@ static int store_then_load(_Atomic int *mine, _Atomic int *other)
     case ORDER_RELEASE:
         atomic_store_explicit(mine, 1, memory_order_release);
         return atomic_load_explicit(other, memory_order_acquire);
-    case ORDER_SEQ_CST:
-        atomic_store(mine, 1);
-        return atomic_load(other);
+    case ORDER_SEQ_CST: atomic_store(mine, 1); return atomic_load(other);
     case ORDER_FENCE:
         atomic_store_explicit(mine, 1, memory_order_relaxed);
         atomic_thread_fence(memory_order_seq_cst);
@@ -103,7 +101,9 @@ int main(int argc, char **argv)
                 if (strcmp(value, order_names[k]) == 0)
                     found = k;
             if (found < 0) {
-                fprintf(stderr, "litmus_storeload: --order must be relaxed, release, seq_cst or fence, not '%s'\n",
+                fprintf(stderr,
+                        "litmus_storeload: --order must be relaxed, release, seq_cst or fence, not "
+                        "'%s'\n",
                         value);
                 return 2;
             }
@@ -113,8 +113,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--seed") == 0 && value) {
             seed = (unsigned)strtoul(value, NULL, 10);
         } else {
-            fprintf(stderr, "usage: litmus_storeload [--order relaxed|release|seq_cst|fence] [--runs N>0] "
-                            "[--seed N]\n");
+            fprintf(stderr,
+                    "usage: litmus_storeload [--order relaxed|release|seq_cst|fence] [--runs N>0] "
+                    "[--seed N]\n");
             return 2;
         }
     }
@@ -141,7 +142,8 @@ int main(int argc, char **argv)
            order_names[order], both_zero, runs);
     bool forbidden = (order == ORDER_SEQ_CST || order == ORDER_FENCE) && both_zero > 0;
     if (forbidden)
-        fprintf(stderr, "litmus_storeload: %s must never show r1 == r2 == 0: the ordering is broken\n",
+        fprintf(stderr,
+                "litmus_storeload: %s must never show r1 == r2 == 0: the ordering is broken\n",
                 order_names[order]);
     return forbidden ? 1 : 0;
 }

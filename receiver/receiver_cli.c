@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "json.h"
 #include "advice.h"
+#include "json.h"
 #include "os_process.h"
 #include "platform.h"
 #include "receiver_core.h"
@@ -127,8 +127,8 @@ int receiver_cli_run(const sm_app_options *opts)
     }
     sm_channel_set_cancel(core.channel, &stop_signal);
     /* The "ready" line lets scripts and tests start senders only after we listen. */
-    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s, %s every %u ms%s\n",
-            opts->program, sm_channel_name(core.channel), sm_channel_os_name(core.channel),
+    fprintf(stderr, "%s: ready: '%s' (%s, %zu-byte view), %s, %s every %u ms%s\n", opts->program,
+            sm_channel_name(core.channel), sm_channel_os_name(core.channel),
             sm_channel_view_bytes(core.channel),
             sm_channel_created(core.channel) ? "created it" : "opened the existing one",
             opts->wake ? "wake mode, fallback poll" : "polling", opts->interval_ms,
@@ -142,8 +142,9 @@ int receiver_cli_run(const sm_app_options *opts)
     bool held_reported = false;
     bool left_reported = false; /* said once that a message too long for our view stays */
     while (!stop_signal) {
-        /* The lock wait ends with --timeout; without one, a held channel is reported, then waited for. */
-        unsigned long long left = deadline == 0 ? SM_CHANNEL_LOCK_TIMEOUT_MS
+        /* The lock wait ends with --timeout; without one, a held channel is reported, then waited
+         * for. */
+        unsigned long long left = deadline == 0                  ? SM_CHANNEL_LOCK_TIMEOUT_MS
                                   : deadline > sm_monotonic_ms() ? deadline - sm_monotonic_ms()
                                                                  : 0;
         sm_channel_set_lock_timeout(core.channel, (unsigned)left);
@@ -212,15 +213,16 @@ int receiver_cli_run(const sm_app_options *opts)
             wait = (unsigned)(deadline - now);
         /* Poll mode sleeps the interval; wake mode spins briefly, then sleeps until signalled. */
         if (left_in_slot)
-            sm_sleep_ms(wait); /* the slot stays full until someone else acts: no wake to wait for */
+            sm_sleep_ms(
+                wait); /* the slot stays full until someone else acts: no wake to wait for */
         else
             (void)sm_channel_wait_message(core.channel, wait); /* the loop's poll looks anyway */
     }
     receiver_core_close(&core);
     if (stop_signal) {
         char what[96];
-        snprintf(what, sizeof what, "%lu message%s received, none taken was lost",
-                 core.received, core.received == 1 ? "" : "s");
+        snprintf(what, sizeof what, "%lu message%s received, none taken was lost", core.received,
+                 core.received == 1 ? "" : "s");
         return sm_app_stopped(opts, (int)stop_signal, what);
     }
     return code;

@@ -17,22 +17,22 @@ sm_status receiver_core_open(receiver_core *core, const sm_app_options *opts,
     /* Opened before the channel: a --log we cannot write must fail before anything is taken. */
     if (opts->log_path != NULL) {
         core->log = sm_platform_fopen(opts->log_path, "ab");
-        if (core->log == NULL)
-        {
+        if (core->log == NULL) {
             int error_number = errno;
             char words[128];
-            return sm_error_set_os(err, SM_ERR_SYSTEM, (unsigned long)error_number, "fopen",
-                                   "cannot open --log file '%s': %s", opts->log_path,
-                                   error_number == ENXIO
-                                       ? "it is a FIFO that no process reads; start its reader first"
-                                       : sm_errno_text(error_number, words, sizeof words));
+            return sm_error_set_os(
+                err, SM_ERR_SYSTEM, (unsigned long)error_number, "fopen",
+                "cannot open --log file '%s': %s", opts->log_path,
+                error_number == ENXIO ? "it is a FIFO that no process reads; start its reader first"
+                                      : sm_errno_text(error_number, words, sizeof words));
         }
-        /* Unbuffered: a line that fails part-way leaves no bytes behind in stdio to come out later. */
+        /* Unbuffered: a line that fails part-way leaves no bytes behind in stdio to come out later.
+         */
         (void)setvbuf(core->log, NULL, _IONBF, 0);
     }
     /* --peek only looks: it must not create a mapping that the program it watches has not made. */
-    sm_status status = sm_channel_open_until(opts->name, opts->view_bytes, !opts->peek,
-                                             deadline_ms, &core->channel, err);
+    sm_status status = sm_channel_open_until(opts->name, opts->view_bytes, !opts->peek, deadline_ms,
+                                             &core->channel, err);
     if (status != SM_OK) {
         receiver_core_close(core);
         return status;
@@ -68,7 +68,8 @@ void receiver_core_close(receiver_core *core)
     core->log = NULL;
 }
 
-/* Decodes a message from the wire into out, in the core's buffers (sequence 0, arrival time now). */
+/* Decodes a message from the wire into out, in the core's buffers (sequence 0, arrival time now).
+ */
 static void decode(const receiver_core *core, const sm_message *message, received_message *out)
 {
     out->sequence = 0;

@@ -10,33 +10,33 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "options.h"
 #include "channel.h"
+#include "options.h"
 #include "text.h"
 
 typedef struct receiver_core {
-    sm_channel *channel; /* the open channel */
-    FILE *log;           /* --log file or NULL */
-    const char *log_path; /* --log, for messages */
+    sm_channel *channel;    /* the open channel */
+    FILE *log;              /* --log file or NULL */
+    const char *log_path;   /* --log, for messages */
     unsigned long received; /* messages taken so far */
-    bool output_failed;  /* an output could not be written: nothing more is taken */
+    bool output_failed;     /* an output could not be written: nothing more is taken */
     /*
      * The buffers every take or peek fills, sized from the channel at open:
      * the view's units (view_bytes / 2: even a view with no terminator fits),
      * their UTF-8 and the escaped output line. A received_message points into them.
      */
     uint16_t *units;
-    size_t capacity;     /* units in units */
-    char *text, *line;   /* SM_UTF8_BYTES_FOR_UNITS(capacity), RECEIVER_LINE_BYTES(capacity) */
+    size_t capacity;   /* units in units */
+    char *text, *line; /* SM_UTF8_BYTES_FOR_UNITS(capacity), RECEIVER_LINE_BYTES(capacity) */
 } receiver_core;
 
 typedef struct received_message {
-    unsigned long sequence;  /* 1, 2, ... in order of arrival */
-    time_t when;             /* local arrival time */
-    bool ill_formed;         /* lone surrogates were replaced with U+FFFD */
-    bool unterminated;       /* the view had no terminator: all its units taken */
-    size_t units;            /* UTF-16 units the message had on the wire */
-    size_t length;           /* bytes in text */
+    unsigned long sequence; /* 1, 2, ... in order of arrival */
+    time_t when;            /* local arrival time */
+    bool ill_formed;        /* lone surrogates were replaced with U+FFFD */
+    bool unterminated;      /* the view had no terminator: all its units taken */
+    size_t units;           /* UTF-16 units the message had on the wire */
+    size_t length;          /* bytes in text */
     /*
      * Into the core's buffers, valid until its next take or peek or its close:
      * the UTF-8 text (NUL-terminated), its output line (receiver_core_write_line)

@@ -16,6 +16,8 @@
 #include "advice.h"
 #include "byteview.h"
 #include "os_process.h"
+#include "receiver_core.h"
+#include "trace.h"
 #include "ui_app.h"
 #include "ui_byteview.h"
 #include "ui_clock.h"
@@ -28,8 +30,6 @@
 #include "ui_texts.h"
 #include "ui_waker.h"
 #include "ui_widgets.h"
-#include "receiver_core.h"
-#include "trace.h"
 
 /*
  * The helper thread's wait is bounded so it sees the stop flag soon after the
@@ -48,35 +48,35 @@ typedef struct receiver_gui {
     const sm_app_options *opts;
     sm_ui_window ui;
     sm_ui_app app;
-    receiver_core core;       /* channel + log file, shared with the headless face */
-    bool open;                /* core is open */
-    sm_ui_error_view error;   /* why it is not, with Retry */
-    char poll_error[400];     /* the last failed poll, shown until one succeeds */
-    bool held;                /* the last poll found the lock held by another process */
-    char notice[480];         /* the mapping was replaced and reopened (shown until a message) */
+    receiver_core core;         /* channel + log file, shared with the headless face */
+    bool open;                  /* core is open */
+    sm_ui_error_view error;     /* why it is not, with Retry */
+    char poll_error[400];       /* the last failed poll, shown until one succeeds */
+    bool held;                  /* the last poll found the lock held by another process */
+    char notice[480];           /* the mapping was replaced and reopened (shown until a message) */
     Uint64 next_identity_check; /* SDL_GetTicks64 time to look whether the name was replaced */
-    sm_ui_loglist log;        /* messages received */
-    Uint64 next_poll;         /* SDL_GetTicks64 time of the next poll */
-    Uint64 busy_until;        /* poll mode: poll fast until then (see on_tick) */
-    SDL_Rect list;            /* layout of the last frame */
-    SDL_Rect clear;           /* the Clear button, in the last frame */
-    bool clear_focus;         /* Tab moved the keyboard focus from the list to Clear */
-    bool clear_hover;         /* the mouse is over Clear */
-    char help[2400];          /* the F1 overlay's text */
-    sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
+    sm_ui_loglist log;          /* messages received */
+    Uint64 next_poll;           /* SDL_GetTicks64 time of the next poll */
+    Uint64 busy_until;          /* poll mode: poll fast until then (see on_tick) */
+    SDL_Rect list;              /* layout of the last frame */
+    SDL_Rect clear;             /* the Clear button, in the last frame */
+    bool clear_focus;           /* Tab moved the keyboard focus from the list to Clear */
+    bool clear_hover;           /* the mouse is over Clear */
+    char help[2400];            /* the F1 overlay's text */
+    sm_ui_waker *waker;         /* --wake: the helper thread; NULL = timer polls only */
     /* --trace frames: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
-    unsigned long traced;     /* the last sequence number traced */
+    unsigned long traced;            /* the last sequence number traced */
     int traced_width, traced_height; /* the window size last traced ("resized w h ns") */
     /* --trace layout: "layout <seq> missing=<n> <runs>" per line of each message shown. */
-    size_t layout_traced;     /* log entries traced */
-    char view_traced[2048];   /* the last "view" line printed */
+    size_t layout_traced;   /* log entries traced */
+    char view_traced[2048]; /* the last "view" line printed */
     /* F2: the view's bytes (sm_channel_inspect, never locked or cleared) instead of the list. */
     bool bytes_shown;
-    int bytes_scroll;         /* first row shown */
-    int bytes_rows_fit;       /* rows the last frame had room for */
-    sm_channel_snapshot *looks; /* three: the look shown, the one before it, the next one */
-    int now, before;          /* indices into looks; -1 = none */
+    int bytes_scroll;            /* first row shown */
+    int bytes_rows_fit;          /* rows the last frame had room for */
+    sm_channel_snapshot *looks;  /* three: the look shown, the one before it, the next one */
+    int now, before;             /* indices into looks; -1 = none */
     unsigned long bytes_changes; /* looks that differed from the one before */
 } receiver_gui;
 
@@ -114,12 +114,14 @@ static void look_at_bytes(receiver_gui *gui)
          i += 2)
         marked += memcmp(now->bytes + i, base->bytes + i, 2) != 0;
     sm_trace(SM_TRACE_STATE, "bytes look %lu unit0=%02x%02x terminator=%zu changed=%zu",
-             gui->bytes_changes, now->bytes[1], now->bytes[0], sm_byteview_terminator(now),
-             marked);
+             gui->bytes_changes, now->bytes[1], now->bytes[0], sm_byteview_terminator(now), marked);
 }
 
 /* At a --step point: the slot may change under the stopped window (ui_step.h). */
-static void on_stopped(void *context) { look_at_bytes(context); }
+static void on_stopped(void *context)
+{
+    look_at_bytes(context);
+}
 
 static void show_message(receiver_gui *gui, const received_message *message)
 {
@@ -139,8 +141,8 @@ static void show_message(receiver_gui *gui, const received_message *message)
                            ? blank
                            : NULL;
     sm_ui_loglist_add(&gui->log, message->sequence, header,
-                      warning != NULL ? theme->warning : theme->dim, message->text,
-                      message->length, note);
+                      warning != NULL ? theme->warning : theme->dim, message->text, message->length,
+                      note);
 }
 
 /* Takes one message if there is one and shows it (or the error); returns the status. */
@@ -162,7 +164,7 @@ static sm_status poll_once(receiver_gui *gui)
     } else if (status != SM_EMPTY) {
         sm_app_advise(&err, gui->opts->name);
         snprintf(gui->poll_error, sizeof gui->poll_error, "%s: %s",
-                 status == SM_ERR_HELD           ? "Waiting"
+                 status == SM_ERR_HELD            ? "Waiting"
                  : status == SM_ERR_TEXT_TOO_LONG ? "Not taken"
                                                   : "Receiving failed",
                  err.message);
@@ -227,8 +229,10 @@ static void check_replaced(receiver_gui *gui, Uint64 now)
     sm_channel *fresh = NULL;
     sm_error err;
     if (sm_channel_open_sized(gui->opts->name, gui->opts->view_bytes, &fresh, &err) != SM_OK) {
-        snprintf(gui->notice, sizeof gui->notice, "The mapping was removed by another program "
-                 "and cannot be made again: %s", err.message);
+        snprintf(gui->notice, sizeof gui->notice,
+                 "The mapping was removed by another program "
+                 "and cannot be made again: %s",
+                 err.message);
         return;
     }
     stop_waker(gui); /* it waits on the old channel */
@@ -350,7 +354,7 @@ static void on_event(void *context, const SDL_Event *event)
     }
     if (gui->bytes_shown && (event->type == SDL_MOUSEWHEEL || event->type == SDL_KEYDOWN)) {
         /* The byte view scrolls by rows; everything else waits until F2 hides it. */
-        int step = event->type == SDL_MOUSEWHEEL ? -3 * event->wheel.y
+        int step = event->type == SDL_MOUSEWHEEL            ? -3 * event->wheel.y
                    : event->key.keysym.sym == SDLK_PAGEDOWN ? gui->bytes_rows_fit
                    : event->key.keysym.sym == SDLK_PAGEUP   ? -gui->bytes_rows_fit
                    : event->key.keysym.sym == SDLK_DOWN     ? 1
@@ -376,9 +380,9 @@ static void on_event(void *context, const SDL_Event *event)
             gui->app.dirty = true;
             return;
         }
-        if ((ctrl && key == SDLK_l) || (gui->clear_focus && (key == SDLK_SPACE ||
-                                                              key == SDLK_RETURN ||
-                                                              key == SDLK_KP_ENTER))) {
+        if ((ctrl && key == SDLK_l) ||
+            (gui->clear_focus &&
+             (key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER))) {
             sm_ui_loglist_clear(&gui->log);
             gui->app.dirty = true;
             return;
@@ -436,12 +440,12 @@ static void on_draw(void *context)
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
                           : gui->notice[0] != '\0'   ? gui->notice
-                          : gui->bytes_shown ? "Shared bytes, looked at without the lock (F2: "
-                                               "back to the messages)"
-                          : banner != NULL            ? banner
-                          : gui->log.scroll > 0     ? "Received messages (scrolled back: End "
-                                                      "shows the newest)"
-                                                    : "Received messages (newest at the bottom)";
+                          : gui->bytes_shown    ? "Shared bytes, looked at without the lock (F2: "
+                                                  "back to the messages)"
+                          : banner != NULL      ? banner
+                          : gui->log.scroll > 0 ? "Received messages (scrolled back: End "
+                                                  "shows the newest)"
+                                                : "Received messages (newest at the bottom)";
     /*
      * The heading row, with the Clear button (Ctrl+L) at its right end. An
      * explanation (a failed poll, a notice) wraps onto as many lines as it
@@ -450,9 +454,9 @@ static void on_draw(void *context)
     int row_h = ui->small.height + 2 * sm_ui_px(ui, 5);
     int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
-    SDL_Color heading_color =
-        gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL ? theme->error
-                                                                              : theme->dim;
+    SDL_Color heading_color = gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL
+                                  ? theme->error
+                                  : theme->dim;
     int heading_w = main_area.w - clear_w - gap;
     size_t lines = 1;
     free(heading_w > 0 ? sm_ui_text_wrap(&ui->small, heading, strlen(heading), heading_w, &lines)
@@ -475,10 +479,9 @@ static void on_draw(void *context)
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     look_at_bytes(gui); /* also while the window stands at a --step point */
     if (gui->bytes_shown && gui->now >= 0) {
-        gui->bytes_rows_fit = sm_ui_byteview_draw(ui, gui->list, &gui->looks[gui->now],
-                                                  gui->before >= 0 ? &gui->looks[gui->before]
-                                                                   : NULL,
-                                                  gui->bytes_scroll);
+        gui->bytes_rows_fit = sm_ui_byteview_draw(
+            ui, gui->list, &gui->looks[gui->now],
+            gui->before >= 0 ? &gui->looks[gui->before] : NULL, gui->bytes_scroll);
         return;
     }
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
@@ -491,8 +494,10 @@ static void make_help(receiver_gui *gui)
 {
     char mode[160];
     if (gui->waker != NULL)
-        snprintf(mode, sizeof mode, "wake (woken at once by a sender, and checking every %u ms "
-                 "in case one cannot wake it)", gui->opts->interval_ms);
+        snprintf(mode, sizeof mode,
+                 "wake (woken at once by a sender, and checking every %u ms "
+                 "in case one cannot wake it)",
+                 gui->opts->interval_ms);
     else
         snprintf(mode, sizeof mode, "%s (checks for a message every %u ms%s)",
                  gui->opts->classic ? "classic poll: the old samples' protocol, no lock; for "
@@ -517,14 +522,15 @@ static void make_help(receiver_gui *gui)
              "Enter: the focused button\n"
              "F2: the shared bytes (hex and UTF-16, changes marked) \xC2\xB7 Ctrl+Q or "
              "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)\n\n"
-             "Colours of the shared bytes (F2): unit 0, the \xE2\x80\x9C" "full\xE2\x80\x9D "
+             "Colours of the shared bytes (F2): unit 0, the \xE2\x80\x9C"
+             "full\xE2\x80\x9D "
              "flag: blue, framed \xC2\xB7 the terminator, where a reader stops: orange, "
              "framed \xC2\xB7 text: black \xC2\xB7 zeros past the terminator: grey \xC2\xB7 "
              "light-blue cell: changed since the view before (it stays until the next change). "
              "The view is read without the lock, also while the window stands at a --step "
              "point, so it can show a message half written.",
-             gui->opts->name, mode, gui->opts->view_bytes, sm_app_max_units(gui->opts, gui->core.channel),
-             SM_UI_LOGLIST_MAX,
+             gui->opts->name, mode, gui->opts->view_bytes,
+             sm_app_max_units(gui->opts, gui->core.channel), SM_UI_LOGLIST_MAX,
              gui->opts->log_path != NULL ? "; the --log file keeps them all" : "");
 }
 
@@ -552,13 +558,12 @@ static void trace_layout(receiver_gui *gui)
         for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++) {
             char description[2048];
             size_t start = entry->lines[i];
-            size_t end = start + sm_ui_text_trim_end(entry->body + start,
-                                                     entry->lines[i + 1] - start);
-            size_t missing = sm_ui_text_describe(&gui->ui.body, entry->body, entry->body_length,
-                                                 start, end, entry->wrap_width, description,
-                                                 sizeof description);
-            sm_trace(SM_TRACE_LAYOUT, "layout %lu missing=%zu %s", entry->id, missing,
-                     description);
+            size_t end =
+                start + sm_ui_text_trim_end(entry->body + start, entry->lines[i + 1] - start);
+            size_t missing =
+                sm_ui_text_describe(&gui->ui.body, entry->body, entry->body_length, start, end,
+                                    entry->wrap_width, description, sizeof description);
+            sm_trace(SM_TRACE_LAYOUT, "layout %lu missing=%zu %s", entry->id, missing, description);
         }
     }
     /* And the view of the list whenever it changed: what is in view, selected, the marker. */
@@ -608,9 +613,15 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.now = gui.before = -1;
     open_mapping(&gui);
     make_help(&gui);
-    gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
-                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .ready = on_ready, .presented = on_presented, .stopped = on_stopped,
+    gui.app = (sm_ui_app){.ui = &gui.ui,
+                          .context = &gui,
+                          .event = on_event,
+                          .deadline = next_deadline,
+                          .tick = on_tick,
+                          .draw = on_draw,
+                          .ready = on_ready,
+                          .presented = on_presented,
+                          .stopped = on_stopped,
                           .help_title = "SampleMap receiver \xE2\x80\x94 help",
                           .help_body = gui.help};
     if (opts->step)

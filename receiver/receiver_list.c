@@ -24,10 +24,10 @@ typedef struct list_run {
 
 /* What --list says about one channel, read once. */
 typedef struct channel_facts {
-    bool usable;           /* opened and inspected; else error holds why not */
+    bool usable; /* opened and inspected; else error holds why not */
     sm_error error;
     uint32_t layout_version;
-    bool waiting;          /* a message is in the slot */
+    bool waiting; /* a message is in the slot */
     unsigned long long taken;
     unsigned long creator, last_user;
     bool creator_alive, last_user_alive, stale;
@@ -40,9 +40,8 @@ static void read_facts(const char *name, size_t view_bytes, channel_facts *facts
     if (sm_channel_open_existing(name, view_bytes, &channel, &facts->error) != SM_OK)
         return;
     /* The view's bytes, sized from the channel (up to 64 KB): allocated, not on the stack. */
-    sm_channel_snapshot snapshot =
-        SM_CHANNEL_SNAPSHOT_INIT(malloc(sm_channel_view_bytes(channel)),
-                                 sm_channel_view_bytes(channel));
+    sm_channel_snapshot snapshot = SM_CHANNEL_SNAPSHOT_INIT(malloc(sm_channel_view_bytes(channel)),
+                                                            sm_channel_view_bytes(channel));
     if (snapshot.bytes == NULL)
         snapshot.capacity = 0; /* inspect then says what it needed: one line, not a crash */
     facts->usable = sm_channel_inspect(channel, &snapshot, &facts->error) == SM_OK;
@@ -89,7 +88,9 @@ static void print_text(const char *name, size_t view_bytes, const channel_facts 
            (unsigned long)facts->layout_version, facts->waiting ? "yes" : "no", facts->taken,
            pid_text(facts->creator, facts->creator_alive, creator, sizeof creator),
            pid_text(facts->last_user, facts->last_user_alive, last_user, sizeof last_user),
-           removed ? "stale, removed" : facts->stale ? "stale" : "in use");
+           removed        ? "stale, removed"
+           : facts->stale ? "stale"
+                          : "in use");
 }
 
 static void print_json(const char *name, size_t view_bytes, const channel_facts *facts,
@@ -152,7 +153,9 @@ int receiver_list_run(const sm_app_options *opts)
     }
     fprintf(stderr, "%s: %lu channel%s, %lu stale%s%s\n", opts->program, run.channels,
             run.channels == 1 ? "" : "s", run.stale,
-            opts->unlink ? "" : run.stale > 0 ? " (remove them with --list --unlink)" : "",
+            opts->unlink    ? ""
+            : run.stale > 0 ? " (remove them with --list --unlink)"
+                            : "",
             opts->unlink ? (run.removed == run.stale ? ", all removed" : ", some not removed")
                          : "");
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -16,9 +16,8 @@ static bool print_view(const sm_app_options *opts, unsigned long look, unsigned 
     size_t terminator = sm_byteview_terminator(now);
     char control[400];
     sm_byteview_control_line(now, control, sizeof control);
-    printf("\nview %lu of '%s' (%zu bytes) at +%llu.%03llu s: unit 0 = 0x%04x (slot %s), ",
-           look, opts->name, now->view_bytes, ms / 1000, ms % 1000, unit0,
-           unit0 != 0 ? "full" : "empty");
+    printf("\nview %lu of '%s' (%zu bytes) at +%llu.%03llu s: unit 0 = 0x%04x (slot %s), ", look,
+           opts->name, now->view_bytes, ms / 1000, ms % 1000, unit0, unit0 != 0 ? "full" : "empty");
     if (terminator < now->view_bytes / 2)
         printf("terminator at unit %zu (byte %zu)\n", terminator, 2 * terminator);
     else

@@ -1,4 +1,5 @@
-/* receiver_watch.h - `samplemap-receiver --peek --watch`: the view's bytes, printed as they change. */
+/* receiver_watch.h - `samplemap-receiver --peek --watch`: the view's bytes, printed as they change.
+ */
 #ifndef SAMPLEMAP_RECEIVER_WATCH_H
 #define SAMPLEMAP_RECEIVER_WATCH_H
 

@@ -50,12 +50,13 @@ sm_status send_queue_push(send_queue *queue, const char *text, size_t length, un
     if (status != SM_OK && status != SM_ERR_TEXT_TOO_LONG)
         return status;
     /* The limit follows the channel's view (--view-size); without a channel, the classic one. */
-    size_t limit = queue->channel != NULL ? sm_channel_max_units(queue->channel)
-                                          : (size_t)SM_TEXT_MAX_UNITS;
+    size_t limit =
+        queue->channel != NULL ? sm_channel_max_units(queue->channel) : (size_t)SM_TEXT_MAX_UNITS;
     if (count > limit)
         return sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
                             "too long: %zu UTF-16 units, the view holds at most %zu plus the "
-                            "terminator; shorten it by %zu", count, limit, count - limit);
+                            "terminator; shorten it by %zu",
+                            count, limit, count - limit);
     if (queue->count == queue->capacity) {
         size_t capacity = queue->capacity ? queue->capacity * 2 : 8;
         send_item *items = realloc(queue->items, capacity * sizeof *items);
@@ -101,8 +102,8 @@ sm_status send_queue_pump(send_queue *queue, sm_error *err)
                 continue; /* the slot is free: the next one can go now */
             }
         } else {
-            status = sm_channel_try_send(queue->channel, front->units, front->count,
-                                         &queue->ticket, err);
+            status = sm_channel_try_send(queue->channel, front->units, front->count, &queue->ticket,
+                                         err);
             if (status == SM_BUSY)
                 return SM_OK; /* someone's message fills the slot: wait */
             if (status == SM_ERR_HELD)
@@ -152,4 +153,7 @@ size_t send_queue_waiting(const send_queue *queue)
     return waiting;
 }
 
-bool send_queue_active(const send_queue *queue) { return queue->count > 0; }
+bool send_queue_active(const send_queue *queue)
+{
+    return queue->count > 0;
+}

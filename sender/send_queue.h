@@ -24,10 +24,10 @@ typedef enum send_state {
 } send_state;
 
 typedef struct send_item {
-    unsigned long id;   /* 1, 2, ... in the order accepted */
-    send_state state;   /* where it is */
-    uint16_t *units;    /* the UTF-16 message (the ticket refers to it), freed once delivered */
-    size_t count;       /* units in it */
+    unsigned long id; /* 1, 2, ... in the order accepted */
+    send_state state; /* where it is */
+    uint16_t *units;  /* the UTF-16 message (the ticket refers to it), freed once delivered */
+    size_t count;     /* units in it */
 } send_item;
 
 /* Called for each change of state, for the window (and its stdout trace). */

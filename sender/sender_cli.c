@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "platform.h"
-#include "channel.h"
 #include "advice.h"
+#include "channel.h"
+#include "json.h"
 #include "os_process.h"
+#include "platform.h"
 #include "text.h"
 
 /* What one message is, for its --json lines. */
@@ -55,8 +55,7 @@ static void report(const sm_app_options *opts, const char *event, const message_
 static const char *failure_cause(sm_status status, const sm_channel *channel)
 {
     switch (status) {
-    case SM_ERR_TIMEOUT:
-        return sm_channel_last_send_published(channel) ? "not_taken" : "slot_full";
+    case SM_ERR_TIMEOUT: return sm_channel_last_send_published(channel) ? "not_taken" : "slot_full";
     case SM_ERR_HELD: return "held";
     case SM_ERR_CANCELLED: return "interrupted";
     default: return "error";
@@ -70,8 +69,10 @@ static int encode_message(const sm_app_options *opts, const char *where, const m
     sm_error err;
     *count = 0;
     if (ref->length == 0) {
-        fprintf(stderr, "%s: %s: empty message: an empty string means 'slot empty' on the wire, "
-                        "so it cannot be sent\n", opts->program, where);
+        fprintf(stderr,
+                "%s: %s: empty message: an empty string means 'slot empty' on the wire, "
+                "so it cannot be sent\n",
+                opts->program, where);
         report(opts, "refused", ref, 0, "empty message");
         return SM_EXIT_BAD_TEXT;
     }
@@ -117,8 +118,8 @@ static int send_units(const sm_app_options *opts, sm_channel *channel, const mes
     unsigned timeout_ms = timeout_ms_of(opts);
     /* A stopped peer holding the lock must not outlast --timeout (0: wait as long as it takes). */
     sm_channel_set_lock_timeout(channel, timeout_ms == 0 ? SM_WAIT_FOREVER : timeout_ms);
-    sm_status status = sm_channel_send_until(channel, units, count, deadline, opts->interval_ms,
-                                             &err);
+    sm_status status =
+        sm_channel_send_until(channel, units, count, deadline, opts->interval_ms, &err);
     if (status == SM_OK) {
         report(opts, "delivered", ref, count, NULL);
         return SM_EXIT_OK;
@@ -217,8 +218,8 @@ static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_unit
     /* The first message's --timeout starts now: the opening's waits are part of it. */
     unsigned long long first_deadline =
         timeout_ms_of(opts) == 0 ? 0 : sm_monotonic_ms() + timeout_ms_of(opts);
-    if (sm_channel_open_until(opts->name, opts->view_bytes, true, first_deadline, &channel,
-                              &err) != SM_OK) {
+    if (sm_channel_open_until(opts->name, opts->view_bytes, true, first_deadline, &channel, &err) !=
+        SM_OK) {
         sm_app_report(opts, &err);
         return SM_EXIT_FAILURE;
     }
@@ -226,13 +227,16 @@ static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_unit
     sm_channel_set_wake(channel, opts->wake);
     sm_channel_set_cancel(channel, &stop_signal);
     if (opts->classic)
-        fprintf(stderr, "%s: classic mode: no lock, no delivery check - messages may be lost "
-                        "or torn\n", opts->program);
+        fprintf(stderr,
+                "%s: classic mode: no lock, no delivery check - messages may be lost "
+                "or torn\n",
+                opts->program);
     bool first = true;
     for (size_t i = 0; i < opts->message_count && code == SM_EXIT_OK && !stop_signal; i++) {
         message_ref ref = {i + 1, opts->messages[i], strlen(opts->messages[i])};
         encode_message(opts, "--message", &ref, units, max_units, &count);
-        code = send_units(opts, channel, &ref, units, count, next_deadline(opts, &first, first_deadline));
+        code = send_units(opts, channel, &ref, units, count,
+                          next_deadline(opts, &first, first_deadline));
     }
     if (opts->from_stdin) {
         size_t limit = SENDER_LINE_LIMIT(max_units);
@@ -251,8 +255,9 @@ static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_unit
                 break;
             snprintf(where, sizeof where, "stdin line %lu", number);
             if (got == LINE_TOO_LONG) {
-                fprintf(stderr, "%s: %s: longer than %zu bytes, so over the limit of %zu UTF-16 "
-                                "units whatever it holds; split it into shorter lines\n",
+                fprintf(stderr,
+                        "%s: %s: longer than %zu bytes, so over the limit of %zu UTF-16 "
+                        "units whatever it holds; split it into shorter lines\n",
                         opts->program, where, limit, max_units);
                 code = SM_EXIT_BAD_TEXT;
                 break;

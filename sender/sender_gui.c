@@ -14,6 +14,8 @@
 #include <time.h>
 
 #include "platform.h"
+#include "send_queue.h"
+#include "sender_words.h"
 #include "text.h"
 #include "trace.h"
 #include "ui_app.h"
@@ -28,8 +30,6 @@
 #include "ui_texts.h"
 #include "ui_waker.h"
 #include "ui_widgets.h"
-#include "send_queue.h"
-#include "sender_words.h"
 
 /* The window checks delivery at most this often, however small --interval is. */
 #define SENDER_GUI_MIN_POLL_MS 50u
@@ -40,28 +40,28 @@ typedef struct sender_gui {
     const sm_app_options *opts;
     sm_ui_window ui;
     sm_ui_app app;
-    sm_channel *channel;        /* NULL when the mapping could not be opened */
-    sm_ui_error_view error;     /* why not, with Retry */
+    sm_channel *channel;    /* NULL when the mapping could not be opened */
+    sm_ui_error_view error; /* why not, with Retry */
     send_queue queue;
-    sm_ui_edit edit;            /* the text being written */
-    char composition[256];      /* IME text not yet committed */
+    sm_ui_edit edit;       /* the text being written */
+    char composition[256]; /* IME text not yet committed */
     sm_ui_field_view field_view;
-    size_t units;               /* UTF-16 units the text needs */
-    bool text_valid;            /* the text is valid UTF-8 (always, unless pasted oddly) */
-    char reason[400];           /* why the last send was refused, or "" */
-    sm_ui_loglist sent;         /* what was sent, with its state */
-    Uint64 next_poll;           /* when the queue is pumped next */
+    size_t units;                 /* UTF-16 units the text needs */
+    bool text_valid;              /* the text is valid UTF-8 (always, unless pasted oddly) */
+    char reason[400];             /* why the last send was refused, or "" */
+    sm_ui_loglist sent;           /* what was sent, with its state */
+    Uint64 next_poll;             /* when the queue is pumped next */
     SDL_Rect field, button, list; /* layout of the last frame, for hit tests */
     enum { FOCUS_FIELD, FOCUS_SEND, FOCUS_LIST } focus; /* where keys go; Tab moves it */
-    bool send_hover;            /* the mouse is over Send */
-    SDL_Rect counter;           /* the counter's row in the last frame */
-    bool status_cut;            /* the status line's text needed an ellipsis */
-    char traced[300];           /* the last "rects" line printed */
-    char help[1600];            /* the F1 overlay's text */
-    unsigned long changes;      /* state changes reported by the queue, ever */
-    bool held;                  /* the last pump found the lock held by another process */
-    bool confirm_close;         /* asking whether to close with messages undelivered */
-    bool confirm_on_withdraw;   /* the question's focus: false = Keep waiting (the default) */
+    bool send_hover;                                    /* the mouse is over Send */
+    SDL_Rect counter;                                   /* the counter's row in the last frame */
+    bool status_cut;          /* the status line's text needed an ellipsis */
+    char traced[300];         /* the last "rects" line printed */
+    char help[1600];          /* the F1 overlay's text */
+    unsigned long changes;    /* state changes reported by the queue, ever */
+    bool held;                /* the last pump found the lock held by another process */
+    bool confirm_close;       /* asking whether to close with messages undelivered */
+    bool confirm_on_withdraw; /* the question's focus: false = Keep waiting (the default) */
     SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
     /*
      * --wake: the helper thread (ui_waker.h) waits on "slot free" only while
@@ -124,8 +124,8 @@ static void recount(sender_gui *gui)
 {
     sm_error err;
     gui->units = 0;
-    sm_status status = sm_utf8_to_utf16(gui->edit.text, gui->edit.length, NULL, 0, &gui->units,
-                                        &err);
+    sm_status status =
+        sm_utf8_to_utf16(gui->edit.text, gui->edit.length, NULL, 0, &gui->units, &err);
     gui->text_valid = status == SM_OK || status == SM_ERR_TEXT_TOO_LONG;
     gui->reason[0] = '\0';
     if (!gui->text_valid)
@@ -141,7 +141,7 @@ static bool can_send(const sender_gui *gui)
 }
 
 static void arm_waker(sender_gui *gui); /* below, with the helper thread */
-static void make_help(sender_gui *gui);  /* below, with the drawing */
+static void make_help(sender_gui *gui); /* below, with the drawing */
 
 static void open_mapping(sender_gui *gui);
 static void stop_waker(sender_gui *gui);
@@ -161,7 +161,8 @@ static void check_replaced(sender_gui *gui)
         snprintf(gui->reason, sizeof gui->reason,
                  "The mapping was replaced by another program: %zu undelivered message(s) wait "
                  "in the old one, which no new receiver reads. Close this window (withdrawing "
-                 "them) and start it again.", gui->queue.count);
+                 "them) and start it again.",
+                 gui->queue.count);
         return;
     }
     unsigned long next_id = gui->queue.next_id; /* the list's numbers go on */
@@ -193,21 +194,20 @@ static void submit(sender_gui *gui)
         return;
     }
     char header[160];
-    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic, sm_ui_clock_shown(time(NULL)));
+    sender_words_header(header, sizeof header, id, SEND_QUEUED, gui->opts->classic,
+                        sm_ui_clock_shown(time(NULL)));
     char blank[80]; /* sent as typed, but said, so the entry does not look empty */
-    sm_ui_loglist_add(&gui->sent, id, header, gui->ui.theme->warning, gui->edit.text,
-                      gui->edit.length,
-                      sm_ui_blank_note(gui->edit.text, gui->edit.length, blank, sizeof blank)
-                          ? blank
-                          : NULL);
+    sm_ui_loglist_add(
+        &gui->sent, id, header, gui->ui.theme->warning, gui->edit.text, gui->edit.length,
+        sm_ui_blank_note(gui->edit.text, gui->edit.length, blank, sizeof blank) ? blank : NULL);
     gui->sent.scroll = 0; /* show what was just sent */
     sm_ui_edit_clear(&gui->edit);
     recount(gui);
     pump(gui); /* into an empty slot at once */
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
-    gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
-                                                                          : period);
+    gui->next_poll =
+        SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS : period);
 }
 
 /* Lets the helper wait for "slot free" while the queue holds something. */
@@ -242,7 +242,7 @@ static void stop_waker(sender_gui *gui)
  */
 static bool test_ime_key(SDL_Keycode key)
 {
-    char text[sizeof ((SDL_TextEditingEvent *)0)->text];
+    char text[sizeof((SDL_TextEditingEvent *)0)->text];
     if ((key != SDLK_F12 && key != SDLK_F11) ||
         !sm_platform_getenv("SAMPLEMAP_TEST_IME", text, sizeof text))
         return false;
@@ -337,7 +337,7 @@ static bool reopen_mapping(void *context)
     if (gui->channel == NULL)
         return false;
     sm_trace(SM_TRACE_STATE, "mapping open"); /* a Retry worked */
-    make_help(gui); /* the mode may have changed (wake helper) */
+    make_help(gui);                           /* the mode may have changed (wake helper) */
     return true;
 }
 
@@ -400,8 +400,7 @@ static void on_event(void *context, const SDL_Event *event)
             on_key(gui, event);
         break;
     case SDL_MOUSEWHEEL: /* the field's text when the pointer is over it, else the list */
-        if (sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event) ==
-            SM_UI_FIELD_MOVED)
+        if (sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event) == SM_UI_FIELD_MOVED)
             gui->app.dirty = true;
         else
             gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
@@ -453,8 +452,8 @@ static void on_tick(void *context)
     pump(gui);
     arm_waker(gui);
     unsigned period = gui->opts->interval_ms;
-    gui->next_poll = SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
-                                                                          : period);
+    gui->next_poll =
+        SDL_GetTicks64() + (period < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS : period);
 }
 
 /*
@@ -542,8 +541,8 @@ static void draw_confirm(sender_gui *gui, SDL_Rect area)
     int withdraw_w = sm_ui_text_width(&ui->body, "Withdraw and close (W)", 22) + sm_ui_px(ui, 32);
     gui->withdraw_button = (SDL_Rect){area.x + area.w - withdraw_w - ring,
                                       area.y + area.h - button_h - ring, withdraw_w, button_h};
-    gui->keep_button = (SDL_Rect){gui->withdraw_button.x - 2 * gap - w, gui->withdraw_button.y, w,
-                                  button_h};
+    gui->keep_button =
+        (SDL_Rect){gui->withdraw_button.x - 2 * gap - w, gui->withdraw_button.y, w, button_h};
     sm_ui_button_draw_states(ui, gui->keep_button, "Keep waiting", true, false,
                              !gui->confirm_on_withdraw);
     /* Destructive: outlined in the error colour, never the filled default look. */
@@ -567,8 +566,8 @@ static SDL_Rect reason_rect(sender_gui *gui, int x, int y, int width)
     int gap = sm_ui_text_width(&gui->ui.small, counter, strlen(counter)) + sm_ui_px(&gui->ui, 12);
     size_t lines = 1;
     if (gui->reason[0] != '\0' && width - gap > 0) {
-        size_t *starts = sm_ui_text_wrap(&gui->ui.small, gui->reason, strlen(gui->reason),
-                                         width - gap, &lines);
+        size_t *starts =
+            sm_ui_text_wrap(&gui->ui.small, gui->reason, strlen(gui->reason), width - gap, &lines);
         free(starts);
     }
     return (SDL_Rect){x + gap, y, width - gap, (int)(lines > 0 ? lines : 1) * gui->ui.small.height};
@@ -601,7 +600,9 @@ static void on_draw(void *context)
     /* The mode, so nobody wonders why "delivered" shows at once or on the timer's beat. */
     snprintf(right, sizeof right, "%squeue: %zu waiting \xC2\xB7 %s",
              gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", send_queue_waiting(&gui->queue),
-             gui->opts->classic ? "classic" : gui->waker != NULL ? "wake" : "poll");
+             gui->opts->classic   ? "classic"
+             : gui->waker != NULL ? "wake"
+                                  : "poll");
     gui->status_cut = sm_ui_status_draw(ui, status, right);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
@@ -612,7 +613,8 @@ static void on_draw(void *context)
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
     sm_ui_label_draw(ui, (SDL_Rect){pad, y, main_area.w, ui->small.height},
-                     banner != NULL ? banner : "Message (Enter sends, Shift+Enter starts a new line)",
+                     banner != NULL ? banner
+                                    : "Message (Enter sends, Shift+Enter starts a new line)",
                      banner != NULL ? theme->error : theme->dim);
     y += ui->small.height + gap / 2;
     int button_w = sm_ui_px(ui, 90);
@@ -666,8 +668,9 @@ static void on_presented(void *context)
                          (int)((float)rects[i]->x / s), (int)((float)rects[i]->y / s),
                          (int)((float)rects[i]->w / s), (int)((float)rects[i]->h / s));
     if (used > 0 && (size_t)used < sizeof line)
-        snprintf(line + used, sizeof line - (size_t)used, " status_cut=%d units=%zu log_wrapped=%zu",
-                 gui->status_cut, gui->units, gui->sent.headers_wrapped);
+        snprintf(line + used, sizeof line - (size_t)used,
+                 " status_cut=%d units=%zu log_wrapped=%zu", gui->status_cut, gui->units,
+                 gui->sent.headers_wrapped);
     if (strcmp(line, gui->traced) != 0) {
         sm_trace(SM_TRACE_LAYOUT, "%s", line);
         snprintf(gui->traced, sizeof gui->traced, "%s", line);
@@ -679,31 +682,33 @@ static void make_help(sender_gui *gui)
 {
     char mode[160];
     if (gui->opts->classic)
-        snprintf(mode, sizeof mode, "classic (the old samples' protocol: no lock, no delivery "
-                                    "report; for teaching)");
+        snprintf(mode, sizeof mode,
+                 "classic (the old samples' protocol: no lock, no delivery "
+                 "report; for teaching)");
     else if (gui->waker != NULL)
         snprintf(mode, sizeof mode, "wake (told at once when the receiver took a message)");
     else
         snprintf(mode, sizeof mode, "poll (checks for delivery every %u ms)",
                  gui->opts->interval_ms < SENDER_GUI_MIN_POLL_MS ? SENDER_GUI_MIN_POLL_MS
                                                                  : gui->opts->interval_ms);
-    snprintf(gui->help, sizeof gui->help,
-             "This window writes your messages into the shared memory named \xE2\x80\x9C%s\xE2\x80\x9D, "
-             "where a SampleMap receiver (or a classic sample) reads them. Mode: %s.\n"
-             "The shared memory holds one message at a time: the slot, a %zu-byte view with "
-             "one UTF-16 string of at most %zu UTF-16 code units (the counter under the field; "
-             "most characters are one unit, emoji two). While a message waits in the slot, "
-             "yours queue here and go out in order as soon as a receiver takes it. #N counts "
-             "the messages this window sent; a receiver numbers what it received, so the "
-             "numbers agree only for one sender and one receiver started together.\n\n"
-             "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
-             "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
-             "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
-             "Ctrl+Backspace, Ctrl+Delete: a word\n"
-             "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
-             "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+Q or Ctrl+W: close \xC2\xB7 "
-             "F1: this help (Esc closes it)",
-             gui->opts->name, mode, gui->opts->view_bytes, max_units(gui));
+    snprintf(
+        gui->help, sizeof gui->help,
+        "This window writes your messages into the shared memory named \xE2\x80\x9C%s\xE2\x80\x9D, "
+        "where a SampleMap receiver (or a classic sample) reads them. Mode: %s.\n"
+        "The shared memory holds one message at a time: the slot, a %zu-byte view with "
+        "one UTF-16 string of at most %zu UTF-16 code units (the counter under the field; "
+        "most characters are one unit, emoji two). While a message waits in the slot, "
+        "yours queue here and go out in order as soon as a receiver takes it. #N counts "
+        "the messages this window sent; a receiver numbers what it received, so the "
+        "numbers agree only for one sender and one receiver started together.\n\n"
+        "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
+        "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
+        "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
+        "Ctrl+Backspace, Ctrl+Delete: a word\n"
+        "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
+        "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+Q or Ctrl+W: close \xC2\xB7 "
+        "F1: this help (Esc closes it)",
+        gui->opts->name, mode, gui->opts->view_bytes, max_units(gui));
 }
 
 int sender_gui_run(const sm_app_options *opts)
@@ -717,10 +722,16 @@ int sender_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.sent, "Nothing sent yet. Type a message above and press Enter.");
     recount(&gui);
     make_help(&gui);
-    gui.app = (sm_ui_app){.ui = &gui.ui, .context = &gui, .event = on_event,
-                          .deadline = next_deadline, .tick = on_tick, .draw = on_draw,
-                          .may_close = may_close, .presented = on_presented,
-                          .help_title = "SampleMap sender \xE2\x80\x94 help", .help_body = gui.help};
+    gui.app = (sm_ui_app){.ui = &gui.ui,
+                          .context = &gui,
+                          .event = on_event,
+                          .deadline = next_deadline,
+                          .tick = on_tick,
+                          .draw = on_draw,
+                          .may_close = may_close,
+                          .presented = on_presented,
+                          .help_title = "SampleMap sender \xE2\x80\x94 help",
+                          .help_body = gui.help};
     if (opts->step)
         sm_ui_step_install(&gui.app); /* --step: a Step bar at each protocol point */
     sm_ui_app_run(&gui.app);
@@ -730,8 +741,9 @@ int sender_gui_run(const sm_app_options *opts)
     /* A message already in the slot stays there for a later receiver; queued ones end here. */
     size_t waiting = send_queue_waiting(&gui.queue);
     if (send_queue_active(&gui.queue))
-        fprintf(stderr, "%s: closed with %zu message(s) in the slot for a later receiver and "
-                        "%zu queued message(s) dropped\n",
+        fprintf(stderr,
+                "%s: closed with %zu message(s) in the slot for a later receiver and "
+                "%zu queued message(s) dropped\n",
                 opts->program, gui.queue.count - waiting, waiting);
     sm_ui_loglist_free(&gui.sent);
     sm_ui_edit_free(&gui.edit);

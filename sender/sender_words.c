@@ -14,8 +14,8 @@ const char *sender_words_state(send_state state)
     return "?";
 }
 
-void sender_words_header(char *out, size_t size, unsigned long id, send_state state,
-                         bool classic, time_t when)
+void sender_words_header(char *out, size_t size, unsigned long id, send_state state, bool classic,
+                         time_t when)
 {
     char clock[16];
     struct tm *local = localtime(&when);
@@ -28,8 +28,9 @@ void sender_words_header(char *out, size_t size, unsigned long id, send_state st
         break;
     case SEND_SENT: words = "sent \xC2\xB7 not yet read by a receiver"; break;
     /* The classic protocol cannot know whether anyone read it: say so, not "delivered". */
-    case SEND_DELIVERED: words = classic ? "written \xC2\xB7 classic mode: delivery unknown"
-                                         : "delivered"; break;
+    case SEND_DELIVERED:
+        words = classic ? "written \xC2\xB7 classic mode: delivery unknown" : "delivered";
+        break;
     case SEND_FAILED: words = "failed"; break;
     }
     snprintf(out, size, "#%lu  %s  %s", id, clock, words);
@@ -49,7 +50,6 @@ sender_tone sender_words_tone(send_state state, bool classic)
 void sender_words_too_long(char *out, size_t size, size_t units, size_t max)
 {
     /* The counter counts what the wire counts: most characters 1, emoji and rare scripts 2. */
-    snprintf(out, size,
-             "Too long to send: %zu of at most %zu (emoji count as 2). Remove %zu.", units, max,
-             units - max);
+    snprintf(out, size, "Too long to send: %zu of at most %zu (emoji count as 2). Remove %zu.",
+             units, max, units - max);
 }

@@ -20,8 +20,8 @@ const char *sender_words_state(send_state state);
  * The header of a message in the sent list: "#<id>  <HH:MM:SS>  <state and
  * what it means>", the time being when it reached that state.
  */
-void sender_words_header(char *out, size_t size, unsigned long id, send_state state,
-                         bool classic, time_t when);
+void sender_words_header(char *out, size_t size, unsigned long id, send_state state, bool classic,
+                         time_t when);
 
 /* How a state is coloured: only a delivery known to have happened counts as success. */
 typedef enum sender_tone {

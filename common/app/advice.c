@@ -11,10 +11,8 @@ const char *sm_app_advice(sm_status code, const char *name)
     /* A Global object is writable by every local user: a Local name keeps others out. */
     bool global = name != NULL && strncmp(name, "Global\\", 7) == 0;
     switch (code) {
-    case SM_ERR_HELD:
-        return "resume or end that process, or raise --timeout";
-    case SM_ERR_TIMEOUT:
-        return "start a receiver or raise --timeout";
+    case SM_ERR_HELD: return "resume or end that process, or raise --timeout";
+    case SM_ERR_TIMEOUT: return "start a receiver or raise --timeout";
     case SM_ERR_DAMAGED:
         return global ? "remove it with --unlink when no one uses it and start again, or use a "
                         "Local name"
@@ -30,12 +28,9 @@ const char *sm_app_advice(sm_status code, const char *name)
                "--name; or, if that program uses a smaller view, pass its size with --view-size";
     case SM_ERR_FOREIGN_OWNER:
         return "remove it with --unlink (as its owner, or root) or choose another --name";
-    case SM_ERR_PERMISSION:
-        return "choose another --name";
-    case SM_ERR_NO_SPACE:
-        return "free some space, or choose another --name";
-    default:
-        return ""; /* the message itself says what to do, or there is nothing a flag changes */
+    case SM_ERR_PERMISSION: return "choose another --name";
+    case SM_ERR_NO_SPACE: return "free some space, or choose another --name";
+    default: return ""; /* the message itself says what to do, or there is nothing a flag changes */
     }
 }
 

@@ -28,7 +28,8 @@ unsigned sm_byteview_flags(const sm_channel_snapshot *now, const sm_channel_snap
         flags |= SM_BYTE_TERMINATOR;
     else if (unit < terminator)
         flags |= SM_BYTE_TEXT;
-    if (before != NULL && before->view_bytes == now->view_bytes && before->bytes[i] != now->bytes[i])
+    if (before != NULL && before->view_bytes == now->view_bytes &&
+        before->bytes[i] != now->bytes[i])
         flags |= SM_BYTE_CHANGED;
     return flags;
 }
@@ -107,8 +108,8 @@ static void print_row(FILE *out, const sm_channel_snapshot *now, const sm_channe
     fputs("|\n", out);
 }
 
-bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now,
-                       const sm_channel_snapshot *before, size_t bytes_per_row, bool all_rows)
+bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now, const sm_channel_snapshot *before,
+                       size_t bytes_per_row, bool all_rows)
 {
     size_t rows = (now->view_bytes + bytes_per_row - 1) / bytes_per_row;
     size_t terminator_byte = 2 * sm_byteview_terminator(now);
@@ -121,8 +122,8 @@ bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now,
         size_t nonzero = 0, changed = 0;
         for (size_t row = shown; row < rows; row++) {
             bool any = false, moved = false;
-            for (size_t i = row * bytes_per_row; i < (row + 1) * bytes_per_row && i < now->view_bytes;
-                 i++) {
+            for (size_t i = row * bytes_per_row;
+                 i < (row + 1) * bytes_per_row && i < now->view_bytes; i++) {
                 any |= now->bytes[i] != 0;
                 moved |= (sm_byteview_flags(now, before, i) & SM_BYTE_CHANGED) != 0;
             }
@@ -132,8 +133,10 @@ bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now,
         if (nonzero == 0 && changed == 0)
             fprintf(out, "... %zu rows of zero\n", rows - shown);
         else
-            fprintf(out, "... %zu more rows past the terminator, %zu not zero, %zu changed "
-                         "(--all prints them)\n", rows - shown, nonzero, changed);
+            fprintf(out,
+                    "... %zu more rows past the terminator, %zu not zero, %zu changed "
+                    "(--all prints them)\n",
+                    rows - shown, nonzero, changed);
     }
     return fflush(out) == 0 && !ferror(out);
 }

@@ -51,7 +51,7 @@ void sm_byteview_control_line(const sm_channel_snapshot *now, char *out, size_t 
  * after a changed unit) and the decoded units. Without all_rows, rows past the
  * terminator's row are summarised in one "..." line. False if writing failed.
  */
-bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now,
-                       const sm_channel_snapshot *before, size_t bytes_per_row, bool all_rows);
+bool sm_byteview_print(FILE *out, const sm_channel_snapshot *now, const sm_channel_snapshot *before,
+                       size_t bytes_per_row, bool all_rows);
 
 #endif

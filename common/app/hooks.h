@@ -21,7 +21,8 @@
 /* Installs the --pause-at pause (if given) and, if step_on_stdin, the stdin stepper. */
 void sm_app_hooks_install(const sm_app_options *opts, bool step_on_stdin);
 
-/* The --pause-at pause alone, for a window that installs a stepper of its own (no-op when unset). */
+/* The --pause-at pause alone, for a window that installs a stepper of its own (no-op when unset).
+ */
 void sm_app_pause_point(const char *point);
 
 /* Prints every protocol point with its one-line description (--pause-at help). */

@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "os_process.h"
-#include "text.h"
 #include "platform.h"
+#include "text.h"
 
 /* True if text is valid UTF-8 (the strict encoder of text.c is the judge). */
 static bool valid_utf8(const char *text, size_t length)

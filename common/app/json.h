@@ -35,7 +35,8 @@ void sm_json_begin(FILE *out, const char *event);
 /* Ends the object with "}\n" and flushes, so a pipe reader sees each line at once. */
 void sm_json_end(FILE *out);
 
-/* Formats a local time as ISO 8601 with milliseconds and offset: "2026-11-23T14:12:08.123+01:00". */
+/* Formats a local time as ISO 8601 with milliseconds and offset: "2026-11-23T14:12:08.123+01:00".
+ */
 void sm_json_format_time(long long seconds, long nanoseconds, char *out, size_t out_size);
 
 #endif

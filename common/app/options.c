@@ -22,18 +22,37 @@
 #define FOR_BOTH 3u
 
 typedef enum flag_id {
-    FLAG_HELP, FLAG_VERSION, FLAG_NAME, FLAG_UNLINK, FLAG_MESSAGE, FLAG_STDIN, FLAG_PRINT,
-    FLAG_COUNT, FLAG_TIMEOUT, FLAG_INTERVAL, FLAG_LOG, FLAG_CLASSIC, FLAG_GEOMETRY,
-    FLAG_WAKE, FLAG_VIEW_SIZE, FLAG_PEEK, FLAG_JSON, FLAG_WATCH, FLAG_ALL, FLAG_STEP, FLAG_LIST,
-    FLAG_PAUSE_AT, FLAG_TRACE,
+    FLAG_HELP,
+    FLAG_VERSION,
+    FLAG_NAME,
+    FLAG_UNLINK,
+    FLAG_MESSAGE,
+    FLAG_STDIN,
+    FLAG_PRINT,
+    FLAG_COUNT,
+    FLAG_TIMEOUT,
+    FLAG_INTERVAL,
+    FLAG_LOG,
+    FLAG_CLASSIC,
+    FLAG_GEOMETRY,
+    FLAG_WAKE,
+    FLAG_VIEW_SIZE,
+    FLAG_PEEK,
+    FLAG_JSON,
+    FLAG_WATCH,
+    FLAG_ALL,
+    FLAG_STEP,
+    FLAG_LIST,
+    FLAG_PAUSE_AT,
+    FLAG_TRACE,
 } flag_id;
 
 typedef struct flag_spec {
     flag_id id;
-    const char *name;     /* "--name" */
-    const char *value;    /* metavariable, NULL for switches */
-    unsigned apps;        /* FOR_SENDER / FOR_RECEIVER */
-    const char *help;     /* one line for --help */
+    const char *name;  /* "--name" */
+    const char *value; /* metavariable, NULL for switches */
+    unsigned apps;     /* FOR_SENDER / FOR_RECEIVER */
+    const char *help;  /* one line for --help */
 } flag_spec;
 
 static const flag_spec flags[] = {
@@ -89,7 +108,10 @@ static const flag_spec flags[] = {
     {FLAG_VERSION, "--version", NULL, FOR_BOTH, "show the version and exit"},
 };
 
-static unsigned app_bit(sm_app_kind kind) { return kind == SM_APP_SENDER ? FOR_SENDER : FOR_RECEIVER; }
+static unsigned app_bit(sm_app_kind kind)
+{
+    return kind == SM_APP_SENDER ? FOR_SENDER : FOR_RECEIVER;
+}
 
 static const char *base_name(const char *path)
 {
@@ -143,8 +165,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         if (strcmp(arg, "--") == 0) {
             /* The end of the options: what follows are texts to send, even "-x" or "--help". */
             if (kind == SM_APP_RECEIVER && i + 1 < argc) {
-                snprintf(error, error_size, "the receiver takes no arguments, only options; "
-                         "'%s' after '--' is one", argv[i + 1]);
+                snprintf(error, error_size,
+                         "the receiver takes no arguments, only options; "
+                         "'%s' after '--' is one",
+                         argv[i + 1]);
                 return SM_EXIT_USAGE;
             }
             for (i++; i < argc; i++)
@@ -166,7 +190,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         if (spec == NULL || (spec->apps & app_bit(kind)) == 0) {
             snprintf(error, error_size, "unknown option '%s'%s; see --help", arg,
                      spec != NULL ? (kind == SM_APP_SENDER ? " (it is a receiver option)"
-                                                          : " (it is a sender option)")
+                                                           : " (it is a sender option)")
                                   : "");
             return SM_EXIT_USAGE;
         }
@@ -189,22 +213,36 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         double number = 0;
         timeout_given |= spec->id == FLAG_TIMEOUT;
         unlink_alone &= spec->id == FLAG_UNLINK || spec->id == FLAG_NAME || spec->id == FLAG_LIST ||
-                        spec->id == FLAG_JSON ||
-                        spec->id == FLAG_VIEW_SIZE || spec->id == FLAG_HELP ||
-                        spec->id == FLAG_VERSION;
+                        spec->id == FLAG_JSON || spec->id == FLAG_VIEW_SIZE ||
+                        spec->id == FLAG_HELP || spec->id == FLAG_VERSION;
         switch (spec->id) {
         case FLAG_HELP: opts->help = true; break;
         case FLAG_VERSION: opts->version = true; break;
-        case FLAG_UNLINK: opts->unlink = true; opts->headless = true; break;
+        case FLAG_UNLINK:
+            opts->unlink = true;
+            opts->headless = true;
+            break;
         case FLAG_NAME: opts->name = value; break;
         case FLAG_MESSAGE:
             opts->messages[opts->message_count++] = value;
             opts->headless = true;
             break;
-        case FLAG_STDIN: opts->from_stdin = true; opts->headless = true; break;
-        case FLAG_PRINT: opts->print = true; opts->headless = true; break;
-        case FLAG_PEEK: opts->peek = true; opts->headless = true; break;
-        case FLAG_LIST: opts->list = true; opts->headless = true; break;
+        case FLAG_STDIN:
+            opts->from_stdin = true;
+            opts->headless = true;
+            break;
+        case FLAG_PRINT:
+            opts->print = true;
+            opts->headless = true;
+            break;
+        case FLAG_PEEK:
+            opts->peek = true;
+            opts->headless = true;
+            break;
+        case FLAG_LIST:
+            opts->list = true;
+            opts->headless = true;
+            break;
         case FLAG_JSON:
             opts->json = true;
             if (kind == SM_APP_RECEIVER)
@@ -213,9 +251,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_VIEW_SIZE:
             if (!parse_number(value, SM_SLOT_BYTES_MIN, SM_SLOT_BYTES_MAX, true, &number) ||
                 fmod(number, 2.0) != 0) {
-                snprintf(error, error_size, "--view-size needs an even number of bytes from %d "
-                         "to %d (2048 is the classic layout), not '%s'", SM_SLOT_BYTES_MIN,
-                         SM_SLOT_BYTES_MAX, value);
+                snprintf(error, error_size,
+                         "--view-size needs an even number of bytes from %d "
+                         "to %d (2048 is the classic layout), not '%s'",
+                         SM_SLOT_BYTES_MIN, SM_SLOT_BYTES_MAX, value);
                 return SM_EXIT_USAGE;
             }
             opts->view_bytes = (size_t)number;
@@ -227,8 +266,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             if (strcmp(value, "help") == 0) {
                 opts->pause_help = true;
             } else if (sm_hook_find(value) == NULL) {
-                snprintf(error, error_size, "--pause-at: no protocol point '%.60s'; "
-                         "'--pause-at help' lists them", value);
+                snprintf(error, error_size,
+                         "--pause-at: no protocol point '%.60s'; "
+                         "'--pause-at help' lists them",
+                         value);
                 return SM_EXIT_USAGE;
             } else {
                 opts->pause_at = value;
@@ -245,8 +286,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_WAKE: opts->wake = true; break;
         case FLAG_COUNT:
             if (!parse_number(value, 1, 1e9, true, &number)) {
-                snprintf(error, error_size, "--count needs a whole number from 1 to 1000000000, "
-                         "not '%s'", value);
+                snprintf(error, error_size,
+                         "--count needs a whole number from 1 to 1000000000, "
+                         "not '%s'",
+                         value);
                 return SM_EXIT_USAGE;
             }
             opts->count = (long)number;
@@ -254,8 +297,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         case FLAG_TIMEOUT:
             /* Bounded so it fits the unsigned milliseconds every wait takes: never wrapped. */
             if (!parse_number(value, 0, SM_TIMEOUT_MAX_S, false, &number)) {
-                snprintf(error, error_size, "--timeout needs seconds from 0 to %d (e.g. 2.5, or 0 "
-                         "for no limit), not '%s'", SM_TIMEOUT_MAX_S, value);
+                snprintf(error, error_size,
+                         "--timeout needs seconds from 0 to %d (e.g. 2.5, or 0 "
+                         "for no limit), not '%s'",
+                         SM_TIMEOUT_MAX_S, value);
                 return SM_EXIT_USAGE;
             }
             opts->timeout_s = number;
@@ -265,8 +310,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             int x = 0, y = 0, used = 0;
             if (sscanf(value, "%d,%d%n", &x, &y, &used) != 2 || value[used] != '\0' ||
                 x < -100000 || x > 100000 || y < -100000 || y > 100000) {
-                snprintf(error, error_size, "--geometry needs X,Y in pixels (e.g. 40,60), "
-                         "not '%s'", value);
+                snprintf(error, error_size,
+                         "--geometry needs X,Y in pixels (e.g. 40,60), "
+                         "not '%s'",
+                         value);
                 return SM_EXIT_USAGE;
             }
             opts->has_position = true;
@@ -276,8 +323,10 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         }
         case FLAG_INTERVAL:
             if (!parse_number(value, 1, 60000, true, &number)) {
-                snprintf(error, error_size, "--interval needs whole milliseconds from 1 to 60000, "
-                         "not '%s'", value);
+                snprintf(error, error_size,
+                         "--interval needs whole milliseconds from 1 to 60000, "
+                         "not '%s'",
+                         value);
                 return SM_EXIT_USAGE;
             }
             opts->interval_ms = (unsigned)number;
@@ -285,17 +334,20 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         }
     }
     if (opts->list && !unlink_alone) {
-        snprintf(error, error_size, "--list only lists (and with --unlink removes the stale "
+        snprintf(error, error_size,
+                 "--list only lists (and with --unlink removes the stale "
                  "channels): it takes --json and --unlink, nothing that sends or receives");
         return SM_EXIT_USAGE;
     }
     if (opts->unlink && (!unlink_alone || opts->message_count > 0)) {
-        snprintf(error, error_size, "--unlink removes the mapping and exits, so it cannot be "
+        snprintf(error, error_size,
+                 "--unlink removes the mapping and exits, so it cannot be "
                  "combined with sending, receiving or their options; run it on its own");
         return SM_EXIT_USAGE;
     }
     if (opts->wake && opts->classic) {
-        snprintf(error, error_size, "--wake and --classic cannot be combined: the classic "
+        snprintf(error, error_size,
+                 "--wake and --classic cannot be combined: the classic "
                  "protocol has no signals; use one");
         return SM_EXIT_USAGE;
     }
@@ -304,7 +356,8 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         return SM_EXIT_USAGE;
     }
     if (opts->json && opts->print) {
-        snprintf(error, error_size, "--json and --print cannot be combined: --json already "
+        snprintf(error, error_size,
+                 "--json and --print cannot be combined: --json already "
                  "prints each message (as JSON); use one");
         return SM_EXIT_USAGE;
     }
@@ -321,22 +374,26 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
         return SM_EXIT_USAGE;
     }
     if (opts->trace != 0 && opts->headless) {
-        snprintf(error, error_size, "--trace follows the windows; the headless run prints its "
+        snprintf(error, error_size,
+                 "--trace follows the windows; the headless run prints its "
                  "results already (--json for more): drop --trace");
         return SM_EXIT_USAGE;
     }
     if (opts->pause_at != NULL && opts->from_stdin) {
-        snprintf(error, error_size, "--pause-at waits for Enter on standard input, so it cannot "
+        snprintf(error, error_size,
+                 "--pause-at waits for Enter on standard input, so it cannot "
                  "be combined with --stdin; send with --message");
         return SM_EXIT_USAGE;
     }
     if (opts->step && opts->from_stdin) {
-        snprintf(error, error_size, "--step waits for Enter on standard input, so it cannot be "
+        snprintf(error, error_size,
+                 "--step waits for Enter on standard input, so it cannot be "
                  "combined with --stdin; send with --message");
         return SM_EXIT_USAGE;
     }
     if (opts->step && opts->peek) {
-        snprintf(error, error_size, "--peek takes no protocol steps (it never locks or clears), "
+        snprintf(error, error_size,
+                 "--peek takes no protocol steps (it never locks or clears), "
                  "so --step does not apply; drop one");
         return SM_EXIT_USAGE;
     }
@@ -344,18 +401,21 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
     if (opts->step && !timeout_given)
         opts->timeout_s = 0.0;
     if (opts->peek && opts->log_path != NULL) {
-        snprintf(error, error_size, "--peek looks and takes nothing, so --log does not apply; "
+        snprintf(error, error_size,
+                 "--peek looks and takes nothing, so --log does not apply; "
                  "drop it or drop --peek");
         return SM_EXIT_USAGE;
     }
     if (opts->peek && !opts->watch && opts->count > 0) {
-        snprintf(error, error_size, "--peek looks once and takes nothing, so --count does not "
+        snprintf(error, error_size,
+                 "--peek looks once and takes nothing, so --count does not "
                  "apply (it counts views with --watch); drop it or add --watch");
         return SM_EXIT_USAGE;
     }
     if (opts->json && kind == SM_APP_SENDER && opts->message_count == 0 && !opts->from_stdin &&
         !opts->unlink && !opts->help && !opts->version) {
-        snprintf(error, error_size, "--json reports headless sends: add --message TEXT or "
+        snprintf(error, error_size,
+                 "--json reports headless sends: add --message TEXT or "
                  "--stdin");
         return SM_EXIT_USAGE;
     }
@@ -431,8 +491,9 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
                       "starts with '-'");
     /* One code per entry, so help2man turns them into the man page's list too. */
     fprintf(out, "\nexit codes:\n");
-    print_wrapped(out, "  0", 5, sender ? "ok: every message delivered"
-                                        : "ok: the messages asked for were received");
+    print_wrapped(out, "  0", 5,
+                  sender ? "ok: every message delivered"
+                         : "ok: the messages asked for were received");
     print_wrapped(out, "  1", 5, "the mapping could not be used (the message says why)");
     print_wrapped(out, "  2", 5, "usage error: unknown option or bad value");
     print_wrapped(out, "  3", 5,
@@ -440,11 +501,13 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
                            "lock was held past --timeout"
                          : "timed out: fewer than --count messages arrived, or the lock was held "
                            "past --timeout (--peek: 5 s, or --timeout if shorter)");
-    print_wrapped(out, "  4", 5, "text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 "
-                                 "units (1023 in the default view)");
+    print_wrapped(out, "  4", 5,
+                  "text refused: invalid UTF-8, empty, or over BYTES/2-1 UTF-16 "
+                  "units (1023 in the default view)");
     if (!sender) {
-        print_wrapped(out, "  5", 5, "--print or --log could not be written (the message was "
-                                     "put back)");
+        print_wrapped(out, "  5", 5,
+                      "--print or --log could not be written (the message was "
+                      "put back)");
         print_wrapped(out, "  6", 5, "--peek found the slot empty");
         print_wrapped(out, "  7", 5, "--peek found no such mapping (nothing has created it)");
     }
@@ -452,8 +515,8 @@ void sm_app_print_usage(const sm_app_options *opts, bool to_stderr)
 
 void sm_app_print_version(const sm_app_options *opts)
 {
-    printf("%s %s (wire: UTF-16LE string in a 2048-byte view, classic-compatible)\n",
-           opts->program, SAMPLEMAP_VERSION);
+    printf("%s %s (wire: UTF-16LE string in a 2048-byte view, classic-compatible)\n", opts->program,
+           SAMPLEMAP_VERSION);
 }
 
 void sm_app_error(const sm_app_options *opts, const char *message)

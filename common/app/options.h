@@ -17,8 +17,8 @@ enum {
     SM_EXIT_USAGE = 2,    /* unknown flag or bad value */
     SM_EXIT_TIMEOUT = 3,  /* not delivered / not enough messages within --timeout */
     SM_EXIT_BAD_TEXT = 4, /* text refused: invalid UTF-8, too long, empty */
-    SM_EXIT_OUTPUT = 5,   /* receiver: --print/--log could not be written; the message was put back */
-    SM_EXIT_EMPTY = 6,    /* receiver --peek: the slot is empty (nothing printed) */
+    SM_EXIT_OUTPUT = 5, /* receiver: --print/--log could not be written; the message was put back */
+    SM_EXIT_EMPTY = 6,  /* receiver --peek: the slot is empty (nothing printed) */
     SM_EXIT_NO_MAPPING = 7, /* receiver --peek: no mapping of that name exists */
 };
 
@@ -28,36 +28,36 @@ enum {
 typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
 
 typedef struct sm_app_options {
-    sm_app_kind kind;         /* which app is parsing */
-    const char *program;      /* argv[0]'s base name, for messages */
-    const char *name;         /* --name, default SM_NAME_DEFAULT */
-    bool help;                /* --help */
-    bool version;             /* --version */
-    bool unlink;              /* --unlink: remove the named objects and exit */
-    bool list;                /* receiver --list: the channels this user can see (--unlink: the stale ones go) */
-    bool headless;            /* any headless flag given: no window */
-    const char **messages;    /* sender --message TEXT (repeatable), in order */
-    size_t message_count;     /* how many --message */
-    bool from_stdin;          /* sender --stdin: one message per line */
-    bool print;               /* receiver --print: one UTF-8 line per message */
-    long count;               /* receiver --count N, 0 = no limit */
-    double timeout_s;         /* --timeout S; 0 = wait forever */
-    unsigned interval_ms;     /* --interval MS: poll period */
-    const char *log_path;     /* receiver --log FILE: append each message */
-    bool classic;             /* --classic: the seeds' unsafe protocol, for teaching */
-    bool wake;                /* --wake: spin briefly, then sleep until signalled */
-    size_t view_bytes;        /* --view-size BYTES: the view's size, default SM_SLOT_BYTES */
-    bool peek;                /* receiver --peek: show the slot's message without taking it */
-    bool json;                /* --json: one JSON object per line instead of text (docs/json.md) */
-    bool watch;               /* receiver --peek --watch: show the view's bytes whenever they change */
-    bool all_rows;            /* receiver --all: --watch prints every row, not up to the terminator */
-    bool step;                /* --step: stop at each protocol step until Enter / the Step button */
-    const char *pause_at;     /* --pause-at POINT: stop once there (one of sm_hook_points()) */
-    bool pause_help;          /* --pause-at help: list the points and exit */
-    unsigned trace;           /* --trace LIST: the SM_TRACE_* categories the window prints */
-    bool trace_help;          /* --trace help: list the categories and exit */
-    bool has_position;        /* --geometry X,Y given (window only) */
-    int window_x, window_y;   /* --geometry: top-left corner of the window */
+    sm_app_kind kind;    /* which app is parsing */
+    const char *program; /* argv[0]'s base name, for messages */
+    const char *name;    /* --name, default SM_NAME_DEFAULT */
+    bool help;           /* --help */
+    bool version;        /* --version */
+    bool unlink;         /* --unlink: remove the named objects and exit */
+    bool list; /* receiver --list: the channels this user can see (--unlink: the stale ones go) */
+    bool headless;         /* any headless flag given: no window */
+    const char **messages; /* sender --message TEXT (repeatable), in order */
+    size_t message_count;  /* how many --message */
+    bool from_stdin;       /* sender --stdin: one message per line */
+    bool print;            /* receiver --print: one UTF-8 line per message */
+    long count;            /* receiver --count N, 0 = no limit */
+    double timeout_s;      /* --timeout S; 0 = wait forever */
+    unsigned interval_ms;  /* --interval MS: poll period */
+    const char *log_path;  /* receiver --log FILE: append each message */
+    bool classic;          /* --classic: the seeds' unsafe protocol, for teaching */
+    bool wake;             /* --wake: spin briefly, then sleep until signalled */
+    size_t view_bytes;     /* --view-size BYTES: the view's size, default SM_SLOT_BYTES */
+    bool peek;             /* receiver --peek: show the slot's message without taking it */
+    bool json;             /* --json: one JSON object per line instead of text (docs/json.md) */
+    bool watch;            /* receiver --peek --watch: show the view's bytes whenever they change */
+    bool all_rows;         /* receiver --all: --watch prints every row, not up to the terminator */
+    bool step;             /* --step: stop at each protocol step until Enter / the Step button */
+    const char *pause_at;  /* --pause-at POINT: stop once there (one of sm_hook_points()) */
+    bool pause_help;       /* --pause-at help: list the points and exit */
+    unsigned trace;        /* --trace LIST: the SM_TRACE_* categories the window prints */
+    bool trace_help;       /* --trace help: list the categories and exit */
+    bool has_position;     /* --geometry X,Y given (window only) */
+    int window_x, window_y; /* --geometry: top-left corner of the window */
 } sm_app_options;
 
 /*

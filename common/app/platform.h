@@ -8,9 +8,9 @@
 #ifndef SAMPLEMAP_APP_PLATFORM_H
 #define SAMPLEMAP_APP_PLATFORM_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <signal.h>
 #include <stdio.h>
 
 /*

@@ -5,8 +5,8 @@
  */
 #define _DEFAULT_SOURCE /* setitimer */
 #define _POSIX_C_SOURCE 200809L
-#include "platform.h"
 #include "os_process.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +32,8 @@ static void park_closed_std_fds(void)
         /* open() returns the lowest free descriptor, which is this one. */
         int parked = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
         if (parked != fd)
-            _exit(SM_PLATFORM_NO_STD_FDS); /* no /dev/null: nowhere to say so, and unsafe to go on */
+            _exit(
+                SM_PLATFORM_NO_STD_FDS); /* no /dev/null: nowhere to say so, and unsafe to go on */
     }
 }
 
@@ -68,8 +69,8 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
     if (fd < 0)
         return NULL;
     int flags = fcntl(fd, F_GETFL);
-    FILE *file = flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ? NULL
-                                                                               : fdopen(fd, mode);
+    FILE *file =
+        flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ? NULL : fdopen(fd, mode);
     if (file == NULL) {
         int error_number = errno;
         (void)close(fd);
@@ -106,7 +107,8 @@ void sm_platform_interrupt_after(unsigned long long deadline_ms)
      * Then every 10 ms: a call that starts blocking after the deadline (the
      * output of one more message taken just before it) is interrupted too.
      */
-    struct itimerval timer = {{0, 10000}, {(time_t)(left / 1000), (suseconds_t)(left % 1000) * 1000}};
+    struct itimerval timer = {{0, 10000},
+                              {(time_t)(left / 1000), (suseconds_t)(left % 1000) * 1000}};
     (void)setitimer(ITIMER_REAL, &timer, NULL); /* fails only for invalid values */
 }
 
@@ -127,7 +129,8 @@ void sm_platform_catch_stop_signals(volatile sig_atomic_t *which)
 
 void sm_platform_discard_stdout(void)
 {
-    /* What stdio still holds for the stuck pipe goes to /dev/null at exit, instead of blocking it. */
+    /* What stdio still holds for the stuck pipe goes to /dev/null at exit, instead of blocking it.
+     */
     int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (null_fd >= 0) {
         (void)dup2(null_fd, STDOUT_FILENO);
@@ -154,7 +157,8 @@ long long sm_platform_file_size(FILE *file)
 
 bool sm_platform_truncate(FILE *file, long long size)
 {
-    /* Whatever the stdio buffer still holds belongs to the cut line: drop it with the write error. */
+    /* Whatever the stdio buffer still holds belongs to the cut line: drop it with the write error.
+     */
     clearerr(file);
     return ftruncate(fileno(file), (off_t)size) == 0;
 }

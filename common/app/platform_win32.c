@@ -13,16 +13,16 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <windows.h>
 #include <shellapi.h>
+#include <windows.h>
 
 #include "platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <io.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -158,7 +158,8 @@ FILE *sm_platform_fopen(const char *path, const char *mode)
 
 void sm_platform_interrupt_after(unsigned long long deadline_ms)
 {
-    /* No signals on Windows; a synchronous write to a full pipe is not bounded (docs/platforms.md). */
+    /* No signals on Windows; a synchronous write to a full pipe is not bounded (docs/platforms.md).
+     */
     (void)deadline_ms;
 }
 

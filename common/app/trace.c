@@ -58,9 +58,15 @@ void sm_trace_print_categories(FILE *out)
     fprintf(out, "%-7s %s\n", "all", "every category above");
 }
 
-void sm_trace_enable(unsigned mask) { enabled = mask; }
+void sm_trace_enable(unsigned mask)
+{
+    enabled = mask;
+}
 
-bool sm_trace_on(unsigned category) { return (enabled & category) != 0; }
+bool sm_trace_on(unsigned category)
+{
+    return (enabled & category) != 0;
+}
 
 void sm_trace(unsigned category, const char *format, ...)
 {

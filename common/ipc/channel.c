@@ -31,10 +31,10 @@
  * the other side then makes one needless wake call per message.
  */
 typedef struct sm_control {
-    _Atomic uint64_t taken;     /* messages receivers have removed from the slot */
-    _Atomic uint64_t published; /* messages senders have put into the slot */
-    _Atomic uint32_t data_word; /* "data ready": bumped after every publish */
-    _Atomic uint32_t free_word; /* "slot free": bumped after every take or withdraw */
+    _Atomic uint64_t taken;         /* messages receivers have removed from the slot */
+    _Atomic uint64_t published;     /* messages senders have put into the slot */
+    _Atomic uint32_t data_word;     /* "data ready": bumped after every publish */
+    _Atomic uint32_t free_word;     /* "slot free": bumped after every take or withdraw */
     _Atomic uint32_t data_sleepers; /* receivers asleep (or going to sleep) on data_word */
     _Atomic uint32_t free_sleepers; /* senders asleep (or going to sleep) on free_word */
     /*
@@ -65,7 +65,7 @@ typedef struct sm_control {
      */
     _Atomic uint32_t creator_pid;
     _Atomic uint32_t last_pid;
-    uint32_t reserved;          /* room for later protocol versions; zero */
+    uint32_t reserved; /* room for later protocol versions; zero */
     /*
      * Since version 2 the channel lock may live here, at
      * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
@@ -88,7 +88,8 @@ typedef struct sm_control {
 #define SM_CHANNEL_PAIR_TRIES 200
 _Static_assert(sizeof(sm_control) == SM_CONTROL_BYTES, "control object layout is fixed");
 _Static_assert(offsetof(sm_control, lock) == SM_CONTROL_LOCK_OFFSET, "lock offset is fixed");
-_Static_assert(offsetof(sm_control, layout_version) == 32 && offsetof(sm_control, data_identity) == 40 &&
+_Static_assert(offsetof(sm_control, layout_version) == 32 &&
+                   offsetof(sm_control, data_identity) == 40 &&
                    offsetof(sm_control, lock_abi) == 48,
                "version, identity and lock ABI offsets are fixed");
 _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, free_word) % 4 == 0,
@@ -143,19 +144,19 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
 #define SM_SPIN_YIELD_EVERY 64
 
 struct sm_channel {
-    sm_mapping *data;    /* the view (2 KB by default); its lock guards every slot change */
-    size_t view_bytes;   /* the view's size: limits and reads follow it */
-    sm_mapping *control; /* "<name>.ctl": the counters and wake words */
-    bool classic;        /* teaching mode: the unsafe classic protocol */
-    bool wake;           /* wait by spinning then sleeping on a wake word */
-    unsigned lock_timeout_ms;        /* longest wait for the lock (sm_channel_set_lock_timeout) */
+    sm_mapping *data;         /* the view (2 KB by default); its lock guards every slot change */
+    size_t view_bytes;        /* the view's size: limits and reads follow it */
+    sm_mapping *control;      /* "<name>.ctl": the counters and wake words */
+    bool classic;             /* teaching mode: the unsafe classic protocol */
+    bool wake;                /* wait by spinning then sleeping on a wake word */
+    unsigned lock_timeout_ms; /* longest wait for the lock (sm_channel_set_lock_timeout) */
     unsigned long long lock_deadline; /* sm_channel_send_wait's end (monotonic ms), 0 = none */
-    unsigned long long identity;     /* the data object's identity, recorded in the control object */
-    _Atomic bool woke_sleeper;       /* our last signal woke a sleeping peer: next wait yields first */
+    unsigned long long identity; /* the data object's identity, recorded in the control object */
+    _Atomic bool woke_sleeper;   /* our last signal woke a sleeping peer: next wait yields first */
     /* The learned average wait on data_word / free_word, in ns (see SM_SPIN_MIN_NS). */
     _Atomic unsigned long long data_wait_avg_ns, free_wait_avg_ns;
     const volatile sig_atomic_t *cancel; /* set (non-zero) by a signal handler: stop waiting */
-    bool last_send_published;        /* the last send_until got its message into the slot */
+    bool last_send_published;            /* the last send_until got its message into the slot */
 };
 
 static sm_control *control_of(sm_channel *channel)
@@ -180,8 +181,8 @@ static sm_status channel_lock(sm_channel *channel, sm_error *err)
             timeout_ms = (unsigned)left;
     }
     unsigned long long start = sm_monotonic_ms();
-    sm_status status = sm_mapping_lock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET,
-                                       timeout_ms, err);
+    sm_status status =
+        sm_mapping_lock(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET, timeout_ms, err);
     if (status == SM_ERR_HELD) /* name the channel, not its companion object; the real wait */
         status = sm_error_set(err, SM_ERR_HELD,
                               "channel '%s' is held by another process: its lock stayed taken "
@@ -204,9 +205,9 @@ static sm_status check_damage(sm_channel *channel, sm_error *err)
 {
     /* Bytes written over the control object show in the two words fixed since the open. */
     sm_control *control = control_of(channel);
-    bool overwritten = atomic_load(&control->layout_version) != SM_CONTROL_VERSION ||
-                       (channel->identity != 0 &&
-                        atomic_load(&control->data_identity) != channel->identity);
+    bool overwritten =
+        atomic_load(&control->layout_version) != SM_CONTROL_VERSION ||
+        (channel->identity != 0 && atomic_load(&control->data_identity) != channel->identity);
     /* Those loads may themselves have found the object truncated: test that after them. */
     if (overwritten && !sm_mapping_damaged(channel->control))
         return sm_error_set(err, SM_ERR_DAMAGED,
@@ -362,7 +363,10 @@ sm_status sm_channel_open_existing(const char *name, size_t view_bytes, sm_chann
     return open_channel(name, view_bytes, false, 0, out, err);
 }
 
-unsigned long long sm_channel_clock_ms(void) { return sm_monotonic_ms(); }
+unsigned long long sm_channel_clock_ms(void)
+{
+    return sm_monotonic_ms();
+}
 
 sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
                                 unsigned long long deadline_ms, sm_channel **out, sm_error *err)
@@ -379,8 +383,8 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
         return SM_ERR_INVALID_ARGUMENT;
     if (refuse_companion_name(name, err) != SM_OK)
         return SM_ERR_NAME;
-    sm_status status = sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name,
-                                           sizeof control_name, err);
+    sm_status status =
+        sm_name_with_suffix(name, SM_NAME_CONTROL_SUFFIX, control_name, sizeof control_name, err);
     if (status != SM_OK)
         return status;
     /* One deadline for every wait of the opening; none given: SM_CHANNEL_OPEN_WAIT_MS. */
@@ -396,8 +400,7 @@ static sm_status open_channel(const char *name, size_t view_bytes, bool may_crea
         /* Until it has learned: the whole SM_SPIN_NS (SM_SPIN_MIN_NS + 4 x this). */
         atomic_init(&channel->data_wait_avg_ns, (SM_SPIN_NS - SM_SPIN_MIN_NS) / 4);
         atomic_init(&channel->free_wait_avg_ns, (SM_SPIN_NS - SM_SPIN_MIN_NS) / 4);
-        status = sm_mapping_open_until(name, view_bytes, may_create, deadline, &channel->data,
-                                       err);
+        status = sm_mapping_open_until(name, view_bytes, may_create, deadline, &channel->data, err);
         if (status == SM_OK) {
             /* A process stopped here sees --unlink remove the objects it is opening. */
             sm_hook_pass("channel-between-opens");
@@ -516,20 +519,35 @@ sm_status sm_channel_unlink(const char *name, bool *removed, sm_error *err)
     return status;
 }
 
-size_t sm_channel_view_bytes(const sm_channel *channel) { return channel->view_bytes; }
+size_t sm_channel_view_bytes(const sm_channel *channel)
+{
+    return channel->view_bytes;
+}
 size_t sm_channel_max_units(const sm_channel *channel)
 {
     return SM_SLOT_TEXT_UNITS(channel->view_bytes);
 }
 
-void sm_channel_set_classic(sm_channel *channel, bool classic) { channel->classic = classic; }
-bool sm_channel_classic(const sm_channel *channel) { return channel->classic; }
-void sm_channel_set_wake(sm_channel *channel, bool wake) { channel->wake = wake; }
+void sm_channel_set_classic(sm_channel *channel, bool classic)
+{
+    channel->classic = classic;
+}
+bool sm_channel_classic(const sm_channel *channel)
+{
+    return channel->classic;
+}
+void sm_channel_set_wake(sm_channel *channel, bool wake)
+{
+    channel->wake = wake;
+}
 void sm_channel_set_lock_timeout(sm_channel *channel, unsigned timeout_ms)
 {
     channel->lock_timeout_ms = timeout_ms;
 }
-bool sm_channel_wake(const sm_channel *channel) { return channel->wake; }
+bool sm_channel_wake(const sm_channel *channel)
+{
+    return channel->wake;
+}
 
 /*
  * Bumps a wake word and wakes its sleepers if any said they sleep. Called by
@@ -647,8 +665,14 @@ static void pause_ms(const sm_channel *channel, unsigned timeout_ms)
         sm_sleep_ms(left < SM_CHANNEL_CANCEL_LOOK_MS ? left : SM_CHANNEL_CANCEL_LOOK_MS);
 }
 
-static bool slot_full(sm_channel *channel) { return !sm_slot_is_empty(sm_mapping_view(channel->data)); }
-static bool slot_free(sm_channel *channel) { return sm_slot_is_empty(sm_mapping_view(channel->data)); }
+static bool slot_full(sm_channel *channel)
+{
+    return !sm_slot_is_empty(sm_mapping_view(channel->data));
+}
+static bool slot_free(sm_channel *channel)
+{
+    return sm_slot_is_empty(sm_mapping_view(channel->data));
+}
 
 bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms)
 {
@@ -693,8 +717,14 @@ bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms)
                      &channel->free_wait_avg_ns, seen, slot_free, timeout_ms);
 }
 
-bool sm_channel_created(const sm_channel *channel) { return sm_mapping_created(channel->data); }
-const char *sm_channel_name(const sm_channel *channel) { return sm_mapping_name(channel->data); }
+bool sm_channel_created(const sm_channel *channel)
+{
+    return sm_mapping_created(channel->data);
+}
+const char *sm_channel_name(const sm_channel *channel)
+{
+    return sm_mapping_name(channel->data);
+}
 const char *sm_channel_os_name(const sm_channel *channel)
 {
     return sm_mapping_os_name(channel->data);
@@ -708,7 +738,8 @@ bool sm_channel_replaced(const sm_channel *channel)
     return sm_mapping_identity_of(sm_mapping_os_name(channel->data)) != mine;
 }
 
-/* sm_channel_try_send (safe mode) for text that passed sm_slot_check_text: checked once per message. */
+/* sm_channel_try_send (safe mode) for text that passed sm_slot_check_text: checked once per
+ * message. */
 static sm_status send_checked(sm_channel *channel, const uint16_t *units, size_t count,
                               sm_ticket *sent, sm_error *err)
 {
@@ -835,8 +866,7 @@ sm_status sm_channel_withdraw(sm_channel *channel, const sm_ticket *ticket, bool
  * A load into a buffer too small for the message (sm_slot_load left it in the
  * slot): the error names the channel, the size needed and what to allocate.
  */
-static sm_status explain_buffer_too_small(sm_channel *channel, const sm_message *out,
-                                          sm_error *err)
+static sm_status explain_buffer_too_small(sm_channel *channel, const sm_message *out, sm_error *err)
 {
     return sm_error_set(err, SM_ERR_BUFFER_TOO_SMALL,
                         "the message in '%s' is %zu UTF-16 units%s and the buffer holds %zu: it "
@@ -972,9 +1002,8 @@ sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *out, sm_e
     out->free_word = atomic_load(&control->free_word);
     out->data_sleepers = atomic_load(&control->data_sleepers);
     out->free_sleepers = atomic_load(&control->free_sleepers);
-    out->lock_state = sm_mapping_lock_state(channel->data, channel->control,
-                                            SM_CONTROL_LOCK_OFFSET, &out->lock_owner,
-                                            &out->lock_kind);
+    out->lock_state = sm_mapping_lock_state(channel->data, channel->control, SM_CONTROL_LOCK_OFFSET,
+                                            &out->lock_owner, &out->lock_kind);
     return check_damage(channel, err);
 }
 
@@ -1041,8 +1070,8 @@ sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size
                                       "its slot stayed full for the %llu ms waited; not "
                                       "delivered (a peer stopped with Ctrl-Z or SIGSTOP, or in "
                                       "a debugger?)",
-                                      sm_channel_name(channel),
-                                      sm_monotonic_ms() - start - full_ms, full_ms);
+                                      sm_channel_name(channel), sm_monotonic_ms() - start - full_ms,
+                                      full_ms);
                 goto done;
             }
             if (status != SM_OK)

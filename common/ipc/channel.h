@@ -24,9 +24,9 @@
 #ifndef SAMPLEMAP_IPC_CHANNEL_H
 #define SAMPLEMAP_IPC_CHANNEL_H
 
+#include <signal.h> /* sig_atomic_t */
 #include <stdbool.h>
 #include <stddef.h>
-#include <signal.h> /* sig_atomic_t */
 #include <stdint.h>
 
 #include "error.h"
@@ -107,7 +107,8 @@ SM_API sm_status sm_channel_open_existing(const char *name, size_t view_bytes, s
 SM_API unsigned long long sm_channel_clock_ms(void);
 
 SM_API sm_status sm_channel_open_until(const char *name, size_t view_bytes, bool may_create,
-                                unsigned long long deadline_ms, sm_channel **out, sm_error *err);
+                                       unsigned long long deadline_ms, sm_channel **out,
+                                       sm_error *err);
 
 /*
  * The channels this process can see, sorted by name: visit(name, view_bytes,
@@ -204,7 +205,8 @@ SM_API bool sm_channel_replaced(const sm_channel *channel);
 SM_API sm_status sm_channel_try_send(sm_channel *channel, const uint16_t *units, size_t count,
                                      sm_ticket *ticket, sm_error *err);
 
-/* Sets *delivered once a receiver has taken the message of ticket (classic: at once, unknowable). */
+/* Sets *delivered once a receiver has taken the message of ticket (classic: at once, unknowable).
+ */
 SM_API sm_status sm_channel_poll_delivery(sm_channel *channel, const sm_ticket *ticket,
                                           bool *delivered, sm_error *err);
 
@@ -270,22 +272,24 @@ SM_API sm_status sm_channel_peek(sm_channel *channel, sm_message *out, sm_error 
  * sm_channel_view_bytes(channel).
  */
 typedef struct sm_channel_snapshot {
-    unsigned char *bytes;                    /* the caller's buffer: the view as it was, UTF-16LE */
-    size_t capacity;                         /* bytes the buffer holds */
-    size_t view_bytes;                       /* bytes of the view copied into bytes */
-    uint32_t layout_version;                 /* the control object's layout version */
-    uint32_t creator_pid, last_pid;          /* who made it, who last opened it to use it (0 = unknown) */
-    uint64_t taken;                          /* messages receivers have taken */
-    uint64_t published;                      /* messages safe senders have put in */
-    uint32_t data_word, free_word;           /* the wake words "data ready" and "slot free" */
-    uint32_t data_sleepers, free_sleepers;   /* receivers / senders asleep on them */
-    sm_lock_state lock_state;                /* the channel lock, seen without taking it */
-    unsigned long lock_owner;                /* its holder's thread/process id when known, else 0 */
-    const char *lock_kind;                   /* which lock the channel uses, in words */
+    unsigned char *bytes;           /* the caller's buffer: the view as it was, UTF-16LE */
+    size_t capacity;                /* bytes the buffer holds */
+    size_t view_bytes;              /* bytes of the view copied into bytes */
+    uint32_t layout_version;        /* the control object's layout version */
+    uint32_t creator_pid, last_pid; /* who made it, who last opened it to use it (0 = unknown) */
+    uint64_t taken;                 /* messages receivers have taken */
+    uint64_t published;             /* messages safe senders have put in */
+    uint32_t data_word, free_word;  /* the wake words "data ready" and "slot free" */
+    uint32_t data_sleepers, free_sleepers; /* receivers / senders asleep on them */
+    sm_lock_state lock_state;              /* the channel lock, seen without taking it */
+    unsigned long lock_owner;              /* its holder's thread/process id when known, else 0 */
+    const char *lock_kind;                 /* which lock the channel uses, in words */
 } sm_channel_snapshot;
 
-#define SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity)                                        \
-    {(bytes), (capacity), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SM_LOCK_UNKNOWN, 0, NULL}
+#define SM_CHANNEL_SNAPSHOT_INIT(bytes, capacity)                                                  \
+    {                                                                                              \
+        (bytes), (capacity), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SM_LOCK_UNKNOWN, 0, NULL                \
+    }
 
 /*
  * Copies the view's bytes into out->bytes and the control object's fields
@@ -341,6 +345,7 @@ SM_API void sm_channel_set_cancel(sm_channel *channel, const volatile sig_atomic
 SM_API bool sm_channel_last_send_published(const sm_channel *channel);
 
 SM_API sm_status sm_channel_send_until(sm_channel *channel, const uint16_t *units, size_t count,
-                                unsigned long long deadline_ms, unsigned poll_ms, sm_error *err);
+                                       unsigned long long deadline_ms, unsigned poll_ms,
+                                       sm_error *err);
 
 #endif

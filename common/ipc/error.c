@@ -7,9 +7,8 @@
 const char *sm_status_name(sm_status code)
 {
     switch (code) {
-#define SM_STATUS_CASE(name, text)                                                       \
-    case name:                                                                           \
-        return text;
+#define SM_STATUS_CASE(name, text)                                                                 \
+    case name: return text;
         SM_STATUS_LIST(SM_STATUS_CASE)
 #undef SM_STATUS_CASE
     }

@@ -20,26 +20,26 @@ extern "C" {
 #endif
 
 /* X-macro: one list drives the enum and sm_status_name(). */
-#define SM_STATUS_LIST(X)                                                                \
-    X(SM_OK, "ok")                                                                       \
-    X(SM_EMPTY, "slot empty")           /* nothing to receive (not an error) */         \
-    X(SM_BUSY, "slot full")             /* an unread message occupies the slot */       \
-    X(SM_ERR_INVALID_ARGUMENT, "invalid argument")                                       \
-    X(SM_ERR_NAME, "bad mapping name")                                                   \
-    X(SM_ERR_NOT_FOUND, "not found")                                                     \
-    X(SM_ERR_WRONG_SIZE, "wrong size object")                                            \
-    X(SM_ERR_FOREIGN_OWNER, "object owned by another user")                              \
-    X(SM_ERR_PERMISSION, "permission denied")                                            \
-    X(SM_ERR_NO_SPACE, "no space for the object")                                        \
-    X(SM_ERR_TEXT_INVALID, "invalid text")                                               \
-    X(SM_ERR_TEXT_TOO_LONG, "text too long")                                             \
-    X(SM_ERR_TIMEOUT, "timed out")                                                       \
-    X(SM_ERR_HELD, "channel held by another process") /* its lock stayed taken too long */ \
-    X(SM_ERR_DAMAGED, "object damaged")  /* truncated or scribbled on while in use */     \
-    X(SM_ERR_VERSION, "incompatible layout version")                                     \
-    X(SM_ERR_ABI, "lock of another ABI")  /* a 32-bit peer on a 64-bit Local channel */   \
-    X(SM_ERR_CANCELLED, "interrupted")    /* a send stopped by its cancel flag (Ctrl+C) */  \
-    X(SM_ERR_SYSTEM, "operating system error")                                           \
+#define SM_STATUS_LIST(X)                                                                          \
+    X(SM_OK, "ok")                                                                                 \
+    X(SM_EMPTY, "slot empty") /* nothing to receive (not an error) */                              \
+    X(SM_BUSY, "slot full")   /* an unread message occupies the slot */                            \
+    X(SM_ERR_INVALID_ARGUMENT, "invalid argument")                                                 \
+    X(SM_ERR_NAME, "bad mapping name")                                                             \
+    X(SM_ERR_NOT_FOUND, "not found")                                                               \
+    X(SM_ERR_WRONG_SIZE, "wrong size object")                                                      \
+    X(SM_ERR_FOREIGN_OWNER, "object owned by another user")                                        \
+    X(SM_ERR_PERMISSION, "permission denied")                                                      \
+    X(SM_ERR_NO_SPACE, "no space for the object")                                                  \
+    X(SM_ERR_TEXT_INVALID, "invalid text")                                                         \
+    X(SM_ERR_TEXT_TOO_LONG, "text too long")                                                       \
+    X(SM_ERR_TIMEOUT, "timed out")                                                                 \
+    X(SM_ERR_HELD, "channel held by another process") /* its lock stayed taken too long */         \
+    X(SM_ERR_DAMAGED, "object damaged")               /* truncated or scribbled on while in use */ \
+    X(SM_ERR_VERSION, "incompatible layout version")                                               \
+    X(SM_ERR_ABI, "lock of another ABI") /* a 32-bit peer on a 64-bit Local channel */             \
+    X(SM_ERR_CANCELLED, "interrupted")   /* a send stopped by its cancel flag (Ctrl+C) */          \
+    X(SM_ERR_SYSTEM, "operating system error")                                                     \
     X(SM_ERR_BUFFER_TOO_SMALL, "buffer too small") /* the caller's buffer: nothing taken */
 
 typedef enum sm_status {

@@ -4,13 +4,15 @@
 #include <stdatomic.h>
 #include <string.h>
 
-/* The installed hook; its context is stored first, so a hook seen is never called with a stale one. */
+/* The installed hook; its context is stored first, so a hook seen is never called with a stale one.
+ */
 static _Atomic(sm_hook_fn) installed_fn; /* static storage: starts as a null pointer */
 static void *_Atomic installed_ctx = NULL;
 
 static const sm_hook_point points[] = {
     {"creator-before-size", "created the object; its size is not set yet (POSIX)", false},
-    {"opener-before-check", "opened an existing object by name; its owner, names and size are not checked yet (POSIX)",
+    {"opener-before-check",
+     "opened an existing object by name; its owner, names and size are not checked yet (POSIX)",
      false},
     {"channel-between-opens", "opened the data object, not yet its control object", false},
     {"lock-init", "initialising the channel's lock under the object's file lock", false},
@@ -19,12 +21,14 @@ static const sm_hook_point points[] = {
     {"writer-after-body", "body and terminator written; unit 0 is still 0, so the slot looks empty",
      true},
     {"writer-after-publish", "unit 0 stored (release): the message is visible to readers", true},
-    {"writer-unlocked", "lock released (then \"data ready\" is signalled if a message went in)", true},
+    {"writer-unlocked", "lock released (then \"data ready\" is signalled if a message went in)",
+     true},
     {"reader-locked", "lock taken (the slot was seen full without it)", true},
     {"reader-after-copy", "message copied out; it is still in the slot", true},
-    {"reader-after-clear", "unit 0 cleared (release) and the taken counter bumped: the slot is free",
+    {"reader-after-clear",
+     "unit 0 cleared (release) and the taken counter bumped: the slot is free", true},
+    {"reader-unlocked", "lock released (then \"slot free\" is signalled if a message was taken)",
      true},
-    {"reader-unlocked", "lock released (then \"slot free\" is signalled if a message was taken)", true},
     {"classic-after-unit0",
      "classic: unit 0 stored, the rest is still the old text - a reader now sees a torn message",
      true},
@@ -32,8 +36,8 @@ static const sm_hook_point points[] = {
     {"classic-reader-after-copy",
      "classic: message copied out (no lock); a writer may still overwrite it before the clear",
      true},
-    {"classic-reader-after-clear", "classic: unit 0 cleared; anything written since the copy is lost",
-     true},
+    {"classic-reader-after-clear",
+     "classic: unit 0 cleared; anything written since the copy is lost", true},
 };
 
 void sm_hook_set(sm_hook_fn fn, void *ctx)

@@ -31,19 +31,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Called on the thread that passes point (one of sm_hook_points()), with the ctx given to sm_hook_set. */
+/* Called on the thread that passes point (one of sm_hook_points()), with the ctx given to
+ * sm_hook_set. */
 typedef void (*sm_hook_fn)(const char *point, void *ctx);
 
-/* One named point: its name, what the process has just done there, and whether --step stops there. */
+/* One named point: its name, what the process has just done there, and whether --step stops there.
+ */
 typedef struct sm_hook_point {
     const char *name;        /* e.g. "writer-after-body" */
-    const char *description; /* e.g. "body and terminator written; unit 0 is still 0, so the slot looks empty" */
-    bool protocol_step;      /* a step of sending or receiving (--step stops here), not of opening */
+    const char *description; /* e.g. "body and terminator written; unit 0 is still 0, so the slot
+                                looks empty" */
+    bool protocol_step; /* a step of sending or receiving (--step stops here), not of opening */
 } sm_hook_point;
 
 /*

@@ -23,7 +23,6 @@
 #include "lock_state.h" /* SM_WAIT_FOREVER */
 #include "os_process.h"
 
-
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,8 +42,7 @@ typedef struct sm_mapping sm_mapping; /* opaque; one per open object */
 sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
 /* Like sm_mapping_open, but never creates: SM_ERR_NOT_FOUND if absent. */
-sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
-                                          sm_error *err);
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out, sm_error *err);
 
 /*
  * sm_mapping_open (may_create) or sm_mapping_open_existing (!may_create) whose
@@ -125,7 +123,7 @@ const char *sm_mapping_os_name(const sm_mapping *mapping);
  */
 #define SM_LOCK_BYTES 56
 sm_status sm_mapping_lock(sm_mapping *data, sm_mapping *state, size_t state_offset,
-                                 unsigned timeout_ms, sm_error *err);
+                          unsigned timeout_ms, sm_error *err);
 void sm_mapping_unlock(sm_mapping *data, sm_mapping *state, size_t state_offset);
 
 /*
@@ -152,8 +150,7 @@ uint32_t sm_mapping_lock_abi(const sm_mapping *data);
  * SM_LOCK_UNKNOWN.
  */
 sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
-                                           size_t state_offset, unsigned long *owner,
-                                           const char **kind);
+                                    size_t state_offset, unsigned long *owner, const char **kind);
 
 /*
  * Removes the named object so the next open creates a fresh one. POSIX:
@@ -187,7 +184,7 @@ sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err);
  * "<name>.wake<offset>" per word (see mapping_win32.c for why).
  */
 void sm_mapping_wait_word(sm_mapping *mapping, size_t offset, unsigned expected,
-                                 unsigned timeout_ms);
+                          unsigned timeout_ms);
 void sm_mapping_wake_word(sm_mapping *mapping, size_t offset);
 
 #ifdef __cplusplus

@@ -78,11 +78,12 @@ static int create_object(const sm_mapping *m, mode_t mode, sm_error *err, sm_sta
         rc = posix_fallocate(fd, 0, (off_t)m->size); /* returns the error, leaves errno */
     }
     if (rc != 0) {
-        *status = sm_mapping_posix_fail(err, rc, call, m,
-                             rc == ENOSPC ? "/dev/shm is full"
-                             : rc == EFBIG ? "the view is larger than the file size limit "
-                                             "(ulimit -f) or than /dev/shm allows"
-                                           : NULL);
+        *status =
+            sm_mapping_posix_fail(err, rc, call, m,
+                                  rc == ENOSPC  ? "/dev/shm is full"
+                                  : rc == EFBIG ? "the view is larger than the file size limit "
+                                                  "(ulimit -f) or than /dev/shm allows"
+                                                : NULL);
         /* Undo the half-made object; both can only fail for reasons we report already. */
         (void)close(fd);
         (void)shm_unlink(m->os_name);
@@ -119,8 +120,8 @@ static bool repair_unsized(sm_mapping *m)
  * sized it) size. Sets *vanished when the object lost its name after our
  * shm_open (an --unlink in between): the caller opens the name afresh.
  */
-static sm_status check_existing(sm_mapping *m, sm_name_scope scope,
-                                unsigned long long deadline, bool *vanished, sm_error *err)
+static sm_status check_existing(sm_mapping *m, sm_name_scope scope, unsigned long long deadline,
+                                bool *vanished, sm_error *err)
 {
     struct stat info;
     /* The size wait ends SM_SIZE_WAIT_MS from now, or at the caller's deadline if sooner. */
@@ -194,11 +195,9 @@ static sm_status check_existing(sm_mapping *m, sm_name_scope scope,
 static const char *open_hint(int error_number)
 {
     switch (error_number) {
-    case ENOENT:
-        return "start the side that creates it first";
+    case ENOENT: return "start the side that creates it first";
     case EACCES:
-    case EPERM:
-        return "the object's owner has not let you open it";
+    case EPERM: return "the object's owner has not let you open it";
     case ELOOP:
         return "a symbolic link stands under that name (shm_open does not follow links), put "
                "there by someone else";
@@ -207,10 +206,8 @@ static const char *open_hint(int error_number)
         return "something that is not a shared-memory object (a directory?) stands under that "
                "name";
     case ENXIO:
-    case ENODEV:
-        return "something other than a shared-memory object stands under that name";
-    default:
-        return NULL;
+    case ENODEV: return "something other than a shared-memory object stands under that name";
+    default: return NULL;
     }
 }
 
@@ -249,8 +246,8 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create,
      */
     unsigned long long start = sm_monotonic_ms();
     int attempt = 0;
-    for (; attempt < 100 && m->fd < 0 && (deadline == 0 || attempt == 0 ||
-                                          sm_monotonic_ms() < deadline);
+    for (; attempt < 100 && m->fd < 0 &&
+           (deadline == 0 || attempt == 0 || sm_monotonic_ms() < deadline);
          attempt++) {
         if (may_create) {
             status = SM_OK;
@@ -312,8 +309,7 @@ sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_er
     return open_mapping(name, size, true, 0, out, err);
 }
 
-sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
-                                   sm_error *err)
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out, sm_error *err)
 {
     return open_mapping(name, size, false, 0, out, err);
 }
@@ -336,10 +332,22 @@ void sm_mapping_close(sm_mapping *mapping)
     free(mapping);
 }
 
-void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
-size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
-bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
-const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+void *sm_mapping_view(const sm_mapping *mapping)
+{
+    return mapping->view;
+}
+size_t sm_mapping_size(const sm_mapping *mapping)
+{
+    return mapping->size;
+}
+bool sm_mapping_created(const sm_mapping *mapping)
+{
+    return mapping->created;
+}
+const char *sm_mapping_name(const sm_mapping *mapping)
+{
+    return mapping->name;
+}
 
 unsigned long long sm_mapping_identity(const sm_mapping *mapping)
 {
@@ -363,7 +371,10 @@ unsigned long long sm_mapping_identity_of(const char *os_name)
     return ((unsigned long long)info.st_dev << 40 ^ (unsigned long long)info.st_ino) | 1ull << 63;
 }
 
-const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->os_name; }
+const char *sm_mapping_os_name(const sm_mapping *mapping)
+{
+    return mapping->os_name;
+}
 /* ----------------------------------------------------------------- the list */
 
 sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err)
@@ -409,8 +420,8 @@ sm_status sm_mapping_unlink(const char *name, bool *removed, sm_error *err)
     char os_name[64];
     if (removed != NULL)
         *removed = false;
-    sm_status status = sm_name_to_posix(name, (unsigned long)geteuid(), os_name, sizeof os_name,
-                                        err);
+    sm_status status =
+        sm_name_to_posix(name, (unsigned long)geteuid(), os_name, sizeof os_name, err);
     if (status != SM_OK)
         return status;
     if (shm_unlink(os_name) == 0) {

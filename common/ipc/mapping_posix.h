@@ -18,15 +18,15 @@
 #include "mapping.h"
 
 struct sm_mapping {
-    int fd;               /* shm descriptor; also carries the flock */
-    int guard;            /* index in the SIGBUS guard's table, -1 if not guarded */
-    void *view;           /* mmap()ed view of size bytes */
-    size_t size;          /* bytes mapped */
-    bool created;         /* true when this open created the object */
-    bool local;           /* a Local name: private to this user (decides the lock kind) */
-    bool may_create;      /* an open that may create (and so repair an unsized object) */
-    char name[256];       /* name as given, e.g. "Local\SampleMap" */
-    char os_name[64];     /* translated name, e.g. "/SampleMap.1000" */
+    int fd;           /* shm descriptor; also carries the flock */
+    int guard;        /* index in the SIGBUS guard's table, -1 if not guarded */
+    void *view;       /* mmap()ed view of size bytes */
+    size_t size;      /* bytes mapped */
+    bool created;     /* true when this open created the object */
+    bool local;       /* a Local name: private to this user (decides the lock kind) */
+    bool may_create;  /* an open that may create (and so repair an unsized object) */
+    char name[256];   /* name as given, e.g. "Local\SampleMap" */
+    char os_name[64]; /* translated name, e.g. "/SampleMap.1000" */
 };
 
 /*

@@ -172,8 +172,7 @@ static int mutex_lock_until(pthread_mutex_t *mutex, unsigned long long deadline,
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 30))
     *call = "pthread_mutex_clocklock";
     unsigned long long until_ns = deadline * 1000000ull;
-    struct timespec until = {(time_t)(until_ns / 1000000000ull),
-                             (long)(until_ns % 1000000000ull)};
+    struct timespec until = {(time_t)(until_ns / 1000000000ull), (long)(until_ns % 1000000000ull)};
     return pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &until);
 #else
     *call = "pthread_mutex_trylock";
@@ -241,9 +240,10 @@ static sm_status view_lock_take(sm_mapping *mapping, size_t offset, unsigned tim
     if (rc == ETIMEDOUT)
         return lock_held(err, mapping, start);
     if (rc != 0)
-        return sm_mapping_posix_fail(err, rc, call, mapping,
-                          "the lock in the object is unusable: remove the channel and start "
-                          "again");
+        return sm_mapping_posix_fail(
+            err, rc, call, mapping,
+            "the lock in the object is unusable: remove the channel and start "
+            "again");
     return SM_OK;
 }
 
@@ -321,8 +321,8 @@ static sm_lock_state flock_state(const sm_mapping *mapping, unsigned long *owner
         unsigned long pid = 0, inode = 0;
         unsigned major = 0, minor = 0;
         if (strstr(line, "->") == NULL &&
-            sscanf(line, "%*s %15s %*s %*s %lu %x:%x:%lu", kind, &pid, &major, &minor,
-                   &inode) == 5 &&
+            sscanf(line, "%*s %15s %*s %*s %lu %x:%x:%lu", kind, &pid, &major, &minor, &inode) ==
+                5 &&
             strcmp(kind, "FLOCK") == 0 && inode == (unsigned long)info.st_ino &&
             major == (unsigned)major(info.st_dev) && minor == (unsigned)minor(info.st_dev)) {
             state = SM_LOCK_HELD;
@@ -338,8 +338,7 @@ static sm_lock_state flock_state(const sm_mapping *mapping, unsigned long *owner
 }
 
 #if SM_HAVE_VIEW_LOCK
-static sm_lock_state view_lock_state(const sm_mapping *mapping, size_t offset,
-                                     unsigned long *owner)
+static sm_lock_state view_lock_state(const sm_mapping *mapping, size_t offset, unsigned long *owner)
 {
     *owner = 0;
 #if defined(__GLIBC__)
@@ -368,8 +367,7 @@ static sm_lock_state view_lock_state(const sm_mapping *mapping, size_t offset,
 #endif
 
 sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
-                                    size_t state_offset, unsigned long *owner,
-                                    const char **kind)
+                                    size_t state_offset, unsigned long *owner, const char **kind)
 {
 #if SM_HAVE_VIEW_LOCK
     if (state != NULL && data->local) {

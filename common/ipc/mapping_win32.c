@@ -38,20 +38,21 @@ _Static_assert(sizeof(WCHAR) == sizeof(uint16_t), "WCHAR must be a UTF-16 code u
 /* Longest name we accept, in UTF-16 units with the ".lock" suffix and terminator (< MAX_PATH). */
 #define SM_WIDE_NAME_MAX 260
 
-/* Suffix of the named mutex; mappings, mutexes and events share one namespace, so it must differ. */
+/* Suffix of the named mutex; mappings, mutexes and events share one namespace, so it must differ.
+ */
 #define SM_LOCK_SUFFIX ".lock"
 
 /* Wake words: one event per 32-bit word of the first 64 bytes (the channel's control object). */
 #define SM_WAKE_WORDS 16
 
 struct sm_mapping {
-    HANDLE section;   /* the file mapping object */
+    HANDLE section;                   /* the file mapping object */
     HANDLE wake_event[SM_WAKE_WORDS]; /* [offset / 4]: "<name>.wake<offset>", made on first use */
-    HANDLE mutex;     /* named mutex "<name>.lock": the cross-process lock */
-    void *view;       /* MapViewOfFile()ed view of size bytes */
-    size_t size;      /* bytes mapped */
-    bool created;     /* true when this open created the section */
-    char name[256];   /* name as given, which is also the name the kernel sees */
+    HANDLE mutex;                     /* named mutex "<name>.lock": the cross-process lock */
+    void *view;                       /* MapViewOfFile()ed view of size bytes */
+    size_t size;                      /* bytes mapped */
+    bool created;                     /* true when this open created the section */
+    char name[256];                   /* name as given, which is also the name the kernel sees */
 };
 
 /* ------------------------------------------------------------------ helpers */
@@ -63,8 +64,8 @@ struct sm_mapping {
 static void describe_error(DWORD error, char *out, size_t out_size)
 {
     WCHAR wide[512];
-    DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                  NULL, error, 0, wide, sizeof wide / sizeof wide[0], NULL);
+    DWORD length = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                                  error, 0, wide, sizeof wide / sizeof wide[0], NULL);
     /* Messages end with ".\r\n"; some contain inner line breaks too: make them spaces. */
     while (length > 0 && (wide[length - 1] == L'\r' || wide[length - 1] == L'\n' ||
                           wide[length - 1] == L' ' || wide[length - 1] == L'.'))
@@ -89,31 +90,24 @@ static sm_status fail_win32(sm_error *err, DWORD error, const char *call, const 
     sm_status code = SM_ERR_SYSTEM;
     switch (error) {
     case ERROR_ACCESS_DENIED:
-    case ERROR_PRIVILEGE_NOT_HELD:
-        code = SM_ERR_PERMISSION;
-        break;
+    case ERROR_PRIVILEGE_NOT_HELD: code = SM_ERR_PERMISSION; break;
     case ERROR_NOT_ENOUGH_MEMORY:
     case ERROR_OUTOFMEMORY:
     case ERROR_COMMITMENT_LIMIT:
-    case ERROR_DISK_FULL:
-        code = SM_ERR_NO_SPACE;
-        break;
-    case ERROR_FILE_NOT_FOUND:
-        code = SM_ERR_NOT_FOUND;
-        break;
+    case ERROR_DISK_FULL: code = SM_ERR_NO_SPACE; break;
+    case ERROR_FILE_NOT_FOUND: code = SM_ERR_NOT_FOUND; break;
     case ERROR_INVALID_NAME:
     case ERROR_BAD_PATHNAME:
     case ERROR_PATH_NOT_FOUND: /* an unknown namespace prefix, e.g. "Session\X" */
     case ERROR_INVALID_HANDLE: /* the name belongs to an object of another type */
         code = SM_ERR_NAME;
         break;
-    default:
-        break;
+    default: break;
     }
     describe_error(error, words, sizeof words);
-    return sm_error_set_os(err, code, (unsigned long)error, call, "%s('%s') failed: %s (error %lu)%s%s",
-                           call, name, words, (unsigned long)error, hint != NULL ? "; " : "",
-                           hint != NULL ? hint : "");
+    return sm_error_set_os(
+        err, code, (unsigned long)error, call, "%s('%s') failed: %s (error %lu)%s%s", call, name,
+        words, (unsigned long)error, hint != NULL ? "; " : "", hint != NULL ? hint : "");
 }
 
 /* Converts name (plus suffix) to a NUL-terminated wide string for the ...W calls. */
@@ -126,16 +120,13 @@ static sm_status wide_name(const char *name, const char *suffix, WCHAR *out, siz
     sm_status status = sm_name_with_suffix(name, suffix, joined, sizeof joined, err);
     if (status != SM_OK)
         return status;
-    status = sm_utf8_to_utf16(joined, strlen(joined), (uint16_t *)out, out_units - 1, &count,
-                              &why);
+    status = sm_utf8_to_utf16(joined, strlen(joined), (uint16_t *)out, out_units - 1, &count, &why);
     if (status == SM_ERR_TEXT_TOO_LONG)
         return sm_error_set(err, SM_ERR_NAME,
                             "mapping name '%s' is too long for Windows; choose a shorter one",
                             name);
     if (status != SM_OK)
-        return sm_error_set(err, SM_ERR_NAME,
-                            "mapping name is not valid UTF-8 (%s)",
-                            why.message);
+        return sm_error_set(err, SM_ERR_NAME, "mapping name is not valid UTF-8 (%s)", why.message);
     out[count] = 0;
     return SM_OK;
 }
@@ -148,16 +139,13 @@ static const char *hint_for(DWORD error, bool may_create)
     case ERROR_PRIVILEGE_NOT_HELD:
         return "Global\\ names need administrator rights (SeCreateGlobalPrivilege), and an "
                "object made by another user may be closed to you: use a Local\\ name";
-    case ERROR_FILE_NOT_FOUND:
-        return may_create ? NULL : "start the side that creates it first";
+    case ERROR_FILE_NOT_FOUND: return may_create ? NULL : "start the side that creates it first";
     case ERROR_INVALID_HANDLE:
         return "another kind of object (event, mutex, semaphore) already has this name";
     case ERROR_PATH_NOT_FOUND:
     case ERROR_BAD_PATHNAME:
-    case ERROR_INVALID_NAME:
-        return "use Local\\NAME, Global\\NAME or a bare NAME";
-    default:
-        return NULL;
+    case ERROR_INVALID_NAME: return "use Local\\NAME, Global\\NAME or a bare NAME";
+    default: return NULL;
     }
 }
 
@@ -207,7 +195,7 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     sm_status status = sm_name_parse(name, NULL, NULL, err);
     if (status != SM_OK)
         return status;
-    if (strlen(name) >= sizeof ((sm_mapping *)0)->name)
+    if (strlen(name) >= sizeof((sm_mapping *)0)->name)
         return sm_error_set(err, SM_ERR_NAME, "mapping name is too long");
 
     sm_mapping *m = calloc(1, sizeof *m);
@@ -222,9 +210,9 @@ static sm_status open_mapping(const char *name, size_t size, bool may_create, sm
     if (may_create) {
         /* The 64-bit size is split into the two DWORDs the call takes. */
         unsigned long long bytes = (unsigned long long)size;
-        m->section = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE,
-                                        (DWORD)(bytes >> 32), (DWORD)(bytes & 0xFFFFFFFFull),
-                                        wname);
+        m->section =
+            CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, (DWORD)(bytes >> 32),
+                               (DWORD)(bytes & 0xFFFFFFFFull), wname);
         /* Read at once: any later call may overwrite the last error. */
         DWORD error = GetLastError();
         if (m->section == NULL) {
@@ -271,8 +259,7 @@ sm_status sm_mapping_open(const char *name, size_t size, sm_mapping **out, sm_er
     return open_mapping(name, size, true, out, err);
 }
 
-sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out,
-                                   sm_error *err)
+sm_status sm_mapping_open_existing(const char *name, size_t size, sm_mapping **out, sm_error *err)
 {
     return open_mapping(name, size, false, out, err);
 }
@@ -293,7 +280,8 @@ void sm_mapping_close(sm_mapping *mapping)
     if (mapping->section != NULL)
         (void)CloseHandle(mapping->section); /* a valid handle of ours: cannot fail */
     if (mapping->mutex != NULL)
-        (void)CloseHandle(mapping->mutex); /* one still held becomes abandoned for the next waiter */
+        (void)CloseHandle(
+            mapping->mutex); /* one still held becomes abandoned for the next waiter */
     for (int i = 0; i < SM_WAKE_WORDS; i++)
         if (mapping->wake_event[i] != NULL)
             (void)CloseHandle(mapping->wake_event[i]);
@@ -302,10 +290,22 @@ void sm_mapping_close(sm_mapping *mapping)
 
 /* ---------------------------------------------------------------- accessors */
 
-void *sm_mapping_view(const sm_mapping *mapping) { return mapping->view; }
-size_t sm_mapping_size(const sm_mapping *mapping) { return mapping->size; }
-bool sm_mapping_created(const sm_mapping *mapping) { return mapping->created; }
-const char *sm_mapping_name(const sm_mapping *mapping) { return mapping->name; }
+void *sm_mapping_view(const sm_mapping *mapping)
+{
+    return mapping->view;
+}
+size_t sm_mapping_size(const sm_mapping *mapping)
+{
+    return mapping->size;
+}
+bool sm_mapping_created(const sm_mapping *mapping)
+{
+    return mapping->created;
+}
+const char *sm_mapping_name(const sm_mapping *mapping)
+{
+    return mapping->name;
+}
 /* A paging-file section cannot shrink while mapped: a view never faults for that reason. */
 bool sm_mapping_damaged(const sm_mapping *mapping)
 {
@@ -326,7 +326,10 @@ unsigned long long sm_mapping_identity_of(const char *os_name)
     return 0; /* a named section lives while anyone holds it: it cannot be replaced under us */
 }
 /* Windows uses the name as given; there is no translated form. */
-const char *sm_mapping_os_name(const sm_mapping *mapping) { return mapping->name; }
+const char *sm_mapping_os_name(const sm_mapping *mapping)
+{
+    return mapping->name;
+}
 
 sm_status sm_mapping_list(sm_mapping_visit visit, void *context, sm_error *err)
 {
@@ -364,8 +367,8 @@ sm_status sm_mapping_lock(sm_mapping *mapping, sm_mapping *state, size_t state_o
                             state_offset);
     /* A live holder that is suspended or in a debugger keeps the mutex: wait boundedly. */
     unsigned long long start = sm_monotonic_ms(); /* to say how long we really waited */
-    DWORD result = WaitForSingleObject(mapping->mutex,
-                                       timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
+    DWORD result =
+        WaitForSingleObject(mapping->mutex, timeout_ms == SM_WAIT_FOREVER ? INFINITE : timeout_ms);
     /*
      * WAIT_ABANDONED: the previous owner died holding the mutex, and Windows
      * gave it to us. The slot protocol keeps the view consistent at every
@@ -394,8 +397,7 @@ void sm_mapping_unlock(sm_mapping *mapping, sm_mapping *state, size_t state_offs
 
 /* A named mutex cannot be looked at without a wait, and a wait that succeeds takes it. */
 sm_lock_state sm_mapping_lock_state(const sm_mapping *data, const sm_mapping *state,
-                                    size_t state_offset, unsigned long *owner,
-                                    const char **kind)
+                                    size_t state_offset, unsigned long *owner, const char **kind)
 {
     (void)data;
     (void)state;
@@ -469,7 +471,6 @@ void sm_mapping_wake_word(sm_mapping *mapping, size_t offset)
     if (event != NULL)
         (void)SetEvent(event); /* fails only for a bad handle; a lost wake costs one poll */
 }
-
 
 /* ------------------------------------------------------------------- unlink */
 

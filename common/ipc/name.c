@@ -15,8 +15,7 @@ static bool has_prefix(const char *text, const char *prefix)
     return strncmp(text, prefix, strlen(prefix)) == 0;
 }
 
-sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **base,
-                        sm_error *err)
+sm_status sm_name_parse(const char *name, sm_name_scope *scope, const char **base, sm_error *err)
 {
     if (name == NULL || name[0] == '\0')
         return sm_error_set(err, SM_ERR_NAME,

@@ -66,8 +66,8 @@ SM_API bool sm_name_is_companion(const char *name);
  * (its companion "/X.ctl.1000" is Local\X.ctl), "/X" is Global\X. SM_ERR_NAME
  * for another user's Local object, or a name no SampleMap name maps to.
  */
-SM_API sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out, size_t out_size,
-                             sm_error *err);
+SM_API sm_status sm_name_from_posix(const char *os_name, unsigned long uid, char *out,
+                                    size_t out_size, sm_error *err);
 
 /*
  * Writes name followed by suffix to out (e.g. the companion "Local\X.ctl").

@@ -22,7 +22,6 @@
 #include <stdatomic.h> /* sm_cpu_relax's fallback */
 #endif
 
-
 #ifdef __cplusplus
 extern "C" {
 #endif

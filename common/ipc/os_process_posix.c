@@ -20,7 +20,10 @@
 #include <sys/syscall.h>
 #endif
 
-unsigned long sm_process_id(void) { return (unsigned long)getpid(); }
+unsigned long sm_process_id(void)
+{
+    return (unsigned long)getpid();
+}
 
 bool sm_process_alive(unsigned long pid)
 {
@@ -30,7 +33,10 @@ bool sm_process_alive(unsigned long pid)
 }
 
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
-void sm_yield_cpu(void) { (void)sched_yield(); }
+void sm_yield_cpu(void)
+{
+    (void)sched_yield();
+}
 
 #if defined(__linux__)
 /*
@@ -77,7 +83,10 @@ bool sm_cpus_contended(void)
     return contended;
 }
 #else
-bool sm_cpus_contended(void) { return false; /* no count of ready threads here */ }
+bool sm_cpus_contended(void)
+{
+    return false; /* no count of ready threads here */
+}
 #endif
 
 #if defined(__linux__) && defined(SYS_sched_getattr) && defined(SYS_sched_setattr)
@@ -104,12 +113,16 @@ bool sm_thread_request_quick_wake(void)
         return false; /* real-time or idle: its own rules, not ours to change */
     attr.size = (uint32_t)sizeof attr;
     attr.flags &= SM_SCHED_FLAG_RESET_ON_FORK;
-    /* For these policies sched_runtime is the slice (6.12+), clamped by the kernel to 0.1-100 ms. */
+    /* For these policies sched_runtime is the slice (6.12+), clamped by the kernel to 0.1-100 ms.
+     */
     attr.runtime = SM_QUICK_WAKE_SLICE_US * 1000ull;
     return syscall(SYS_sched_setattr, 0, &attr, 0u) == 0;
 }
 #else
-bool sm_thread_request_quick_wake(void) { return false; /* no such request on this system */ }
+bool sm_thread_request_quick_wake(void)
+{
+    return false; /* no such request on this system */
+}
 #endif
 
 static void sleep_for(struct timespec delay)
@@ -140,7 +153,10 @@ unsigned long long sm_monotonic_ns(void)
     return (unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec;
 }
 
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
+unsigned long long sm_monotonic_ms(void)
+{
+    return sm_monotonic_ns() / 1000000ull;
+}
 
 /*
  * strerror_r comes in two kinds: XSI (returns 0 and fills the buffer; what
@@ -149,7 +165,10 @@ unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull
  * _GNU_SOURCE). _Generic picks the matching reader from the return type, so
  * either kind compiles and works.
  */
-static const char *xsi_result(int rc, char *out) { return rc == 0 ? out : NULL; }
+static const char *xsi_result(int rc, char *out)
+{
+    return rc == 0 ? out : NULL;
+}
 static const char *gnu_result(char *text, char *out)
 {
     (void)out;

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-unsigned long sm_process_id(void) { return (unsigned long)GetCurrentProcessId(); }
+unsigned long sm_process_id(void)
+{
+    return (unsigned long)GetCurrentProcessId();
+}
 
 bool sm_process_alive(unsigned long pid)
 {
@@ -39,20 +42,32 @@ unsigned long long sm_monotonic_ns(void)
     return ticks / hz * 1000000000ull + ticks % hz * 1000000000ull / hz;
 }
 
-unsigned long long sm_monotonic_ms(void) { return sm_monotonic_ns() / 1000000ull; }
+unsigned long long sm_monotonic_ms(void)
+{
+    return sm_monotonic_ns() / 1000000ull;
+}
 
 /* Returns whether another thread ran; either way there is nothing to do. */
-void sm_yield_cpu(void) { (void)SwitchToThread(); }
+void sm_yield_cpu(void)
+{
+    (void)SwitchToThread();
+}
 
 /* No cheap count of ready threads here: waiters spin as before (os_process.h). */
-bool sm_cpus_contended(void) { return false; }
+bool sm_cpus_contended(void)
+{
+    return false;
+}
 
 /*
  * Nothing to ask: "the system temporarily boosts the thread's priority when it
  * is taken out of a wait state" (SetThreadPriorityBoost's documentation), so a
  * receiver woken by its event already runs ahead of the sender that set it.
  */
-bool sm_thread_request_quick_wake(void) { return false; }
+bool sm_thread_request_quick_wake(void)
+{
+    return false;
+}
 
 void sm_sleep_ms(unsigned milliseconds)
 {

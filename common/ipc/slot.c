@@ -25,8 +25,14 @@
  * units 1..view_bytes/2-1 the rest of the string. The layout is the same for
  * every view size, so a 256-byte view is just a shorter one.
  */
-static _Atomic uint16_t *first_unit(const void *view) { return (_Atomic uint16_t *)view; }
-static uint16_t *rest_units(const void *view) { return (uint16_t *)view + 1; }
+static _Atomic uint16_t *first_unit(const void *view)
+{
+    return (_Atomic uint16_t *)view;
+}
+static uint16_t *rest_units(const void *view)
+{
+    return (uint16_t *)view + 1;
+}
 
 _Static_assert(sizeof(_Atomic uint16_t) == 2, "atomic unit 0 must be a plain 16-bit unit");
 _Static_assert(SM_SLOT_BYTES % 2 == 0 && SM_SLOT_BYTES >= SM_SLOT_BYTES_MIN &&
@@ -65,10 +71,11 @@ sm_status sm_slot_check_empty(const void *view, sm_error *err)
 static inline bool has_zero(const uint16_t *units, size_t n)
 {
     uint16_t any = 0;
-    /* All ones for a 0 unit, as the SIMD compare yields it; unrolled: no loop counter per vector. */
+    /* All ones for a 0 unit, as the SIMD compare yields it; unrolled: no loop counter per vector.
+     */
 #pragma GCC unroll 8
     for (size_t j = 0; j < n; j++)
-        any |= (uint16_t)-(units[j] == 0);
+        any |= (uint16_t) - (units[j] == 0);
     return any != 0;
 }
 
@@ -89,8 +96,7 @@ static size_t find_zero(const uint16_t *units, size_t count)
     return i;
 }
 
-sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count,
-                             sm_error *err)
+sm_status sm_slot_check_text(size_t view_bytes, const uint16_t *units, size_t count, sm_error *err)
 {
     sm_status status = sm_slot_check_size(view_bytes, err);
     if (status != SM_OK)
@@ -230,8 +236,8 @@ bool sm_slot_holds(const void *view, size_t view_bytes, const uint16_t *units, s
     return memcmp(rest, units + 1, (count - 1) * sizeof units[0]) == 0 && rest[count - 1] == 0;
 }
 
-sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units,
-                                size_t count, sm_error *err)
+sm_status sm_slot_classic_store(void *view, size_t view_bytes, const uint16_t *units, size_t count,
+                                sm_error *err)
 {
     sm_status status = sm_slot_check_text(view_bytes, units, count, err);
     if (status != SM_OK)

@@ -31,8 +31,8 @@ extern "C" {
 
 #define SM_SLOT_BYTES 2048 /* the default view: the classic samples' wchar_t[1024] */
 #define SM_SLOT_UNITS (SM_SLOT_BYTES / 2)
-#define SM_SLOT_BYTES_MIN 4         /* one unit of text and the terminator */
-#define SM_SLOT_BYTES_MAX 65536     /* the classic C# server's whole mapping */
+#define SM_SLOT_BYTES_MIN 4     /* one unit of text and the terminator */
+#define SM_SLOT_BYTES_MAX 65536 /* the classic C# server's whole mapping */
 #define SM_SLOT_UNITS_MAX (SM_SLOT_BYTES_MAX / 2)
 
 /* The longest message a view of view_bytes holds: one unit is the terminator. */
@@ -57,7 +57,10 @@ typedef struct sm_message {
     bool unterminated; /* the view held no NUL: all its units were text */
 } sm_message;
 
-#define SM_MESSAGE_INIT(units, capacity) {(units), (capacity), 0, false}
+#define SM_MESSAGE_INIT(units, capacity)                                                           \
+    {                                                                                              \
+        (units), (capacity), 0, false                                                              \
+    }
 
 /* Units of a view of view_bytes: what a buffer needs to hold even a view with no terminator. */
 #define SM_SLOT_VIEW_UNITS(view_bytes) ((view_bytes) / 2)
@@ -108,8 +111,7 @@ SM_API sm_status sm_slot_store(void *view, size_t view_bytes, const uint16_t *un
  * (out->unterminated tells whether that is the whole view, with no
  * terminator), nothing is written past capacity and the view is unchanged.
  */
-SM_API sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out,
-                              sm_error *err);
+SM_API sm_status sm_slot_load(const void *view, size_t view_bytes, sm_message *out, sm_error *err);
 
 /* Empties the slot: stores 0 into text[0] with release ordering. */
 SM_API void sm_slot_clear(void *view);

@@ -19,7 +19,7 @@ static size_t decode_utf8_scalar(const unsigned char *s, size_t length, uint32_t
     } else if (lead >= 0xF0 && lead <= 0xF4) {
         need = 4, value = lead & 0x07, minimum = 0x10000;
     } else {
-        *why = (lead >= 0x80 && lead <= 0xBF) ? "a continuation byte without a lead byte"
+        *why = (lead >= 0x80 && lead <= 0xBF)   ? "a continuation byte without a lead byte"
                : (lead == 0xC0 || lead == 0xC1) ? "an overlong encoding"
                                                 : "a byte that never occurs in UTF-8";
         return 0;
@@ -94,8 +94,8 @@ sm_status sm_utf8_to_utf16(const char *utf8, size_t length, uint16_t *out, size_
         *unit_count = units;
     if (out != NULL && units > out_capacity)
         return sm_error_set(err, SM_ERR_TEXT_TOO_LONG,
-                            "text is %zu UTF-16 units long; the limit is %zu: shorten it",
-                            units, out_capacity);
+                            "text is %zu UTF-16 units long; the limit is %zu: shorten it", units,
+                            out_capacity);
     return SM_OK;
 }
 

@@ -25,7 +25,7 @@ extern "C" {
 #define SM_TEXT_MAX_UNITS 1023
 
 /* Bytes of UTF-8 that the decoder can produce from n units (3 per unit, worst case). */
-#define SM_UTF8_BYTES_FOR_UNITS(n) ((n) * 3 + 1)
+#define SM_UTF8_BYTES_FOR_UNITS(n) ((n)*3 + 1)
 
 /*
  * Converts length bytes of UTF-8 to UTF-16. *unit_count always receives the

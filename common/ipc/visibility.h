@@ -11,7 +11,7 @@
 #ifndef SAMPLEMAP_IPC_VISIBILITY_H
 #define SAMPLEMAP_IPC_VISIBILITY_H
 
-#if defined(SAMPLEMAP_IPC_BUILDING_SHARED) && (defined(__GNUC__) || defined(__clang__)) && \
+#if defined(SAMPLEMAP_IPC_BUILDING_SHARED) && (defined(__GNUC__) || defined(__clang__)) &&         \
     !defined(_WIN32)
 #define SM_API __attribute__((visibility("default")))
 #else

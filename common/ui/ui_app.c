@@ -3,10 +3,10 @@
 
 #include "ui_drawcheck.h"
 
+#include "trace.h"
 #include "ui_text.h"
 #include "ui_textcache.h"
 #include "ui_widgets.h"
-#include "trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,9 +94,8 @@ static void draw_step_bar(sm_ui_app *app)
     /* The explanation wraps (never "…"): the bar grows to hold every line of it. */
     int text_w = ui->width - 3 * pad - button_w;
     size_t lines = 1, length = strlen(app->step_text);
-    size_t *starts = text_w > 0 ? sm_ui_text_wrap(&ui->small, app->step_text, length, text_w,
-                                                  &lines)
-                                : NULL;
+    size_t *starts =
+        text_w > 0 ? sm_ui_text_wrap(&ui->small, app->step_text, length, text_w, &lines) : NULL;
     free(starts);
     app->step_lines = lines > 0 ? (int)lines : 1;
     int text_h = app->step_lines * ui->small.height;
@@ -156,7 +155,10 @@ void sm_ui_app_frame(sm_ui_app *app)
 }
 
 /* The earlier of two SDL_GetTicks64 deadlines, 0 meaning none. */
-static Uint64 earlier(Uint64 a, Uint64 b) { return a == 0 || (b != 0 && b < a) ? b : a; }
+static Uint64 earlier(Uint64 a, Uint64 b)
+{
+    return a == 0 || (b != 0 && b < a) ? b : a;
+}
 
 void sm_ui_app_run(sm_ui_app *app)
 {

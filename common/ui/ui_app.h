@@ -23,8 +23,8 @@
 #include "ui_window.h"
 
 typedef struct sm_ui_app {
-    sm_ui_window *ui;                                  /* the open window */
-    void *context;                                     /* the app's state */
+    sm_ui_window *ui; /* the open window */
+    void *context;    /* the app's state */
     /* An event the loop does not handle itself (input, clicks). */
     void (*event)(void *context, const SDL_Event *event);
     /* When the next tick is due (SDL_GetTicks64 time), or 0 for none. */
@@ -37,19 +37,20 @@ typedef struct sm_ui_app {
     void (*ready)(void *context);
     /* Called right after each SDL_RenderPresent (frame timing traces); may be NULL. */
     void (*presented)(void *context);
-    /* Asked when the user closes the window: false keeps it open (e.g. unsent work); may be NULL. */
+    /* Asked when the user closes the window: false keeps it open (e.g. unsent work); may be NULL.
+     */
     bool (*may_close)(void *context);
-    bool dirty;                                        /* set to request a redraw */
-    bool done;                                         /* set to leave the loop */
+    bool dirty; /* set to request a redraw */
+    bool done;  /* set to leave the loop */
     /* The F1 overlay: what the window does, its shortcuts, the mapping and mode. */
     const char *help_title;
     const char *help_body;
-    bool help_shown;                                   /* input goes to the overlay */
+    bool help_shown;        /* input goes to the overlay */
     bool first_frame_shown; /* the window is shown and "ready" printed (first frame) */
     /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
     const char *step_text;
-    SDL_Rect step_button;                              /* its Step button, in the last frame */
-    int step_lines;                                    /* the step text's wrapped lines, last frame */
+    SDL_Rect step_button; /* its Step button, in the last frame */
+    int step_lines;       /* the step text's wrapped lines, last frame */
     /*
      * Called about every SM_UI_STEP_LOOK_MS while the window stands at a --step point, so
      * what it shows of the shared memory stays live while the protocol waits; sets dirty

@@ -35,7 +35,8 @@ int sm_ui_byteview_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_channel_
         int glyph_x = x + (SM_UI_BYTEVIEW_ROW_BYTES / 2) * unit_w + sm_ui_px(ui, 6);
         for (size_t i = start; i < start + SM_UI_BYTEVIEW_ROW_BYTES && i < now->view_bytes;
              i += 2, x += unit_w) {
-            unsigned flags = sm_byteview_flags(now, before, i) | sm_byteview_flags(now, before, i + 1);
+            unsigned flags =
+                sm_byteview_flags(now, before, i) | sm_byteview_flags(now, before, i + 1);
             SDL_Color color = (flags & SM_BYTE_UNIT0)        ? theme->accent
                               : (flags & SM_BYTE_TERMINATOR) ? theme->warning
                               : (flags & SM_BYTE_TEXT)       ? theme->text
@@ -49,9 +50,9 @@ int sm_ui_byteview_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_channel_
             sm_ui_label_draw(ui, (SDL_Rect){x + sm_ui_px(ui, 2), y, unit_w, row_h}, line, color);
             char glyph[8];
             sm_byteview_glyph((unsigned)now->bytes[i] | (unsigned)now->bytes[i + 1] << 8, glyph);
-            sm_ui_label_draw(ui, (SDL_Rect){glyph_x + (int)((i - start) / 2) * glyph_w, y,
-                                            glyph_w, row_h},
-                             glyph, color);
+            sm_ui_label_draw(
+                ui, (SDL_Rect){glyph_x + (int)((i - start) / 2) * glyph_w, y, glyph_w, row_h},
+                glyph, color);
         }
     }
     sm_ui_clip_pop(ui->renderer, saved);

@@ -94,8 +94,8 @@ void sm_ui_drawcheck_draw(SDL_Renderer *renderer, SDL_Rect target)
         if (!open_widgets[i].reported) {
             open_widgets[i].reported = true;
             printf("draw outside %s: painted=%d,%d,%d,%d widget=%d,%d,%d,%d (inside %s)\n",
-                   open_widgets[i].name, painted.x, painted.y, painted.w, painted.h, w.x, w.y,
-                   w.w, w.h, open_widgets[levels - 1].name);
+                   open_widgets[i].name, painted.x, painted.y, painted.w, painted.h, w.x, w.y, w.w,
+                   w.h, open_widgets[levels - 1].name);
             (void)fflush(stdout); /* lines for tests */
         }
         return;
@@ -107,8 +107,7 @@ void sm_ui_drawcheck_frame_end(void)
     if (!checking)
         return;
     if (depth != 0) { /* a begin without its end: the nesting above is wrong */
-        printf("draw outside %s: widget left open at the end of the frame\n",
-               open_widgets[0].name);
+        printf("draw outside %s: widget left open at the end of the frame\n", open_widgets[0].name);
         outside++;
         depth = 0;
     }

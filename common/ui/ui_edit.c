@@ -21,7 +21,10 @@ static void states_free(sm_ui_edit_state *states, size_t *count)
     *count = 0;
 }
 
-void sm_ui_edit_init(sm_ui_edit *edit) { memset(edit, 0, sizeof *edit); }
+void sm_ui_edit_init(sm_ui_edit *edit)
+{
+    memset(edit, 0, sizeof *edit);
+}
 
 void sm_ui_edit_free(sm_ui_edit *edit)
 {
@@ -64,8 +67,8 @@ static void restore(sm_ui_edit *edit, sm_ui_edit_state *state)
     edit->last_kind = SM_UI_EDIT_OTHER;
 }
 
-static bool step(sm_ui_edit *edit, sm_ui_edit_state *from, size_t *from_count,
-                 sm_ui_edit_state *to, size_t *to_count)
+static bool step(sm_ui_edit *edit, sm_ui_edit_state *from, size_t *from_count, sm_ui_edit_state *to,
+                 size_t *to_count)
 {
     if (*from_count == 0)
         return false;

@@ -17,26 +17,26 @@
 
 /* One state to go back (or forward) to. */
 typedef struct sm_ui_edit_state {
-    char *text;           /* malloc'd copy, NUL-terminated */
+    char *text; /* malloc'd copy, NUL-terminated */
     size_t caret, anchor;
 } sm_ui_edit_state;
 
 typedef enum sm_ui_edit_kind {
-    SM_UI_EDIT_OTHER,     /* starts a new undo step */
-    SM_UI_EDIT_TYPING,    /* typed text: a run of it is one step */
-    SM_UI_EDIT_DELETING,  /* Backspace/Delete: a run of it is one step */
+    SM_UI_EDIT_OTHER,    /* starts a new undo step */
+    SM_UI_EDIT_TYPING,   /* typed text: a run of it is one step */
+    SM_UI_EDIT_DELETING, /* Backspace/Delete: a run of it is one step */
 } sm_ui_edit_kind;
 
 typedef struct sm_ui_edit {
-    char text[SM_UI_EDIT_CAPACITY]; /* UTF-8, NUL-terminated */
-    size_t length;                  /* bytes in text */
-    size_t caret;                   /* byte offset, always on a code point boundary */
-    size_t anchor;                  /* the selection's other end; == caret: no selection */
+    char text[SM_UI_EDIT_CAPACITY];         /* UTF-8, NUL-terminated */
+    size_t length;                          /* bytes in text */
+    size_t caret;                           /* byte offset, always on a code point boundary */
+    size_t anchor;                          /* the selection's other end; == caret: no selection */
     sm_ui_edit_state undo[SM_UI_EDIT_UNDO]; /* oldest first */
     size_t undo_count;
     sm_ui_edit_state redo[SM_UI_EDIT_UNDO]; /* newest undone last */
     size_t redo_count;
-    sm_ui_edit_kind last_kind;      /* what the last change was, to merge runs of typing */
+    sm_ui_edit_kind last_kind; /* what the last change was, to merge runs of typing */
 } sm_ui_edit;
 
 /* An empty field with no history (a zeroed struct is one too). */

@@ -7,19 +7,24 @@
 
 #include "advice.h"
 #include "channel.h"
+#include "trace.h"
 #include "ui_drawcheck.h"
 #include "ui_fieldinput.h"
-#include "ui_texts.h"
 #include "ui_text.h"
+#include "ui_texts.h"
 #include "ui_widgets.h"
-#include "trace.h"
 
-bool sm_ui_error_removable(sm_status code) { return code == SM_ERR_WRONG_SIZE; }
+bool sm_ui_error_removable(sm_status code)
+{
+    return code == SM_ERR_WRONG_SIZE;
+}
 
-void sm_ui_error_view_free(sm_ui_error_view *view) { sm_ui_edit_free(&view->text); }
+void sm_ui_error_view_free(sm_ui_error_view *view)
+{
+    sm_ui_edit_free(&view->text);
+}
 
-void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts,
-                          const sm_error *err)
+void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts, const sm_error *err)
 {
     if (view->code != err->code)
         view->attempts = 0;
@@ -47,8 +52,8 @@ void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_R
     sm_ui_error_panel_draw(ui, text, view->title, "");
     SDL_Rect inner = {text.x + pad, text.y + pad, text.w - 2 * pad, text.h - 2 * pad};
     size_t title_lines = 1;
-    size_t *starts = sm_ui_text_wrap(&ui->body, view->title, strlen(view->title), inner.w,
-                                     &title_lines);
+    size_t *starts =
+        sm_ui_text_wrap(&ui->body, view->title, strlen(view->title), inner.w, &title_lines);
     free(starts);
     int title_h = (int)title_lines * ui->body.height + pad - sm_ui_px(ui, 6);
     SDL_Rect body = {inner.x - sm_ui_px(ui, 6), inner.y + title_h, inner.w + 2 * sm_ui_px(ui, 6),
@@ -57,8 +62,8 @@ void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_R
         sm_ui_field_draw(ui, body, &view->text, NULL, false, &view->text_view);
     int y = rect.y + rect.h - h;
     const char *retry = "Retry", *remove = "Remove and retry";
-    view->retry = (SDL_Rect){rect.x + pad, y,
-                             sm_ui_text_width(&ui->body, retry, strlen(retry)) + 2 * pad, h};
+    view->retry =
+        (SDL_Rect){rect.x + pad, y, sm_ui_text_width(&ui->body, retry, strlen(retry)) + 2 * pad, h};
     bool removable = sm_ui_error_removable(view->code);
     if (!removable)
         view->focus_remove = false;
@@ -66,8 +71,7 @@ void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_R
     view->remove = (SDL_Rect){0, 0, 0, 0};
     if (removable) {
         view->remove = (SDL_Rect){view->retry.x + view->retry.w + gap, y,
-                                  sm_ui_text_width(&ui->body, remove, strlen(remove)) + 2 * pad,
-                                  h};
+                                  sm_ui_text_width(&ui->body, remove, strlen(remove)) + 2 * pad, h};
         sm_ui_button_draw_states(ui, view->remove, remove, true, false, view->focus_remove);
     }
     if (view->attempts > 0 || view->copied[0] != '\0') {
@@ -77,8 +81,9 @@ void sm_ui_error_view_draw(const sm_ui_window *ui, sm_ui_error_view *view, SDL_R
         else
             snprintf(note, sizeof note, "Tried again: still the same error (%u time%s).",
                      view->attempts, view->attempts == 1 ? "" : "s");
-        int x = (view->remove.w > 0 ? view->remove.x + view->remove.w : view->retry.x +
-                 view->retry.w) + gap;
+        int x =
+            (view->remove.w > 0 ? view->remove.x + view->remove.w : view->retry.x + view->retry.w) +
+            gap;
         sm_ui_label_draw(ui, (SDL_Rect){x, y, rect.x + rect.w - x, h}, note, ui->theme->text);
     }
 }
@@ -128,8 +133,7 @@ sm_ui_error_action sm_ui_error_view_handle(const sm_ui_window *ui, sm_ui_error_v
     /* Clicks, drags, double and triple clicks and the wheel select in the text. */
     if (event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
         event->type == SDL_MOUSEMOTION || event->type == SDL_MOUSEWHEEL)
-        return sm_ui_field_handle(ui, &view->text_view, &view->text, event) ==
-                       SM_UI_FIELD_IGNORED
+        return sm_ui_field_handle(ui, &view->text_view, &view->text, event) == SM_UI_FIELD_IGNORED
                    ? SM_UI_ERROR_NONE
                    : SM_UI_ERROR_REDRAW;
     return SM_UI_ERROR_NONE;

@@ -9,14 +9,14 @@
 
 #include <stdbool.h>
 
-#include "options.h"
 #include "error.h"
+#include "options.h"
 #include "ui_edit.h"
 #include "ui_widgets.h"
 #include "ui_window.h"
 
 typedef struct sm_ui_error_view {
-    sm_status code;         /* why the mapping could not be opened */
+    sm_status code; /* why the mapping could not be opened */
     char title[200];
     char body[900];
     SDL_Rect retry, remove; /* the buttons in the last frame (remove.w == 0: not offered) */
@@ -29,17 +29,16 @@ typedef struct sm_ui_error_view {
 
 typedef enum sm_ui_error_action {
     SM_UI_ERROR_NONE,
-    SM_UI_ERROR_RETRY,      /* open the mapping again */
-    SM_UI_ERROR_REMOVE,     /* remove the named objects, then open again */
-    SM_UI_ERROR_REDRAW,     /* only the view changed (focus moved, text copied) */
+    SM_UI_ERROR_RETRY,  /* open the mapping again */
+    SM_UI_ERROR_REMOVE, /* remove the named objects, then open again */
+    SM_UI_ERROR_REDRAW, /* only the view changed (focus moved, text copied) */
 } sm_ui_error_action;
 
 /* Opens the window's mapping; on failure fills view (sm_ui_error_view_set) and returns false. */
 typedef bool (*sm_ui_error_open_fn)(void *context);
 
 /* Fills the view for error err on opts' mapping, and reports it on stderr. */
-void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts,
-                          const sm_error *err);
+void sm_ui_error_view_set(sm_ui_error_view *view, const sm_app_options *opts, const sm_error *err);
 
 /* Frees what sm_ui_error_view_set kept (a zeroed view is fine). */
 void sm_ui_error_view_free(sm_ui_error_view *view);

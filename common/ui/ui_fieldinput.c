@@ -30,9 +30,8 @@ static sm_ui_field_result paste(sm_ui_edit *edit)
     char *text = SDL_GetClipboardText();
     sm_ui_field_result result = SM_UI_FIELD_MOVED;
     if (text != NULL && text[0] != '\0')
-        result = sm_ui_edit_insert(edit, text, strlen(text), SM_UI_EDIT_OTHER)
-                     ? SM_UI_FIELD_CHANGED
-                     : SM_UI_FIELD_FULL;
+        result = sm_ui_edit_insert(edit, text, strlen(text), SM_UI_EDIT_OTHER) ? SM_UI_FIELD_CHANGED
+                                                                               : SM_UI_FIELD_FULL;
     SDL_free(text);
     return result;
 }
@@ -42,7 +41,9 @@ static sm_ui_field_result command_key(sm_ui_edit *edit, SDL_Keycode key, bool sh
 {
     switch (key) {
     case SDLK_a: sm_ui_edit_select_all(edit); return SM_UI_FIELD_MOVED;
-    case SDLK_c: (void)copy_selection(edit); return SM_UI_FIELD_MOVED; /* nothing changes either way */
+    case SDLK_c:
+        (void)copy_selection(edit);
+        return SM_UI_FIELD_MOVED; /* nothing changes either way */
     case SDLK_x:
         if (!copy_selection(edit))
             return SM_UI_FIELD_MOVED;
@@ -51,7 +52,7 @@ static sm_ui_field_result command_key(sm_ui_edit *edit, SDL_Keycode key, bool sh
     case SDLK_v: return paste(edit);
     case SDLK_z:
         return (shift ? sm_ui_edit_redo(edit) : sm_ui_edit_undo(edit)) ? SM_UI_FIELD_CHANGED
-                                                                        : SM_UI_FIELD_MOVED;
+                                                                       : SM_UI_FIELD_MOVED;
     case SDLK_y: return sm_ui_edit_redo(edit) ? SM_UI_FIELD_CHANGED : SM_UI_FIELD_MOVED;
     default: return SM_UI_FIELD_IGNORED;
     }
@@ -83,9 +84,8 @@ static sm_ui_field_result on_key(const sm_ui_window *ui, const sm_ui_field_view 
         return SM_UI_FIELD_MOVED;
     case SDLK_UP:
     case SDLK_DOWN:
-        sm_ui_edit_set_caret(edit,
-                             sm_ui_field_vertical(ui, view, edit, keysym->sym == SDLK_UP ? -1 : 1),
-                             shift);
+        sm_ui_edit_set_caret(
+            edit, sm_ui_field_vertical(ui, view, edit, keysym->sym == SDLK_UP ? -1 : 1), shift);
         return SM_UI_FIELD_MOVED;
     case SDLK_BACKSPACE:
         sm_ui_edit_backspace(edit, ctrl);
@@ -101,9 +101,8 @@ static sm_ui_field_result on_key(const sm_ui_window *ui, const sm_ui_field_view 
         if (!shift)
             return SM_UI_FIELD_IGNORED; /* Enter sends: the window's business */
         return sm_ui_edit_insert(edit, "\n", 1, SM_UI_EDIT_TYPING) ? SM_UI_FIELD_CHANGED
-                                                                    : SM_UI_FIELD_FULL;
-    default:
-        return ctrl ? command_key(edit, keysym->sym, shift) : SM_UI_FIELD_IGNORED;
+                                                                   : SM_UI_FIELD_FULL;
+    default: return ctrl ? command_key(edit, keysym->sym, shift) : SM_UI_FIELD_IGNORED;
     }
 }
 
@@ -129,8 +128,8 @@ sm_ui_field_result sm_ui_field_handle(const sm_ui_window *ui, sm_ui_field_view *
         sm_ui_mouse_to_px(ui, &x, &y);
         if (!sm_ui_hit(view->rect, x, y) || view->line_count <= view->lines_shown)
             return SM_UI_FIELD_IGNORED;
-        int dy = event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y
-                                                                  : event->wheel.y;
+        int dy =
+            event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y : event->wheel.y;
         view->scroll_line -= 3 * dy;
         view->scrolled = true;
         return SM_UI_FIELD_MOVED;

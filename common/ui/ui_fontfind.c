@@ -16,14 +16,15 @@
 #include "ui_fontdirs.h"
 #include "ui_sysfont.h"
 
-/* Debian paths come from fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji. */
+/* Debian paths come from fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk,
+ * fonts-noto-color-emoji. */
 static const char *const primary_paths[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",             /* Fedora */
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",                /* Arch */
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",               /* Fedora */
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",                  /* Arch */
     "/System/Library/Fonts/Supplemental/Arial Unicode.ttf", /* macOS */
-    "DejaVuSans.ttf", /* Windows, if the user installed it */
-    "segoeui.ttf",    /* Windows: Latin, Greek, Cyrillic, Arabic, Hebrew */
+    "DejaVuSans.ttf",                                       /* Windows, if the user installed it */
+    "segoeui.ttf", /* Windows: Latin, Greek, Cyrillic, Arabic, Hebrew */
     NULL,
 };
 static const char *const general_paths[] = {
@@ -81,10 +82,8 @@ static const sm_ui_font_source sources[] = {
     {SM_UI_SCRIPT_ANY, "DejaVuSans.ttf", primary_paths, "DejaVu Sans", 0, 1.0f},
     {SM_UI_SCRIPT_ANY, "NotoSans-Regular.ttf", general_paths, "Noto Sans", 0, 1.0f},
     /* Arabic letters sit small in their em (room for marks): a larger size evens them out. */
-    {SM_UI_SCRIPT_ARABIC, "NotoSansArabic-Regular.ttf", arabic_paths, "Noto Sans Arabic", 0,
-     1.2f},
-    {SM_UI_SCRIPT_HEBREW, "NotoSansHebrew-Regular.ttf", hebrew_paths, "Noto Sans Hebrew", 0,
-     1.0f},
+    {SM_UI_SCRIPT_ARABIC, "NotoSansArabic-Regular.ttf", arabic_paths, "Noto Sans Arabic", 0, 1.2f},
+    {SM_UI_SCRIPT_HEBREW, "NotoSansHebrew-Regular.ttf", hebrew_paths, "Noto Sans Hebrew", 0, 1.0f},
     /* Face 0 of the collection is the Japanese cut, which also covers Chinese and Korean. */
     {SM_UI_SCRIPT_CJK, "NotoSansCJK-Regular.ttc", cjk_paths, "Noto Sans CJK SC", 0, 1.0f},
     {SM_UI_SCRIPT_EMOJI, "NotoColorEmoji.ttf", emoji_paths, "Noto Color Emoji", 0, 1.0f},

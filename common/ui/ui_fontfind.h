@@ -11,12 +11,12 @@
 #include "ui_script.h"
 
 typedef struct sm_ui_font_source {
-    sm_ui_script script;        /* what the font is for */
-    const char *asset;          /* file name under assets/fonts/ */
-    const char *const *paths;   /* NULL-terminated system paths to try */
-    const char *fc_family;      /* family to ask the font service for (fontconfig), or NULL */
-    long face_index;            /* face in a .ttc collection */
-    float size_factor;          /* its size relative to the primary, to match how big it looks */
+    sm_ui_script script;      /* what the font is for */
+    const char *asset;        /* file name under assets/fonts/ */
+    const char *const *paths; /* NULL-terminated system paths to try */
+    const char *fc_family;    /* family to ask the font service for (fontconfig), or NULL */
+    long face_index;          /* face in a .ttc collection */
+    float size_factor;        /* its size relative to the primary, to match how big it looks */
 } sm_ui_font_source;
 
 /* The fonts the chain tries, primary first; *count receives how many. */

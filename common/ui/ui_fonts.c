@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace.h"
 #include "ui_fontfind.h"
 #include "ui_sysfont.h"
-#include "trace.h"
 
 sm_ui_script sm_ui_script_of(uint32_t cp)
 {
@@ -21,8 +21,8 @@ sm_ui_script sm_ui_script_of(uint32_t cp)
         (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF))
         return SM_UI_SCRIPT_CJK;
-    if ((cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
-        cp == 0x2B50 || cp == 0x2B55)
+    if ((cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50 ||
+        cp == 0x2B55)
         return SM_UI_SCRIPT_EMOJI;
     if (cp >= 0x0E00 && cp <= 0x0E7F)
         return SM_UI_SCRIPT_THAI;
@@ -183,7 +183,8 @@ bool sm_ui_fonts_open(sm_ui_fonts *fonts, int pixel_size, char *error, size_t er
     if (fonts->list->count == 0) {
         snprintf(error, error_size,
                  "no usable font found: install fonts-dejavu-core (or put DejaVuSans.ttf in "
-                 "assets/fonts/): %s", TTF_GetError());
+                 "assets/fonts/): %s",
+                 TTF_GetError());
         sm_ui_fonts_close(fonts);
         return false;
     }

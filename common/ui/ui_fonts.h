@@ -24,12 +24,11 @@
 /* Code points no installed font has, remembered so drawing does not ask again each frame. */
 #define SM_UI_FONTS_MISSES 32
 
-
 typedef struct sm_ui_face {
-    TTF_Font *font;       /* open at the chain's size (or its nearest strike) */
-    sm_ui_script script;  /* what this face is preferred for */
-    float scale;          /* drawn size / rendered size: 1, or < 1 for bitmap strikes */
-    int ascent;           /* TTF_FontAscent, unscaled */
+    TTF_Font *font;      /* open at the chain's size (or its nearest strike) */
+    sm_ui_script script; /* what this face is preferred for */
+    float scale;         /* drawn size / rendered size: 1, or < 1 for bitmap strikes */
+    int ascent;          /* TTF_FontAscent, unscaled */
 } sm_ui_face;
 
 /* The faces, on the heap: a chain that is drawn through a const pointer still grows. */
@@ -37,15 +36,15 @@ typedef struct sm_ui_face_list {
     sm_ui_face faces[SM_UI_FONTS_MAX]; /* faces[0] is the primary font */
     int count;                         /* faces open */
     uint32_t misses[SM_UI_FONTS_MISSES];
-    int miss_count;                    /* misses used (a ring once full) */
-    bool tried[SM_UI_FONTS_MAX];       /* per font of ui_fontfind's table: opened or looked for */
+    int miss_count;              /* misses used (a ring once full) */
+    bool tried[SM_UI_FONTS_MAX]; /* per font of ui_fontfind's table: opened or looked for */
 } sm_ui_face_list;
 
 typedef struct sm_ui_fonts {
-    sm_ui_face_list *list;             /* NULL until opened */
-    int pixel_size;                    /* requested size in device pixels */
-    int height;                        /* line height: the primary font's */
-    int ascent;                        /* the primary font's ascent: the baseline */
+    sm_ui_face_list *list; /* NULL until opened */
+    int pixel_size;        /* requested size in device pixels */
+    int height;            /* line height: the primary font's */
+    int ascent;            /* the primary font's ascent: the baseline */
 } sm_ui_fonts;
 
 /*

@@ -69,8 +69,8 @@ size_t sm_ui_grapheme_next(const char *text, size_t length, size_t pos)
         size_t after = sm_ui_utf8_next(text, length, at, &next_cp);
         bool joins = conjunct.stage == CONJUNCT_LINKED &&
                      conjunct_consonant(next_cp, conjunct.block); /* GB9c */
-        if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)previous,
-                                             (utf8proc_int32_t)next_cp, &state) &&
+        if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)previous, (utf8proc_int32_t)next_cp,
+                                             &state) &&
             !joins)
             break;
         conjunct_step(&conjunct, next_cp);
@@ -97,7 +97,10 @@ size_t sm_ui_grapheme_floor(const char *text, size_t length, size_t pos)
     }
 }
 
-bool sm_ui_grapheme_exact(void) { return true; }
+bool sm_ui_grapheme_exact(void)
+{
+    return true;
+}
 #else
 size_t sm_ui_grapheme_next(const char *text, size_t length, size_t pos)
 {
@@ -114,7 +117,10 @@ size_t sm_ui_grapheme_floor(const char *text, size_t length, size_t pos)
     return pos;
 }
 
-bool sm_ui_grapheme_exact(void) { return false; }
+bool sm_ui_grapheme_exact(void)
+{
+    return false;
+}
 #endif
 
 size_t sm_ui_grapheme_prev(const char *text, size_t length, size_t pos)

@@ -8,15 +8,16 @@
 
 #include "ui_utf8.h"
 
-/* One paragraph, decoded: code points with their byte offsets, and what the algorithm made of them. */
+/* One paragraph, decoded: code points with their byte offsets, and what the algorithm made of them.
+ */
 typedef struct paragraph {
-    size_t count;             /* code points */
+    size_t count; /* code points */
     FriBidiChar *cps;
-    size_t *offsets;          /* count + 1 byte offsets into the text */
+    size_t *offsets; /* count + 1 byte offsets into the text */
     FriBidiCharType *types;
     FriBidiBracketType *brackets;
     FriBidiLevel *levels;
-    FriBidiStrIndex *map;     /* visual position -> logical index, after reordering */
+    FriBidiStrIndex *map; /* visual position -> logical index, after reordering */
     hb_script_t *scripts;
     int *faces;
     FriBidiParType direction; /* resolved: FRIBIDI_PAR_LTR or FRIBIDI_PAR_RTL */
@@ -45,8 +46,8 @@ static bool paragraph_alloc(paragraph *p, size_t n)
     p->map = malloc(m * sizeof *p->map);
     p->scripts = malloc(m * sizeof *p->scripts);
     p->faces = malloc(m * sizeof *p->faces);
-    return p->cps && p->offsets && p->types && p->brackets && p->levels && p->map &&
-           p->scripts && p->faces;
+    return p->cps && p->offsets && p->types && p->brackets && p->levels && p->map && p->scripts &&
+           p->faces;
 }
 
 /* Scripts that belong to no writing system of their own take their neighbours'. */
@@ -117,10 +118,10 @@ static void make_runs(const paragraph *p, size_t from, size_t to, sm_ui_line_lay
     for (size_t v = from; v < to; v++) {
         size_t i = (size_t)p->map[v];
         bool rtl = (p->levels[i] & 1) != 0;
-        /* Inside a run, visual neighbours are logical neighbours: next for LTR, previous for RTL. */
+        /* Inside a run, visual neighbours are logical neighbours: next for LTR, previous for RTL.
+         */
         if (run != NULL && run->level == p->levels[i] && run->face == p->faces[i] &&
-            p->scripts[i] == p->scripts[last] &&
-            (rtl ? i + 1 == last : i == last + 1)) {
+            p->scripts[i] == p->scripts[last] && (rtl ? i + 1 == last : i == last + 1)) {
             size_t start = rtl ? p->offsets[i] : run->start;
             size_t end = rtl ? run->end : p->offsets[i + 1];
             if (end - start <= SM_UI_RUN_MAX_BYTES) {
@@ -131,8 +132,11 @@ static void make_runs(const paragraph *p, size_t from, size_t to, sm_ui_line_lay
             }
         }
         run = &out->runs[out->count++];
-        *run = (sm_ui_run){.start = p->offsets[i], .end = p->offsets[i + 1], .face = p->faces[i],
-                           .rtl = rtl, .level = p->levels[i]};
+        *run = (sm_ui_run){.start = p->offsets[i],
+                           .end = p->offsets[i + 1],
+                           .face = p->faces[i],
+                           .rtl = rtl,
+                           .level = p->levels[i]};
         script_tag(p->scripts[i], run->script);
         last = i;
     }
@@ -187,9 +191,8 @@ bool sm_ui_layout_line(const char *text, size_t length, size_t line_start, size_
     fribidi_get_bidi_types(p.cps, (FriBidiStrIndex)n, p.types);
     fribidi_get_bracket_types(p.cps, (FriBidiStrIndex)n, p.types, p.brackets);
     p.direction = FRIBIDI_PAR_ON; /* from the text: its first strong character */
-    if (n == 0 ||
-        fribidi_get_par_embedding_levels_ex(p.types, p.brackets, (FriBidiStrIndex)n,
-                                            &p.direction, p.levels) == 0) {
+    if (n == 0 || fribidi_get_par_embedding_levels_ex(p.types, p.brackets, (FriBidiStrIndex)n,
+                                                      &p.direction, p.levels) == 0) {
         /* Nothing to order (or FriBidi could not): one left-to-right level. */
         memset(p.levels, 0, (n > 0 ? n : 1) * sizeof *p.levels);
         if (n == 0)

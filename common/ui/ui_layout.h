@@ -40,7 +40,7 @@ typedef struct sm_ui_run {
 typedef struct sm_ui_line_layout {
     sm_ui_run *runs; /* visual order: runs[0] is drawn leftmost */
     size_t count;
-    bool rtl;        /* the paragraph reads right to left: its lines align right */
+    bool rtl; /* the paragraph reads right to left: its lines align right */
 } sm_ui_line_layout;
 
 /*

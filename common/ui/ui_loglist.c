@@ -60,7 +60,8 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
                 memcmp(entry.body, body, body_length) == 0;
     entry.raw = same ? NULL : malloc(body_length + 1);
     entry.note = note != NULL ? copy_string(note) : NULL;
-    if (entry.body == NULL || (!same && entry.raw == NULL) || (note != NULL && entry.note == NULL)) {
+    if (entry.body == NULL || (!same && entry.raw == NULL) ||
+        (note != NULL && entry.note == NULL)) {
         entry_free(&entry);
         return false;
     }
@@ -118,7 +119,8 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
     selection_range(list, &first, &last);
     for (size_t i = first; i <= last; i++)
         size += (list->entries[i].raw != NULL ? list->entries[i].raw_length
-                                              : list->entries[i].body_length) + 1;
+                                              : list->entries[i].body_length) +
+                1;
     char *text = malloc(size), *at = text;
     if (text == NULL)
         return false;
@@ -228,9 +230,9 @@ static size_t entry_lines(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log
     if (!fits && !exact)
         return sm_ui_paragraph_estimate(entry->paragraph_widths, entry->paragraphs, width);
     size_t count = 0;
-    size_t *lines = fits ? sm_ui_paragraph_lines(entry->body, entry->body_length, &count)
-                         : sm_ui_text_wrap(&ui->body, entry->body, entry->body_length, width,
-                                           &count);
+    size_t *lines =
+        fits ? sm_ui_paragraph_lines(entry->body, entry->body_length, &count)
+             : sm_ui_text_wrap(&ui->body, entry->body, entry->body_length, width, &count);
     if (lines == NULL)
         return entry->line_count; /* out of memory: the old wrap stays */
     list->shaped += !fits;
@@ -250,13 +252,14 @@ static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_e
     return height_of(ui, entry, entry_lines(ui, list, entry, width, exact));
 }
 
-/* The height the last frame used for an entry (its wrap, or the estimate), for the mouse and tests. */
+/* The height the last frame used for an entry (its wrap, or the estimate), for the mouse and tests.
+ */
 static int last_height(const sm_ui_window *ui, const sm_ui_log_entry *entry, int width)
 {
-    size_t lines = wrapped_for(ui, entry, width) || entry->measured_size == 0
-                       ? entry->line_count
-                       : sm_ui_paragraph_estimate(entry->paragraph_widths, entry->paragraphs,
-                                                  width);
+    size_t lines =
+        wrapped_for(ui, entry, width) || entry->measured_size == 0
+            ? entry->line_count
+            : sm_ui_paragraph_estimate(entry->paragraph_widths, entry->paragraphs, width);
     return height_of(ui, entry, lines);
 }
 
@@ -274,8 +277,7 @@ static int total_height(const sm_ui_window *ui, sm_ui_loglist *list, int width)
  * up, and an estimate that was off moves only what is above the view. Returns
  * the corrected total height.
  */
-static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect inner,
-                           int total)
+static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect inner, int total)
 {
     int bottom = total < inner.h ? inner.y + total : inner.y + inner.h + list->scroll;
     for (size_t i = list->count; i-- > 0 && (bottom > inner.y || total < inner.h);) {
@@ -382,8 +384,8 @@ static void draw_marker(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     if (list->scroll <= 0)
         return;
     if (list->new_below == 0) {
-        sm_ui_fill(ui, (SDL_Rect){rect.x, rect.y + rect.h - sm_ui_px(ui, 3), rect.w,
-                                  sm_ui_px(ui, 3)},
+        sm_ui_fill(ui,
+                   (SDL_Rect){rect.x, rect.y + rect.h - sm_ui_px(ui, 3), rect.w, sm_ui_px(ui, 3)},
                    theme->accent);
         return;
     }
@@ -391,8 +393,8 @@ static void draw_marker(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     snprintf(label, sizeof label, "%zu new \xE2\x86\x93", list->new_below); /* ↓ */
     int w = sm_ui_text_width(&ui->small, label, strlen(label)) + 2 * sm_ui_px(ui, 10);
     int h = ui->small.height + 2 * sm_ui_px(ui, 4);
-    list->marker = (SDL_Rect){rect.x + (rect.w - w) / 2, rect.y + rect.h - h - sm_ui_px(ui, 6), w,
-                              h};
+    list->marker =
+        (SDL_Rect){rect.x + (rect.w - w) / 2, rect.y + rect.h - h - sm_ui_px(ui, 6), w, h};
     sm_ui_fill(ui, list->marker, theme->accent);
     sm_ui_text_draw(ui->renderer, &ui->small, label, strlen(label),
                     list->marker.x + sm_ui_px(ui, 10), list->marker.y + sm_ui_px(ui, 4),
@@ -433,8 +435,10 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     int y = content_top(list, inner);
     if (list->dropped > 0) {
         char note[160];
-        snprintf(note, sizeof note, "%lu older entr%s removed from this list (it keeps the newest "
-                 "%d)", list->dropped, list->dropped == 1 ? "y" : "ies", SM_UI_LOGLIST_MAX);
+        snprintf(note, sizeof note,
+                 "%lu older entr%s removed from this list (it keeps the newest "
+                 "%d)",
+                 list->dropped, list->dropped == 1 ? "y" : "ies", SM_UI_LOGLIST_MAX);
         sm_ui_text_draw(ui->renderer, &ui->small, note, strlen(note), inner.x, y, theme->dim);
         y += dropped_height(ui, list);
     }
@@ -450,8 +454,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
             any = true;
             list->last_visible = i;
             if (list->selected && i >= first && i <= last)
-                sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad,
-                                          h - sm_ui_px(ui, 4)},
+                sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad, h - sm_ui_px(ui, 4)},
                            theme->selection);
             list->headers_wrapped += entry_draw(ui, &list->entries[i], inner.x, y, inner.w);
         }
@@ -544,8 +547,8 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
         sm_ui_mouse_to_px(ui, &x, &y);
         if (!sm_ui_hit(rect, x, y))
             return false;
-        int dy = event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y
-                                                                  : event->wheel.y;
+        int dy =
+            event->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -event->wheel.y : event->wheel.y;
         list->scroll += dy * 3 * ui->body.height;
     } else if (event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
                event->type == SDL_MOUSEMOTION) {
@@ -592,9 +595,9 @@ void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, c
         any ? list->entries[list->last_visible].id : 0UL,
         list->selected && any ? list->entries[first].id : 0UL,
         list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
-        list->shaped, list->headers_wrapped,
-        W(list->thumb.x), W(list->thumb.y), W(list->thumb.w), W(list->thumb.h),
-        W(list->marker.x), W(list->marker.y), W(list->marker.w), W(list->marker.h));
+        list->shaped, list->headers_wrapped, W(list->thumb.x), W(list->thumb.y), W(list->thumb.w),
+        W(list->thumb.h), W(list->marker.x), W(list->marker.y), W(list->marker.w),
+        W(list->marker.h));
     int top = content_top(list, list->inner) + dropped_height(ui, list);
     for (size_t i = 0; any && i <= list->last_visible && used < out_size; i++) {
         int h = last_height(ui, &list->entries[i], list->inner.w);

@@ -22,45 +22,45 @@
 #define SM_UI_LOGLIST_MAX 1000
 
 typedef struct sm_ui_log_entry {
-    unsigned long id;       /* caller's key, for later header updates */
-    char header[160];       /* small font, wrapped to the list's width (never cut) */
-    SDL_Color header_color; /* e.g. the state of a sent message */
-    size_t header_lines;    /* lines of the header at header_width; 0 = not known yet */
+    unsigned long id;              /* caller's key, for later header updates */
+    char header[160];              /* small font, wrapped to the list's width (never cut) */
+    SDL_Color header_color;        /* e.g. the state of a sent message */
+    size_t header_lines;           /* lines of the header at header_width; 0 = not known yet */
     int header_width, header_size; /* the width and small font size header_lines is for */
-    char *body;             /* UTF-8 as shown (controls visible: ui_controls.h), owned */
-    size_t body_length;     /* bytes in body */
-    char *raw;              /* the text as added, for copying; NULL when it is body */
+    char *body;                    /* UTF-8 as shown (controls visible: ui_controls.h), owned */
+    size_t body_length;            /* bytes in body */
+    char *raw;                     /* the text as added, for copying; NULL when it is body */
     size_t raw_length;
-    char *note;             /* warning line or NULL, owned */
-    size_t *lines;          /* wrap of body at wrap_width, owned; NULL = none */
-    size_t line_count;      /* lines in the wrap */
-    int wrap_width;         /* width the wrap was made for; 0 = none yet */
-    int wrap_size;          /* body font size it was made with */
+    char *note;        /* warning line or NULL, owned */
+    size_t *lines;     /* wrap of body at wrap_width, owned; NULL = none */
+    size_t line_count; /* lines in the wrap */
+    int wrap_width;    /* width the wrap was made for; 0 = none yet */
+    int wrap_size;     /* body font size it was made with */
     /* Each paragraph's natural width, measured once per font size (see ui_paragraphs.h). */
-    int *paragraph_widths;  /* owned */
-    size_t paragraphs;      /* entries in paragraph_widths */
-    int widest;             /* the widest paragraph */
-    int measured_size;      /* body font size they were measured with; 0 = not yet */
+    int *paragraph_widths; /* owned */
+    size_t paragraphs;     /* entries in paragraph_widths */
+    int widest;            /* the widest paragraph */
+    int measured_size;     /* body font size they were measured with; 0 = not yet */
 } sm_ui_log_entry;
 
 typedef struct sm_ui_loglist {
-    sm_ui_log_entry *entries; /* oldest first */
-    size_t count;             /* entries in use */
-    int scroll;               /* device pixels scrolled up from the bottom; 0 = follow */
-    size_t unseen;            /* entries added while scrolled back, not yet laid out */
-    unsigned long shaped;     /* entries measured or wrapped so far: for tests, see describe */
-    const char *empty_text;   /* shown when there are no entries */
-    bool selected;            /* entries between sel_anchor and sel_focus are selected */
+    sm_ui_log_entry *entries;     /* oldest first */
+    size_t count;                 /* entries in use */
+    int scroll;                   /* device pixels scrolled up from the bottom; 0 = follow */
+    size_t unseen;                /* entries added while scrolled back, not yet laid out */
+    unsigned long shaped;         /* entries measured or wrapped so far: for tests, see describe */
+    const char *empty_text;       /* shown when there are no entries */
+    bool selected;                /* entries between sel_anchor and sel_focus are selected */
     size_t sel_anchor, sel_focus; /* indices: where the selection started and ends */
-    size_t new_below;         /* entries added while scrolled back: the "N new" marker */
-    unsigned long dropped;    /* oldest entries dropped to keep at most SM_UI_LOGLIST_MAX */
+    size_t new_below;             /* entries added while scrolled back: the "N new" marker */
+    unsigned long dropped;        /* oldest entries dropped to keep at most SM_UI_LOGLIST_MAX */
     /* The last frame's geometry (device pixels), for the mouse and for tests. */
     SDL_Rect inner, track, thumb, marker; /* marker.w == 0: not shown */
-    int total;                /* content height */
-    size_t first_visible, last_visible; /* indices of the entries in view (count == 0: none) */
-    size_t headers_wrapped;   /* entries whose header the last frame wrapped onto more lines */
-    bool dragging;            /* the scrollbar's thumb is held */
-    int drag_offset;          /* where in the thumb it was grabbed */
+    int total;                            /* content height */
+    size_t first_visible, last_visible;   /* indices of the entries in view (count == 0: none) */
+    size_t headers_wrapped; /* entries whose header the last frame wrapped onto more lines */
+    bool dragging;          /* the scrollbar's thumb is held */
+    int drag_offset;        /* where in the thumb it was grabbed */
 } sm_ui_loglist;
 
 void sm_ui_loglist_init(sm_ui_loglist *list, const char *empty_text);

@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 
-#include "hooks.h"
 #include "hook.h"
+#include "hooks.h"
 #include "trace.h"
 #include "ui_widgets.h"
 

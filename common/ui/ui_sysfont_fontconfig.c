@@ -21,8 +21,8 @@ bool sm_ui_sysfont_family(const char *family, char *path, size_t path_size)
     bool found = false;
     FcChar8 *name = NULL, *file = NULL;
     /* fontconfig always answers something; a substitute for a missing family is no use here. */
-    for (int i = 0; match != NULL && !found &&
-                    FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
+    for (int i = 0;
+         match != NULL && !found && FcPatternGetString(match, FC_FAMILY, i, &name) == FcResultMatch;
          i++)
         found = strcmp((const char *)name, family) == 0;
     found = found && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&

@@ -1,4 +1,5 @@
-/* ui_sysfont_none.c - no system font service (Windows): the chain's table of paths is the fallback. */
+/* ui_sysfont_none.c - no system font service (Windows): the chain's table of paths is the fallback.
+ */
 #include "ui_sysfont.h"
 
 bool sm_ui_sysfont_family(const char *family, char *path, size_t path_size)

@@ -18,7 +18,10 @@
 #include "ui_textcache.h"
 #include "ui_utf8.h"
 
-static int pick_face(void *context, uint32_t cp) { return sm_ui_fonts_pick(context, cp); }
+static int pick_face(void *context, uint32_t cp)
+{
+    return sm_ui_fonts_pick(context, cp);
+}
 
 static bool face_has(void *context, int face, uint32_t cp)
 {
@@ -29,7 +32,10 @@ static bool face_has(void *context, int face, uint32_t cp)
     return sm_ui_fonts_has(fonts, face, cp);
 }
 
-static int scaled(int value, float scale) { return (int)((float)value * scale + 0.5f); }
+static int scaled(int value, float scale)
+{
+    return (int)((float)value * scale + 0.5f);
+}
 
 /* Sets the run's face up for shaping (direction, script) and copies text[from, to) into buffer. */
 static TTF_Font *prepare_run(const sm_ui_fonts *fonts, const char *text, const sm_ui_run *run,
@@ -61,9 +67,9 @@ static int run_part_width(const sm_ui_fonts *fonts, const char *text, const sm_u
 /* A line laid out and measured: where each run starts, relative to the box's left edge. */
 typedef struct placed_line {
     sm_ui_line_layout layout;
-    int *x, *w;  /* per run */
-    int width;   /* all runs */
-    int left;    /* x of the first run: 0, or box width - width for a right-to-left paragraph */
+    int *x, *w; /* per run */
+    int width;  /* all runs */
+    int left;   /* x of the first run: 0, or box width - width for a right-to-left paragraph */
 } placed_line;
 
 static void placed_free(placed_line *line)
@@ -132,8 +138,8 @@ static void draw_run(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const cha
     sm_ui_drawcheck_draw(renderer, target);
     SDL_RenderCopy(renderer, texture, NULL, &target);
     if (line != NULL)
-        sm_ui_textcache_add_run(line, texture, (SDL_Rect){target.x - box_x, target.y - box_y,
-                                                          target.w, target.h});
+        sm_ui_textcache_add_run(line, texture,
+                                (SDL_Rect){target.x - box_x, target.y - box_y, target.w, target.h});
     else
         SDL_DestroyTexture(texture);
 }
@@ -156,8 +162,8 @@ static int draw_cached(SDL_Renderer *renderer, const sm_ui_fonts *fonts, const c
         return 0;
     sm_ui_textcache_line *line = sm_ui_textcache_begin(&key);
     for (size_t i = 0; i < placed.layout.count; i++)
-        draw_run(renderer, fonts, text, &placed.layout.runs[i], x + placed.x[i], y, color, line,
-                 x, y);
+        draw_run(renderer, fonts, text, &placed.layout.runs[i], x + placed.x[i], y, color, line, x,
+                 y);
     if (line != NULL)
         sm_ui_textcache_finish(line, placed.width);
     drawn = placed.width;
@@ -246,8 +252,8 @@ size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length,
     for (size_t i = 0; i < line.layout.count; i++) {
         const sm_ui_run *run = &line.layout.runs[i];
         bool under = x >= line.x[i] && x < line.x[i] + line.w[i];
-        bool outside = (i == 0 && x < line.x[i]) ||
-                       (i + 1 == line.layout.count && x >= line.x[i] + line.w[i]);
+        bool outside =
+            (i == 0 && x < line.x[i]) || (i + 1 == line.layout.count && x >= line.x[i] + line.w[i]);
         if (!under && !outside)
             continue;
         for (size_t at = run->start;;) {
@@ -266,8 +272,8 @@ size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length,
     return best;
 }
 
-size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t length,
-                           size_t start, size_t end, int width, char *out, size_t out_size)
+size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                           size_t end, int width, char *out, size_t out_size)
 {
     placed_line line;
     size_t missing = 0, used = 0;
@@ -347,7 +353,7 @@ static size_t fit_prefix(const sm_ui_fonts *fonts, const char *text, size_t star
 {
     uint32_t cp;
     size_t good = sm_ui_utf8_next(text, end, start, &cp); /* fits, by decree: progress */
-    size_t bad = end;                                      /* known not to fit */
+    size_t bad = end;                                     /* known not to fit */
     for (;;) {
         size_t middle = good + (bad - good) / 2;
         while (middle > good && (text[middle] & 0xC0) == 0x80)
@@ -412,8 +418,9 @@ size_t *sm_ui_text_wrap(const sm_ui_fonts *fonts, const char *text, size_t lengt
                 last_fit = pos;
             } else {
                 /* Break at the last fitting opportunity, or inside an over-long word. */
-                size_t cut = last_fit > line_start ? last_fit
-                                                   : fit_prefix(fonts, text, line_start, pos, width);
+                size_t cut = last_fit > line_start
+                                 ? last_fit
+                                 : fit_prefix(fonts, text, line_start, pos, width);
                 ok = offsets_push(&starts, cut);
                 line_start = last_fit = cut;
                 previous = 0;

@@ -56,8 +56,8 @@ size_t sm_ui_text_hit(const sm_ui_fonts *fonts, const char *text, size_t length,
  * logical order) and returns how many of its characters are drawn by a face
  * without a glyph for them (boxes).
  */
-size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t length,
-                           size_t start, size_t end, int width, char *out, size_t out_size);
+size_t sm_ui_text_describe(const sm_ui_fonts *fonts, const char *text, size_t length, size_t start,
+                           size_t end, int width, char *out, size_t out_size);
 
 /*
  * Word-wraps text[0, length) to width pixels. Returns a malloc'd array of

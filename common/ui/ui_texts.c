@@ -63,7 +63,8 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
                  "Another program made an object with this name but a different size, so it "
                  "is not a SampleMap view. Close that program, or remove the object with "
                  "\xE2\x80\x9C%s --unlink --name %s\xE2\x80\x9D, or start both apps with "
-                 "another --name.", program, quoted);
+                 "another --name.",
+                 program, quoted);
         break;
     case SM_ERR_FOREIGN_OWNER:
     case SM_ERR_PERMISSION:
@@ -76,20 +77,24 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
         snprintf(what, sizeof what,
                  "Start both apps with the same bitness (both 32-bit or both 64-bit), or start "
                  "both with a Global name, e.g. \xE2\x80\x9C%s --name %s\xE2\x80\x9D, "
-                 "whose lock any bitness shares.", program, global);
+                 "whose lock any bitness shares.",
+                 program, global);
         break;
     case SM_ERR_NAME:
         snprintf(what, sizeof what,
                  "Fix the --name: Local\\X, Global\\X or X, with a short X without slashes "
-                 "(see \xE2\x80\x9C%s --help\xE2\x80\x9D).", program);
+                 "(see \xE2\x80\x9C%s --help\xE2\x80\x9D).",
+                 program);
         break;
     default:
         snprintf(what, sizeof what, "Check the reason above, then start %s again.", program);
         break;
     }
-    snprintf(body, body_size, "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
+    snprintf(body, body_size,
+             "%s\n\nWhat to do: %s\n\nThen press Retry (Enter)%s, or close this "
              "window to quit. Select with the mouse; Ctrl+C copies the selection, or all of this "
-             "text.", message, what,
+             "text.",
+             message, what,
              code == SM_ERR_WRONG_SIZE ? "; \xE2\x80\x9CRemove and retry\xE2\x80\x9D removes the "
                                          "object for you and makes a new one"
                                        : "");
@@ -99,19 +104,24 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
 {
     char title[300], error[400];
     sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
-    sm_ui_window_spec spec = {title, 560, 520, SM_UI_APP_MIN_WIDTH, SM_UI_APP_MIN_HEIGHT,
-                              opts->has_position, opts->window_x, opts->window_y};
+    sm_ui_window_spec spec = {title,
+                              560,
+                              520,
+                              SM_UI_APP_MIN_WIDTH,
+                              SM_UI_APP_MIN_HEIGHT,
+                              opts->has_position,
+                              opts->window_x,
+                              opts->window_y};
     if (sm_ui_window_open(ui, &spec, error, sizeof error))
         return true;
     sm_app_error(opts, error);
     return false;
 }
 
-void sm_ui_status_origin(char *out, size_t out_size, const char *name,
-                         const sm_channel *channel)
+void sm_ui_status_origin(char *out, size_t out_size, const char *name, const sm_channel *channel)
 {
     snprintf(out, out_size, "%s \xC2\xB7 %s", name,
-             channel == NULL                ? "not open"
+             channel == NULL               ? "not open"
              : sm_channel_created(channel) ? "created here"
-                                            : "opened existing");
+                                           : "opened existing");
 }

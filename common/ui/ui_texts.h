@@ -35,8 +35,7 @@ const char *sm_ui_classic_banner(bool classic);
  * The left part of both status lines: "<name> · created here / opened existing / not open"
  * (channel NULL = not open), so a user sees which side made the mapping.
  */
-void sm_ui_status_origin(char *out, size_t out_size, const char *name,
-                         const sm_channel *channel);
+void sm_ui_status_origin(char *out, size_t out_size, const char *name, const sm_channel *channel);
 
 /* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
 #define SM_UI_APP_MIN_WIDTH 420

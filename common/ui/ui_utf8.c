@@ -9,8 +9,10 @@ size_t sm_ui_utf8_next(const char *text, size_t length, size_t pos, uint32_t *cp
         *cp = lead;
         return pos + 1;
     }
-    size_t need = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2
-                : lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
+    size_t need = lead >= 0xC2 && lead <= 0xDF   ? 1
+                  : lead >= 0xE0 && lead <= 0xEF ? 2
+                  : lead >= 0xF0 && lead <= 0xF4 ? 3
+                                                 : 0;
     if (need == 0 || pos + need >= length) {
         *cp = 0xFFFD;
         return pos + 1;

@@ -10,10 +10,10 @@ struct sm_ui_waker {
     unsigned wait_ms;    /* bound of one wait: how soon a stop is seen */
     Uint32 event_type;   /* the SDL user event it posts */
     SDL_Thread *thread;
-    SDL_mutex *lock;     /* guards armed and stop */
-    SDL_cond *changed;   /* signalled when armed or stop changes */
-    bool armed;          /* may wait and post one event */
-    bool stop;           /* leave the thread */
+    SDL_mutex *lock;   /* guards armed and stop */
+    SDL_cond *changed; /* signalled when armed or stop changes */
+    bool armed;        /* may wait and post one event */
+    bool stop;         /* leave the thread */
 };
 
 static bool wait_once(sm_ui_waker *waker)
@@ -61,8 +61,8 @@ static void destroy(sm_ui_waker *waker)
     free(waker);
 }
 
-sm_ui_waker *sm_ui_waker_start(sm_channel *channel, sm_ui_wake_on on, unsigned wait_ms,
-                               bool armed, char *error, size_t error_size)
+sm_ui_waker *sm_ui_waker_start(sm_channel *channel, sm_ui_wake_on on, unsigned wait_ms, bool armed,
+                               char *error, size_t error_size)
 {
     sm_ui_waker *waker = calloc(1, sizeof *waker);
     if (waker == NULL) {
@@ -89,7 +89,10 @@ sm_ui_waker *sm_ui_waker_start(sm_channel *channel, sm_ui_wake_on on, unsigned w
     return waker;
 }
 
-Uint32 sm_ui_waker_event(const sm_ui_waker *waker) { return waker->event_type; }
+Uint32 sm_ui_waker_event(const sm_ui_waker *waker)
+{
+    return waker->event_type;
+}
 
 void sm_ui_waker_arm(sm_ui_waker *waker)
 {

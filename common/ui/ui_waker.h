@@ -33,8 +33,8 @@ typedef struct sm_ui_waker sm_ui_waker; /* opaque; one per window */
  * once if armed. Registers its own SDL event type (sm_ui_waker_event). NULL
  * if SDL refuses a thread, mutex or event type; error then holds SDL's words.
  */
-sm_ui_waker *sm_ui_waker_start(sm_channel *channel, sm_ui_wake_on on, unsigned wait_ms,
-                               bool armed, char *error, size_t error_size);
+sm_ui_waker *sm_ui_waker_start(sm_channel *channel, sm_ui_wake_on on, unsigned wait_ms, bool armed,
+                               char *error, size_t error_size);
 
 /* The SDL event type the waker posts (never 0). */
 Uint32 sm_ui_waker_event(const sm_ui_waker *waker);

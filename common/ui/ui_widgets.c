@@ -94,8 +94,8 @@ void sm_ui_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
     sm_ui_button_draw_states(ui, rect, label, enabled, false, false);
 }
 
-void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
-                             bool enabled, bool hover, bool focus)
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled,
+                             bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
     sm_ui_widget_begin(ui->renderer, "small button", sm_ui_focus_extent(ui, rect));
@@ -161,9 +161,8 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
     SDL_Rect left_clip = {pad, bar.y, ui->width - 3 * pad - right_w, h};
     bool cut = sm_ui_label_draw(ui, left_clip, left, theme->text);
     if (right != NULL)
-        sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right),
-                        ui->width - pad - right_w, bar.y + (h - ui->small.height) / 2,
-                        theme->dim);
+        sm_ui_text_draw(ui->renderer, &ui->small, right, strlen(right), ui->width - pad - right_w,
+                        bar.y + (h - ui->small.height) / 2, theme->dim);
     sm_ui_widget_end(ui->renderer);
     return cut;
 }
@@ -206,8 +205,7 @@ static int paragraph_with(const sm_ui_window *ui, const sm_ui_fonts *fonts, SDL_
     return y - rect.y;
 }
 
-int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
-                         SDL_Color color)
+int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color)
 {
     return paragraph_with(ui, &ui->body, rect, text, color);
 }
@@ -265,8 +263,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     const char *text = field_text(edit);
     memcpy(shown, text, edit->caret);
     memcpy(shown + edit->caret, composition != NULL ? composition : "", comp_length);
-    memcpy(shown + edit->caret + comp_length, text + edit->caret,
-           edit->length - edit->caret + 1);
+    memcpy(shown + edit->caret + comp_length, text + edit->caret, edit->length - edit->caret + 1);
     size_t comp_start = edit->caret, caret = edit->caret + comp_length;
 
     /* The text is laid out a caret's width narrower than the field's inside: a caret at the
@@ -293,8 +290,9 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
             view->scroll_line = caret_line - visible + 1;
     }
     int most = (int)count > visible ? (int)count - visible : 0;
-    view->scroll_line = view->scroll_line < 0 ? 0 : view->scroll_line > most ? most
-                                                                             : view->scroll_line;
+    view->scroll_line = view->scroll_line < 0      ? 0
+                        : view->scroll_line > most ? most
+                                                   : view->scroll_line;
     view->line_count = (int)count;
     view->lines_shown = visible;
     /* Taller than the field: a scrollbar in the right padding says how much and where. */
@@ -310,8 +308,8 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
         sm_ui_fill(ui, view->thumb, theme->border);
     }
 
-    sm_ui_clip saved = sm_ui_clip_push(ui->renderer, (SDL_Rect){inner.x, inner.y,
-                                                                inner.w + caret_w, inner.h});
+    sm_ui_clip saved =
+        sm_ui_clip_push(ui->renderer, (SDL_Rect){inner.x, inner.y, inner.w + caret_w, inner.h});
     for (int i = view->scroll_line; i < (int)count && i < view->scroll_line + visible; i++) {
         int y = inner.y + (i - view->scroll_line) * line_h;
         size_t start = starts[i], end = starts[i + 1];
@@ -320,8 +318,8 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
             size_t n = sm_ui_text_spans(&ui->body, shown, shown_length, start, end, inner.w,
                                         sel_from, sel_to, spans, 16);
             for (size_t k = 0; k < n; k++)
-                sm_ui_fill(ui, (SDL_Rect){inner.x + spans[k][0], y, spans[k][1] - spans[k][0],
-                                          line_h},
+                sm_ui_fill(ui,
+                           (SDL_Rect){inner.x + spans[k][0], y, spans[k][1] - spans[k][0], line_h},
                            theme->selection);
         }
         sm_ui_text_draw_line(ui->renderer, &ui->body, shown, shown_length, start, end, inner.x, y,
@@ -337,9 +335,10 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
                 x0 = x1;
                 x1 = swap;
             }
-            sm_ui_fill(ui, (SDL_Rect){inner.x + x0, y + line_h - sm_ui_px(ui, 2), x1 - x0,
-                                      sm_ui_px(ui, 2)},
-                       theme->composition);
+            sm_ui_fill(
+                ui,
+                (SDL_Rect){inner.x + x0, y + line_h - sm_ui_px(ui, 2), x1 - x0, sm_ui_px(ui, 2)},
+                theme->composition);
         }
         if (i == caret_line && focused) {
             int x = sm_ui_text_caret_x(&ui->body, shown, shown_length, start, end, inner.w, caret);
@@ -366,13 +365,13 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
 static size_t *field_lines(const sm_ui_window *ui, const sm_ui_field_view *view,
                            const sm_ui_edit *edit, size_t *count)
 {
-    return sm_ui_text_wrap(&ui->body, field_text(edit), edit->length, view->inner.w > 0 ? view->inner.w : 1,
-                           count);
+    return sm_ui_text_wrap(&ui->body, field_text(edit), edit->length,
+                           view->inner.w > 0 ? view->inner.w : 1, count);
 }
 
 /* The offset nearest to x on wrapped line i; a line's break is not a place for the caret. */
-static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
-                       const sm_ui_edit *edit, const size_t *starts, size_t count, size_t i, int x)
+static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view, const sm_ui_edit *edit,
+                       const size_t *starts, size_t count, size_t i, int x)
 {
     size_t start = starts[i], end = starts[i + 1];
     const char *text = field_text(edit);
@@ -381,8 +380,8 @@ static size_t hit_line(const sm_ui_window *ui, const sm_ui_field_view *view,
     return sm_ui_text_hit(&ui->body, text, edit->length, start, end, view->inner.w, x);
 }
 
-size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
-                       const sm_ui_edit *edit, int x, int y)
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view, const sm_ui_edit *edit,
+                       int x, int y)
 {
     size_t count = 0;
     size_t *starts = field_lines(ui, view, edit, &count);
@@ -392,9 +391,9 @@ size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
     if (y < view->inner.y)
         line = view->scroll_line - 1;
     size_t at = line < 0 ? 0
-                : line >= (int)count ? edit->length
-                                     : hit_line(ui, view, edit, starts, count, (size_t)line,
-                                                x - view->inner.x);
+                : line >= (int)count
+                    ? edit->length
+                    : hit_line(ui, view, edit, starts, count, (size_t)line, x - view->inner.x);
     free(starts);
     return at;
 }

@@ -38,8 +38,8 @@ void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body
 /* A destructive choice: outlined and labelled in the error colour, unlike the filled default. */
 void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool focus);
 
-void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label,
-                             bool enabled, bool hover, bool focus);
+void sm_ui_small_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char *label, bool enabled,
+                             bool hover, bool focus);
 
 /* Height of the status line in device pixels. */
 int sm_ui_status_height(const sm_ui_window *ui);
@@ -54,8 +54,7 @@ bool sm_ui_status_draw(const sm_ui_window *ui, const char *left, const char *rig
 bool sm_ui_label_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
 
 /* Wrapped body text inside rect (line breaks kept); returns the height used. */
-int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text,
-                         SDL_Color color);
+int sm_ui_paragraph_draw(const sm_ui_window *ui, SDL_Rect rect, const char *text, SDL_Color color);
 
 /* The same in the small font. */
 int sm_ui_paragraph_draw_small(const sm_ui_window *ui, SDL_Rect rect, const char *text,
@@ -67,10 +66,10 @@ typedef struct sm_ui_field_view {
                         the next key or click */
     int line_count, lines_shown; /* wrapped lines in the last frame, and how many fit */
     SDL_Rect track, thumb; /* the scrollbar when the text is taller than the field (w 0: none) */
-    SDL_Rect rect;   /* the field in the last frame, for clicks */
-    SDL_Rect inner;  /* where its text went, for clicks and Up/Down */
-    bool dragging;   /* the left button went down in the field and is still held */
-    bool plain;      /* no background or frame: read-only text on a panel (the error view) */
+    SDL_Rect rect;         /* the field in the last frame, for clicks */
+    SDL_Rect inner;        /* where its text went, for clicks and Up/Down */
+    bool dragging;         /* the left button went down in the field and is still held */
+    bool plain;            /* no background or frame: read-only text on a panel (the error view) */
 } sm_ui_field_view;
 
 /*
@@ -83,8 +82,8 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
                       const char *composition, bool focused, sm_ui_field_view *view);
 
 /* The text offset nearest to the point x, y (device pixels) in the field as last drawn. */
-size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view,
-                       const sm_ui_edit *edit, int x, int y);
+size_t sm_ui_field_hit(const sm_ui_window *ui, const sm_ui_field_view *view, const sm_ui_edit *edit,
+                       int x, int y);
 
 /*
  * The offset on the wrapped line lines away from the caret's (-1 up, +1

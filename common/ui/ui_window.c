@@ -120,8 +120,10 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     (void)SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     sm_ui_x11errors_install(); /* before SDL_Init: see ui_x11errors.h */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        snprintf(error, error_size, "cannot start the window system (no display?): %s; "
-                 "use the headless flags instead", SDL_GetError());
+        snprintf(error, error_size,
+                 "cannot start the window system (no display?): %s; "
+                 "use the headless flags instead",
+                 SDL_GetError());
         return false;
     }
     /* SDL falls back to an invisible "offscreen" display when there is none; a window
@@ -130,7 +132,8 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     const char *wanted = SDL_getenv("SDL_VIDEODRIVER");
     if (driver != NULL && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
         (wanted == NULL || strstr(wanted, driver) == NULL)) {
-        snprintf(error, error_size, "no display to open a window on (DISPLAY and "
+        snprintf(error, error_size,
+                 "no display to open a window on (DISPLAY and "
                  "WAYLAND_DISPLAY are not set): run it on a desktop or under xvfb-run, or use "
                  "the headless flags (see --help)");
         SDL_Quit();
@@ -147,9 +150,9 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     int w = (int)((float)spec->width * user), h = (int)((float)spec->height * user);
     int min_w = (int)((float)spec->min_width * user), min_h = (int)((float)spec->min_height * user);
     fit_screen(&w, &h, &min_w, &min_h);
-    ui->window = SDL_CreateWindow(spec->title, x, y, w, h,
-                                  SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
-                                      SDL_WINDOW_ALLOW_HIGHDPI);
+    ui->window =
+        SDL_CreateWindow(spec->title, x, y, w, h,
+                         SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (ui->window == NULL) {
         snprintf(error, error_size, "cannot open a window: %s", SDL_GetError());
         goto fail;
@@ -178,7 +181,7 @@ fail:
 void sm_ui_window_close(sm_ui_window *ui)
 {
     bool started = ui->theme != NULL; /* SDL and TTF were initialised */
-    sm_ui_textcache_clear(); /* its textures belong to the renderer */
+    sm_ui_textcache_clear();          /* its textures belong to the renderer */
     sm_ui_fonts_close(&ui->small);
     sm_ui_fonts_close(&ui->body);
     if (ui->renderer != NULL)
@@ -192,7 +195,10 @@ void sm_ui_window_close(sm_ui_window *ui)
     memset(ui, 0, sizeof *ui);
 }
 
-void sm_ui_window_show(sm_ui_window *ui) { SDL_ShowWindow(ui->window); }
+void sm_ui_window_show(sm_ui_window *ui)
+{
+    SDL_ShowWindow(ui->window);
+}
 
 bool sm_ui_window_refresh_size(sm_ui_window *ui)
 {

@@ -29,10 +29,10 @@ typedef struct sm_ui_window {
 } sm_ui_window;
 
 typedef struct sm_ui_window_spec {
-    const char *title;  /* UTF-8 window title */
-    int width, height;  /* logical size */
+    const char *title;         /* UTF-8 window title */
+    int width, height;         /* logical size */
     int min_width, min_height; /* logical size below which the layout would overlap */
-    bool has_position;  /* place at x, y (else the window manager decides) */
+    bool has_position;         /* place at x, y (else the window manager decides) */
     int x, y;
 } sm_ui_window_spec;
 

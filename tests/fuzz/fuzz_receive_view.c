@@ -152,7 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                memcmp(classic + 2, before + 2, sizeof classic - 2) == 0);
     status = sm_slot_classic_store(classic, SM_SLOT_BYTES, taken.units, taken.count, &err);
     FUZZ_CHECK(status == (taken.unterminated ? SM_ERR_TEXT_TOO_LONG : SM_OK));
-    FUZZ_CHECK(sm_slot_holds(classic, SM_SLOT_BYTES, taken.units, taken.count) == !taken.unterminated);
+    FUZZ_CHECK(sm_slot_holds(classic, SM_SLOT_BYTES, taken.units, taken.count) ==
+               !taken.unterminated);
 
     /* Clearing empties the slot by unit 0 alone and leaves the rest as it was. */
     sm_slot_clear(view);

@@ -59,7 +59,10 @@ static KeySym keysym_of(uint32_t cp)
 }
 
 /* Keysyms this helper puts on the keymap: Unicode ones and Latin-1 above ASCII. */
-static bool helper_sym(KeySym sym) { return sym >= 0x01000000 || (sym >= 0xA0 && sym <= 0xFF); }
+static bool helper_sym(KeySym sym)
+{
+    return sym >= 0x01000000 || (sym >= 0xA0 && sym <= 0xFF);
+}
 
 static bool text_needs(const char *text, KeySym sym)
 {
@@ -147,8 +150,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: cannot open display\n", argv[0]);
         return 1;
     }
-    int code = strcmp(argv[1], "close") == 0 ? close_window(display, argv[2])
-                                             : map_keys(display, argv[2]);
+    int code =
+        strcmp(argv[1], "close") == 0 ? close_window(display, argv[2]) : map_keys(display, argv[2]);
     XCloseDisplay(display);
     return code;
 }

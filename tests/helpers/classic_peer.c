@@ -34,9 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform.h"
 #include "mapping.h"
 #include "os_process.h"
+#include "platform.h"
 #include "slot.h"
 #include "text.h"
 
@@ -84,8 +84,8 @@ static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned l
     static uint16_t units[SM_SLOT_UNITS_MAX];
     size_t count = 0;
     sm_error err;
-    if (sm_utf8_to_utf16(text, strlen(text), units, SM_SLOT_TEXT_UNITS(view_bytes), &count,
-                         &err) != SM_OK) {
+    if (sm_utf8_to_utf16(text, strlen(text), units, SM_SLOT_TEXT_UNITS(view_bytes), &count, &err) !=
+        SM_OK) {
         fprintf(stderr, "classic_peer: %s\n", err.message);
         return 1;
     }
@@ -159,8 +159,8 @@ int main(int argc, char **argv)
     bool reading = argc >= 3 && argc <= 4 && strcmp(argv[1], "read") == 0;
     if (!writing && !reading)
         return usage();
-    unsigned long long deadline = deadline_from(writing ? (argc == 5 ? argv[4] : NULL)
-                                                        : (argc == 4 ? argv[3] : NULL));
+    unsigned long long deadline =
+        deadline_from(writing ? (argc == 5 ? argv[4] : NULL) : (argc == 4 ? argv[3] : NULL));
     sm_mapping *m = NULL;
     sm_error err;
     /*

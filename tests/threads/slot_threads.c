@@ -83,12 +83,14 @@ int main(int argc, char **argv)
         char *end;
         messages = strtoul(argv[1], &end, 10);
         if (*end != '\0' || messages == 0) {
-            fprintf(stderr, "slot_threads: MESSAGES must be a positive number, not '%s'\n", argv[1]);
+            fprintf(stderr, "slot_threads: MESSAGES must be a positive number, not '%s'\n",
+                    argv[1]);
             return 2;
         }
     }
     pthread_t w, r;
-    if (pthread_create(&r, NULL, reader, NULL) != 0 || pthread_create(&w, NULL, writer, NULL) != 0) {
+    if (pthread_create(&r, NULL, reader, NULL) != 0 ||
+        pthread_create(&w, NULL, writer, NULL) != 0) {
         fprintf(stderr, "slot_threads: pthread_create failed\n");
         return 1;
     }

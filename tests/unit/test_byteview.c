@@ -33,7 +33,7 @@ TEST(byteview_model_and_text)
     ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 2), SM_BYTE_TEXT);
     ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 6), SM_BYTE_TERMINATOR);
     ASSERT_EQ(sm_byteview_flags(&now_look, NULL, 0), SM_BYTE_UNIT0); /* no look before */
-    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 8), 0);   /* past the terminator */
+    ASSERT_EQ(sm_byteview_flags(&now_look, &before_look, 8), 0);     /* past the terminator */
     ASSERT(sm_byteview_differs(&now_look, &before_look));
     ASSERT(!sm_byteview_differs(&now_look, &now_look));
     ASSERT(sm_byteview_differs(&now_look, NULL));
@@ -45,9 +45,11 @@ TEST(byteview_model_and_text)
     ASSERT(sm_byteview_differs(&now_look, &before_look));
 
     char glyph[8];
-    const struct { unsigned unit; const char *shown; } glyphs[] = {
-        {0, "."}, {'A', "A"}, {0x1B, "?"}, {0x85, "?"}, {0xD83D, "~"}, {0xDE00, "~"},
-        {0x00E9, "\xC3\xA9"}, {0x4E16, "\xE4\xB8\x96"}};
+    const struct {
+        unsigned unit;
+        const char *shown;
+    } glyphs[] = {{0, "."},      {'A', "A"},    {0x1B, "?"},          {0x85, "?"},
+                  {0xD83D, "~"}, {0xDE00, "~"}, {0x00E9, "\xC3\xA9"}, {0x4E16, "\xE4\xB8\x96"}};
     for (size_t i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++) {
         sm_byteview_glyph(glyphs[i].unit, glyph);
         ASSERT_STR_EQ(glyph, glyphs[i].shown);

@@ -217,7 +217,8 @@ TEST(channel_classic_mode)
     const uint16_t first[] = {'1'}, second[] = {'2'};
     bool delivered = false;
     ASSERT_EQ(sm_channel_try_send(tx, first, 1, &ticket, &err), SM_OK);
-    ASSERT_EQ(sm_channel_try_send(tx, second, 1, &ticket, &err), SM_OK); /* overwrites: never busy */
+    ASSERT_EQ(sm_channel_try_send(tx, second, 1, &ticket, &err),
+              SM_OK); /* overwrites: never busy */
     ASSERT_EQ(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
     ASSERT(delivered); /* fire and forget: nothing is tracked */
     ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
@@ -256,7 +257,7 @@ TEST(channel_wake_waits)
     ASSERT(sm_channel_wait_message(rx, 5000)); /* full: at once */
     ASSERT(!sm_channel_wait_free(tx, 30));     /* full: times out */
     ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
-    ASSERT(sm_channel_wait_free(tx, 5000));    /* taken: at once */
+    ASSERT(sm_channel_wait_free(tx, 5000)); /* taken: at once */
     bool delivered = false;
     ASSERT_EQ(sm_channel_poll_delivery(tx, &ticket, &delivered, &err), SM_OK);
     ASSERT(delivered);
@@ -534,7 +535,7 @@ TEST(channel_inspect_takes_nothing)
     ASSERT_EQ(snapshot.taken, 1);
     ASSERT_EQ(snapshot.free_word, 1);
     ASSERT_EQ(snapshot.bytes[0] | snapshot.bytes[1], 0); /* cleared: unit 0 only */
-    ASSERT_EQ(snapshot.bytes[2], 'x');                    /* the old tail stays */
+    ASSERT_EQ(snapshot.bytes[2], 'x');                   /* the old tail stays */
     sm_channel_close(tx);
     sm_channel_close(rx);
     ASSERT_EQ(sm_channel_unlink(name, NULL, &err), SM_OK);
@@ -564,7 +565,8 @@ TEST(channel_sized_and_peek)
     ASSERT_EQ(sm_channel_max_units(tx), 511);
     ASSERT_EQ(sm_channel_open_sized(name, 256, &rx, &err), SM_OK); /* a smaller view is fine */
     ASSERT_EQ(sm_channel_max_units(rx), 127);
-#ifndef _WIN32 /* Windows rounds sections up to pages, so it cannot see a 1 KB object as too small */
+#ifndef _WIN32 /* Windows rounds sections up to pages, so it cannot see a 1 KB object as too small \
+                */
     ASSERT_EQ(sm_channel_open_sized(name, 2048, &bad, &err), SM_ERR_WRONG_SIZE);
 #endif
     ASSERT_EQ(sm_channel_peek(rx, &message, &err), SM_EMPTY);
@@ -572,7 +574,8 @@ TEST(channel_sized_and_peek)
     sm_ticket ticket;
     ASSERT_EQ(sm_channel_try_send(tx, text, 511, &ticket, &err), SM_OK);
 
-    /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered". */
+    /* Peeking twice shows the message twice and takes nothing: the sender is not told "delivered".
+     */
     sm_channel *peeker = NULL;
     ASSERT_EQ(sm_channel_open_existing(name, 1024, &peeker, &err), SM_OK);
     ASSERT(!sm_channel_created(peeker));
@@ -800,10 +803,15 @@ TEST(channel_buffer_too_small_leaves_message)
     return 0;
 }
 
-/* sm_channel_list finds a channel (both objects) with its view size; process.list_channels shows the rest. */
+/* sm_channel_list finds a channel (both objects) with its view size; process.list_channels shows
+ * the rest. */
 static void find_listed(const char *name, size_t view_bytes, void *context)
 {
-    struct { const char *name; size_t view_bytes; int seen; } *want = context;
+    struct {
+        const char *name;
+        size_t view_bytes;
+        int seen;
+    } *want = context;
     if (strcmp(name, want->name) == 0) {
         want->view_bytes = view_bytes;
         want->seen++;
@@ -819,7 +827,11 @@ TEST(channel_list_and_process_alive)
     ASSERT(sm_process_alive(sm_process_id()));
     ASSERT(!sm_process_alive(0));
     ASSERT_EQ(sm_channel_open_sized(name, 256, &channel, &err), SM_OK);
-    struct { const char *name; size_t view_bytes; int seen; } want = {name, 0, 0};
+    struct {
+        const char *name;
+        size_t view_bytes;
+        int seen;
+    } want = {name, 0, 0};
     sm_status listed = sm_channel_list(find_listed, &want, &err);
 #if defined(__linux__)
     ASSERT_EQ(listed, SM_OK);

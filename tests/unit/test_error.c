@@ -14,7 +14,7 @@ TEST(error_keeps_os_word)
 {
     sm_error err;
     ASSERT_EQ(sm_error_set_os(&err, SM_ERR_PERMISSION, EACCES, "shm_open", "open %s", "x"),
-                  SM_ERR_PERMISSION);
+              SM_ERR_PERMISSION);
     ASSERT_EQ(err.code, SM_ERR_PERMISSION);
     ASSERT_EQ(err.os_error, EACCES);
     ASSERT_STR_EQ(err.call, "shm_open");

@@ -27,7 +27,10 @@ TEST(json_strings_and_time)
     ASSERT_STR_EQ(json_of("z\0y", 3), "\"z\\u0000y\"");
     /* UTF-8 passes through; U+2028/U+2029 are escaped for JavaScript readers. */
     ASSERT_STR_EQ(json_of("мир 😀", strlen("мир 😀")), "\"мир 😀\"");
-    ASSERT_STR_EQ(json_of("a\xe2\x80\xa8" "b\xe2\x80\xa9", 8), "\"a\\u2028b\\u2029\"");
+    ASSERT_STR_EQ(json_of("a\xe2\x80\xa8"
+                          "b\xe2\x80\xa9",
+                          8),
+                  "\"a\\u2028b\\u2029\"");
     /* Not UTF-8: every non-ASCII byte becomes U+FFFD, so the line stays valid JSON. */
     ASSERT_STR_EQ(json_of("x\xff\xc3", 3), "\"x\\ufffd\\ufffd\"");
 

@@ -63,12 +63,12 @@ void test_open_pair(const char *tag, char *name, size_t size, size_t view_bytes,
     test_unique_name(name, size, tag);
     (void)sm_channel_unlink(name, NULL, &err); /* a leftover of an aborted run, or nothing */
     ASSERT_EQ(view_bytes == 0 ? sm_channel_open(name, tx, &err)
-                                  : sm_channel_open_sized(name, view_bytes, tx, &err),
-                  SM_OK);
+                              : sm_channel_open_sized(name, view_bytes, tx, &err),
+              SM_OK);
     ASSERT(sm_channel_created(*tx));
     ASSERT_EQ(view_bytes == 0 ? sm_channel_open(name, rx, &err)
-                                  : sm_channel_open_sized(name, view_bytes, rx, &err),
-                  SM_OK);
+                              : sm_channel_open_sized(name, view_bytes, rx, &err),
+              SM_OK);
     ASSERT(!sm_channel_created(*rx));
     ASSERT_STR_EQ(sm_channel_name(*rx), name);
     ASSERT_GT(strlen(sm_channel_os_name(*rx)), 0);
@@ -86,7 +86,10 @@ int main(int argc, char **argv)
         remove_made_objects();
         if (code == TEST_SKIPPED && argc > 1)
             return TEST_SKIPPED;
-        printf("%s %s\n", code == 0 ? "ok  " : code == TEST_SKIPPED ? "skip" : "FAIL",
+        printf("%s %s\n",
+               code == 0              ? "ok  "
+               : code == TEST_SKIPPED ? "skip"
+                                      : "FAIL",
                tests[i].name);
         failures += code != 0 && code != TEST_SKIPPED;
     }

@@ -10,8 +10,6 @@
 #include "os_process.h"
 #include "test.h"
 
-
-
 TEST(mapping_create_then_open)
 {
     char name[64];
@@ -56,7 +54,7 @@ TEST(mapping_open_until)
     sm_error err;
     sm_mapping_unlink(name, NULL, &err);
     ASSERT_EQ(sm_mapping_open_until(name, 256, false, sm_monotonic_ms() + 1000, &missing, &err),
-                  SM_ERR_NOT_FOUND);
+              SM_ERR_NOT_FOUND);
     ASSERT_NULL(missing);
     ASSERT_EQ(sm_mapping_open_until(name, 256, true, sm_monotonic_ms() + 1000, &made, &err), SM_OK);
     ASSERT(sm_mapping_created(made));
@@ -94,7 +92,8 @@ TEST(mapping_lock_unlock)
     /* Without state bytes, and with them (the object itself offers them here). */
     ASSERT_EQ(sm_mapping_lock(m, NULL, 0, SM_WAIT_FOREVER, &err), SM_OK);
     sm_mapping_unlock(m, NULL, 0);
-    ASSERT_EQ(sm_mapping_lock(m, NULL, 0, SM_WAIT_FOREVER, &err), SM_OK); /* released, so it can be taken again */
+    ASSERT_EQ(sm_mapping_lock(m, NULL, 0, SM_WAIT_FOREVER, &err),
+              SM_OK); /* released, so it can be taken again */
     sm_mapping_unlock(m, NULL, 0);
     ASSERT_EQ(sm_mapping_lock(m, m, 64, 1000, &err), SM_OK);
     sm_mapping_unlock(m, m, 64);
@@ -159,8 +158,7 @@ static int lock_counter(void *arg)
     sm_error err;
     volatile uint32_t *counter = (volatile uint32_t *)sm_mapping_view(user->data);
     for (int i = 0; i < user->rounds; i++) {
-        ASSERT_EQ(sm_mapping_lock(user->data, user->state, LOCK_STATE_OFFSET, 5000, &err),
-                      SM_OK);
+        ASSERT_EQ(sm_mapping_lock(user->data, user->state, LOCK_STATE_OFFSET, 5000, &err), SM_OK);
         uint32_t seen = *counter;
         if (i % 8 == 0)
             sm_sleep_ms(0);
@@ -211,9 +209,9 @@ static int lock_contends(const char *prefix, const char *tag)
         sm_sleep_ms(1);
     unsigned long long start = sm_monotonic_ms();
     ASSERT_EQ(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 100, &err),
-                  SM_ERR_HELD);
+              SM_ERR_HELD);
     unsigned long long waited = sm_monotonic_ms() - start;
-    ASSERT_GE(waited, 99);  /* waited its bound: a lock that gives up at once fails here */
+    ASSERT_GE(waited, 99);   /* waited its bound: a lock that gives up at once fails here */
     ASSERT_LT(waited, 3000); /* and not much more */
     ASSERT_EQ(err.code, SM_ERR_HELD);
     /* The message gives the time really waited, not the bound asked for. */
@@ -223,11 +221,9 @@ static int lock_contends(const char *prefix, const char *tag)
     ASSERT_GE(said_ms, 99);
     ASSERT_LE(said_ms, waited);
     ASSERT_CONTAINS(err.message, " ms waited");
-    ASSERT_EQ(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 0, &err),
-                  SM_ERR_HELD);
+    ASSERT_EQ(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 0, &err), SM_ERR_HELD);
     holder.release = 1;
-    ASSERT_EQ(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 5000, &err),
-                  SM_OK);
+    ASSERT_EQ(sm_mapping_lock(waiter.data, waiter.state, LOCK_STATE_OFFSET, 5000, &err), SM_OK);
     sm_mapping_unlock(waiter.data, waiter.state, LOCK_STATE_OFFSET);
     ASSERT_EQ(test_thread_join(thread), 0);
 
@@ -239,10 +235,16 @@ static int lock_contends(const char *prefix, const char *tag)
 }
 
 /* POSIX: the robust mutex in the state bytes; Windows: the named mutex. */
-TEST(lock_contends_local) { return lock_contends("Local\\", "lkl"); }
+TEST(lock_contends_local)
+{
+    return lock_contends("Local\\", "lkl");
+}
 
 /* POSIX: flock on the data object; Windows: the named mutex. */
-TEST(lock_contends_global) { return lock_contends("Global\\", "lkg"); }
+TEST(lock_contends_global)
+{
+    return lock_contends("Global\\", "lkg");
+}
 
 /* The in-view mutex of a Local name has this ABI's layout; flock and named mutexes have none. */
 TEST(mapping_lock_abi)
@@ -340,8 +342,8 @@ TEST(mapping_wait_wake_word)
     unsigned long long start = sm_monotonic_ms();
     sm_mapping_wait_word(m, 16, 6, 5000); /* 7 != 6: no sleep */
     ASSERT_LT(sm_monotonic_ms() - start, 2000);
-    sm_mapping_wake_word(m, 16); /* nobody asleep: harmless */
-    sm_mapping_wait_word(m, 16, 7, 20); /* equal: sleeps until the timeout (or a stale event) */
+    sm_mapping_wake_word(m, 16);          /* nobody asleep: harmless */
+    sm_mapping_wait_word(m, 16, 7, 20);   /* equal: sleeps until the timeout (or a stale event) */
     sm_mapping_wait_word(m, 18, 7, 5000); /* misaligned: refused, returns */
     ASSERT_LT(sm_monotonic_ms() - start, 4000);
     unsigned long long ns0 = sm_monotonic_ns();

@@ -64,7 +64,8 @@ TEST(name_parse_rejects)
     ASSERT_CONTAINS(err.message, "contains '/'");
     ASSERT_EQ(sm_name_parse("Global\\a\\b", NULL, NULL, &err), SM_ERR_NAME);
     ASSERT_CONTAINS(err.message, "contains '\\'");
-    ASSERT_EQ(sm_name_parse("local\\x", NULL, NULL, &err), SM_ERR_NAME); /* prefix is case-sensitive */
+    ASSERT_EQ(sm_name_parse("local\\x", NULL, NULL, &err),
+              SM_ERR_NAME);                                           /* prefix is case-sensitive */
     ASSERT_EQ(sm_name_parse("x/y\n", NULL, NULL, &err), SM_ERR_NAME); /* fuzz find */
     ASSERT_NULL(strchr(err.message, '\n')); /* reported as the control character, one line */
     ASSERT_EQ(sm_name_parse("a\tb", NULL, NULL, &err), SM_ERR_NAME);
@@ -89,8 +90,7 @@ TEST(name_to_posix)
     ASSERT_EQ(sm_name_to_posix("Local\\SampleMap.ctl", 1000, out, sizeof out, NULL), SM_OK);
     ASSERT_STR_EQ(out, "/SampleMap.ctl.1000");
     sm_error err;
-    ASSERT_EQ(sm_name_to_posix("Local\\SampleMap", 1000, out, 8, &err),
-                  SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ(sm_name_to_posix("Local\\SampleMap", 1000, out, 8, &err), SM_ERR_INVALID_ARGUMENT);
     ASSERT_EQ(sm_name_to_posix("a/b", 1000, out, sizeof out, &err), SM_ERR_NAME);
     return 0;
 }
@@ -117,22 +117,20 @@ TEST(name_to_posix_length)
     char out[64];
     sm_error err;
     /* uid 1000: 31 - '/' - ".ctl" - ".1000" leaves 21 bytes for the base. */
-    ASSERT_EQ(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err),
-                  SM_OK);
+    ASSERT_EQ(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err), SM_OK);
     ASSERT_EQ(strlen(out) + strlen(SM_NAME_CONTROL_SUFFIX), SM_POSIX_NAME_MAX);
     ASSERT_EQ(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err),
-                  SM_ERR_NAME);
+              SM_ERR_NAME);
     ASSERT_STR_EQ(err.message, "mapping name 'Local\\aaaaaaaaaaaaaaaaaaaaaa' is too long for "
                                "POSIX shared memory: use at most 21 bytes after the prefix "
                                "(object names are limited to 31 bytes)");
     /* The companion of a name that fits fits too. */
-    ASSERT_EQ(
-        sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa.ctl", 1000, out, sizeof out, &err), SM_OK);
+    ASSERT_EQ(sm_name_to_posix("Local\\aaaaaaaaaaaaaaaaaaaaa.ctl", 1000, out, sizeof out, &err),
+              SM_OK);
     ASSERT_EQ(strlen(out), SM_POSIX_NAME_MAX);
     /* Global names have no uid tag, so they may be longer. */
-    ASSERT_EQ(sm_name_to_posix("Global\\aaaaaaaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out,
-                                   &err),
-                  SM_OK);
+    ASSERT_EQ(sm_name_to_posix("Global\\aaaaaaaaaaaaaaaaaaaaaaaaaa", 1000, out, sizeof out, &err),
+              SM_OK);
     return 0;
 }
 
@@ -146,8 +144,8 @@ TEST(name_with_suffix)
     sm_error err;
     ASSERT_EQ(sm_name_with_suffix("Local\\X", ".ctl", out, sizeof out, &err), SM_OK);
     ASSERT_STR_EQ(out, "Local\\X.ctl");
-    ASSERT_EQ(sm_name_with_suffix("Local\\XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", ".ctl", out,
-                                      sizeof out, &err),
-                  SM_ERR_INVALID_ARGUMENT);
+    ASSERT_EQ(
+        sm_name_with_suffix("Local\\XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", ".ctl", out, sizeof out, &err),
+        SM_ERR_INVALID_ARGUMENT);
     return 0;
 }

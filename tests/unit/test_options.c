@@ -37,8 +37,8 @@ TEST(options_parse)
     ASSERT_CONTAINS(error, "--wake and --classic");
     sm_app_options_free(&opts);
 
-    char *receiver[] = {"r", "--print", "--count", "5", "--timeout=2.5", "--interval", "7",
-                        "--name", "Global\\X", "--log", "out.txt"};
+    char *receiver[] = {"r", "--print", "--count",   "5",     "--timeout=2.5", "--interval",
+                        "7", "--name",  "Global\\X", "--log", "out.txt"};
     ASSERT_EQ(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 11, receiver), SM_EXIT_OK);
     ASSERT(opts.print && opts.headless);
     ASSERT_EQ(opts.count, 5);
@@ -102,8 +102,7 @@ TEST(options_step_and_watch)
     ASSERT_NEAR(opts.timeout_s, 0.0, 0); /* a person reads each step: no default timeout */
     sm_app_options_free(&opts);
     char *step_timeout[] = {"s", "--step", "--timeout", "3", "--message", "x"};
-    ASSERT_EQ(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error),
-                  SM_EXIT_OK);
+    ASSERT_EQ(sm_app_parse(6, step_timeout, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
     ASSERT_NEAR(opts.timeout_s, 3.0, 0); /* an explicit one stays */
     sm_app_options_free(&opts);
     char *watch[] = {"r", "--peek", "--watch", "--all", "--count", "2"};
@@ -113,7 +112,7 @@ TEST(options_step_and_watch)
     sm_app_options_free(&opts);
     char *watch_sender[] = {"s", "--watch"};
     ASSERT_EQ(sm_app_parse(2, watch_sender, SM_APP_SENDER, &opts, error, sizeof error),
-                  SM_EXIT_USAGE);
+              SM_EXIT_USAGE);
     ASSERT_CONTAINS(error, "it is a receiver option");
     sm_app_options_free(&opts);
     return 0;
@@ -168,7 +167,8 @@ TEST(options_layout_peek_json)
     return 0;
 }
 
-/* --pause-at takes a point the library has (or "help"); --trace a list of categories (or "help"). */
+/* --pause-at takes a point the library has (or "help"); --trace a list of categories (or "help").
+ */
 TEST(options_pause_at_and_trace)
 {
     sm_app_options opts;
@@ -197,7 +197,8 @@ TEST(options_pause_at_and_trace)
     sm_app_options_free(&opts);
 
     char *unknown_point[] = {"s", "--pause-at", "writer-asleep"};
-    refused(SM_APP_SENDER, 3, unknown_point, "no protocol point 'writer-asleep'; '--pause-at help'");
+    refused(SM_APP_SENDER, 3, unknown_point,
+            "no protocol point 'writer-asleep'; '--pause-at help'");
     char *unknown_category[] = {"r", "--trace", "state,colours"};
     refused(SM_APP_RECEIVER, 3, unknown_category, "no category 'colours'; '--trace help'");
     char *empty_category[] = {"r", "--trace", "state,"};

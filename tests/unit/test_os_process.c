@@ -1,4 +1,5 @@
-/* test_os_process.c - the OS seam's process half (os_process.h): clocks, sleeps, yields, scheduling hints. */
+/* test_os_process.c - the OS seam's process half (os_process.h): clocks, sleeps, yields, scheduling
+ * hints. */
 #include <stdatomic.h>
 
 #include "os_process.h"
@@ -69,8 +70,7 @@ static int contended_while_a_thread_spins_beside(void *arg)
  */
 TEST(mapping_cpus_contended)
 {
-    ASSERT_EQ(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)),
-                  0);
+    ASSERT_EQ(test_thread_join(test_thread_start(contended_while_a_thread_spins_beside, NULL)), 0);
     return 0;
 }
 
@@ -89,7 +89,7 @@ static int quick_wake_keeps_nice(void *arg)
     if (test_os_has_custom_slices())
         ASSERT_EQ(after, SM_QUICK_WAKE_SLICE_US * 1000ll);
     else
-        ASSERT_EQ(after, before); /* accepted and ignored */
+        ASSERT_EQ(after, before);     /* accepted and ignored */
     ASSERT_EQ(test_thread_nice(), 3); /* only the slice changed */
     return 0;
 }

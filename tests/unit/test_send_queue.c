@@ -1,8 +1,8 @@
 /* test_send_queue.c - the sender window's queue: order, refusal, waiting for a full slot. */
 #include <stdint.h>
 
-#include "send_queue.h"
 #include "channel.h"
+#include "send_queue.h"
 #include "test.h"
 
 typedef struct seen {

@@ -73,7 +73,8 @@ TEST(slot_rejects)
     static uint16_t too_long[SM_SLOT_UNITS];
     for (size_t i = 0; i < SM_SLOT_UNITS; i++)
         too_long[i] = 'z';
-    ASSERT_EQ(sm_slot_store(view, SM_SLOT_BYTES, too_long, SM_SLOT_UNITS, &err), SM_ERR_TEXT_TOO_LONG);
+    ASSERT_EQ(sm_slot_store(view, SM_SLOT_BYTES, too_long, SM_SLOT_UNITS, &err),
+              SM_ERR_TEXT_TOO_LONG);
     ASSERT_CONTAINS(err.message, "1024 UTF-16 units");
     const uint16_t with_nul[] = {'a', 0, 'b'};
     ASSERT_EQ(sm_slot_store(view, SM_SLOT_BYTES, with_nul, 3, &err), SM_ERR_TEXT_INVALID);
@@ -100,7 +101,7 @@ TEST(slot_hostile_views)
     ASSERT_EQ(message.count, SM_SLOT_UNITS);
     ASSERT(message.unterminated);
     ASSERT_EQ(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
-                  3 * SM_SLOT_UNITS);
+              3 * SM_SLOT_UNITS);
     ASSERT(!ill);
     /* Lone surrogates everywhere: decoded as U+FFFD and marked, nothing dropped. */
     for (size_t i = 0; i < SM_SLOT_UNITS; i++)
@@ -108,7 +109,7 @@ TEST(slot_hostile_views)
     ASSERT_EQ(sm_slot_load(view, SM_SLOT_BYTES, &message, NULL), SM_OK);
     ASSERT(message.unterminated);
     ASSERT_EQ(sm_utf16_to_utf8(message.units, message.count, utf8, sizeof utf8, &ill),
-                  3 * SM_SLOT_UNITS);
+              3 * SM_SLOT_UNITS);
     ASSERT(ill);
     /* A terminator in the last unit bounds the text exactly. */
     view[SM_SLOT_UNITS - 1] = 0;
@@ -129,11 +130,24 @@ TEST(slot_terminator_search_every_position)
     static _Alignas(64) uint16_t buffer[SM_SLOT_UNITS_MAX + 64];
     static uint16_t text[SM_SLOT_UNITS_MAX];
     /* A buffer for the largest view, allocated: each load below copies into it. */
-    sm_message loaded = SM_MESSAGE_INIT(malloc(SM_SLOT_UNITS_MAX * sizeof(uint16_t)),
-                                        SM_SLOT_UNITS_MAX);
+    sm_message loaded =
+        SM_MESSAGE_INIT(malloc(SM_SLOT_UNITS_MAX * sizeof(uint16_t)), SM_SLOT_UNITS_MAX);
     ASSERT_NOT_NULL(loaded.units);
-    const size_t sizes[] = {4, 6, 18, 32, 34, 66, 128, 130, 146, 256, 258, 1000, SM_SLOT_BYTES,
-                            SM_SLOT_BYTES + 2, SM_SLOT_BYTES_MAX};
+    const size_t sizes[] = {4,
+                            6,
+                            18,
+                            32,
+                            34,
+                            66,
+                            128,
+                            130,
+                            146,
+                            256,
+                            258,
+                            1000,
+                            SM_SLOT_BYTES,
+                            SM_SLOT_BYTES + 2,
+                            SM_SLOT_BYTES_MAX};
     sm_error err;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         size_t units = sizes[s] / 2;
@@ -161,8 +175,7 @@ TEST(slot_terminator_search_every_position)
             buffer[nul] = text[nul];
             if (nul < units - 1) {
                 text[nul] = 0;
-                ASSERT_EQ(sm_slot_check_text(sizes[s], text, units - 1, &err),
-                              SM_ERR_TEXT_INVALID);
+                ASSERT_EQ(sm_slot_check_text(sizes[s], text, units - 1, &err), SM_ERR_TEXT_INVALID);
                 char expected[80];
                 snprintf(expected, sizeof expected, "U+0000 at unit %zu ", nul);
                 ASSERT_CONTAINS(err.message, expected);
@@ -173,8 +186,7 @@ TEST(slot_terminator_search_every_position)
     /* The checks before the search: size, empty, too long. */
     ASSERT_EQ(sm_slot_check_text(257, text, 1, &err), SM_ERR_INVALID_ARGUMENT);
     ASSERT_EQ(sm_slot_check_text(SM_SLOT_BYTES, text, 0, &err), SM_ERR_TEXT_INVALID);
-    ASSERT_EQ(sm_slot_check_text(SM_SLOT_BYTES, text, SM_SLOT_UNITS, &err),
-                  SM_ERR_TEXT_TOO_LONG);
+    ASSERT_EQ(sm_slot_check_text(SM_SLOT_BYTES, text, SM_SLOT_UNITS, &err), SM_ERR_TEXT_TOO_LONG);
     free(loaded.units);
     return 0;
 }
@@ -240,8 +252,7 @@ TEST(slot_load_into_small_buffer)
         ASSERT(!small.unterminated);
         ASSERT_CONTAINS(err.message, "5 UTF-16 units");
         ASSERT_EQ(units[capacity], 0xBEEF); /* nothing past the buffer */
-        ASSERT_EQ(sm_slot_classic_take(view, SM_SLOT_BYTES, &small, &err),
-                      SM_ERR_BUFFER_TOO_SMALL);
+        ASSERT_EQ(sm_slot_classic_take(view, SM_SLOT_BYTES, &small, &err), SM_ERR_BUFFER_TOO_SMALL);
         ASSERT_EQ(small.count, 5);
         ASSERT_EQ(units[capacity], 0xBEEF);
         ASSERT(sm_slot_holds(view, SM_SLOT_BYTES, text, 5)); /* not cleared, not cut */
@@ -298,7 +309,7 @@ TEST(slot_sized_views)
     ASSERT_EQ(sm_slot_store(buffer, 256, text, 128, &err), SM_ERR_TEXT_TOO_LONG);
     ASSERT_STR_EQ(err.message, "text is 128 UTF-16 units long; the limit is 127: shorten it");
     ASSERT_EQ(sm_slot_store(buffer, 256, text, 127, &err), SM_OK);
-    ASSERT_EQ(buffer[127], 0); /* the terminator is the view's last unit */
+    ASSERT_EQ(buffer[127], 0);      /* the terminator is the view's last unit */
     ASSERT_EQ(buffer[128], 0x4141); /* nothing written past the view */
     ASSERT(sm_slot_holds(buffer, 256, text, 127));
     ASSERT(!sm_slot_holds(buffer, 256, text, 128));

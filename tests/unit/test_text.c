@@ -10,8 +10,7 @@ static void round_trip(const char *text, size_t expected_units)
     uint16_t units[SM_TEXT_MAX_UNITS];
     size_t count = 0;
     sm_error err;
-    ASSERT_EQ(sm_utf8_to_utf16(text, strlen(text), units, SM_TEXT_MAX_UNITS, &count, &err),
-                  SM_OK);
+    ASSERT_EQ(sm_utf8_to_utf16(text, strlen(text), units, SM_TEXT_MAX_UNITS, &count, &err), SM_OK);
     ASSERT_EQ(count, expected_units);
     char back[SM_UTF8_BYTES_FOR_UNITS(SM_TEXT_MAX_UNITS)];
     bool ill = true;
@@ -30,7 +29,7 @@ TEST(utf8_to_utf16_scripts)
     round_trip("مرحبا", 5);
     round_trip("😀", 2); /* a surrogate pair */
     round_trip("a😀b𝄞", 6);
-    round_trip("\xef\xbf\xbf", 1); /* U+FFFF is a valid scalar */
+    round_trip("\xef\xbf\xbf", 1);     /* U+FFFF is a valid scalar */
     round_trip("\xf4\x8f\xbf\xbf", 2); /* U+10FFFF */
     uint16_t units[4];
     size_t count = 99;
@@ -83,13 +82,13 @@ TEST(utf8_to_utf16_too_long)
     ASSERT_EQ(sm_utf8_to_utf16(text, 1023, units, SM_TEXT_MAX_UNITS, &count, &err), SM_OK);
     ASSERT_EQ(count, 1023);
     ASSERT_EQ(sm_utf8_to_utf16(text, 1024, units, SM_TEXT_MAX_UNITS, &count, &err),
-                  SM_ERR_TEXT_TOO_LONG);
+              SM_ERR_TEXT_TOO_LONG);
     ASSERT_EQ(count, 1024); /* the full count, for "1024 / 1023" in a UI */
     ASSERT_STR_EQ(err.message, "text is 1024 UTF-16 units long; the limit is 1023: shorten it");
     /* 1022 units + an emoji (2 units) = 1024: the pair is not split to fit. */
     memcpy(text + 1022, "\xf0\x9f\x98\x80", 4);
     ASSERT_EQ(sm_utf8_to_utf16(text, 1026, units, SM_TEXT_MAX_UNITS, &count, &err),
-                  SM_ERR_TEXT_TOO_LONG);
+              SM_ERR_TEXT_TOO_LONG);
     ASSERT_EQ(count, 1024);
     return 0;
 }
@@ -101,7 +100,8 @@ TEST(utf16_to_utf8_ill_formed)
     const uint16_t lone_high[] = {'a', 0xD800, 'b'};
     ASSERT_EQ(sm_utf16_to_utf8(lone_high, 3, out, sizeof out, &ill), 5);
     ASSERT(ill);
-    ASSERT_STR_EQ(out, "a\xef\xbf\xbd" "b");
+    ASSERT_STR_EQ(out, "a\xef\xbf\xbd"
+                       "b");
     const uint16_t lone_low[] = {0xDC00};
     ASSERT_EQ(sm_utf16_to_utf8(lone_low, 1, out, sizeof out, &ill), 3);
     ASSERT(ill);

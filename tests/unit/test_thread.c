@@ -49,16 +49,31 @@ int test_thread_join(test_thread *thread)
     return result;
 }
 
-long long test_thread_slice_ns(void) { return -1; }
-bool test_os_has_custom_slices(void) { return false; }
+long long test_thread_slice_ns(void)
+{
+    return -1;
+}
+bool test_os_has_custom_slices(void)
+{
+    return false;
+}
 bool test_thread_set_nice(int nice)
 {
     (void)nice;
     return false;
 }
-int test_thread_nice(void) { return 0; }
-bool test_thread_set_idle_policy(void) { return false; }
-bool test_thread_pin_one_cpu(void) { return false; }
+int test_thread_nice(void)
+{
+    return 0;
+}
+bool test_thread_set_idle_policy(void)
+{
+    return false;
+}
+bool test_thread_pin_one_cpu(void)
+{
+    return false;
+}
 #else
 #include <pthread.h>
 #include <sched.h>
@@ -123,8 +138,14 @@ bool test_os_has_custom_slices(void)
 }
 
 /* On Linux, PRIO_PROCESS with who 0 is the calling thread, not the whole process. */
-bool test_thread_set_nice(int nice) { return setpriority(PRIO_PROCESS, 0, nice) == 0; }
-int test_thread_nice(void) { return getpriority(PRIO_PROCESS, 0); }
+bool test_thread_set_nice(int nice)
+{
+    return setpriority(PRIO_PROCESS, 0, nice) == 0;
+}
+int test_thread_nice(void)
+{
+    return getpriority(PRIO_PROCESS, 0);
+}
 
 bool test_thread_pin_one_cpu(void)
 {

@@ -21,7 +21,8 @@ static bool clip_is(SDL_Renderer *renderer, int x, int y, int w, int h)
 
 TEST(ui_clip_nests)
 {
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 100, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surface =
+        SDL_CreateRGBSurfaceWithFormat(0, 100, 100, 32, SDL_PIXELFORMAT_ARGB8888);
     ASSERT_NOT_NULL(surface);
     SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(surface);
     ASSERT_NOT_NULL(renderer);

@@ -18,14 +18,21 @@ static int shows(const char *in, size_t in_length, const char *expected)
 TEST(ui_controls_visible)
 {
     /* C0 as Control Pictures, NUL included; DEL as U+2421. */
-    ASSERT(shows("a\tb", 3, "a\xE2\x90\x89" "b"));
+    ASSERT(shows("a\tb", 3,
+                 "a\xE2\x90\x89"
+                 "b"));
     ASSERT(shows("\x1b\x07", 2, "\xE2\x90\x9B\xE2\x90\x87"));
     ASSERT(shows("x\0y", 3, "x\xE2\x90\x80y"));
     ASSERT(shows("\x7f", 1, "\xE2\x90\xA1"));
     /* C1 (U+0085) as its code; U+00A0 and other Latin-1 letters stay. */
-    ASSERT(shows("\xC2\x85\xC2\xA0\xC3\xA9", 6, "\xE2\x9F\xA8" "85\xE2\x9F\xA9\xC2\xA0\xC3\xA9"));
+    ASSERT(shows("\xC2\x85\xC2\xA0\xC3\xA9", 6,
+                 "\xE2\x9F\xA8"
+                 "85\xE2\x9F\xA9\xC2\xA0\xC3\xA9"));
     /* Line breaks: LF, CR LF, CR, U+2028, U+2029 all become LF. */
-    ASSERT(shows("a\nb\r\nc\rd\xE2\x80\xA8" "e\xE2\x80\xA9" "f", 16, "a\nb\nc\nd\ne\nf"));
+    ASSERT(shows("a\nb\r\nc\rd\xE2\x80\xA8"
+                 "e\xE2\x80\xA9"
+                 "f",
+                 16, "a\nb\nc\nd\ne\nf"));
     /* Other text is untouched, emoji and RTL included. */
     ASSERT(shows("\xF0\x9F\x98\x80 \xD7\xA9", 7, "\xF0\x9F\x98\x80 \xD7\xA9"));
     ASSERT(shows("", 0, ""));

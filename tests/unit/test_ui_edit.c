@@ -50,7 +50,8 @@ TEST(ui_edit_insert_and_move)
     ASSERT_EQ(edit.caret, edit.length);
     sm_ui_edit_move(&edit, SM_UI_EDIT_RIGHT, false); /* at the end: stays */
     ASSERT_EQ(edit.caret, edit.length);
-    /* Pasted line breaks are kept (CRLF and CR as LF), so are tabs (issue 24), other controls go. */
+    /* Pasted line breaks are kept (CRLF and CR as LF), so are tabs (issue 24), other controls go.
+     */
     ASSERT(sm_ui_edit_insert(&edit, "\r\na\tb\x01\rc", 8, SM_UI_EDIT_OTHER));
     ASSERT_STR_EQ(edit.text, "Hi мир\na\tb\nc");
     /* Home/End go to the ends of the caret's line, not of the text. */

@@ -12,15 +12,16 @@
 /* Each cluster, one after the other; Right must step over exactly one each time. */
 static const char *const clusters[] = {
     "a",
-    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", /* 👨‍👩‍👧 */
+    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", /* 👨‍👩‍👧
+                                                                                 */
     "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",                                         /* 👍🏽 */
     "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7",                                         /* 🇫🇷 */
-    "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA",                                         /* 🇩🇪 right after */
-    "e\xCC\x81",                                                                /* e + U+0301 */
-    "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8",                                     /* ᄀ ᅡ ᆨ: 각 */
-    "\xE0\xA4\xA8\xE0\xA4\xBF",                                                 /* नि */
-    "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",                                     /* क्ष: GB9c */
-    "\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8B",                         /* স্তো (Bengali) */
+    "\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA",                 /* 🇩🇪 right after */
+    "e\xCC\x81",                                        /* e + U+0301 */
+    "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8",             /* ᄀ ᅡ ᆨ: 각 */
+    "\xE0\xA4\xA8\xE0\xA4\xBF",                         /* नि */
+    "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",             /* क्ष: GB9c */
+    "\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8B", /* স্তো (Bengali) */
     " ",
     "z",
 };

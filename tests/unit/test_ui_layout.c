@@ -16,8 +16,14 @@
 #ifdef SAMPLEMAP_HAVE_LAYOUT
 #include "ui_layout.h"
 
-static bool hebrew_letter(uint32_t cp) { return cp >= 0x05D0 && cp <= 0x05EA; }
-static bool arabic_letter(uint32_t cp) { return cp >= 0x0620 && cp <= 0x064A; }
+static bool hebrew_letter(uint32_t cp)
+{
+    return cp >= 0x05D0 && cp <= 0x05EA;
+}
+static bool arabic_letter(uint32_t cp)
+{
+    return cp >= 0x0620 && cp <= 0x064A;
+}
 
 static bool fake_has(void *context, int face, uint32_t cp)
 {
@@ -48,16 +54,19 @@ static const char *describe_line(const char *text, size_t start, size_t end)
     for (size_t i = 0; i < layout.count; i++) {
         const sm_ui_run *run = &layout.runs[i];
         ASSERT_EQ(run->rtl, ((run->level & 1) != 0));
-        used += (size_t)snprintf(out + used, sizeof out - used, "%c%d:%.*s%c",
-                                 run->rtl ? '<' : '[', run->face, (int)(run->end - run->start),
-                                 text + run->start, run->rtl ? '>' : ']');
+        used += (size_t)snprintf(out + used, sizeof out - used, "%c%d:%.*s%c", run->rtl ? '<' : '[',
+                                 run->face, (int)(run->end - run->start), text + run->start,
+                                 run->rtl ? '>' : ']');
         ASSERT_LT(used, sizeof out);
     }
     sm_ui_layout_free(&layout);
     return out;
 }
 
-static const char *describe(const char *text) { return describe_line(text, 0, strlen(text)); }
+static const char *describe(const char *text)
+{
+    return describe_line(text, 0, strlen(text));
+}
 
 /* The runs' scripts left to right, separated by spaces. */
 static const char *scripts(const char *text)

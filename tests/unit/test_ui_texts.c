@@ -48,8 +48,8 @@ TEST(ui_texts_advice_pastes_into_a_shell)
     for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++) {
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
             char title[300], body[1200], command[400], line[400] = "";
-            sm_ui_mapping_error_text(codes[c], names[i], "printf '%s|'", "why", title,
-                                     sizeof title, body, sizeof body);
+            sm_ui_mapping_error_text(codes[c], names[i], "printf '%s|'", "why", title, sizeof title,
+                                     body, sizeof body);
             advised_command(body, command, sizeof command);
             ASSERT_NE(command[0], '\0');
             FILE *shell = popen(command, "r");
@@ -62,8 +62,8 @@ TEST(ui_texts_advice_pastes_into_a_shell)
             ASSERT_NOT_NULL(after);
             after += strlen("--name|");
             const char *expected = codes[c] == SM_ERR_WRONG_SIZE ? names[i]
-                                   : codes[c] == SM_ERR_ABI     ? "Global\\Mine"
-                                                                : "Local\\Mine";
+                                   : codes[c] == SM_ERR_ABI      ? "Global\\Mine"
+                                                                 : "Local\\Mine";
             ASSERT_MEM_EQ(after, expected, strlen(expected));
             ASSERT_EQ(after[strlen(expected)], '|');
         }

@@ -46,8 +46,8 @@ TEST(ui_waker_one_event_per_wake)
     sm_channel_set_wake(tx, true);
     sm_channel_set_wake(rx, true);
     char error[200];
-    sm_ui_waker *waker = sm_ui_waker_start(rx, SM_UI_WAKE_ON_MESSAGE, 50, true, error,
-                                           sizeof error);
+    sm_ui_waker *waker =
+        sm_ui_waker_start(rx, SM_UI_WAKE_ON_MESSAGE, 50, true, error, sizeof error);
     ASSERT_NOT_NULL(waker);
     Uint32 type = sm_ui_waker_event(waker);
     ASSERT_NE(type, 0);
@@ -57,7 +57,7 @@ TEST(ui_waker_one_event_per_wake)
     static const uint16_t text[] = {'h', 'i'};
     ASSERT_EQ(sm_channel_try_send(tx, text, 2, &ticket, &err), SM_OK);
     ASSERT_EQ(events_within(type, 300), 1); /* the slot stays full: still one event */
-    sm_ui_waker_arm(waker);                      /* acted without taking it: told again */
+    sm_ui_waker_arm(waker);                 /* acted without taking it: told again */
     ASSERT_EQ(events_within(type, 300), 1);
     TEST_MESSAGE(message);
     ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);

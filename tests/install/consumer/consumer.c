@@ -33,8 +33,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: consumer send NAME TEXT | consumer receive NAME\n");
         return 2;
     }
-    if (sending && sm_utf8_to_utf16(argv[3], strlen(argv[3]), units, SM_TEXT_MAX_UNITS, &count,
-                                    &err) != SM_OK)
+    if (sending &&
+        sm_utf8_to_utf16(argv[3], strlen(argv[3]), units, SM_TEXT_MAX_UNITS, &count, &err) != SM_OK)
         return fail(&err);
     if (sm_channel_open(argv[2], &channel, &err) != SM_OK)
         return fail(&err);

@@ -33,8 +33,8 @@ int main(int argc, char **argv)
     size_t count = 0;
     sm_error err;
     sm_channel *channel = nullptr;
-    if (sm_utf8_to_utf16(argv[3], std::strlen(argv[3]), units.data(), units.size(), &count,
-                         &err) != SM_OK ||
+    if (sm_utf8_to_utf16(argv[3], std::strlen(argv[3]), units.data(), units.size(), &count, &err) !=
+            SM_OK ||
         sm_channel_open(argv[2], &channel, &err) != SM_OK ||
         sm_channel_send_wait(channel, units.data(), count, 30000, 5, &err) != SM_OK) {
         std::fprintf(stderr, "consumer-cxx: %s (%s)\n", err.message, sm_status_name(err.code));
