@@ -7,8 +7,9 @@
              hyphens, -1, -2 ... for repeats; or an <a id="..."> of the file); a link whose
              text is a test's name (`unit.slot_rejects`) points at the file that defines it.
 --max-lines N  README.md has at most N lines (a newcomer reads it in five minutes).
+--tree       docs/architecture.md's "The tree" lists exactly the product's files (git ls-files).
 
-usage: docs_check.py --source DIR (--links | --max-lines N)
+usage: docs_check.py --source DIR (--links | --tree | --max-lines N)
 Exit 0 when the check holds; 1 with one line per problem when it does not.
 """
 import argparse
@@ -95,21 +96,52 @@ def check_links(source):
     return problems, f"{checked} relative links in {len(docs)} documents"
 
 
+# The folders whose every file docs/architecture.md's "The tree" lists (CMakeLists.txt and
+# Markdown excepted).
+PRODUCT_FOLDERS = ("common", "sender", "receiver", "launcher", "bench", "examples", "tools")
+
+
+def check_tree(source):
+    """docs/architecture.md's section "The tree" names exactly the product's files."""
+    import subprocess
+    listed = subprocess.run(["git", "ls-files", *PRODUCT_FOLDERS], cwd=source, capture_output=True,
+                            text=True, check=True).stdout.split()
+    files = {f for f in listed if not f.endswith(("CMakeLists.txt", ".md"))}
+    text = open(os.path.join(source, "docs", "architecture.md"), encoding="utf-8").read()
+    section = re.search(r"^### The tree\n(.*?)(?=^#{1,3} )", text, re.S | re.M)
+    if not section:
+        return ["docs/architecture.md has no section '### The tree'"], "no tree"
+    named, folder = set(), None
+    for line in section.group(1).splitlines():
+        heading = re.match(r"^`([^`]+)/`$", line.strip())
+        if heading:
+            folder = heading.group(1)
+        elif line.startswith("- ") and folder:
+            names = line[2:].split(" — ")[0]
+            named.update(f"{folder}/{n}" for n in re.findall(r"`([^`]+)`", names))
+    problems = [f"{f}: in the tree but not in docs/architecture.md's 'The tree'" for f in sorted(files - named)]
+    problems += [f"{f}: listed in docs/architecture.md's 'The tree' but not in the tree" for f in sorted(named - files)]
+    return problems, f"{len(files)} files of {', '.join(PRODUCT_FOLDERS)} against {len(named)} listed"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", required=True)
     parser.add_argument("--links", action="store_true")
     parser.add_argument("--max-lines", type=int)
+    parser.add_argument("--tree", action="store_true")
     args = parser.parse_args()
     if args.links:
         problems, what = check_links(args.source)
+    elif args.tree:
+        problems, what = check_tree(args.source)
     elif args.max_lines is not None:
         count = len(open(os.path.join(args.source, "README.md"), encoding="utf-8").read().splitlines())
         problems = [f"README.md has {count} lines, more than {args.max_lines}: move the detail into docs/"] \
             if count > args.max_lines else []
         what = f"README.md: {count} lines (at most {args.max_lines})"
     else:
-        parser.error("say --links or --max-lines N")
+        parser.error("say --links, --tree or --max-lines N")
     for problem in problems:
         print(f"FAIL {problem}")
     print(f"{'FAIL' if problems else 'ok  '} {what}")
