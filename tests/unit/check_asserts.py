@@ -16,32 +16,39 @@ import sys
 OPS = ["==", "!=", "<=", ">=", "<", ">"]
 
 
-def split_top(expr, sep):
-    """expr cut at each sep outside parentheses, strings and character constants."""
-    parts, depth, start, quote, i = [], 0, 0, None, 0
-    while i < len(expr):
-        c = expr[i]
+def code(text, start=0):
+    """(index, character, depth) of each character outside strings and character constants,
+    depth counting the brackets open before it."""
+    depth, quote, i = 0, None, start
+    while i < len(text):
+        c = text[i]
         if quote:
             if c == "\\":
-                i += 2
-                continue
-            if c == quote:
+                i += 1
+            elif c == quote:
                 quote = None
         elif c in "\"'":
             quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif depth == 0 and expr.startswith(sep, i):
-            before, after = expr[i - 1:i], expr[i + len(sep):i + len(sep) + 1]
-            if sep in ("<", ">") and (after in "<>=" or before in "<>-="):
-                i += 1  # <<, >>, <=, >=, -> are not this operator
-                continue
-            parts.append(expr[start:i])
-            start = i = i + len(sep)
-            continue
+        else:
+            if c in ")]}":
+                depth -= 1
+            yield i, c, depth
+            if c in "([{":
+                depth += 1
         i += 1
+
+
+def split_top(expr, sep):
+    """expr cut at each sep outside brackets, strings and character constants."""
+    parts, start, skip_to = [], 0, 0
+    for i, _, depth in code(expr):
+        if i < skip_to or depth != 0 or not expr.startswith(sep, i):
+            continue
+        before, after = expr[i - 1:i], expr[i + len(sep):i + len(sep) + 1]
+        if sep in ("<", ">") and (after in "<>=" or before in "<>-="):
+            continue  # <<, >>, <=, >=, -> are not this operator
+        parts.append(expr[start:i])
+        start = skip_to = i + len(sep)
     parts.append(expr[start:])
     return parts
 
@@ -57,23 +64,9 @@ def compares(condition):
 def bare_asserts(text):
     """(line, condition) of each ASSERT(condition) in text."""
     for match in re.finditer(r"\bASSERT\(", text):
-        i, depth, quote = match.end(), 1, None
-        while depth and i < len(text):
-            c = text[i]
-            if quote:
-                if c == "\\":
-                    i += 2
-                    continue
-                if c == quote:
-                    quote = None
-            elif c in "\"'":
-                quote = c
-            elif c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-            i += 1
-        yield text.count("\n", 0, match.start()) + 1, text[match.end():i - 1]
+        end = next((i for i, c, depth in code(text, match.end()) if c == ")" and depth == -1),
+                   len(text))
+        yield text.count("\n", 0, match.start()) + 1, text[match.end():end]
 
 
 def main():
