@@ -79,9 +79,20 @@ static int wait_cleared(volatile uint16_t *view, sm_mapping *m, unsigned long lo
     return 0;
 }
 
+/* A buffer sized to the view (one process, one message: freed at exit). */
+static void *view_buffer(size_t bytes)
+{
+    void *buffer = malloc(bytes);
+    if (buffer == NULL) {
+        fprintf(stderr, "classic_peer: out of memory for %zu bytes\n", bytes);
+        exit(1);
+    }
+    return buffer;
+}
+
 static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned long long deadline)
 {
-    static uint16_t units[SM_SLOT_UNITS_MAX];
+    uint16_t *units = view_buffer(view_bytes);
     size_t count = 0;
     sm_error err;
     if (sm_utf8_to_utf16(text, strlen(text), units, SM_SLOT_TEXT_UNITS(view_bytes), &count, &err) !=
@@ -107,8 +118,9 @@ static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned l
 
 static int classic_read(sm_mapping *m, unsigned long long deadline)
 {
-    static uint16_t units[SM_SLOT_UNITS_MAX];
-    static char utf8[SM_UTF8_BYTES_FOR_UNITS(SM_SLOT_UNITS_MAX)];
+    uint16_t *units = view_buffer(view_bytes);
+    size_t utf8_size = SM_UTF8_BYTES_FOR_UNITS(view_bytes / 2);
+    char *utf8 = view_buffer(utf8_size);
     volatile uint16_t *view = sm_mapping_view(m);
     fprintf(stderr, "classic_peer: ready: polling '%s'\n", sm_mapping_name(m));
     fflush(stderr);
@@ -125,7 +137,7 @@ static int classic_read(sm_mapping *m, unsigned long long deadline)
     while (count < view_bytes / 2 && (units[count] = view[count]) != 0)
         count++;
     view[0] = 0; /* DllStructSetData($tData, 1, ''): the slot is free again */
-    size_t length = sm_utf16_to_utf8(units, count, utf8, sizeof utf8, NULL);
+    size_t length = sm_utf16_to_utf8(units, count, utf8, utf8_size, NULL);
     fwrite(utf8, 1, length, stdout);
     fputc('\n', stdout);
     fflush(stdout);
