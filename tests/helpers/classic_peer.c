@@ -79,20 +79,13 @@ static int wait_cleared(volatile uint16_t *view, sm_mapping *m, unsigned long lo
     return 0;
 }
 
-/* A buffer sized to the view (one process, one message: freed at exit). */
-static void *view_buffer(size_t bytes)
-{
-    void *buffer = malloc(bytes);
-    if (buffer == NULL) {
-        fprintf(stderr, "classic_peer: out of memory for %zu bytes\n", bytes);
-        exit(1);
-    }
-    return buffer;
-}
+/* The one message's units and its UTF-8, sized to the view by main (no 64 KB statics). */
+static uint16_t *units;
+static char *utf8;
+static size_t utf8_size;
 
 static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned long long deadline)
 {
-    uint16_t *units = view_buffer(view_bytes);
     size_t count = 0;
     sm_error err;
     if (sm_utf8_to_utf16(text, strlen(text), units, SM_SLOT_TEXT_UNITS(view_bytes), &count, &err) !=
@@ -118,9 +111,6 @@ static int classic_write(sm_mapping *m, const char *text, bool stall, unsigned l
 
 static int classic_read(sm_mapping *m, unsigned long long deadline)
 {
-    uint16_t *units = view_buffer(view_bytes);
-    size_t utf8_size = SM_UTF8_BYTES_FOR_UNITS(view_bytes / 2);
-    char *utf8 = view_buffer(utf8_size);
     volatile uint16_t *view = sm_mapping_view(m);
     fprintf(stderr, "classic_peer: ready: polling '%s'\n", sm_mapping_name(m));
     fflush(stderr);
@@ -184,7 +174,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "classic_peer: %s\n", err.message);
         return 1;
     }
-    int code = writing ? classic_write(m, argv[3], stall, deadline) : classic_read(m, deadline);
+    utf8_size = SM_UTF8_BYTES_FOR_UNITS(view_bytes / 2);
+    units = malloc(view_bytes);
+    utf8 = malloc(utf8_size);
+    int code = 1;
+    if (units == NULL || utf8 == NULL)
+        fprintf(stderr, "classic_peer: out of memory for a %zu-byte view\n", view_bytes);
+    else
+        code = writing ? classic_write(m, argv[3], stall, deadline) : classic_read(m, deadline);
+    free(units);
+    free(utf8);
     sm_mapping_close(m);
     return code;
 }
