@@ -13,8 +13,9 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <shellapi.h>
 #include <windows.h>
+
+#include <shellapi.h> /* after windows.h, which it needs (a blank line keeps clang-format's order) */
 
 #include "platform.h"
 

@@ -11,9 +11,11 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+#include <windows.h>
+
+/* After windows.h, which they need (the blank line keeps clang-format from sorting them first). */
 #include <knownfolders.h>
 #include <shlobj.h>
-#include <windows.h>
 
 #include "ui_fontdirs.h"
 
