@@ -383,6 +383,12 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             return SM_EXIT_USAGE;
         }
         opts->dbwin_name = name_given ? opts->name : NULL;
+        if (kind == SM_APP_SENDER && opts->json) {
+            snprintf(error, error_size,
+                     "--dbwin writes like OutputDebugString, which reports nothing in JSON; drop "
+                     "--json (the exit code says whether a monitor took each message)");
+            return SM_EXIT_USAGE;
+        }
         if (kind == SM_APP_SENDER && !opts->headless && !opts->help && !opts->version) {
             snprintf(error, error_size,
                      "--dbwin writes what --message TEXT or --stdin gives; add one");
