@@ -45,6 +45,10 @@ int main(int argc, char **argv)
         for (long i = 0; i < count; i++) {
             snprintf(line, sizeof line, "%s %04ld", argv[3], i);
             OutputDebugStringA(line);
+            if ((i + 1) % 1000 == 0) { /* progress, for the killed-monitor test */
+                printf("at %ld\n", i + 1);
+                fflush(stdout);
+            }
         }
     } else {
         fprintf(stderr, "usage: dbwin_writer samples | lines N TAG\n");

@@ -255,16 +255,18 @@ def test_dbwin_wine_sender_and_killed_monitor(s):
     code, _, err = s.run(s.sender_exe, "--dbwin", "--message", "from sender: café")
     check(code == 0 and rx.finish() == 0, f"sender: {err}; monitor: {rx.stderr()}")
     check(objects(rx)[0]["text"] == "from sender: café", f"got {rx.stdout_lines()}")
+    # One writer busy when the monitor is killed: its call in flight waits at most Windows' 10 s
+    # for BUFFER_READY; the next calls find no objects (they died with the monitor) and return
+    # at once. (Several busy writers keep the dead monitor's objects open among themselves, so
+    # each of their calls waits the full 10 s: docs/dbwin.md, "The bounds".)
     rx = s.monitor("--print")
-    writers = [start_writer(s, "lines", "100000", f"k{w}") for w in range(WRITERS)]
+    tx = start_writer(s, "lines", "100000", "k")
     s.wait_lines(rx, 200)
     killed_at = time.monotonic()
     rx.kill()
-    for tx in writers:
-        check(tx.finish() == 0, f"writer: {tx.stderr()}")
+    check(tx.finish() == 0, f"writer: {tx.stderr()}")
     took = time.monotonic() - killed_at
-    # Each writer then finds no objects and returns at once; 100000 such calls take a moment.
-    check(took < 60, f"the writers took {took:.1f} s after the monitor was killed")
+    check(took < 10 + 20, f"the writer took {took:.1f} s after the monitor was killed")
 
 
 def main():
