@@ -60,10 +60,9 @@ void receiver_dbwin_describe(const sm_dbwin_entry *raw, receiver_dbwin_entry *ou
 size_t receiver_dbwin_line(const receiver_dbwin_entry *entry, char *out, size_t size)
 {
     static char escaped[RECEIVER_LINE_BYTES(sizeof entry->text)];
-    size_t length = receiver_core_escape(entry->text, entry->length, escaped);
+    (void)receiver_core_escape(entry->text, entry->length, escaped); /* ends in '\n' */
     int n = snprintf(out, size, "%s [%lu %s] %s", entry->time, entry->pid, entry->process, escaped);
     return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
-    (void)length;
 }
 
 static bool print_json(const receiver_dbwin_entry *entry, const char *buffer)
