@@ -1,7 +1,11 @@
 /* test_dbwin.c - the debug-output channel (dbwin.h): text repair, parts, monitor and writer. */
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dbwin.h"
+#include "mapping.h"
 #include "os_process.h"
 #include "test.h"
 
@@ -148,6 +152,54 @@ TEST(dbwin_second_monitor_refused)
     /* Once it left, a new monitor may own the name. */
     ASSERT_EQ(sm_dbwin_monitor_open(name, false, &second, &err), SM_OK);
     sm_dbwin_monitor_close(second);
+    return 0;
+#endif
+}
+
+/*
+ * Anyone who may write the buffer may scribble on it (docs/dbwin.md): a text with no NUL, a
+ * DATA_READY nobody earned, a BUFFER_READY taken by a writer that died. The monitor copies
+ * at most SM_DBWIN_TEXT_MAX bytes with its own NUL, and frees a dead writer's buffer.
+ */
+TEST(dbwin_hostile_buffer)
+{
+#ifdef _WIN32
+    return 77; /* the Windows objects: process.dbwin_wine_* */
+#else
+    char name[32], full[48];
+    dbwin_name(name, sizeof name, "h");
+    snprintf(full, sizeof full, "Local\\%s", name);
+    sm_error err;
+    sm_dbwin_monitor *monitor = NULL;
+    ASSERT_EQ(sm_dbwin_monitor_open(name, false, &monitor, &err), SM_OK);
+    sm_mapping *raw = NULL;
+    ASSERT_EQ(sm_mapping_open_existing(full, SM_DBWIN_BUFFER_BYTES + 16, &raw, &err), SM_OK);
+    unsigned char *view = sm_mapping_view(raw);
+    _Atomic uint32_t *buffer_ready = (_Atomic uint32_t *)(view + 4096);
+    _Atomic uint32_t *data_ready = (_Atomic uint32_t *)(view + 4100);
+    sm_dbwin_entry entry;
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 1, &entry, &err), SM_ERR_TIMEOUT); /* frees it */
+    ASSERT_EQ(atomic_load(buffer_ready), 0xFFFFFFFFu);
+    /* No NUL anywhere, and a DATA_READY without taking the buffer. */
+    memset(view, 'x', SM_DBWIN_BUFFER_BYTES);
+    atomic_store(data_ready, 1);
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 1000, &entry, &err), SM_OK);
+    ASSERT_EQ(entry.length, SM_DBWIN_TEXT_MAX);
+    ASSERT_EQ(entry.text[SM_DBWIN_TEXT_MAX], '\0');
+    ASSERT_EQ(entry.pid, 0x78787878ul);
+    /* A "writer" (a pid no process has) took the buffer and never wrote: freed within a check. */
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 1, &entry, &err), SM_ERR_TIMEOUT);
+    atomic_store(buffer_ready, 0x7FFFFFF0u);
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 2 * SM_DBWIN_CHECK_MS, &entry, &err), SM_ERR_TIMEOUT);
+    ASSERT_EQ(atomic_load(buffer_ready), 0xFFFFFFFFu);
+    /* And a real writer still gets through. */
+    writer_job job = {name, "after the scribbling", SM_ERR_SYSTEM};
+    test_thread *writer = test_thread_start(writer_thread, &job);
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 5000, &entry, &err), SM_OK);
+    ASSERT_EQ(test_thread_join(writer), 0);
+    ASSERT_STR_EQ(entry.text, "after the scribbling");
+    sm_mapping_close(raw);
+    sm_dbwin_monitor_close(monitor);
     return 0;
 #endif
 }
