@@ -35,7 +35,8 @@ static int write_one(const sm_app_options *opts, const char *where, const char *
     sm_status status = sm_dbwin_write(opts->dbwin_name, opts->global, text, timeout_ms, &err);
     if (status == SM_OK)
         return SM_EXIT_OK;
-    fprintf(stderr, "%s: %s: %s; not delivered\n", opts->program, where, err.message);
+    fprintf(stderr, "%s: %s: %s\n", opts->program, where,
+            err.message); /* it says what became of it */
     return status == SM_ERR_TIMEOUT        ? SM_EXIT_TIMEOUT
            : status == SM_ERR_TEXT_INVALID ? SM_EXIT_BAD_TEXT
                                            : SM_EXIT_FAILURE;

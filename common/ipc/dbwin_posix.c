@@ -201,13 +201,14 @@ static sm_status write_part(sm_mapping *mapping, uint32_t monitor_pid, const cha
             atomic_compare_exchange_strong(word(mapping, SM_BUFFER_READY_AT), &seen, self))
             break;
         if (!monitor_alive(mapping, monitor_pid))
-            return sm_error_set(err, SM_ERR_NOT_FOUND, "the debug-output monitor (pid %lu) stopped",
+            return sm_error_set(err, SM_ERR_NOT_FOUND,
+                                "the debug-output monitor (pid %lu) stopped; not delivered",
                                 (unsigned long)monitor_pid);
         unsigned long long waited = sm_monotonic_ms() - start;
         if (waited >= timeout_ms)
             return sm_error_set(err, SM_ERR_TIMEOUT,
                                 "the debug-output monitor (pid %lu) kept the buffer busy for the "
-                                "%llu ms waited (stopped?)",
+                                "%llu ms waited (stopped?); not delivered",
                                 (unsigned long)monitor_pid, waited);
         unsigned left = (unsigned)(timeout_ms - waited);
         /* Short slices: a monitor that dies never wakes us, so we look at it every slice. */
@@ -232,13 +233,14 @@ static sm_status write_part(sm_mapping *mapping, uint32_t monitor_pid, const cha
         if (!monitor_alive(mapping, monitor_pid))
             return sm_error_set(err, SM_ERR_NOT_FOUND,
                                 "the debug-output monitor (pid %lu) stopped before it took the "
-                                "message",
+                                "message; not delivered",
                                 (unsigned long)monitor_pid);
         unsigned long long waited = sm_monotonic_ms() - start;
         if (waited >= timeout_ms)
             return sm_error_set(err, SM_ERR_TIMEOUT,
                                 "the debug-output monitor (pid %lu) did not take the message in "
-                                "the %llu ms waited (stopped?)",
+                                "the %llu ms waited (stopped?); it stays in the buffer and "
+                                "arrives if the monitor resumes",
                                 (unsigned long)monitor_pid, waited);
         unsigned left = (unsigned)(timeout_ms - waited);
         sm_mapping_wait_word(mapping, SM_DATA_READY_AT, 1,
@@ -258,14 +260,16 @@ sm_status sm_dbwin_write(const char *name, bool global, const char *utf8, unsign
     sm_mapping *mapping;
     status = sm_mapping_open_existing(full, SM_OBJECT_BYTES, &mapping, err);
     if (status == SM_ERR_NOT_FOUND)
-        return sm_error_set(err, SM_ERR_NOT_FOUND, "no debug-output monitor runs (%s)", full);
+        return sm_error_set(err, SM_ERR_NOT_FOUND,
+                            "no debug-output monitor runs (%s); not delivered", full);
     if (status != SM_OK)
         return status;
     uint32_t monitor_pid = atomic_load(word(mapping, SM_MONITOR_AT));
     if (atomic_load(word(mapping, SM_MAGIC_AT)) != SM_MAGIC || monitor_pid == 0 ||
         !sm_process_alive(monitor_pid)) {
         sm_mapping_close(mapping);
-        return sm_error_set(err, SM_ERR_NOT_FOUND, "no debug-output monitor runs (%s)", full);
+        return sm_error_set(err, SM_ERR_NOT_FOUND,
+                            "no debug-output monitor runs (%s); not delivered", full);
     }
     size_t length = strlen(utf8);
     size_t done = 0;

@@ -184,6 +184,34 @@ def test_dbwin_monitor_killed(s):
 
 
 @posix_only
+def test_dbwin_stopped_monitor(s):
+    """A monitor stopped (SIGSTOP) keeps writers at most their --timeout (exit 3, saying whether
+    the message is lost or waits in the buffer); once resumed it receives again."""
+    rx = s.monitor("--print")
+    rx.proc.send_signal(signal.SIGSTOP)
+    try:
+        start = time.monotonic()
+        code, _, err = s.run(s.sender_exe, "--dbwin", "--name", s.buffer_name("m"), "--message",
+                             "while stopped", "--timeout", "1")
+        took = time.monotonic() - start
+        check(code == 3 and "(stopped?)" in err, f"exit {code}: {err}")
+        check(took < 1 + 5, f"the writer waited {took:.1f} s for a 1 s --timeout")
+        # The buffer was free when it stopped, so this one was written and waits there.
+        check("arrives if the monitor resumes" in err, f"what became of it: {err}")
+        code, _, err = s.run(s.sender_exe, "--dbwin", "--name", s.buffer_name("m"), "--message",
+                             "second", "--timeout", "1")
+        check(code == 3 and "not delivered" in err, f"second writer: exit {code}: {err}")
+    finally:
+        rx.proc.send_signal(signal.SIGCONT)
+    s.wait_lines(rx, 1)
+    check(rx.stdout_lines()[0].endswith(b"] while stopped"), f"got {rx.stdout_lines()}")
+    code, _, err = s.run(s.sender_exe, "--dbwin", "--name", s.buffer_name("m"), "--message", "resumed")
+    check(code == 0, f"after SIGCONT: {err}")
+    s.wait_lines(rx, 2)
+    check(rx.stdout_lines()[1].endswith(b"] resumed"), f"got {rx.stdout_lines()}")
+
+
+@posix_only
 def test_dbwin_no_monitor(s):
     """No monitor: sender --dbwin returns at once (exit 1, one sentence), whatever its --timeout."""
     start = time.monotonic()
