@@ -13,6 +13,7 @@
 #include "os_process.h"
 #include "platform.h"
 #include "receiver_core.h"
+#include "receiver_dbwin.h"
 #include "receiver_list.h"
 #include "receiver_watch.h"
 
@@ -106,6 +107,8 @@ int receiver_cli_run(const sm_app_options *opts)
     receiver_core core;
     sm_error err;
     received_message message; /* its text and units are in the core's buffers */
+    if (opts->dbwin)
+        return receiver_dbwin_run(opts);
     if (opts->watch)
         return receiver_watch_run(opts);
     if (opts->list)

@@ -16,7 +16,9 @@
 #include "advice.h"
 #include "byteview.h"
 #include "os_process.h"
+#include "platform.h"
 #include "receiver_core.h"
+#include "receiver_dbwin.h"
 #include "trace.h"
 #include "ui_app.h"
 #include "ui_byteview.h"
@@ -78,13 +80,16 @@ typedef struct receiver_gui {
     sm_channel_snapshot *looks;  /* three: the look shown, the one before it, the next one */
     int now, before;             /* indices into looks; -1 = none */
     unsigned long bytes_changes; /* looks that differed from the one before */
+    /* --dbwin: the debug-output monitor instead of the channel (core.channel stays NULL). */
+    sm_dbwin_monitor *dbwin;
+    FILE *dbwin_log; /* --log */
 } receiver_gui;
 
 /* Takes a look at the bytes; keeps it (and marks what changed) only if something changed. */
 static void look_at_bytes(receiver_gui *gui)
 {
     sm_error err;
-    if (!gui->bytes_shown || !gui->open || gui->looks == NULL)
+    if (!gui->bytes_shown || !gui->open || gui->looks == NULL || gui->dbwin != NULL)
         return;
     int spare = 0;
     while (spare == gui->now || spare == gui->before)
@@ -249,9 +254,57 @@ static void check_replaced(receiver_gui *gui, Uint64 now)
     gui->app.dirty = true;
 }
 
+/*
+ * --dbwin: takes what writers wrote, for at most a frame's time. After each
+ * message the next writer gets a moment (RECEIVER_REFILL_WAIT_US) to write, so
+ * a burst is taken in one go; each wait is the library's, bounded.
+ */
+static void dbwin_tick(receiver_gui *gui)
+{
+    static sm_dbwin_entry raw;
+    static receiver_dbwin_entry entry;
+    static char line[RECEIVER_LINE_BYTES(sizeof entry.text) + 128];
+    Uint64 until = SDL_GetTicks64() + SM_UI_FRAME_MS;
+    unsigned wait_ms = 0;
+    sm_error err;
+    sm_status status;
+    while ((status = sm_dbwin_monitor_next(gui->dbwin, wait_ms, &raw, &err)) == SM_OK) {
+        receiver_dbwin_describe(&raw, &entry);
+        unsigned long number = ++gui->core.received;
+        char header[200];
+        snprintf(header, sizeof header, "#%lu  %.8s  pid %lu  %s%s", number, entry.time + 11,
+                 entry.pid, entry.process, entry.ill_formed ? "  ill-formed" : "");
+        sm_ui_loglist_add(&gui->log, number, header,
+                          entry.ill_formed ? gui->ui.theme->warning : gui->ui.theme->dim,
+                          entry.text, entry.length,
+                          entry.ill_formed ? "bytes that are not text are shown as U+FFFD" : NULL);
+        if (gui->dbwin_log != NULL) {
+            receiver_dbwin_line(&entry, line, sizeof line);
+            if (fputs(line, gui->dbwin_log) < 0 || fflush(gui->dbwin_log) != 0)
+                snprintf(gui->poll_error, sizeof gui->poll_error,
+                         "Writing the --log file failed: entries from #%lu are not in it", number);
+        }
+        gui->app.dirty = true;
+        wait_ms = 2;
+        if (SDL_GetTicks64() >= until)
+            break;
+    }
+    if (status != SM_OK && status != SM_ERR_TIMEOUT) {
+        snprintf(gui->poll_error, sizeof gui->poll_error, "Receiving failed: %s", err.message);
+        gui->app.dirty = true;
+    }
+    /* While messages flow, look again at once; else at --interval's pace. */
+    Uint64 now = SDL_GetTicks64();
+    gui->next_poll = now + (wait_ms != 0 ? RECEIVER_BURST_POLL_MS : gui->opts->interval_ms);
+}
+
 static void on_tick(void *context)
 {
     receiver_gui *gui = context;
+    if (gui->dbwin != NULL) {
+        dbwin_tick(gui);
+        return;
+    }
     check_replaced(gui, SDL_GetTicks64());
     unsigned long before = gui->core.received;
     sm_status status = take_waiting(gui);
@@ -311,6 +364,30 @@ static bool open_mapping(void *context)
 {
     receiver_gui *gui = context;
     sm_error err;
+    if (gui->opts->dbwin) {
+        /* Another monitor owning the buffer is shown with Retry, never taken over. */
+        gui->open = sm_dbwin_monitor_open(gui->opts->dbwin_name, gui->opts->global, &gui->dbwin,
+                                          &err) == SM_OK;
+        if (gui->open && gui->opts->log_path != NULL && gui->dbwin_log == NULL) {
+            gui->dbwin_log = sm_platform_fopen(gui->opts->log_path, "ab");
+            if (gui->dbwin_log == NULL) {
+                (void)sm_error_set(&err, SM_ERR_SYSTEM, "cannot open --log file '%s'",
+                                   gui->opts->log_path);
+                sm_dbwin_monitor_close(gui->dbwin);
+                gui->dbwin = NULL;
+                gui->open = false;
+            }
+        }
+        if (!gui->open) {
+            if (err.code == SM_ERR_WRONG_SIZE) /* "Remove" would remove a SampleMap name */
+                err.code = SM_ERR_SYSTEM;
+            sm_ui_error_view_set(&gui->error, gui->opts, &err);
+            return false;
+        }
+        sm_trace(SM_TRACE_STATE, "debug-output monitor open");
+        gui->next_poll = SDL_GetTicks64();
+        return true;
+    }
     gui->open = receiver_core_open(&gui->core, gui->opts, 0, &err) == SM_OK;
     if (!gui->open) {
         sm_ui_error_view_set(&gui->error, gui->opts, &err);
@@ -418,10 +495,19 @@ static void on_draw(void *context)
     int pad = sm_ui_px(ui, theme->pad), gap = sm_ui_px(ui, 6);
     int status_h = sm_ui_status_height(ui);
     char status[300], right[120];
-    sm_ui_status_origin(status, sizeof status, gui->opts->name,
-                        gui->open ? gui->core.channel : NULL);
+    if (gui->opts->dbwin) /* the debug-output buffer has no channel to describe */
+        snprintf(status, sizeof status, "%s%s \xC2\xB7 debug output%s",
+                 gui->opts->global ? "Global\\" : "",
+                 gui->opts->dbwin_name != NULL ? gui->opts->dbwin_name : SM_DBWIN_NAME,
+                 gui->open ? "" : " \xC2\xB7 not open");
+    else
+        sm_ui_status_origin(status, sizeof status, gui->opts->name,
+                            gui->open ? gui->core.channel : NULL);
     /* The mode, so nobody wonders why messages arrive at once or on the poll's beat. */
-    if (gui->waker != NULL)
+    if (gui->dbwin != NULL)
+        snprintf(right, sizeof right, "%lu received \xC2\xB7 debug-output monitor",
+                 gui->core.received);
+    else if (gui->waker != NULL)
         snprintf(right, sizeof right, "%s%lu received \xC2\xB7 wake (poll %u ms fallback)",
                  gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", gui->core.received,
                  gui->opts->interval_ms);
@@ -604,7 +690,9 @@ int receiver_gui_run(const sm_app_options *opts)
     gui.opts = opts;
     if (!sm_ui_app_window_open(&gui.ui, "receiver", opts))
         return SM_EXIT_FAILURE;
-    sm_ui_loglist_init(&gui.log, "No messages yet. Start the sender and send one.");
+    sm_ui_loglist_init(&gui.log, opts->dbwin ? "No debug output yet. Start a program that calls "
+                                               "OutputDebugString (or samplemap-sender --dbwin)."
+                                             : "No messages yet. Start the sender and send one.");
     /* Three looks, each with the view's bytes (--view-size); without them F2 shows the list. */
     gui.looks = malloc(3 * (sizeof *gui.looks + opts->view_bytes));
     for (size_t i = 0; gui.looks != NULL && i < 3; i++)
@@ -633,8 +721,11 @@ int receiver_gui_run(const sm_app_options *opts)
     sm_ui_loglist_free(&gui.log);
     sm_ui_error_view_free(&gui.error);
     free(gui.looks);
-    if (gui.open)
+    if (gui.open && gui.dbwin == NULL)
         receiver_core_close(&gui.core);
+    sm_dbwin_monitor_close(gui.dbwin);
+    if (gui.dbwin_log != NULL)
+        (void)fclose(gui.dbwin_log);
     sm_ui_window_close(&gui.ui);
     return code;
 }

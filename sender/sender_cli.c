@@ -10,6 +10,7 @@
 #include "json.h"
 #include "os_process.h"
 #include "platform.h"
+#include "sender_dbwin.h"
 #include "text.h"
 
 /* What one message is, for its --json lines. */
@@ -184,6 +185,8 @@ static int send_all(const sm_app_options *opts, uint16_t *units, size_t max_unit
 
 int sender_cli_run(const sm_app_options *opts)
 {
+    if (opts->dbwin)
+        return sender_dbwin_run(opts);
     /* One message's units, sized for the view the channel will have (no 64 KB static). */
     size_t max_units = sm_app_max_units(opts, NULL);
     uint16_t *units = malloc(max_units * sizeof *units);

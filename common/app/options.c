@@ -45,6 +45,8 @@ typedef enum flag_id {
     FLAG_LIST,
     FLAG_PAUSE_AT,
     FLAG_TRACE,
+    FLAG_DBWIN,
+    FLAG_GLOBAL,
 } flag_id;
 
 typedef struct flag_spec {
@@ -99,7 +101,15 @@ static const flag_spec flags[] = {
     {FLAG_WAKE, "--wake", NULL, FOR_BOTH,
      "wake mode: be woken when the other side publishes/frees the slot (spin a few us, then "
      "sleep; --interval stays the fallback poll)"},
-    {FLAG_NAME, "--name", "NAME", FOR_BOTH, "mapping name (default Local\\SampleMap)"},
+    {FLAG_NAME, "--name", "NAME", FOR_BOTH,
+     "mapping name (default Local\\SampleMap; with --dbwin, POSIX: the buffer's, default "
+     "DBWIN_BUFFER)"},
+    {FLAG_DBWIN, "--dbwin", NULL, FOR_BOTH,
+     "debug output (DBWIN_BUFFER, what OutputDebugString writes): the receiver is the monitor, "
+     "the sender writes like OutputDebugString (docs/dbwin.md)"},
+    {FLAG_GLOBAL, "--global", NULL, FOR_BOTH,
+     "with --dbwin: the Global\\ objects (every session; Windows needs the right to create "
+     "global objects)"},
     {FLAG_VIEW_SIZE, "--view-size", "BYTES", FOR_BOTH,
      "size of the view in bytes (even, 4 to 65536; default 2048, the classic layout): holds "
      "BYTES/2-1 UTF-16 units"},
@@ -154,6 +164,7 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
     }
 
     bool timeout_given = false;
+    bool name_given = false;
     bool unlink_alone = true; /* --unlink with nothing that sends or receives */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -222,7 +233,12 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             opts->unlink = true;
             opts->headless = true;
             break;
-        case FLAG_NAME: opts->name = value; break;
+        case FLAG_NAME:
+            opts->name = value;
+            name_given = true;
+            break;
+        case FLAG_DBWIN: opts->dbwin = true; break;
+        case FLAG_GLOBAL: opts->global = true; break;
         case FLAG_MESSAGE:
             opts->messages[opts->message_count++] = value;
             opts->headless = true;
@@ -344,6 +360,40 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
                  "--unlink removes the mapping and exits, so it cannot be "
                  "combined with sending, receiving or their options; run it on its own");
         return SM_EXIT_USAGE;
+    }
+    if (opts->global && !opts->dbwin) {
+        snprintf(error, error_size,
+                 "--global chooses the debug-output objects of every session: add --dbwin "
+                 "(SampleMap names take Global\\ in --name)");
+        return SM_EXIT_USAGE;
+    }
+    if (opts->dbwin) {
+        const char *other = opts->classic                       ? "--classic"
+                            : opts->wake                        ? "--wake"
+                            : opts->peek                        ? "--peek"
+                            : opts->list                        ? "--list"
+                            : opts->unlink                      ? "--unlink"
+                            : opts->step                        ? "--step"
+                            : opts->pause_at                    ? "--pause-at"
+                            : opts->view_bytes != SM_SLOT_BYTES ? "--view-size"
+                                                                : NULL;
+        if (other != NULL) {
+            snprintf(error, error_size,
+                     "--dbwin runs the debug-output protocol, which has no %s; drop one", other);
+            return SM_EXIT_USAGE;
+        }
+        opts->dbwin_name = name_given ? opts->name : NULL;
+        if (kind == SM_APP_SENDER && opts->json) {
+            snprintf(error, error_size,
+                     "--dbwin writes like OutputDebugString, which reports nothing in JSON; drop "
+                     "--json (the exit code says whether a monitor took each message)");
+            return SM_EXIT_USAGE;
+        }
+        if (kind == SM_APP_SENDER && !opts->headless && !opts->help && !opts->version) {
+            snprintf(error, error_size,
+                     "--dbwin writes what --message TEXT or --stdin gives; add one");
+            return SM_EXIT_USAGE;
+        }
     }
     if (opts->wake && opts->classic) {
         snprintf(error, error_size,

@@ -56,7 +56,10 @@ typedef struct sm_app_options {
     bool pause_help;       /* --pause-at help: list the points and exit */
     unsigned trace;        /* --trace LIST: the SM_TRACE_* categories the window prints */
     bool trace_help;       /* --trace help: list the categories and exit */
-    bool has_position;     /* --geometry X,Y given (window only) */
+    bool dbwin;            /* --dbwin: the debug-output channel (docs/dbwin.md) */
+    bool global;           /* --global: its Global\ objects */
+    const char *dbwin_name; /* --dbwin --name NAME, else NULL (DBWIN_BUFFER) */
+    bool has_position;      /* --geometry X,Y given (window only) */
     int window_x, window_y; /* --geometry: top-left corner of the window */
 } sm_app_options;
 

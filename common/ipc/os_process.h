@@ -37,6 +37,14 @@ unsigned long sm_process_id(void);
  */
 bool sm_process_alive(unsigned long pid);
 
+/*
+ * The name of the running process pid, as UTF-8 in out (e.g. "notepad.exe"):
+ * Linux: /proc/<pid>/comm (at most 15 bytes, the kernel's cut); Windows: the
+ * file name of QueryFullProcessImageNameW. False (out "") when the process
+ * is gone, not ours to look at, or the system has no such lookup.
+ */
+bool sm_process_name(unsigned long pid, char *out, size_t size);
+
 /* Sleeps for at least milliseconds (0 = just yield); used by the polling loops. */
 void sm_sleep_ms(unsigned milliseconds);
 

@@ -32,6 +32,30 @@ bool sm_process_alive(unsigned long pid)
     return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+bool sm_process_name(unsigned long pid, char *out, size_t size)
+{
+    if (size == 0)
+        return false;
+    out[0] = '\0';
+#if defined(__linux__)
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%lu/comm", pid);
+    int fd = pid == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t got = read(fd, out, size - 1);
+    (void)close(fd); /* read-only: nothing to lose */
+    if (got <= 0)
+        return false;
+    out[got] = '\0';
+    out[strcspn(out, "\n")] = '\0'; /* the kernel ends it with a newline */
+    return out[0] != '\0';
+#else
+    (void)pid;
+    return false;
+#endif
+}
+
 /* Its only error, ENOSYS, cannot happen on a system with threads. */
 void sm_yield_cpu(void)
 {

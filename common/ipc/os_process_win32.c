@@ -25,6 +25,32 @@ bool sm_process_alive(unsigned long pid)
     return alive;
 }
 
+bool sm_process_name(unsigned long pid, char *out, size_t size)
+{
+    if (size == 0)
+        return false;
+    out[0] = '\0';
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    if (process == NULL)
+        return false;
+    WCHAR path[MAX_PATH * 2];
+    DWORD length = MAX_PATH * 2;
+    bool found = QueryFullProcessImageNameW(process, 0, path, &length) != 0;
+    CloseHandle(process);
+    if (!found)
+        return false;
+    const WCHAR *base = path;
+    for (DWORD i = 0; i < length; i++)
+        if (path[i] == L'\\' || path[i] == L'/')
+            base = path + i + 1;
+    int written = WideCharToMultiByte(CP_UTF8, 0, base, -1, out, (int)size, NULL, NULL);
+    if (written <= 0) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
 /*
  * The performance counter, not GetTickCount64: the tick count advances in
  * scheduler ticks of 10-16 ms, so a 20 ms sleep could measure as 15 ms and

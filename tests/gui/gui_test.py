@@ -1323,6 +1323,40 @@ def scenario_mapping_retry(s):
         subprocess.run([s.args.sender, "--unlink", "--name", other], capture_output=True, timeout=30)
 
 
+def scenario_dbwin(s):
+    """--dbwin: the window is a debug-output monitor. Messages of sender --dbwin arrive in the
+    log list with pid and process name; a second window finds the buffer owned and shows it
+    with Retry, and Retry works once the first window closed (docs/dbwin.md)."""
+    name = f"dbg{os.getpid()}"
+    receiver = s.start("receiver", "--dbwin", "--geometry", "0,0", "--log", s.log, name=name,
+                       trace="state,layout")
+    receiver.wait_line("debug-output monitor open")
+    ready = receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    sender = subprocess.run([s.args.sender, "--dbwin", "--name", name, "--message", "debug one",
+                             "--message", "caf\u00e9 \u4e2d\u6587"],
+                            env=s.env, timeout=60, capture_output=True)
+    if sender.returncode != 0:
+        raise Failure(f"sender --dbwin: exit {sender.returncode}: {sender.stderr}")
+    wait_view(receiver, "two entries in view", lambda v: len(v["visible"]) == 2)
+    lines = wait_until("two --log lines", lambda: s.log_lines() if len(s.log_lines()) == 2 else None)
+    if not (lines[0].endswith("] debug one") and
+            (" samplemap-sende] " in lines[0] or " ?] " in lines[0])):
+        raise Failure(f"--log lines: {lines}")
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-dbwin.png"))
+    second = s.start("receiver", "--dbwin", "--geometry", "600,0", name=name)
+    ready = second.wait_line("ready")
+    retry = [int(v) for v in ready.split(" retry=")[1].split()[0].split(",")]
+    if retry[2] == 0 or not any("another debug-output monitor" in line for line in second.errors):
+        raise Failure(f"the second window shows no owned buffer with Retry: {ready} {second.errors}")
+    if receiver.close(s.wm_close, s.env) != 0:
+        raise Failure("the first monitor did not exit cleanly")
+    s.apps.remove(receiver)
+    second.window = s.window("SampleMap receiver")
+    s.key(second, "Return")  # Retry: the buffer is free now
+    second.wait_line("debug-output monitor open")
+
+
 def scenario_remove_retry_pair(s):
     """Issue 24: both windows show the wrong-size error; the receiver's "Remove and retry"
     repairs the object; the sender's "Remove and retry", pressed afterwards on its stale
@@ -1627,6 +1661,7 @@ SCENARIOS = {
     "keyboard": (scenario_keyboard, ("linux",)),
     "desktop": (scenario_desktop, ("linux",)),
     "mapping_retry": (scenario_mapping_retry, ("linux",)),
+    "dbwin": (scenario_dbwin, ("linux",)),
     "remove_retry_pair": (scenario_remove_retry_pair, ("linux",)),
     "replaced": (scenario_replaced, ("linux",)),
     "silent": (scenario_silent, BOTH),

@@ -209,3 +209,48 @@ TEST(options_pause_at_and_trace)
     refused(SM_APP_SENDER, 4, pause_stdin, "cannot be combined with --stdin");
     return 0;
 }
+
+TEST(options_dbwin)
+{
+    sm_app_options opts;
+    char error[300];
+    /* The receiver's window or headless monitor; --name (POSIX) picks the buffer, else NULL. */
+    char *window[] = {"r", "--dbwin"};
+    ASSERT_EQ(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 2, window), SM_EXIT_OK);
+    ASSERT(opts.dbwin);
+    ASSERT(!opts.headless);
+    ASSERT_NULL(opts.dbwin_name);
+    sm_app_options_free(&opts);
+    char *headless[] = {"r", "--dbwin", "--global", "--json", "--name", "buf"};
+    ASSERT_EQ(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 6, headless), SM_EXIT_OK);
+    ASSERT(opts.headless);
+    ASSERT(opts.global);
+    ASSERT_STR_EQ(opts.dbwin_name, "buf");
+    sm_app_options_free(&opts);
+    /* --global needs --dbwin; --dbwin refuses what its protocol does not have. */
+    char *global_alone[] = {"r", "--global", "--print"};
+    ASSERT_EQ(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 3, global_alone), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "add --dbwin");
+    sm_app_options_free(&opts);
+    char *with_wake[] = {"r", "--dbwin", "--wake", "--print"};
+    ASSERT_EQ(parse(SM_APP_RECEIVER, &opts, error, sizeof error, 4, with_wake), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "has no --wake");
+    sm_app_options_free(&opts);
+    /* The sender writes only headless, and reports by its exit code, not JSON. */
+    char *sender_window[] = {"s", "--dbwin"};
+    ASSERT_EQ(parse(SM_APP_SENDER, &opts, error, sizeof error, 2, sender_window), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--message TEXT or --stdin");
+    sm_app_options_free(&opts);
+    char *sender_json[] = {"s", "--dbwin", "--json", "--message", "x"};
+    ASSERT_EQ(parse(SM_APP_SENDER, &opts, error, sizeof error, 5, sender_json), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "drop --json");
+    sm_app_options_free(&opts);
+    char *sender[] = {"s", "--dbwin", "--message", "x", "--stdin"};
+    ASSERT_EQ(parse(SM_APP_SENDER, &opts, error, sizeof error, 5, sender), SM_EXIT_USAGE);
+    sm_app_options_free(&opts);
+    char *sender_ok[] = {"s", "--dbwin", "--message", "x"};
+    ASSERT_EQ(parse(SM_APP_SENDER, &opts, error, sizeof error, 4, sender_ok), SM_EXIT_OK);
+    ASSERT(opts.dbwin);
+    sm_app_options_free(&opts);
+    return 0;
+}

@@ -118,3 +118,21 @@ TEST(mapping_quick_wake_request)
     ASSERT_EQ(test_thread_join(test_thread_start(quick_wake_leaves_idle_policy, NULL)), 0);
     return 0;
 }
+
+TEST(process_name)
+{
+    char name[64];
+#if defined(__linux__)
+    /* The kernel's comm: the executable's name cut to 15 bytes. */
+    ASSERT(sm_process_name(sm_process_id(), name, sizeof name));
+    ASSERT_STR_EQ(name, "samplemap_unit_");
+#elif defined(_WIN32)
+    ASSERT(sm_process_name(sm_process_id(), name, sizeof name));
+    ASSERT_STR_EQ(name, "samplemap_unit_tests.exe");
+#endif
+    /* No such process: false and an empty name (pid 0 is never a user process). */
+    ASSERT(!sm_process_name(0, name, sizeof name));
+    ASSERT_STR_EQ(name, "");
+    ASSERT(!sm_process_name(1234, name, 0));
+    return 0;
+}
