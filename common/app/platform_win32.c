@@ -13,8 +13,9 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+#include <windows.h> /* first: the other Windows headers need its types */
+
 #include <shellapi.h>
-#include <windows.h>
 
 #include "platform.h"
 

@@ -11,9 +11,10 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+#include <windows.h> /* first: the other Windows headers need its types */
+
 #include <knownfolders.h>
 #include <shlobj.h>
-#include <windows.h>
 
 #include "ui_fontdirs.h"
 
