@@ -385,17 +385,23 @@ static void set_paused(receiver_gui *gui, bool paused)
  * --log format, one escaped line each (receiver_core_escape: the same code as --log).
  * The result, or why it failed, is one line: in the heading, or in the prompt to retry.
  */
+static bool save_failed(receiver_gui *gui, const char *path, const char *what, int error_number)
+{
+    /* The name is in the field above the line: the line says what went wrong with it. */
+    char words[128];
+    snprintf(gui->prompt.status, sizeof gui->prompt.status, "%s: %s", what,
+             path[0] == '\0' ? "type a file name"
+                             : sm_errno_text(error_number, words, sizeof words));
+    gui->prompt.status_error = true;
+    sm_trace(SM_TRACE_STATE, "save failed: %.300s: %s", path, gui->prompt.status);
+    return false;
+}
+
 static bool save_list(receiver_gui *gui, const char *path)
 {
     FILE *out = path[0] != '\0' ? sm_platform_fopen(path, "wb") : NULL;
-    if (out == NULL) {
-        char words[128];
-        snprintf(gui->prompt.status, sizeof gui->prompt.status, "Cannot write '%.200s': %s", path,
-                 path[0] == '\0' ? "type a file name" : sm_errno_text(errno, words, sizeof words));
-        gui->prompt.status_error = true;
-        sm_trace(SM_TRACE_STATE, "save failed: %s", gui->prompt.status);
-        return false;
-    }
+    if (out == NULL)
+        return save_failed(gui, path, "Cannot write this file", errno);
     size_t saved = 0;
     bool ok = true;
     errno = 0; /* so a failed write's errno is told apart from an older one */
@@ -416,14 +422,10 @@ static bool save_list(receiver_gui *gui, const char *path)
     }
     int error_number = errno;
     ok = fclose(out) == 0 && ok; /* a full disk shows at the close as well */
-    if (!ok) {
-        char words[128];
-        snprintf(gui->prompt.status, sizeof gui->prompt.status, "Writing '%.200s' failed: %s", path,
-                 sm_errno_text(error_number != 0 ? error_number : errno, words, sizeof words));
-        gui->prompt.status_error = true;
-        sm_trace(SM_TRACE_STATE, "save failed: %s", gui->prompt.status);
-        return false;
-    }
+    error_number = error_number != 0 ? error_number : errno;
+    if (!ok)
+        return save_failed(gui, path, "Writing this file failed (it may be incomplete)",
+                           error_number);
     snprintf(gui->saved, sizeof gui->saved, "Saved %zu entr%s to %.300s%s", saved,
              saved == 1 ? "y" : "ies", path,
              gui->log.hidden > 0 ? " (the filter's hidden ones not)" : "");
@@ -816,7 +818,7 @@ static void on_draw(void *context)
         } else if (gui->prompt_kind == RECEIVER_PROMPT_FILTER) {
             snprintf(gui->prompt.status, sizeof gui->prompt.status, "%zu hidden", gui->log.hidden);
         }
-        int bar_h = sm_ui_promptbar_height(ui);
+        int bar_h = sm_ui_promptbar_height(ui, &gui->prompt, main_area.w);
         sm_ui_promptbar_draw(ui, &gui->prompt, (SDL_Rect){pad, y, main_area.w, bar_h}, true);
         y += bar_h + gap / 2;
     }

@@ -2,6 +2,7 @@
 #include "ui_promptbar.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui_drawcheck.h"
@@ -21,9 +22,27 @@ void sm_ui_promptbar_open(sm_ui_promptbar *bar, const char *label, const char *t
     bar->status_error = false;
 }
 
-int sm_ui_promptbar_height(const sm_ui_window *ui)
+/* Lines the error takes at width (0: no error). */
+static int error_lines(const sm_ui_window *ui, const sm_ui_promptbar *bar, int width)
+{
+    if (!bar->status_error || bar->status[0] == '\0')
+        return 0;
+    size_t count = 1;
+    if (width > 0)
+        free(sm_ui_text_wrap(&ui->small, bar->status, strlen(bar->status), width, &count));
+    return count > 0 ? (int)count : 1;
+}
+
+/* The row of the label and the field. */
+static int row_height(const sm_ui_window *ui)
 {
     return ui->body.height + 2 * sm_ui_px(ui, 8);
+}
+
+int sm_ui_promptbar_height(const sm_ui_window *ui, const sm_ui_promptbar *bar, int width)
+{
+    int lines = error_lines(ui, bar, width - 2 * sm_ui_px(ui, 8));
+    return row_height(ui) + (lines > 0 ? lines * ui->small.height + sm_ui_px(ui, 6) : 0);
 }
 
 void sm_ui_promptbar_draw(const sm_ui_window *ui, sm_ui_promptbar *bar, SDL_Rect rect, bool focused)
@@ -35,9 +54,12 @@ void sm_ui_promptbar_draw(const sm_ui_window *ui, sm_ui_promptbar *bar, SDL_Rect
     sm_ui_fill(ui, rect, theme->panel);
     sm_ui_frame(ui, rect, theme->border, sm_ui_px(ui, 1));
     int label_w = sm_ui_text_width(&ui->small, bar->label, strlen(bar->label));
-    sm_ui_label_draw(ui, (SDL_Rect){rect.x + gap, rect.y, label_w, rect.h}, bar->label, theme->dim);
-    /* The status takes what it needs up to a third of the bar; the field the rest. */
-    int status_w = bar->status[0] != '\0'
+    int row = row_height(ui);
+    sm_ui_label_draw(ui, (SDL_Rect){rect.x + gap, rect.y, label_w, row}, bar->label, theme->dim);
+    /* The status takes what it needs up to a third of the bar; the field the rest. An error
+       goes on lines of its own below instead. */
+    int errors = error_lines(ui, bar, rect.w - 2 * gap);
+    int status_w = bar->status[0] != '\0' && errors == 0
                        ? sm_ui_text_width(&ui->small, bar->status, strlen(bar->status)) + gap
                        : 0;
     if (status_w > rect.w / 3)
@@ -45,12 +67,18 @@ void sm_ui_promptbar_draw(const sm_ui_window *ui, sm_ui_promptbar *bar, SDL_Rect
     int field_x = rect.x + 2 * gap + label_w;
     int field_w = rect.x + rect.w - gap - status_w - field_x;
     if (field_w > 0) {
-        SDL_Rect field = {field_x, rect.y + sm_ui_px(ui, 3), field_w, rect.h - sm_ui_px(ui, 6)};
+        SDL_Rect field = {field_x, rect.y + sm_ui_px(ui, 3), field_w, row - sm_ui_px(ui, 6)};
         sm_ui_field_draw(ui, field, &bar->edit, NULL, focused, &bar->view);
     }
     if (status_w > 0)
-        sm_ui_label_draw(ui, (SDL_Rect){rect.x + rect.w - status_w, rect.y, status_w - gap, rect.h},
-                         bar->status, bar->status_error ? theme->error : theme->text);
+        sm_ui_label_draw(ui, (SDL_Rect){rect.x + rect.w - status_w, rect.y, status_w - gap, row},
+                         bar->status, theme->text);
+    if (errors > 0) {
+        SDL_Rect text = {rect.x + gap, rect.y + row, rect.w - 2 * gap, rect.h - row};
+        sm_ui_clip saved = sm_ui_clip_push(ui->renderer, text);
+        sm_ui_paragraph_draw_small(ui, text, bar->status, theme->error);
+        sm_ui_clip_pop(ui->renderer, saved);
+    }
     sm_ui_widget_end(ui->renderer);
 }
 

@@ -2,7 +2,8 @@
  * ui_promptbar.h - a one-line bar inside a window that asks for a text: the
  * receiver's find bar, its filter bar and its "save as" prompt. A label, a
  * one-line field (the shared text field: ui_fieldinput.h) and a status text
- * on the right ("2 of 5", or an error in the error colour).
+ * on the right ("2 of 5"), or an error on a line of its own under the field,
+ * in the error colour and wrapped, never cut (a path that cannot be written).
  *
  * The bar owns the keys a prompt needs: Enter and Shift+Enter (accept, and
  * accept backwards: the find bar's next and previous) and Escape (close);
@@ -38,8 +39,8 @@ typedef struct sm_ui_promptbar {
 /* Opens the bar with label and initial text (NULL keeps the text it had), all of it selected. */
 void sm_ui_promptbar_open(sm_ui_promptbar *bar, const char *label, const char *text);
 
-/* Height of the bar (device pixels). */
-int sm_ui_promptbar_height(const sm_ui_window *ui);
+/* Height of the bar (device pixels) at width: taller by the lines of an error. */
+int sm_ui_promptbar_height(const sm_ui_window *ui, const sm_ui_promptbar *bar, int width);
 
 /* Draws the bar into rect; focused draws the caret. */
 void sm_ui_promptbar_draw(const sm_ui_window *ui, sm_ui_promptbar *bar, SDL_Rect rect,

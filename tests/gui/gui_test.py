@@ -1175,7 +1175,8 @@ def scenario_viewer_pause(s):
 
 def scenario_viewer_save(s):
     """Ctrl+S saves the shown entries in the --log format (escapes and all) to a file named in
-    the prompt; a file that cannot be written is one plain line in the prompt, not a crash."""
+    the prompt; a file that cannot be made (no such directory) or written (/dev/full: a full
+    disk) is one plain line in the prompt, not a crash."""
     receiver = viewer_receiver(s)
     texts = ["plain", "tab\there", "two\nlines", "back\\slash", "мир 世界", "bell\x07"]
     send_headless(s, *texts)
@@ -1192,6 +1193,15 @@ def scenario_viewer_save(s):
     if "no-such-directory" not in failed:
         raise Failure(f"the error does not name the file: {failed}")
     s.screenshot(receiver.window, os.path.join(s.out, "save-error.png"))
+    if not s.wine and os.path.exists("/dev/full"):  # a full disk: the write (or close) fails
+        count = len(receiver.lines)
+        s.key(receiver, "ctrl+a")
+        s.type_into(receiver, "/dev/full")
+        s.key(receiver, "Return")
+        full = wait_until("the full disk's error", lambda: next(
+            (l for l in receiver.lines[count:] if l.startswith("save failed: ")), None))
+        if "Writing this file failed" not in full or "No space left" not in full:
+            raise Failure(f"a full disk is not reported as such: {full}")
     s.key(receiver, "ctrl+a")
     s.type_into(receiver, Wine.path(target) if s.wine else target)
     s.key(receiver, "Return")
