@@ -160,6 +160,16 @@ static void on_stopped(void *context)
     look_at_bytes(context);
 }
 
+/*
+ * The list a new entry goes into: the one shown, or while paused the one kept aside
+ * (sm_ui_loglist_take_all moves it over on resume). Entries that carry a process get it
+ * with sm_ui_loglist_set_origin on this same list.
+ */
+static sm_ui_loglist *incoming_list(receiver_gui *gui)
+{
+    return gui->paused ? &gui->kept : &gui->log;
+}
+
 static void show_message(receiver_gui *gui, const received_message *message)
 {
     char when[32], header[160];
@@ -179,7 +189,7 @@ static void show_message(receiver_gui *gui, const received_message *message)
                            : NULL;
     /* Paused: taken all the same (senders never wait for the reader), kept aside and counted. */
     gui->held_count += gui->paused;
-    sm_ui_loglist_add(gui->paused ? &gui->kept : &gui->log, message->sequence, header,
+    sm_ui_loglist_add(incoming_list(gui), message->sequence, header,
                       warning != NULL ? theme->warning : theme->dim, message->text, message->length,
                       note);
 }
