@@ -502,10 +502,10 @@ static bool entry_draw(const sm_ui_window *ui, const sm_ui_loglist *list,
     /* Wrapped, never cut: the state in it is an explanation to be read in full. */
     int header_h = (int)(entry->header_lines > 0 ? entry->header_lines : 1) * ui->small.height;
     int column = process_column(ui, list);
-    if (column > 0) { /* the process column: name and pid, cut to the column */
+    if (column > 0) { /* the process column: the pid first, so a long name cut with "…" keeps it */
         char origin[96] = "";
         if (entry->pid != 0 || entry->process[0] != '\0')
-            snprintf(origin, sizeof origin, "%s %lu", entry->process, entry->pid);
+            snprintf(origin, sizeof origin, "%lu %s", entry->pid, entry->process);
         SDL_Rect cell = {x, y, column - sm_ui_px(ui, 8), ui->small.height};
         sm_ui_label_draw(ui, cell, origin, theme->accent);
     }
