@@ -98,6 +98,7 @@ typedef struct receiver_gui {
     sm_ui_loglist kept;       /* taken while paused; moved to log on resume */
     unsigned long held_count; /* messages taken while paused */
     sm_ui_menu menu;
+    bool menu_traced;        /* its place was traced ("menu at ...") since it opened */
     char viewer_traced[200]; /* the last "viewer ..." trace line */
     char help[3200];         /* the F1 overlay's text */
     sm_ui_waker *waker;      /* --wake: the helper thread; NULL = timer polls only */
@@ -523,6 +524,7 @@ static void open_menu(receiver_gui *gui, int x, int y)
         entry != NULL, entry != NULL, shown,
         entry != NULL && (entry->pid != 0 || entry->process[0] != '\0'), gui->log.count > 0};
     sm_ui_menu_open(&gui->menu, x, y, items, enabled, RECEIVER_MENU_ITEMS);
+    gui->menu_traced = false;
     sm_trace(SM_TRACE_STATE, "menu shown");
     gui->app.dirty = true;
 }
@@ -951,6 +953,14 @@ static void on_presented(void *context)
              "viewer shown=%zu hidden=%zu dropped=%lu match=%zu/%zu paused=%d new=%lu",
              gui->log.count - gui->log.hidden, gui->log.hidden, gui->log.dropped,
              gui->log.find_rank, gui->log.find_matches, gui->paused, gui->held_count);
+    if (gui->menu.open && !gui->menu_traced) { /* where it is drawn, for a test's clicks */
+        float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
+        const SDL_Rect *r = &gui->menu.rect;
+        sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d items=%zu", (int)((float)r->x / s),
+                 (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s),
+                 gui->menu.count);
+        gui->menu_traced = true;
+    }
     if (strcmp(viewer, gui->viewer_traced) != 0) {
         sm_trace(SM_TRACE_STATE, "%s", viewer);
         snprintf(gui->viewer_traced, sizeof gui->viewer_traced, "%s", viewer);

@@ -1242,6 +1242,23 @@ def scenario_viewer_menu(s):
     wait_view(receiver, "all selected", lambda v: v["selected"] == (1, 2))
     s.key(receiver, "ctrl+c")
     wait_until("both on the clipboard", lambda: clipboard(s) == "first\nsecond")
+    # With the mouse: a right click on entry 1 (inside the selection: it stays), then a click
+    # on the menu's second item.
+    count = len(receiver.lines)
+    s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40),
+              str(view["visible"][1][0] + view["visible"][1][1] // 2))
+    s.xdotool("click", "3")
+    placed = wait_until("the menu's place", lambda: next(
+        (l for l in receiver.lines[count:] if l.startswith("menu at ")), None))
+    mx, my, mw, mh = [int(v) for v in placed.split()[2].split(",")]
+    items = int(placed.split("items=")[1])
+    s.xdotool("mousemove", "--window", receiver.window, str(mx + mw // 2),
+              str(my + mh * 3 // (2 * items)))  # the middle of the second row
+    s.xdotool("click", "1")
+    wait_until("Copy with details chosen with the mouse",
+               lambda: any(l == "menu chose copy with details: copied" for l in receiver.lines[count:]))
+    wait_until("both with details on the clipboard", lambda: re.fullmatch(
+        r"#1  \d\d:\d\d:\d\d\tfirst\n#2  \d\d:\d\d:\d\d\tsecond", clipboard(s)))
     s.key(receiver, "shift+F10", "End", "Return")  # Clear (Filter to this process is disabled)
     receiver.wait_line("menu chose clear")
     wait_view(receiver, "an empty list", lambda v: v["visible"] == {})
