@@ -8,6 +8,7 @@
  */
 #include "receiver_gui.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 #include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_loglist.h"
+#include "ui_menu.h"
+#include "ui_promptbar.h"
 #include "ui_step.h"
 #include "ui_text.h"
 #include "ui_texts.h"
@@ -40,6 +43,26 @@
  */
 #define RECEIVER_WAKE_WAIT_MAX_MS 200u
 #define RECEIVER_WAKE_WAIT_MIN_MS 20u
+/* The save prompt's default: a file in the current directory. */
+#define RECEIVER_SAVE_DEFAULT "samplemap-log.txt"
+
+/* What the prompt bar is asking for (one bar at a time). */
+typedef enum receiver_prompt {
+    RECEIVER_PROMPT_FIND,
+    RECEIVER_PROMPT_FILTER,
+    RECEIVER_PROMPT_SAVE,
+} receiver_prompt;
+
+/* The context menu's items, in order. */
+enum {
+    RECEIVER_MENU_COPY,
+    RECEIVER_MENU_COPY_DETAILS,
+    RECEIVER_MENU_SELECT_ALL,
+    RECEIVER_MENU_FILTER_PROCESS,
+    RECEIVER_MENU_CLEAR,
+    RECEIVER_MENU_ITEMS
+};
+
 /* Poll mode: the next poll after one that took a message (see on_tick). */
 #define RECEIVER_BURST_POLL_MS 1u
 /* Poll mode: after a take, look again this often, this long, for a refill (see take_waiting). */
@@ -64,8 +87,22 @@ typedef struct receiver_gui {
     SDL_Rect clear;             /* the Clear button, in the last frame */
     bool clear_focus;           /* Tab moved the keyboard focus from the list to Clear */
     bool clear_hover;           /* the mouse is over Clear */
-    char help[2400];            /* the F1 overlay's text */
-    sm_ui_waker *waker;         /* --wake: the helper thread; NULL = timer polls only */
+    SDL_Rect pause;             /* the Pause/Resume button, in the last frame */
+    bool pause_focus;           /* Tab moved the keyboard focus to Pause */
+    bool pause_hover;           /* the mouse is over Pause */
+    /* The log viewer: find, filter, save (one prompt bar), pause, the context menu. */
+    sm_ui_promptbar prompt;
+    receiver_prompt prompt_kind;
+    char filter_line[256];    /* the filter bar's text, as typed */
+    char saved[480];          /* the last save's result, shown in the heading */
+    bool paused;              /* messages are taken and kept in kept, not shown */
+    sm_ui_loglist kept;       /* taken while paused; moved to log on resume */
+    unsigned long held_count; /* messages taken while paused */
+    sm_ui_menu menu;
+    bool menu_traced;        /* its place was traced ("menu at ...") since it opened */
+    char viewer_traced[200]; /* the last "viewer ..." trace line */
+    char help[3200];         /* the F1 overlay's text */
+    sm_ui_waker *waker;      /* --wake: the helper thread; NULL = timer polls only */
     /* --trace frames: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
     unsigned long traced;            /* the last sequence number traced */
@@ -128,6 +165,16 @@ static void on_stopped(void *context)
     look_at_bytes(context);
 }
 
+/*
+ * The list a new entry goes into: the one shown, or while paused the one kept aside
+ * (sm_ui_loglist_take_all moves it over on resume). Entries that carry a process get it
+ * with sm_ui_loglist_set_origin on this same list.
+ */
+static sm_ui_loglist *incoming_list(receiver_gui *gui)
+{
+    return gui->paused ? &gui->kept : &gui->log;
+}
+
 static void show_message(receiver_gui *gui, const received_message *message)
 {
     char when[32], header[160];
@@ -145,7 +192,9 @@ static void show_message(receiver_gui *gui, const received_message *message)
                        : sm_ui_blank_note(message->text, message->length, blank, sizeof blank)
                            ? blank
                            : NULL;
-    sm_ui_loglist_add(&gui->log, message->sequence, header,
+    /* Paused: taken all the same (senders never wait for the reader), kept aside and counted. */
+    gui->held_count += gui->paused;
+    sm_ui_loglist_add(incoming_list(gui), message->sequence, header,
                       warning != NULL ? theme->warning : theme->dim, message->text, message->length,
                       note);
 }
@@ -272,12 +321,17 @@ static void dbwin_tick(receiver_gui *gui)
         receiver_dbwin_describe(&raw, &entry);
         unsigned long number = ++gui->core.received;
         char header[200];
-        snprintf(header, sizeof header, "#%lu  %.8s  pid %lu  %s%s", number, entry.time + 11,
-                 entry.pid, entry.process, entry.ill_formed ? "  ill-formed" : "");
-        sm_ui_loglist_add(&gui->log, number, header,
+        snprintf(header, sizeof header, "#%lu  %.8s%s", number, entry.time + 11,
+                 entry.ill_formed ? "  ill-formed" : "");
+        /* Paused: taken all the same (a writer never waits for the reader), kept aside. */
+        gui->held_count += gui->paused;
+        sm_ui_loglist *list = incoming_list(gui);
+        sm_ui_loglist_add(list, number, header,
                           entry.ill_formed ? gui->ui.theme->warning : gui->ui.theme->dim,
                           entry.text, entry.length,
                           entry.ill_formed ? "bytes that are not text are shown as U+FFFD" : NULL);
+        /* The pid and process go to the list's process column (and its process filter). */
+        (void)sm_ui_loglist_set_origin(list, number, entry.pid, entry.process);
         if (gui->dbwin_log != NULL) {
             receiver_dbwin_line(&entry, line, sizeof line);
             if (fputs(line, gui->dbwin_log) < 0 || fflush(gui->dbwin_log) != 0)
@@ -402,6 +456,265 @@ static bool open_mapping(void *context)
     return true;
 }
 
+/* Pause and resume: while paused messages are taken as ever, kept in kept and counted. */
+static void set_paused(receiver_gui *gui, bool paused)
+{
+    if (paused == gui->paused)
+        return;
+    gui->paused = paused;
+    if (!paused) {
+        sm_trace(SM_TRACE_STATE, "resumed: %lu new while paused", gui->held_count);
+        sm_ui_loglist_take_all(&gui->log, &gui->kept); /* oldest first, after what was shown */
+        gui->held_count = 0;
+    } else {
+        sm_trace(SM_TRACE_STATE, "paused");
+    }
+    gui->app.dirty = true;
+}
+
+/*
+ * Ctrl+S: writes the shown entries (the filter's hidden ones are not) to path in the
+ * --log format, one escaped line each (receiver_core_escape: the same code as --log).
+ * The result, or why it failed, is one line: in the heading, or in the prompt to retry.
+ */
+static bool save_failed(receiver_gui *gui, const char *path, const char *what, int error_number)
+{
+    /* The name is in the field above the line: the line says what went wrong with it. */
+    char words[128];
+    snprintf(gui->prompt.status, sizeof gui->prompt.status, "%s: %s", what,
+             path[0] == '\0' ? "type a file name"
+                             : sm_errno_text(error_number, words, sizeof words));
+    gui->prompt.status_error = true;
+    sm_trace(SM_TRACE_STATE, "save failed: %.300s: %s", path, gui->prompt.status);
+    return false;
+}
+
+static bool save_list(receiver_gui *gui, const char *path)
+{
+    FILE *out = path[0] != '\0' ? sm_platform_fopen(path, "wb") : NULL;
+    if (out == NULL)
+        return save_failed(gui, path, "Cannot write this file", errno);
+    size_t saved = 0;
+    bool ok = true;
+    errno = 0; /* so a failed write's errno is told apart from an older one */
+    for (size_t i = 0; ok && i < gui->log.count; i++) {
+        const sm_ui_log_entry *entry = &gui->log.entries[i];
+        if (entry->hidden)
+            continue;
+        const char *text = entry->raw != NULL ? entry->raw : entry->body;
+        size_t length = entry->raw != NULL ? entry->raw_length : entry->body_length;
+        char *line = malloc(RECEIVER_LINE_BYTES(length)); /* a byte is at most one unit */
+        ok = line != NULL;
+        if (ok) {
+            size_t n = receiver_core_escape(text, length, line);
+            ok = fwrite(line, 1, n, out) == n;
+        }
+        free(line);
+        saved += ok;
+    }
+    int error_number = errno;
+    ok = fclose(out) == 0 && ok; /* a full disk shows at the close as well */
+    error_number = error_number != 0 ? error_number : errno;
+    if (!ok)
+        return save_failed(gui, path, "Writing this file failed (it may be incomplete)",
+                           error_number);
+    snprintf(gui->saved, sizeof gui->saved, "Saved %zu entr%s to %.300s%s", saved,
+             saved == 1 ? "y" : "ies", path,
+             gui->log.hidden > 0 ? " (the filter's hidden ones not)" : "");
+    sm_trace(SM_TRACE_STATE, "saved %zu %s", saved, path);
+    return true;
+}
+
+static void open_prompt(receiver_gui *gui, receiver_prompt kind)
+{
+    gui->prompt_kind = kind;
+    gui->menu.open = false;
+    if (kind == RECEIVER_PROMPT_FIND)
+        sm_ui_promptbar_open(&gui->prompt, "Find", gui->log.find);
+    else if (kind == RECEIVER_PROMPT_FILTER)
+        sm_ui_promptbar_open(&gui->prompt, "Show only", gui->filter_line);
+    else
+        sm_ui_promptbar_open(&gui->prompt, "Save as", RECEIVER_SAVE_DEFAULT);
+    sm_trace(SM_TRACE_STATE, "prompt %s",
+             kind == RECEIVER_PROMPT_FIND     ? "find"
+             : kind == RECEIVER_PROMPT_FILTER ? "filter"
+                                              : "save");
+    gui->app.dirty = true;
+}
+
+static void apply_filter(receiver_gui *gui, const char *line)
+{
+    snprintf(gui->filter_line, sizeof gui->filter_line, "%.*s", (int)sizeof gui->filter_line - 1,
+             line);
+    sm_ui_logfilter filter;
+    sm_ui_logfilter_parse(gui->filter_line, &filter);
+    sm_ui_loglist_set_filter(&gui->log, &filter);
+    gui->app.dirty = true;
+}
+
+/* An event for the open prompt bar; true when it was the bar's. */
+static bool on_prompt(receiver_gui *gui, const SDL_Event *event)
+{
+    sm_ui_prompt_result result = sm_ui_promptbar_handle(&gui->ui, &gui->prompt, event);
+    const char *text = gui->prompt.edit.text;
+    switch (result) {
+    case SM_UI_PROMPT_IGNORED: return false;
+    case SM_UI_PROMPT_MOVED: break;
+    case SM_UI_PROMPT_CHANGED:
+        if (gui->prompt_kind == RECEIVER_PROMPT_FIND)
+            sm_ui_loglist_find(&gui->log, text); /* as typed: the first match shows at once */
+        else if (gui->prompt_kind == RECEIVER_PROMPT_FILTER)
+            apply_filter(gui, text);
+        else
+            gui->prompt.status[0] = '\0'; /* a new name: the old error no longer applies */
+        break;
+    case SM_UI_PROMPT_ACCEPT:
+    case SM_UI_PROMPT_BACKWARD:
+        if (gui->prompt_kind == RECEIVER_PROMPT_FIND)
+            sm_ui_loglist_find_step(&gui->log, result == SM_UI_PROMPT_ACCEPT ? 1 : -1);
+        else if (gui->prompt_kind == RECEIVER_PROMPT_FILTER)
+            gui->prompt.open = false; /* the filter stays; the heading says so */
+        else if (save_list(gui, text))
+            gui->prompt.open = false;
+        break;
+    case SM_UI_PROMPT_CLOSE:
+        if (gui->prompt_kind == RECEIVER_PROMPT_FIND)
+            sm_ui_loglist_find(&gui->log, NULL); /* no more highlights */
+        sm_trace(SM_TRACE_STATE, "prompt closed");
+        break;
+    }
+    gui->app.dirty = true;
+    return true;
+}
+
+/* The entry the context menu acts on: the selection's focus. */
+static const sm_ui_log_entry *menu_entry(const receiver_gui *gui)
+{
+    return gui->log.selected && gui->log.sel_focus < gui->log.count
+               ? &gui->log.entries[gui->log.sel_focus]
+               : NULL;
+}
+
+static void open_menu(receiver_gui *gui, int x, int y)
+{
+    static const char *const items[RECEIVER_MENU_ITEMS] = {
+        "Copy", "Copy with details", "Select all", "Filter to this process", "Clear"};
+    const sm_ui_log_entry *entry = menu_entry(gui);
+    bool shown = gui->log.count > gui->log.hidden;
+    bool enabled[RECEIVER_MENU_ITEMS] = {
+        entry != NULL, entry != NULL, shown,
+        entry != NULL && (entry->pid != 0 || entry->process[0] != '\0'), gui->log.count > 0};
+    sm_ui_menu_open(&gui->menu, x, y, items, enabled, RECEIVER_MENU_ITEMS);
+    gui->menu_traced = false;
+    sm_trace(SM_TRACE_STATE, "menu shown");
+    gui->app.dirty = true;
+}
+
+static void on_menu_choice(receiver_gui *gui, int choice)
+{
+    const sm_ui_log_entry *entry = menu_entry(gui);
+    char line[sizeof gui->filter_line];
+    switch (choice) {
+    case RECEIVER_MENU_COPY:
+        sm_trace(SM_TRACE_STATE, "menu chose copy: %s",
+                 sm_ui_loglist_copy(&gui->log) ? "copied" : "not copied");
+        break;
+    case RECEIVER_MENU_COPY_DETAILS:
+        sm_trace(SM_TRACE_STATE, "menu chose copy with details: %s",
+                 sm_ui_loglist_copy_details(&gui->log) ? "copied" : "not copied");
+        break;
+    case RECEIVER_MENU_SELECT_ALL:
+        gui->log.selected = gui->log.count > 0;
+        gui->log.sel_anchor = 0;
+        gui->log.sel_focus = gui->log.count > 0 ? gui->log.count - 1 : 0;
+        sm_trace(SM_TRACE_STATE, "menu chose select all");
+        break;
+    case RECEIVER_MENU_FILTER_PROCESS:
+        if (entry == NULL)
+            break;
+        if (entry->process[0] != '\0')
+            snprintf(line, sizeof line, "process:%s", entry->process);
+        else
+            snprintf(line, sizeof line, "pid:%lu", entry->pid);
+        apply_filter(gui, line);
+        sm_trace(SM_TRACE_STATE, "menu chose filter to this process: %s", line);
+        break;
+    case RECEIVER_MENU_CLEAR:
+        sm_ui_loglist_clear(&gui->log);
+        sm_trace(SM_TRACE_STATE, "menu chose clear");
+        break;
+    default: sm_trace(SM_TRACE_STATE, "menu hidden"); break;
+    }
+    gui->app.dirty = true;
+}
+
+/* The log viewer's keys and the context menu; true when the event was theirs. */
+static bool on_viewer_event(receiver_gui *gui, const SDL_Event *event)
+{
+    if (gui->menu.open) { /* modal while open: every key and click is the menu's */
+        bool changed = false;
+        int choice = sm_ui_menu_handle(&gui->ui, &gui->menu, event, &changed);
+        gui->app.dirty |= changed;
+        if (choice != SM_UI_MENU_NONE)
+            on_menu_choice(gui, choice);
+        return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+               event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+               event->type == SDL_MOUSEMOTION;
+    }
+    if (event->type == SDL_KEYDOWN) {
+        SDL_Keycode key = event->key.keysym.sym;
+        SDL_Keymod mod = event->key.keysym.mod;
+        bool ctrl = (mod & (KMOD_CTRL | KMOD_GUI)) != 0, shift = (mod & KMOD_SHIFT) != 0;
+        if (ctrl && key == SDLK_f) {
+            open_prompt(gui, RECEIVER_PROMPT_FIND);
+            return true;
+        }
+        if (ctrl && key == SDLK_h) {
+            open_prompt(gui, RECEIVER_PROMPT_FILTER);
+            return true;
+        }
+        if (ctrl && key == SDLK_s) {
+            open_prompt(gui, RECEIVER_PROMPT_SAVE);
+            return true;
+        }
+        if ((ctrl && key == SDLK_p) || key == SDLK_PAUSE) {
+            set_paused(gui, !gui->paused);
+            return true;
+        }
+        if (key == SDLK_F3) {
+            if (gui->log.find[0] == '\0')
+                open_prompt(gui, RECEIVER_PROMPT_FIND);
+            else
+                sm_ui_loglist_find_step(&gui->log, shift ? -1 : 1);
+            gui->app.dirty = true;
+            return true;
+        }
+        if (key == SDLK_MENU || key == SDLK_APPLICATION || (shift && key == SDLK_F10)) {
+            /* From the keyboard: at the selected entry if it is in view, else the list's corner. */
+            int x = gui->list.x + sm_ui_px(&gui->ui, 20), y = gui->list.y + sm_ui_px(&gui->ui, 20);
+            gui->prompt.open = false;
+            open_menu(gui, x, y);
+            return true;
+        }
+    }
+    if (gui->prompt.open &&
+        (event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+         event->type == SDL_MOUSEBUTTONDOWN || event->type == SDL_MOUSEBUTTONUP ||
+         event->type == SDL_MOUSEMOTION) &&
+        on_prompt(gui, event))
+        return true;
+    if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_RIGHT) {
+        int x = event->button.x, y = event->button.y;
+        sm_ui_mouse_to_px(&gui->ui, &x, &y);
+        if (sm_ui_hit(gui->list, x, y)) {
+            (void)sm_ui_loglist_handle(&gui->ui, &gui->log, gui->list, event, false);
+            open_menu(gui, x, y);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void on_event(void *context, const SDL_Event *event)
 {
     receiver_gui *gui = context;
@@ -449,17 +762,24 @@ static void on_event(void *context, const SDL_Event *event)
         }
         return;
     }
+    if (on_viewer_event(gui, event))
+        return;
     if (event->type == SDL_KEYDOWN) {
         SDL_Keycode key = event->key.keysym.sym;
         bool ctrl = (event->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) != 0;
-        if (key == SDLK_TAB) { /* two controls: the list and Clear */
-            gui->clear_focus = !gui->clear_focus;
+        bool press = key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER;
+        if (key == SDLK_TAB) { /* three controls: the list, Pause and Clear */
+            bool list = !gui->pause_focus && !gui->clear_focus;
+            gui->clear_focus = gui->pause_focus;
+            gui->pause_focus = list;
             gui->app.dirty = true;
             return;
         }
-        if ((ctrl && key == SDLK_l) ||
-            (gui->clear_focus &&
-             (key == SDLK_SPACE || key == SDLK_RETURN || key == SDLK_KP_ENTER))) {
+        if (gui->pause_focus && press) {
+            set_paused(gui, !gui->paused);
+            return;
+        }
+        if ((ctrl && key == SDLK_l) || (gui->clear_focus && press)) {
             sm_ui_loglist_clear(&gui->log);
             gui->app.dirty = true;
             return;
@@ -468,9 +788,10 @@ static void on_event(void *context, const SDL_Event *event)
     if (event->type == SDL_MOUSEMOTION) {
         int x = event->motion.x, y = event->motion.y;
         sm_ui_mouse_to_px(&gui->ui, &x, &y);
-        bool hover = sm_ui_hit(gui->clear, x, y);
-        gui->app.dirty |= hover != gui->clear_hover;
+        bool hover = sm_ui_hit(gui->clear, x, y), pause_hover = sm_ui_hit(gui->pause, x, y);
+        gui->app.dirty |= hover != gui->clear_hover || pause_hover != gui->pause_hover;
         gui->clear_hover = hover;
+        gui->pause_hover = pause_hover;
     }
     if (event->type == SDL_MOUSEBUTTONDOWN && event->button.button == SDL_BUTTON_LEFT) {
         int x = event->button.x, y = event->button.y;
@@ -478,6 +799,10 @@ static void on_event(void *context, const SDL_Event *event)
         if (sm_ui_hit(gui->clear, x, y)) {
             sm_ui_loglist_clear(&gui->log);
             gui->app.dirty = true;
+            return;
+        }
+        if (sm_ui_hit(gui->pause, x, y)) {
+            set_paused(gui, !gui->paused);
             return;
         }
     }
@@ -505,16 +830,17 @@ static void on_draw(void *context)
                             gui->open ? gui->core.channel : NULL);
     /* The mode, so nobody wonders why messages arrive at once or on the poll's beat. */
     if (gui->dbwin != NULL)
-        snprintf(right, sizeof right, "%lu received \xC2\xB7 debug-output monitor",
-                 gui->core.received);
+        snprintf(right, sizeof right, "%lu received%s \xC2\xB7 debug-output monitor",
+                 gui->core.received, gui->paused ? " (paused)" : "");
     else if (gui->waker != NULL)
-        snprintf(right, sizeof right, "%s%lu received \xC2\xB7 wake (poll %u ms fallback)",
+        snprintf(right, sizeof right, "%s%lu received%s \xC2\xB7 wake (poll %u ms fallback)",
                  gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", gui->core.received,
-                 gui->opts->interval_ms);
+                 gui->paused ? " (paused)" : "", gui->opts->interval_ms);
     else
-        snprintf(right, sizeof right, "%s%lu received \xC2\xB7 %s every %u ms",
+        snprintf(right, sizeof right, "%s%lu received%s \xC2\xB7 %s every %u ms",
                  gui->held ? SM_UI_HELD_TEXT " \xC2\xB7 " : "", gui->core.received,
-                 gui->opts->classic ? "classic poll" : "poll", gui->opts->interval_ms);
+                 gui->paused ? " (paused)" : "", gui->opts->classic ? "classic poll" : "poll",
+                 gui->opts->interval_ms);
     sm_ui_status_draw(ui, status, gui->open ? right : NULL);
 
     SDL_Rect main_area = {pad, pad, ui->width - 2 * pad, ui->height - status_h - 2 * pad};
@@ -524,14 +850,28 @@ static void on_draw(void *context)
     }
     int y = pad;
     const char *banner = sm_ui_classic_banner(gui->opts->classic);
+    /* The viewer's state: paused (and how many wait), the filter (and how many it hides). */
+    char viewer[400] = "";
+    if (gui->paused)
+        snprintf(viewer, sizeof viewer,
+                 "Paused: %lu new while paused, taken and kept (Ctrl+P or Resume shows them)",
+                 gui->held_count);
+    if (gui->log.hidden > 0 || gui->filter_line[0] != '\0') {
+        size_t used = strlen(viewer);
+        snprintf(viewer + used, sizeof viewer - used,
+                 "%sShowing only \xE2\x80\x9C%s\xE2\x80\x9D: %zu of %zu hidden (Ctrl+H)",
+                 used > 0 ? " \xC2\xB7 " : "", gui->filter_line, gui->log.hidden, gui->log.count);
+    }
     const char *heading = gui->poll_error[0] != '\0' ? gui->poll_error
                           : gui->notice[0] != '\0'   ? gui->notice
-                          : gui->bytes_shown    ? "Shared bytes, looked at without the lock (F2: "
-                                                  "back to the messages)"
-                          : banner != NULL      ? banner
-                          : gui->log.scroll > 0 ? "Received messages (scrolled back: End "
-                                                  "shows the newest)"
-                                                : "Received messages (newest at the bottom)";
+                          : gui->bytes_shown      ? "Shared bytes, looked at without the lock (F2: "
+                                                    "back to the messages)"
+                          : banner != NULL        ? banner
+                          : viewer[0] != '\0'     ? viewer
+                          : gui->saved[0] != '\0' ? gui->saved
+                          : gui->log.scroll > 0   ? "Received messages (scrolled back: End "
+                                                    "shows the newest)"
+                                                  : "Received messages (newest at the bottom)";
     /*
      * The heading row, with the Clear button (Ctrl+L) at its right end. An
      * explanation (a failed poll, a notice) wraps onto as many lines as it
@@ -540,6 +880,10 @@ static void on_draw(void *context)
     int row_h = ui->small.height + 2 * sm_ui_px(ui, 5);
     int clear_w = sm_ui_text_width(&ui->small, "Clear", 5) + 2 * sm_ui_px(ui, 12);
     gui->clear = (SDL_Rect){pad + main_area.w - clear_w, y, clear_w, row_h};
+    const char *pause_label = gui->paused ? "Resume" : "Pause";
+    int pause_w = sm_ui_text_width(&ui->small, "Resume", strlen("Resume")) + 2 * sm_ui_px(ui, 12);
+    gui->pause = (SDL_Rect){gui->clear.x - gap - pause_w, y, pause_w, row_h};
+    clear_w += pause_w + gap; /* the heading leaves room for both buttons */
     SDL_Color heading_color = gui->poll_error[0] != '\0' || gui->notice[0] != '\0' || banner != NULL
                                   ? theme->error
                                   : theme->dim;
@@ -561,7 +905,25 @@ static void on_draw(void *context)
     }
     sm_ui_small_button_draw(ui, gui->clear, "Clear", gui->log.count > 0, gui->clear_hover,
                             gui->clear_focus);
+    sm_ui_small_button_draw(ui, gui->pause, pause_label, true, gui->pause_hover, gui->pause_focus);
     y += heading_h + gap / 2;
+    if (gui->prompt.open && !gui->bytes_shown) { /* find, filter or save: above the list */
+        if (gui->prompt_kind == RECEIVER_PROMPT_FIND) {
+            if (gui->log.find[0] == '\0')
+                gui->prompt.status[0] = '\0';
+            else if (gui->log.find_matches == 0)
+                snprintf(gui->prompt.status, sizeof gui->prompt.status, "no match");
+            else
+                snprintf(gui->prompt.status, sizeof gui->prompt.status, "%zu of %zu",
+                         gui->log.find_rank, gui->log.find_matches);
+            gui->prompt.status_error = gui->log.find[0] != '\0' && gui->log.find_matches == 0;
+        } else if (gui->prompt_kind == RECEIVER_PROMPT_FILTER) {
+            snprintf(gui->prompt.status, sizeof gui->prompt.status, "%zu hidden", gui->log.hidden);
+        }
+        int bar_h = sm_ui_promptbar_height(ui, &gui->prompt, main_area.w);
+        sm_ui_promptbar_draw(ui, &gui->prompt, (SDL_Rect){pad, y, main_area.w, bar_h}, true);
+        y += bar_h + gap / 2;
+    }
     gui->list = (SDL_Rect){pad, y, main_area.w, ui->height - status_h - pad - y};
     look_at_bytes(gui); /* also while the window stands at a --step point */
     if (gui->bytes_shown && gui->now >= 0) {
@@ -571,8 +933,9 @@ static void on_draw(void *context)
         return;
     }
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
-    if (!gui->clear_focus) /* the list has the keyboard */
+    if (!gui->clear_focus && !gui->pause_focus && !gui->prompt.open) /* the list has the keyboard */
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+    sm_ui_menu_draw(ui, &gui->menu); /* over everything else */
 }
 
 /* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
@@ -604,8 +967,14 @@ static void make_help(receiver_gui *gui)
              "\xC2\xB7 Ctrl+C: copy their text\n"
              "Wheel, PageUp, PageDown, the scrollbar: scroll \xC2\xB7 Home: oldest "
              "\xC2\xB7 End: newest\n"
-             "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list or Clear \xC2\xB7 Space or "
+             "Ctrl+L or Clear: empty the list \xC2\xB7 Tab: list, Pause or Clear \xC2\xB7 Space or "
              "Enter: the focused button\n"
+             "Ctrl+F: find (Enter or F3: next, Shift+Enter or Shift+F3: previous, Esc: close) "
+             "\xC2\xB7 Ctrl+H: show only entries containing a text (process:NAME, pid:N, "
+             "-process:NAME leave out one) \xC2\xB7 Ctrl+P or Pause: pause and resume (messages "
+             "are still taken and counted) \xC2\xB7 Ctrl+S: save the shown entries as --log "
+             "lines \xC2\xB7 Right click, Menu or Shift+F10: Copy, Copy with details, Select "
+             "all, Filter to this process, Clear\n"
              "F2: the shared bytes (hex and UTF-16, changes marked) \xC2\xB7 Ctrl+Q or "
              "Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)\n\n"
              "Colours of the shared bytes (F2): unit 0, the \xE2\x80\x9C"
@@ -628,9 +997,9 @@ static void on_ready(void *context)
     printf(" log=%d,%d,%d,%d", (int)((float)gui->list.x / s), (int)((float)gui->list.y / s),
            (int)((float)gui->list.w / s), (int)((float)gui->list.h / s));
     const SDL_Rect *rects[] = {&gui->clear, &gui->error.retry, &gui->error.remove,
-                               &gui->error.text_view.inner};
-    const char *names[] = {"clear", "retry", "remove", "errortext"};
-    for (size_t i = 0; i < 4; i++)
+                               &gui->error.text_view.inner, &gui->pause};
+    const char *names[] = {"clear", "retry", "remove", "errortext", "pause"};
+    for (size_t i = 0; i < 5; i++)
         printf(" %s=%d,%d,%d,%d", names[i], (int)((float)rects[i]->x / s),
                (int)((float)rects[i]->y / s), (int)((float)rects[i]->w / s),
                (int)((float)rects[i]->h / s));
@@ -668,6 +1037,24 @@ static void trace_layout(receiver_gui *gui)
 static void on_presented(void *context)
 {
     receiver_gui *gui = context;
+    /* --trace state: the viewer's state whenever it changed (gui_viewer_* scenarios). */
+    char viewer[sizeof gui->viewer_traced];
+    snprintf(viewer, sizeof viewer,
+             "viewer shown=%zu hidden=%zu dropped=%lu match=%zu/%zu paused=%d new=%lu",
+             gui->log.count - gui->log.hidden, gui->log.hidden, gui->log.dropped,
+             gui->log.find_rank, gui->log.find_matches, gui->paused, gui->held_count);
+    if (gui->menu.open && !gui->menu_traced) { /* where it is drawn, for a test's clicks */
+        float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
+        const SDL_Rect *r = &gui->menu.rect;
+        sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d items=%zu", (int)((float)r->x / s),
+                 (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s),
+                 gui->menu.count);
+        gui->menu_traced = true;
+    }
+    if (strcmp(viewer, gui->viewer_traced) != 0) {
+        sm_trace(SM_TRACE_STATE, "%s", viewer);
+        snprintf(gui->viewer_traced, sizeof gui->viewer_traced, "%s", viewer);
+    }
     if (sm_trace_on(SM_TRACE_LAYOUT))
         trace_layout(gui);
     if (!sm_trace_on(SM_TRACE_FRAMES))
@@ -693,6 +1080,7 @@ int receiver_gui_run(const sm_app_options *opts)
     sm_ui_loglist_init(&gui.log, opts->dbwin ? "No debug output yet. Start a program that calls "
                                                "OutputDebugString (or samplemap-sender --dbwin)."
                                              : "No messages yet. Start the sender and send one.");
+    sm_ui_loglist_init(&gui.kept, NULL);
     /* Three looks, each with the view's bytes (--view-size); without them F2 shows the list. */
     gui.looks = malloc(3 * (sizeof *gui.looks + opts->view_bytes));
     for (size_t i = 0; gui.looks != NULL && i < 3; i++)
@@ -719,6 +1107,8 @@ int receiver_gui_run(const sm_app_options *opts)
 
     int code = gui.open ? SM_EXIT_OK : SM_EXIT_FAILURE;
     sm_ui_loglist_free(&gui.log);
+    sm_ui_loglist_free(&gui.kept);
+    sm_ui_promptbar_free(&gui.prompt);
     sm_ui_error_view_free(&gui.error);
     free(gui.looks);
     if (gui.open && gui.dbwin == NULL)

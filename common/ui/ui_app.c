@@ -47,6 +47,7 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
         }
         if (key == SDLK_F1 && app->help_title != NULL) {
             app->help_shown = !app->help_shown;
+            app->help_scroll = 0;
             app->dirty = true;
             sm_trace(SM_TRACE_STATE, "help %s", app->help_shown ? "shown" : "hidden");
             return true;
@@ -54,6 +55,28 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
     }
     if (!app->help_shown)
         return false;
+    /* Taller than the window: the wheel and the arrow and page keys scroll it. */
+    int line = app->ui->small.height, page = app->ui->height / 2, before = app->help_scroll;
+    if (event->type == SDL_MOUSEWHEEL)
+        app->help_scroll -= 3 * line * event->wheel.y;
+    else if (event->type == SDL_KEYDOWN)
+        switch (event->key.keysym.sym) {
+        case SDLK_DOWN: app->help_scroll += line; break;
+        case SDLK_UP: app->help_scroll -= line; break;
+        case SDLK_PAGEDOWN:
+        case SDLK_SPACE: app->help_scroll += page; break;
+        case SDLK_PAGEUP: app->help_scroll -= page; break;
+        case SDLK_HOME: app->help_scroll = 0; break;
+        case SDLK_END: app->help_scroll = app->help_most; break;
+        default: break;
+        }
+    app->help_scroll = app->help_scroll > app->help_most ? app->help_most
+                       : app->help_scroll < 0            ? 0
+                                                         : app->help_scroll;
+    if (app->help_scroll != before) {
+        app->dirty = true;
+        sm_trace(SM_TRACE_STATE, "help scrolled %d of %d", app->help_scroll, app->help_most);
+    }
     /* The overlay is modal: Escape or a click closes it, other input waits. */
     if ((event->type == SDL_KEYDOWN && event->key.keysym.sym == SDLK_ESCAPE) ||
         event->type == SDL_MOUSEBUTTONDOWN) {
@@ -127,7 +150,8 @@ static void redraw(sm_ui_app *app)
     if (app->step_text != NULL)
         draw_step_bar(app);
     if (app->help_shown)
-        sm_ui_help_draw(app->ui, app->help_title, app->help_body);
+        app->help_most =
+            sm_ui_help_draw(app->ui, app->help_title, app->help_body, &app->help_scroll);
     sm_ui_widget_end(app->ui->renderer);
     SDL_RenderPresent(app->ui->renderer);
     sm_ui_drawcheck_frame_end();

@@ -46,6 +46,8 @@ typedef struct sm_ui_app {
     const char *help_title;
     const char *help_body;
     bool help_shown;        /* input goes to the overlay */
+    int help_scroll;        /* pixels the help's text is scrolled up */
+    int help_most;          /* how far it can scroll, as last drawn */
     bool first_frame_shown; /* the window is shown and "ready" printed (first frame) */
     /* --step: the step bar's text while the window waits at a protocol point (ui_step.h). */
     const char *step_text;

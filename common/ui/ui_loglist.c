@@ -8,6 +8,7 @@
 #include "ui_controls.h"
 #include "ui_drawcheck.h"
 #include "ui_paragraphs.h"
+#include "ui_search.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
 
@@ -26,6 +27,54 @@ static char *copy_string(const char *text)
     return copy;
 }
 
+/* Whether a process filter word (a name, ASCII case ignored, or a pid) names the entry's origin. */
+static bool names_origin(const sm_ui_log_entry *entry, const char *word)
+{
+    size_t n = strlen(word);
+    if (entry->pid == 0 && entry->process[0] == '\0')
+        return false;
+    char pid[24];
+    snprintf(pid, sizeof pid, "%lu", entry->pid);
+    size_t name_length = strlen(entry->process);
+    return strcmp(pid, word) == 0 ||
+           (name_length == n && sm_ui_search_next(entry->process, n, 0, word, n) == 0);
+}
+
+static bool passes(const sm_ui_logfilter *filter, const sm_ui_log_entry *entry)
+{
+    const char *text = entry->raw != NULL ? entry->raw : entry->body;
+    size_t length = entry->raw != NULL ? entry->raw_length : entry->body_length;
+    return sm_ui_search_contains(text, length, filter->text, strlen(filter->text)) &&
+           (filter->process[0] == '\0' || names_origin(entry, filter->process)) &&
+           (filter->exclude[0] == '\0' || !names_origin(entry, filter->exclude));
+}
+
+static bool find_hit(const sm_ui_loglist *list, const sm_ui_log_entry *entry)
+{
+    return list->find[0] != '\0' && !entry->hidden &&
+           sm_ui_search_contains(entry->body, entry->body_length, list->find, strlen(list->find));
+}
+
+/*
+ * Counts the matches anew. A current match that is still one stays; otherwise the
+ * next match after where it was becomes current, or the first (wrapping around).
+ */
+static void recount_matches(sm_ui_loglist *list)
+{
+    size_t current = list->find_current, next = list->count, first = list->count;
+    list->find_matches = list->find_rank = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (!find_hit(list, &list->entries[i]))
+            continue;
+        list->find_matches++;
+        first = first == list->count ? i : first;
+        next = next == list->count && i >= current ? i : next;
+    }
+    list->find_current = next < list->count ? next : first;
+    for (size_t i = 0; i <= list->find_current && i < list->count; i++)
+        list->find_rank += find_hit(list, &list->entries[i]);
+}
+
 static void entry_free(sm_ui_log_entry *entry)
 {
     free(entry->body);
@@ -42,6 +91,8 @@ void sm_ui_loglist_free(sm_ui_loglist *list)
     free(list->entries);
     memset(list, 0, sizeof *list);
 }
+
+static void append(sm_ui_loglist *list, sm_ui_log_entry *entry_in);
 
 bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header,
                        SDL_Color header_color, const char *body, size_t body_length,
@@ -70,7 +121,25 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
         entry.raw[body_length] = '\0';
         entry.raw_length = body_length;
     }
+    append(list, &entry);
+    return true;
+}
+
+/* Puts entry (owned from now on) at the end, dropping the oldest when the list is full. */
+static void append(sm_ui_loglist *list, sm_ui_log_entry *entry_in)
+{
+    sm_ui_log_entry entry = *entry_in;
+    entry.hidden = !passes(&list->filter, &entry);
+    list->has_process |= entry.pid != 0 || entry.process[0] != '\0';
     if (list->count == SM_UI_LOGLIST_MAX) {
+        list->hidden -= list->entries[0].hidden;
+        bool dropped_match = find_hit(list, &list->entries[0]);
+        list->find_matches -= dropped_match;
+        list->find_rank -= dropped_match && list->find_current > 0;
+        if (list->find_current > 0)
+            list->find_current--;
+        else if (dropped_match)
+            list->find_rank = 0; /* the current match left: the next one (below) */
         entry_free(&list->entries[0]);
         memmove(list->entries, list->entries + 1, (list->count - 1) * sizeof *list->entries);
         list->count--;
@@ -85,11 +154,28 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
             list->sel_focus--;
     }
     list->entries[list->count++] = entry;
-    if (list->scroll > 0) {
+    list->hidden += entry.hidden;
+    list->find_matches += find_hit(list, &entry);
+    if (list->find_matches > 0 && list->find_rank == 0)
+        recount_matches(list); /* the first match, or the current one was dropped */
+    if (list->scroll > 0 && !entry.hidden) {
         list->unseen++; /* keep the lines being read in place (see sm_ui_loglist_draw) */
         list->new_below++;
     }
-    return true;
+}
+
+void sm_ui_loglist_take_all(sm_ui_loglist *list, sm_ui_loglist *from)
+{
+    if (list->entries == NULL && from->count > 0) {
+        list->entries = calloc(SM_UI_LOGLIST_MAX, sizeof *list->entries);
+        if (list->entries == NULL)
+            return; /* out of memory: they stay in from */
+    }
+    list->dropped += from->dropped;
+    for (size_t i = 0; i < from->count; i++)
+        append(list, &from->entries[i]);
+    from->count = 0;
+    from->dropped = 0;
 }
 
 void sm_ui_loglist_clear(sm_ui_loglist *list)
@@ -101,6 +187,71 @@ void sm_ui_loglist_clear(sm_ui_loglist *list)
     list->unseen = list->new_below = 0;
     list->dropped = 0;
     list->selected = list->dragging = false;
+    list->hidden = 0;
+    list->has_process = false;
+    list->find_matches = list->find_rank = 0;
+    list->find_current = 0;
+}
+
+bool sm_ui_loglist_set_origin(sm_ui_loglist *list, unsigned long id, unsigned long pid,
+                              const char *process)
+{
+    for (size_t i = list->count; i-- > 0;) {
+        sm_ui_log_entry *entry = &list->entries[i];
+        if (entry->id != id)
+            continue;
+        entry->pid = pid;
+        snprintf(entry->process, sizeof entry->process, "%s", process != NULL ? process : "");
+        entry->header_lines = 0; /* the header is laid out anew beside the column */
+        list->has_process |= pid != 0 || entry->process[0] != '\0';
+        bool hidden = !passes(&list->filter, entry);
+        list->hidden = list->hidden - entry->hidden + hidden;
+        entry->hidden = hidden;
+        if (list->find[0] != '\0')
+            recount_matches(list);
+        return true;
+    }
+    return false;
+}
+
+void sm_ui_loglist_set_filter(sm_ui_loglist *list, const sm_ui_logfilter *filter)
+{
+    list->filter = *filter;
+    list->hidden = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        list->entries[i].hidden = !passes(filter, &list->entries[i]);
+        list->hidden += list->entries[i].hidden;
+    }
+    /* The view follows the newest again: scroll offsets of the old set mean nothing now. */
+    list->scroll = 0;
+    list->unseen = list->new_below = 0;
+    if (list->find[0] != '\0')
+        recount_matches(list);
+}
+
+void sm_ui_loglist_find(sm_ui_loglist *list, const char *text)
+{
+    snprintf(list->find, sizeof list->find, "%s", text != NULL ? text : "");
+    /* From the top of the view: what the reader sees first is found first. */
+    list->find_current = list->count > 0 ? list->first_visible : 0;
+    recount_matches(list);
+    list->scroll_pending = list->find_matches > 0;
+}
+
+bool sm_ui_loglist_find_step(sm_ui_loglist *list, int direction)
+{
+    if (list->find_matches == 0)
+        return false;
+    size_t i = list->find_current < list->count ? list->find_current : 0;
+    for (size_t tries = 0; tries < list->count; tries++) {
+        i = direction > 0 ? (i + 1) % list->count : (i + list->count - 1) % list->count;
+        if (find_hit(list, &list->entries[i]))
+            break;
+    }
+    list->find_current = i;
+    recount_matches(list);
+    list->scroll_pending = true;
+    return true;
 }
 
 static void selection_range(const sm_ui_loglist *list, size_t *first, size_t *last)
@@ -111,7 +262,8 @@ static void selection_range(const sm_ui_loglist *list, size_t *first, size_t *la
         *last = list->count - 1;
 }
 
-bool sm_ui_loglist_copy(const sm_ui_loglist *list)
+/* The selected shown entries' text, one per line (with details: header and process first). */
+static bool copy_selection(const sm_ui_loglist *list, bool details)
 {
     if (!list->selected || list->count == 0)
         return false;
@@ -120,22 +272,40 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list)
     for (size_t i = first; i <= last; i++)
         size += (list->entries[i].raw != NULL ? list->entries[i].raw_length
                                               : list->entries[i].body_length) +
-                1;
+                1 + (details ? sizeof list->entries[i].header + 96 : 0);
     char *text = malloc(size), *at = text;
     if (text == NULL)
         return false;
+    size_t copied = 0;
     for (size_t i = first; i <= last; i++) {
         const sm_ui_log_entry *entry = &list->entries[i];
+        if (entry->hidden)
+            continue; /* the filter hides it: not what the user selected on screen */
+        if (copied++ > 0)
+            *at++ = '\n';
+        if (details && (entry->pid != 0 || entry->process[0] != '\0'))
+            at += snprintf(at, size - (size_t)(at - text), "%s\t%s %lu\t", entry->header,
+                           entry->process, entry->pid);
+        else if (details)
+            at += snprintf(at, size - (size_t)(at - text), "%s\t", entry->header);
         size_t n = entry->raw != NULL ? entry->raw_length : entry->body_length;
         memcpy(at, entry->raw != NULL ? entry->raw : entry->body, n);
         at += n;
-        if (i < last)
-            *at++ = '\n';
     }
     *at = '\0';
-    bool copied = SDL_SetClipboardText(text) == 0;
+    bool ok = copied > 0 && SDL_SetClipboardText(text) == 0;
     free(text);
-    return copied;
+    return ok;
+}
+
+bool sm_ui_loglist_copy(const sm_ui_loglist *list)
+{
+    return copy_selection(list, false);
+}
+
+bool sm_ui_loglist_copy_details(const sm_ui_loglist *list)
+{
+    return copy_selection(list, true);
 }
 
 bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char *header,
@@ -150,6 +320,12 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
         }
     }
     return false;
+}
+
+/* Width of the process column at the header's left: none until an entry carries a process. */
+static int process_column(const sm_ui_window *ui, const sm_ui_loglist *list)
+{
+    return list->has_process ? sm_ui_px(ui, 180) : 0;
 }
 
 /* Height of an entry of lines body lines: header lines, body lines, note, gap. */
@@ -248,7 +424,9 @@ static size_t entry_lines(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log
 static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_entry *entry,
                         int width, bool exact)
 {
-    wrap_header(ui, entry, width);
+    if (entry->hidden)
+        return 0;
+    wrap_header(ui, entry, width - process_column(ui, list));
     return height_of(ui, entry, entry_lines(ui, list, entry, width, exact));
 }
 
@@ -256,6 +434,8 @@ static int entry_height(const sm_ui_window *ui, sm_ui_loglist *list, sm_ui_log_e
  */
 static int last_height(const sm_ui_window *ui, const sm_ui_log_entry *entry, int width)
 {
+    if (entry->hidden)
+        return 0;
     size_t lines =
         wrapped_for(ui, entry, width) || entry->measured_size == 0
             ? entry->line_count
@@ -294,14 +474,42 @@ static int lay_out_visible(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect
     return total;
 }
 
+/* Marks each occurrence of the find text on one drawn line of an entry's body. */
+static void highlight_matches(const sm_ui_window *ui, const sm_ui_loglist *list,
+                              const sm_ui_log_entry *entry, size_t start, size_t end, int x, int y)
+{
+    /* The current match's entry in a stronger colour, so "n of m" can be seen on screen. */
+    bool current = list->find_matches > 0 && list->find_current < list->count &&
+                   &list->entries[list->find_current] == entry;
+    size_t n = strlen(list->find);
+    for (size_t at = sm_ui_search_next(entry->body, end, start, list->find, n); at < end;
+         at = sm_ui_search_next(entry->body, end, at + 1, list->find, n)) {
+        int spans[4][2];
+        size_t count = sm_ui_text_spans(&ui->body, entry->body, entry->body_length, start, end,
+                                        entry->wrap_width, at, at + n, spans, 4);
+        for (size_t i = 0; i < count; i++)
+            sm_ui_fill(ui,
+                       (SDL_Rect){x + spans[i][0], y, spans[i][1] - spans[i][0], ui->body.height},
+                       current ? ui->theme->match_current : ui->theme->match);
+    }
+}
+
 /* Draws one entry; true if its header took more than one line. */
-static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int x, int y,
-                       int width)
+static bool entry_draw(const sm_ui_window *ui, const sm_ui_loglist *list,
+                       const sm_ui_log_entry *entry, int x, int y, int width)
 {
     const sm_ui_theme *theme = ui->theme;
     /* Wrapped, never cut: the state in it is an explanation to be read in full. */
     int header_h = (int)(entry->header_lines > 0 ? entry->header_lines : 1) * ui->small.height;
-    SDL_Rect header = {x, y, width, header_h};
+    int column = process_column(ui, list);
+    if (column > 0) { /* the process column: the pid first, so a long name cut with "…" keeps it */
+        char origin[96] = "";
+        if (entry->pid != 0 || entry->process[0] != '\0')
+            snprintf(origin, sizeof origin, "%lu %s", entry->pid, entry->process);
+        SDL_Rect cell = {x, y, column - sm_ui_px(ui, 8), ui->small.height};
+        sm_ui_label_draw(ui, cell, origin, theme->accent);
+    }
+    SDL_Rect header = {x + column, y, width - column, header_h};
     sm_ui_widget_begin(ui->renderer, "entry header", header);
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, header);
     sm_ui_paragraph_draw_small(ui, header, entry->header, entry->header_color);
@@ -312,6 +520,8 @@ static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
     for (size_t i = 0; entry->lines != NULL && i < entry->line_count; i++, y += ui->body.height) {
         size_t start = entry->lines[i];
         size_t end = start + sm_ui_text_trim_end(entry->body + start, entry->lines[i + 1] - start);
+        if (list->find[0] != '\0')
+            highlight_matches(ui, list, entry, start, end, x, y);
         sm_ui_text_draw_line(ui->renderer, &ui->body, entry->body, entry->body_length, start, end,
                              x, y, entry->wrap_width, theme->text);
     }
@@ -322,6 +532,20 @@ static bool entry_draw(const sm_ui_window *ui, const sm_ui_log_entry *entry, int
         sm_ui_text_draw(ui->renderer, &ui->small, note, strlen(note), x, y, theme->warning);
     }
     return wrapped;
+}
+
+/* Scrolls so that entry index is in view (its top, if it is taller than the view). */
+static void scroll_into_view(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect inner,
+                             size_t index)
+{
+    int below = 0; /* content under the entry: scroll counts up from the bottom */
+    for (size_t i = index + 1; i < list->count; i++)
+        below += entry_height(ui, list, &list->entries[i], inner.w, false);
+    int h = entry_height(ui, list, &list->entries[index], inner.w, true);
+    if (below + h > list->scroll + inner.h || h > inner.h)
+        list->scroll = below + h - inner.h;
+    else if (below < list->scroll)
+        list->scroll = below;
 }
 
 static void clamp_scroll(sm_ui_loglist *list, int total, int view)
@@ -431,6 +655,13 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     clamp_scroll(list, total, inner.h);
     total = lay_out_visible(ui, list, inner, total);
     clamp_scroll(list, total, inner.h);
+    if (list->scroll_pending && list->find_matches > 0 && list->find_current < list->count) {
+        scroll_into_view(ui, list, inner, list->find_current);
+        clamp_scroll(list, total, inner.h);
+        total = lay_out_visible(ui, list, inner, total);
+        clamp_scroll(list, total, inner.h);
+    }
+    list->scroll_pending = false;
     list->total = total;
     int y = content_top(list, inner);
     if (list->dropped > 0) {
@@ -448,7 +679,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
     bool any = false;
     for (size_t i = 0; i < list->count && y < inner.y + inner.h; i++) {
         int h = last_height(ui, &list->entries[i], inner.w);
-        if (y + h > inner.y) {
+        if (h > 0 && y + h > inner.y) {
             if (!any)
                 list->first_visible = i;
             any = true;
@@ -456,7 +687,7 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
             if (list->selected && i >= first && i <= last)
                 sm_ui_fill(ui, (SDL_Rect){inner.x - pad / 2, y, inner.w + pad, h - sm_ui_px(ui, 4)},
                            theme->selection);
-            list->headers_wrapped += entry_draw(ui, &list->entries[i], inner.x, y, inner.w);
+            list->headers_wrapped += entry_draw(ui, list, &list->entries[i], inner.x, y, inner.w);
         }
         y += h;
     }
@@ -518,6 +749,15 @@ static bool on_mouse(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,
         if (!list->dragging)
             return false;
         drag_to(list, y - list->drag_offset);
+        return true;
+    }
+    if (event->button.button == SDL_BUTTON_RIGHT && sm_ui_hit(rect, x, y) && x < list->track.x) {
+        /* A right click (the context menu's) on an entry outside the selection selects it. */
+        size_t i = entry_at(ui, list, y), first = 0, last = 0;
+        if (list->selected && list->count > 0)
+            selection_range(list, &first, &last);
+        if (i < list->count && !(list->selected && i >= first && i <= last))
+            select_at(ui, list, y, false);
         return true;
     }
     if (event->button.button != SDL_BUTTON_LEFT || !sm_ui_hit(rect, x, y))
@@ -590,18 +830,21 @@ void sm_ui_loglist_describe(const sm_ui_window *ui, const sm_ui_loglist *list, c
     size_t used = (size_t)snprintf(
         out, out_size,
         "first=%lu last=%lu selected=%lu-%lu new=%zu dropped=%lu shaped=%lu wrapped=%zu "
-        "thumb=%d,%d,%d,%d marker=%d,%d,%d,%d visible=",
+        "thumb=%d,%d,%d,%d marker=%d,%d,%d,%d hidden=%zu match=%zu/%zu:%lu visible=",
         any ? list->entries[list->first_visible].id : 0UL,
         any ? list->entries[list->last_visible].id : 0UL,
         list->selected && any ? list->entries[first].id : 0UL,
         list->selected && any ? list->entries[last].id : 0UL, list->new_below, list->dropped,
         list->shaped, list->headers_wrapped, W(list->thumb.x), W(list->thumb.y), W(list->thumb.w),
         W(list->thumb.h), W(list->marker.x), W(list->marker.y), W(list->marker.w),
-        W(list->marker.h));
+        W(list->marker.h), list->hidden, list->find_rank, list->find_matches,
+        list->find_matches > 0 && list->find_current < list->count
+            ? list->entries[list->find_current].id
+            : 0UL);
     int top = content_top(list, list->inner) + dropped_height(ui, list);
     for (size_t i = 0; any && i <= list->last_visible && used < out_size; i++) {
         int h = last_height(ui, &list->entries[i], list->inner.w);
-        if (i >= list->first_visible)
+        if (i >= list->first_visible && h > 0)
             used += (size_t)snprintf(out + used, out_size - used, "%s%lu:%d:%d",
                                      i > list->first_visible ? "," : "", list->entries[i].id,
                                      W(top), W(h));

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ui_search.h"
 #include "ui_window.h"
 
 /* Older entries are dropped beyond this many, to bound memory and layout time. */
@@ -41,6 +42,10 @@ typedef struct sm_ui_log_entry {
     size_t paragraphs;     /* entries in paragraph_widths */
     int widest;            /* the widest paragraph */
     int measured_size;     /* body font size they were measured with; 0 = not yet */
+    /* Where it came from, for entries that know (a debug-output monitor's): see set_origin. */
+    unsigned long pid; /* 0 = not known */
+    char process[64];  /* the process's name, "" = not known */
+    bool hidden;       /* the filter hides it: it stays in the list and in its count */
 } sm_ui_log_entry;
 
 typedef struct sm_ui_loglist {
@@ -61,6 +66,14 @@ typedef struct sm_ui_loglist {
     size_t headers_wrapped; /* entries whose header the last frame wrapped onto more lines */
     bool dragging;          /* the scrollbar's thumb is held */
     int drag_offset;        /* where in the thumb it was grabbed */
+    bool has_process;       /* an entry carries a pid: the process column is shown */
+    sm_ui_logfilter filter; /* what is shown (sm_ui_loglist_set_filter) */
+    size_t hidden;          /* entries the filter hides (in count, never dropped for it) */
+    char find[128];         /* the find bar's text; "" = not finding */
+    size_t find_matches;    /* shown entries containing it */
+    size_t find_current;    /* index of the current match (valid while find_matches > 0) */
+    size_t find_rank;       /* 1-based rank of the current match among the matches; 0 = none */
+    bool scroll_pending;    /* the next frame scrolls find_current into view */
 } sm_ui_loglist;
 
 void sm_ui_loglist_init(sm_ui_loglist *list, const char *empty_text);
@@ -75,16 +88,54 @@ bool sm_ui_loglist_add(sm_ui_loglist *list, unsigned long id, const char *header
 bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char *header,
                               SDL_Color header_color);
 
+/*
+ * Says which process entry id came from (pid, and its name or NULL): entries
+ * with one show it in a process column, and the filter can pick them by it.
+ * False when the entry is no longer in the list.
+ */
+bool sm_ui_loglist_set_origin(sm_ui_loglist *list, unsigned long id, unsigned long pid,
+                              const char *process);
+
+/*
+ * Shows only the entries filter lets through; the others are hidden, not
+ * removed: they keep their place in the SM_UI_LOGLIST_MAX window and come back
+ * when the filter changes. list->hidden counts them.
+ */
+void sm_ui_loglist_set_filter(sm_ui_loglist *list, const sm_ui_logfilter *filter);
+
+/*
+ * Find: sets the text searched for (NULL or "" stops finding) and makes the
+ * current match the first one at or below the top of the view (else the first).
+ * Matches are the shown entries whose text contains it (ui_search.h); they are
+ * highlighted, and the current one is scrolled into view.
+ */
+void sm_ui_loglist_find(sm_ui_loglist *list, const char *text);
+
+/* The next (direction 1) or previous (-1) match, wrapping around; false when there is none. */
+bool sm_ui_loglist_find_step(sm_ui_loglist *list, int direction);
+
+/*
+ * Moves every entry of from (e.g. those kept while the window was paused) to
+ * the end of list, oldest first; entries and the dropped count of from are
+ * added to list's, so nothing is lost from the count. from is left empty.
+ */
+void sm_ui_loglist_take_all(sm_ui_loglist *list, sm_ui_loglist *from);
+
 /* Removes every entry (and the selection and the dropped count). */
 void sm_ui_loglist_clear(sm_ui_loglist *list);
 
-/* Puts the selected entries' text on the clipboard, one per line; false if none is
-   selected or the clipboard refused it (the selection stays, so Ctrl+C can be tried again). */
+/* Puts the selected entries' text on the clipboard, one per line (hidden ones skipped); false if
+   none is selected or the clipboard refused it (the selection stays, so Ctrl+C can be tried again).
+ */
 bool sm_ui_loglist_copy(const sm_ui_loglist *list);
+
+/* The same with details: each line is "<header>\t[<process> <pid>\t]<text>" (tab-separated). */
+bool sm_ui_loglist_copy_details(const sm_ui_loglist *list);
 
 /*
  * For tests: the view as "first=<id> last=<id> selected=<id>-<id> new=<n>
- * dropped=<n> shaped=<n> thumb=x,y,w,h marker=x,y,w,h visible=<id>:<y>:<h>,..."
+ * dropped=<n> shaped=<n> thumb=x,y,w,h marker=x,y,w,h hidden=<n> match=<n>/<m>:<id>
+ * visible=<id>:<y>:<h>,..."
  * in window coordinates (ids 0 when there is none; shaped counts the entries
  * whose text was measured or wrapped, which a resize does only for those in view).
  */
@@ -101,7 +152,8 @@ void sm_ui_loglist_draw(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect re
 /*
  * Scrolls on a mouse wheel over rect or on PageUp/PageDown/Home/End, selects
  * on clicks, drags the scrollbar, jumps to the newest on a click on the "N
- * new" marker; with keys also Ctrl+A (select all) and Ctrl+C (copy). Returns
+ * new" marker (a right click selects the entry under it, for a context menu, unless it is
+ * selected already); with keys also Ctrl+A (select all) and Ctrl+C (copy). Returns
  * true when the view changed.
  */
 bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect rect,

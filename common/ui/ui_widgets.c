@@ -127,7 +127,7 @@ void sm_ui_danger_button_draw(const sm_ui_window *ui, SDL_Rect rect, const char 
     sm_ui_widget_end(ui->renderer);
 }
 
-void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body)
+int sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body, int *scroll)
 {
     const sm_ui_theme *theme = ui->theme;
     sm_ui_widget_begin(ui->renderer, "help", (SDL_Rect){0, 0, ui->width, ui->height});
@@ -138,10 +138,25 @@ void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body
     sm_ui_frame(ui, panel, theme->accent, sm_ui_px(ui, 2));
     SDL_Rect inner = {panel.x + pad, panel.y + pad, panel.w - 2 * pad, panel.h - 2 * pad};
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, inner);
-    inner.y += sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
-    sm_ui_paragraph_draw_small(ui, inner, body, theme->text);
+    int title_h = sm_ui_paragraph_draw(ui, inner, title, theme->accent) + pad / 2;
+    /* The body scrolls under the title when it is taller than the panel (a small window). */
+    SDL_Rect text = {inner.x, inner.y + title_h, inner.w, inner.h - title_h};
     sm_ui_clip_pop(ui->renderer, saved);
+    saved = sm_ui_clip_push(ui->renderer, text);
+    int body_h = sm_ui_paragraph_draw_small(
+        ui, (SDL_Rect){text.x, text.y - *scroll, text.w, text.h + *scroll}, body, theme->text);
+    sm_ui_clip_pop(ui->renderer, saved);
+    int most = body_h > text.h ? body_h - text.h : 0;
+    *scroll = *scroll > most ? most : *scroll < 0 ? 0 : *scroll;
+    if (most > 0 && text.h > 0) { /* a scrollbar, in the padding, says there is more */
+        int bar_h = text.h * text.h / body_h, bar_w = sm_ui_px(ui, 4);
+        sm_ui_fill(ui,
+                   (SDL_Rect){panel.x + panel.w - (pad + bar_w) / 2, /* in the padding */
+                              text.y + (text.h - bar_h) * *scroll / most, bar_w, bar_h},
+                   theme->border);
+    }
     sm_ui_widget_end(ui->renderer);
+    return most;
 }
 
 int sm_ui_status_height(const sm_ui_window *ui)

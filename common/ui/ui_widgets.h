@@ -32,7 +32,11 @@ void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect);
 SDL_Rect sm_ui_focus_extent(const sm_ui_window *ui, SDL_Rect rect);
 
 /* The help overlay (F1): a panel over the dimmed window with a title and wrapped text. */
-void sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body);
+/*
+ * The text scrolls up by scroll pixels (clamped here), with a scrollbar when it is taller than
+ * the panel; returns how far it can scroll (0: it fits), for the keys and the wheel.
+ */
+int sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body, int *scroll);
 
 /* A secondary button (framed, small text) for actions beside a heading. */
 /* A destructive choice: outlined and labelled in the error colour, unlike the filled default. */

@@ -275,7 +275,7 @@ class Session:
             delay_ms = min(delay_ms, 20)
         # No window manager: focus is given directly, and --sync waits until it took.
         self.xdotool("windowfocus", "--sync", app.window)
-        self.xdotool("type", "--delay", str(delay_ms), text, timeout=600)
+        self.xdotool("type", "--delay", str(delay_ms), "--", text, timeout=600)
 
     def key(self, app, *keys):
         self.xdotool("windowfocus", "--sync", app.window)
@@ -931,6 +931,8 @@ def parse_view(line):
     view["selected"] = tuple(int(v) for v in fields["selected"].split("-"))
     for key in ("thumb", "marker"):
         view[key] = [int(v) for v in fields[key].split(",")]
+    view["match"] = fields.get("match", "")
+    view["hidden"] = int(fields.get("hidden", "0"))
     view["visible"] = {int(i): (int(y), int(h)) for i, y, h in
                        (e.split(":") for e in fields["visible"].split(",") if e)}
     return view
@@ -1043,6 +1045,223 @@ def scenario_log_dropped(s):
     s.screenshot(receiver.window, os.path.join(s.out, "dropped-note.png"))
     if len(s.log_lines()) != 1003:
         raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 1003")
+
+
+def viewer_receiver(s, *extra):
+    """A receiver window for the log viewer scenarios: traces its state and its view."""
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, "--interval", "20",
+                       *extra, trace="state,layout")
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    return receiver
+
+
+def send_headless(s, *texts):
+    """Sends texts with a headless sender; its exit status 0 says each was delivered."""
+    argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
+    for text in texts:
+        argv += ["--message", text]
+    subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
+
+
+def viewer_state(app, what, **expected):
+    """Waits for the window's latest 'viewer k=v ...' trace line to hold expected; returns it."""
+    def latest():
+        lines = [l for l in list(app.lines) if l.startswith("viewer ")]
+        if not lines:
+            return None
+        state = dict(item.split("=", 1) for item in lines[-1].split()[1:])
+        return state if all(state.get(k) == str(v) for k, v in expected.items()) else None
+    return wait_until(what, latest)
+
+
+def clipboard(s):
+    return subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=s.env,
+                          capture_output=True, text=True, timeout=30).stdout
+
+
+def scenario_viewer_find(s):
+    """Ctrl+F opens the find bar; typing finds (ASCII case ignored) and says "n of m"; Enter
+    and F3 go to the next match, Shift+Enter and Shift+F3 to the previous, wrapping; the current
+    match is scrolled into view; Escape closes the bar and the highlights."""
+    receiver = viewer_receiver(s)
+    send_headless(s, "alpha one", "beta", "ALPHA two", "gamma", "Alpha three")
+    wait_view(receiver, "five messages", lambda v: v["last"] == 5)
+    s.key(receiver, "ctrl+f")
+    receiver.wait_line("prompt find")
+    s.type_into(receiver, "alpha")
+    viewer_state(receiver, "1 of 3", match="1/3")
+    wait_view(receiver, "the first match current", lambda v: v["match"] == "1/3:1")
+    s.screenshot(receiver.window, os.path.join(s.out, "find-bar.png"))
+    for keys, rank, entry in ((["Return"], 2, 3), (["F3"], 3, 5), (["F3"], 1, 1),
+                              (["shift+F3"], 3, 5), (["shift+Return"], 2, 3)):
+        s.key(receiver, *keys)
+        wait_view(receiver, f"{keys} to match {rank} of 3 (entry {entry})",
+                  lambda v: v["match"] == f"{rank}/3:{entry}")
+    s.key(receiver, "BackSpace")  # "alph": the same three
+    s.type_into(receiver, "a t")   # "alpha t": "ALPHA two" and "Alpha three"
+    viewer_state(receiver, "2 matches", match="1/2")
+    # Scrolled away: a find brings its match back into view.
+    send_headless(s, *[f"filler {n}" for n in range(6, 61)])
+    wait_view(receiver, "the newest in view", lambda v: v["last"] == 60 and 3 not in v["visible"])
+    s.key(receiver, "Escape")
+    receiver.wait_line("prompt closed")
+    viewer_state(receiver, "no matches after Escape", match="0/0")
+    s.key(receiver, "ctrl+f")
+    s.type_into(receiver, "two")
+    view = wait_view(receiver, "'ALPHA two' found and in view",
+                     lambda v: v["match"] == "1/1:3" and 3 in v["visible"])
+    s.screenshot(receiver.window, os.path.join(s.out, "found-scrolled.png"))
+    s.type_into(receiver, "x")
+    viewer_state(receiver, "no match", match="0/0")
+    s.key(receiver, "Escape")
+
+
+def scenario_viewer_filter(s):
+    """Ctrl+H filters: only entries containing the text are shown, the others hidden (counted,
+    never dropped: the list keeps them and shows them again when the filter is emptied)."""
+    receiver = viewer_receiver(s)
+    send_headless(s, "keep a", "drop b", "Keep c", "drop d", "keep e")
+    wait_view(receiver, "five messages", lambda v: v["last"] == 5)
+    s.key(receiver, "ctrl+h")
+    receiver.wait_line("prompt filter")
+    s.type_into(receiver, "keep")
+    viewer_state(receiver, "2 hidden", shown=3, hidden=2, dropped=0)
+    wait_view(receiver, "only the kept ones", lambda v: sorted(v["visible"]) == [1, 3, 5])
+    s.screenshot(receiver.window, os.path.join(s.out, "filtered.png"))
+    s.key(receiver, "Return")  # the bar closes, the filter stays
+    send_headless(s, "drop f", "keep g")
+    viewer_state(receiver, "a new hidden one", shown=4, hidden=3)
+    wait_view(receiver, "the new kept one shown", lambda v: sorted(v["visible"]) == [1, 3, 5, 7])
+    s.key(receiver, "ctrl+h")  # the bar opens with the filter's text selected
+    s.key(receiver, "BackSpace")
+    viewer_state(receiver, "all shown again", shown=7, hidden=0)
+    wait_view(receiver, "every entry back", lambda v: sorted(v["visible"]) == list(range(1, 8)))
+    s.key(receiver, "Escape")
+    if len(s.log_lines()) != 7:
+        raise Failure(f"the --log file holds {len(s.log_lines())} lines, expected 7")
+
+
+def scenario_viewer_pause(s):
+    """Ctrl+P pauses the list: messages are still taken (the sender's delivered count goes on;
+    the --log file grows) and counted as new while paused, the list stays as it was; resuming
+    shows every one of them, in order."""
+    receiver = viewer_receiver(s)
+    send_headless(s, "before")
+    wait_view(receiver, "one message", lambda v: v["last"] == 1)
+    s.key(receiver, "ctrl+p")
+    receiver.wait_line("paused")
+    viewer_state(receiver, "paused", paused=1, new=0)
+    sender = s.sender()
+    for n in (1, 2, 3):
+        s.type_into(sender, f"paused {n}")
+        s.key(sender, "Return")
+        sender.wait_line(f"delivered {n}")
+    send_headless(s, *[f"burst {n}" for n in range(1, 41)])
+    viewer_state(receiver, "43 new while paused", paused=1, new=43, shown=1)
+    view = wait_view(receiver, "the list unchanged", lambda v: list(v["visible"]) == [1])
+    s.screenshot(receiver.window, os.path.join(s.out, "paused.png"))
+    if len(s.log_lines()) != 44:
+        raise Failure(f"messages not taken while paused: the --log file has {len(s.log_lines())}")
+    pause = [int(v) for v in receiver.wait_line("ready").split("pause=")[1].split()[0].split(",")]
+    s.xdotool("mousemove", "--window", receiver.window, str(pause[0] + pause[2] // 2),
+              str(pause[1] + pause[3] // 2))
+    s.xdotool("click", "1")  # the Resume button
+    receiver.wait_line("resumed: 43 new while paused")
+    viewer_state(receiver, "all shown", paused=0, new=0, shown=44)
+    wait_view(receiver, "the newest in view", lambda v: v["last"] == 44)
+
+
+def scenario_viewer_save(s):
+    """Ctrl+S saves the shown entries in the --log format (escapes and all) to a file named in
+    the prompt; a file that cannot be made (no such directory) or written (/dev/full: a full
+    disk) is one plain line in the prompt, not a crash."""
+    receiver = viewer_receiver(s)
+    texts = ["plain", "tab\there", "two\nlines", "back\\slash", "мир 世界", "bell\x07"]
+    send_headless(s, *texts)
+    wait_view(receiver, "six messages", lambda v: v["last"] == 6)
+    target = os.path.join(s.out, "saved.txt")
+    if os.path.exists(target):
+        os.remove(target)
+    unwritable = os.path.join(s.out, "no-such-directory", "saved.txt")
+    s.key(receiver, "ctrl+s")
+    receiver.wait_line("prompt save")
+    s.type_into(receiver, Wine.path(unwritable) if s.wine else unwritable)
+    s.key(receiver, "Return")
+    failed = receiver.wait_line("save failed: ")
+    if "no-such-directory" not in failed:
+        raise Failure(f"the error does not name the file: {failed}")
+    s.screenshot(receiver.window, os.path.join(s.out, "save-error.png"))
+    if not s.wine and os.path.exists("/dev/full"):  # a full disk: the write (or close) fails
+        count = len(receiver.lines)
+        s.key(receiver, "ctrl+a")
+        s.type_into(receiver, "/dev/full")
+        s.key(receiver, "Return")
+        full = wait_until("the full disk's error", lambda: next(
+            (l for l in receiver.lines[count:] if l.startswith("save failed: ")), None))
+        if "Writing this file failed" not in full or "No space left" not in full:
+            raise Failure(f"a full disk is not reported as such: {full}")
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, Wine.path(target) if s.wine else target)
+    s.key(receiver, "Return")
+    receiver.wait_line("saved 6 ")
+    with open(target, "rb") as saved, open(s.log, "rb") as log:
+        saved_bytes, log_bytes = saved.read(), log.read()
+    if saved_bytes != log_bytes:
+        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+
+
+def scenario_viewer_menu(s):
+    """The context menu: a right click on an entry selects it and opens the menu; Copy puts its
+    text on the CLIPBOARD; Shift+F10 and the Menu key open it from the keyboard, Up/Down/Enter
+    choose and Escape closes it: Copy with details, Select all, Clear."""
+    receiver = viewer_receiver(s)
+    send_headless(s, "first", "second")
+    view = wait_view(receiver, "two messages", lambda v: len(v["visible"]) == 2)
+    y, h = view["visible"][2]
+    s.xdotool("windowfocus", "--sync", receiver.window)
+    s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40), str(y + h // 2))
+    s.xdotool("click", "3")
+    receiver.wait_line("menu shown")
+    wait_view(receiver, "the entry under the pointer selected", lambda v: v["selected"] == (2, 2))
+    s.screenshot(receiver.window, os.path.join(s.out, "menu.png"))
+    s.key(receiver, "Down", "Up", "Return")  # to "Copy with details" and back to "Copy"
+    receiver.wait_line("menu chose copy: copied")
+    wait_until("the entry's text on the clipboard", lambda: clipboard(s) == "second")
+    count = len(receiver.lines)
+    s.key(receiver, "shift+F10")
+    wait_until("the menu from Shift+F10", lambda: "menu shown" in receiver.lines[count:])
+    s.key(receiver, "Escape")
+    wait_until("the menu closed", lambda: "menu hidden" in receiver.lines[count:])
+    s.key(receiver, "Menu", "Down", "Return")  # Copy with details
+    receiver.wait_line("menu chose copy with details: copied")
+    wait_until("the details on the clipboard",
+               lambda: re.fullmatch(r"#2  \d\d:\d\d:\d\d\tsecond", clipboard(s)))
+    s.key(receiver, "Menu", "Down", "Down", "Return")  # Select all
+    wait_view(receiver, "all selected", lambda v: v["selected"] == (1, 2))
+    s.key(receiver, "ctrl+c")
+    wait_until("both on the clipboard", lambda: clipboard(s) == "first\nsecond")
+    # With the mouse: a right click on entry 1 (inside the selection: it stays), then a click
+    # on the menu's second item.
+    count = len(receiver.lines)
+    s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40),
+              str(view["visible"][1][0] + view["visible"][1][1] // 2))
+    s.xdotool("click", "3")
+    placed = wait_until("the menu's place", lambda: next(
+        (l for l in receiver.lines[count:] if l.startswith("menu at ")), None))
+    mx, my, mw, mh = [int(v) for v in placed.split()[2].split(",")]
+    items = int(placed.split("items=")[1])
+    s.xdotool("mousemove", "--window", receiver.window, str(mx + mw // 2),
+              str(my + mh * 3 // (2 * items)))  # the middle of the second row
+    s.xdotool("click", "1")
+    wait_until("Copy with details chosen with the mouse",
+               lambda: any(l == "menu chose copy with details: copied" for l in receiver.lines[count:]))
+    wait_until("both with details on the clipboard", lambda: re.fullmatch(
+        r"#1  \d\d:\d\d:\d\d\tfirst\n#2  \d\d:\d\d:\d\d\tsecond", clipboard(s)))
+    s.key(receiver, "shift+F10", "End", "Return")  # Clear (Filter to this process is disabled)
+    receiver.wait_line("menu chose clear")
+    wait_view(receiver, "an empty list", lambda v: v["visible"] == {})
 
 
 def queue_burst(s, receiver, flags):
@@ -1344,6 +1563,17 @@ def scenario_dbwin(s):
             (" samplemap-sende] " in lines[0] or " ?] " in lines[0])):
         raise Failure(f"--log lines: {lines}")
     s.screenshot(receiver.window, os.path.join(s.out, "receiver-dbwin.png"))
+    # The entries carry their process: the process filter picks them by it (the list's
+    # process column shows it; a process name the sender does not have hides both).
+    sender_pid = int(lines[0].split("] ")[0].split("[")[1].split()[0])
+    s.key(receiver, "ctrl+h")
+    receiver.wait_line("prompt filter")
+    s.type_into(receiver, "-pid:%d" % sender_pid)
+    viewer_state(receiver, "the sender's entries excluded", shown=0, hidden=2)
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, "pid:%d" % sender_pid)
+    viewer_state(receiver, "the sender's entries picked", shown=2, hidden=0)
+    s.key(receiver, "Escape")
     second = s.start("receiver", "--dbwin", "--geometry", "600,0", name=name)
     ready = second.wait_line("ready")
     retry = [int(v) for v in ready.split(" retry=")[1].split()[0].split(",")]
@@ -1656,6 +1886,11 @@ SCENARIOS = {
     "editing": (scenario_editing, ("linux",)),
     "log": (scenario_log, ("linux",)),
     "log_dropped": (scenario_log_dropped, ("linux",)),
+    "viewer_find": (scenario_viewer_find, BOTH),
+    "viewer_filter": (scenario_viewer_filter, BOTH),
+    "viewer_pause": (scenario_viewer_pause, BOTH),
+    "viewer_save": (scenario_viewer_save, BOTH),
+    "viewer_menu": (scenario_viewer_menu, ("linux",)),
     "burst_poll": (scenario_burst_poll, ("linux",)),
     "burst": (scenario_burst, ("linux",)),
     "keyboard": (scenario_keyboard, ("linux",)),

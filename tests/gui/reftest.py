@@ -163,7 +163,8 @@ def wait_logged(r, count):
 
 def scenario_ref_receiver(r):
     """The receiver: empty; after 40 messages at the bottom; scrolled half-way up with the
-    "N new" marker; a selection; focus on the list and on Clear; F1; F2."""
+    "N new" marker; a selection; focus on Pause, Clear and the list; the find bar; the context
+    menu; F1, and F1 scrolled to its end; F2."""
     s = r.s
     receiver = s.receiver()
     r.check(receiver, "receiver-empty")
@@ -181,12 +182,31 @@ def scenario_ref_receiver(r):
     s.xdotool("mousemove", "--window", receiver.window, "5", "5")  # no hover in the picture
     r.check(receiver, "receiver-selection")
     s.key(receiver, "Tab")
+    r.check(receiver, "receiver-focus-pause")
+    s.key(receiver, "Tab")
     r.check(receiver, "receiver-focus-clear")
     s.key(receiver, "Tab")
     r.check(receiver, "receiver-focus-list")
+    # The log viewer: the find bar with its matches, then the context menu from the keyboard.
+    s.key(receiver, "ctrl+f")
+    receiver.wait_line("prompt find")
+    s.type_into(receiver, "message")
+    receiver.wait_line("viewer shown=43 hidden=0 dropped=0 match=")
+    r.check(receiver, "receiver-find")
+    s.key(receiver, "Escape")
+    receiver.wait_line("prompt closed")
+    s.key(receiver, "shift+F10")
+    receiver.wait_line("menu shown")
+    s.key(receiver, "Down")
+    r.check(receiver, "receiver-menu")
+    s.key(receiver, "Escape")
+    receiver.wait_line("menu hidden")
     s.key(receiver, "F1")
     receiver.wait_line("help shown")
     r.check(receiver, "receiver-help")
+    s.key(receiver, "End")  # taller than the window: its end, scrolled to
+    receiver.wait_line("help scrolled")
+    r.check(receiver, "receiver-help-end")
     s.key(receiver, "Escape")
     receiver.wait_line("help hidden")
     s.key(receiver, "F2")

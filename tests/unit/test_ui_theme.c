@@ -41,6 +41,8 @@ TEST(ui_theme_contrast_aa)
     } pairs[] = {
         {"message text on the list", t->text, t->panel},
         {"message text on a selected entry", t->text, t->selection},
+        {"message text on found text", t->text, t->match},
+        {"message text on the current match", t->text, t->match_current},
         {"field text", t->text, t->field},
         {"headings and hints (dim) on the window", t->dim, t->background},
         {"entry times (dim) on the list", t->dim, t->panel},
