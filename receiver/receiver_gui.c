@@ -331,7 +331,7 @@ static void dbwin_tick(receiver_gui *gui)
                           entry.text, entry.length,
                           entry.ill_formed ? "bytes that are not text are shown as U+FFFD" : NULL);
         /* The pid and process go to the list's process column (and its process filter). */
-        (void)sm_ui_loglist_set_origin(list, number, entry.pid, entry.process);
+        (void)sm_ui_loglist_set_origin(list, number, entry.pid, entry.process, entry.time);
         if (gui->dbwin_log != NULL) {
             receiver_dbwin_line(&entry, line, sizeof line);
             if (fputs(line, gui->dbwin_log) < 0 || fflush(gui->dbwin_log) != 0)
@@ -474,7 +474,8 @@ static void set_paused(receiver_gui *gui, bool paused)
 
 /*
  * Ctrl+S: writes the shown entries (the filter's hidden ones are not) to path in the
- * --log format, one escaped line each (receiver_core_escape: the same code as --log).
+ * --log format, one escaped line each (receiver_core_escape: the same code as --log; a
+ * debug-output entry as receiver_dbwin_line writes it for --log, time and process included).
  * The result, or why it failed, is one line: in the heading, or in the prompt to retry.
  */
 static bool save_failed(receiver_gui *gui, const char *path, const char *what, int error_number)
@@ -503,9 +504,21 @@ static bool save_list(receiver_gui *gui, const char *path)
             continue;
         const char *text = entry->raw != NULL ? entry->raw : entry->body;
         size_t length = entry->raw != NULL ? entry->raw_length : entry->body_length;
-        char *line = malloc(RECEIVER_LINE_BYTES(length)); /* a byte is at most one unit */
+        /* A debug-output entry's line has its time and process too (receiver_dbwin_line). */
+        size_t size = RECEIVER_LINE_BYTES(length) + (entry->pid != 0 ? 128 : 0);
+        char *line = malloc(size); /* a byte is at most one unit */
         ok = line != NULL;
-        if (ok) {
+        if (ok && entry->pid != 0) {
+            static receiver_dbwin_entry origin;
+            origin.pid = entry->pid;
+            snprintf(origin.process, sizeof origin.process, "%s", entry->process);
+            snprintf(origin.time, sizeof origin.time, "%s", entry->stamp);
+            origin.length = length < sizeof origin.text ? length : sizeof origin.text - 1;
+            memcpy(origin.text, text, origin.length);
+            origin.text[origin.length] = '\0';
+            size_t n = receiver_dbwin_line(&origin, line, size);
+            ok = fwrite(line, 1, n, out) == n;
+        } else if (ok) {
             size_t n = receiver_core_escape(text, length, line);
             ok = fwrite(line, 1, n, out) == n;
         }

@@ -194,7 +194,7 @@ void sm_ui_loglist_clear(sm_ui_loglist *list)
 }
 
 bool sm_ui_loglist_set_origin(sm_ui_loglist *list, unsigned long id, unsigned long pid,
-                              const char *process)
+                              const char *process, const char *stamp)
 {
     for (size_t i = list->count; i-- > 0;) {
         sm_ui_log_entry *entry = &list->entries[i];
@@ -202,6 +202,7 @@ bool sm_ui_loglist_set_origin(sm_ui_loglist *list, unsigned long id, unsigned lo
             continue;
         entry->pid = pid;
         snprintf(entry->process, sizeof entry->process, "%s", process != NULL ? process : "");
+        snprintf(entry->stamp, sizeof entry->stamp, "%s", stamp != NULL ? stamp : "");
         entry->header_lines = 0; /* the header is laid out anew beside the column */
         list->has_process |= pid != 0 || entry->process[0] != '\0';
         bool hidden = !passes(&list->filter, entry);

@@ -45,6 +45,7 @@ typedef struct sm_ui_log_entry {
     /* Where it came from, for entries that know (a debug-output monitor's): see set_origin. */
     unsigned long pid; /* 0 = not known */
     char process[64];  /* the process's name, "" = not known */
+    char stamp[48];    /* its time as the --log line gives it ("" = none): what Save writes */
     bool hidden;       /* the filter hides it: it stays in the list and in its count */
 } sm_ui_log_entry;
 
@@ -89,12 +90,13 @@ bool sm_ui_loglist_set_header(sm_ui_loglist *list, unsigned long id, const char 
                               SDL_Color header_color);
 
 /*
- * Says which process entry id came from (pid, and its name or NULL): entries
+ * Says which process entry id came from (pid, and its name or NULL) and when
+ * (stamp: the time its --log line gives, or NULL): entries
  * with one show it in a process column, and the filter can pick them by it.
  * False when the entry is no longer in the list.
  */
 bool sm_ui_loglist_set_origin(sm_ui_loglist *list, unsigned long id, unsigned long pid,
-                              const char *process);
+                              const char *process, const char *stamp);
 
 /*
  * Shows only the entries filter lets through; the others are hidden, not

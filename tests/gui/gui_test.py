@@ -1574,6 +1574,20 @@ def scenario_dbwin(s):
     s.type_into(receiver, "pid:%d" % sender_pid)
     viewer_state(receiver, "the sender's entries picked", shown=2, hidden=0)
     s.key(receiver, "Escape")
+    # Save writes the entries as --log does: time, pid, process and text.
+    target = os.path.join(s.out, "dbwin-saved.txt")
+    if os.path.exists(target):
+        os.remove(target)
+    s.key(receiver, "ctrl+s")
+    receiver.wait_line("prompt save")
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, target)
+    s.key(receiver, "Return")
+    receiver.wait_line("saved 2 ")
+    with open(target, "rb") as saved, open(s.log, "rb") as log:
+        saved_bytes, log_bytes = saved.read(), log.read()
+    if saved_bytes != log_bytes:
+        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
     second = s.start("receiver", "--dbwin", "--geometry", "600,0", name=name)
     ready = second.wait_line("ready")
     retry = [int(v) for v in ready.split(" retry=")[1].split()[0].split(",")]

@@ -64,10 +64,12 @@ TEST(ui_loglist_origin_and_process_filter)
     add(&list, 2, "from noisy");
     add(&list, 3, "no process");
     ASSERT(!list.has_process);
-    ASSERT(sm_ui_loglist_set_origin(&list, 1, 4242, "App.exe"));
-    ASSERT(sm_ui_loglist_set_origin(&list, 2, 77, "noisy.exe"));
-    ASSERT(!sm_ui_loglist_set_origin(&list, 9, 1, "gone.exe")); /* not in the list */
+    ASSERT(sm_ui_loglist_set_origin(&list, 1, 4242, "App.exe", "2026-12-07T10:00:00.000+00:00"));
+    ASSERT(sm_ui_loglist_set_origin(&list, 2, 77, "noisy.exe", NULL));
+    ASSERT(!sm_ui_loglist_set_origin(&list, 9, 1, "gone.exe", NULL)); /* not in the list */
     ASSERT(list.has_process);
+    ASSERT_STR_EQ(list.entries[0].stamp, "2026-12-07T10:00:00.000+00:00");
+    ASSERT_STR_EQ(list.entries[1].stamp, "");
     sm_ui_logfilter only = filter_of("process:app.exe"); /* names: ASCII case ignored */
     sm_ui_loglist_set_filter(&list, &only);
     ASSERT(!list.entries[0].hidden);
@@ -95,7 +97,7 @@ TEST(ui_loglist_find_counts_and_steps)
     add(&list, 4, "alpha hidden");
     add(&list, 5, "Alpha three");
     sm_ui_logfilter hide = filter_of("-pid:9");
-    ASSERT(sm_ui_loglist_set_origin(&list, 4, 9, NULL));
+    ASSERT(sm_ui_loglist_set_origin(&list, 4, 9, NULL, NULL));
     sm_ui_loglist_set_filter(&list, &hide);
     sm_ui_loglist_find(&list, "alpha");
     ASSERT_EQ(list.find_matches, 3); /* the hidden one is no match */
