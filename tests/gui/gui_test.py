@@ -1601,6 +1601,89 @@ def scenario_dbwin(s):
     second.wait_line("debug-output monitor open")
 
 
+def scenario_dbwin_wine(s):
+    """--dbwin under Wine: the window is the monitor of Windows' own DBWIN_BUFFER, and the
+    writer is a real Windows program calling OutputDebugStringW (samplemap-sender.exe --dbwin,
+    not a SampleMap channel). The entries carry the writer's pid and process name; find says
+    "n of m", the filter by pid picks them, pause keeps new ones aside and counts them, and
+    save writes what --log wrote (docs/dbwin.md). The names are the prefix's, shared with every
+    program in it: ctest runs this test alone with the Wine process tests (dbwin_system_names)."""
+    receiver = s.start("receiver", "--dbwin", "--geometry", "0,0", "--log", s.log_arg,
+                       name="DBWIN_BUFFER", trace="state,layout")
+    receiver.wait_line("debug-output monitor open", timeout=s.start_timeout)
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+
+    def write(*texts):
+        argv = s.argv("sender") + ["--dbwin"]
+        for text in texts:
+            argv += ["--message", text]
+        done = subprocess.run(argv, env=s.env, timeout=120, capture_output=True)
+        if done.returncode != 0:
+            raise Failure(f"sender.exe --dbwin: exit {done.returncode}: {done.stderr}")
+
+    write("debug one", "caf\u00e9 two", "debug three")
+    wait_view(receiver, "three entries in view", lambda v: len(v["visible"]) == 3, timeout=60)
+    lines = wait_until("three --log lines",
+                       lambda: s.log_lines() if len(s.log_lines()) == 3 else None, timeout=60)
+    # "time [pid process] text": the writer's Windows pid and its .exe name. The name is looked
+    # up after the copy: the writer is still there for its first two lines (it waits for the
+    # buffer to send the next one); after its last it may have exited ("?", docs/dbwin.md).
+    heads = [line.split("] ", 1)[0].split("[", 1)[1].split() for line in lines]
+    texts = [line.split("] ", 1)[1] for line in lines]
+    pids = {head[0] for head in heads}
+    names = [head[1] for head in heads]
+    if (texts != ["debug one", "caf\u00e9 two", "debug three"] or len(pids) != 1 or
+            names[:2] != ["samplemap-sender.exe"] * 2 or
+            names[2] not in ("samplemap-sender.exe", "?")):
+        raise Failure(f"--log lines: {lines}")
+    writer_pid = int(pids.pop())
+    s.screenshot(receiver.window, os.path.join(s.out, "receiver-dbwin-wine.png"))
+    # Find: "n of m" over the DBWIN entries.
+    s.key(receiver, "ctrl+f")
+    receiver.wait_line("prompt find")
+    s.type_into(receiver, "debug")
+    viewer_state(receiver, "1 of 2", match="1/2")
+    s.key(receiver, "Return")
+    viewer_state(receiver, "2 of 2", match="2/2")
+    s.key(receiver, "Escape")
+    receiver.wait_line("prompt closed")
+    # The filter by the writer's pid: excluded, then picked.
+    s.key(receiver, "ctrl+h")
+    receiver.wait_line("prompt filter")
+    s.type_into(receiver, "-pid:%d" % writer_pid)
+    viewer_state(receiver, "the writer's entries excluded", shown=0, hidden=3)
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, "pid:%d" % writer_pid)
+    viewer_state(receiver, "the writer's entries picked", shown=3, hidden=0)
+    s.key(receiver, "ctrl+a")
+    s.key(receiver, "BackSpace")
+    s.key(receiver, "Escape")
+    # Pause: a new program's lines are taken (--log grows) and counted, the list stays.
+    s.key(receiver, "ctrl+p")
+    receiver.wait_line("paused")
+    write("while paused")
+    viewer_state(receiver, "1 new while paused", paused=1, new=1, shown=3)
+    wait_until("the --log line written while paused", lambda: len(s.log_lines()) == 4, timeout=60)
+    s.key(receiver, "ctrl+p")
+    receiver.wait_line("resumed: 1 new while paused")
+    viewer_state(receiver, "all four shown", paused=0, new=0, shown=4)
+    # Save writes the entries as --log does: time, pid, process and text.
+    target = os.path.join(s.out, "dbwin-saved.txt")
+    if os.path.exists(target):
+        os.remove(target)
+    s.key(receiver, "ctrl+s")
+    receiver.wait_line("prompt save")
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, Wine.path(target))
+    s.key(receiver, "Return")
+    receiver.wait_line("saved 4 ")
+    with open(target, "rb") as saved, open(s.log, "rb") as log:
+        saved_bytes, log_bytes = saved.read(), log.read()
+    if saved_bytes != log_bytes:
+        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+
+
 def scenario_remove_retry_pair(s):
     """Issue 24: both windows show the wrong-size error; the receiver's "Remove and retry"
     repairs the object; the sender's "Remove and retry", pressed afterwards on its stale
@@ -1911,6 +1994,7 @@ SCENARIOS = {
     "desktop": (scenario_desktop, ("linux",)),
     "mapping_retry": (scenario_mapping_retry, ("linux",)),
     "dbwin": (scenario_dbwin, ("linux",)),
+    "dbwin_wine": (scenario_dbwin_wine, ("windows",)),
     "remove_retry_pair": (scenario_remove_retry_pair, ("linux",)),
     "replaced": (scenario_replaced, ("linux",)),
     "silent": (scenario_silent, BOTH),
