@@ -320,8 +320,14 @@ static void dbwin_tick(receiver_gui *gui)
     while ((status = sm_dbwin_monitor_next(gui->dbwin, wait_ms, &raw, &err)) == SM_OK) {
         receiver_dbwin_describe(&raw, &entry);
         unsigned long number = ++gui->core.received;
-        char header[200];
-        snprintf(header, sizeof header, "#%lu  %.8s%s", number, entry.time + 11,
+        char header[200], when[16];
+        snprintf(when, sizeof when, "%.8s", entry.time + 11); /* HH:MM:SS of the --log time */
+        /* A test build's frozen clock (ui_clock.h) replaces the time shown, not the --log one. */
+        time_t now = time(NULL), shown = sm_ui_clock_shown(now);
+        struct tm *local = shown != now ? localtime(&shown) : NULL;
+        if (local != NULL)
+            (void)strftime(when, sizeof when, "%H:%M:%S", local);
+        snprintf(header, sizeof header, "#%lu  %s%s", number, when,
                  entry.ill_formed ? "  ill-formed" : "");
         /* Paused: taken all the same (a writer never waits for the reader), kept aside. */
         gui->held_count += gui->paused;

@@ -43,6 +43,7 @@ REFERENCE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "refere
 FUZZ = "8%"                # colour distance below which two pixels count as equal (anti-aliasing)
 MAX_DIFFERENT_PIXELS = 16  # pixels beyond FUZZ that still pass: a few glyph edges, never a widget
 FIXED_TIME = "1767268800"  # 2026-01-01 12:00:00 UTC, shown as 12:00:00
+WRITER_PID = 4242          # the writer's pid in ref_dbwin's PID namespace
 
 # The script sample: README's showcase and the scripts the issue adds (Thai, Devanagari).
 SCRIPTS = [("latin", "Hello, world!"),
@@ -55,6 +56,10 @@ SCRIPTS = [("latin", "Hello, world!"),
            ("emoji", "Emoji too: 😀 🎉 👍"),
            ("thai", "สวัสดีชาวโลก"),
            ("devanagari", "नमस्ते दुनिया")]
+
+
+class Skip(Exception):
+    """A scenario that cannot run here (its message starts with "SKIP:"): ctest's skip code."""
 
 
 def forty_messages():
@@ -404,6 +409,51 @@ def scenario_ref_windows(r):
     s.apps.remove(failed)
 
 
+def scenario_ref_dbwin(r):
+    """The receiver in --dbwin mode with three entries of a samplemap-sender --dbwin, each with
+    its pid and process in the process column. The pid must not vary: the receiver runs in a
+    PID namespace of its own (unshare, with its own /proc, where it looks the process up), the
+    writer is started inside it as pid WRITER_PID (ns_last_pid), and it stays running while
+    the receiver looks its name up (it reads its lines from a pipe kept open until the check)."""
+    s = r.s
+    if shutil.which("unshare") is None or shutil.which("nsenter") is None:
+        raise Skip("SKIP: unshare and nsenter (util-linux) are needed for a fixed writer pid")
+    probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"],
+                           capture_output=True, text=True, timeout=30)
+    if probe.returncode != 0:
+        raise Skip(f"SKIP: no PID namespace here (unshare: {probe.stderr.strip()})")
+    name = "refdbwin"
+    argv = ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--",
+            s.args.receiver, "--dbwin", "--name", name, "--trace", "state", "--geometry", "0,0",
+            "--log", s.log_arg]
+    receiver = gui_test.App(argv, s.env, "receiver")
+    s.apps.append(receiver)
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    s.xdotool("mousemove", "--window", receiver.window, "5", "5")
+    children = f"/proc/{receiver.process.pid}/task/{receiver.process.pid}/children"
+    with open(children) as f:
+        inside = int(f.read().split()[0])  # the receiver, pid 1 in its namespace
+    script = (f'echo {WRITER_PID - 1} > /proc/sys/kernel/ns_last_pid && "$0" "$@"; exit $?')
+    writer = subprocess.Popen(["nsenter", "--target", str(inside), "--pid", "--mount", "--",
+                               "sh", "-c", script, s.args.sender, "--dbwin", "--name", name,
+                               "--stdin"], env=s.env, stdin=subprocess.PIPE)
+    try:
+        writer.stdin.write("Starting worker thread\nconnected to 127.0.0.1:8080\n"
+                           "cache miss: key=caf\u00e9 (3 tries)\n".encode("utf-8"))
+        writer.stdin.flush()
+        wait_logged(r, 3)
+        lines = s.log_lines()
+        if any(f"[{WRITER_PID} samplemap-sende] " not in line for line in lines):
+            raise Failure(f"the writer is not pid {WRITER_PID} in the --log lines: {lines}")
+        r.check(receiver, "receiver-dbwin")
+    finally:
+        writer.stdin.close()
+        code = writer.wait(timeout=60)
+    if code != 0:
+        raise Failure(f"the writer (sender --dbwin --stdin) exited {code}")
+
+
 # Where ctest runs each (tests/gui/CMakeLists.txt reads `--list linux` / `--list windows`).
 SCENARIOS = {"ref_receiver": (scenario_ref_receiver, ("linux",)),
              "ref_sender": (scenario_ref_sender, ("linux",)),
@@ -411,6 +461,7 @@ SCENARIOS = {"ref_receiver": (scenario_ref_receiver, ("linux",)),
              "ref_error": (scenario_ref_error, ("linux",)),
              "ref_step": (scenario_ref_step, ("linux",)),
              "ref_sizes": (scenario_ref_sizes, ("linux",)),
+             "ref_dbwin": (scenario_ref_dbwin, ("linux",)),
              "ref_windows": (scenario_ref_windows, ("windows",))}
 
 
@@ -448,6 +499,9 @@ def main():
         else:
             print(f"PASS {args.scenario}: {len(r.checked)} images match ({', '.join(r.checked)})")
         return 0
+    except Skip as skip:
+        print(skip)
+        return gui_test.SKIP
     except (Failure, subprocess.SubprocessError) as failure:
         print(f"FAIL {args.scenario}: {failure}", file=sys.stderr)
         if r is not None:
