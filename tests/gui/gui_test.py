@@ -1805,6 +1805,35 @@ def scenario_showcase(s):
     print(f"screenshot: {final}")
 
 
+def scenario_dbwin_showcase(s):
+    """Not a test: the receiver window capturing a Windows program's OutputDebugStringA calls
+    (tests/helpers/dbwin_writer.exe, --dbwin-writer) under Wine, for docs/dbwin-screenshot.png
+    (tools/make-screenshot.sh --dbwin). The writer stays running until the shot, so every entry
+    has its process name."""
+    if not s.wine or not s.args.dbwin_writer:
+        raise Failure("dbwin_showcase runs the Windows build under Wine with --dbwin-writer")
+    receiver = s.start("receiver", "--dbwin", "--geometry", "0,0", name="DBWIN_BUFFER",
+                       trace="state,layout")
+    receiver.wait_line("debug-output monitor open", timeout=s.start_timeout)
+    receiver.wait_line("ready")
+    receiver.window = s.window("SampleMap receiver")
+    s.xdotool("mousemove", "--window", receiver.window, "5", "5")
+    texts = ["MyApp 2.1 starting", "Loading settings from C:\\Users\\ana\\myapp.ini",
+             "Connected to db.example.com:5432 in 42 ms",
+             "Warning: cache file is 3 days old, rebuilding", "Window created: 1280x800",
+             "Ready"]
+    writer = App([s.args.emulator, s.args.dbwin_writer, "say", *texts], s.env, "dbwin_writer",
+                 stdin=subprocess.PIPE)
+    try:
+        writer.wait_line("said", timeout=s.start_timeout)
+        wait_view(receiver, "every entry in view", lambda v: len(v["visible"]) == len(texts),
+                  timeout=60)
+        s.screenshot(receiver.window, os.path.join(s.out, "screenshot.png"))
+    finally:
+        writer.process.stdin.close()
+        writer.process.wait(timeout=60)
+
+
 def scenario_demo(s):
     """The launcher opens both windows side by side and exits once both are closed."""
     env = dict(s.env, SAMPLEMAP_BUILD_DIR="")
@@ -2000,6 +2029,7 @@ SCENARIOS = {
     "silent": (scenario_silent, BOTH),
     "pause_window": (scenario_pause_window, BOTH),
     "showcase": (scenario_showcase, ()),
+    "dbwin_showcase": (scenario_dbwin_showcase, ()),
     "demo": (scenario_demo, BOTH),
     "mapping_error": (scenario_mapping_error, ("linux",)),
     "fonts": (scenario_fonts, BOTH),
@@ -2043,6 +2073,8 @@ def main():
         return list_scenarios(SCENARIOS, sys.argv[2])
     parser = session_arguments()
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
+    parser.add_argument("--dbwin-writer", help="tests/helpers' dbwin_writer.exe, for "
+                        "dbwin_showcase")
     parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
                         "Wine makes it (no fonts added): the package scenario")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

@@ -6,6 +6,8 @@
  *
  * usage: dbwin_writer samples        the fixed set of texts (ASCII, CP1252, W Latin/CJK, long)
  *        dbwin_writer lines N TAG    N lines "TAG 0000".."TAG N-1" with OutputDebugStringA
+ *        dbwin_writer say TEXT...    each TEXT with OutputDebugStringA, then waits for the end
+ *                                    of its stdin (alive, so the monitor finds its name)
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -50,8 +52,15 @@ int main(int argc, char **argv)
                 fflush(stdout);
             }
         }
+    } else if (argc >= 3 && strcmp(argv[1], "say") == 0) {
+        for (int i = 2; i < argc; i++)
+            OutputDebugStringA(argv[i]);
+        printf("said\n");
+        fflush(stdout);
+        while (getchar() != EOF)
+            continue;
     } else {
-        fprintf(stderr, "usage: dbwin_writer samples | lines N TAG\n");
+        fprintf(stderr, "usage: dbwin_writer samples | lines N TAG | say TEXT...\n");
         return 2;
     }
     printf("done\n");
