@@ -95,6 +95,12 @@ sm_status sm_dbwin_monitor_open(const char *name, bool global, sm_dbwin_monitor 
             atomic_store(word(monitor->mapping, SM_DATA_READY_AT), 0);
             atomic_store(word(monitor->mapping, SM_MAGIC_AT), SM_MAGIC);
             atomic_store(word(monitor->mapping, SM_MONITOR_AT), (uint32_t)sm_process_id());
+            /* Free the buffer now, not at the first sm_dbwin_monitor_next: once open returns
+             * (the receiver's ready line), a writer is taken even if the monitor is then
+             * stopped before it reads. */
+            atomic_store(word(monitor->mapping, SM_BUFFER_READY_AT), SM_READY);
+            sm_mapping_wake_word(monitor->mapping, SM_BUFFER_READY_AT);
+            monitor->buffer_freed = true;
             *out = monitor;
             return SM_OK;
         }

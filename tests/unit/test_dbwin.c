@@ -204,6 +204,29 @@ TEST(dbwin_hostile_buffer)
 #endif
 }
 
+/* The buffer is free once open returns (the receiver's ready line), before the first
+ * sm_dbwin_monitor_next: a monitor stopped right after it still gets the message. */
+TEST(dbwin_buffer_free_at_open)
+{
+#ifdef _WIN32
+    return 77; /* the names are the system's: process.dbwin_wine_* test it under Wine */
+#else
+    char name[32];
+    dbwin_name(name, sizeof name, "f");
+    sm_error err;
+    sm_dbwin_monitor *monitor = NULL;
+    ASSERT_EQ(sm_dbwin_monitor_open(name, false, &monitor, &err), SM_OK);
+    /* Nobody reads yet: the text is written and stays in the buffer (not "kept busy"). */
+    ASSERT_EQ(sm_dbwin_write(name, false, "early", 50, &err), SM_ERR_TIMEOUT);
+    ASSERT_CONTAINS(err.message, "stays in the buffer");
+    sm_dbwin_entry entry;
+    ASSERT_EQ(sm_dbwin_monitor_next(monitor, 5000, &entry, &err), SM_OK);
+    ASSERT_STR_EQ(entry.text, "early");
+    sm_dbwin_monitor_close(monitor);
+    return 0;
+#endif
+}
+
 TEST(dbwin_write_without_monitor)
 {
     sm_error err;
