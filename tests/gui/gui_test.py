@@ -1065,6 +1065,19 @@ def send_headless(s, *texts):
     subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
 
 
+def save_matches_log(s, receiver, target, count):
+    """Ctrl+S with the prompt's name replaced by target: the window says it saved count entries,
+    and the file holds exactly the bytes of the --log file (one format, the same escapes)."""
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, Wine.path(target) if s.wine else target)
+    s.key(receiver, "Return")
+    receiver.wait_line(f"saved {count} ")
+    with open(target, "rb") as saved, open(s.log, "rb") as log:
+        saved_bytes, log_bytes = saved.read(), log.read()
+    if saved_bytes != log_bytes:
+        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+
+
 def viewer_state(app, what, **expected):
     """Waits for the window's latest 'viewer k=v ...' trace line to hold expected; returns it."""
     def latest():
@@ -1202,14 +1215,7 @@ def scenario_viewer_save(s):
             (l for l in receiver.lines[count:] if l.startswith("save failed: ")), None))
         if "Writing this file failed" not in full or "No space left" not in full:
             raise Failure(f"a full disk is not reported as such: {full}")
-    s.key(receiver, "ctrl+a")
-    s.type_into(receiver, Wine.path(target) if s.wine else target)
-    s.key(receiver, "Return")
-    receiver.wait_line("saved 6 ")
-    with open(target, "rb") as saved, open(s.log, "rb") as log:
-        saved_bytes, log_bytes = saved.read(), log.read()
-    if saved_bytes != log_bytes:
-        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+    save_matches_log(s, receiver, target, 6)
 
 
 def scenario_viewer_menu(s):
@@ -1580,14 +1586,7 @@ def scenario_dbwin(s):
         os.remove(target)
     s.key(receiver, "ctrl+s")
     receiver.wait_line("prompt save")
-    s.key(receiver, "ctrl+a")
-    s.type_into(receiver, target)
-    s.key(receiver, "Return")
-    receiver.wait_line("saved 2 ")
-    with open(target, "rb") as saved, open(s.log, "rb") as log:
-        saved_bytes, log_bytes = saved.read(), log.read()
-    if saved_bytes != log_bytes:
-        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+    save_matches_log(s, receiver, target, 2)
     second = s.start("receiver", "--dbwin", "--geometry", "600,0", name=name)
     ready = second.wait_line("ready")
     retry = [int(v) for v in ready.split(" retry=")[1].split()[0].split(",")]
@@ -1674,14 +1673,7 @@ def scenario_dbwin_wine(s):
         os.remove(target)
     s.key(receiver, "ctrl+s")
     receiver.wait_line("prompt save")
-    s.key(receiver, "ctrl+a")
-    s.type_into(receiver, Wine.path(target))
-    s.key(receiver, "Return")
-    receiver.wait_line("saved 4 ")
-    with open(target, "rb") as saved, open(s.log, "rb") as log:
-        saved_bytes, log_bytes = saved.read(), log.read()
-    if saved_bytes != log_bytes:
-        raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
+    save_matches_log(s, receiver, target, 4)
 
 
 def scenario_remove_retry_pair(s):
