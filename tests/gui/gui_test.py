@@ -1557,6 +1557,7 @@ def scenario_dbwin(s):
                        trace="state,layout")
     receiver.wait_line("debug-output monitor open")
     ready = receiver.wait_line("ready")
+    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
     receiver.window = s.window("SampleMap receiver")
     sender = subprocess.run([s.args.sender, "--dbwin", "--name", name, "--message", "debug one",
                              "--message", "caf\u00e9 \u4e2d\u6587"],
@@ -1587,6 +1588,29 @@ def scenario_dbwin(s):
     s.key(receiver, "ctrl+s")
     receiver.wait_line("prompt save")
     save_matches_log(s, receiver, target, 2)
+    # The context menu's "Filter to this process" on an entry of another program (the sender
+    # under another name: /proc/<pid>/comm is the file's name) keeps only that program's.
+    other = os.path.join(s.out, "otherapp")
+    shutil.copy(s.args.sender, other)
+    run = subprocess.run([other, "--dbwin", "--name", name, "--message", "from otherapp"],
+                         env=s.env, timeout=60, capture_output=True)
+    if run.returncode != 0:
+        raise Failure(f"otherapp --dbwin: exit {run.returncode}: {run.stderr}")
+    s.key(receiver, "ctrl+h")
+    receiver.wait_line("prompt filter")
+    s.key(receiver, "ctrl+a", "BackSpace", "Return")  # no filter: all three shown
+    view = wait_view(receiver, "three entries in view", lambda v: len(v["visible"]) == 3)
+    y, h = view["visible"][3]
+    s.xdotool("windowfocus", "--sync", receiver.window)
+    s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40),
+              str(y + h // 2))
+    s.xdotool("click", "3")
+    receiver.wait_line("menu shown")
+    s.key(receiver, "Down", "Down", "Down", "Return")  # past Copy, Copy with details, Select all
+    chose = receiver.wait_line("menu chose filter to this process")
+    if not chose.endswith("process:otherapp"):
+        raise Failure(f"the menu filtered by something else: {chose}")
+    viewer_state(receiver, "only otherapp's entry", shown=1, hidden=2)
     second = s.start("receiver", "--dbwin", "--geometry", "600,0", name=name)
     ready = second.wait_line("ready")
     retry = [int(v) for v in ready.split(" retry=")[1].split()[0].split(",")]
