@@ -209,6 +209,12 @@ def test_dbwin_stopped_monitor(s):
     check(code == 0, f"after SIGCONT: {err}")
     s.wait_lines(rx, 2)
     check(rx.stdout_lines()[1].endswith(b"] resumed"), f"got {rx.stdout_lines()}")
+    # Stopped as a person would (Ctrl+C / SIGTERM), it removes its buffer: nothing is left.
+    rx.proc.send_signal(signal.SIGTERM)
+    code = rx.finish()
+    check(code == 128 + signal.SIGTERM, f"the monitor's exit after SIGTERM: {code}: {rx.stderr()}")
+    check(not os.path.exists(f"/dev/shm/{s.buffer_name('m')}.{os.geteuid()}") or
+          not sys.platform.startswith("linux"), "the stopped monitor left its buffer in /dev/shm")
 
 
 @posix_only
