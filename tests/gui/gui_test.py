@@ -22,6 +22,7 @@ usage: gui_test.py --sender EXE --receiver EXE --out DIR [--emulator WINE-RUN] S
 scenarios: roundtrip, offline, overlimit (tests), showcase (docs/screenshot.png). Exit 0 pass, 1 fail, 77 skipped.
 """
 import argparse
+import faulthandler
 import os
 import re
 import select
@@ -275,7 +276,10 @@ class Session:
             delay_ms = min(delay_ms, 20)
         # No window manager: focus is given directly, and --sync waits until it took.
         self.xdotool("windowfocus", "--sync", app.window)
-        self.xdotool("type", "--delay", str(delay_ms), "--", text, timeout=600)
+        # Bounded by the text's own typing time (three times over, plus 30 s), so a hung
+        # xdotool fails here with its command instead of at ctest's timeout with nothing said.
+        self.xdotool("type", "--delay", str(delay_ms), "--", text,
+                     timeout=30 + 3 * len(text) * delay_ms / 1000)
 
     def key(self, app, *keys):
         self.xdotool("windowfocus", "--sync", app.window)
@@ -2087,6 +2091,9 @@ def list_scenarios(table, platform):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--list":
         return list_scenarios(SCENARIOS, sys.argv[2])
+    # A scenario still running after 280 s (ctest ends it at 300 s, silently) prints where
+    # every thread stands and ends: a hang says where it hung.
+    faulthandler.dump_traceback_later(280, exit=True)
     parser = session_arguments()
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--dbwin-writer", help="tests/helpers' dbwin_writer.exe, for "
