@@ -57,12 +57,21 @@ void receiver_dbwin_describe(const sm_dbwin_entry *raw, receiver_dbwin_entry *ou
                                         &out->ill_formed);
 }
 
+size_t receiver_dbwin_format(const char *time, unsigned long pid, const char *process,
+                             const char *text, size_t length, char *out, size_t size)
+{
+    static char escaped[RECEIVER_LINE_BYTES(RECEIVER_DBWIN_TEXT_BYTES)];
+    if (length > RECEIVER_DBWIN_TEXT_BYTES - 1)
+        length = RECEIVER_DBWIN_TEXT_BYTES - 1;
+    (void)receiver_core_escape(text, length, escaped); /* ends in '\n' */
+    int n = snprintf(out, size, "%s [%lu %s] %s", time, pid, process, escaped);
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
 size_t receiver_dbwin_line(const receiver_dbwin_entry *entry, char *out, size_t size)
 {
-    static char escaped[RECEIVER_LINE_BYTES(sizeof entry->text)];
-    (void)receiver_core_escape(entry->text, entry->length, escaped); /* ends in '\n' */
-    int n = snprintf(out, size, "%s [%lu %s] %s", entry->time, entry->pid, entry->process, escaped);
-    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+    return receiver_dbwin_format(entry->time, entry->pid, entry->process, entry->text,
+                                 entry->length, out, size);
 }
 
 static bool print_json(const receiver_dbwin_entry *entry, const char *buffer)

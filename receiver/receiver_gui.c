@@ -510,19 +510,13 @@ static bool save_list(receiver_gui *gui, const char *path)
             continue;
         const char *text = entry->raw != NULL ? entry->raw : entry->body;
         size_t length = entry->raw != NULL ? entry->raw_length : entry->body_length;
-        /* A debug-output entry's line has its time and process too (receiver_dbwin_line). */
+        /* A debug-output entry's line has its time and process too (receiver_dbwin_format). */
         size_t size = RECEIVER_LINE_BYTES(length) + (entry->pid != 0 ? 128 : 0);
         char *line = malloc(size); /* a byte is at most one unit */
         ok = line != NULL;
         if (ok && entry->pid != 0) {
-            static receiver_dbwin_entry origin;
-            origin.pid = entry->pid;
-            snprintf(origin.process, sizeof origin.process, "%s", entry->process);
-            snprintf(origin.time, sizeof origin.time, "%s", entry->stamp);
-            origin.length = length < sizeof origin.text ? length : sizeof origin.text - 1;
-            memcpy(origin.text, text, origin.length);
-            origin.text[origin.length] = '\0';
-            size_t n = receiver_dbwin_line(&origin, line, size);
+            size_t n = receiver_dbwin_format(entry->stamp, entry->pid, entry->process, text, length,
+                                             line, size);
             ok = fwrite(line, 1, n, out) == n;
         } else if (ok) {
             size_t n = receiver_core_escape(text, length, line);
