@@ -1069,6 +1069,18 @@ def send_headless(s, *texts):
     subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
 
 
+def filter_by_pid(s, receiver, pid, count):
+    """Ctrl+H with -pid:PID hides the count entries of that writer, then pid:PID shows only
+    them again; the filter bar is left open with pid:PID in it."""
+    s.key(receiver, "ctrl+h")
+    receiver.wait_line("prompt filter")
+    s.type_into(receiver, "-pid:%d" % pid)
+    viewer_state(receiver, "the writer's entries excluded", shown=0, hidden=count)
+    s.key(receiver, "ctrl+a")
+    s.type_into(receiver, "pid:%d" % pid)
+    viewer_state(receiver, "the writer's entries picked", shown=count, hidden=0)
+
+
 def save_matches_log(s, receiver, target, count):
     """Ctrl+S with the prompt's name replaced by target: the window says it saved count entries,
     and the file holds exactly the bytes of the --log file (one format, the same escapes)."""
@@ -1577,13 +1589,7 @@ def scenario_dbwin(s):
     # The entries carry their process: the process filter picks them by it (the list's
     # process column shows it; a process name the sender does not have hides both).
     sender_pid = int(lines[0].split("] ")[0].split("[")[1].split()[0])
-    s.key(receiver, "ctrl+h")
-    receiver.wait_line("prompt filter")
-    s.type_into(receiver, "-pid:%d" % sender_pid)
-    viewer_state(receiver, "the sender's entries excluded", shown=0, hidden=2)
-    s.key(receiver, "ctrl+a")
-    s.type_into(receiver, "pid:%d" % sender_pid)
-    viewer_state(receiver, "the sender's entries picked", shown=2, hidden=0)
+    filter_by_pid(s, receiver, sender_pid, 2)
     s.key(receiver, "Escape")
     # Save writes the entries as --log does: time, pid, process and text.
     target = os.path.join(s.out, "dbwin-saved.txt")
@@ -1676,13 +1682,7 @@ def scenario_dbwin_wine(s):
     s.key(receiver, "Escape")
     receiver.wait_line("prompt closed")
     # The filter by the writer's pid: excluded, then picked.
-    s.key(receiver, "ctrl+h")
-    receiver.wait_line("prompt filter")
-    s.type_into(receiver, "-pid:%d" % writer_pid)
-    viewer_state(receiver, "the writer's entries excluded", shown=0, hidden=3)
-    s.key(receiver, "ctrl+a")
-    s.type_into(receiver, "pid:%d" % writer_pid)
-    viewer_state(receiver, "the writer's entries picked", shown=3, hidden=0)
+    filter_by_pid(s, receiver, writer_pid, 3)
     s.key(receiver, "ctrl+a")
     s.key(receiver, "BackSpace")
     s.key(receiver, "Escape")

@@ -16,6 +16,7 @@ import argparse
 import glob
 import os
 import re
+import subprocess
 import sys
 
 LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -103,7 +104,6 @@ PRODUCT_FOLDERS = ("common", "sender", "receiver", "launcher", "bench", "example
 
 def check_tree(source):
     """docs/architecture.md's section "The tree" names exactly the product's files."""
-    import subprocess
     listed = subprocess.run(["git", "ls-files", *PRODUCT_FOLDERS], cwd=source, capture_output=True,
                             text=True, check=True).stdout.split()
     files = {f for f in listed if not f.endswith(("CMakeLists.txt", ".md"))}
