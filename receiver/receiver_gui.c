@@ -197,6 +197,7 @@ static void show_message(receiver_gui *gui, const received_message *message)
     sm_ui_loglist_add(incoming_list(gui), message->sequence, header,
                       warning != NULL ? theme->warning : theme->dim, message->text, message->length,
                       note);
+    sm_ui_app_unread(&gui->app, 1); /* counted in the title while the window is not in use */
 }
 
 /* Takes one message if there is one and shows it (or the error); returns the status. */
@@ -338,6 +339,8 @@ static void dbwin_tick(receiver_gui *gui)
                           entry.ill_formed ? "bytes that are not text are shown as U+FFFD" : NULL);
         /* The pid and process go to the list's process column (and its process filter). */
         (void)sm_ui_loglist_set_origin(list, number, entry.pid, entry.process, entry.time);
+        /* Each debug line is what this window receives, so each counts as unread. */
+        sm_ui_app_unread(&gui->app, 1);
         if (gui->dbwin_log != NULL) {
             receiver_dbwin_line(&entry, line, sizeof line);
             if (fputs(line, gui->dbwin_log) < 0 || fflush(gui->dbwin_log) != 0)

@@ -327,7 +327,8 @@ def main():
 
 def measure(args, hogs):
     xvfb, display = start_xvfb()
-    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+    # The default window every run (no remembered size or zoom: common/ui/ui_prefs.h).
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SAMPLEMAP_PREFS_DIR="none")
     try:
         results = [run_mode(args.build, mode, env, args.idle, args.messages, args.burst)
                    for mode in ("poll", "wake")]

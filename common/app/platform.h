@@ -88,4 +88,11 @@ bool sm_platform_truncate(FILE *file, long long size);
  */
 void sm_platform_wall_time(long long *seconds, long *nanoseconds);
 
+/*
+ * Renames the file from (UTF-8 path) to to, replacing to if it exists, in one step: a
+ * reader sees the old file or the new one, never half of either (the preferences are
+ * written to a temporary file first). C's rename() does not replace on Windows.
+ */
+bool sm_platform_replace_file(const char *from, const char *to);
+
 #endif

@@ -170,3 +170,8 @@ void sm_platform_wall_time(long long *seconds, long *nanoseconds)
     *seconds = (long long)now.tv_sec;
     *nanoseconds = now.tv_nsec;
 }
+
+bool sm_platform_replace_file(const char *from, const char *to)
+{
+    return rename(from, to) == 0; /* POSIX rename replaces atomically */
+}

@@ -221,3 +221,13 @@ void sm_platform_wall_time(long long *seconds, long *nanoseconds)
     *seconds = (long long)(ticks / 10000000ull) - 11644473600ll;
     *nanoseconds = (long)(ticks % 10000000ull) * 100;
 }
+
+bool sm_platform_replace_file(const char *from, const char *to)
+{
+    WCHAR wide_from[MAX_PATH * 4], wide_to[MAX_PATH * 4];
+    if (!to_wide(from, wide_from, (int)(sizeof wide_from / sizeof wide_from[0])) ||
+        !to_wide(to, wide_to, (int)(sizeof wide_to / sizeof wide_to[0])))
+        return false;
+    /* WRITE_THROUGH: the rename is on disk when this returns, as the data before it. */
+    return MoveFileExW(wide_from, wide_to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
+}

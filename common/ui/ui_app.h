@@ -59,17 +59,39 @@ typedef struct sm_ui_app {
      * when there is something new to draw. May be NULL.
      */
     void (*stopped)(void *context);
+    Uint64 zoom_note_until;     /* the zoom's note is drawn until then (SDL_GetTicks64); 0 = not */
+    bool zoom_key_down;         /* a zoom key was just handled: its text input is not typing */
+    unsigned long unread;       /* messages that came while the window had no focus */
+    unsigned long unread_shown; /* the count the title shows */
 } sm_ui_app;
+
+/* How long the zoom's note ("Zoom 150 %") stays over the status line after a change. */
+#define SM_UI_ZOOM_NOTE_MS 1500u
 
 /*
  * Runs until the window is closed (or app->done is set); then returns. The
- * loop itself answers F1 (the help overlay; Escape, F1 or a click closes it)
- * and Ctrl+Q / Ctrl+W (close, as the window's close button does).
+ * loop itself answers F1 (the help overlay; Escape, F1 or a click closes it),
+ * Ctrl+Q / Ctrl+W (close, as the window's close button does) and the text
+ * zoom: Ctrl+plus (or Ctrl+=, keypad +), Ctrl+minus, Ctrl+0 and Ctrl+wheel.
  */
 void sm_ui_app_run(sm_ui_app *app);
 
 /* Draws and presents one frame now (the stepper draws while the loop is paused). */
 void sm_ui_app_frame(sm_ui_app *app);
+
+/*
+ * Sets the text zoom (percent), shows it briefly and traces "zoom <asked> drawn=<drawn>
+ * body=<px> small=<px>" (--trace state): what the keys and the wheel do.
+ */
+void sm_ui_app_zoom(sm_ui_app *app, int percent);
+
+/*
+ * count new messages came in. While the window has no keyboard focus they are counted in
+ * its title ("(3) SampleMap receiver — ...") and the first one asks for attention
+ * (SDL_FlashWindow until focused: the taskbar entry on Windows, the urgency hint on X11);
+ * the focus clears both. Traced as "attention unread=<n>" / "attention cleared".
+ */
+void sm_ui_app_unread(sm_ui_app *app, unsigned long count);
 
 /* The user asked to close the window (close button, Ctrl+Q, Ctrl+W). */
 void sm_ui_app_request_close(sm_ui_app *app);

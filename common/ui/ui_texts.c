@@ -102,8 +102,16 @@ void sm_ui_mapping_error_text(sm_status code, const char *name, const char *prog
 
 bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts)
 {
-    char title[300], error[400];
+    char title[300], error[1400], path[1100];
     sm_ui_title(title, sizeof title, role, opts->name, opts->classic);
+    /* The window as it was last closed (ui_prefs.h); a bad file costs one line, not the window. */
+    sm_ui_prefs prefs;
+    bool remembered = sm_ui_prefs_path(role, path, sizeof path);
+    if (remembered && !sm_ui_prefs_load(path, &prefs, error, sizeof error)) {
+        char line[1500];
+        snprintf(line, sizeof line, "ignoring the remembered window: %s", error);
+        sm_app_error(opts, line);
+    }
     sm_ui_window_spec spec = {title,
                               560,
                               520,
@@ -111,7 +119,11 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
                               SM_UI_APP_MIN_HEIGHT,
                               opts->has_position,
                               opts->window_x,
-                              opts->window_y};
+                              opts->window_y,
+                              remembered ? &prefs : NULL,
+                              remembered ? path : NULL,
+                              role,
+                              opts->program};
     if (sm_ui_window_open(ui, &spec, error, sizeof error))
         return true;
     sm_app_error(opts, error);

@@ -43,8 +43,10 @@ void sm_ui_status_origin(char *out, size_t out_size, const char *name, const sm_
 
 /*
  * Opens the app's window the way both apps do: titled for role ("sender" or
- * "receiver") and opts (name, classic), 560 x 520, at --geometry if given. On
- * failure prints the reason as "<program>: ..." and returns false.
+ * "receiver") and opts (name, classic), 560 x 520, at --geometry if given, or
+ * as the window of that role was last closed (size, position, zoom: ui_prefs.h;
+ * --geometry wins over the remembered position). On failure prints the reason
+ * as "<program>: ..." and returns false.
  */
 bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_options *opts);
 

@@ -11,6 +11,7 @@
 #include "ui_textcache.h"
 #include "ui_wmtitle.h"
 #include "ui_x11errors.h"
+#include "ui_zoom.h"
 
 /* The icon is a BMP so no SDL_image is needed. */
 static void set_icon(SDL_Window *window)
@@ -54,6 +55,34 @@ static void fit_screen(int *w, int *h, int *min_w, int *min_h)
     *min_h = *min_h < *h ? *min_h : *h;
 }
 
+/*
+ * The zoom the window can draw at its size: the layouts fit their minimum size at 100 %
+ * and every size scales with the zoom, so at zoom z they need z times that minimum.
+ */
+static bool update_zoom_drawn(sm_ui_window *ui)
+{
+    int before = ui->zoom_drawn;
+    float need_w = (float)ui->min_width * ui->scale, need_h = (float)ui->min_height * ui->scale;
+    float fit_w = need_w > 0 ? (float)ui->width / need_w : 1.0f;
+    float fit_h = need_h > 0 ? (float)ui->height / need_h : 1.0f;
+    float fit = fit_w < fit_h ? fit_w : fit_h;
+    ui->zoom_drawn = sm_ui_zoom_fit(ui->zoom, (int)(fit * 100.0f));
+    return ui->zoom_drawn != before;
+}
+
+/* A remembered position that no display shows any more (unplugged, made smaller) comes back. */
+static void pull_onscreen(int *x, int *y, int w, int h)
+{
+    SDL_Rect displays[16];
+    int count = SDL_GetNumVideoDisplays();
+    count = count < 0 ? 0 : count > 16 ? 16 : count;
+    int known = 0;
+    for (int i = 0; i < count; i++)
+        if (SDL_GetDisplayBounds(i, &displays[known]) == 0)
+            known++;
+    sm_ui_prefs_onscreen(x, y, w, h, displays, known);
+}
+
 static bool load_fonts(sm_ui_window *ui, char *error, size_t error_size)
 {
     sm_ui_textcache_clear(); /* its lines were drawn with the old chains */
@@ -61,6 +90,22 @@ static bool load_fonts(sm_ui_window *ui, char *error, size_t error_size)
     sm_ui_fonts_close(&ui->small);
     return sm_ui_fonts_open(&ui->body, sm_ui_px(ui, ui->theme->body_px), error, error_size) &&
            sm_ui_fonts_open(&ui->small, sm_ui_px(ui, ui->theme->small_px), error, error_size);
+}
+
+/*
+ * The window's minimum grows with the zoom (never below the 100 % one), within the screen:
+ * a window manager then keeps the window large enough for the zoomed layout. *w, *h grow
+ * to it too.
+ */
+static void zoomed_minimum(const sm_ui_window *ui, float user, int *w, int *h, int *min_w,
+                           int *min_h)
+{
+    int zoom = ui->zoom > SM_UI_ZOOM_DEFAULT ? ui->zoom : SM_UI_ZOOM_DEFAULT;
+    *min_w = (int)((float)ui->min_width * user * (float)zoom / 100.0f);
+    *min_h = (int)((float)ui->min_height * user * (float)zoom / 100.0f);
+    *w = *w > *min_w ? *w : *min_w;
+    *h = *h > *min_h ? *h : *min_h;
+    fit_screen(w, h, min_w, min_h);
 }
 
 static float measure_scale(sm_ui_window *ui)
@@ -101,6 +146,19 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     sm_ui_drawcheck_init(); /* the test build's draw check (ui_drawcheck.h) */
     memset(ui, 0, sizeof *ui);
     ui->theme = &sm_ui_theme_default;
+    ui->min_width = spec->min_width;
+    ui->min_height = spec->min_height;
+    ui->program = spec->program;
+    ui->prefs_role = spec->prefs_role;
+    snprintf(ui->title, sizeof ui->title, "%s", spec->title);
+    if (spec->prefs != NULL)
+        ui->prefs = *spec->prefs;
+    else
+        sm_ui_prefs_init(&ui->prefs);
+    if (spec->prefs_path != NULL)
+        snprintf(ui->prefs_path, sizeof ui->prefs_path, "%s", spec->prefs_path);
+    ui->zoom = sm_ui_zoom_snap(ui->prefs.zoom);
+    ui->zoom_drawn = ui->zoom;
     /* Hints are requests: SDL_SetHint fails only when a stronger setting (the user's
        environment) already decided, which is then the user's choice to keep. */
     /* Linear filtering: emoji bitmaps are drawn shrunk and must stay smooth. */
@@ -148,8 +206,17 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     int x = spec->has_position ? spec->x : (int)SDL_WINDOWPOS_UNDEFINED;
     int y = spec->has_position ? spec->y : (int)SDL_WINDOWPOS_UNDEFINED;
     int w = (int)((float)spec->width * user), h = (int)((float)spec->height * user);
-    int min_w = (int)((float)spec->min_width * user), min_h = (int)((float)spec->min_height * user);
-    fit_screen(&w, &h, &min_w, &min_h);
+    if (ui->prefs.has_size) { /* remembered in window coordinates, the user's scale in them */
+        w = ui->prefs.width;
+        h = ui->prefs.height;
+    }
+    int min_w, min_h;
+    zoomed_minimum(ui, user, &w, &h, &min_w, &min_h);
+    if (!spec->has_position && ui->prefs.has_position) {
+        x = ui->prefs.x;
+        y = ui->prefs.y;
+        pull_onscreen(&x, &y, w, h);
+    }
     ui->window =
         SDL_CreateWindow(spec->title, x, y, w, h,
                          SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -169,6 +236,7 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     sm_ui_wmtitle_fix(ui->window, spec->title);
     SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
     ui->scale = measure_scale(ui);
+    update_zoom_drawn(ui);
     if (!load_fonts(ui, error, error_size))
         goto fail;
     SDL_StartTextInput();
@@ -178,10 +246,32 @@ fail:
     return false;
 }
 
+/* The window as it is now into its preferences file (ui_prefs.h). */
+static void remember(sm_ui_window *ui)
+{
+    if (ui->prefs_path[0] == '\0' || ui->window == NULL)
+        return;
+    sm_ui_prefs *prefs = &ui->prefs;
+    prefs->zoom = ui->zoom;
+    /* Minimized or maximized, the window's rectangle is not the one to come back to. */
+    Uint32 flags = SDL_GetWindowFlags(ui->window);
+    if ((flags & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN)) == 0) {
+        SDL_GetWindowPosition(ui->window, &prefs->x, &prefs->y);
+        SDL_GetWindowSize(ui->window, &prefs->width, &prefs->height);
+        prefs->has_position = prefs->has_size = true;
+    }
+    char error[1400];
+    if (!sm_ui_prefs_save(ui->prefs_path, prefs, ui->prefs_role ? ui->prefs_role : "SampleMap",
+                          error, sizeof error))
+        fprintf(stderr, "%s: the window is not remembered: %s\n",
+                ui->program ? ui->program : "samplemap", error);
+}
+
 void sm_ui_window_close(sm_ui_window *ui)
 {
     bool started = ui->theme != NULL; /* SDL and TTF were initialised */
-    sm_ui_textcache_clear();          /* its textures belong to the renderer */
+    remember(ui);
+    sm_ui_textcache_clear(); /* its textures belong to the renderer */
     sm_ui_fonts_close(&ui->small);
     sm_ui_fonts_close(&ui->body);
     if (ui->renderer != NULL)
@@ -202,14 +292,15 @@ void sm_ui_window_show(sm_ui_window *ui)
 
 bool sm_ui_window_refresh_size(sm_ui_window *ui)
 {
-    int old_w = ui->width, old_h = ui->height;
-    float scale = measure_scale(ui);
-    if (scale != ui->scale) {
+    int old_w = ui->width, old_h = ui->height, old_zoom = ui->zoom_drawn;
+    float old = ui->scale;
+    ui->scale = measure_scale(ui);
+    bool zoom_changed = update_zoom_drawn(ui);
+    if (ui->scale != old || zoom_changed) {
         char error[256];
-        float old = ui->scale;
-        ui->scale = scale;
         if (!load_fonts(ui, error, sizeof error)) {
             ui->scale = old; /* keep going with the old size rather than no font */
+            ui->zoom_drawn = old_zoom;
             load_fonts(ui, error, sizeof error);
         }
         return true;
@@ -217,9 +308,32 @@ bool sm_ui_window_refresh_size(sm_ui_window *ui)
     return old_w != ui->width || old_h != ui->height;
 }
 
+bool sm_ui_window_set_zoom(sm_ui_window *ui, int percent)
+{
+    ui->zoom = sm_ui_zoom_snap(percent);
+    int w = 0, h = 0, min_w, min_h;
+    SDL_GetWindowSize(ui->window, &w, &h);
+    zoomed_minimum(ui, user_scale(), &w, &h, &min_w, &min_h);
+    /* SDL grows a window smaller than its new minimum: SIZE_CHANGED follows, as on a resize. */
+    SDL_SetWindowMinimumSize(ui->window, min_w, min_h);
+    return sm_ui_window_refresh_size(ui);
+}
+
+void sm_ui_window_set_unread(sm_ui_window *ui, unsigned long count)
+{
+    char title[sizeof ui->title + 32];
+    if (count == 0)
+        snprintf(title, sizeof title, "%s", ui->title);
+    else
+        snprintf(title, sizeof title, "(%lu) %s", count, ui->title);
+    SDL_SetWindowTitle(ui->window, title);
+    sm_ui_wmtitle_fix(ui->window, title);
+}
+
 int sm_ui_px(const sm_ui_window *ui, int logical)
 {
-    int px = (int)((float)logical * ui->scale + 0.5f);
+    float zoom = (float)(ui->zoom_drawn > 0 ? ui->zoom_drawn : SM_UI_ZOOM_DEFAULT) / 100.0f;
+    int px = (int)((float)logical * ui->scale * zoom + 0.5f);
     return px < 1 ? 1 : px;
 }
 

@@ -16,16 +16,25 @@
 #include <stddef.h>
 
 #include "ui_fonts.h"
+#include "ui_prefs.h"
 #include "ui_theme.h"
 
 typedef struct sm_ui_window {
     SDL_Window *window;     /* the OS window */
     SDL_Renderer *renderer; /* draws into it */
-    float scale;            /* device pixels per logical pixel */
+    float scale;            /* device pixels per logical pixel (before the zoom) */
     int width, height;      /* drawable size in device pixels */
     sm_ui_fonts body;       /* messages, fields, buttons */
     sm_ui_fonts small;      /* status line, headers */
     const sm_ui_theme *theme;
+    int zoom;                  /* the text zoom asked for, percent (ui_zoom.h) */
+    int zoom_drawn;            /* the zoom drawn: zoom, or less where the window is too small */
+    int min_width, min_height; /* the spec's logical minimum at 100 % */
+    char title[400];           /* the title as opened (the unread count goes before it) */
+    const char *program;       /* for the one stderr line when the preferences cannot be saved */
+    const char *prefs_role;    /* "sender" / "receiver": what the file says it is */
+    char prefs_path[1100];     /* where the window is remembered on close; "" = nowhere */
+    sm_ui_prefs prefs;         /* as read at open; updated and written on close */
 } sm_ui_window;
 
 typedef struct sm_ui_window_spec {
@@ -34,6 +43,13 @@ typedef struct sm_ui_window_spec {
     int min_width, min_height; /* logical size below which the layout would overlap */
     bool has_position;         /* place at x, y (else the window manager decides) */
     int x, y;
+    /* The remembered window (ui_prefs.h), or NULL: its size, zoom, and its position unless
+       has_position (--geometry wins); a remembered position off every display is pulled onto
+       one. On close the window is written back to prefs_path (NULL: not remembered). */
+    const sm_ui_prefs *prefs;
+    const char *prefs_path;
+    const char *prefs_role;
+    const char *program; /* names the program in the line saying the save failed */
 } sm_ui_window_spec;
 
 /*
@@ -55,7 +71,17 @@ void sm_ui_window_show(sm_ui_window *ui);
  */
 bool sm_ui_window_refresh_size(sm_ui_window *ui);
 
-/* A theme size in logical pixels, in device pixels (at least 1). */
+/*
+ * Sets the text zoom (percent, a step of ui_zoom.h): the fonts are reloaded at the new
+ * size and every sm_ui_px size follows, as after a change of the pixel scale; the window's
+ * minimum size grows with it (within the screen). Returns true when what is drawn changed.
+ */
+bool sm_ui_window_set_zoom(sm_ui_window *ui, int percent);
+
+/* Puts "(count) " before the title as opened (count 0: the title as opened). */
+void sm_ui_window_set_unread(sm_ui_window *ui, unsigned long count);
+
+/* A theme size in logical pixels, at the zoom drawn, in device pixels (at least 1). */
 int sm_ui_px(const sm_ui_window *ui, int logical);
 
 /* Converts a mouse position (window coordinates) to device pixels. */

@@ -217,6 +217,9 @@ class Session:
         # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
         # outside its own rectangle fails it in finish().
         self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
+        # No remembered windows (common/ui/ui_prefs.h): a scenario never reads the developer's
+        # preferences nor another scenario's; those that test them name a folder of their own.
+        self.env["SAMPLEMAP_PREFS_DIR"] = "none"
         self.apps = []
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
@@ -1436,6 +1439,32 @@ def scenario_keyboard(s):
     del lines
 
 
+def sender_rects(s, sender, width, height, after=0):
+    """Resizes the sender (traced with --trace layout) to width x height and checks its layout
+    there: every box inside the window and above the status line, no two overlapping. Only
+    trace lines from index after on count (a zoom changes the layout at the same size)."""
+    s.xdotool("windowsize", sender.window, str(width), str(height))
+    line = wait_until(f"the sender laid out at {width}x{height}", lambda: next(
+        (l for l in reversed(list(sender.lines)[after:])
+         if l.startswith(f"rects window={width},{height} ")), None))
+    fields = dict(item.split("=") for item in line.split()[1:])
+    boxes = {k: [int(v) for v in fields[k].split(",")] for k in ("field", "button", "counter", "list")}
+    status = int(fields["status"])
+    for name, (x, y, w, h) in boxes.items():
+        if x < 0 or y < 0 or w < 0 or h < 0 or x + w > width or y + h > status:
+            raise Failure(f"{name} {x},{y},{w},{h} leaves the window or covers the status "
+                          f"line: {line}")
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            ax, ay, aw, ah = boxes[a]
+            bx, by, bw, bh = boxes[b]
+            if aw and ah and bw and bh and ax < bx + bw and bx < ax + aw and ay < by + bh \
+                    and by < ay + ah:
+                raise Failure(f"{a} and {b} overlap: {line}")
+    return fields
+
+
 def scenario_desktop(s):
     """A good citizen of the desktop: the title as UTF-8 in both X properties, the minimum size
     a window manager enforces (kept after the renderer is made), no overlap at that size nor
@@ -1461,26 +1490,7 @@ def scenario_desktop(s):
             raise Failure(f"{role}: no minimum size for the window manager: {props!r}")
 
     def rects(width, height):
-        s.xdotool("windowsize", sender.window, str(width), str(height))
-        line = wait_until(f"the sender laid out at {width}x{height}", lambda: next(
-            (l for l in reversed(list(sender.lines)) if l.startswith(f"rects window={width},{height} ")),
-            None))
-        fields = dict(item.split("=") for item in line.split()[1:])
-        boxes = {k: [int(v) for v in fields[k].split(",")] for k in ("field", "button", "counter", "list")}
-        status = int(fields["status"])
-        for name, (x, y, w, h) in boxes.items():
-            if x < 0 or y < 0 or w < 0 or h < 0 or x + w > width or y + h > status:
-                raise Failure(f"{name} {x},{y},{w},{h} leaves the window or covers the status "
-                              f"line: {line}")
-        names = sorted(boxes)
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                ax, ay, aw, ah = boxes[a]
-                bx, by, bw, bh = boxes[b]
-                if aw and ah and bw and bh and ax < bx + bw and bx < ax + aw and ay < by + bh \
-                        and by < ay + ah:
-                    raise Failure(f"{a} and {b} overlap: {line}")
-        return fields
+        return sender_rects(s, sender, width, height)
 
     rects(420, 380)
     s.screenshot(sender.window, os.path.join(s.out, "sender-minimum.png"))

@@ -87,7 +87,7 @@ def main():
     made_dir = not os.path.isdir(fonts_dir)
     made_file = not os.path.exists(planted)
     env = {k: v for k, v in os.environ.items() if k not in ("SAMPLEMAP_ASSETS", "DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(SDL_VIDEODRIVER="offscreen")
+    env.update(SDL_VIDEODRIVER="offscreen", SAMPLEMAP_PREFS_DIR="none")  # no remembered window
     try:
         os.makedirs(fonts_dir, exist_ok=True)
         if made_file:

@@ -323,7 +323,8 @@ class Lab:
     def run(self):
         self.root = self.scratch()
         self.cwd = os.path.join(self.root, "build")
-        self.env = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb")
+        # No remembered windows (common/ui/ui_prefs.h): the sheets never touch the user's own.
+        self.env = dict(os.environ, LC_ALL="C.UTF-8", TERM="dumb", SAMPLEMAP_PREFS_DIR="none")
         if self.args.apps_on_path:
             apps = [os.path.join(self.cwd, "sender"), os.path.join(self.cwd, "receiver")]
             self.env["PATH"] = os.pathsep.join(apps + [self.env.get("PATH", "")])
