@@ -117,6 +117,8 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
                               520,
                               SM_UI_APP_MIN_WIDTH,
                               SM_UI_APP_MIN_HEIGHT,
+                              SM_UI_APP_FIT_WIDTH,
+                              SM_UI_APP_FIT_HEIGHT,
                               opts->has_position,
                               opts->window_x,
                               opts->window_y,

@@ -40,6 +40,12 @@ void sm_ui_status_origin(char *out, size_t out_size, const char *name, const sm_
 /* The smallest window (logical pixels) in which both windows' layouts fit without overlap. */
 #define SM_UI_APP_MIN_WIDTH 420
 #define SM_UI_APP_MIN_HEIGHT 380
+/*
+ * The size below which they would overlap at 100 % (the list shrinks first): a window
+ * zoomed to z needs z times this, and draws the largest zoom step it holds (ui_zoom.h).
+ */
+#define SM_UI_APP_FIT_WIDTH 300
+#define SM_UI_APP_FIT_HEIGHT 300
 
 /*
  * Opens the app's window the way both apps do: titled for role ("sender" or

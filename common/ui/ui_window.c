@@ -56,13 +56,13 @@ static void fit_screen(int *w, int *h, int *min_w, int *min_h)
 }
 
 /*
- * The zoom the window can draw at its size: the layouts fit their minimum size at 100 %
- * and every size scales with the zoom, so at zoom z they need z times that minimum.
+ * The zoom the window can draw at its size: the layouts fit the spec's fit size at 100 %
+ * and every size scales with the zoom, so at zoom z they need z times that size.
  */
 static bool update_zoom_drawn(sm_ui_window *ui)
 {
     int before = ui->zoom_drawn;
-    float need_w = (float)ui->min_width * ui->scale, need_h = (float)ui->min_height * ui->scale;
+    float need_w = (float)ui->fit_width * ui->scale, need_h = (float)ui->fit_height * ui->scale;
     float fit_w = need_w > 0 ? (float)ui->width / need_w : 1.0f;
     float fit_h = need_h > 0 ? (float)ui->height / need_h : 1.0f;
     float fit = fit_w < fit_h ? fit_w : fit_h;
@@ -148,6 +148,8 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     ui->theme = &sm_ui_theme_default;
     ui->min_width = spec->min_width;
     ui->min_height = spec->min_height;
+    ui->fit_width = spec->fit_width > 0 ? spec->fit_width : spec->min_width;
+    ui->fit_height = spec->fit_height > 0 ? spec->fit_height : spec->min_height;
     ui->program = spec->program;
     ui->prefs_role = spec->prefs_role;
     snprintf(ui->title, sizeof ui->title, "%s", spec->title);

@@ -30,6 +30,7 @@ typedef struct sm_ui_window {
     int zoom;                  /* the text zoom asked for, percent (ui_zoom.h) */
     int zoom_drawn;            /* the zoom drawn: zoom, or less where the window is too small */
     int min_width, min_height; /* the spec's logical minimum at 100 % */
+    int fit_width, fit_height; /* the spec's logical size the layout needs at 100 % */
     char title[400];           /* the title as opened (the unread count goes before it) */
     const char *program;       /* for the one stderr line when the preferences cannot be saved */
     const char *prefs_role;    /* "sender" / "receiver": what the file says it is */
@@ -40,8 +41,11 @@ typedef struct sm_ui_window {
 typedef struct sm_ui_window_spec {
     const char *title;         /* UTF-8 window title */
     int width, height;         /* logical size */
-    int min_width, min_height; /* logical size below which the layout would overlap */
-    bool has_position;         /* place at x, y (else the window manager decides) */
+    int min_width, min_height; /* logical minimum size: the layout fits with room to use */
+    /* The logical size below which the 100 % layout would overlap (at most the minimum): at
+       zoom z the layout needs z times it, and a smaller window draws a smaller zoom. */
+    int fit_width, fit_height;
+    bool has_position; /* place at x, y (else the window manager decides) */
     int x, y;
     /* The remembered window (ui_prefs.h), or NULL: its size, zoom, and its position unless
        has_position (--geometry wins); a remembered position off every display is pulled onto

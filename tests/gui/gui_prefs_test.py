@@ -84,19 +84,19 @@ def scenario_zoom_keys(s):
     shots = os.path.join(s.out, "sender-100.png")
     width_100 = ink_width(s, sender.window, shots, heading)
     before = zoom_key(s, sender, "ctrl+equal")  # Ctrl+= is Ctrl+plus without Shift
-    z110 = wait_zoom(sender, 110, before)
+    z110 = wait_zoom(sender, 110, before, drawn=110)
     before = zoom_key(s, sender, "ctrl+plus")
-    wait_zoom(sender, 125, before)
+    wait_zoom(sender, 125, before, drawn=125)
     before = zoom_key(s, sender, "ctrl+KP_Add")
-    z150 = wait_zoom(sender, 150, before)
+    z150 = wait_zoom(sender, 150, before, drawn=150)
     # Ctrl+wheel up (button 4) twice: 175, 200.
     before = len(zoom_lines(sender))
     s.xdotool("mousemove", "--window", sender.window, "200", "300")
     s.xdotool("keydown", "ctrl", "click", "4", "keyup", "ctrl")
-    wait_zoom(sender, 175, before)
+    wait_zoom(sender, 175, before, drawn=175)
     before = len(zoom_lines(sender))
     s.xdotool("keydown", "ctrl", "click", "4", "keyup", "ctrl")
-    z200 = wait_zoom(sender, 200, before)
+    z200 = wait_zoom(sender, 200, before, drawn=200)
     if not z110["body"] < z150["body"] < z200["body"] or not z110["small"] < z200["small"]:
         raise Failure(f"the fonts did not grow with the zoom: {zoom_lines(sender)}")
     if abs(z200["body"] / z110["body"] - 200 / 110) > 0.25:
@@ -109,17 +109,17 @@ def scenario_zoom_keys(s):
     # Ctrl+wheel down, Ctrl+minus, keypad minus; Ctrl+0 back to 100 %.
     before = len(zoom_lines(sender))
     s.xdotool("keydown", "ctrl", "click", "5", "keyup", "ctrl")
-    wait_zoom(sender, 175, before)
+    wait_zoom(sender, 175, before, drawn=175)
     before = zoom_key(s, sender, "ctrl+minus")
-    wait_zoom(sender, 150, before)
+    wait_zoom(sender, 150, before, drawn=150)
     before = zoom_key(s, sender, "ctrl+KP_Subtract")
-    wait_zoom(sender, 125, before)
+    wait_zoom(sender, 125, before, drawn=125)
     before = zoom_key(s, sender, "ctrl+0")
-    z100 = wait_zoom(sender, 100, before)
+    z100 = wait_zoom(sender, 100, before, drawn=100)
     if z100["body"] >= z110["body"]:
         raise Failure(f"Ctrl+0 did not bring the fonts back: {zoom_lines(sender)}")
     before = zoom_key(s, sender, "ctrl+minus")
-    z90 = wait_zoom(sender, 90, before)
+    z90 = wait_zoom(sender, 90, before, drawn=90)
     if z90["body"] >= z100["body"]:
         raise Failure(f"zooming out did not make the fonts smaller: {zoom_lines(sender)}")
     s.screenshot(sender.window, os.path.join(s.out, "sender-90.png"))
@@ -142,16 +142,20 @@ def scenario_zoom_no_overlap(s):
     if w <= 560 or h <= 520 or w > 1280 or h > 800:
         raise Failure(f"at 300 % the sender is {w}x{h}: not grown for the zoom, or off the screen")
     s.screenshot("root", os.path.join(s.out, "both-300.png"))
-    after = len(sender.lines)
-    gui_test.sender_rects(s, sender, w - 1, h - 1, after)  # a resize: a new layout to look at
-    # The 100 % minimum (no window manager here to keep the zoomed one): the zoom drawn is what
-    # fits, with no overlap.
-    for app in (sender, receiver):
-        s.xdotool("windowsize", app.window, "420", "380")
-    wait_zoom(sender, 300, 0, drawn=100)
+    # Smaller and smaller (no window manager here to keep the zoomed minimum): each size draws
+    # the largest zoom it holds (200 % in the 1216x720 the screen allows, 125 % at the 100 %
+    # minimum 420x380, 100 % below), and nothing overlaps at any of them.
+    drawn = []
+    for width, height in ((w - 1, h - 1), (1000, 700), (800, 600), (640, 480), (420, 380),
+                          (300, 300)):
+        after = len(sender.lines)
+        s.xdotool("windowsize", receiver.window, str(width), str(height))
+        gui_test.sender_rects(s, sender, width, height, after)
+        drawn.append(int(zoom_lines(sender)[-1].split()[2].split("=")[1]))
+        s.screenshot("root", os.path.join(s.out, f"both-300-at-{width}x{height}.png"))
+    if drawn != sorted(drawn, reverse=True) or drawn[0] < 200 or drawn[-1] != 100:
+        raise Failure(f"the zoom drawn at 300 % as the windows shrank: {drawn}")
     wait_zoom(receiver, 300, 0, drawn=100)
-    gui_test.sender_rects(s, sender, 420, 380, after)
-    s.screenshot("root", os.path.join(s.out, "both-300-minimum.png"))
     # 50 %: nothing grows, the same minimum window, no overlap either.
     for app in (sender, receiver):
         before = zoom_key(s, app, "ctrl+0")
