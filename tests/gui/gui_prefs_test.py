@@ -17,6 +17,8 @@ FlashWindowEx sets no urgency hint in WM_HINTS without a window manager).
 - prefs_remembered: size, position and zoom come back after a restart (both windows);
   --geometry wins over the remembered position.
 - prefs_offscreen: a remembered position off the screen is pulled back onto it.
+- prefs_default_folder: without SAMPLEMAP_PREFS_DIR the file is where docs/manual.md says
+  ($XDG_DATA_HOME/samplemap, ~/.local/share/samplemap; %APPDATA%\\samplemap under Wine).
 - prefs_corrupt: a binary file, a file cut short and a folder in the file's place each cost one
   line on stderr, and the window opens with the defaults.
 - attention: messages to an unfocused receiver put "(N) " before its title and set the urgency
@@ -283,6 +285,39 @@ def scenario_prefs_corrupt(s):
         raise Failure(f"with a folder for its file the sender wrote {app.errors} on stderr")
 
 
+def scenario_prefs_default_folder(s):
+    """Without SAMPLEMAP_PREFS_DIR the file goes where docs/manual.md says: SDL_GetPrefPath's
+    folder, $XDG_DATA_HOME/samplemap or ~/.local/share/samplemap on Linux, %APPDATA%\\samplemap
+    on Windows (here the test's own HOME or Wine prefix: never the developer's)."""
+    if s.wine:
+        users = os.path.join(s.env["SAMPLEMAP_WINEPREFIX"], "drive_c", "users")
+        user = [d for d in os.listdir(users) if d.lower() != "public"][0]
+        cases = [({}, os.path.join(users, user, "AppData", "Roaming", "samplemap"))]
+    else:
+        home, xdg = prefs_folder(s, "home"), prefs_folder(s, "xdg")
+        cases = [({"XDG_DATA_HOME": xdg, "HOME": home}, os.path.join(xdg, "samplemap")),
+                 ({"XDG_DATA_HOME": None, "HOME": home},
+                  os.path.join(home, ".local", "share", "samplemap"))]
+    for changes, folder in cases:
+        shutil.rmtree(folder, ignore_errors=True)
+        env = dict(s.env, **changes)
+        env = {k: v for k, v in env.items() if v is not None and k != "SAMPLEMAP_PREFS_DIR"}
+        app = gui_test.App(s.argv("sender") + ["--name", s.name, "--trace", "state",
+                                               "--geometry", "40,50"], env, "sender")
+        s.apps.append(app)
+        app.wait_line("ready", timeout=s.start_timeout)
+        app.window = s.window("SampleMap sender")
+        before = zoom_key(s, app, "ctrl+minus")
+        wait_zoom(app, 90, before)
+        if app.close(s.wm_close, s.env) != 0:
+            raise Failure(f"the sender did not exit cleanly: {app.errors}")
+        path = os.path.join(folder, "sender.conf")
+        if not os.path.exists(path) or read_prefs(path).get("zoom") != "90":
+            raise Failure(f"no sender.conf with zoom=90 in {folder}: "
+                          f"{os.listdir(folder) if os.path.isdir(folder) else 'no folder'}")
+        shutil.rmtree(folder)  # the Wine prefix is shared: leave nothing remembered in it
+
+
 def title_of(s, window):
     return s.xdotool("getwindowname", window).strip()
 
@@ -352,6 +387,7 @@ gui_test.SCENARIOS.update({
     "prefs_remembered": (scenario_prefs_remembered, gui_test.BOTH),
     "prefs_offscreen": (scenario_prefs_offscreen, gui_test.BOTH),
     "prefs_corrupt": (scenario_prefs_corrupt, gui_test.BOTH),
+    "prefs_default_folder": (scenario_prefs_default_folder, gui_test.BOTH),
     "attention": (scenario_attention, ("linux",)),
     "attention_dbwin": (scenario_attention_dbwin, ("linux",)),
 })
