@@ -21,6 +21,8 @@ packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
   help2man dpkg-dev lintian desktop-file-utils appstream man-db clang-format"
 # On x86-64, 32-bit builds of the headless apps for the mixed-bitness tests (process.abi.*).
 [ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ] || packages="$packages gcc-multilib"
+# A window manager for gui_prefs_window_manager (a remembered window under a real frame).
+packages="$packages openbox"
 
 install_missing() {
     missing=""

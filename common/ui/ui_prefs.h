@@ -29,7 +29,7 @@
 
 typedef struct sm_ui_prefs {
     bool has_position; /* x and y were remembered */
-    int x, y;          /* the window's top-left corner (SDL window coordinates) */
+    int x, y;          /* where to create the window (X11: its frame's corner, ui_window.c) */
     bool has_size;     /* width and height were remembered */
     int width, height; /* the window's size (SDL window coordinates) */
     int zoom;          /* percent, a step of ui_zoom.h; SM_UI_ZOOM_DEFAULT if none */

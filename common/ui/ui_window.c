@@ -260,6 +260,19 @@ static void remember(sm_ui_window *ui)
     if ((flags & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN)) == 0) {
         SDL_GetWindowPosition(ui->window, &prefs->x, &prefs->y);
         SDL_GetWindowSize(ui->window, &prefs->width, &prefs->height);
+        /*
+         * SDL reports where the window's content is, but on X11 a window manager puts the
+         * frame (title bar, border) of a new window where it was asked to: saved as it is,
+         * the window would come back lower by its title bar at each start. So X11 keeps
+         * the frame's corner. Windows creates the content where asked: no correction.
+         */
+        const char *driver = SDL_GetCurrentVideoDriver();
+        int top = 0, left = 0;
+        if (driver != NULL && strcmp(driver, "x11") == 0 &&
+            SDL_GetWindowBordersSize(ui->window, &top, &left, NULL, NULL) == 0) {
+            prefs->x -= left;
+            prefs->y -= top;
+        }
         prefs->has_position = prefs->has_size = true;
     }
     char error[1400];

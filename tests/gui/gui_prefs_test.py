@@ -17,6 +17,8 @@ FlashWindowEx sets no urgency hint in WM_HINTS without a window manager).
 - prefs_remembered: size, position and zoom come back after a restart (both windows);
   --geometry wins over the remembered position.
 - prefs_offscreen: a remembered position off the screen is pulled back onto it.
+- prefs_window_manager: under openbox the window comes back where it was, start after start
+  (not lower by its title bar each time).
 - prefs_default_folder: without SAMPLEMAP_PREFS_DIR the file is where docs/manual.md says
   ($XDG_DATA_HOME/samplemap, ~/.local/share/samplemap; %APPDATA%\\samplemap under Wine).
 - prefs_corrupt: a binary file, a file cut short and a folder in the file's place each cost one
@@ -233,6 +235,40 @@ def scenario_prefs_remembered(s):
                 raise Failure(f"the {role} wrote to stderr: {done.errors}")
 
 
+def scenario_prefs_window_manager(s):
+    """Under a window manager (openbox), which puts a new window's frame where it was asked to:
+    the window comes back where it was, not one title bar lower at each start."""
+    if shutil.which("openbox") is None:
+        print("SKIP: no openbox (apt-get install openbox; quickstart.sh installs it)")
+        sys.exit(gui_test.SKIP)
+    wm = subprocess.Popen(["openbox"], env=s.env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    try:
+        # EWMH: a window manager names its check window on the root once it manages windows.
+        wait_until("openbox to manage the screen", lambda: re.search(
+            r"window id # 0x", subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+                                              env=s.env, capture_output=True, text=True,
+                                              timeout=30).stdout))
+        folder = prefs_folder(s)
+        env = prefs_env(s, folder)
+        places = []
+        for run in range(3):
+            app = s.start("sender", trace="state", env_extra=env)
+            app.wait_line("ready", timeout=s.start_timeout)
+            app.window = s.window("SampleMap sender")
+            if run == 0:
+                s.xdotool("windowmove", "--sync", app.window, "200", "150")
+            places.append(geometry_of(s, app.window))
+            if app.close(s.wm_close, s.env) != 0:
+                raise Failure(f"the sender did not exit cleanly: {app.errors}")
+            s.apps.remove(app)
+        if places[1] != places[0] or places[2] != places[0]:
+            raise Failure(f"the sender moved from start to start: {places}")
+    finally:
+        wm.kill()
+        wm.wait()
+
+
 def scenario_prefs_offscreen(s):
     folder = prefs_folder(s)
     with open(os.path.join(folder, "receiver.conf"), "w", encoding="utf-8") as f:
@@ -386,6 +422,7 @@ gui_test.SCENARIOS.update({
     "zoom_no_overlap": (scenario_zoom_no_overlap, ("linux",)),
     "prefs_remembered": (scenario_prefs_remembered, gui_test.BOTH),
     "prefs_offscreen": (scenario_prefs_offscreen, gui_test.BOTH),
+    "prefs_window_manager": (scenario_prefs_window_manager, ("linux",)),
     "prefs_corrupt": (scenario_prefs_corrupt, gui_test.BOTH),
     "prefs_default_folder": (scenario_prefs_default_folder, gui_test.BOTH),
     "attention": (scenario_attention, ("linux",)),
