@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "trace.h"
 #include "ui_drawcheck.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
@@ -57,6 +58,17 @@ void sm_ui_menu_draw(const sm_ui_window *ui, sm_ui_menu *menu)
                                            : theme->dim);
     }
     sm_ui_widget_end(ui->renderer);
+}
+
+void sm_ui_menu_trace_place(const sm_ui_window *ui, sm_ui_menu *menu)
+{
+    if (!menu->open || menu->traced || menu->rect.w == 0)
+        return;
+    float s = ui->scale > 0 ? ui->scale : 1.0f;
+    const SDL_Rect *r = &menu->rect;
+    sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d items=%zu", (int)((float)r->x / s),
+             (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s), menu->count);
+    menu->traced = true;
 }
 
 /* The next enabled item from focus in direction (+1/-1), wrapping; focus if none other. */

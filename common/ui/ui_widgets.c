@@ -287,6 +287,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad - caret_w, rect.h - 2 * pad};
     view->rect = rect;
     view->inner = inner;
+    view->caret = (SDL_Rect){0, 0, 0, 0};
     size_t count = 0;
     size_t *starts = sm_ui_text_wrap(&ui->body, shown, shown_length, inner.w, &count);
     size_t sel_from, sel_to;
@@ -364,6 +365,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
                 x = 0;
             SDL_Rect bar = {inner.x + x, y, caret_w, line_h};
             sm_ui_fill(ui, bar, theme->text);
+            view->caret = bar;
             /* The IME wants window coordinates, not device pixels. */
             SDL_Rect ime = {(int)((float)bar.x / ui->scale), (int)((float)bar.y / ui->scale), 1,
                             (int)((float)line_h / ui->scale)};
