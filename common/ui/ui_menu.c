@@ -66,8 +66,13 @@ void sm_ui_menu_trace_place(const sm_ui_window *ui, sm_ui_menu *menu)
         return;
     float s = ui->scale > 0 ? ui->scale : 1.0f;
     const SDL_Rect *r = &menu->rect;
-    sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d items=%zu", (int)((float)r->x / s),
-             (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s), menu->count);
+    char enabled[SM_UI_MENU_MAX + 1];
+    for (size_t i = 0; i < menu->count; i++)
+        enabled[i] = menu->enabled[i] ? '1' : '0';
+    enabled[menu->count] = '\0';
+    sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d enabled=%s items=%zu", (int)((float)r->x / s),
+             (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s), enabled,
+             menu->count);
     menu->traced = true;
 }
 

@@ -42,8 +42,8 @@ void sm_ui_menu_draw(const sm_ui_window *ui, sm_ui_menu *menu);
 
 /*
  * --trace state, once per opening after it was drawn (call it when the frame
- * was presented): "menu at x,y,w,h items=n" in window coordinates, where a
- * test clicks its rows.
+ * was presented): "menu at x,y,w,h enabled=<1 or 0 per item> items=n" in
+ * window coordinates, where a test clicks its rows.
  */
 void sm_ui_menu_trace_place(const sm_ui_window *ui, sm_ui_menu *menu);
 

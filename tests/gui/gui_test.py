@@ -1286,6 +1286,247 @@ def scenario_viewer_menu(s):
     wait_view(receiver, "an empty list", lambda v: v["visible"] == {})
 
 
+def selection(s, which):
+    """The text of an X selection ("primary" or "clipboard"), read with xclip."""
+    return subprocess.run(["xclip", "-o", "-selection", which], env=s.env, capture_output=True,
+                          timeout=30).stdout.decode("utf-8", "replace")
+
+
+def traced_sender(s):
+    """A sender window tracing its state and layout ("rects ... units=N", the field's count)."""
+    sender = s.start("sender", "--geometry", "600,0", trace="state,layout")
+    sender.wait_line("ready", timeout=s.start_timeout)
+    sender.window = s.window("SampleMap sender")
+    return sender
+
+
+def sender_rect(sender, name):
+    """A rectangle of the sender's last "rects" line (window coordinates)."""
+    line = [l for l in list(sender.lines) if l.startswith("rects ")][-1]
+    return [int(v) for v in line.split(f" {name}=")[1].split()[0].split(",")]
+
+
+def sender_units(sender):
+    traced = [l for l in list(sender.lines) if l.startswith("rects ")]
+    return int(traced[-1].split("units=")[1].split()[0]) if traced else -1
+
+
+def menu_placed(app, count):
+    """The 'menu at X,Y,W,H enabled=E items=N' line traced after line count: (rect, enabled)."""
+    line = wait_until("the menu's place", lambda: next(
+        (l for l in list(app.lines)[count:] if l.startswith("menu at ")), None))
+    rect = [int(v) for v in line.split()[2].split(",")]
+    return rect, line.split("enabled=")[1].split()[0]
+
+
+def click_menu_row(s, app, rect, items, row):
+    """Clicks the middle of the menu's row (4 px of padding above the rows, see ui_menu.c)."""
+    x, y, w, h = rect
+    height = (h - 8) // items
+    s.xdotool("mousemove", "--window", app.window, str(x + w // 2), str(y + 4 + row * height + height // 2))
+    s.xdotool("click", "1")
+
+
+def right_click_menu(s, app, x, y, expected_enabled):
+    """A right click at x, y opens a menu whose items are enabled as expected ('1'/'0' each);
+    returns its rectangle."""
+    count = len(app.lines)
+    s.xdotool("mousemove", "--window", app.window, str(x), str(y))
+    s.xdotool("click", "3")
+    rect, enabled = menu_placed(app, count)
+    if enabled != expected_enabled:
+        raise Failure(f"the menu at {x},{y} has enabled={enabled}, expected {expected_enabled}")
+    return rect
+
+
+def scenario_primary(s):
+    """X11's primary selection: text selected in the sender's field (Shift+arrows, a drag) and
+    entries selected in a list (the sender's sent list, the receiver's log, a shift+click range)
+    become PRIMARY (read back with xclip); a middle click in the field pastes PRIMARY where it
+    clicks, not at the caret, and the receiver gets the result."""
+    # The receiver gets its clicks right after it is given the focus (for the shift+click):
+    # SDL drops a click within 10 ms of a focus change unless this hint says otherwise.
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, trace="state,layout",
+                       env_extra={"SDL_MOUSE_FOCUS_CLICKTHROUGH": "1"})
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    sender = traced_sender(s)
+    s.type_into(sender, "hello primary world")
+    s.key(sender, "shift+ctrl+Left")
+    wait_until("the field's Shift+Ctrl+Left selection as PRIMARY",
+               lambda: selection(s, "primary") == "world")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+    s.xdotool("mousedown", "1")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + FIELD[2] - 10),
+              str(FIELD[1] + 12))
+    s.xdotool("mouseup", "1")
+    wait_until("the dragged-over text as PRIMARY",
+               lambda: selection(s, "primary") == "hello primary world")
+    s.key(sender, "Escape")
+    s.type_into(sender, "ab")
+    pasted = "Πρ😀 "
+    # xclip in the foreground (-quiet) owns PRIMARY until it is ended.
+    clip = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=s.env)
+    clip.stdin.write(pasted.encode())
+    clip.stdin.close()
+    try:
+        wait_until("xclip to own PRIMARY", lambda: selection(s, "primary") == pasted)
+        s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+        s.xdotool("click", "2")  # before "ab", while the caret is after it
+        wait_until("the middle click's paste in the field",
+                   lambda: sender_units(sender) == len("ab") + len(pasted) + 1)  # 😀 is 2 units
+    finally:
+        clip.terminate()
+        clip.wait(timeout=30)
+    s.screenshot(sender.window, os.path.join(s.out, "field-middle-pasted.png"), FIELD)
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the pasted message in the --log file", lambda: s.log_lines() == [pasted + "ab"])
+    s.type_into(sender, "second")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 2")
+    # The sender's sent list: a click on the first entry, then Ctrl+A in the list.
+    x, y, w, h = sender_rect(sender, "list")
+    s.xdotool("mousemove", "--window", sender.window, str(x + 40), str(y + 12))
+    s.xdotool("click", "1")
+    wait_until("the sent entry as PRIMARY", lambda: selection(s, "primary") == pasted + "ab")
+    s.key(sender, "ctrl+a")
+    wait_until("the sent list's Ctrl+A as PRIMARY",
+               lambda: selection(s, "primary") == pasted + "ab\nsecond")
+    # The receiver's log: a click on the second entry, a shift+click on the first.
+    view = wait_view(receiver, "two messages", lambda v: len(v["visible"]) == 2)
+    s.xdotool("windowfocus", "--sync", receiver.window)
+    for number in (2, 1):
+        entry_y, entry_h = view["visible"][number]
+        s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40),
+                  str(entry_y + entry_h // 2))
+        if number == 1:
+            s.xdotool("keydown", "shift")
+        s.xdotool("click", "1")
+        if number == 1:
+            s.xdotool("keyup", "shift")
+        expected = "second" if number == 2 else pasted + "ab\nsecond"
+        wait_until(f"the receiver's selection as PRIMARY ({expected!r})",
+                   lambda: selection(s, "primary") == expected)
+
+
+def scenario_field_menu(s):
+    """The sender field's context menu with the mouse: a right click opens it (screenshot),
+    items that would do nothing are disabled, and Select all, Copy, Cut, Paste and Undo each
+    do their job (the CLIPBOARD read with xclip, the field's count traced, the message sent)."""
+    receiver = s.receiver()
+    sender = traced_sender(s)
+    s.type_into(sender, "alpha beta")
+    outside = (FIELD[0] + FIELD[2] - 20, FIELD[1] + 12)  # right of the text: the caret goes there
+    inside = (FIELD[0] + 20, FIELD[1] + 12)  # on "alpha"
+    # Undo, Cut, Copy, Paste, Select all: nothing selected, nothing on the clipboard.
+    rect = right_click_menu(s, sender, *outside, "10001")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu.png"))
+    click_menu_row(s, sender, rect, 5, 4)  # Select all
+    sender.wait_line("menu chose select all")
+    rect = right_click_menu(s, sender, *inside, "11101")  # inside the selection: it stays
+    click_menu_row(s, sender, rect, 5, 2)  # Copy
+    wait_until("Copy's text on the CLIPBOARD", lambda: selection(s, "clipboard") == "alpha beta")
+    rect = right_click_menu(s, sender, *inside, "11111")
+    click_menu_row(s, sender, rect, 5, 1)  # Cut
+    wait_until("the field empty after Cut", lambda: sender_units(sender) == 0)
+    rect = right_click_menu(s, sender, *inside, "10010")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu-empty.png"))
+    click_menu_row(s, sender, rect, 5, 3)  # Paste
+    wait_until("the text back after Paste", lambda: sender_units(sender) == 10)
+    rect = right_click_menu(s, sender, *outside, "10011")
+    click_menu_row(s, sender, rect, 5, 0)  # Undo: takes the paste back
+    wait_until("the field empty after Undo", lambda: sender_units(sender) == 0)
+    rect = right_click_menu(s, sender, *outside, "10010")
+    click_menu_row(s, sender, rect, 5, 0)  # Undo again: before the cut
+    wait_until("the text back after a second Undo", lambda: sender_units(sender) == 10)
+    s.key(sender, "End")
+    s.type_into(sender, "!")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["alpha beta!"])
+    del receiver
+
+
+def scenario_field_menu_keys(s):
+    """The sender field's context menu from the keyboard: Shift+F10 and the Menu key open it
+    under the caret, Down/End/Enter choose (Cut, then Paste), Escape closes it."""
+    receiver = s.receiver()
+    sender = s.sender()
+    s.type_into(sender, "abc def")
+    count = len(sender.lines)
+    s.key(sender, "ctrl+a", "shift+F10")
+    rect, enabled = menu_placed(sender, count)
+    if enabled[:3] != "111" or enabled[4] != "1":
+        raise Failure(f"with text selected Undo, Cut, Copy and Select all are enabled: {enabled}")
+    s.key(sender, "Down", "Return")  # from Undo to Cut
+    sender.wait_line("menu chose cut")
+    wait_until("Cut's text on the CLIPBOARD", lambda: selection(s, "clipboard") == "abc def")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    rect, enabled = menu_placed(sender, count)
+    if enabled != "10010":
+        raise Failure(f"with an empty field only Undo and Paste apply: enabled={enabled}")
+    s.key(sender, "End", "Return")  # the last enabled item: Paste
+    sender.wait_line("menu chose paste")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    rect, enabled = menu_placed(sender, count)
+    # Opened from the keyboard: under the caret, at the end of "abc def" on the first line.
+    x, y, w, h = rect
+    if not (FIELD[0] + 20 < x < FIELD[0] + FIELD[2] and FIELD[1] < y < FIELD[1] + FIELD[3]):
+        raise Failure(f"the menu opened by a key is at {rect}, not under the caret in {FIELD}")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu-keys.png"))
+    s.key(sender, "Escape")
+    wait_until("the menu closed", lambda: "menu hidden" in sender.lines[count:])
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["abc def"])
+    del receiver
+
+
+def scenario_sent_menu(s):
+    """The sender's sent list has the receiver's list menu (shared code): a right click selects
+    the entry and opens it (screenshot); Copy, Select all (PRIMARY), Copy with details and Clear
+    do their job; Shift+F10 and the Menu key open it at the selected entry."""
+    receiver = s.receiver()
+    sender = traced_sender(s)
+    for number, text in enumerate(("first", "second"), 1):
+        s.type_into(sender, text)
+        s.key(sender, "Return")
+        sender.wait_line(f"delivered {number}")
+    x, y, w, h = sender_rect(sender, "list")
+    # Copy, Copy with details, Select all, Clear.
+    rect = right_click_menu(s, sender, x + 40, y + 12, "1111")
+    s.screenshot(sender.window, os.path.join(s.out, "sent-menu.png"))
+    click_menu_row(s, sender, rect, 4, 0)  # Copy
+    sender.wait_line("menu chose copy: copied")
+    wait_until("the entry on the CLIPBOARD", lambda: selection(s, "clipboard") == "first")
+    count = len(sender.lines)
+    s.key(sender, "shift+F10")
+    (mx, my, mw, mh), _ = menu_placed(sender, count)
+    if not (y < my < y + 60):
+        raise Failure(f"the menu opened by a key is at y={my}, not at the first entry (list y={y})")
+    s.key(sender, "Down", "Down", "Return")  # Select all
+    sender.wait_line("menu chose select all")
+    wait_until("both entries as PRIMARY", lambda: selection(s, "primary") == "first\nsecond")
+    s.key(sender, "Menu", "Down", "Return")  # Copy with details
+    sender.wait_line("menu chose copy with details: copied")
+    wait_until("both with their headers on the CLIPBOARD", lambda: re.fullmatch(
+        r"#1\b[^\t\n]*\tfirst\n#2\b[^\t\n]*\tsecond", selection(s, "clipboard")))
+    s.key(sender, "Menu", "End", "Return")  # Clear
+    sender.wait_line("menu chose clear")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    _, enabled = menu_placed(sender, count)
+    if enabled != "0000":
+        raise Failure(f"the empty list's menu has enabled={enabled}, expected 0000")
+    s.key(sender, "Escape")
+    del receiver
+
+
 def queue_burst(s, receiver, flags):
     """Queues 1000 messages behind 10 senders (--stdin with flags, all lines written before the
     first is taken) and checks that all reach the window's list and its --log file, each
@@ -2037,6 +2278,10 @@ SCENARIOS = {
     "viewer_pause": (scenario_viewer_pause, BOTH),
     "viewer_save": (scenario_viewer_save, BOTH),
     "viewer_menu": (scenario_viewer_menu, ("linux",)),
+    "primary": (scenario_primary, ("linux",)),
+    "field_menu": (scenario_field_menu, ("linux",)),
+    "field_menu_keys": (scenario_field_menu_keys, BOTH),
+    "sent_menu": (scenario_sent_menu, ("linux",)),
     "burst_poll": (scenario_burst_poll, ("linux",)),
     "burst": (scenario_burst, ("linux",)),
     "keyboard": (scenario_keyboard, ("linux",)),
