@@ -757,6 +757,8 @@ static void make_help(sender_gui *gui)
         "numbers agree only for one sender and one receiver started together.\n\n"
         "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
         "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
+        "Right click, Menu or Shift+F10: the field's or the list's menu \xC2\xB7 "
+        "middle click: paste the selection (X11)\n"
         "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
         "Ctrl+Backspace, Ctrl+Delete: a word\n"
         "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
