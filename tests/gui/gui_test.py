@@ -1412,6 +1412,38 @@ def scenario_primary(s):
                    lambda: selection(s, "primary") == expected)
 
 
+def scenario_primary_windows(s):
+    """Windows has no primary selection (docs/manual.md): under Wine, with another program
+    holding X11's PRIMARY, text selected in the sender's field is not offered in its place and
+    a middle click in the field pastes nothing, neither PRIMARY nor the window's own selection."""
+    receiver = s.receiver()
+    sender = s.sender()
+    clip = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=s.env)
+    clip.stdin.write(b"XYZ")
+    clip.stdin.close()
+    try:
+        wait_until("xclip to own PRIMARY", lambda: selection(s, "primary") == "XYZ")
+        s.type_into(sender, "abc")
+        s.key(sender, "ctrl+a")  # selected: on X11 this would become PRIMARY
+        s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+        s.xdotool("click", "2")
+        s.key(sender, "End")
+        s.type_into(sender, "!")
+        s.key(sender, "Return")
+        # The window handles its events in order: by the time this arrives, the selection and
+        # the middle click were handled.
+        wait_until("the message in the --log file", lambda: s.log_lines())
+        if s.log_lines() != ["abc!"]:
+            raise Failure(f"the middle click pasted something: the --log holds {s.log_lines()!r}")
+        if selection(s, "primary") != "XYZ":
+            raise Failure(f"the window took PRIMARY: it holds {selection(s, 'primary')!r}")
+    finally:
+        clip.terminate()
+        clip.wait(timeout=30)
+    del receiver
+
+
 def scenario_field_menu(s):
     """The sender field's context menu with the mouse: a right click opens it (screenshot),
     items that would do nothing are disabled, and Select all, Copy, Cut, Paste and Undo each
@@ -2279,6 +2311,7 @@ SCENARIOS = {
     "viewer_save": (scenario_viewer_save, BOTH),
     "viewer_menu": (scenario_viewer_menu, ("linux",)),
     "primary": (scenario_primary, ("linux",)),
+    "primary_windows": (scenario_primary_windows, ("windows",)),
     "field_menu": (scenario_field_menu, ("linux",)),
     "field_menu_keys": (scenario_field_menu_keys, BOTH),
     "sent_menu": (scenario_sent_menu, ("linux",)),
