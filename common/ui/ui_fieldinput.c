@@ -1,5 +1,4 @@
-/* ui_fieldinput.c - keys, clipboard, primary selection, mouse and context menu for the text field.
- */
+/* ui_fieldinput.c - keys, mouse, clipboard, primary selection and menu of the text field. */
 #include "ui_fieldinput.h"
 
 #include <stdlib.h>
@@ -92,10 +91,7 @@ sm_ui_field_result sm_ui_field_do(sm_ui_edit *edit, sm_ui_field_command command)
         (void)copy_selection(edit);
         return SM_UI_FIELD_MOVED; /* nothing changes either way */
     case SM_UI_FIELD_PASTE: return insert_pasted(edit, SDL_GetClipboardText());
-    case SM_UI_FIELD_SELECT_ALL:
-        sm_ui_edit_select_all(edit);
-        offer_selection(edit);
-        return SM_UI_FIELD_MOVED;
+    case SM_UI_FIELD_SELECT_ALL: sm_ui_edit_select_all(edit); return SM_UI_FIELD_MOVED;
     case SM_UI_FIELD_COMMANDS: break;
     }
     return SM_UI_FIELD_IGNORED;
@@ -326,5 +322,7 @@ sm_ui_field_result sm_ui_field_menu_choose(sm_ui_edit *edit, int choice)
         return SM_UI_FIELD_MOVED; /* closed: redrawn without it */
     }
     sm_trace(SM_TRACE_STATE, "menu chose %s", names[choice]);
-    return sm_ui_field_do(edit, (sm_ui_field_command)choice);
+    sm_ui_field_result result = sm_ui_field_do(edit, (sm_ui_field_command)choice);
+    offer_selection(edit); /* Select all (or an Undo bringing one back) selects, as keys do */
+    return result;
 }
