@@ -1458,6 +1458,7 @@ def scenario_field_menu(s):
     s.screenshot(sender.window, os.path.join(s.out, "field-menu.png"))
     click_menu_row(s, sender, rect, 5, 4)  # Select all
     sender.wait_line("menu chose select all")
+    wait_until("Select all's text as PRIMARY", lambda: selection(s, "primary") == "alpha beta")
     rect = right_click_menu(s, sender, *inside, "11101")  # inside the selection: it stays
     click_menu_row(s, sender, rect, 5, 2)  # Copy
     wait_until("Copy's text on the CLIPBOARD", lambda: selection(s, "clipboard") == "alpha beta")
