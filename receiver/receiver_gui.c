@@ -88,10 +88,11 @@ typedef struct receiver_gui {
     bool paused;              /* messages are taken and kept in kept, not shown */
     sm_ui_loglist kept;       /* taken while paused; moved to log on resume */
     unsigned long held_count; /* messages taken while paused */
-    sm_ui_listmenu menu;      /* the log's context menu (ui_listmenu.h) */
-    char viewer_traced[200];  /* the last "viewer ..." trace line */
-    char help[3200];          /* the F1 overlay's text */
-    sm_ui_waker *waker;       /* --wake: the helper thread; NULL = timer polls only */
+    /* The log's context menu (ui_listmenu.h). */
+    sm_ui_listmenu menu;
+    char viewer_traced[200]; /* the last "viewer ..." trace line */
+    char help[3200];         /* the F1 overlay's text */
+    sm_ui_waker *waker;      /* --wake: the helper thread; NULL = timer polls only */
     /* --trace frames: "frame <seq> <CLOCK_MONOTONIC ns>" per message shown, and
        "resized <w> <h> <ns>" per new size. */
     unsigned long traced;            /* the last sequence number traced */
