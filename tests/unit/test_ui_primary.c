@@ -1,7 +1,7 @@
 /*
  * test_ui_primary.c - the primary selection only where the desktop has one
- * (ui_primary.h): SDL's dummy driver would keep a private copy, as it does on
- * Windows; ui_primary refuses it there.
+ * (ui_primary.h): SDL's dummy driver would keep a private copy, as its Windows
+ * driver does; ui_primary gives it nothing there.
  */
 #include "test.h"
 
@@ -22,17 +22,14 @@ TEST(ui_primary_only_where_the_desktop_has_one)
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     ASSERT_EQ(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
     ASSERT(!sm_ui_primary_available());
-    /* SDL itself would keep it (its fallback for drivers without a selection)... */
-    ASSERT_EQ(SDL_SetPrimarySelectionText("private"), 0);
-    char *kept = SDL_GetPrimarySelectionText();
-    ASSERT_STR_EQ(kept, "private");
-    SDL_free(kept);
-    /* ...so a middle click would paste the window's own last selection: ui_primary does not. */
+    /*
+     * SDL itself would keep a private copy with this driver (as with Windows'), and a middle
+     * click would paste the window's own last selection: ui_primary does not hand it over.
+     * (Not shown with SDL_SetPrimarySelectionText: SDL 2.26 never frees that copy.)
+     */
     ASSERT(!sm_ui_primary_set("offered", 7));
+    ASSERT(!SDL_HasPrimarySelectionText());
     ASSERT_NULL(sm_ui_primary_get());
-    kept = SDL_GetPrimarySelectionText();
-    ASSERT_STR_EQ(kept, "private"); /* not replaced either */
-    SDL_free(kept);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
     return 0;
 }
