@@ -170,6 +170,7 @@ static void redraw(sm_ui_app *app)
             printf("\n");
             (void)fflush(stdout); /* flushed at once: a script is waiting for this line */
         }
+        sm_trace(SM_TRACE_STATE, "theme %s (%s)", app->ui->theme->name, app->ui->theme_why);
     }
 }
 

@@ -214,6 +214,11 @@ class Session:
         # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
         self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
         self.env.pop("SDL_RENDER_DRIVER", None)
+        # --theme system asks the desktop (docs/manual.md#themes): no session bus and no
+        # GTK_THEME here, so every window is light whatever desktop runs the tests; the
+        # theme scenarios give a window a bus of their own.
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/samplemap-no-bus"
+        self.env.pop("GTK_THEME", None)
         # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
         # outside its own rectangle fails it in finish().
         self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
