@@ -22,6 +22,8 @@ typedef struct sm_ui_theme {
     SDL_Color accent;        /* focus frame, button, "sent" */
     SDL_Color accent_hover;  /* the button under the mouse */
     SDL_Color accent_text;   /* text on the accent colour */
+    SDL_Color disabled;      /* a button that cannot be pressed now (Send with nothing to send) */
+    SDL_Color disabled_text; /* its label (WCAG exempts it; still readable) */
     SDL_Color good;          /* "delivered" */
     SDL_Color warning;       /* counter at the limit, "queued", ill-formed text */
     SDL_Color error;         /* mapping errors, refused text */

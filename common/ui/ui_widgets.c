@@ -69,14 +69,14 @@ void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char 
 {
     const sm_ui_theme *theme = ui->theme;
     sm_ui_widget_begin(ui->renderer, "button", sm_ui_focus_extent(ui, rect));
-    sm_ui_fill(ui, rect, !enabled ? theme->border : hover ? theme->accent_hover : theme->accent);
+    sm_ui_fill(ui, rect, !enabled ? theme->disabled : hover ? theme->accent_hover : theme->accent);
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
-                    enabled ? theme->accent_text : theme->panel);
+                    enabled ? theme->accent_text : theme->disabled_text);
     sm_ui_clip_pop(ui->renderer, saved);
     sm_ui_widget_end(ui->renderer);
 }
