@@ -2140,7 +2140,7 @@ def scenario_theme_wine(s):
     after `reg add ... AppsUseLightTheme /d 0` (what the Settings app writes for dark apps)
     the window picks dark; --theme contrast beats it."""
     prefix = tempfile.mkdtemp(prefix="samplemap-wine-theme-")
-    wine = Wine(s.args.emulator, s.env, s.args.sender, prefix=prefix, fonts=False)
+    wine = Wine(s.args.emulator, s.env, s.args.sender, prefix=prefix)
     own = {"SAMPLEMAP_WINEPREFIX": prefix}
     key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize"
     try:
