@@ -2136,7 +2136,8 @@ def scenario_theme_system(s):
 
 
 def scenario_theme_wine(s):
-    """Windows under Wine, in a Wine prefix of this test's own: AppsUseLightTheme=1 is light;
+    """Windows under Wine, in a Wine prefix of this test's own: no AppsUseLightTheme (a fresh
+    prefix) is light, AppsUseLightTheme=1 is light;
     after `reg add ... AppsUseLightTheme /d 0` (what the Settings app writes for dark apps)
     the window picks dark; --theme contrast beats it."""
     prefix = tempfile.mkdtemp(prefix="samplemap-wine-theme-")
@@ -2144,6 +2145,9 @@ def scenario_theme_wine(s):
     own = {"SAMPLEMAP_WINEPREFIX": prefix}
     key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize"
     try:
+        # A fresh prefix has no such value (nor has Windows before 10 1809): light.
+        themed_window(s, "receiver", "light", "receiver-registry-none", env_extra=own,
+                      reason="no AppsUseLightTheme in the registry")
         for value, theme in (("1", "light"), ("0", "dark")):
             done = subprocess.run([s.args.emulator, "reg", "add", key, "/v", "AppsUseLightTheme",
                                    "/t", "REG_DWORD", "/d", value, "/f"], env=wine.env,
