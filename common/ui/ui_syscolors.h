@@ -3,7 +3,7 @@
  * contrast, for --theme system (ui_theme.h picks the theme from it).
  *
  * One backend file per OS answers sm_ui_syscolors_query (CMake picks it):
- * - ui_syscolors_portal.c (Linux, BSD): the XDG desktop portal's Settings interface over
+ * - ui_syscolors_portal.c (Linux): the XDG desktop portal's Settings interface over
  *   the session D-Bus (sd-bus): org.freedesktop.appearance color-scheme and contrast;
  *   with no portal, GTK_THEME's ":dark" variant or a HighContrast theme, else nothing;
  * - ui_syscolors_win32.c: the registry value the Settings app writes (AppsUseLightTheme)
