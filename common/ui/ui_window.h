@@ -19,14 +19,15 @@
 #include "ui_theme.h"
 
 typedef struct sm_ui_window {
-    SDL_Window *window;       /* the OS window */
-    SDL_Renderer *renderer;   /* draws into it */
-    float scale;              /* device pixels per logical pixel */
-    int width, height;        /* drawable size in device pixels */
-    sm_ui_fonts body;         /* messages, fields, buttons */
-    sm_ui_fonts small;        /* status line, headers */
-    const sm_ui_theme *theme; /* chosen once when the window opens (ui_texts.c) */
-    char theme_why[240];      /* why that one: --theme, or the system's answer (--trace state) */
+    SDL_Window *window;     /* the OS window */
+    SDL_Renderer *renderer; /* draws into it */
+    float scale;            /* device pixels per logical pixel */
+    int width, height;      /* drawable size in device pixels */
+    sm_ui_fonts body;       /* messages, fields, buttons */
+    sm_ui_fonts small;      /* status line, headers */
+    const sm_ui_theme *theme;
+    /* Why that theme: --theme, or what the system said (--trace state's "theme" line). */
+    char theme_why[240];
 } sm_ui_window;
 
 typedef struct sm_ui_window_spec {
