@@ -71,3 +71,38 @@ void sm_ui_syscolors_finish(sm_ui_syscolors_reader *reader, unsigned timeout_ms,
     }
     release(reader);
 }
+
+/* The SDL event type of a change (0 until registered), set before any follower starts. */
+static Uint32 change_event;
+
+bool sm_ui_syscolors_register_event(void)
+{
+    if (change_event == 0) {
+        Uint32 type = SDL_RegisterEvents(1);
+        change_event = type == (Uint32)-1 ? 0 : type;
+    }
+    return change_event != 0;
+}
+
+void sm_ui_syscolors_announce(const sm_ui_syscolors *now)
+{
+    sm_ui_syscolors *copy = malloc(sizeof *copy);
+    if (copy == NULL)
+        return; /* one change missed; the next one carries the whole setting again */
+    *copy = *now;
+    SDL_Event event;
+    memset(&event, 0, sizeof event);
+    event.type = change_event;
+    event.user.data1 = copy;
+    if (SDL_PushEvent(&event) != 1)
+        free(copy); /* the queue is full or filtered: the change is missed, as above */
+}
+
+bool sm_ui_syscolors_changed(const SDL_Event *event, sm_ui_syscolors *out)
+{
+    if (change_event == 0 || event->type != change_event)
+        return false;
+    *out = *(const sm_ui_syscolors *)event->user.data1;
+    free(event->user.data1);
+    return true;
+}

@@ -14,6 +14,7 @@
 #ifndef SAMPLEMAP_UI_SYSCOLORS_H
 #define SAMPLEMAP_UI_SYSCOLORS_H
 
+#include <SDL.h>
 #include <stdbool.h>
 
 /* The portal's own numbering of color-scheme. */
@@ -54,5 +55,24 @@ sm_ui_syscolors_reader *sm_ui_syscolors_start(void);
  */
 void sm_ui_syscolors_finish(sm_ui_syscolors_reader *reader, unsigned timeout_ms,
                             sm_ui_syscolors *out);
+
+/*
+ * Follows the desktop's setting while the window is open, where the backend can (the
+ * portal's SettingChanged signal, on a thread of its own with a connection of its own):
+ * each change becomes an SDL event, which sm_ui_syscolors_changed recognises. Call once,
+ * after SDL_Init, with the answer _finish gave. Returns false where changes are not
+ * followed (Windows, macOS, no session bus): the theme then stays as chosen.
+ */
+bool sm_ui_syscolors_follow(const sm_ui_syscolors *now);
+
+/* True, with *out filled (why says what changed), when event is such a change. */
+bool sm_ui_syscolors_changed(const SDL_Event *event, sm_ui_syscolors *out);
+
+/*
+ * For the backends' follower threads: registers the event type (on the window's thread,
+ * before the follower starts; false when SDL has none left), then announces a change.
+ */
+bool sm_ui_syscolors_register_event(void);
+void sm_ui_syscolors_announce(const sm_ui_syscolors *now);
 
 #endif

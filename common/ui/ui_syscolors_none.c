@@ -12,3 +12,9 @@ void sm_ui_syscolors_query(sm_ui_syscolors *out)
     memset(out, 0, sizeof *out);
     snprintf(out->why, sizeof out->why, "this system's setting is not read");
 }
+
+bool sm_ui_syscolors_follow(const sm_ui_syscolors *now)
+{
+    (void)now;
+    return false; /* nothing read, nothing to follow */
+}

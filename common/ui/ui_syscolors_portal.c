@@ -9,6 +9,9 @@
  * wraps it in a second one. GNOME, KDE and the other desktops each run a portal backend
  * that answers for their own settings, so one question covers them all.
  *
+ * While a window is open, a thread of its own follows the portal's SettingChanged signal
+ * (sm_ui_syscolors_follow), so a window changes theme with the desktop.
+ *
  * With no session bus or no portal on it, the fallback is GTK_THEME (what GTK apps obey
  * too): a theme name with GTK's ":dark" variant asks for dark, one named HighContrast
  * (Adwaita's HighContrast and HighContrastInverse) for high contrast; else nothing.
@@ -125,4 +128,73 @@ void sm_ui_syscolors_query(sm_ui_syscolors *out)
                  has_contrast ? (contrast == 1 ? "1" : "0") : "none");
     }
     sd_bus_flush_close_unref(bus);
+}
+
+/* The follower's state: the setting as last known, updated key by key. */
+typedef struct follower {
+    sm_ui_syscolors now;
+    bool contrast_known; /* the portal has the contrast key (told at start or by a change) */
+} follower;
+
+/* SettingChanged (namespace, key, value): a change of ours becomes an SDL event. */
+static int on_setting_changed(sd_bus_message *signal, void *data, sd_bus_error *error)
+{
+    (void)error;
+    follower *f = data;
+    const char *space = NULL, *key = NULL;
+    uint32_t value = 0;
+    if (sd_bus_message_read(signal, "ss", &space, &key) < 0 || strcmp(space, APPEARANCE) != 0 ||
+        read_uint32(signal, &value) < 0)
+        return 0; /* another namespace, or a value we cannot read: not ours */
+    if (strcmp(key, "color-scheme") == 0)
+        f->now.scheme = value <= SM_UI_SCHEME_LIGHT ? (sm_ui_scheme)value : SM_UI_SCHEME_NONE;
+    else if (strcmp(key, "contrast") == 0) {
+        f->now.contrast = value == 1;
+        f->contrast_known = true;
+    } else
+        return 0;
+    snprintf(f->now.why, sizeof f->now.why, "portal changed %s: color-scheme=%u contrast=%s", key,
+             (unsigned)f->now.scheme, f->contrast_known ? (f->now.contrast ? "1" : "0") : "none");
+    sm_ui_syscolors_announce(&f->now);
+    return 0;
+}
+
+static int follow_thread(void *data)
+{
+    follower *f = data;
+    sd_bus *bus = NULL;
+    int r = sd_bus_open_user(&bus);
+    if (r >= 0)
+        r = sd_bus_match_signal(bus, NULL, NULL, PORTAL_PATH, PORTAL_SETTINGS, "SettingChanged",
+                                on_setting_changed, f);
+    /* Until the process ends: the window's whole life. An error (the bus went away) ends it. */
+    while (r >= 0) {
+        r = sd_bus_process(bus, NULL);
+        if (r == 0)
+            r = sd_bus_wait(bus, UINT64_MAX);
+        if (r == -EINTR)
+            r = 0;
+    }
+    sd_bus_flush_close_unref(bus);
+    free(f);
+    return 0;
+}
+
+bool sm_ui_syscolors_follow(const sm_ui_syscolors *now)
+{
+    /* Only a setting that came from the portal is followed: without one there is no signal. */
+    if (strncmp(now->why, "portal ", 7) != 0 || !sm_ui_syscolors_register_event())
+        return false;
+    follower *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return false;
+    f->now = *now;
+    f->contrast_known = strstr(now->why, "contrast=none") == NULL;
+    SDL_Thread *thread = SDL_CreateThread(follow_thread, "syscolors follow", f);
+    if (thread == NULL) {
+        free(f);
+        return false;
+    }
+    SDL_DetachThread(thread);
+    return true;
 }

@@ -34,3 +34,11 @@ void sm_ui_syscolors_query(sm_ui_syscolors *out)
                  out->contrast ? 1 : 0);
     }
 }
+
+/* Not followed: it would take WM_SETTINGCHANGE ("ImmersiveColorSet") from SDL's window
+   procedure; the theme is chosen when the window opens. */
+bool sm_ui_syscolors_follow(const sm_ui_syscolors *now)
+{
+    (void)now;
+    return false;
+}

@@ -126,9 +126,10 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
         return false;
     }
     ui->theme = theme;
-    if (opts->theme == SM_APP_THEME_SYSTEM)
+    if (opts->theme == SM_APP_THEME_SYSTEM) {
         snprintf(ui->theme_why, sizeof ui->theme_why, "system: %s", system.why);
-    else
+        (void)sm_ui_syscolors_follow(&system); /* not followed: the theme stays as chosen */
+    } else
         snprintf(ui->theme_why, sizeof ui->theme_why, "--theme");
     return true;
 }

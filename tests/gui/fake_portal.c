@@ -9,9 +9,12 @@
  *   --contrast N  contrast's value; without it the key is missing, as in portals before it
  *   --old         no ReadOne, only Read with its value in two variants (portals before 1.15)
  *   --hang        own the name and never answer (a hung portal)
- * Prints "ready" on stdout once the name is owned; runs until killed.
+ * Prints "ready" on stdout once the name is owned; runs until killed. A line on standard
+ * input "KEY N" (color-scheme or contrast) changes that value and emits SettingChanged, as
+ * a portal does when the user flips the desktop's switch; "changed" on stdout follows.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -109,10 +112,35 @@ int main(int argc, char **argv)
             pause(); /* calls queue up in the socket, and nobody reads them */
     }
     for (;;) {
-        r = sd_bus_process(bus, NULL);
+        while ((r = sd_bus_process(bus, NULL)) > 0)
+            continue;
         if (r < 0)
             return fail("sd_bus_process", r);
-        if (r == 0 && (r = sd_bus_wait(bus, UINT64_MAX)) < 0 && r != -EINTR)
-            return fail("sd_bus_wait", r);
+        struct pollfd fds[2] = {{sd_bus_get_fd(bus), (short)sd_bus_get_events(bus), 0},
+                                {STDIN_FILENO, POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+            return fail("poll", -errno);
+        if ((fds[1].revents & (POLLIN | POLLHUP)) == 0)
+            continue;
+        char line[100], key[40];
+        long value = 0;
+        if (fgets(line, sizeof line, stdin) == NULL)
+            return 0; /* the test closed our input: done */
+        if (sscanf(line, "%39s %ld", key, &value) != 2)
+            continue;
+        if (strcmp(key, "color-scheme") == 0)
+            scheme = (uint32_t)value;
+        else if (strcmp(key, "contrast") == 0)
+            contrast = value;
+        else
+            continue;
+        r = sd_bus_emit_signal(bus, "/org/freedesktop/portal/desktop",
+                               "org.freedesktop.portal.Settings", "SettingChanged", "ssv",
+                               "org.freedesktop.appearance", key, "u", (uint32_t)value);
+        if (r < 0)
+            return fail("sd_bus_emit_signal", r);
+        (void)sd_bus_flush(bus); /* sent before we say so */
+        printf("changed\n");
+        (void)fflush(stdout);
     }
 }

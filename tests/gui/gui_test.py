@@ -2074,12 +2074,22 @@ class PrivateBus:
 
     def start_portal(self, helper, *args):
         self.stop_portal()
-        self.portal = subprocess.Popen([helper, *args], stdout=subprocess.PIPE, text=True,
+        self.portal = subprocess.Popen([helper, *args], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True,
                                        env=dict(os.environ,
                                                 DBUS_SESSION_BUS_ADDRESS=self.address))
         ready, _, _ = select.select([self.portal.stdout], [], [], 20)
         if not ready or self.portal.stdout.readline().strip() != "ready":
             raise Failure(f"fake_portal {' '.join(args)} did not get ready")
+
+    def change(self, key, value):
+        """The portal's setting changes, as when the user flips the desktop's switch: it
+        emits SettingChanged (and says "changed" once it is sent)."""
+        self.portal.stdin.write(f"{key} {value}\n")
+        self.portal.stdin.flush()
+        ready, _, _ = select.select([self.portal.stdout], [], [], 20)
+        if not ready or self.portal.stdout.readline().strip() != "changed":
+            raise Failure(f"fake_portal did not emit SettingChanged for {key} {value}")
 
     def stop_portal(self):
         if self.portal is not None:
@@ -2095,7 +2105,8 @@ class PrivateBus:
 
 def scenario_theme_system(s):
     """--theme system under a fake XDG desktop portal on a private session bus: color-scheme
-    1 is dark (both windows), 2 and 0 are light, contrast 1 is high contrast; an old portal
+    1 is dark (both windows), 2 and 0 are light, contrast 1 is high contrast, and a window
+    follows the portal's SettingChanged while it is open; an old portal
     (Read only) is read too; no portal falls back to light, or to dark with GTK_THEME's
     ":dark"; a portal that never answers still lets the window show, light, after the bound;
     --theme beats the system. Each window shows the theme its trace names (a pixel)."""
@@ -2110,6 +2121,22 @@ def scenario_theme_system(s):
         themed_window(s, "sender", "dark", "sender-portal-dark", env_extra=on_bus)
         themed_window(s, "receiver", "light", "receiver-forced-light", "--theme", "light",
                       env_extra=on_bus, reason="--theme")
+        # Followed while open: the desktop's switch flipped, the window changes with it.
+        app = s.start("receiver", "--geometry", "0,0", env_extra=on_bus)
+        app.wait_line("theme dark", timeout=s.start_timeout)
+        app.window = s.window("SampleMap receiver")
+        for key, value, theme in (("color-scheme", 2, "light"), ("contrast", 1, "contrast"),
+                                  ("contrast", 0, "light"), ("color-scheme", 1, "dark")):
+            bus.change(key, value)
+            line = app.wait_line(f"theme {theme} (system: portal changed {key}",
+                                 timeout=s.start_timeout)
+            app.lines.remove(line)  # the same line may come again later in the sequence
+            wait_until(f"the window to turn {theme}",
+                       lambda: window_pixel(s, app, f"receiver-changed-{key}-{value}") ==
+                       THEME_BACKGROUNDS[theme], timeout=20)
+        if app.close(s.wm_close, s.env) != 0:
+            raise Failure("the receiver that followed the portal did not exit cleanly")
+        s.apps.remove(app)
         bus.start_portal(s.args.fake_portal, "--scheme", "2")
         themed_window(s, "sender", "light", "sender-portal-light", env_extra=on_bus,
                       reason="portal color-scheme=2 contrast=none")
