@@ -2190,6 +2190,9 @@ def scenario_theme_wine(s):
     finally:
         wine.stop()
         shutil.rmtree(prefix, ignore_errors=True)
+        for left in (prefix + ".lock", prefix + ".keeper"):  # wine-run.sh's, beside it
+            if os.path.exists(left):
+                os.remove(left)
 
 
 
