@@ -23,6 +23,8 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   # Text layout: FriBidi orders mixed-direction text and HarfBuzz names each character's
   # script (SDL_ttf shapes with it); fontconfig finds a font for any character the chain
   # lacks. Windows has no fontconfig: there the chain's own table is the fallback.
+  # sd-bus (libsystemd) asks the desktop portal for dark or light (--theme system,
+  # common/ui/ui_syscolors_portal.c); Windows reads the registry, macOS nothing.
   find_package(PkgConfig QUIET)
   set(_sm_layout_missing "")
   if(PkgConfig_FOUND)
@@ -30,6 +32,9 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
     pkg_check_modules(SM_HARFBUZZ QUIET IMPORTED_TARGET GLOBAL harfbuzz)
     if(NOT WIN32)
       pkg_check_modules(SM_FONTCONFIG QUIET IMPORTED_TARGET GLOBAL fontconfig)
+    endif()
+    if(NOT WIN32 AND NOT APPLE)
+      pkg_check_modules(SM_LIBSYSTEMD QUIET IMPORTED_TARGET GLOBAL libsystemd)
     endif()
   endif()
   if(NOT TARGET PkgConfig::SM_FRIBIDI)
@@ -40,6 +45,9 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   endif()
   if(NOT WIN32 AND NOT TARGET PkgConfig::SM_FONTCONFIG)
     list(APPEND _sm_layout_missing "fontconfig (libfontconfig-dev)")
+  endif()
+  if(NOT WIN32 AND NOT APPLE AND NOT TARGET PkgConfig::SM_LIBSYSTEMD)
+    list(APPEND _sm_layout_missing "libsystemd (libsystemd-dev)")
   endif()
   if(SDL2_FOUND AND TARGET SDL2_ttf::SDL2_ttf AND NOT _sm_layout_missing)
     set(SAMPLEMAP_HAVE_GUI ON)
@@ -52,7 +60,7 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
     message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf or a text-layout library was not found "
                         "(missing: ${_sm_layout_missing}; Debian: apt-get install libsdl2-dev "
                         "libsdl2-ttf-dev libfribidi-dev libharfbuzz-dev libfontconfig-dev "
-                        "pkg-config)")
+                        "libsystemd-dev pkg-config)")
   else()
     message(STATUS "SampleMap: SDL2/SDL2_ttf or ${_sm_layout_missing} not found; "
                    "building the headless apps only")

@@ -100,7 +100,7 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
 {
     sm_ui_drawcheck_init(); /* the test build's draw check (ui_drawcheck.h) */
     memset(ui, 0, sizeof *ui);
-    ui->theme = &sm_ui_theme_default;
+    ui->theme = &sm_ui_theme_light; /* until the caller picks one (sizes are the same) */
     /* Hints are requests: SDL_SetHint fails only when a stronger setting (the user's
        environment) already decided, which is then the user's choice to keep. */
     /* Linear filtering: emoji bitmaps are drawn shrunk and must stay smooth. */

@@ -26,6 +26,8 @@ typedef struct sm_ui_window {
     sm_ui_fonts body;       /* messages, fields, buttons */
     sm_ui_fonts small;      /* status line, headers */
     const sm_ui_theme *theme;
+    /* Why that theme: --theme, or what the system said (--trace state's "theme" line). */
+    char theme_why[240];
 } sm_ui_window;
 
 typedef struct sm_ui_window_spec {

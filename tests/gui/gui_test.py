@@ -214,6 +214,11 @@ class Session:
         # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
         self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
         self.env.pop("SDL_RENDER_DRIVER", None)
+        # --theme system asks the desktop (docs/manual.md#themes): no session bus and no
+        # GTK_THEME here, so every window is light whatever desktop runs the tests; the
+        # theme scenarios give a window a bus of their own.
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/samplemap-no-bus"
+        self.env.pop("GTK_THEME", None)
         # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
         # outside its own rectangle fails it in finish().
         self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
@@ -2283,6 +2288,188 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+# The window backgrounds of the three themes (common/ui/ui_theme.c): what a pixel of the
+# window's top-left corner, outside every widget, shows.
+THEME_BACKGROUNDS = {"light": (246, 247, 249), "dark": (30, 32, 36), "contrast": (0, 0, 0)}
+
+
+def window_pixel(s, app, name, x=3, y=3):
+    """The colour of one pixel of app's window, as (r, g, b), from a screenshot."""
+    path = s.screenshot(app.window, os.path.join(s.out, f"{name}.png"))
+    channel = "%[fx:round(255*p{" + f"{x},{y}" + "}.CH)]"
+    done = subprocess.run(["convert", path, "-format",
+                           ",".join(channel.replace("CH", c) for c in "rgb"), "info:"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return tuple(int(v) for v in done.stdout.strip().split(","))
+
+
+def themed_window(s, which, theme, shot, *extra, env_extra=None, reason=None):
+    """Starts a window, checks that its --trace state "theme" line names theme (and reason,
+    when given) and that its background is that theme's, then closes it. Returns the line."""
+    app = s.start(which, "--geometry", "0,0", *extra, env_extra=env_extra)
+    app.wait_line("ready", timeout=s.start_timeout)
+    line = app.wait_line("theme ", timeout=s.start_timeout)
+    app.window = s.window(f"SampleMap {which}")
+    if not line.startswith(f"theme {theme} ") or (reason and reason not in line):
+        raise Failure(f"{shot}: wanted theme {theme}" + (f" ({reason})" if reason else "") +
+                      f", the window says: {line}")
+    pixel = window_pixel(s, app, shot)
+    if pixel != THEME_BACKGROUNDS[theme]:
+        raise Failure(f"{shot}: the window's background is {pixel}, not {theme}'s "
+                      f"{THEME_BACKGROUNDS[theme]}")
+    code = app.close(s.wm_close, s.env)
+    s.apps.remove(app)
+    if code != 0:
+        raise Failure(f"{shot}: the window exited {code}")
+    return line
+
+
+class PrivateBus:
+    """A session bus of the test's own (dbus-daemon with a configuration that activates
+    nothing, so no real portal can answer), and fake_portal.c on it when asked."""
+
+    def __init__(self, out):
+        config = os.path.join(out, "bus.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration '
+                    '1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">\n'
+                    "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
+                    '<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/>'
+                    '<allow own="*"/></policy></busconfig>\n')
+        self.daemon = subprocess.Popen(["dbus-daemon", "--nofork", "--nopidfile",
+                                        f"--config-file={config}", "--print-address=1"],
+                                       stdout=subprocess.PIPE, text=True)
+        ready, _, _ = select.select([self.daemon.stdout], [], [], 20)
+        self.address = self.daemon.stdout.readline().strip() if ready else ""
+        if not self.address:
+            self.daemon.kill()
+            raise Failure("dbus-daemon printed no address")
+        self.portal = None
+
+    def start_portal(self, helper, *args):
+        self.stop_portal()
+        self.portal = subprocess.Popen([helper, *args], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True,
+                                       env=dict(os.environ,
+                                                DBUS_SESSION_BUS_ADDRESS=self.address))
+        ready, _, _ = select.select([self.portal.stdout], [], [], 20)
+        if not ready or self.portal.stdout.readline().strip() != "ready":
+            raise Failure(f"fake_portal {' '.join(args)} did not get ready")
+
+    def change(self, key, value):
+        """The portal's setting changes, as when the user flips the desktop's switch: it
+        emits SettingChanged (and says "changed" once it is sent)."""
+        self.portal.stdin.write(f"{key} {value}\n")
+        self.portal.stdin.flush()
+        ready, _, _ = select.select([self.portal.stdout], [], [], 20)
+        if not ready or self.portal.stdout.readline().strip() != "changed":
+            raise Failure(f"fake_portal did not emit SettingChanged for {key} {value}")
+
+    def stop_portal(self):
+        if self.portal is not None:
+            self.portal.kill()
+            self.portal.wait(timeout=10)
+            self.portal = None
+
+    def stop(self):
+        self.stop_portal()
+        self.daemon.kill()
+        self.daemon.wait(timeout=10)
+
+
+def scenario_theme_system(s):
+    """--theme system under a fake XDG desktop portal on a private session bus: color-scheme
+    1 is dark (both windows), 2 and 0 are light, contrast 1 is high contrast, and a window
+    follows the portal's SettingChanged while it is open; an old portal
+    (Read only) is read too; no portal falls back to light, or to dark with GTK_THEME's
+    ":dark"; a portal that never answers still lets the window show, light, after the bound;
+    --theme beats the system. Each window shows the theme its trace names (a pixel)."""
+    if not s.args.fake_portal or shutil.which("dbus-daemon") is None:
+        raise Failure("needs tests/gui/fake_portal.c (--fake-portal) and dbus-daemon")
+    bus = PrivateBus(s.out)
+    on_bus = {"DBUS_SESSION_BUS_ADDRESS": bus.address}
+    try:
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--contrast", "0")
+        themed_window(s, "receiver", "dark", "receiver-portal-dark", env_extra=on_bus,
+                      reason="portal color-scheme=1 contrast=0")
+        themed_window(s, "sender", "dark", "sender-portal-dark", env_extra=on_bus)
+        themed_window(s, "receiver", "light", "receiver-forced-light", "--theme", "light",
+                      env_extra=on_bus, reason="--theme")
+        # Followed while open: the desktop's switch flipped, the window changes with it.
+        app = s.start("receiver", "--geometry", "0,0", env_extra=on_bus)
+        app.wait_line("theme dark", timeout=s.start_timeout)
+        app.window = s.window("SampleMap receiver")
+        for key, value, theme in (("color-scheme", 2, "light"), ("contrast", 1, "contrast"),
+                                  ("contrast", 0, "light"), ("color-scheme", 1, "dark")):
+            bus.change(key, value)
+            line = app.wait_line(f"theme {theme} (system: portal changed {key}",
+                                 timeout=s.start_timeout)
+            app.lines.remove(line)  # the same line may come again later in the sequence
+            wait_until(f"the window to turn {theme}",
+                       lambda: window_pixel(s, app, f"receiver-changed-{key}-{value}") ==
+                       THEME_BACKGROUNDS[theme], timeout=20)
+        if app.close(s.wm_close, s.env) != 0:
+            raise Failure("the receiver that followed the portal did not exit cleanly")
+        s.apps.remove(app)
+        bus.start_portal(s.args.fake_portal, "--scheme", "2")
+        themed_window(s, "sender", "light", "sender-portal-light", env_extra=on_bus,
+                      reason="portal color-scheme=2 contrast=none")
+        bus.start_portal(s.args.fake_portal, "--scheme", "0")
+        themed_window(s, "receiver", "light", "receiver-portal-none", env_extra=on_bus,
+                      reason="portal color-scheme=0")
+        bus.start_portal(s.args.fake_portal, "--scheme", "2", "--contrast", "1")
+        themed_window(s, "receiver", "contrast", "receiver-portal-contrast", env_extra=on_bus,
+                      reason="portal color-scheme=2 contrast=1")
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--old")
+        themed_window(s, "receiver", "dark", "receiver-old-portal", env_extra=on_bus,
+                      reason="portal color-scheme=1")
+        bus.stop_portal()
+        themed_window(s, "receiver", "light", "receiver-no-portal", env_extra=on_bus,
+                      reason="no portal answer for color-scheme")
+        themed_window(s, "sender", "dark", "sender-no-portal-gtk-dark",
+                      env_extra=dict(on_bus, GTK_THEME="Adwaita:dark"), reason="GTK_THEME")
+        themed_window(s, "receiver", "light", "receiver-no-bus", reason="no session bus")
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--hang")
+        themed_window(s, "receiver", "light", "receiver-hung-portal", env_extra=on_bus,
+                      reason="no answer within 250 ms")
+    finally:
+        bus.stop()
+
+
+def scenario_theme_wine(s):
+    """Windows under Wine, in a Wine prefix of this test's own: no AppsUseLightTheme (a fresh
+    prefix) is light, AppsUseLightTheme=1 is light;
+    after `reg add ... AppsUseLightTheme /d 0` (what the Settings app writes for dark apps)
+    the window picks dark; --theme contrast beats it."""
+    prefix = tempfile.mkdtemp(prefix="samplemap-wine-theme-")
+    wine = Wine(s.args.emulator, s.env, s.args.sender, prefix=prefix)
+    own = {"SAMPLEMAP_WINEPREFIX": prefix}
+    key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize"
+    try:
+        # A fresh prefix has no such value (nor has Windows before 10 1809): light.
+        themed_window(s, "receiver", "light", "receiver-registry-none", env_extra=own,
+                      reason="no AppsUseLightTheme in the registry")
+        for value, theme in (("1", "light"), ("0", "dark")):
+            done = subprocess.run([s.args.emulator, "reg", "add", key, "/v", "AppsUseLightTheme",
+                                   "/t", "REG_DWORD", "/d", value, "/f"], env=wine.env,
+                                  capture_output=True, text=True, timeout=120)
+            if done.returncode != 0:
+                raise Failure(f"wine reg add failed: {done.stderr.strip()}")
+            themed_window(s, "receiver", theme, f"receiver-registry-{theme}", env_extra=own,
+                          reason=f"registry AppsUseLightTheme={value}")
+        themed_window(s, "sender", "dark", "sender-registry-dark", env_extra=own,
+                      reason="registry AppsUseLightTheme=0")
+        themed_window(s, "receiver", "contrast", "receiver-registry-forced", "--theme",
+                      "contrast", env_extra=own, reason="--theme")
+    finally:
+        wine.stop()
+        shutil.rmtree(prefix, ignore_errors=True)
+        for left in (prefix + ".lock", prefix + ".keeper"):  # wine-run.sh's, beside it
+            if os.path.exists(left):
+                os.remove(left)
+
+
+
 # Every scenario, and where ctest runs it: tests/gui/CMakeLists.txt registers one test per
 # scenario from `--list linux` (natively under Xvfb) and `--list windows` (the .exe files under
 # Wine), so a scenario is added here and only here. No platform: run by hand or by another test
@@ -2335,6 +2522,8 @@ SCENARIOS = {
     "headless_peer": (scenario_headless_peer, BOTH),
     "mapping_error_windows": (scenario_mapping_error_windows, ("windows",)),
     "package": (scenario_package, ()),
+    "theme_system": (scenario_theme_system, ("linux",)),
+    "theme_wine": (scenario_theme_wine, ("windows",)),
 }
 
 
@@ -2377,6 +2566,8 @@ def main():
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--dbwin-writer", help="tests/helpers' dbwin_writer.exe, for "
                         "dbwin_showcase")
+    parser.add_argument("--fake-portal", help="tests/gui/fake_portal.c's program, for "
+                        "theme_system")
     parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
                         "Wine makes it (no fonts added): the package scenario")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
