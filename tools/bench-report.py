@@ -130,6 +130,14 @@ def performance_section(scenarios, commit, machine):
             out.append("| " + " | ".join(cells) + " |")
         if any(r["transport"].endswith("-stream") for r in results):
             out += ["", "*-stream latency includes time queued in the kernel buffer."]
+        idle = [r for r in results if r["transport"].endswith("-idle")]
+        if idle:
+            out += ["", "Where the woken receiver took each idle message (% of the messages):", "",
+                    "| transport | over 30 µs | on the other CPU | on the other CPU and over 30 µs |",
+                    "|---|---:|---:|---:|"]
+            for r in idle:
+                other = [number(r[f], 2) if f in r else "–" for f in ("other_cpu_pct", "over_30us_other_cpu_pct")]
+                out.append(f"| {r['transport']} | {number(r['over_30us_pct'], 2)} | {other[0]} | {other[1]} |")
         targets = targets_of(summary)
         if targets:
             out += ["", f"Targets (scenario {summary['scenario']}):"]
