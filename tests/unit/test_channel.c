@@ -667,6 +667,17 @@ TEST(channel_running_words)
     ASSERT(!sm_channel_wait_free(tx, 0)); /* the slot is full: a look, no sleep */
     sender = atomic_load(sender_running);
     ASSERT_NE(sender, 0);
+
+    /* Scribbled words are hints only: a wait on an empty slot still ends at its timeout. */
+    TEST_MESSAGE(message);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    atomic_store(receiver_running, 0xdeadbeefu);
+    atomic_store(sender_running, 0xdeadbeefu);
+    unsigned long long start = sm_monotonic_ms();
+    ASSERT(!sm_channel_wait_message(rx, 30));
+    unsigned long long took = sm_monotonic_ms() - start;
+    ASSERT_GE(took, 25);
+    ASSERT_LT(took, 2000);
     sm_mapping_close(control);
     sm_mapping_close(control2);
     sm_mapping_close(control3);
