@@ -163,7 +163,8 @@ def readme_section(scenarios, commit):
     first = scenarios[0][0]
     out = [f"A 2 KB message between two processes (`samplemap-bench`, medians of {first['runs']} "
            f"run{'s' if first['runs'] > 1 else ''}, commit {commit}; every figure and verdict with its "
-           "spread: [docs/performance.md](docs/performance.md#todays-report)). Median µs / msgs/s:", ""]
+           "spread: [docs/performance.md](docs/performance.md#todays-report)); `quiet`: nothing else "
+           "running, `N:NICE`: N CPU-bound processes at that nice beside every row. Median µs / msgs/s:", ""]
     out.append("| | " + " | ".join(s["scenario"] for s, _ in scenarios) + " |")
     out.append("|---|" + "---:|" * len(scenarios))
     for name, label in README_ROWS:
@@ -178,8 +179,6 @@ def readme_section(scenarios, commit):
         targets = targets_of(summary)
         cells.append(f"{sum(t[1] for t in targets)} of {len(targets)}" if targets else "–")
     out.append("| targets met | " + " | ".join(cells) + " |")
-    out += ["", "`quiet`: nothing else running; `N:NICE`: N CPU-bound processes at that nice beside "
-            "every row."]
     return "\n".join(out)
 
 
