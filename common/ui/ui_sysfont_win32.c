@@ -8,8 +8,9 @@
  * it covers is cached in %LOCALAPPDATA%\SampleMap\fontindex.txt, keyed by path,
  * size and modification time (ui_fontindex.h): a later start reads the cache
  * and indexes only new or changed files; removed ones are dropped; a cache
- * that does not parse is rebuilt. The index is built on the first question,
- * i.e. when a character first needs a font beyond the primary, never at start.
+ * that does not parse is rebuilt. The index is built on the first question:
+ * with the primary font found by its file name, when a character first needs
+ * another font.
  */
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
