@@ -230,7 +230,11 @@ class Session:
                     self.env, SAMPLEMAP_WINEPREFIX=prefix), timeout=60)
                 shutil.rmtree(prefix, ignore_errors=True)
                 fonts = OWN_PREFIX[scenario]
-            self.wine = Wine(args.emulator, self.env, args.sender, prefix, fonts)
+            try:
+                self.wine = Wine(args.emulator, self.env, args.sender, prefix, fonts)
+            except BaseException:
+                self.x.stop()  # no Session to end(): its X server would outlive the test
+                raise
             self.env = self.wine.env
             self.log_arg = Wine.path(self.log)
         else:
