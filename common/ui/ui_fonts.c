@@ -58,8 +58,7 @@ static int add_covering_face(const sm_ui_fonts *fonts, uint32_t cp)
         sm_ui_sysfont_covering(cp, path, sizeof path, &face_index) &&
         add_face(fonts, path, face_index, fonts->pixel_size, SM_UI_SCRIPT_ANY) &&
         sm_ui_fonts_has(fonts, list->count - 1, cp)) {
-        /* --trace fonts: which installed font the coverage search chose, for tests and bug reports.
-         */
+        /* --trace fonts: the installed font the coverage search chose (tests, bug reports). */
         sm_trace(SM_TRACE_FONTS, "font for U+%04lX: %s (face %ld)", (unsigned long)cp, path,
                  face_index);
         return list->count - 1;
