@@ -14,8 +14,10 @@ cd "$here"
 # the view's bytes with it; clang and libclang-rt-dev: the tsan preset of its exercise 4; the
 # last line: the man pages, the .deb and its checks in package.deb; clang-format:
 # build.format; libsystemd-dev: --theme system asks the desktop portal over D-Bus with sd-bus,
-# dbus-daemon: gui_theme_system's private session bus).
-packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
+# dbus-daemon: gui_theme_system's private session bus; libfreetype-dev: unit.ui_fontscan_noto;
+# fonts-noto-core and fonts-noto-cjk also give gui_fonts_coverage its Thai, Devanagari, Ethiopic
+# and CJK files for the Wine prefix).
+packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev libfreetype-dev
   libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev libutf8proc-dev libsystemd-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig
   xvfb xauth xdotool xclip x11-utils imagemagick util-linux xxd clang libclang-rt-dev dbus-daemon

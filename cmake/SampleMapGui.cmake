@@ -22,7 +22,8 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   endif()
   # Text layout: FriBidi orders mixed-direction text and HarfBuzz names each character's
   # script (SDL_ttf shapes with it); fontconfig finds a font for any character the chain
-  # lacks. Windows has no fontconfig: there the chain's own table is the fallback.
+  # lacks. Windows has no fontconfig: there FreeType (SDL_ttf's own) reads what each installed
+  # font covers into an index (ui_sysfont_win32.c); Linux builds it for the unit tests only.
   # sd-bus (libsystemd) asks the desktop portal for dark or light (--theme system,
   # common/ui/ui_syscolors_portal.c); Windows reads the registry, macOS nothing.
   find_package(PkgConfig QUIET)
@@ -30,6 +31,7 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   if(PkgConfig_FOUND)
     pkg_check_modules(SM_FRIBIDI QUIET IMPORTED_TARGET GLOBAL fribidi)
     pkg_check_modules(SM_HARFBUZZ QUIET IMPORTED_TARGET GLOBAL harfbuzz)
+    pkg_check_modules(SM_FREETYPE QUIET IMPORTED_TARGET GLOBAL freetype2)
     if(NOT WIN32)
       pkg_check_modules(SM_FONTCONFIG QUIET IMPORTED_TARGET GLOBAL fontconfig)
     endif()
@@ -42,6 +44,9 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   endif()
   if(NOT TARGET PkgConfig::SM_HARFBUZZ)
     list(APPEND _sm_layout_missing "harfbuzz (libharfbuzz-dev)")
+  endif()
+  if(WIN32 AND NOT TARGET PkgConfig::SM_FREETYPE)
+    list(APPEND _sm_layout_missing "freetype2")
   endif()
   if(NOT WIN32 AND NOT TARGET PkgConfig::SM_FONTCONFIG)
     list(APPEND _sm_layout_missing "fontconfig (libfontconfig-dev)")

@@ -151,9 +151,10 @@ class Wine:
     """The Windows programs under Wine: cmake/wine-run.sh in a prefix of the GUI tests' own,
     its session bound to this test's Xvfb and ended with the test (SAMPLEMAP_WINE_GUI=1).
     Wine has no Segoe UI or Microsoft YaHei, so Debian's fonts go where Windows keeps fonts,
-    under their own names (ui_fontfind.c lists them for Windows users who installed them):
-    the CJK font only in the per-user fonts folder, which the programs can find only by
-    asking Windows for it (FOLDERID_LocalAppData), never by a hard-coded C:."""
+    under their own names (the programs find them by family or coverage in their index of the
+    installed fonts, ui_sysfont_win32.c): the CJK font only in the per-user fonts folder,
+    which the programs can find only by asking Windows for it (FOLDERID_LocalAppData), never
+    by a hard-coded C:. `fonts` maps "system" and "user" to the files to put there."""
 
     SYSTEM_FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
@@ -164,8 +165,9 @@ class Wine:
                     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"]
     USER_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+    FONTS = {"system": SYSTEM_FONTS, "user": USER_FONTS}
 
-    def __init__(self, emulator, env, probe_exe, prefix=None, fonts=True):
+    def __init__(self, emulator, env, probe_exe, prefix=None, fonts=FONTS):
         self.emulator = emulator
         self.env = dict(env, SAMPLEMAP_WINE_GUI="1", SAMPLEMAP_WINEPREFIX=prefix or env.get(
             "SAMPLEMAP_WINEPREFIX_GUI",
@@ -182,8 +184,7 @@ class Wine:
             "system": os.path.join(prefix, "drive_c", "windows", "Fonts"),
             "user": os.path.join(prefix, "drive_c", "users", users[0], "AppData", "Local",
                                  "Microsoft", "Windows", "Fonts")}
-        kinds = (("system", self.SYSTEM_FONTS), ("user", self.USER_FONTS)) if fonts else ()
-        for kind, files in kinds:
+        for kind, files in fonts.items():
             os.makedirs(self.font_dirs[kind], exist_ok=True)
             for font in files:
                 target = os.path.join(self.font_dirs[kind], os.path.basename(font))
@@ -226,8 +227,19 @@ class Session:
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
         if args.emulator:
-            self.wine = Wine(args.emulator, self.env, args.sender, args.wine_prefix,
-                             fonts=not args.wine_prefix)
+            prefix, fonts = args.wine_prefix, {} if args.wine_prefix else Wine.FONTS
+            if scenario in OWN_PREFIX:
+                # A fresh prefix with only the scenario's fonts: nothing left from other tests.
+                prefix = os.path.abspath(prefix or os.path.join(self.out, "wine prefix"))
+                subprocess.run([args.emulator, "--stop"], env=dict(
+                    self.env, SAMPLEMAP_WINEPREFIX=prefix), timeout=60)
+                shutil.rmtree(prefix, ignore_errors=True)
+                fonts = OWN_PREFIX[scenario]
+            try:
+                self.wine = Wine(args.emulator, self.env, args.sender, prefix, fonts)
+            except BaseException:
+                self.x.stop()  # no Session to end(): its X server would outlive the test
+                raise
             self.env = self.wine.env
             self.log_arg = Wine.path(self.log)
         else:
@@ -2223,6 +2235,107 @@ def scenario_fonts(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+NOTO = "/usr/share/fonts/truetype/noto/"
+# The fonts_coverage scenario's fresh prefix: Debian's files under their own names, none of which
+# the font table names for Windows; beside each wanted face a serif or bold one that covers the
+# same characters, which the index must not prefer (ui_fontindex.h: regular, sans-serif first).
+COVERAGE_FONTS = {
+    "system": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+               "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+               NOTO + "NotoSansThai-Regular.ttf", NOTO + "NotoSerifThai-Regular.ttf",
+               NOTO + "NotoSansThai-Bold.ttf", NOTO + "NotoSansEthiopic-Regular.ttf",
+               NOTO + "NotoSerifEthiopic-Regular.ttf", NOTO + "NotoSansEthiopic-Bold.ttf"],
+    "user": [NOTO + "NotoSansDevanagari-Regular.ttf", NOTO + "NotoSerifDevanagari-Regular.ttf"]}
+# Scenarios that run in a fresh Wine prefix of their own with these fonts (see Session).
+OWN_PREFIX = {"fonts_coverage": COVERAGE_FONTS}
+# Each message, the code point whose face is checked, and the file that face must come from.
+COVERAGE_TEXTS = [("世界", 0x4E16, "NotoSansCJK-Regular.ttc"),
+                  ("สวัสดี", 0x0E2A, "NotoSansThai-Regular.ttf"),
+                  ("नमस्ते", 0x0928, "NotoSansDevanagari-Regular.ttf"),
+                  ("ሰላም", 0x1230, "NotoSansEthiopic-Regular.ttf")]
+
+
+def coverage_run(s, shot):
+    """One receiver start in the coverage prefix: the four messages drawn without a box (the
+    layout trace counts characters drawn by a face without their glyph); returns the receiver's
+    "font index:" line and its faces."""
+    if os.path.exists(s.log):
+        os.remove(s.log)  # the last run's messages
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       trace="state,fonts,layout")
+    receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
+    for text, _, _ in COVERAGE_TEXTS:
+        argv += ["--message", text]
+    subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
+    wait_until("every message in the --log file",
+               lambda: s.log_lines() == [t for t, _, _ in COVERAGE_TEXTS], timeout=60)
+    for number, (text, _, _) in enumerate(COVERAGE_TEXTS, 1):
+        line = receiver.wait_line(f"layout {number} ", timeout=60)
+        if line.split()[2] != "missing=0":
+            raise Failure(f"{text!r} is drawn with boxes (characters without a glyph): {line}")
+    s.screenshot(receiver.window, os.path.join(s.out, shot))
+    index = receiver.wait_line("font index: ")
+    faces = [l for l in receiver.lines if l.startswith("font ")
+             and not l.startswith(("font index", "font cache"))]
+    code = receiver.close(s.wm_close, s.env)
+    s.apps.remove(receiver)
+    if code != 0:
+        raise Failure(f"the receiver exited {code}")
+    print(index)
+    return index, faces, receiver
+
+
+def index_counts(line):
+    """'font index: 10 font files in 2 folders, 10 indexed now (...), 0 from the cache, 1 dropped,
+    ...' -> {'indexed now': 10, 'from the cache': 0, 'dropped': 1}."""
+    return {key: int(re.search(r"(\d+) " + key, line).group(1))
+            for key in ("indexed now", "from the cache", "dropped")}
+
+
+def scenario_fonts_coverage(s):
+    """Windows has no fontconfig: a character the chain's fonts lack is found by coverage in an
+    index of the installed fonts (ui_sysfont_win32.c). In a fresh prefix holding Debian's Noto
+    fonts under their own file names (the per-user folder too), the receiver draws Chinese, Thai,
+    Devanagari and Ethiopic without a box, each with the regular sans-serif face; the index is
+    cached (a second start indexes nothing), a new font is indexed and a removed one dropped,
+    and a corrupt cache is rebuilt."""
+    if not s.wine:
+        raise Failure("fonts_coverage is a Wine scenario (Linux asks fontconfig)")
+    index, faces, _ = coverage_run(s, "receiver-first.png")
+    files = len(COVERAGE_FONTS["system"]) + len(COVERAGE_FONTS["user"])
+    if index_counts(index) != {"indexed now": files, "from the cache": 0, "dropped": 0}:
+        raise Failure(f"the first start should index all {files} font files: {index}")
+    for text, cp, wanted in COVERAGE_TEXTS:
+        chosen = [l for l in faces if f"\\{wanted.lower()}" in l.lower()]
+        if not chosen:
+            raise Failure(f"no face from {wanted} for {text!r} (U+{cp:04X}): {faces}")
+    user = s.wine.font_dirs["user"]
+    if not any("\\appdata\\local\\microsoft\\windows\\fonts\\notosansdevanagari" in l.lower()
+               for l in faces):
+        raise Failure(f"Devanagari was not taken from the per-user fonts folder {user}: {faces}")
+    cached, _, _ = coverage_run(s, "receiver-cached.png")
+    if index_counts(cached) != {"indexed now": 0, "from the cache": files, "dropped": 0}:
+        raise Failure(f"the second start should take every file from the cache: {cached}")
+    # One font removed, one added: only the new one is read, the removed one's entries go.
+    os.remove(os.path.join(s.wine.font_dirs["system"], "NotoSerifThai-Regular.ttf"))
+    shutil.copyfile(NOTO + "NotoSansDevanagari-Bold.ttf",
+                    os.path.join(user, "NotoSansDevanagari-Bold.ttf"))
+    changed, _, _ = coverage_run(s, "receiver-changed.png")
+    if index_counts(changed) != {"indexed now": 1, "from the cache": files - 1, "dropped": 1}:
+        raise Failure(f"after one font removed and one added: {changed}")
+    cache = os.path.normpath(os.path.join(user, "..", "..", "..", "SampleMap", "fontindex.txt"))
+    with open(cache, "r+b") as f:
+        data = f.read()
+        f.seek(len(data) // 2)
+        f.write(b"\x00garbage\tnot\na cache line\n")
+    corrupt, _, receiver = coverage_run(s, "receiver-corrupt.png")
+    if index_counts(corrupt)["indexed now"] != files or not any(
+            l.startswith("font cache unusable (line ") for l in receiver.lines):
+        raise Failure(f"a corrupt cache should be rebuilt from every file: {corrupt}")
+
+
 def scenario_headless_peer(s):
     """A window and a headless program of the same build share one mapping, both ways: the
     sender window's message reaches `receiver --print`, then `sender --message` reaches the
@@ -2519,6 +2632,7 @@ SCENARIOS = {
     "demo": (scenario_demo, BOTH),
     "mapping_error": (scenario_mapping_error, ("linux",)),
     "fonts": (scenario_fonts, BOTH),
+    "fonts_coverage": (scenario_fonts_coverage, ("windows",)),
     "headless_peer": (scenario_headless_peer, BOTH),
     "mapping_error_windows": (scenario_mapping_error_windows, ("windows",)),
     "package": (scenario_package, ()),
