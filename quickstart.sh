@@ -13,11 +13,14 @@ cd "$here"
 # What the build, the windows, the fonts, the tests and docs/lab.md need (xxd: the lab dumps
 # the view's bytes with it; clang and libclang-rt-dev: the tsan preset of its exercise 4; the
 # last line: the man pages, the .deb and its checks in package.deb; clang-format:
-# build.format).
-packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev
-  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev libutf8proc-dev
+# build.format; libsystemd-dev: --theme system asks the desktop portal over D-Bus with sd-bus,
+# dbus-daemon: gui_theme_system's private session bus; libfreetype-dev: unit.ui_fontscan_noto;
+# fonts-noto-core and fonts-noto-cjk also give gui_fonts_coverage its Thai, Devanagari, Ethiopic
+# and CJK files for the Wine prefix).
+packages="build-essential cmake pkg-config python3 libsdl2-dev libsdl2-ttf-dev libfreetype-dev
+  libfribidi-dev libharfbuzz-dev libfontconfig-dev libx11-dev libutf8proc-dev libsystemd-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fontconfig
-  xvfb xauth xdotool xclip x11-utils imagemagick util-linux xxd clang libclang-rt-dev
+  xvfb xauth xdotool xclip x11-utils imagemagick util-linux xxd clang libclang-rt-dev dbus-daemon
   help2man dpkg-dev lintian desktop-file-utils appstream man-db clang-format"
 # On x86-64, 32-bit builds of the headless apps for the mixed-bitness tests (process.abi.*).
 [ "$(dpkg --print-architecture 2>/dev/null)" != amd64 ] || packages="$packages gcc-multilib"

@@ -22,14 +22,21 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   endif()
   # Text layout: FriBidi orders mixed-direction text and HarfBuzz names each character's
   # script (SDL_ttf shapes with it); fontconfig finds a font for any character the chain
-  # lacks. Windows has no fontconfig: there the chain's own table is the fallback.
+  # lacks. Windows has no fontconfig: there FreeType (SDL_ttf's own) reads what each installed
+  # font covers into an index (ui_sysfont_win32.c); Linux builds it for the unit tests only.
+  # sd-bus (libsystemd) asks the desktop portal for dark or light (--theme system,
+  # common/ui/ui_syscolors_portal.c); Windows reads the registry, macOS nothing.
   find_package(PkgConfig QUIET)
   set(_sm_layout_missing "")
   if(PkgConfig_FOUND)
     pkg_check_modules(SM_FRIBIDI QUIET IMPORTED_TARGET GLOBAL fribidi)
     pkg_check_modules(SM_HARFBUZZ QUIET IMPORTED_TARGET GLOBAL harfbuzz)
+    pkg_check_modules(SM_FREETYPE QUIET IMPORTED_TARGET GLOBAL freetype2)
     if(NOT WIN32)
       pkg_check_modules(SM_FONTCONFIG QUIET IMPORTED_TARGET GLOBAL fontconfig)
+    endif()
+    if(NOT WIN32 AND NOT APPLE)
+      pkg_check_modules(SM_LIBSYSTEMD QUIET IMPORTED_TARGET GLOBAL libsystemd)
     endif()
   endif()
   if(NOT TARGET PkgConfig::SM_FRIBIDI)
@@ -38,8 +45,14 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
   if(NOT TARGET PkgConfig::SM_HARFBUZZ)
     list(APPEND _sm_layout_missing "harfbuzz (libharfbuzz-dev)")
   endif()
+  if(WIN32 AND NOT TARGET PkgConfig::SM_FREETYPE)
+    list(APPEND _sm_layout_missing "freetype2")
+  endif()
   if(NOT WIN32 AND NOT TARGET PkgConfig::SM_FONTCONFIG)
     list(APPEND _sm_layout_missing "fontconfig (libfontconfig-dev)")
+  endif()
+  if(NOT WIN32 AND NOT APPLE AND NOT TARGET PkgConfig::SM_LIBSYSTEMD)
+    list(APPEND _sm_layout_missing "libsystemd (libsystemd-dev)")
   endif()
   if(SDL2_FOUND AND TARGET SDL2_ttf::SDL2_ttf AND NOT _sm_layout_missing)
     set(SAMPLEMAP_HAVE_GUI ON)
@@ -52,7 +65,7 @@ if(NOT SAMPLEMAP_GUI STREQUAL "OFF")
     message(FATAL_ERROR "SAMPLEMAP_GUI=ON but SDL2_ttf or a text-layout library was not found "
                         "(missing: ${_sm_layout_missing}; Debian: apt-get install libsdl2-dev "
                         "libsdl2-ttf-dev libfribidi-dev libharfbuzz-dev libfontconfig-dev "
-                        "pkg-config)")
+                        "libsystemd-dev pkg-config)")
   else()
     message(STATUS "SampleMap: SDL2/SDL2_ttf or ${_sm_layout_missing} not found; "
                    "building the headless apps only")

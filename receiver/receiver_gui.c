@@ -27,8 +27,8 @@
 #include "ui_controls.h"
 #include "ui_drawcheck.h"
 #include "ui_errorview.h"
+#include "ui_listmenu.h"
 #include "ui_loglist.h"
-#include "ui_menu.h"
 #include "ui_promptbar.h"
 #include "ui_step.h"
 #include "ui_text.h"
@@ -52,16 +52,6 @@ typedef enum receiver_prompt {
     RECEIVER_PROMPT_FILTER,
     RECEIVER_PROMPT_SAVE,
 } receiver_prompt;
-
-/* The context menu's items, in order. */
-enum {
-    RECEIVER_MENU_COPY,
-    RECEIVER_MENU_COPY_DETAILS,
-    RECEIVER_MENU_SELECT_ALL,
-    RECEIVER_MENU_FILTER_PROCESS,
-    RECEIVER_MENU_CLEAR,
-    RECEIVER_MENU_ITEMS
-};
 
 /* Poll mode: the next poll after one that took a message (see on_tick). */
 #define RECEIVER_BURST_POLL_MS 1u
@@ -98,8 +88,8 @@ typedef struct receiver_gui {
     bool paused;              /* messages are taken and kept in kept, not shown */
     sm_ui_loglist kept;       /* taken while paused; moved to log on resume */
     unsigned long held_count; /* messages taken while paused */
-    sm_ui_menu menu;
-    bool menu_traced;        /* its place was traced ("menu at ...") since it opened */
+    /* The log's context menu (ui_listmenu.h). */
+    sm_ui_listmenu menu;
     char viewer_traced[200]; /* the last "viewer ..." trace line */
     char help[3200];         /* the F1 overlay's text */
     sm_ui_waker *waker;      /* --wake: the helper thread; NULL = timer polls only */
@@ -544,7 +534,7 @@ static bool save_list(receiver_gui *gui, const char *path)
 static void open_prompt(receiver_gui *gui, receiver_prompt kind)
 {
     gui->prompt_kind = kind;
-    gui->menu.open = false;
+    gui->menu.menu.open = false;
     if (kind == RECEIVER_PROMPT_FIND)
         sm_ui_promptbar_open(&gui->prompt, "Find", gui->log.find);
     else if (kind == RECEIVER_PROMPT_FILTER)
@@ -603,63 +593,28 @@ static bool on_prompt(receiver_gui *gui, const SDL_Event *event)
     return true;
 }
 
-/* The entry the context menu acts on: the selection's focus. */
-static const sm_ui_log_entry *menu_entry(const receiver_gui *gui)
-{
-    return gui->log.selected && gui->log.sel_focus < gui->log.count
-               ? &gui->log.entries[gui->log.sel_focus]
-               : NULL;
-}
-
 static void open_menu(receiver_gui *gui, int x, int y)
 {
-    static const char *const items[RECEIVER_MENU_ITEMS] = {
-        "Copy", "Copy with details", "Select all", "Filter to this process", "Clear"};
-    const sm_ui_log_entry *entry = menu_entry(gui);
-    bool shown = gui->log.count > gui->log.hidden;
-    bool enabled[RECEIVER_MENU_ITEMS] = {
-        entry != NULL, entry != NULL, shown,
-        entry != NULL && (entry->pid != 0 || entry->process[0] != '\0'), gui->log.count > 0};
-    sm_ui_menu_open(&gui->menu, x, y, items, enabled, RECEIVER_MENU_ITEMS);
-    gui->menu_traced = false;
-    sm_trace(SM_TRACE_STATE, "menu shown");
+    sm_ui_listmenu_open(&gui->menu, &gui->log, x, y, true);
     gui->app.dirty = true;
 }
 
+/* The shared list menu's choice; "Filter to this process" is the receiver's own. */
 static void on_menu_choice(receiver_gui *gui, int choice)
 {
-    const sm_ui_log_entry *entry = menu_entry(gui);
+    const sm_ui_log_entry *entry = gui->log.selected && gui->log.sel_focus < gui->log.count
+                                       ? &gui->log.entries[gui->log.sel_focus]
+                                       : NULL;
     char line[sizeof gui->filter_line];
-    switch (choice) {
-    case RECEIVER_MENU_COPY:
-        sm_trace(SM_TRACE_STATE, "menu chose copy: %s",
-                 sm_ui_loglist_copy(&gui->log) ? "copied" : "not copied");
-        break;
-    case RECEIVER_MENU_COPY_DETAILS:
-        sm_trace(SM_TRACE_STATE, "menu chose copy with details: %s",
-                 sm_ui_loglist_copy_details(&gui->log) ? "copied" : "not copied");
-        break;
-    case RECEIVER_MENU_SELECT_ALL:
-        gui->log.selected = gui->log.count > 0;
-        gui->log.sel_anchor = 0;
-        gui->log.sel_focus = gui->log.count > 0 ? gui->log.count - 1 : 0;
-        sm_trace(SM_TRACE_STATE, "menu chose select all");
-        break;
-    case RECEIVER_MENU_FILTER_PROCESS:
-        if (entry == NULL)
-            break;
+    if (choice == SM_UI_LISTMENU_FILTER_PROCESS && entry != NULL) {
         if (entry->process[0] != '\0')
             snprintf(line, sizeof line, "process:%s", entry->process);
         else
             snprintf(line, sizeof line, "pid:%lu", entry->pid);
         apply_filter(gui, line);
         sm_trace(SM_TRACE_STATE, "menu chose filter to this process: %s", line);
-        break;
-    case RECEIVER_MENU_CLEAR:
-        sm_ui_loglist_clear(&gui->log);
-        sm_trace(SM_TRACE_STATE, "menu chose clear");
-        break;
-    default: sm_trace(SM_TRACE_STATE, "menu hidden"); break;
+    } else {
+        (void)sm_ui_listmenu_do(&gui->log, choice);
     }
     gui->app.dirty = true;
 }
@@ -667,9 +622,9 @@ static void on_menu_choice(receiver_gui *gui, int choice)
 /* The log viewer's keys and the context menu; true when the event was theirs. */
 static bool on_viewer_event(receiver_gui *gui, const SDL_Event *event)
 {
-    if (gui->menu.open) { /* modal while open: every key and click is the menu's */
+    if (gui->menu.menu.open) { /* modal while open: every key and click is the menu's */
         bool changed = false;
-        int choice = sm_ui_menu_handle(&gui->ui, &gui->menu, event, &changed);
+        int choice = sm_ui_listmenu_handle(&gui->ui, &gui->menu, event, &changed);
         gui->app.dirty |= changed;
         if (choice != SM_UI_MENU_NONE)
             on_menu_choice(gui, choice);
@@ -707,7 +662,8 @@ static bool on_viewer_event(receiver_gui *gui, const SDL_Event *event)
         }
         if (key == SDLK_MENU || key == SDLK_APPLICATION || (shift && key == SDLK_F10)) {
             /* From the keyboard: at the selected entry if it is in view, else the list's corner. */
-            int x = gui->list.x + sm_ui_px(&gui->ui, 20), y = gui->list.y + sm_ui_px(&gui->ui, 20);
+            int x, y;
+            sm_ui_loglist_menu_point(&gui->ui, &gui->log, &x, &y);
             gui->prompt.open = false;
             open_menu(gui, x, y);
             return true;
@@ -951,7 +907,7 @@ static void on_draw(void *context)
     sm_ui_loglist_draw(ui, &gui->log, gui->list);
     if (!gui->clear_focus && !gui->pause_focus && !gui->prompt.open) /* the list has the keyboard */
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
-    sm_ui_menu_draw(ui, &gui->menu); /* over everything else */
+    sm_ui_menu_draw(ui, &gui->menu.menu); /* over everything else */
 }
 
 /* The F1 overlay: what this window does, in the exact terms, and every shortcut. */
@@ -1059,14 +1015,7 @@ static void on_presented(void *context)
              "viewer shown=%zu hidden=%zu dropped=%lu match=%zu/%zu paused=%d new=%lu",
              gui->log.count - gui->log.hidden, gui->log.hidden, gui->log.dropped,
              gui->log.find_rank, gui->log.find_matches, gui->paused, gui->held_count);
-    if (gui->menu.open && !gui->menu_traced) { /* where it is drawn, for a test's clicks */
-        float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
-        const SDL_Rect *r = &gui->menu.rect;
-        sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d items=%zu", (int)((float)r->x / s),
-                 (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s),
-                 gui->menu.count);
-        gui->menu_traced = true;
-    }
+    sm_ui_menu_trace_place(&gui->ui, &gui->menu.menu); /* where it is drawn, for a test's clicks */
     if (strcmp(viewer, gui->viewer_traced) != 0) {
         sm_trace(SM_TRACE_STATE, "%s", viewer);
         snprintf(gui->viewer_traced, sizeof gui->viewer_traced, "%s", viewer);

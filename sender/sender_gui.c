@@ -24,6 +24,7 @@
 #include "ui_drawcheck.h"
 #include "ui_errorview.h"
 #include "ui_fieldinput.h"
+#include "ui_listmenu.h"
 #include "ui_loglist.h"
 #include "ui_step.h"
 #include "ui_text.h"
@@ -63,6 +64,9 @@ typedef struct sender_gui {
     bool confirm_close;       /* asking whether to close with messages undelivered */
     bool confirm_on_withdraw; /* the question's focus: false = Keep waiting (the default) */
     SDL_Rect keep_button, withdraw_button; /* its two answers, for hit tests */
+    /* The context menus (at most one open): the field's and the sent list's. */
+    sm_ui_menu field_menu;    /* Undo, Cut, Copy, Paste, Select all (ui_fieldinput.h) */
+    sm_ui_listmenu list_menu; /* Copy, Copy with details, Select all, Clear (ui_listmenu.h) */
     /*
      * --wake: the helper thread (ui_waker.h) waits on "slot free" only while
      * armed (the queue holds something); NULL = the delivery timer only.
@@ -267,12 +271,17 @@ static bool test_ime_key(SDL_Keycode key)
 }
 #endif
 
-/* What the field made of an event: the counter follows every change of the text. */
-static void field_result(sender_gui *gui, sm_ui_field_result result)
+/*
+ * What the field made of event: the counter follows every change of the text;
+ * a right click, the Menu key or Shift+F10 opens its menu.
+ */
+static void field_result(sender_gui *gui, sm_ui_field_result result, const SDL_Event *event)
 {
     if (result == SM_UI_FIELD_IGNORED)
         return;
-    if (result == SM_UI_FIELD_CHANGED)
+    if (result == SM_UI_FIELD_MENU)
+        sm_ui_field_menu_open(&gui->ui, &gui->field_view, &gui->edit, event, &gui->field_menu);
+    else if (result == SM_UI_FIELD_CHANGED)
         recount(gui);
     else if (result == SM_UI_FIELD_FULL)
         snprintf(gui->reason, sizeof gui->reason, "The text does not fit in the field.");
@@ -294,6 +303,13 @@ static void on_key(sender_gui *gui, const SDL_Event *event)
         return;
     }
     if (gui->focus == FOCUS_LIST) {
+        if (sym == SDLK_MENU || sym == SDLK_APPLICATION || (shift && sym == SDLK_F10)) {
+            int x, y; /* at the selected entry if it is in view, else the list's corner */
+            sm_ui_loglist_menu_point(&gui->ui, &gui->sent, &x, &y);
+            sm_ui_listmenu_open(&gui->list_menu, &gui->sent, x, y, false);
+            gui->app.dirty = true;
+            return;
+        }
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, true);
         return;
     }
@@ -305,7 +321,32 @@ static void on_key(sender_gui *gui, const SDL_Event *event)
         return;
     }
     if (gui->focus == FOCUS_FIELD)
-        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event), event);
+}
+
+/*
+ * An open context menu takes every key and click (it is modal, as menus are);
+ * true when the event was its.
+ */
+static bool menu_event(sender_gui *gui, const SDL_Event *event)
+{
+    if (!gui->field_menu.open && !gui->list_menu.menu.open)
+        return false;
+    bool changed = false;
+    if (gui->field_menu.open) {
+        int choice = sm_ui_menu_handle(&gui->ui, &gui->field_menu, event, &changed);
+        if (choice != SM_UI_MENU_NONE)
+            field_result(gui, sm_ui_field_menu_choose(&gui->edit, choice), event);
+    } else {
+        int choice = sm_ui_listmenu_handle(&gui->ui, &gui->list_menu, event, &changed);
+        if (choice != SM_UI_MENU_NONE)
+            (void)sm_ui_listmenu_do(&gui->sent, choice); /* the sender's list has no filter */
+    }
+    gui->app.dirty = true;
+    return event->type == SDL_KEYDOWN || event->type == SDL_TEXTINPUT ||
+           event->type == SDL_TEXTEDITING || event->type == SDL_MOUSEBUTTONDOWN ||
+           event->type == SDL_MOUSEBUTTONUP || event->type == SDL_MOUSEMOTION ||
+           event->type == SDL_MOUSEWHEEL;
 }
 
 /* Opens the mapping (at start and on Retry); on failure the window explains why. */
@@ -350,6 +391,7 @@ static void on_event(void *context, const SDL_Event *event)
         return;
     }
     if (gui->channel == NULL) {
+        gui->field_menu.open = gui->list_menu.menu.open = false; /* nothing to act on */
         sm_ui_error_action action = sm_ui_error_view_handle(&gui->ui, &gui->error, event);
         if (action != SM_UI_ERROR_NONE) {
             (void)sm_ui_error_view_act(&gui->error, gui->opts, action, reopen_mapping, gui);
@@ -369,6 +411,8 @@ static void on_event(void *context, const SDL_Event *event)
             arm_waker(gui);
         return;
     }
+    if (menu_event(gui, event))
+        return;
     if (event->type == SDL_MOUSEMOTION) { /* Send lights up under the mouse */
         int x = event->motion.x, y = event->motion.y;
         sm_ui_mouse_to_px(&gui->ui, &x, &y);
@@ -380,7 +424,8 @@ static void on_event(void *context, const SDL_Event *event)
     case SDL_TEXTINPUT:
         gui->composition[0] = '\0';
         if (gui->focus == FOCUS_FIELD) /* a Space that pressed Send is not text */
-            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+            field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event),
+                         event);
         gui->app.dirty = true;
         break;
     case SDL_TEXTEDITING:
@@ -415,21 +460,24 @@ static void on_event(void *context, const SDL_Event *event)
         } else {
             sm_ui_field_result result =
                 sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event);
-            field_result(gui, result);
             if (result != SM_UI_FIELD_IGNORED)
-                gui->focus = FOCUS_FIELD;
+                gui->focus = FOCUS_FIELD; /* first: the menu is drawn for the focused field */
             else if (sm_ui_hit(gui->list, x, y)) /* select, scrollbar, "new" marker */
                 gui->focus = FOCUS_LIST;
+            field_result(gui, result, event);
             if (result == SM_UI_FIELD_IGNORED)
                 gui->app.dirty |=
                     sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
+            if (result == SM_UI_FIELD_IGNORED && event->button.button == SDL_BUTTON_RIGHT &&
+                sm_ui_hit(gui->list, x, y)) /* the entry under it is selected by now */
+                sm_ui_listmenu_open(&gui->list_menu, &gui->sent, x, y, false);
             gui->app.dirty = true;
         }
         break;
     }
     case SDL_MOUSEMOTION: /* the field and the list follow drags */
     case SDL_MOUSEBUTTONUP:
-        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event));
+        field_result(gui, sm_ui_field_handle(&gui->ui, &gui->field_view, &gui->edit, event), event);
         gui->app.dirty |= sm_ui_loglist_handle(&gui->ui, &gui->sent, gui->list, event, false);
         break;
     default: break;
@@ -470,6 +518,7 @@ static bool may_close(void *context)
     sender_gui *gui = context;
     if (gui->channel == NULL || !send_queue_active(&gui->queue))
         return true;
+    gui->field_menu.open = gui->list_menu.menu.open = false; /* the question is modal now */
     gui->confirm_close = true;
     gui->confirm_on_withdraw = false;
     gui->app.dirty = true;
@@ -646,6 +695,8 @@ static void on_draw(void *context)
     sm_ui_loglist_draw(ui, &gui->sent, gui->list);
     if (gui->focus == FOCUS_LIST) /* the list has the keyboard (PageUp/PageDown): say so */
         sm_ui_frame(ui, gui->list, theme->accent, sm_ui_px(ui, 2));
+    sm_ui_menu_draw(ui, &gui->field_menu); /* over everything else */
+    sm_ui_menu_draw(ui, &gui->list_menu.menu);
     if (gui->confirm_close)
         draw_confirm(gui, main_area);
 }
@@ -654,6 +705,9 @@ static void on_draw(void *context)
 static void on_presented(void *context)
 {
     sender_gui *gui = context;
+    /* --trace state: where an open menu is drawn, for a test's clicks. */
+    sm_ui_menu_trace_place(&gui->ui, &gui->field_menu);
+    sm_ui_menu_trace_place(&gui->ui, &gui->list_menu.menu);
     if (!sm_trace_on(SM_TRACE_LAYOUT))
         return;
     float s = gui->ui.scale > 0 ? gui->ui.scale : 1.0f;
@@ -703,6 +757,8 @@ static void make_help(sender_gui *gui)
         "numbers agree only for one sender and one receiver started together.\n\n"
         "Enter: send \xC2\xB7 Shift+Enter: new line \xC2\xB7 Esc: clear the field\n"
         "Ctrl+A, C, X, V: select all, copy, cut, paste \xC2\xB7 Ctrl+Z, Ctrl+Y: undo, redo\n"
+        "Right click, Menu or Shift+F10: the field's or the list's menu \xC2\xB7 "
+        "middle click: paste the selection (X11)\n"
         "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
         "Ctrl+Backspace, Ctrl+Delete: a word\n"
         "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"

@@ -2,7 +2,7 @@
 # fuzz.sh - fuzz longer than CI does (CI runs each target for 30 s via ctest -L fuzz).
 #
 #   tools/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 300);
-#                                           TARGETs: receive_view utf8_to_utf16 name (default all)
+#                                           TARGETs: receive_view utf8_to_utf16 name font_cache (default all)
 #
 # Configures build-fuzz with clang and -DSAMPLEMAP_FUZZ=ON, builds the targets and runs each
 # for SECONDS. Unlike the ctest runs, the corpus found here is kept in
@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build-fuzz
 seconds=${1:-300}
 [ $# -gt 0 ] && shift
-targets=${*:-receive_view utf8_to_utf16 name}
+targets=${*:-receive_view utf8_to_utf16 name font_cache}
 
 case $seconds in
 '' | *[!0-9]*) echo "usage: tools/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;;

@@ -47,6 +47,7 @@ typedef enum flag_id {
     FLAG_TRACE,
     FLAG_DBWIN,
     FLAG_GLOBAL,
+    FLAG_THEME,
 } flag_id;
 
 typedef struct flag_spec {
@@ -96,6 +97,9 @@ static const flag_spec flags[] = {
      "poll every MS milliseconds (receiver default 200, sender 10)"},
     {FLAG_GEOMETRY, "--geometry", "X,Y", FOR_BOTH,
      "window only: put the window's top-left corner at X,Y (the demo launcher uses it)"},
+    {FLAG_THEME, "--theme", "THEME", FOR_BOTH,
+     "window only: light, dark, contrast (high contrast) or system (the default: what the "
+     "desktop asks for, docs/manual.md#themes)"},
     {FLAG_CLASSIC, "--classic", NULL, FOR_BOTH,
      "teaching mode: the classic unsafe protocol (no lock: messages can be lost or torn)"},
     {FLAG_WAKE, "--wake", NULL, FOR_BOTH,
@@ -335,6 +339,19 @@ int sm_app_parse(int argc, char **argv, sm_app_kind kind, sm_app_options *opts, 
             opts->has_position = true;
             opts->window_x = x;
             opts->window_y = y;
+            break;
+        }
+        case FLAG_THEME: {
+            static const char *const names[] = {"system", "light", "dark", "contrast"};
+            size_t n = 0;
+            while (n < sizeof names / sizeof names[0] && strcmp(value, names[n]) != 0)
+                n++;
+            if (n == sizeof names / sizeof names[0]) {
+                snprintf(error, error_size,
+                         "--theme needs light, dark, contrast or system, not '%.60s'", value);
+                return SM_EXIT_USAGE;
+            }
+            opts->theme = (sm_app_theme)n; /* names[] is in sm_app_theme's order */
             break;
         }
         case FLAG_INTERVAL:

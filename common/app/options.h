@@ -27,6 +27,14 @@ enum {
 
 typedef enum sm_app_kind { SM_APP_SENDER, SM_APP_RECEIVER } sm_app_kind;
 
+/* --theme: the windows' colours (common/ui/ui_theme.h). */
+typedef enum sm_app_theme {
+    SM_APP_THEME_SYSTEM,  /* what the desktop asks for (the default) */
+    SM_APP_THEME_LIGHT,   /* dark text on light grey */
+    SM_APP_THEME_DARK,    /* light text on dark grey */
+    SM_APP_THEME_CONTRAST /* high contrast: white and yellow on black */
+} sm_app_theme;
+
 typedef struct sm_app_options {
     sm_app_kind kind;    /* which app is parsing */
     const char *program; /* argv[0]'s base name, for messages */
@@ -61,6 +69,7 @@ typedef struct sm_app_options {
     const char *dbwin_name; /* --dbwin --name NAME, else NULL (DBWIN_BUFFER) */
     bool has_position;      /* --geometry X,Y given (window only) */
     int window_x, window_y; /* --geometry: top-left corner of the window */
+    sm_app_theme theme;     /* --theme (window only), default SM_APP_THEME_SYSTEM */
 } sm_app_options;
 
 /*

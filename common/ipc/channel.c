@@ -46,7 +46,16 @@ typedef struct sm_control {
      * so a process never pairs one channel's view with another's lock.
      */
     _Atomic uint32_t layout_version;
-    uint32_t pad;
+    /*
+     * The running words (hints, like the wake words; zero in objects of
+     * builds before them, which leaves their peers' spins short, not wrong):
+     * a receiver's wait stores a new non-zero beat in receiver_running when it
+     * starts, every SM_SPIN_BEAT_EVERY reads while it spins and when it wakes,
+     * and 0 just before it sleeps; a sender's the same in sender_running. A
+     * waiter spins only while its peer's word shows the peer on a CPU (see
+     * wait_word).
+     */
+    _Atomic uint32_t receiver_running;
     _Atomic uint64_t data_identity;
     /*
      * Version 4: the ABI of the lock kept below (sm_mapping_lock_abi), stored
@@ -65,7 +74,7 @@ typedef struct sm_control {
      */
     _Atomic uint32_t creator_pid;
     _Atomic uint32_t last_pid;
-    uint32_t reserved; /* room for later protocol versions; zero */
+    _Atomic uint32_t sender_running; /* see receiver_running */
     /*
      * Since version 2 the channel lock may live here, at
      * SM_CONTROL_LOCK_OFFSET: the bytes sm_mapping_lock is offered for a lock
@@ -94,6 +103,9 @@ _Static_assert(offsetof(sm_control, layout_version) == 32 &&
                "version, identity and lock ABI offsets are fixed");
 _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, free_word) % 4 == 0,
                "wake words are aligned 32-bit words");
+_Static_assert(offsetof(sm_control, receiver_running) == 36 &&
+                   offsetof(sm_control, sender_running) == 60,
+               "the running words sit where version 4 kept zero bytes, in the hot line");
 
 /*
  * The bounded spin before sleeping: a waiter re-reads its word with a CPU
@@ -123,11 +135,23 @@ _Static_assert(offsetof(sm_control, data_word) % 4 == 0 && offsetof(sm_control, 
 
 /*
  * And no spin at all while more threads are ready than this thread has CPUs
- * (sm_cpus_contended): a spinner then holds a CPU someone waits for, often
- * the very peer it waits on, so a busy desktop gets the slowest hand-over of
- * all - the spin, the peer's wait for a CPU, then the sleep anyway. Linux's
- * mutexes spin only while the owner is on a CPU for the same reason.
+ * (sm_cpus_contended), or when it may use one CPU only (sm_single_cpu): a
+ * spinner then holds a CPU someone waits for, often the very peer it waits
+ * on, so a busy desktop gets the slowest hand-over of all - the spin, the
+ * peer's wait for a CPU, then the sleep anyway.
+ *
+ * Otherwise a spin only while the peer is on a CPU, the way Linux's mutexes
+ * spin only while the owner runs: what a waiter waits for is the peer's next
+ * step, and a peer that is asleep or preempted takes none however long one
+ * spins. The peer's running word says it: 0 (asleep, or never waited) means
+ * no spin, unless this waiter has just woken it (then the learned budget
+ * covers its way back onto a CPU, which on an idle VM CPU takes tens of
+ * microseconds); a spin ends when the word drops to 0, or when its beat has
+ * not changed for SM_PEER_QUIET_NS (the peer was preempted, or works longer
+ * than a hand-over).
  */
+#define SM_PEER_QUIET_NS 8000ull
+#define SM_SPIN_BEAT_EVERY 32
 
 /*
  * Why the spin yields the CPU: the kernel often places a woken peer on the
@@ -566,12 +590,23 @@ static void signal_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uin
     atomic_store_explicit(&channel->woke_sleeper, true, memory_order_relaxed);
 }
 
+/* A new non-zero beat in a running word: this side is on a CPU (see SM_PEER_QUIET_NS). */
+static void beat(_Atomic uint32_t *running)
+{
+    /* Relaxed: a hint; two threads of one side may race, and either beat will do. */
+    uint32_t next = atomic_load_explicit(running, memory_order_relaxed) + 1;
+    atomic_store_explicit(running, next != 0 ? next : 1, memory_order_relaxed);
+}
+
 /*
  * Waits until *word moves away from seen, or ready() holds, or timeout_ms
- * passes: spins (bounded, see SM_SPIN_NS) then sleeps on the word.
- * Returns true if the word moved or ready() holds.
+ * passes: spins (bounded, see SM_SPIN_NS, and only while the peer runs, see
+ * SM_PEER_QUIET_NS) then sleeps on the word. own_running is this side's
+ * running word, peer_running the other side's. Returns true if the word
+ * moved or ready() holds.
  */
 static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint32_t *sleepers,
+                      _Atomic uint32_t *own_running, _Atomic uint32_t *peer_running,
                       _Atomic unsigned long long *wait_avg_ns, uint32_t seen,
                       bool (*ready)(sm_channel *), unsigned timeout_ms)
 {
@@ -581,11 +616,17 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     unsigned long long budget = SM_SPIN_MIN_NS + 4 * average;
     if (budget > SM_SPIN_NS)
         budget = SM_SPIN_NS;
-    if (sm_cpus_contended())
-        budget = 0; /* a CPU-bound neighbour or the peer waits for a CPU: sleep at once */
+    beat(own_running);
+    bool woke = atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed);
+    uint32_t peer = atomic_load_explicit(peer_running, memory_order_relaxed);
+    unsigned long long peer_seen_ns = spin_start; /* when the peer's word last changed */
+    if (sm_cpus_contended() || sm_single_cpu())
+        budget = 0; /* a CPU-bound neighbour or the peer waits for this CPU: sleep at once */
+    if (peer == 0 && !woke)
+        budget = 0; /* the peer sleeps and we did not wake it: it takes no step soon */
     bool moved = false, slept = false;
     /* Just woke the peer: it may be queued on this CPU, so let it run first (see above). */
-    if (atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed))
+    if (woke)
         sm_yield_cpu();
     for (unsigned i = 1; i <= SM_SPIN_MAX_ITERATIONS; i++) {
         if (atomic_load_explicit(word, memory_order_acquire) != seen || ready(channel)) {
@@ -595,10 +636,21 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
         if (budget == 0)
             break;
         sm_cpu_relax();
+        if (i % SM_SPIN_BEAT_EVERY == 0)
+            beat(own_running);
         if (i % SM_SPIN_YIELD_EVERY == 0) {
-            unsigned long long spun = sm_monotonic_ns() - spin_start;
+            unsigned long long now = sm_monotonic_ns(), spun = now - spin_start;
             if (spun >= budget)
                 break;
+            uint32_t running = atomic_load_explicit(peer_running, memory_order_relaxed);
+            if (running == 0 && peer != 0)
+                break; /* the peer went to sleep: it takes no step until someone wakes it */
+            if (running != peer) {
+                peer = running;
+                peer_seen_ns = now;
+            } else if (running != 0 && now - peer_seen_ns >= SM_PEER_QUIET_NS) {
+                break; /* no beat: the peer is not on a CPU (preempted, or working long) */
+            }
             if (spun >= SM_SPIN_YIELD_AFTER_NS)
                 sm_yield_cpu();
         }
@@ -606,6 +658,8 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     if (!moved && timeout_ms == 0)
         return ready(channel);
     if (!moved) {
+        /* Off the CPU from here: a peer's spin on us would be for nothing. */
+        atomic_store_explicit(own_running, 0, memory_order_relaxed);
         /* Say we sleep, then re-check: pairs with signal_word (see there). */
         atomic_fetch_add(sleepers, 1);
         if (atomic_load(word) == seen && !ready(channel)) {
@@ -615,6 +669,7 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
             slept = true;
         }
         atomic_fetch_sub(sleepers, 1);
+        beat(own_running);
         moved = atomic_load(word) != seen || ready(channel);
     }
     /* Learn: a wait a spin of SM_SPIN_NS would have caught counts, a longer one counts as 0. */
@@ -698,6 +753,7 @@ bool sm_channel_wait_message(sm_channel *channel, unsigned timeout_ms)
     if (slot_full(channel))
         return true;
     return wait_word(channel, &control->data_word, &control->data_sleepers,
+                     &control->receiver_running, &control->sender_running,
                      &channel->data_wait_avg_ns, seen, slot_full, timeout_ms);
 }
 
@@ -714,6 +770,7 @@ bool sm_channel_wait_free(sm_channel *channel, unsigned timeout_ms)
     if (slot_free(channel))
         return true;
     return wait_word(channel, &control->free_word, &control->free_sleepers,
+                     &control->sender_running, &control->receiver_running,
                      &channel->free_wait_avg_ns, seen, slot_free, timeout_ms);
 }
 

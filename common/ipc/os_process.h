@@ -79,6 +79,17 @@ void sm_yield_cpu(void);
 bool sm_cpus_contended(void);
 
 /*
+ * True when the calling thread may run on one CPU only (its affinity: taskset,
+ * a container's cpuset, a one-CPU machine): then a spinning waiter would hold
+ * the very CPU its peer needs to take the step it waits for, so it sleeps at
+ * once, even where sm_cpus_contended, which leaves the peer out of its count,
+ * says no. Linux: sched_getaffinity, looked up at most every
+ * SM_CONTENTION_CHECK_US per thread. Windows: GetProcessAffinityMask, as often.
+ * Elsewhere: false. A hint only: nothing waits on it.
+ */
+bool sm_single_cpu(void);
+
+/*
  * Asks the OS to run the calling thread the moment it is woken: for a thread
  * that sleeps waiting for messages (sm_channel_wait_message asks once per
  * thread). Linux: a short time slice, SM_QUICK_WAKE_SLICE_US, through

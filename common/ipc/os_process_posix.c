@@ -106,10 +106,29 @@ bool sm_cpus_contended(void)
         contended = running > CPU_COUNT(&cpus) + 1; /* + 1: the peer (see os_process.h) */
     return contended;
 }
+
+bool sm_single_cpu(void)
+{
+    /* Per thread, like sm_cpus_contended. */
+    static _Thread_local unsigned long long checked_ns;
+    static _Thread_local bool single;
+    unsigned long long now = sm_monotonic_ns();
+    if (checked_ns != 0 && now - checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
+        return single;
+    checked_ns = now;
+    cpu_set_t cpus;
+    single = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) == 1;
+    return single;
+}
 #else
 bool sm_cpus_contended(void)
 {
     return false; /* no count of ready threads here */
+}
+
+bool sm_single_cpu(void)
+{
+    return false; /* no portable affinity call */
 }
 #endif
 

@@ -85,6 +85,21 @@ bool sm_cpus_contended(void)
     return false;
 }
 
+/* The process's affinity: a thread's own cannot be read without setting it. */
+bool sm_single_cpu(void)
+{
+    static _Thread_local unsigned long long checked_ns;
+    static _Thread_local bool single;
+    unsigned long long now = sm_monotonic_ns();
+    if (checked_ns != 0 && now - checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
+        return single;
+    checked_ns = now;
+    DWORD_PTR process_mask = 0, system_mask = 0;
+    single = GetProcessAffinityMask(GetCurrentProcess(), &process_mask, &system_mask) &&
+             process_mask != 0 && (process_mask & (process_mask - 1)) == 0;
+    return single;
+}
+
 /*
  * Nothing to ask: "the system temporarily boosts the thread's priority when it
  * is taken out of a wait state" (SetThreadPriorityBoost's documentation), so a

@@ -181,13 +181,20 @@ static bool common_shortcut(sm_ui_app *app, const SDL_Event *event)
 
 static void handle(sm_ui_app *app, const SDL_Event *event)
 {
+    sm_ui_syscolors changed;
     if (event->type == SDL_RENDER_DEVICE_RESET || event->type == SDL_RENDER_TARGETS_RESET) {
         /* A GPU renderer lost its textures (SDL_RENDER_DRIVER=direct3d...): draw anew. */
         sm_ui_textcache_clear();
         app->dirty = true;
     } else if (event->type == SDL_QUIT)
         sm_ui_app_request_close(app);
-    else if (event->type == SDL_WINDOWEVENT)
+    else if (sm_ui_syscolors_changed(event, &changed)) {
+        /* The desktop's setting changed (--theme system only): the next frame redraws. */
+        app->ui->theme = sm_ui_theme_for_system(&changed);
+        snprintf(app->ui->theme_why, sizeof app->ui->theme_why, "system: %s", changed.why);
+        sm_trace(SM_TRACE_STATE, "theme %s (%s)", app->ui->theme->name, app->ui->theme_why);
+        app->dirty = true;
+    } else if (event->type == SDL_WINDOWEVENT)
         handle_window_event(app, event);
     else if (!common_shortcut(app, event))
         app->event(app->context, event);
@@ -286,6 +293,7 @@ static void redraw(sm_ui_app *app)
             printf("\n");
             (void)fflush(stdout); /* flushed at once: a script is waiting for this line */
         }
+        sm_trace(SM_TRACE_STATE, "theme %s (%s)", app->ui->theme->name, app->ui->theme_why);
         if (app->ui->zoom != SM_UI_ZOOM_DEFAULT) /* a remembered zoom (ui_prefs.h) */
             trace_zoom(app);
     }

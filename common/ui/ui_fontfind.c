@@ -1,11 +1,15 @@
 /*
  * ui_fontfind.c - the font search order: bundled, system paths, the system's
- * font service (ui_sysfont.h: fontconfig).
+ * font service (ui_sysfont.h: fontconfig on Linux, the coverage index on
+ * Windows).
  *
  * An entry with a '/' is an absolute path (Linux, macOS); a bare file name is
  * looked for in the system's font folders (Windows: where the shell says they
- * are, see ui_fontdirs.h). The Windows names are fonts a stock Windows 10/11
- * has, so every script has a face there without installing anything.
+ * are, see ui_fontdirs.h). Bare names are only a quick first guess for the
+ * primary and general faces (Segoe UI and Arial are on every Windows 10/11);
+ * a script's face is asked of the font service by family, and a character no
+ * face of the chain has is found by coverage (ui_fonts.c), so on Windows no
+ * file name decides which characters can be drawn.
  */
 #include "ui_fontfind.h"
 
@@ -36,45 +40,28 @@ static const char *const general_paths[] = {
 static const char *const arabic_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
-    "NotoSansArabic-Regular.ttf",
-    "segoeui.ttf",
-    "tahoma.ttf",
     NULL,
 };
-/* Windows 10 and later ship Leelawadee UI (Thai) and Nirmala UI (Indic scripts). */
 static const char *const thai_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
-    "NotoSansThai-Regular.ttf",
-    "LeelawUI.ttf",
     NULL,
 };
 static const char *const devanagari_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
-    "NotoSansDevanagari-Regular.ttf",
-    "Nirmala.ttf",
     NULL,
 };
 static const char *const hebrew_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
-    "NotoSansHebrew-Regular.ttf",
-    "segoeui.ttf",
-    "arial.ttf",
     NULL,
 };
 static const char *const cjk_paths[] = {
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "NotoSansCJK-Regular.ttc",
-    "msyh.ttc",    /* Microsoft YaHei: Chinese, with kana and hangul */
-    "YuGothR.ttc", /* Yu Gothic: Japanese */
-    "malgun.ttf",  /* Malgun Gothic: Korean */
     NULL,
 };
 static const char *const emoji_paths[] = {
     "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
     "/usr/share/fonts/noto/NotoColorEmoji.ttf",
-    "NotoColorEmoji.ttf",
-    "seguiemj.ttf", /* Segoe UI Emoji (colour layers) */
     NULL,
 };
 

@@ -57,8 +57,12 @@ static int add_covering_face(const sm_ui_fonts *fonts, uint32_t cp)
     if (list->count < SM_UI_FONTS_MAX &&
         sm_ui_sysfont_covering(cp, path, sizeof path, &face_index) &&
         add_face(fonts, path, face_index, fonts->pixel_size, SM_UI_SCRIPT_ANY) &&
-        sm_ui_fonts_has(fonts, list->count - 1, cp))
+        sm_ui_fonts_has(fonts, list->count - 1, cp)) {
+        /* --trace fonts: the installed font the coverage search chose (tests, bug reports). */
+        sm_trace(SM_TRACE_FONTS, "font for U+%04lX: %s (face %ld)", (unsigned long)cp, path,
+                 face_index);
         return list->count - 1;
+    }
     list->misses[list->miss_count++ % SM_UI_FONTS_MISSES] = cp;
     return -1;
 }

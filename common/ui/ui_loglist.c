@@ -8,6 +8,7 @@
 #include "ui_controls.h"
 #include "ui_drawcheck.h"
 #include "ui_paragraphs.h"
+#include "ui_primary.h"
 #include "ui_search.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
@@ -263,11 +264,14 @@ static void selection_range(const sm_ui_loglist *list, size_t *first, size_t *la
         *last = list->count - 1;
 }
 
-/* The selected shown entries' text, one per line (with details: header and process first). */
-static bool copy_selection(const sm_ui_loglist *list, bool details)
+/*
+ * The selected shown entries' text, one per line (with details: header and
+ * process first), malloc'd; NULL when none is selected or out of memory.
+ */
+static char *selection_text(const sm_ui_loglist *list, bool details, size_t *length)
 {
     if (!list->selected || list->count == 0)
-        return false;
+        return NULL;
     size_t first, last, size = 1;
     selection_range(list, &first, &last);
     for (size_t i = first; i <= last; i++)
@@ -276,7 +280,7 @@ static bool copy_selection(const sm_ui_loglist *list, bool details)
                 1 + (details ? sizeof list->entries[i].header + 96 : 0);
     char *text = malloc(size), *at = text;
     if (text == NULL)
-        return false;
+        return NULL;
     size_t copied = 0;
     for (size_t i = first; i <= last; i++) {
         const sm_ui_log_entry *entry = &list->entries[i];
@@ -294,9 +298,39 @@ static bool copy_selection(const sm_ui_loglist *list, bool details)
         at += n;
     }
     *at = '\0';
-    bool ok = copied > 0 && SDL_SetClipboardText(text) == 0;
+    *length = (size_t)(at - text);
+    if (copied == 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static bool copy_selection(const sm_ui_loglist *list, bool details)
+{
+    size_t length = 0;
+    char *text = selection_text(list, details, &length);
+    bool ok = text != NULL && SDL_SetClipboardText(text) == 0;
     free(text);
     return ok;
+}
+
+/* A selection made in the list becomes the primary selection (ui_primary.h), as copied. */
+static void offer_selection(const sm_ui_loglist *list)
+{
+    size_t length = 0;
+    char *text = selection_text(list, false, &length);
+    if (text != NULL)
+        (void)sm_ui_primary_set(text, length); /* refused: other programs cannot paste it */
+    free(text);
+}
+
+void sm_ui_loglist_select_all(sm_ui_loglist *list)
+{
+    list->selected = list->count > 0;
+    list->sel_anchor = 0;
+    list->sel_focus = list->count > 0 ? list->count - 1 : 0;
+    offer_selection(list);
 }
 
 bool sm_ui_loglist_copy(const sm_ui_loglist *list)
@@ -711,6 +745,22 @@ static size_t entry_at(const sm_ui_window *ui, sm_ui_loglist *list, int y)
     return list->count;
 }
 
+void sm_ui_loglist_menu_point(const sm_ui_window *ui, const sm_ui_loglist *list, int *x, int *y)
+{
+    int offset = sm_ui_px(ui, 20);
+    *x = list->inner.x + offset;
+    *y = list->inner.y + offset;
+    if (!list->selected || list->sel_focus >= list->count)
+        return;
+    int top = content_top(list, list->inner) + dropped_height(ui, list);
+    for (size_t i = 0; i < list->sel_focus; i++)
+        top += last_height(ui, &list->entries[i], list->inner.w);
+    /* Below the entry's header, if that is in view; else the list's corner. */
+    int at = top + ui->small.height;
+    if (at >= list->inner.y && at < list->inner.y + list->inner.h)
+        *y = at;
+}
+
 static void select_at(const sm_ui_window *ui, sm_ui_loglist *list, int y, bool extend)
 {
     size_t i = entry_at(ui, list, y);
@@ -722,6 +772,7 @@ static void select_at(const sm_ui_window *ui, sm_ui_loglist *list, int y, bool e
         list->sel_anchor = i;
     list->sel_focus = i;
     list->selected = true;
+    offer_selection(list);
 }
 
 /* Scroll so that the thumb's top is at screen y. */
@@ -804,9 +855,7 @@ bool sm_ui_loglist_handle(const sm_ui_window *ui, sm_ui_loglist *list, SDL_Rect 
         case SDLK_a:
             if (!ctrl || list->count == 0)
                 return false;
-            list->selected = true;
-            list->sel_anchor = 0;
-            list->sel_focus = list->count - 1;
+            sm_ui_loglist_select_all(list);
             return true;
         case SDLK_c: return ctrl && sm_ui_loglist_copy(list);
         default: return false;

@@ -7,8 +7,10 @@
  * newest entry until the user scrolls up (wheel, PageUp, the scrollbar);
  * scrolling back to the bottom (PageDown, End, the "N new" marker) follows
  * again. Entries are selected with a click (a range with shift+click, all
- * with Ctrl+A) and their text copied with Ctrl+C. When the oldest entries are
- * dropped (beyond SM_UI_LOGLIST_MAX) a note at the top says how many.
+ * with Ctrl+A) and their text copied with Ctrl+C; where the desktop has a
+ * primary selection (ui_primary.h), the selected entries' text becomes it. When
+ * the oldest entries are dropped (beyond SM_UI_LOGLIST_MAX) a note at the top
+ * says how many.
  */
 #ifndef SAMPLEMAP_UI_LOGLIST_H
 #define SAMPLEMAP_UI_LOGLIST_H
@@ -133,6 +135,17 @@ bool sm_ui_loglist_copy(const sm_ui_loglist *list);
 
 /* The same with details: each line is "<header>\t[<process> <pid>\t]<text>" (tab-separated). */
 bool sm_ui_loglist_copy_details(const sm_ui_loglist *list);
+
+/* Selects every entry (none when the list is empty) and offers their text as the primary selection.
+ */
+void sm_ui_loglist_select_all(sm_ui_loglist *list);
+
+/*
+ * Where a context menu opened from the keyboard goes (device pixels): under the
+ * header of the selection's focus entry when that is in view in the last frame,
+ * else near the list's top left corner.
+ */
+void sm_ui_loglist_menu_point(const sm_ui_window *ui, const sm_ui_loglist *list, int *x, int *y);
 
 /*
  * For tests: the view as "first=<id> last=<id> selected=<id>-<id> new=<n>

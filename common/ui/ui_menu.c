@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "trace.h"
 #include "ui_drawcheck.h"
 #include "ui_text.h"
 #include "ui_widgets.h"
@@ -57,6 +58,22 @@ void sm_ui_menu_draw(const sm_ui_window *ui, sm_ui_menu *menu)
                                            : theme->dim);
     }
     sm_ui_widget_end(ui->renderer);
+}
+
+void sm_ui_menu_trace_place(const sm_ui_window *ui, sm_ui_menu *menu)
+{
+    if (!menu->open || menu->traced || menu->rect.w == 0)
+        return;
+    float s = ui->scale > 0 ? ui->scale : 1.0f;
+    const SDL_Rect *r = &menu->rect;
+    char enabled[SM_UI_MENU_MAX + 1];
+    for (size_t i = 0; i < menu->count; i++)
+        enabled[i] = menu->enabled[i] ? '1' : '0';
+    enabled[menu->count] = '\0';
+    sm_trace(SM_TRACE_STATE, "menu at %d,%d,%d,%d enabled=%s items=%zu", (int)((float)r->x / s),
+             (int)((float)r->y / s), (int)((float)r->w / s), (int)((float)r->h / s), enabled,
+             menu->count);
+    menu->traced = true;
 }
 
 /* The next enabled item from focus in direction (+1/-1), wrapping; focus if none other. */

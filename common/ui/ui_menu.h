@@ -23,6 +23,7 @@ typedef struct sm_ui_menu {
     int x, y;      /* where it was opened (device pixels) */
     SDL_Rect rect; /* the last frame's, and each item's */
     SDL_Rect item_rects[SM_UI_MENU_MAX];
+    bool traced; /* its place was traced since it opened (sm_ui_menu_trace_place) */
 } sm_ui_menu;
 
 /* What handle did: SM_UI_MENU_NONE, _CLOSED (Escape, a click outside) or an item chosen (>= 0). */
@@ -38,6 +39,13 @@ void sm_ui_menu_open(sm_ui_menu *menu, int x, int y, const char *const *items, c
 
 /* Draws an open menu, kept inside the window. */
 void sm_ui_menu_draw(const sm_ui_window *ui, sm_ui_menu *menu);
+
+/*
+ * --trace state, once per opening after it was drawn (call it when the frame
+ * was presented): "menu at x,y,w,h enabled=<1 or 0 per item> items=n" in
+ * window coordinates, where a test clicks its rows.
+ */
+void sm_ui_menu_trace_place(const sm_ui_window *ui, sm_ui_menu *menu);
 
 /*
  * Handles one event for an open menu (it takes every key and click while open):

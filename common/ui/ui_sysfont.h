@@ -2,8 +2,8 @@
  * ui_sysfont.h - asking the system which installed font to use: by family
  * name, and by coverage (which font has a glyph for this character). One
  * backend per OS: fontconfig on Linux and the BSDs (ui_sysfont_fontconfig.c);
- * elsewhere (ui_sysfont_none.c) both answer "none", and the font chain's own
- * table of paths (ui_fontfind.c) is all there is.
+ * on Windows, which has no such service, an index of what every installed
+ * font file covers, built with FreeType and cached (ui_sysfont_win32.c).
  */
 #ifndef SAMPLEMAP_UI_SYSFONT_H
 #define SAMPLEMAP_UI_SYSFONT_H

@@ -112,6 +112,9 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
         snprintf(line, sizeof line, "ignoring the remembered window: %s", error);
         sm_app_error(opts, line);
     }
+    /* --theme system: the desktop is asked while the window opens (ui_syscolors.h). */
+    const sm_ui_theme *theme = sm_ui_theme_named(opts->theme);
+    sm_ui_syscolors_reader *reader = theme == NULL ? sm_ui_syscolors_start() : NULL;
     sm_ui_window_spec spec = {title,
                               560,
                               520,
@@ -126,10 +129,23 @@ bool sm_ui_app_window_open(sm_ui_window *ui, const char *role, const sm_app_opti
                               remembered ? path : NULL,
                               role,
                               opts->program};
-    if (sm_ui_window_open(ui, &spec, error, sizeof error))
-        return true;
-    sm_app_error(opts, error);
-    return false;
+    bool opened = sm_ui_window_open(ui, &spec, error, sizeof error);
+    sm_ui_syscolors system = {0};
+    if (theme == NULL) {
+        sm_ui_syscolors_finish(reader, SM_UI_SYSCOLORS_TIMEOUT_MS, &system);
+        theme = sm_ui_theme_for_system(&system);
+    }
+    if (!opened) {
+        sm_app_error(opts, error);
+        return false;
+    }
+    ui->theme = theme;
+    if (opts->theme == SM_APP_THEME_SYSTEM) {
+        snprintf(ui->theme_why, sizeof ui->theme_why, "system: %s", system.why);
+        (void)sm_ui_syscolors_follow(&system); /* not followed: the theme stays as chosen */
+    } else
+        snprintf(ui->theme_why, sizeof ui->theme_why, "--theme");
+    return true;
 }
 
 void sm_ui_status_origin(char *out, size_t out_size, const char *name, const sm_channel *channel)

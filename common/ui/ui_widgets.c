@@ -64,27 +64,19 @@ void sm_ui_focus_ring(const sm_ui_window *ui, SDL_Rect rect)
                 ui->theme->accent, sm_ui_px(ui, 2));
 }
 
-/* A colour a little lighter, for hover. */
-static SDL_Color lighter(SDL_Color c)
-{
-    return (SDL_Color){(Uint8)(c.r + (255 - c.r) / 5), (Uint8)(c.g + (255 - c.g) / 5),
-                       (Uint8)(c.b + (255 - c.b) / 5), c.a};
-}
-
 void sm_ui_button_draw_states(const sm_ui_window *ui, SDL_Rect rect, const char *label,
                               bool enabled, bool hover, bool focus)
 {
     const sm_ui_theme *theme = ui->theme;
     sm_ui_widget_begin(ui->renderer, "button", sm_ui_focus_extent(ui, rect));
-    SDL_Color fill = enabled ? theme->accent : theme->border;
-    sm_ui_fill(ui, rect, hover && enabled ? lighter(fill) : fill);
+    sm_ui_fill(ui, rect, !enabled ? theme->disabled : hover ? theme->accent_hover : theme->accent);
     if (focus)
         sm_ui_focus_ring(ui, rect);
     int w = sm_ui_text_width(&ui->body, label, strlen(label));
     sm_ui_clip saved = sm_ui_clip_push(ui->renderer, rect);
     sm_ui_text_draw(ui->renderer, &ui->body, label, strlen(label), rect.x + (rect.w - w) / 2,
                     rect.y + (rect.h - ui->body.height) / 2,
-                    enabled ? theme->accent_text : theme->panel);
+                    enabled ? theme->accent_text : theme->disabled_text);
     sm_ui_clip_pop(ui->renderer, saved);
     sm_ui_widget_end(ui->renderer);
 }
@@ -131,7 +123,7 @@ int sm_ui_help_draw(const sm_ui_window *ui, const char *title, const char *body,
 {
     const sm_ui_theme *theme = ui->theme;
     sm_ui_widget_begin(ui->renderer, "help", (SDL_Rect){0, 0, ui->width, ui->height});
-    sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, (SDL_Color){20, 24, 32, 150});
+    sm_ui_fill(ui, (SDL_Rect){0, 0, ui->width, ui->height}, theme->shade);
     int margin = sm_ui_px(ui, 24), pad = sm_ui_px(ui, theme->pad);
     SDL_Rect panel = {margin, margin, ui->width - 2 * margin, ui->height - 2 * margin};
     sm_ui_fill(ui, panel, theme->panel);
@@ -287,6 +279,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
     SDL_Rect inner = {rect.x + pad, rect.y + pad, rect.w - 2 * pad - caret_w, rect.h - 2 * pad};
     view->rect = rect;
     view->inner = inner;
+    view->caret = (SDL_Rect){0, 0, 0, 0};
     size_t count = 0;
     size_t *starts = sm_ui_text_wrap(&ui->body, shown, shown_length, inner.w, &count);
     size_t sel_from, sel_to;
@@ -364,6 +357,7 @@ void sm_ui_field_draw(const sm_ui_window *ui, SDL_Rect rect, const sm_ui_edit *e
                 x = 0;
             SDL_Rect bar = {inner.x + x, y, caret_w, line_h};
             sm_ui_fill(ui, bar, theme->text);
+            view->caret = bar;
             /* The IME wants window coordinates, not device pixels. */
             SDL_Rect ime = {(int)((float)bar.x / ui->scale), (int)((float)bar.y / ui->scale), 1,
                             (int)((float)line_h / ui->scale)};

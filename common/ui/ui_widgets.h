@@ -72,6 +72,7 @@ typedef struct sm_ui_field_view {
     SDL_Rect track, thumb; /* the scrollbar when the text is taller than the field (w 0: none) */
     SDL_Rect rect;         /* the field in the last frame, for clicks */
     SDL_Rect inner;        /* where its text went, for clicks and Up/Down */
+    SDL_Rect caret;        /* the caret in the last frame (w 0: not drawn), for the menu key */
     bool dragging;         /* the left button went down in the field and is still held */
     bool plain;            /* no background or frame: read-only text on a panel (the error view) */
 } sm_ui_field_view;

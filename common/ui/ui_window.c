@@ -145,7 +145,7 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
 {
     sm_ui_drawcheck_init(); /* the test build's draw check (ui_drawcheck.h) */
     memset(ui, 0, sizeof *ui);
-    ui->theme = &sm_ui_theme_default;
+    ui->theme = &sm_ui_theme_light; /* until the caller picks one (sizes are the same) */
     ui->min_width = spec->min_width;
     ui->min_height = spec->min_height;
     ui->fit_width = spec->fit_width > 0 ? spec->fit_width : spec->min_width;

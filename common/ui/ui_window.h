@@ -36,6 +36,8 @@ typedef struct sm_ui_window {
     const char *prefs_role;    /* "sender" / "receiver": what the file says it is */
     char prefs_path[1100];     /* where the window is remembered on close; "" = nowhere */
     sm_ui_prefs prefs;         /* as read at open; updated and written on close */
+    /* Why that theme: --theme, or what the system said (--trace state's "theme" line). */
+    char theme_why[240];
 } sm_ui_window;
 
 typedef struct sm_ui_window_spec {

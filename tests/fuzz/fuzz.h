@@ -1,5 +1,5 @@
 /*
- * fuzz.h - what the three fuzz targets share: the libFuzzer entry point and FUZZ_CHECK.
+ * fuzz.h - what the fuzz targets share: the libFuzzer entry point and FUZZ_CHECK.
  *
  * A fuzz target must turn a broken invariant into a crash, because a crash is
  * the only thing libFuzzer (and the replay driver) reports: FUZZ_CHECK prints

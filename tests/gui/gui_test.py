@@ -151,9 +151,10 @@ class Wine:
     """The Windows programs under Wine: cmake/wine-run.sh in a prefix of the GUI tests' own,
     its session bound to this test's Xvfb and ended with the test (SAMPLEMAP_WINE_GUI=1).
     Wine has no Segoe UI or Microsoft YaHei, so Debian's fonts go where Windows keeps fonts,
-    under their own names (ui_fontfind.c lists them for Windows users who installed them):
-    the CJK font only in the per-user fonts folder, which the programs can find only by
-    asking Windows for it (FOLDERID_LocalAppData), never by a hard-coded C:."""
+    under their own names (the programs find them by family or coverage in their index of the
+    installed fonts, ui_sysfont_win32.c): the CJK font only in the per-user fonts folder,
+    which the programs can find only by asking Windows for it (FOLDERID_LocalAppData), never
+    by a hard-coded C:. `fonts` maps "system" and "user" to the files to put there."""
 
     SYSTEM_FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
@@ -164,8 +165,9 @@ class Wine:
                     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
                     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"]
     USER_FONTS = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+    FONTS = {"system": SYSTEM_FONTS, "user": USER_FONTS}
 
-    def __init__(self, emulator, env, probe_exe, prefix=None, fonts=True):
+    def __init__(self, emulator, env, probe_exe, prefix=None, fonts=FONTS):
         self.emulator = emulator
         self.env = dict(env, SAMPLEMAP_WINE_GUI="1", SAMPLEMAP_WINEPREFIX=prefix or env.get(
             "SAMPLEMAP_WINEPREFIX_GUI",
@@ -182,8 +184,7 @@ class Wine:
             "system": os.path.join(prefix, "drive_c", "windows", "Fonts"),
             "user": os.path.join(prefix, "drive_c", "users", users[0], "AppData", "Local",
                                  "Microsoft", "Windows", "Fonts")}
-        kinds = (("system", self.SYSTEM_FONTS), ("user", self.USER_FONTS)) if fonts else ()
-        for kind, files in kinds:
+        for kind, files in fonts.items():
             os.makedirs(self.font_dirs[kind], exist_ok=True)
             for font in files:
                 target = os.path.join(self.font_dirs[kind], os.path.basename(font))
@@ -214,6 +215,11 @@ class Session:
         # No SDL_RENDER_DRIVER: the windows' default renderer (software) is what is tested.
         self.env = dict(os.environ, DISPLAY=self.x.display, LC_ALL="C.UTF-8")
         self.env.pop("SDL_RENDER_DRIVER", None)
+        # --theme system asks the desktop (docs/manual.md#themes): no session bus and no
+        # GTK_THEME here, so every window is light whatever desktop runs the tests; the
+        # theme scenarios give a window a bus of their own.
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/samplemap-no-bus"
+        self.env.pop("GTK_THEME", None)
         # Every scenario runs the draw check (common/ui/ui_drawcheck.h): a widget that paints
         # outside its own rectangle fails it in finish().
         self.env["SAMPLEMAP_TEST_DRAW_CHECK"] = "1"
@@ -224,8 +230,19 @@ class Session:
         self.wine = None
         self.start_timeout = 90.0 if args.emulator else 20.0  # Wine starts its desktop first
         if args.emulator:
-            self.wine = Wine(args.emulator, self.env, args.sender, args.wine_prefix,
-                             fonts=not args.wine_prefix)
+            prefix, fonts = args.wine_prefix, {} if args.wine_prefix else Wine.FONTS
+            if scenario in OWN_PREFIX:
+                # A fresh prefix with only the scenario's fonts: nothing left from other tests.
+                prefix = os.path.abspath(prefix or os.path.join(self.out, "wine prefix"))
+                subprocess.run([args.emulator, "--stop"], env=dict(
+                    self.env, SAMPLEMAP_WINEPREFIX=prefix), timeout=60)
+                shutil.rmtree(prefix, ignore_errors=True)
+                fonts = OWN_PREFIX[scenario]
+            try:
+                self.wine = Wine(args.emulator, self.env, args.sender, prefix, fonts)
+            except BaseException:
+                self.x.stop()  # no Session to end(): its X server would outlive the test
+                raise
             self.env = self.wine.env
             self.log_arg = Wine.path(self.log)
         else:
@@ -1289,6 +1306,280 @@ def scenario_viewer_menu(s):
     wait_view(receiver, "an empty list", lambda v: v["visible"] == {})
 
 
+def selection(s, which):
+    """The text of an X selection ("primary" or "clipboard"), read with xclip."""
+    return subprocess.run(["xclip", "-o", "-selection", which], env=s.env, capture_output=True,
+                          timeout=30).stdout.decode("utf-8", "replace")
+
+
+def traced_sender(s):
+    """A sender window tracing its state and layout ("rects ... units=N", the field's count)."""
+    sender = s.start("sender", "--geometry", "600,0", trace="state,layout")
+    sender.wait_line("ready", timeout=s.start_timeout)
+    sender.window = s.window("SampleMap sender")
+    return sender
+
+
+def sender_rect(sender, name):
+    """A rectangle of the sender's last "rects" line (window coordinates)."""
+    line = [l for l in list(sender.lines) if l.startswith("rects ")][-1]
+    return [int(v) for v in line.split(f" {name}=")[1].split()[0].split(",")]
+
+
+def sender_units(sender):
+    traced = [l for l in list(sender.lines) if l.startswith("rects ")]
+    return int(traced[-1].split("units=")[1].split()[0]) if traced else -1
+
+
+def menu_placed(app, count):
+    """The 'menu at X,Y,W,H enabled=E items=N' line traced after line count: (rect, enabled)."""
+    line = wait_until("the menu's place", lambda: next(
+        (l for l in list(app.lines)[count:] if l.startswith("menu at ")), None))
+    rect = [int(v) for v in line.split()[2].split(",")]
+    return rect, line.split("enabled=")[1].split()[0]
+
+
+def click_menu_row(s, app, rect, items, row):
+    """Clicks the middle of the menu's row (4 px of padding above the rows, see ui_menu.c)."""
+    x, y, w, h = rect
+    height = (h - 8) // items
+    s.xdotool("mousemove", "--window", app.window, str(x + w // 2), str(y + 4 + row * height + height // 2))
+    s.xdotool("click", "1")
+
+
+def right_click_menu(s, app, x, y, expected_enabled):
+    """A right click at x, y opens a menu whose items are enabled as expected ('1'/'0' each);
+    returns its rectangle."""
+    count = len(app.lines)
+    s.xdotool("mousemove", "--window", app.window, str(x), str(y))
+    s.xdotool("click", "3")
+    rect, enabled = menu_placed(app, count)
+    if enabled != expected_enabled:
+        raise Failure(f"the menu at {x},{y} has enabled={enabled}, expected {expected_enabled}")
+    return rect
+
+
+def scenario_primary(s):
+    """X11's primary selection: text selected in the sender's field (Shift+arrows, a drag) and
+    entries selected in a list (the sender's sent list, the receiver's log, a shift+click range)
+    become PRIMARY (read back with xclip); a middle click in the field pastes PRIMARY where it
+    clicks, not at the caret, and the receiver gets the result."""
+    # The receiver gets its clicks right after it is given the focus (for the shift+click):
+    # SDL drops a click within 10 ms of a focus change unless this hint says otherwise.
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, trace="state,layout",
+                       env_extra={"SDL_MOUSE_FOCUS_CLICKTHROUGH": "1"})
+    ready = receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    sender = traced_sender(s)
+    s.type_into(sender, "hello primary world")
+    s.key(sender, "shift+ctrl+Left")
+    wait_until("the field's Shift+Ctrl+Left selection as PRIMARY",
+               lambda: selection(s, "primary") == "world")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+    s.xdotool("mousedown", "1")
+    s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + FIELD[2] - 10),
+              str(FIELD[1] + 12))
+    s.xdotool("mouseup", "1")
+    wait_until("the dragged-over text as PRIMARY",
+               lambda: selection(s, "primary") == "hello primary world")
+    s.key(sender, "Escape")
+    s.type_into(sender, "ab")
+    pasted = "Πρ😀 "
+    # xclip in the foreground (-quiet) owns PRIMARY until it is ended.
+    clip = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=s.env)
+    clip.stdin.write(pasted.encode())
+    clip.stdin.close()
+    try:
+        wait_until("xclip to own PRIMARY", lambda: selection(s, "primary") == pasted)
+        s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+        s.xdotool("click", "2")  # before "ab", while the caret is after it
+        wait_until("the middle click's paste in the field",
+                   lambda: sender_units(sender) == len("ab") + len(pasted) + 1)  # 😀 is 2 units
+    finally:
+        clip.terminate()
+        clip.wait(timeout=30)
+    s.screenshot(sender.window, os.path.join(s.out, "field-middle-pasted.png"), FIELD)
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the pasted message in the --log file", lambda: s.log_lines() == [pasted + "ab"])
+    s.type_into(sender, "second")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 2")
+    # The sender's sent list: a click on the first entry, then Ctrl+A in the list.
+    x, y, w, h = sender_rect(sender, "list")
+    s.xdotool("mousemove", "--window", sender.window, str(x + 40), str(y + 12))
+    s.xdotool("click", "1")
+    wait_until("the sent entry as PRIMARY", lambda: selection(s, "primary") == pasted + "ab")
+    s.key(sender, "ctrl+a")
+    wait_until("the sent list's Ctrl+A as PRIMARY",
+               lambda: selection(s, "primary") == pasted + "ab\nsecond")
+    # The receiver's log: a click on the second entry, a shift+click on the first.
+    view = wait_view(receiver, "two messages", lambda v: len(v["visible"]) == 2)
+    s.xdotool("windowfocus", "--sync", receiver.window)
+    for number in (2, 1):
+        entry_y, entry_h = view["visible"][number]
+        s.xdotool("mousemove", "--window", receiver.window, str(receiver.log_area[0] + 40),
+                  str(entry_y + entry_h // 2))
+        if number == 1:
+            s.xdotool("keydown", "shift")
+        s.xdotool("click", "1")
+        if number == 1:
+            s.xdotool("keyup", "shift")
+        expected = "second" if number == 2 else pasted + "ab\nsecond"
+        wait_until(f"the receiver's selection as PRIMARY ({expected!r})",
+                   lambda: selection(s, "primary") == expected)
+
+
+def scenario_primary_windows(s):
+    """Windows has no primary selection (docs/manual.md): under Wine, with another program
+    holding X11's PRIMARY, text selected in the sender's field is not offered in its place and
+    a middle click in the field pastes nothing, neither PRIMARY nor the window's own selection."""
+    receiver = s.receiver()
+    sender = s.sender()
+    clip = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=s.env)
+    clip.stdin.write(b"XYZ")
+    clip.stdin.close()
+    try:
+        wait_until("xclip to own PRIMARY", lambda: selection(s, "primary") == "XYZ")
+        s.type_into(sender, "abc")
+        s.key(sender, "ctrl+a")  # selected: on X11 this would become PRIMARY
+        s.xdotool("mousemove", "--window", sender.window, str(FIELD[0] + 3), str(FIELD[1] + 12))
+        s.xdotool("click", "2")
+        s.key(sender, "End")
+        s.type_into(sender, "!")
+        s.key(sender, "Return")
+        # The window handles its events in order: by the time this arrives, the selection and
+        # the middle click were handled.
+        wait_until("the message in the --log file", lambda: s.log_lines())
+        if s.log_lines() != ["abc!"]:
+            raise Failure(f"the middle click pasted something: the --log holds {s.log_lines()!r}")
+        if selection(s, "primary") != "XYZ":
+            raise Failure(f"the window took PRIMARY: it holds {selection(s, 'primary')!r}")
+    finally:
+        clip.terminate()
+        clip.wait(timeout=30)
+    del receiver
+
+
+def scenario_field_menu(s):
+    """The sender field's context menu with the mouse: a right click opens it (screenshot),
+    items that would do nothing are disabled, and Select all, Copy, Cut, Paste and Undo each
+    do their job (the CLIPBOARD read with xclip, the field's count traced, the message sent)."""
+    receiver = s.receiver()
+    sender = traced_sender(s)
+    s.type_into(sender, "alpha beta")
+    outside = (FIELD[0] + FIELD[2] - 20, FIELD[1] + 12)  # right of the text: the caret goes there
+    inside = (FIELD[0] + 20, FIELD[1] + 12)  # on "alpha"
+    # Undo, Cut, Copy, Paste, Select all: nothing selected, nothing on the clipboard.
+    rect = right_click_menu(s, sender, *outside, "10001")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu.png"))
+    click_menu_row(s, sender, rect, 5, 4)  # Select all
+    sender.wait_line("menu chose select all")
+    wait_until("Select all's text as PRIMARY", lambda: selection(s, "primary") == "alpha beta")
+    rect = right_click_menu(s, sender, *inside, "11101")  # inside the selection: it stays
+    click_menu_row(s, sender, rect, 5, 2)  # Copy
+    wait_until("Copy's text on the CLIPBOARD", lambda: selection(s, "clipboard") == "alpha beta")
+    rect = right_click_menu(s, sender, *inside, "11111")
+    click_menu_row(s, sender, rect, 5, 1)  # Cut
+    wait_until("the field empty after Cut", lambda: sender_units(sender) == 0)
+    rect = right_click_menu(s, sender, *inside, "10010")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu-empty.png"))
+    click_menu_row(s, sender, rect, 5, 3)  # Paste
+    wait_until("the text back after Paste", lambda: sender_units(sender) == 10)
+    rect = right_click_menu(s, sender, *outside, "10011")
+    click_menu_row(s, sender, rect, 5, 0)  # Undo: takes the paste back
+    wait_until("the field empty after Undo", lambda: sender_units(sender) == 0)
+    rect = right_click_menu(s, sender, *outside, "10010")
+    click_menu_row(s, sender, rect, 5, 0)  # Undo again: before the cut
+    wait_until("the text back after a second Undo", lambda: sender_units(sender) == 10)
+    s.key(sender, "End")
+    s.type_into(sender, "!")
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["alpha beta!"])
+    del receiver
+
+
+def scenario_field_menu_keys(s):
+    """The sender field's context menu from the keyboard: Shift+F10 and the Menu key open it
+    under the caret, Down/End/Enter choose (Cut, then Paste), Escape closes it."""
+    receiver = s.receiver()
+    sender = s.sender()
+    s.type_into(sender, "abc def")
+    count = len(sender.lines)
+    s.key(sender, "ctrl+a", "shift+F10")
+    rect, enabled = menu_placed(sender, count)
+    if enabled[:3] != "111" or enabled[4] != "1":
+        raise Failure(f"with text selected Undo, Cut, Copy and Select all are enabled: {enabled}")
+    s.key(sender, "Down", "Return")  # from Undo to Cut
+    sender.wait_line("menu chose cut")
+    wait_until("Cut's text on the CLIPBOARD", lambda: selection(s, "clipboard") == "abc def")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    rect, enabled = menu_placed(sender, count)
+    if enabled != "10010":
+        raise Failure(f"with an empty field only Undo and Paste apply: enabled={enabled}")
+    s.key(sender, "End", "Return")  # the last enabled item: Paste
+    sender.wait_line("menu chose paste")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    rect, enabled = menu_placed(sender, count)
+    # Opened from the keyboard: under the caret, at the end of "abc def" on the first line.
+    x, y, w, h = rect
+    if not (FIELD[0] + 20 < x < FIELD[0] + FIELD[2] and FIELD[1] < y < FIELD[1] + FIELD[3]):
+        raise Failure(f"the menu opened by a key is at {rect}, not under the caret in {FIELD}")
+    s.screenshot(sender.window, os.path.join(s.out, "field-menu-keys.png"))
+    s.key(sender, "Escape")
+    wait_until("the menu closed", lambda: "menu hidden" in sender.lines[count:])
+    s.key(sender, "Return")
+    sender.wait_line("delivered 1")
+    wait_until("the message in the --log file", lambda: s.log_lines() == ["abc def"])
+    del receiver
+
+
+def scenario_sent_menu(s):
+    """The sender's sent list has the receiver's list menu (shared code): a right click selects
+    the entry and opens it (screenshot); Copy, Select all (PRIMARY), Copy with details and Clear
+    do their job; Shift+F10 and the Menu key open it at the selected entry."""
+    receiver = s.receiver()
+    sender = traced_sender(s)
+    for number, text in enumerate(("first", "second"), 1):
+        s.type_into(sender, text)
+        s.key(sender, "Return")
+        sender.wait_line(f"delivered {number}")
+    x, y, w, h = sender_rect(sender, "list")
+    # Copy, Copy with details, Select all, Clear.
+    rect = right_click_menu(s, sender, x + 40, y + 12, "1111")
+    s.screenshot(sender.window, os.path.join(s.out, "sent-menu.png"))
+    click_menu_row(s, sender, rect, 4, 0)  # Copy
+    sender.wait_line("menu chose copy: copied")
+    wait_until("the entry on the CLIPBOARD", lambda: selection(s, "clipboard") == "first")
+    count = len(sender.lines)
+    s.key(sender, "shift+F10")
+    (mx, my, mw, mh), _ = menu_placed(sender, count)
+    if not (y < my < y + 60):
+        raise Failure(f"the menu opened by a key is at y={my}, not at the first entry (list y={y})")
+    s.key(sender, "Down", "Down", "Return")  # Select all
+    sender.wait_line("menu chose select all")
+    wait_until("both entries as PRIMARY", lambda: selection(s, "primary") == "first\nsecond")
+    s.key(sender, "Menu", "Down", "Return")  # Copy with details
+    sender.wait_line("menu chose copy with details: copied")
+    wait_until("both with their headers on the CLIPBOARD", lambda: re.fullmatch(
+        r"#1\b[^\t\n]*\tfirst\n#2\b[^\t\n]*\tsecond", selection(s, "clipboard")))
+    s.key(sender, "Menu", "End", "Return")  # Clear
+    sender.wait_line("menu chose clear")
+    count = len(sender.lines)
+    s.key(sender, "Menu")
+    _, enabled = menu_placed(sender, count)
+    if enabled != "0000":
+        raise Failure(f"the empty list's menu has enabled={enabled}, expected 0000")
+    s.key(sender, "Escape")
+    del receiver
+
+
 def queue_burst(s, receiver, flags):
     """Queues 1000 messages behind 10 senders (--stdin with flags, all lines written before the
     first is taken) and checks that all reach the window's list and its --log file, each
@@ -1954,6 +2245,107 @@ def scenario_fonts(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+NOTO = "/usr/share/fonts/truetype/noto/"
+# The fonts_coverage scenario's fresh prefix: Debian's files under their own names, none of which
+# the font table names for Windows; beside each wanted face a serif or bold one that covers the
+# same characters, which the index must not prefer (ui_fontindex.h: regular, sans-serif first).
+COVERAGE_FONTS = {
+    "system": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+               "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+               NOTO + "NotoSansThai-Regular.ttf", NOTO + "NotoSerifThai-Regular.ttf",
+               NOTO + "NotoSansThai-Bold.ttf", NOTO + "NotoSansEthiopic-Regular.ttf",
+               NOTO + "NotoSerifEthiopic-Regular.ttf", NOTO + "NotoSansEthiopic-Bold.ttf"],
+    "user": [NOTO + "NotoSansDevanagari-Regular.ttf", NOTO + "NotoSerifDevanagari-Regular.ttf"]}
+# Scenarios that run in a fresh Wine prefix of their own with these fonts (see Session).
+OWN_PREFIX = {"fonts_coverage": COVERAGE_FONTS}
+# Each message, the code point whose face is checked, and the file that face must come from.
+COVERAGE_TEXTS = [("世界", 0x4E16, "NotoSansCJK-Regular.ttc"),
+                  ("สวัสดี", 0x0E2A, "NotoSansThai-Regular.ttf"),
+                  ("नमस्ते", 0x0928, "NotoSansDevanagari-Regular.ttf"),
+                  ("ሰላም", 0x1230, "NotoSansEthiopic-Regular.ttf")]
+
+
+def coverage_run(s, shot):
+    """One receiver start in the coverage prefix: the four messages drawn without a box (the
+    layout trace counts characters drawn by a face without their glyph); returns the receiver's
+    "font index:" line and its faces."""
+    if os.path.exists(s.log):
+        os.remove(s.log)  # the last run's messages
+    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                       trace="state,fonts,layout")
+    receiver.wait_line("ready", timeout=s.start_timeout)
+    receiver.window = s.window("SampleMap receiver")
+    argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
+    for text, _, _ in COVERAGE_TEXTS:
+        argv += ["--message", text]
+    subprocess.run(argv, env=s.env, check=True, timeout=120, capture_output=True)
+    wait_until("every message in the --log file",
+               lambda: s.log_lines() == [t for t, _, _ in COVERAGE_TEXTS], timeout=60)
+    for number, (text, _, _) in enumerate(COVERAGE_TEXTS, 1):
+        line = receiver.wait_line(f"layout {number} ", timeout=60)
+        if line.split()[2] != "missing=0":
+            raise Failure(f"{text!r} is drawn with boxes (characters without a glyph): {line}")
+    s.screenshot(receiver.window, os.path.join(s.out, shot))
+    index = receiver.wait_line("font index: ")
+    faces = [l for l in receiver.lines if l.startswith("font ")
+             and not l.startswith(("font index", "font cache"))]
+    code = receiver.close(s.wm_close, s.env)
+    s.apps.remove(receiver)
+    if code != 0:
+        raise Failure(f"the receiver exited {code}")
+    print(index)
+    return index, faces, receiver
+
+
+def index_counts(line):
+    """'font index: 10 font files in 2 folders, 10 indexed now (...), 0 from the cache, 1 dropped,
+    ...' -> {'indexed now': 10, 'from the cache': 0, 'dropped': 1}."""
+    return {key: int(re.search(r"(\d+) " + key, line).group(1))
+            for key in ("indexed now", "from the cache", "dropped")}
+
+
+def scenario_fonts_coverage(s):
+    """Windows has no fontconfig: a character the chain's fonts lack is found by coverage in an
+    index of the installed fonts (ui_sysfont_win32.c). In a fresh prefix holding Debian's Noto
+    fonts under their own file names (the per-user folder too), the receiver draws Chinese, Thai,
+    Devanagari and Ethiopic without a box, each with the regular sans-serif face; the index is
+    cached (a second start indexes nothing), a new font is indexed and a removed one dropped,
+    and a corrupt cache is rebuilt."""
+    if not s.wine:
+        raise Failure("fonts_coverage is a Wine scenario (Linux asks fontconfig)")
+    index, faces, _ = coverage_run(s, "receiver-first.png")
+    files = len(COVERAGE_FONTS["system"]) + len(COVERAGE_FONTS["user"])
+    if index_counts(index) != {"indexed now": files, "from the cache": 0, "dropped": 0}:
+        raise Failure(f"the first start should index all {files} font files: {index}")
+    for text, cp, wanted in COVERAGE_TEXTS:
+        chosen = [l for l in faces if f"\\{wanted.lower()}" in l.lower()]
+        if not chosen:
+            raise Failure(f"no face from {wanted} for {text!r} (U+{cp:04X}): {faces}")
+    user = s.wine.font_dirs["user"]
+    if not any("\\appdata\\local\\microsoft\\windows\\fonts\\notosansdevanagari" in l.lower()
+               for l in faces):
+        raise Failure(f"Devanagari was not taken from the per-user fonts folder {user}: {faces}")
+    cached, _, _ = coverage_run(s, "receiver-cached.png")
+    if index_counts(cached) != {"indexed now": 0, "from the cache": files, "dropped": 0}:
+        raise Failure(f"the second start should take every file from the cache: {cached}")
+    # One font removed, one added: only the new one is read, the removed one's entries go.
+    os.remove(os.path.join(s.wine.font_dirs["system"], "NotoSerifThai-Regular.ttf"))
+    shutil.copyfile(NOTO + "NotoSansDevanagari-Bold.ttf",
+                    os.path.join(user, "NotoSansDevanagari-Bold.ttf"))
+    changed, _, _ = coverage_run(s, "receiver-changed.png")
+    if index_counts(changed) != {"indexed now": 1, "from the cache": files - 1, "dropped": 1}:
+        raise Failure(f"after one font removed and one added: {changed}")
+    cache = os.path.normpath(os.path.join(user, "..", "..", "..", "SampleMap", "fontindex.txt"))
+    with open(cache, "r+b") as f:
+        data = f.read()
+        f.seek(len(data) // 2)
+        f.write(b"\x00garbage\tnot\na cache line\n")
+    corrupt, _, receiver = coverage_run(s, "receiver-corrupt.png")
+    if index_counts(corrupt)["indexed now"] != files or not any(
+            l.startswith("font cache unusable (line ") for l in receiver.lines):
+        raise Failure(f"a corrupt cache should be rebuilt from every file: {corrupt}")
+
+
 def scenario_headless_peer(s):
     """A window and a headless program of the same build share one mapping, both ways: the
     sender window's message reaches `receiver --print`, then `sender --message` reaches the
@@ -2019,6 +2411,188 @@ def scenario_package(s):
     s.screenshot("root", os.path.join(s.out, "both.png"))
 
 
+# The window backgrounds of the three themes (common/ui/ui_theme.c): what a pixel of the
+# window's top-left corner, outside every widget, shows.
+THEME_BACKGROUNDS = {"light": (246, 247, 249), "dark": (30, 32, 36), "contrast": (0, 0, 0)}
+
+
+def window_pixel(s, app, name, x=3, y=3):
+    """The colour of one pixel of app's window, as (r, g, b), from a screenshot."""
+    path = s.screenshot(app.window, os.path.join(s.out, f"{name}.png"))
+    channel = "%[fx:round(255*p{" + f"{x},{y}" + "}.CH)]"
+    done = subprocess.run(["convert", path, "-format",
+                           ",".join(channel.replace("CH", c) for c in "rgb"), "info:"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return tuple(int(v) for v in done.stdout.strip().split(","))
+
+
+def themed_window(s, which, theme, shot, *extra, env_extra=None, reason=None):
+    """Starts a window, checks that its --trace state "theme" line names theme (and reason,
+    when given) and that its background is that theme's, then closes it. Returns the line."""
+    app = s.start(which, "--geometry", "0,0", *extra, env_extra=env_extra)
+    app.wait_line("ready", timeout=s.start_timeout)
+    line = app.wait_line("theme ", timeout=s.start_timeout)
+    app.window = s.window(f"SampleMap {which}")
+    if not line.startswith(f"theme {theme} ") or (reason and reason not in line):
+        raise Failure(f"{shot}: wanted theme {theme}" + (f" ({reason})" if reason else "") +
+                      f", the window says: {line}")
+    pixel = window_pixel(s, app, shot)
+    if pixel != THEME_BACKGROUNDS[theme]:
+        raise Failure(f"{shot}: the window's background is {pixel}, not {theme}'s "
+                      f"{THEME_BACKGROUNDS[theme]}")
+    code = app.close(s.wm_close, s.env)
+    s.apps.remove(app)
+    if code != 0:
+        raise Failure(f"{shot}: the window exited {code}")
+    return line
+
+
+class PrivateBus:
+    """A session bus of the test's own (dbus-daemon with a configuration that activates
+    nothing, so no real portal can answer), and fake_portal.c on it when asked."""
+
+    def __init__(self, out):
+        config = os.path.join(out, "bus.conf")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration '
+                    '1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">\n'
+                    "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
+                    '<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/>'
+                    '<allow own="*"/></policy></busconfig>\n')
+        self.daemon = subprocess.Popen(["dbus-daemon", "--nofork", "--nopidfile",
+                                        f"--config-file={config}", "--print-address=1"],
+                                       stdout=subprocess.PIPE, text=True)
+        ready, _, _ = select.select([self.daemon.stdout], [], [], 20)
+        self.address = self.daemon.stdout.readline().strip() if ready else ""
+        if not self.address:
+            self.daemon.kill()
+            raise Failure("dbus-daemon printed no address")
+        self.portal = None
+
+    def start_portal(self, helper, *args):
+        self.stop_portal()
+        self.portal = subprocess.Popen([helper, *args], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True,
+                                       env=dict(os.environ,
+                                                DBUS_SESSION_BUS_ADDRESS=self.address))
+        ready, _, _ = select.select([self.portal.stdout], [], [], 20)
+        if not ready or self.portal.stdout.readline().strip() != "ready":
+            raise Failure(f"fake_portal {' '.join(args)} did not get ready")
+
+    def change(self, key, value):
+        """The portal's setting changes, as when the user flips the desktop's switch: it
+        emits SettingChanged (and says "changed" once it is sent)."""
+        self.portal.stdin.write(f"{key} {value}\n")
+        self.portal.stdin.flush()
+        ready, _, _ = select.select([self.portal.stdout], [], [], 20)
+        if not ready or self.portal.stdout.readline().strip() != "changed":
+            raise Failure(f"fake_portal did not emit SettingChanged for {key} {value}")
+
+    def stop_portal(self):
+        if self.portal is not None:
+            self.portal.kill()
+            self.portal.wait(timeout=10)
+            self.portal = None
+
+    def stop(self):
+        self.stop_portal()
+        self.daemon.kill()
+        self.daemon.wait(timeout=10)
+
+
+def scenario_theme_system(s):
+    """--theme system under a fake XDG desktop portal on a private session bus: color-scheme
+    1 is dark (both windows), 2 and 0 are light, contrast 1 is high contrast, and a window
+    follows the portal's SettingChanged while it is open; an old portal
+    (Read only) is read too; no portal falls back to light, or to dark with GTK_THEME's
+    ":dark"; a portal that never answers still lets the window show, light, after the bound;
+    --theme beats the system. Each window shows the theme its trace names (a pixel)."""
+    if not s.args.fake_portal or shutil.which("dbus-daemon") is None:
+        raise Failure("needs tests/gui/fake_portal.c (--fake-portal) and dbus-daemon")
+    bus = PrivateBus(s.out)
+    on_bus = {"DBUS_SESSION_BUS_ADDRESS": bus.address}
+    try:
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--contrast", "0")
+        themed_window(s, "receiver", "dark", "receiver-portal-dark", env_extra=on_bus,
+                      reason="portal color-scheme=1 contrast=0")
+        themed_window(s, "sender", "dark", "sender-portal-dark", env_extra=on_bus)
+        themed_window(s, "receiver", "light", "receiver-forced-light", "--theme", "light",
+                      env_extra=on_bus, reason="--theme")
+        # Followed while open: the desktop's switch flipped, the window changes with it.
+        app = s.start("receiver", "--geometry", "0,0", env_extra=on_bus)
+        app.wait_line("theme dark", timeout=s.start_timeout)
+        app.window = s.window("SampleMap receiver")
+        for key, value, theme in (("color-scheme", 2, "light"), ("contrast", 1, "contrast"),
+                                  ("contrast", 0, "light"), ("color-scheme", 1, "dark")):
+            bus.change(key, value)
+            line = app.wait_line(f"theme {theme} (system: portal changed {key}",
+                                 timeout=s.start_timeout)
+            app.lines.remove(line)  # the same line may come again later in the sequence
+            wait_until(f"the window to turn {theme}",
+                       lambda: window_pixel(s, app, f"receiver-changed-{key}-{value}") ==
+                       THEME_BACKGROUNDS[theme], timeout=20)
+        if app.close(s.wm_close, s.env) != 0:
+            raise Failure("the receiver that followed the portal did not exit cleanly")
+        s.apps.remove(app)
+        bus.start_portal(s.args.fake_portal, "--scheme", "2")
+        themed_window(s, "sender", "light", "sender-portal-light", env_extra=on_bus,
+                      reason="portal color-scheme=2 contrast=none")
+        bus.start_portal(s.args.fake_portal, "--scheme", "0")
+        themed_window(s, "receiver", "light", "receiver-portal-none", env_extra=on_bus,
+                      reason="portal color-scheme=0")
+        bus.start_portal(s.args.fake_portal, "--scheme", "2", "--contrast", "1")
+        themed_window(s, "receiver", "contrast", "receiver-portal-contrast", env_extra=on_bus,
+                      reason="portal color-scheme=2 contrast=1")
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--old")
+        themed_window(s, "receiver", "dark", "receiver-old-portal", env_extra=on_bus,
+                      reason="portal color-scheme=1")
+        bus.stop_portal()
+        themed_window(s, "receiver", "light", "receiver-no-portal", env_extra=on_bus,
+                      reason="no portal answer for color-scheme")
+        themed_window(s, "sender", "dark", "sender-no-portal-gtk-dark",
+                      env_extra=dict(on_bus, GTK_THEME="Adwaita:dark"), reason="GTK_THEME")
+        themed_window(s, "receiver", "light", "receiver-no-bus", reason="no session bus")
+        bus.start_portal(s.args.fake_portal, "--scheme", "1", "--hang")
+        themed_window(s, "receiver", "light", "receiver-hung-portal", env_extra=on_bus,
+                      reason="no answer within 250 ms")
+    finally:
+        bus.stop()
+
+
+def scenario_theme_wine(s):
+    """Windows under Wine, in a Wine prefix of this test's own: no AppsUseLightTheme (a fresh
+    prefix) is light, AppsUseLightTheme=1 is light;
+    after `reg add ... AppsUseLightTheme /d 0` (what the Settings app writes for dark apps)
+    the window picks dark; --theme contrast beats it."""
+    prefix = tempfile.mkdtemp(prefix="samplemap-wine-theme-")
+    wine = Wine(s.args.emulator, s.env, s.args.sender, prefix=prefix)
+    own = {"SAMPLEMAP_WINEPREFIX": prefix}
+    key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize"
+    try:
+        # A fresh prefix has no such value (nor has Windows before 10 1809): light.
+        themed_window(s, "receiver", "light", "receiver-registry-none", env_extra=own,
+                      reason="no AppsUseLightTheme in the registry")
+        for value, theme in (("1", "light"), ("0", "dark")):
+            done = subprocess.run([s.args.emulator, "reg", "add", key, "/v", "AppsUseLightTheme",
+                                   "/t", "REG_DWORD", "/d", value, "/f"], env=wine.env,
+                                  capture_output=True, text=True, timeout=120)
+            if done.returncode != 0:
+                raise Failure(f"wine reg add failed: {done.stderr.strip()}")
+            themed_window(s, "receiver", theme, f"receiver-registry-{theme}", env_extra=own,
+                          reason=f"registry AppsUseLightTheme={value}")
+        themed_window(s, "sender", "dark", "sender-registry-dark", env_extra=own,
+                      reason="registry AppsUseLightTheme=0")
+        themed_window(s, "receiver", "contrast", "receiver-registry-forced", "--theme",
+                      "contrast", env_extra=own, reason="--theme")
+    finally:
+        wine.stop()
+        shutil.rmtree(prefix, ignore_errors=True)
+        for left in (prefix + ".lock", prefix + ".keeper"):  # wine-run.sh's, beside it
+            if os.path.exists(left):
+                os.remove(left)
+
+
+
 # Every scenario, and where ctest runs it: tests/gui/CMakeLists.txt registers one test per
 # scenario from `--list linux` (natively under Xvfb) and `--list windows` (the .exe files under
 # Wine), so a scenario is added here and only here. No platform: run by hand or by another test
@@ -2047,6 +2621,11 @@ SCENARIOS = {
     "viewer_pause": (scenario_viewer_pause, BOTH),
     "viewer_save": (scenario_viewer_save, BOTH),
     "viewer_menu": (scenario_viewer_menu, ("linux",)),
+    "primary": (scenario_primary, ("linux",)),
+    "primary_windows": (scenario_primary_windows, ("windows",)),
+    "field_menu": (scenario_field_menu, ("linux",)),
+    "field_menu_keys": (scenario_field_menu_keys, BOTH),
+    "sent_menu": (scenario_sent_menu, ("linux",)),
     "burst_poll": (scenario_burst_poll, ("linux",)),
     "burst": (scenario_burst, ("linux",)),
     "keyboard": (scenario_keyboard, ("linux",)),
@@ -2063,9 +2642,12 @@ SCENARIOS = {
     "demo": (scenario_demo, BOTH),
     "mapping_error": (scenario_mapping_error, ("linux",)),
     "fonts": (scenario_fonts, BOTH),
+    "fonts_coverage": (scenario_fonts_coverage, ("windows",)),
     "headless_peer": (scenario_headless_peer, BOTH),
     "mapping_error_windows": (scenario_mapping_error_windows, ("windows",)),
     "package": (scenario_package, ()),
+    "theme_system": (scenario_theme_system, ("linux",)),
+    "theme_wine": (scenario_theme_wine, ("windows",)),
 }
 
 
@@ -2108,6 +2690,8 @@ def main():
     parser.add_argument("--demo", help="tools/samplemap-demo, for the demo scenario")
     parser.add_argument("--dbwin-writer", help="tests/helpers' dbwin_writer.exe, for "
                         "dbwin_showcase")
+    parser.add_argument("--fake-portal", help="tests/gui/fake_portal.c's program, for "
+                        "theme_system")
     parser.add_argument("--wine-prefix", help="a fresh Wine prefix of this test's own, left as "
                         "Wine makes it (no fonts added): the package scenario")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

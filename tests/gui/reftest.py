@@ -454,6 +454,79 @@ def scenario_ref_dbwin(r):
         raise Failure(f"the writer (sender --dbwin --stdin) exited {code}")
 
 
+def themed_references(r, theme):
+    """Both windows in one theme (--theme THEME), each kind of colour on screen: the sender
+    with text typed, then sent, queued and refused messages and its help; the receiver with
+    messages, a selected entry, the find bar's matches, its help, the byte view; and the
+    mapping-error view with its buttons."""
+    s = r.s
+    sender = s.sender("--theme", theme)
+    s.xdotool("mousemove", "--window", sender.window, "5", "5")
+    s.type_into(sender, "Hello, мир, 世界")
+    r.check(sender, f"sender-{theme}")
+    s.key(sender, "Escape")
+    for n in range(1, 5):  # no receiver yet: the first waits in the slot, three queue behind
+        s.type_into(sender, f"queued message {n}", delay_ms=20)
+        s.key(sender, "Return")
+        sender.wait_line(f"{'sent' if n == 1 else 'queued'} {n}")
+    s.type_into(sender, "a" * 1024, delay_ms=1)
+    s.key(sender, "Return")
+    sender.wait_line("refused:", timeout=60)
+    r.check(sender, f"sender-{theme}-queue")
+    s.key(sender, "Escape", "F1")
+    sender.wait_line("help shown")
+    r.check(sender, f"sender-{theme}-help")
+    s.key(sender, "Escape")
+    sender.wait_line("help hidden")
+    receiver = s.receiver("--theme", theme)
+    sender.wait_line("delivered 4")
+    send_headless(r, *forty_messages()[:12])
+    wait_logged(r, 16)
+    x, y, w, h = receiver.log_area
+    s.xdotool("mousemove", "--window", receiver.window, str(x + 40), str(y + h - 30), "click", "1")
+    s.xdotool("mousemove", "--window", receiver.window, "5", "5")
+    r.check(receiver, f"receiver-{theme}")
+    s.key(receiver, "ctrl+f")
+    receiver.wait_line("prompt find")
+    s.type_into(receiver, "message")
+    receiver.wait_line("viewer shown=16 hidden=0 dropped=0 match=")
+    r.check(receiver, f"receiver-{theme}-find")
+    s.key(receiver, "Escape")
+    receiver.wait_line("prompt closed")
+    s.key(receiver, "F1")
+    receiver.wait_line("help shown")
+    r.check(receiver, f"receiver-{theme}-help")
+    s.key(receiver, "Escape")
+    receiver.wait_line("help hidden")
+    s.key(receiver, "F2")
+    receiver.wait_line("bytes shown")
+    r.check(receiver, f"receiver-{theme}-bytes")
+    # The mapping-error view, on a name of its own holding an object of the wrong size.
+    bad = f"Local\\SampleMap-{theme}-err"
+    planted = gui_test.plant_wrong_size(bad)
+    try:
+        failed = s.start("receiver", "--geometry", "0,0", "--theme", theme, name=bad)
+        failed.wait_line("ready", timeout=s.start_timeout)
+        failed.window = s.window("SampleMap receiver.*-err")
+        s.xdotool("mousemove", "--window", failed.window, "5", "5")
+        r.check(failed, f"receiver-{theme}-error")
+        failed.close(s.wm_close, s.env)
+        s.apps.remove(failed)
+    finally:
+        if os.path.exists(planted):
+            os.remove(planted)
+
+
+def scenario_ref_theme_dark(r):
+    """The dark theme (--theme dark) in both windows: see themed_references."""
+    themed_references(r, "dark")
+
+
+def scenario_ref_theme_contrast(r):
+    """The high-contrast theme (--theme contrast) in both windows: see themed_references."""
+    themed_references(r, "contrast")
+
+
 # Where ctest runs each (tests/gui/CMakeLists.txt reads `--list linux` / `--list windows`).
 SCENARIOS = {"ref_receiver": (scenario_ref_receiver, ("linux",)),
              "ref_sender": (scenario_ref_sender, ("linux",)),
@@ -462,6 +535,8 @@ SCENARIOS = {"ref_receiver": (scenario_ref_receiver, ("linux",)),
              "ref_step": (scenario_ref_step, ("linux",)),
              "ref_sizes": (scenario_ref_sizes, ("linux",)),
              "ref_dbwin": (scenario_ref_dbwin, ("linux",)),
+             "ref_dark": (scenario_ref_theme_dark, ("linux",)),
+             "ref_contrast": (scenario_ref_theme_contrast, ("linux",)),
              "ref_windows": (scenario_ref_windows, ("windows",))}
 
 

@@ -146,6 +146,7 @@ def main():
     depends = run(["dpkg-deb", "-f", app, "Depends"]).stdout
     check(re.search(r"libc6 \(>= [0-9.]+\)", depends), f"Depends not computed by dpkg-shlibdeps: {depends!r}")
     check("libsdl2-2.0-0 (>=" in depends, f"the windows' SDL2 is not in Depends: {depends!r}")
+    check("libsystemd0" in depends, f"sd-bus (--theme system) is not in Depends: {depends!r}")
     lib_depends = run(["dpkg-deb", "-f", lib, "Depends"]).stdout
     check(re.search(r"libc6 \(>= [0-9.]+\)", lib_depends), f"libsamplemap-ipc1 Depends: {lib_depends!r}")
     dev_depends = run(["dpkg-deb", "-f", dev, "Depends"]).stdout
@@ -255,6 +256,7 @@ def main():
     check(complete(root, os.path.join(root, "usr/bin/samplemap-sender"), ["--pe"]) == [],
           "sender: --peek offered, but it is a receiver option")
     check("1024" in complete(root, receiver, ["--view-size", "10"]), "--view-size values not offered")
+    check(complete(root, receiver, ["--theme", "d"]) == ["dark"], "--theme values not offered")
     # --log: names with spaces stay one reply each (typed plain, quoted or escaped), a
     # directory is offered, and readline is told they are file names (-o filenames: quoting,
     # and a "/" instead of a space after a directory).

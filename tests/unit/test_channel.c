@@ -619,6 +619,72 @@ static _Atomic uint32_t *control_word(const char *name, size_t offset, sm_mappin
     return (_Atomic uint32_t *)((unsigned char *)sm_mapping_view(*control) + offset);
 }
 
+static int running_waiter(void *arg)
+{
+    return sm_channel_wait_message(arg, 5000) ? 0 : 1;
+}
+
+/*
+ * The running words (offsets 36 and 60): a receiver's wait says it sleeps
+ * (0) before it counts itself in data_sleepers, and shows a beat (non-zero)
+ * once it is back on a CPU; a sender's wait beats the sender's word. A peer
+ * spins only while the other side's word shows it running (wait_word).
+ */
+TEST(channel_running_words)
+{
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_mapping *control = NULL, *control2 = NULL, *control3 = NULL;
+    sm_ticket ticket;
+    sm_error err;
+    test_open_pair("runw", name, sizeof name, 0, &tx, &rx);
+    sm_channel_set_wake(tx, true);
+    sm_channel_set_wake(rx, true);
+    _Atomic uint32_t *receiver_running = control_word(name, 36, &control);
+    _Atomic uint32_t *sender_running = control_word(name, 60, &control2);
+    _Atomic uint32_t *data_sleepers = control_word(name, 24, &control3);
+    ASSERT_NOT_NULL(receiver_running);
+    ASSERT_NOT_NULL(sender_running);
+    ASSERT_NOT_NULL(data_sleepers);
+    uint32_t receiver = atomic_load(receiver_running), sender = atomic_load(sender_running);
+    ASSERT_EQ(receiver, 0); /* a new object: nobody has waited */
+
+    test_thread *waiter = test_thread_start(running_waiter, rx);
+    unsigned long long end = sm_monotonic_ms() + 5000;
+    while (atomic_load(data_sleepers) == 0 && sm_monotonic_ms() < end)
+        sm_sleep_ms(1);
+    uint32_t sleepers = atomic_load(data_sleepers);
+    receiver = atomic_load(receiver_running);
+    ASSERT_EQ(sleepers, 1);
+    ASSERT_EQ(receiver, 0); /* asleep: said so before it counted itself */
+    const uint16_t text[] = {'r', 'u', 'n'};
+    ASSERT_EQ(sm_channel_try_send(tx, text, 3, &ticket, &err), SM_OK);
+    ASSERT_EQ(test_thread_join(waiter), 0);
+    receiver = atomic_load(receiver_running);
+    ASSERT_NE(receiver, 0); /* woken: on a CPU again */
+
+    ASSERT_EQ(sender, 0);
+    ASSERT(!sm_channel_wait_free(tx, 0)); /* the slot is full: a look, no sleep */
+    sender = atomic_load(sender_running);
+    ASSERT_NE(sender, 0);
+
+    /* Scribbled words are hints only: a wait on an empty slot still ends at its timeout. */
+    TEST_MESSAGE(message);
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_OK);
+    atomic_store(receiver_running, 0xdeadbeefu);
+    atomic_store(sender_running, 0xdeadbeefu);
+    unsigned long long start = sm_monotonic_ms();
+    ASSERT(!sm_channel_wait_message(rx, 30));
+    unsigned long long took = sm_monotonic_ms() - start;
+    ASSERT_GE(took, 25);
+    ASSERT_LT(took, 2000);
+    sm_mapping_close(control);
+    sm_mapping_close(control2);
+    sm_mapping_close(control3);
+    close_pair(name, tx, rx);
+    return 0;
+}
+
 /*
  * The control object records its lock's ABI (offset 48): a channel whose word
  * is another ABI's is refused at open with SM_ERR_ABI naming both; with the

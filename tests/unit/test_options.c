@@ -254,3 +254,28 @@ TEST(options_dbwin)
     sm_app_options_free(&opts);
     return 0;
 }
+
+/* --theme: the four names, system by default; anything else names the valid values. */
+TEST(options_theme)
+{
+    sm_app_options opts;
+    char error[400];
+    char *none[] = {"r"};
+    ASSERT_EQ(sm_app_parse(1, none, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_OK);
+    ASSERT_EQ((int)opts.theme, (int)SM_APP_THEME_SYSTEM);
+    sm_app_options_free(&opts);
+    const char *names[] = {"system", "light", "dark", "contrast"};
+    const sm_app_theme themes[] = {SM_APP_THEME_SYSTEM, SM_APP_THEME_LIGHT, SM_APP_THEME_DARK,
+                                   SM_APP_THEME_CONTRAST};
+    for (size_t i = 0; i < 4; i++) {
+        char *argv[] = {"s", "--theme", (char *)names[i]};
+        ASSERT_EQ(sm_app_parse(3, argv, SM_APP_SENDER, &opts, error, sizeof error), SM_EXIT_OK);
+        ASSERT_EQ((int)opts.theme, (int)themes[i]);
+        sm_app_options_free(&opts);
+    }
+    char *bad[] = {"r", "--theme=Dark"};
+    ASSERT_EQ(sm_app_parse(2, bad, SM_APP_RECEIVER, &opts, error, sizeof error), SM_EXIT_USAGE);
+    ASSERT_CONTAINS(error, "--theme needs light, dark, contrast or system, not 'Dark'");
+    sm_app_options_free(&opts);
+    return 0;
+}

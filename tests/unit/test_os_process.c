@@ -74,6 +74,31 @@ TEST(mapping_cpus_contended)
     return 0;
 }
 
+/* On a thread of its own: its one-CPU affinity must not leak into other tests. */
+static int single_cpu_once_pinned(void *arg)
+{
+    (void)arg;
+    bool before = sm_single_cpu();
+    if (!test_thread_pin_one_cpu()) { /* not Linux: nothing to pin with here */
+        ASSERT_EQ(before, false);
+        return 0;
+    }
+    sm_sleep_us(SM_CONTENTION_CHECK_US + 500); /* the answer is cached that long */
+    ASSERT_EQ(sm_single_cpu(), true);
+    return 0;
+}
+
+/*
+ * sm_single_cpu: a thread pinned to one CPU says so after the cache time,
+ * so a waiter there sleeps instead of spinning (channel.c's wait_word).
+ * Elsewhere (no affinity to pin) it says false, so waiters spin as before.
+ */
+TEST(mapping_single_cpu)
+{
+    ASSERT_EQ(test_thread_join(test_thread_start(single_cpu_once_pinned, NULL)), 0);
+    return 0;
+}
+
 /* On a thread of its own (its nice value and slice must not leak into other tests). */
 static int quick_wake_keeps_nice(void *arg)
 {

@@ -46,7 +46,34 @@ TEST(ui_menu_keyboard)
     ASSERT(menu.open);
     return 0;
 }
+
+TEST(ui_menu_trace_place_once)
+{
+    static const char *const items[] = {"One", "Two"};
+    const bool enabled[] = {true, false};
+    sm_ui_window ui = {0};
+    ui.scale = 1.0f;
+    sm_ui_menu menu;
+    sm_ui_menu_open(&menu, 10, 10, items, enabled, 2);
+    sm_ui_menu_trace_place(&ui, &menu);
+    ASSERT(!menu.traced); /* not drawn yet: its place is not known */
+    menu.rect = (SDL_Rect){10, 10, 80, 60};
+    sm_ui_menu_trace_place(&ui, &menu);
+    ASSERT(menu.traced);
+    sm_ui_menu_open(&menu, 20, 20, items, enabled, 2);
+    ASSERT(!menu.traced); /* each opening is traced anew */
+    menu.open = false;
+    menu.rect = (SDL_Rect){10, 10, 80, 60};
+    sm_ui_menu_trace_place(&ui, &menu);
+    ASSERT(!menu.traced); /* closed: nothing to say */
+    return 0;
+}
 #else
+TEST(ui_menu_trace_place_once)
+{
+    return TEST_SKIPPED;
+}
+
 TEST(ui_menu_keyboard)
 {
     return TEST_SKIPPED; /* built without SDL2 */

@@ -15,7 +15,9 @@ and checked the way Windows would load it:
 
 then runs the unpacked pair in a fresh Wine prefix in Xvfb (gui_test.py's package scenario):
 a message typed into the sender appears in the receiver's --log, written into a folder whose
-name is not ASCII either (screenshots beside it, under scratch/).
+name is not ASCII either (screenshots beside it, under scratch/); and in another fresh prefix
+with Debian's Noto fonts under their own names, the receiver draws Chinese, Thai, Devanagari
+and Ethiopic without a box (the fonts_coverage scenario).
 
 usage: zip_test.py --source DIR --toolchain FILE --deps DIR --version X.Y.Z --objdump OBJDUMP
                    --strings STRINGS --emulator WINE-RUN --gui-test gui_test.py
@@ -177,17 +179,23 @@ def main():
         print(f"FAIL: {failure}", file=sys.stderr)
         return 1
     # The unpacked pair, in a fresh Wine prefix of its own inside the scratch folder.
-    argv = [sys.executable, args.gui_test, "--sender", os.path.join(folder, PROGRAMS[0]),
-            "--receiver", os.path.join(folder, PROGRAMS[1]),
-            "--demo", os.path.join(folder, PROGRAMS[2]), "--emulator", args.emulator,
-            "--wine-prefix", os.path.join(scratch, "wine prefix"),
-            # The receiver's --log goes there too: a file name with non-ASCII letters.
-            "--out", os.path.join(os.path.dirname(folder), "журнал 日志")]
-    if args.x_helper:
-        argv += ["--x-helper", args.x_helper]
-    code = subprocess.run(argv + ["package"], timeout=900).returncode
+    def gui_test(scenario, prefix):
+        argv = [sys.executable, args.gui_test, "--sender", os.path.join(folder, PROGRAMS[0]),
+                "--receiver", os.path.join(folder, PROGRAMS[1]),
+                "--demo", os.path.join(folder, PROGRAMS[2]), "--emulator", args.emulator,
+                "--wine-prefix", os.path.join(scratch, prefix),
+                # The receiver's --log goes there too: a file name with non-ASCII letters.
+                "--out", os.path.join(os.path.dirname(folder), "журнал 日志")]
+        if args.x_helper:
+            argv += ["--x-helper", args.x_helper]
+        return subprocess.run(argv + [scenario], timeout=900).returncode
+    code = gui_test("package", "wine prefix")
     if code == 0:
-        code = subprocess.run(argv + ["demo"], timeout=900).returncode
+        code = gui_test("demo", "wine prefix")
+    if code == 0:
+        # Fonts found by coverage, as the zip's programs do it: in another fresh prefix holding
+        # only Debian's fonts under their own names (gui_test.py's fonts_coverage).
+        code = gui_test("fonts_coverage", "wine prefix fonts")
     return code
 
 
