@@ -762,8 +762,9 @@ static void make_help(sender_gui *gui)
         "Shift+arrows or a drag: select \xC2\xB7 Ctrl+arrows: by word \xC2\xB7 "
         "Ctrl+Backspace, Ctrl+Delete: a word\n"
         "Tab, Shift+Tab: next, previous control \xC2\xB7 Space or Enter: the focused button\n"
-        "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+Q or Ctrl+W: close \xC2\xB7 "
-        "F1: this help (Esc closes it)",
+        "PageUp, PageDown: scroll the list \xC2\xB7 Ctrl+plus, Ctrl+minus, Ctrl+0 or "
+        "Ctrl+wheel: text zoom\n"
+        "Ctrl+Q or Ctrl+W: close \xC2\xB7 F1: this help (Esc closes it)",
         gui->opts->name, mode, gui->opts->view_bytes, max_units(gui));
 }
 

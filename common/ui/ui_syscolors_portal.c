@@ -34,8 +34,12 @@
 #define PORTAL_SETTINGS "org.freedesktop.portal.Settings"
 #define APPEARANCE "org.freedesktop.appearance"
 
-/* Each call's own bound, below the window's (ui_syscolors.c bounds the whole query). */
-#define CALL_TIMEOUT_US ((uint64_t)SM_UI_SYSCOLORS_TIMEOUT_MS * 1000u)
+/*
+ * Each call's own bound: four times the window's (ui_syscolors.c bounds the whole query), so
+ * a portal that never answers is always the window's "no answer within 250 ms", never a race
+ * between the two bounds; the thread, left alone past the window's bound, ends by this one.
+ */
+#define CALL_TIMEOUT_US ((uint64_t)SM_UI_SYSCOLORS_TIMEOUT_MS * 4000u)
 
 /* Enters every variant around the value (one from ReadOne, two from an old Read). */
 static int read_uint32(sd_bus_message *reply, uint32_t *value)

@@ -2436,10 +2436,15 @@ def themed_window(s, which, theme, shot, *extra, env_extra=None, reason=None):
     if not line.startswith(f"theme {theme} ") or (reason and reason not in line):
         raise Failure(f"{shot}: wanted theme {theme}" + (f" ({reason})" if reason else "") +
                       f", the window says: {line}")
-    pixel = window_pixel(s, app, shot)
-    if pixel != THEME_BACKGROUNDS[theme]:
-        raise Failure(f"{shot}: the window's background is {pixel}, not {theme}'s "
-                      f"{THEME_BACKGROUNDS[theme]}")
+    # The first frame is presented before "ready", but an X server under load may show the
+    # window a moment later: look again until it shows a background, at most 20 s.
+    seen = []
+    try:
+        wait_until(f"{shot}: {theme}'s background", lambda: seen.append(window_pixel(s, app, shot))
+                   or seen[-1] == THEME_BACKGROUNDS[theme], timeout=20)
+    except Failure:
+        raise Failure(f"{shot}: the window's background is {seen[-1]}, not {theme}'s "
+                      f"{THEME_BACKGROUNDS[theme]}") from None
     code = app.close(s.wm_close, s.env)
     s.apps.remove(app)
     if code != 0:
