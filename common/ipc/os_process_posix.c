@@ -89,36 +89,40 @@ static long running_threads(void)
     return end != p && *end == '/' ? running : -1;
 }
 
+/*
+ * What a waiter knows of the CPUs, looked at again every SM_CONTENTION_CHECK_US, per thread:
+ * its own affinity, and no sharing between threads to get wrong.
+ */
+typedef struct cpu_view {
+    unsigned long long checked_ns;
+    bool contended; /* more threads ready than CPUs (see os_process.h) */
+    bool single;    /* this thread may run on one CPU only */
+} cpu_view;
+
+static const cpu_view *look_at_cpus(void)
+{
+    static _Thread_local cpu_view view;
+    unsigned long long now = sm_monotonic_ns();
+    if (view.checked_ns != 0 && now - view.checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
+        return &view;
+    view.checked_ns = now;
+    cpu_set_t cpus;
+    bool known = sched_getaffinity(0, sizeof cpus, &cpus) == 0;
+    long running = running_threads();
+    view.single = known && CPU_COUNT(&cpus) == 1;
+    /* No way to tell: spin as before. + 1: the peer (see os_process.h). */
+    view.contended = known && running >= 0 && running > CPU_COUNT(&cpus) + 1;
+    return &view;
+}
+
 bool sm_cpus_contended(void)
 {
-    /* Per thread: its own affinity, and no sharing between threads to get wrong. */
-    static _Thread_local unsigned long long checked_ns;
-    static _Thread_local bool contended;
-    unsigned long long now = sm_monotonic_ns();
-    if (checked_ns != 0 && now - checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
-        return contended;
-    checked_ns = now;
-    cpu_set_t cpus;
-    long running = running_threads();
-    if (running < 0 || sched_getaffinity(0, sizeof cpus, &cpus) != 0)
-        contended = false; /* no way to tell: spin as before */
-    else
-        contended = running > CPU_COUNT(&cpus) + 1; /* + 1: the peer (see os_process.h) */
-    return contended;
+    return look_at_cpus()->contended;
 }
 
 bool sm_single_cpu(void)
 {
-    /* Per thread, like sm_cpus_contended. */
-    static _Thread_local unsigned long long checked_ns;
-    static _Thread_local bool single;
-    unsigned long long now = sm_monotonic_ns();
-    if (checked_ns != 0 && now - checked_ns < SM_CONTENTION_CHECK_US * 1000ull)
-        return single;
-    checked_ns = now;
-    cpu_set_t cpus;
-    single = sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) == 1;
-    return single;
+    return look_at_cpus()->single;
 }
 #else
 bool sm_cpus_contended(void)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_grow.h"
+
 /* The first line of a cache file; a new format gets a new number, so an old cache is rebuilt. */
 static const char header[] = "samplemap font index 1";
 
@@ -37,14 +39,11 @@ void sm_ui_fontindex_free(sm_ui_fontindex *index)
 sm_ui_fontindex_face *sm_ui_fontindex_add(sm_ui_fontindex *index, const sm_ui_fontfile *file,
                                           long face_index, const char *family)
 {
-    if (index->count == index->capacity) {
-        size_t capacity = index->capacity ? index->capacity * 2 : 64;
-        sm_ui_fontindex_face *faces = realloc(index->faces, capacity * sizeof *faces);
-        if (faces == NULL)
-            return NULL;
-        index->faces = faces;
-        index->capacity = capacity;
-    }
+    sm_ui_fontindex_face *faces =
+        sm_ui_grow(index->faces, &index->capacity, index->count, sizeof *faces, 64);
+    if (faces == NULL)
+        return NULL;
+    index->faces = faces;
     sm_ui_fontindex_face *face = &index->faces[index->count];
     memset(face, 0, sizeof *face);
     face->path = copy_string(file->path, strlen(file->path));
@@ -70,14 +69,11 @@ bool sm_ui_fontindex_add_cp(sm_ui_fontindex_face *face, uint32_t cp)
         face->ranges[face->range_count - 1].last = cp;
         return true;
     }
-    if (face->range_count == face->range_capacity) {
-        size_t capacity = face->range_capacity ? face->range_capacity * 2 : 16;
-        sm_ui_fontindex_range *ranges = realloc(face->ranges, capacity * sizeof *ranges);
-        if (ranges == NULL)
-            return false;
-        face->ranges = ranges;
-        face->range_capacity = capacity;
-    }
+    sm_ui_fontindex_range *ranges =
+        sm_ui_grow(face->ranges, &face->range_capacity, face->range_count, sizeof *ranges, 16);
+    if (ranges == NULL)
+        return false;
+    face->ranges = ranges;
     face->ranges[face->range_count++] = (sm_ui_fontindex_range){cp, cp};
     return true;
 }

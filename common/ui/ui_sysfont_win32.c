@@ -32,6 +32,7 @@
 #include "ui_fontindex.h"
 #include "ui_fonts.h"
 #include "ui_fontscan.h"
+#include "ui_grow.h"
 
 static sm_ui_fontindex installed; /* every face of every installed font file */
 static bool installed_loaded;
@@ -67,14 +68,11 @@ static void list_fonts(const char *dir, file_list *list)
             WideCharToMultiByte(CP_UTF8, 0, found.cFileName, -1, name, sizeof name, NULL, NULL) <=
                 0)
             continue;
-        if (list->count == list->capacity) {
-            size_t capacity = list->capacity ? list->capacity * 2 : 256;
-            sm_ui_fontfile *files = realloc(list->files, capacity * sizeof *files);
-            if (files == NULL)
-                break;
-            list->files = files;
-            list->capacity = capacity;
-        }
+        sm_ui_fontfile *files =
+            sm_ui_grow(list->files, &list->capacity, list->count, sizeof *files, 256);
+        if (files == NULL)
+            break;
+        list->files = files;
         size_t length = strlen(dir) + 1 + strlen(name) + 1;
         char *path = malloc(length);
         if (path == NULL)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui_drawcheck.h"
+#include "ui_grow.h"
 #include "ui_layout.h"
 #include "ui_textcache.h"
 #include "ui_utf8.h"
@@ -376,14 +377,10 @@ typedef struct offsets {
 
 static bool offsets_push(offsets *list, size_t value)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 8;
-        size_t *items = realloc(list->items, capacity * sizeof *items);
-        if (items == NULL)
-            return false;
-        list->items = items;
-        list->capacity = capacity;
-    }
+    size_t *items = sm_ui_grow(list->items, &list->capacity, list->count, sizeof *items, 8);
+    if (items == NULL)
+        return false;
+    list->items = items;
     list->items[list->count++] = value;
     return true;
 }
