@@ -312,7 +312,9 @@ SM_API sm_status sm_channel_inspect(sm_channel *channel, sm_channel_snapshot *ou
  * message says so (it may still be delivered). Every wait inside - the lock,
  * each wait between looks (poll_ms is cut to what is left), the futex or
  * event wait - ends at the deadline; only the withdraw's lock may take
- * SM_CHANNEL_WITHDRAW_GRACE_MS more. Messages give the time really waited.
+ * SM_CHANNEL_WITHDRAW_GRACE_MS more (a look cut short by the deadline while
+ * a receiver held the lock is no verdict: the withdraw asks again). Messages
+ * give the time really waited.
  */
 SM_API sm_status sm_channel_send_wait(sm_channel *channel, const uint16_t *units, size_t count,
                                       unsigned timeout_ms, unsigned poll_ms, sm_error *err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "channel.h"
+#include "hook.h"
 #include "mapping.h"
 #include "name.h"
 #include "os_process.h"
@@ -117,6 +118,71 @@ TEST(channel_send_wait_timeout)
     /* No receiver takes it: the wait ends, the message is withdrawn, the slot is empty. */
     ASSERT_EQ(sm_channel_send_wait(tx, text, 1, 50, 5, &err), SM_ERR_TIMEOUT);
     ASSERT_CONTAINS(err.message, "no receiver read the message");
+    ASSERT_CONTAINS(err.message, "withdrawn");
+    ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
+    close_pair(name, tx, rx);
+    return 0;
+}
+
+/* A receiver that holds the lock across the sender's deadline (held_at_deadline_*). */
+typedef struct held_at_deadline {
+    _Atomic int published;         /* the sender's message is in the slot (writer-unlocked) */
+    _Atomic int send_returned;     /* sm_channel_send_wait came back */
+    unsigned long long release_ms; /* when the receiver lets the lock go at the latest */
+    sm_channel *rx;
+} held_at_deadline;
+
+static void held_at_deadline_hook(const char *point, void *ctx)
+{
+    held_at_deadline *held = ctx;
+    if (strcmp(point, "writer-unlocked") == 0)
+        atomic_store(&held->published, 1);
+    else if (strcmp(point, "reader-locked") == 0)
+        while (!atomic_load(&held->send_returned) && sm_monotonic_ms() < held->release_ms)
+            sm_yield_cpu();
+}
+
+static int held_at_deadline_receiver(void *arg)
+{
+    held_at_deadline *held = arg;
+    while (!atomic_load(&held->published))
+        sm_yield_cpu();
+    /* A buffer too small for the message: the receiver locks, looks, and leaves it there. */
+    uint16_t units[1];
+    sm_message small = SM_MESSAGE_INIT(units, 1);
+    sm_error err;
+    return sm_channel_try_receive(held->rx, &small, &err) == SM_ERR_BUFFER_TOO_SMALL ? 0 : 1;
+}
+
+/*
+ * A receiver holding the lock for a moment at the sender's deadline does not make the sender
+ * say "held": the look the deadline cut short is no verdict, and the withdraw's grace gets the
+ * lock once the receiver lets go. Before, the sender ended at once with "not known whether
+ * delivered" (seen under Wine against a receiver polling every 1 ms with a smaller view).
+ */
+TEST(channel_send_wait_withdraws_past_a_brief_holder)
+{
+    TEST_MESSAGE(message);
+    char name[64];
+    sm_channel *tx, *rx;
+    sm_error err;
+    test_open_pair("swh", name, sizeof name, 0, &tx, &rx);
+    held_at_deadline held = {.rx = rx};
+    const unsigned timeout_ms = 200;
+    unsigned long long start = sm_monotonic_ms();
+    /* Held from the publish until the send returned, or 10 ms past the deadline at most: well
+       inside the withdraw's grace, so only a sender that gives up at the deadline sees it. */
+    held.release_ms = start + timeout_ms + 10;
+    sm_hook_set(held_at_deadline_hook, &held);
+    test_thread *receiver = test_thread_start(held_at_deadline_receiver, &held);
+    const uint16_t text[] = {'h', 'e', 'l', 'd'};
+    sm_status status = sm_channel_send_wait(tx, text, 4, timeout_ms, 5, &err);
+    atomic_store(&held.send_returned, 1);
+    ASSERT_EQ(test_thread_join(receiver), 0);
+    sm_hook_set(NULL, NULL);
+    if (status != SM_ERR_TIMEOUT)
+        fprintf(stderr, "send_wait: %s\n", err.message);
+    ASSERT_EQ(status, SM_ERR_TIMEOUT);
     ASSERT_CONTAINS(err.message, "withdrawn");
     ASSERT_EQ(sm_channel_try_receive(rx, &message, &err), SM_EMPTY);
     close_pair(name, tx, rx);
