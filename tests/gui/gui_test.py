@@ -1114,6 +1114,16 @@ def save_matches_log(s, receiver, target, count):
         raise Failure(f"the saved file differs from the --log file: {saved_bytes!r} vs {log_bytes!r}")
 
 
+def save_new_matches_log(s, receiver, target, count):
+    """Ctrl+S opens the save prompt, and saving to target (removed first, so nothing of an
+    earlier run counts) gives the bytes of the --log file (save_matches_log)."""
+    if os.path.exists(target):
+        os.remove(target)
+    s.key(receiver, "ctrl+s")
+    receiver.wait_line("prompt save")
+    save_matches_log(s, receiver, target, count)
+
+
 def viewer_state(app, what, **expected):
     """Waits for the window's latest 'viewer k=v ...' trace line to hold expected; returns it."""
     def latest():
@@ -1893,12 +1903,7 @@ def scenario_dbwin(s):
     filter_by_pid(s, receiver, sender_pid, 2)
     s.key(receiver, "Escape")
     # Save writes the entries as --log does: time, pid, process and text.
-    target = os.path.join(s.out, "dbwin-saved.txt")
-    if os.path.exists(target):
-        os.remove(target)
-    s.key(receiver, "ctrl+s")
-    receiver.wait_line("prompt save")
-    save_matches_log(s, receiver, target, 2)
+    save_new_matches_log(s, receiver, os.path.join(s.out, "dbwin-saved.txt"), 2)
     # The context menu's "Filter to this process" on an entry of another program (the sender
     # under another name: /proc/<pid>/comm is the file's name) keeps only that program's.
     other = os.path.join(s.out, "otherapp")
@@ -1997,12 +2002,7 @@ def scenario_dbwin_wine(s):
     receiver.wait_line("resumed: 1 new while paused")
     viewer_state(receiver, "all four shown", paused=0, new=0, shown=4)
     # Save writes the entries as --log does: time, pid, process and text.
-    target = os.path.join(s.out, "dbwin-saved.txt")
-    if os.path.exists(target):
-        os.remove(target)
-    s.key(receiver, "ctrl+s")
-    receiver.wait_line("prompt save")
-    save_matches_log(s, receiver, target, 4)
+    save_new_matches_log(s, receiver, os.path.join(s.out, "dbwin-saved.txt"), 4)
 
 
 def scenario_remove_retry_pair(s):
