@@ -10,7 +10,7 @@ import sys
 
 CASES = [
     (["--only", "samplemap-wake,pipe-acke"],
-     "--only: 'pipe-acke' is not a row; the rows are: floor, samplemap-wake, samplemap-stream,"),
+     "--only: 'pipe-acke' is not a row; the rows are: floor, floor-stream, samplemap-wake, samplemap-stream,"),
     (["--only", "samplemap-wake,"], "--only: '' is not a row; the rows are: floor,"),
     (["--load", "2:20"], "--load '2:20': each scenario is quiet or N[:NICE]"),
     (["--load", "17"], "--load '17': each scenario is quiet or N[:NICE] with N 0..16"),

@@ -21,7 +21,7 @@ import subprocess
 import sys
 
 
-EXPECTED = ["floor", "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
+EXPECTED = ["floor", "floor-stream", "samplemap-wake", "samplemap-stream", "samplemap-wake-idle", "samplemap-poll", "pipe-acked", "pipe-stream",
             "pipe-idle", "pipe-quick-idle", "unix-acked", "unix-stream", "unix-idle", "no-ipc-idle"]
 IDLE_TURN = 250  # bench.c
 TARGETS_QUIET = ["wake_median_le_2_floor", "wake_p99_le_0_1_pipe", "stream_throughput_ge_1_5_stream_pipe",

@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 ARGS = ["--count", "300", "--runs", "2", "--scenarios", "quiet,1:19",
-        "--only", "floor,samplemap-wake,samplemap-stream,pipe-acked,pipe-stream", "--json"]
+        "--only", "floor,floor-stream,samplemap-wake,samplemap-stream,pipe-acked,pipe-stream", "--json"]
 
 
 def fail(why):
@@ -69,6 +69,8 @@ def main():
             r"the load used [0-9.]+ CPU-s in [0-9.]+ s at nice 19",
             r"Targets \(scenario 1:19\):\n- wake msgs/s >= 1\.5 x pipe-acked: \*\*(met|MISSED)\*\*",
             r"- wake max <= 2\.0 x pipe-acked: \*\*(met|MISSED)\*\*",
+            r"- one slot's ceiling: floor-stream msgs/s = [0-9.]+ x pipe-stream",
+            r"\| floor-stream \| 300 \|( [0-9.]+ \|){9} – \| – \|",
             r"\| transport \| quiet \| 1:19 \|\n\|---\|---:\|---:\|\n\| floor \| [0-9.]+ / [0-9.]+ / [0-9]+ / [0-9]+ \|",
         ]
         for want in wants:
@@ -77,6 +79,7 @@ def main():
         table = readme.split("<!-- bench-table begin -->")[1].split("<!-- bench-table end -->")[0]
         for want in [r"\| \| quiet \| 1:19 \|",
                      r"\| SampleMap `--wake`, acked \| [0-9.]+ / [0-9]+ k \| [0-9.]+ / [0-9]+ k \|",
+                     r"\| floor streamed: one slot's ceiling \| [0-9.]+ / [0-9]+ k \| [0-9.]+ / [0-9]+ k \|",
                      r"\| targets met \| [0-3] of 3 \| [0-4] of 4 \|"]:
             if not re.search(want, table):
                 return fail(f"README's table lacks {want!r}:\n{table}")

@@ -27,6 +27,7 @@ README_BEGIN, README_END = "<!-- bench-table begin -->", "<!-- bench-table end -
 # The rows the README shows; the full report has every row that ran.
 README_ROWS = [
     ("floor", "floor: spinning on a shared page, no lock, no system call"),
+    ("floor-stream", "floor streamed: one slot's ceiling"),
     ("samplemap-wake", "SampleMap `--wake`, acked"),
     ("pipe-acked", "pipe, acked"),
     ("samplemap-stream", "SampleMap streaming"),
@@ -36,6 +37,7 @@ RATIO_COLUMNS = [  # (header, field of the result line)
     ("median / pipe-acked", "median_ratio_to_pipe"),
     ("p99 / pipe-acked", "p99_ratio_to_pipe"),
     ("msgs/s / pipe-acked", "throughput_ratio_to_pipe"),
+    ("msgs/s / pipe-stream", "throughput_ratio_to_stream_pipe"),
     ("median / pipe-idle", "median_ratio_to_idle_pipe"),
     ("p99 / pipe-idle", "p99_ratio_to_idle_pipe"),
 ]
@@ -142,6 +144,10 @@ def performance_section(scenarios, commit, machine):
         if targets:
             out += ["", f"Targets (scenario {summary['scenario']}):"]
             out += [verdict_line(t, runs) for t in targets]
+        ceiling = next((r for r in results if r["transport"] == "floor-stream"), None)
+        if ceiling is not None and "throughput_ratio_to_stream_pipe" in ceiling:
+            out.append(f"- one slot's ceiling: floor-stream msgs/s = "
+                       f"{ceiling['throughput_ratio_to_stream_pipe']:.3f} x pipe-stream")
     if len(scenarios) > 1:
         out += ["", "### The scenarios side by side (median µs / p99 µs / max µs / msgs/s)", ""]
         out.append("| transport | " + " | ".join(s["scenario"] for s, _ in scenarios) + " |")
