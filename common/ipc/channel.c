@@ -12,6 +12,7 @@
 #include "mapping.h"
 #include "name.h"
 #include "os_process.h"
+#include "spin_budget.h"
 
 /*
  * The companion control object: counters that the classic 2 KB format has no
@@ -108,30 +109,14 @@ _Static_assert(offsetof(sm_control, receiver_running) == 36 &&
                "the running words sit where version 4 kept zero bytes, in the hot line");
 
 /*
- * The bounded spin before sleeping: a waiter re-reads its word with a CPU
- * pause between reads for at most SM_SPIN_NS (30 us) of wall time and at most
- * SM_SPIN_MAX_ITERATIONS reads, whichever ends first, then sleeps in the
- * kernel. The bound is long enough to cover a peer that answers at once and
- * short enough that an idle waiter uses no CPU to speak of (the figures are
- * in docs/performance.md). The iteration cap keeps the bound even if the
- * clock were to stall; the clock is read only every SM_SPIN_YIELD_EVERY iterations.
+ * The spin's bounds besides its budget (spin_budget.h): at most
+ * SM_SPIN_MAX_ITERATIONS reads, which keeps the bound even if the clock were
+ * to stall; the clock is read only every SM_SPIN_YIELD_EVERY iterations.
  */
-#define SM_SPIN_NS 30000ull
 #define SM_SPIN_YIELD_AFTER_NS 5000ull
 #define SM_SPIN_MAX_ITERATIONS 200000u
-
-/*
- * The spin budget is learned, per channel and per word, from the waits of
- * this process (glibc's adaptive mutex keeps such an average): the average
- * wait, where a wait longer than SM_SPIN_NS counts as 0 (no spin would have
- * caught it), moves an eighth of the way to each new one, and the next spin
- * lasts SM_SPIN_MIN_NS plus four times that average, at most SM_SPIN_NS. A
- * receiver that waits 2 us for each message spins about 10 us; one whose
- * messages come every 200 us learns to spin 2 us and sleep, instead of
- * burning 30 us for nothing each time. The first wait spins the whole 30 us.
- */
-#define SM_SPIN_MIN_NS 2000ull
-#define SM_SPIN_LEARN_SHIFT 3 /* each wait moves the average by 1/8 */
+/* Each wait moves the learned average (spin_budget.h) by 1/8. */
+#define SM_SPIN_LEARN_SHIFT 3
 
 /*
  * And no spin at all while more threads are ready than this thread has CPUs
@@ -144,9 +129,9 @@ _Static_assert(offsetof(sm_control, receiver_running) == 36 &&
  * spin only while the owner runs: what a waiter waits for is the peer's next
  * step, and a peer that is asleep or preempted takes none however long one
  * spins. The peer's running word says it: 0 (asleep, or never waited) means
- * no spin, unless this waiter has just woken it (then the learned budget
+ * no spin, unless this waiter has just woken it (then the whole SM_SPIN_NS
  * covers its way back onto a CPU, which on an idle VM CPU takes tens of
- * microseconds); a spin ends when the word drops to 0, or when its beat has
+ * microseconds: spin_budget.h); a spin ends when the word drops to 0, or when its beat has
  * not changed for SM_PEER_QUIET_NS (the peer was preempted, or works longer
  * than a hand-over).
  */
@@ -617,17 +602,13 @@ static bool wait_word(sm_channel *channel, _Atomic uint32_t *word, _Atomic uint3
     unsigned long long spin_start = sm_monotonic_ns();
     /* Relaxed: a hint for this process's spins; another thread's update may be lost. */
     unsigned long long average = atomic_load_explicit(wait_avg_ns, memory_order_relaxed);
-    unsigned long long budget = SM_SPIN_MIN_NS + 4 * average;
-    if (budget > SM_SPIN_NS)
-        budget = SM_SPIN_NS;
     beat(own_running);
     bool woke = atomic_exchange_explicit(&channel->woke_sleeper, false, memory_order_relaxed);
     uint32_t peer = atomic_load_explicit(peer_running, memory_order_relaxed);
     unsigned long long peer_seen_ns = spin_start; /* when the peer's word last changed */
-    if (sm_cpus_contended() || sm_single_cpu())
-        budget = 0; /* a CPU-bound neighbour or the peer waits for this CPU: sleep at once */
-    if (peer == 0 && !woke)
-        budget = 0; /* the peer sleeps and we did not wake it: it takes no step soon */
+    /* None while contended or on one CPU, none for a sleeping peer, all after a wake call. */
+    unsigned long long budget =
+        sm_spin_budget_ns(average, sm_cpus_contended() || sm_single_cpu(), peer == 0, woke);
     bool moved = false, slept = false;
     /* Just woke the peer: it may be queued on this CPU, so let it run first (see above). */
     if (woke)

@@ -9,6 +9,7 @@
 #include "mapping.h"
 #include "name.h"
 #include "os_process.h"
+#include "spin_budget.h"
 #include "test.h"
 
 /* Opens a sender and a receiver handle on a fresh channel. */
@@ -980,5 +981,30 @@ TEST(channel_list_and_process_alive)
     ASSERT_EQ(sm_channel_list(find_listed, &want, &err), SM_OK);
     ASSERT_EQ(want.seen, 0); /* removed: no longer listed */
 #endif
+    return 0;
+}
+
+/*
+ * sm_spin_budget_ns: no spin when the waiter must sleep at once (even right
+ * after a wake call) or when the peer sleeps unwoken; the whole SM_SPIN_NS
+ * right after this side's wake call, whatever was learned (a peer back from a
+ * sleep takes longer than an awake one); else SM_SPIN_MIN_NS plus four times
+ * the learned average, at most SM_SPIN_NS, a garbage average included.
+ */
+TEST(channel_spin_budget)
+{
+    ASSERT_EQ(sm_spin_budget_ns(1000, true, false, false), 0);
+    ASSERT_EQ(sm_spin_budget_ns(1000, true, false, true), 0);
+    ASSERT_EQ(sm_spin_budget_ns(1000, true, true, true), 0);
+    ASSERT_EQ(sm_spin_budget_ns(1000, false, true, false), 0);
+    ASSERT_EQ(sm_spin_budget_ns(0, false, true, true), SM_SPIN_NS);
+    ASSERT_EQ(sm_spin_budget_ns(0, false, false, true), SM_SPIN_NS);
+    ASSERT_EQ(sm_spin_budget_ns(0, false, false, false), SM_SPIN_MIN_NS);
+    ASSERT_EQ(sm_spin_budget_ns(1000, false, false, false), SM_SPIN_MIN_NS + 4000);
+    ASSERT_EQ(sm_spin_budget_ns((SM_SPIN_NS - SM_SPIN_MIN_NS) / 4 - 1, false, false, false),
+              SM_SPIN_NS - 4);
+    ASSERT_EQ(sm_spin_budget_ns((SM_SPIN_NS - SM_SPIN_MIN_NS) / 4, false, false, false),
+              SM_SPIN_NS);
+    ASSERT_EQ(sm_spin_budget_ns(~0ull, false, false, false), SM_SPIN_NS);
     return 0;
 }
