@@ -1506,9 +1506,8 @@ static void report(const report_options *o, const scenario *sc, const load_seen 
     /* Why the stream target may be out of reach: what one slot allows at all, here and now. */
     const stats *ceiling = &results[K_FLOOR_STREAM];
     if (ceiling->ran && stream_ref->ran)
-        printf(markdown ? "- one slot's ceiling: floor-stream msgs/s = %.3f x pipe-stream\n"
-                        : "  one slot's ceiling: floor-stream msgs/s = %.3f x pipe-stream\n",
-               ceiling->msgs_per_s / stream_ref->msgs_per_s);
+        printf("%sone slot's ceiling: floor-stream msgs/s = %.3f x pipe-stream\n",
+               markdown ? "- " : "  ", ceiling->msgs_per_s / stream_ref->msgs_per_s);
 }
 
 /* Several scenarios: the same rows quiet and busy next to each other. */

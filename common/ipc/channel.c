@@ -131,9 +131,9 @@ _Static_assert(offsetof(sm_control, receiver_running) == 36 &&
  * spins. The peer's running word says it: 0 (asleep, or never waited) means
  * no spin, unless this waiter has just woken it (then the whole SM_SPIN_NS
  * covers its way back onto a CPU, which on an idle VM CPU takes tens of
- * microseconds: spin_budget.h); a spin ends when the word drops to 0, or when its beat has
- * not changed for SM_PEER_QUIET_NS (the peer was preempted, or works longer
- * than a hand-over).
+ * microseconds: spin_budget.h); a spin ends when the word drops to 0, or
+ * when its beat has not changed for SM_PEER_QUIET_NS (the peer was
+ * preempted, or works longer than a hand-over).
  */
 #define SM_PEER_QUIET_NS 8000ull
 #define SM_SPIN_BEAT_EVERY 32
