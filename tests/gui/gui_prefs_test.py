@@ -66,10 +66,8 @@ def ink_width(s, window, path, crop):
 
 
 def sender_zoomable(s, *extra, env=None):
-    sender = s.start("sender", "--geometry", "600,0", *extra, trace="state,layout",
-                     env_extra=env)
-    sender.wait_line("ready", timeout=s.start_timeout)
-    sender.window = s.window("SampleMap sender")
+    sender = s.open("sender", "--geometry", "600,0", *extra, trace="state,layout",
+                    env_extra=env)
     return sender
 
 
@@ -181,9 +179,7 @@ def scenario_prefs_remembered(s):
     folder = prefs_folder(s)
     env = prefs_env(s, folder)
     for role in ("sender", "receiver"):
-        app = s.start(role, trace="state", env_extra=env)
-        app.wait_line("ready", timeout=s.start_timeout)
-        app.window = s.window(f"SampleMap {role}")
+        app = s.open(role, trace="state", env_extra=env)
         s.xdotool("windowmove", "--sync", app.window, "130", "90")
         s.xdotool("windowsize", "--sync", app.window, "700", "610")
         before = zoom_key(s, app, "ctrl+plus")
@@ -200,9 +196,7 @@ def scenario_prefs_remembered(s):
         if [f for f in os.listdir(folder) if f.endswith(".tmp")]:
             raise Failure(f"a temporary file was left: {os.listdir(folder)}")
         # Restarted without --geometry: where, how large and how zoomed it was.
-        again = s.start(role, trace="state", env_extra=env)
-        again.wait_line("ready", timeout=s.start_timeout)
-        again.window = s.window(f"SampleMap {role}")
+        again = s.open(role, trace="state", env_extra=env)
         wait_zoom(again, 125, 0)
         got = geometry_of(s, again.window)
         if got != (130, 90, 700, 610):
@@ -210,9 +204,7 @@ def scenario_prefs_remembered(s):
         s.screenshot(again.window, os.path.join(s.out, f"{role}-restored.png"))
         again.close(s.wm_close, s.env)
         # --geometry wins over the remembered position; the size and zoom are still remembered.
-        placed = s.start(role, "--geometry", "20,30", trace="state", env_extra=env)
-        placed.wait_line("ready", timeout=s.start_timeout)
-        placed.window = s.window(f"SampleMap {role}")
+        placed = s.open(role, "--geometry", "20,30", trace="state", env_extra=env)
         wait_zoom(placed, 125, 0)
         got = geometry_of(s, placed.window)
         if got != (20, 30, 700, 610):
@@ -241,9 +233,7 @@ def scenario_prefs_window_manager(s):
         env = prefs_env(s, folder)
         places = []
         for run in range(3):
-            app = s.start("sender", trace="state", env_extra=env)
-            app.wait_line("ready", timeout=s.start_timeout)
-            app.window = s.window("SampleMap sender")
+            app = s.open("sender", trace="state", env_extra=env)
             if run == 0:
                 s.xdotool("windowmove", "--sync", app.window, "200", "150")
             places.append(geometry_of(s, app.window))
@@ -261,9 +251,7 @@ def scenario_prefs_offscreen(s):
     folder = prefs_folder(s)
     with open(os.path.join(folder, "receiver.conf"), "w", encoding="utf-8") as f:
         f.write("x=3000\ny=2500\nwidth=600\nheight=500\nzoom=100\n")  # a display unplugged
-    receiver = s.start("receiver", trace="state", env_extra=prefs_env(s, folder))
-    receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
+    receiver = s.open("receiver", trace="state", env_extra=prefs_env(s, folder))
     x, y, w, h = geometry_of(s, receiver.window)
     if (w, h) != (600, 500) or not (0 <= x and x + w <= 1280 and 0 <= y and y + h <= 800):
         raise Failure(f"the receiver remembered at 3000,2500 opened at {x},{y} {w}x{h}, not on "
@@ -279,9 +267,7 @@ def scenario_prefs_corrupt(s):
         f.write("x=10\ny=20\nwidth=6")  # cut short while it was written
     env = prefs_env(s, folder)
     for role, reason in (("sender", "not text"), ("receiver", "cut short")):
-        app = s.start(role, "--geometry", "0,0", trace="state", env_extra=env)
-        app.wait_line("ready", timeout=s.start_timeout)
-        app.window = s.window(f"SampleMap {role}")
+        app = s.open(role, "--geometry", "0,0", trace="state", env_extra=env)
         x, y, w, h = geometry_of(s, app.window)
         if (w, h) != (560, 520):
             raise Failure(f"the {role} with a corrupt file is {w}x{h}, not the default 560x520")
@@ -299,9 +285,7 @@ def scenario_prefs_corrupt(s):
     # A folder where the file should be: unreadable, one line, and the window still opens.
     os.remove(os.path.join(folder, "sender.conf"))
     os.makedirs(os.path.join(folder, "sender.conf"))
-    app = s.start("sender", "--geometry", "0,0", trace="state", env_extra=env)
-    app.wait_line("ready", timeout=s.start_timeout)
-    app.window = s.window("SampleMap sender")
+    app = s.open("sender", "--geometry", "0,0", trace="state", env_extra=env)
     app.close(s.wm_close, s.env)
     app.drained()
     # One line when it is read, one when it cannot be written back on close.
@@ -391,10 +375,8 @@ def scenario_attention(s):
 def scenario_attention_dbwin(s):
     """The --dbwin receiver: each debug line counts as unread."""
     name = f"gui-att-{os.getpid()}"
-    receiver = s.start("receiver", "--dbwin", "--geometry", "0,0", name=name,
-                       trace="state,layout")
-    receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
+    receiver = s.open("receiver", "--dbwin", "--geometry", "0,0", name=name,
+                      trace="state,layout")
     sender = s.sender()
     title = title_of(s, receiver.window)
 

@@ -264,18 +264,21 @@ class Session:
         self.apps.append(app)
         return app
 
-    def receiver(self, *extra):
-        app = self.start("receiver", "--geometry", "0,0", "--log", self.log_arg, *extra)
+    def open(self, which, *extra, **start_args):
+        """start(), then wait for its "ready" line and find its window (app.window). A
+        receiver's "ready" line says where its log list is drawn: app.log_area, x y w h."""
+        app = self.start(which, *extra, **start_args)
         ready = app.wait_line("ready", timeout=self.start_timeout)
-        app.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
-        app.window = self.window("SampleMap receiver")
+        if " log=" in ready:
+            app.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+        app.window = self.window(f"SampleMap {which}")
         return app
 
+    def receiver(self, *extra):
+        return self.open("receiver", "--geometry", "0,0", "--log", self.log_arg, *extra)
+
     def sender(self, *extra):
-        app = self.start("sender", "--geometry", "600,0", *extra)
-        app.wait_line("ready", timeout=self.start_timeout)
-        app.window = self.window("SampleMap sender")
-        return app
+        return self.open("sender", "--geometry", "600,0", *extra)
 
     def xdotool(self, *argv, timeout=30):
         done = subprocess.run(["xdotool", *argv], env=self.env, capture_output=True, text=True,
@@ -497,10 +500,8 @@ def scenario_pause_window(s):
     says so on stderr and stands still holding the lock (the receiver window says "channel
     held"); Enter on its standard input goes on, and the message is delivered."""
     receiver = s.receiver()
-    sender = s.start("sender", "--geometry", "600,0", "--pause-at", "writer-after-publish",
-                     stdin=subprocess.PIPE)
-    sender.wait_line("ready", timeout=s.start_timeout)
-    sender.window = s.window("SampleMap sender")
+    sender = s.open("sender", "--geometry", "600,0", "--pause-at", "writer-after-publish",
+                    stdin=subprocess.PIPE)
     s.type_into(sender, "paused in a window")
     s.key(sender, "Return")
     paused = wait_until("the sender window's pause line",
@@ -625,10 +626,8 @@ def scenario_step_bytes(s):
     s.key(receiver, "F2")
     receiver.wait_line("bytes hidden")
     # The sender window: typed text, Enter, then the Step button through the writer's points.
-    window_sender = s.start("sender", "--geometry", "600,0", "--step",
-                            trace="state,layout")
-    window_sender.wait_line("ready", timeout=s.start_timeout)
-    window_sender.window = s.window("SampleMap sender")
+    window_sender = s.open("sender", "--geometry", "600,0", "--step",
+                           trace="state,layout")
     receiver_mark = len(receiver.lines)
     s.type_into(window_sender, "hi")
     mark = len(window_sender.lines)
@@ -801,10 +800,8 @@ def scenario_bidi(s):
     # Windows has no fontconfig: there only the font table's faces draw, so the last line
     # (scripts none of them has) is left out; the bidi order and shaping are the same code.
     cases = BIDI[:-1] if s.wine else BIDI
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       trace="state,layout")
-    receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                      trace="state,layout")
     argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
     for text, _ in cases:
         argv += ["--message", text]
@@ -834,11 +831,9 @@ def scenario_controls(s):
     """Control characters in received text are visible symbols, never boxes: every line is laid
     out with no character lacking a glyph; U+2028 and U+2029 break lines (three lines); copying
     the entry gives the text as sent, controls included."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       trace="state,layout")
-    ready = receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
-    log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                      trace="state,layout")
+    log_area = receiver.log_area
     subprocess.run(s.argv("sender") + ["--name", s.name, "--timeout", "30", "--message", CONTROLS],
                    env=s.env, check=True, timeout=120, capture_output=True)
     receiver.wait_line("layout 1 ")
@@ -1073,11 +1068,8 @@ def scenario_log_dropped(s):
 
 def viewer_receiver(s, *extra):
     """A receiver window for the log viewer scenarios: traces its state and its view."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, "--interval", "20",
-                       *extra, trace="state,layout")
-    ready = receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
-    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg, "--interval", "20",
+                      *extra, trace="state,layout")
     return receiver
 
 
@@ -1324,9 +1316,7 @@ def selection(s, which):
 
 def traced_sender(s):
     """A sender window tracing its state and layout ("rects ... units=N", the field's count)."""
-    sender = s.start("sender", "--geometry", "600,0", trace="state,layout")
-    sender.wait_line("ready", timeout=s.start_timeout)
-    sender.window = s.window("SampleMap sender")
+    sender = s.open("sender", "--geometry", "600,0", trace="state,layout")
     return sender
 
 
@@ -1376,11 +1366,8 @@ def scenario_primary(s):
     clicks, not at the caret, and the receiver gets the result."""
     # The receiver gets its clicks right after it is given the focus (for the shift+click):
     # SDL drops a click within 10 ms of a focus change unless this hint says otherwise.
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, trace="state,layout",
-                       env_extra={"SDL_MOUSE_FOCUS_CLICKTHROUGH": "1"})
-    ready = receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
-    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg, trace="state,layout",
+                      env_extra={"SDL_MOUSE_FOCUS_CLICKTHROUGH": "1"})
     sender = traced_sender(s)
     s.type_into(sender, "hello primary world")
     s.key(sender, "shift+ctrl+Left")
@@ -2201,9 +2188,7 @@ def scenario_mapping_error(s):
 def expect_error_window(s, name, reason):
     """A receiver window on a mapping it cannot use: it shows the error (stderr names `reason`)
     instead of closing, and closing it then exits 1."""
-    app = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg, name=name)
-    app.wait_line("ready", timeout=s.start_timeout)
-    app.window = s.window("SampleMap receiver")
+    app = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg, name=name)
     wait_until("the reason on stderr", lambda: any(reason in l for l in app.errors))
     s.screenshot(app.window, os.path.join(s.out, "receiver-error.png"))
     if app.process.poll() is not None:
@@ -2220,11 +2205,8 @@ def scenario_fonts(s):
     when a glyph first needs it (the CJK collection is 19.5 MB). Under Wine the CJK font
     exists only in the per-user fonts folder, so finding it shows the programs ask Windows
     where fonts are (see class Wine)."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       trace="state,fonts")
-    ready = receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
-    receiver.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                      trace="state,fonts")
 
     def faces():
         return {l.split(":", 1)[0][5:]: l.split(": ", 1)[1] for l in list(receiver.lines)
@@ -2271,10 +2253,8 @@ def coverage_run(s, shot):
     "font index:" line and its faces."""
     if os.path.exists(s.log):
         os.remove(s.log)  # the last run's messages
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       trace="state,fonts,layout")
-    receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                      trace="state,fonts,layout")
     argv = s.argv("sender") + ["--name", s.name, "--timeout", "30"]
     for text, _, _ in COVERAGE_TEXTS:
         argv += ["--message", text]
@@ -2391,10 +2371,8 @@ def scenario_package(s):
     tree around (tests/windows_package/zip_test.py sets that up): a message typed into the
     sender reaches the receiver, which draws it with the font bundled in the package's own
     assets folder, and the launcher opens both windows."""
-    receiver = s.start("receiver", "--geometry", "0,0", "--log", s.log_arg,
-                       trace="state,fonts")
-    receiver.wait_line("ready", timeout=s.start_timeout)
-    receiver.window = s.window("SampleMap receiver")
+    receiver = s.open("receiver", "--geometry", "0,0", "--log", s.log_arg,
+                      trace="state,fonts")
     package_dir = os.path.dirname(os.path.abspath(s.args.receiver))
     bundled = Wine.path(os.path.join(package_dir, "assets", "fonts", "DejaVuSans.ttf")).lower()
     primary = receiver.wait_line("font DejaVuSans.ttf: ")
