@@ -1,8 +1,8 @@
 /*
  * receiver_dbwin.c - samplemap-receiver --dbwin: the monitor of the
- * debug-output channel (dbwin.h, docs/dbwin.md). The copy of each message is
- * the library's and releases the writer at once; naming, formatting and
- * output happen after, while the next writer already has the buffer.
+ * debug-output channel (dbwin.h, docs/dbwin.md). The copy of each message and
+ * its writer's name are the library's, which releases the writer at once;
+ * formatting and output happen after, while the next writer has the buffer.
  */
 #include "receiver_dbwin.h"
 
@@ -16,35 +16,6 @@
 #include "platform.h"
 #include "receiver_core.h"
 
-/* Recent pids and their names: a writer of 500 lines is looked up once, not 500 times. */
-#define NAME_CACHE 16
-#define NAME_CACHE_MS 1000u /* after that, looked up again: a pid may be reused */
-static struct {
-    unsigned long pid;
-    unsigned long long when;
-    char name[64];
-} name_cache[NAME_CACHE];
-
-static void process_name(unsigned long pid, char *out, size_t size)
-{
-    unsigned long long now = sm_monotonic_ms();
-    size_t oldest = 0;
-    for (size_t i = 0; i < NAME_CACHE; i++) {
-        if (name_cache[i].pid == pid && name_cache[i].pid != 0 &&
-            now - name_cache[i].when < NAME_CACHE_MS) {
-            snprintf(out, size, "%s", name_cache[i].name);
-            return;
-        }
-        if (name_cache[i].when < name_cache[oldest].when)
-            oldest = i;
-    }
-    if (!sm_process_name(pid, out, size))
-        snprintf(out, size, "?"); /* exited already, or not ours to look at */
-    name_cache[oldest].pid = pid;
-    name_cache[oldest].when = now;
-    snprintf(name_cache[oldest].name, sizeof name_cache[oldest].name, "%s", out);
-}
-
 void receiver_dbwin_describe(const sm_dbwin_entry *raw, receiver_dbwin_entry *out)
 {
     long long seconds = 0;
@@ -52,7 +23,7 @@ void receiver_dbwin_describe(const sm_dbwin_entry *raw, receiver_dbwin_entry *ou
     sm_platform_wall_time(&seconds, &nanoseconds);
     sm_json_format_time(seconds, nanoseconds, out->time, sizeof out->time);
     out->pid = raw->pid;
-    process_name(raw->pid, out->process, sizeof out->process);
+    snprintf(out->process, sizeof out->process, "%s", raw->process); /* named by the library */
     out->length = sm_dbwin_text_to_utf8(raw->text, raw->length, out->text, sizeof out->text,
                                         &out->ill_formed);
 }

@@ -18,10 +18,10 @@
 /* One entry for people: when, who, and the text as UTF-8. */
 typedef struct receiver_dbwin_entry {
     unsigned long pid;
-    char process[64]; /* the writer's name, "?" once it exited (or not ours to look at) */
-    char time[48];    /* local arrival time, ISO 8601 with milliseconds */
-    bool ill_formed;  /* bytes not valid in the writer's code page: each became U+FFFD */
-    size_t length;    /* bytes in text */
+    char process[SM_DBWIN_PROCESS_BYTES]; /* the writer's name (sm_dbwin_entry's) */
+    char time[48];                        /* local arrival time, ISO 8601 with milliseconds */
+    bool ill_formed; /* bytes not valid in the writer's code page: each became U+FFFD */
+    size_t length;   /* bytes in text */
     char text[RECEIVER_DBWIN_TEXT_BYTES]; /* UTF-8, trailing newline trimmed */
 } receiver_dbwin_entry;
 

@@ -1,11 +1,34 @@
 /*
  * dbwin.c - what both backends of dbwin.h share: the UTF-8 check and repair
- * of a monitor's text, the cut of a long text into buffer-sized parts, and
- * sm_debug_output (docs/dbwin.md).
+ * of a monitor's text, the cut of a long text into buffer-sized parts, the
+ * writers' names, and sm_debug_output (docs/dbwin.md).
  */
 #include "dbwin.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "os_process.h"
+
+void sm_dbwin_name_writer(sm_dbwin_names *names, unsigned long pid, char *out, size_t size)
+{
+    unsigned long long now = sm_monotonic_ms();
+    size_t oldest = 0;
+    for (size_t i = 0; i < SM_DBWIN_NAME_CACHE; i++) {
+        if (names->recent[i].pid == pid && pid != 0 &&
+            now - names->recent[i].when < SM_DBWIN_NAME_CACHE_MS) {
+            snprintf(out, size, "%s", names->recent[i].name);
+            return;
+        }
+        if (names->recent[i].when < names->recent[oldest].when)
+            oldest = i;
+    }
+    if (!sm_process_name(pid, out, size))
+        snprintf(out, size, "?");
+    names->recent[oldest].pid = pid;
+    names->recent[oldest].when = now;
+    snprintf(names->recent[oldest].name, sizeof names->recent[oldest].name, "%s", out);
+}
 
 /* The length of the well-formed UTF-8 sequence at s (left bytes), or 0 if it is ill-formed. */
 static size_t utf8_sequence(const unsigned char *s, size_t left)

@@ -46,10 +46,15 @@ extern "C" {
 
 typedef struct sm_dbwin_monitor sm_dbwin_monitor; /* opaque */
 
-/* One message as the monitor copied it: the writer's pid and its bytes (NUL-terminated). */
+/* The most bytes of a writer's process name an entry keeps, the NUL included. */
+#define SM_DBWIN_PROCESS_BYTES 64u
+
+/* One message as the monitor copied it: the writer's pid and name, and its bytes (NUL-terminated).
+ */
 typedef struct sm_dbwin_entry {
     unsigned long pid;
-    size_t length;                     /* bytes in text, the NUL excluded */
+    char process[SM_DBWIN_PROCESS_BYTES]; /* its name (UTF-8), "?" once it exited or not ours */
+    size_t length;                        /* bytes in text, the NUL excluded */
     char text[SM_DBWIN_TEXT_MAX + 1u]; /* as written: ANSI code page (Windows) or UTF-8 (POSIX) */
 } sm_dbwin_entry;
 
@@ -68,6 +73,10 @@ sm_status sm_dbwin_monitor_open(const char *name, bool global, sm_dbwin_monitor 
  * already free, and waits at most timeout_ms for one to write. SM_OK: *entry
  * holds the copy, and the writer was let go as soon as it was taken.
  * SM_ERR_TIMEOUT: nothing came (the buffer stays free; call again).
+ * The writer's name is looked up while it can still be seen: on POSIX before
+ * the writer is let go (it waits for that, so a writer that exits right
+ * after its message is still named); on Windows the writer never waits, so
+ * one that exited at once is "?", as in DebugView.
  */
 sm_status sm_dbwin_monitor_next(sm_dbwin_monitor *monitor, unsigned timeout_ms,
                                 sm_dbwin_entry *entry, sm_error *err);
@@ -102,6 +111,21 @@ size_t sm_dbwin_text_to_utf8(const char *bytes, size_t length, char *out, size_t
                              bool *ill_formed);
 
 /* Shared by the backends (dbwin.c). */
+
+/* Recent writers and their names: a writer of 500 lines is looked up once, not 500 times. */
+#define SM_DBWIN_NAME_CACHE 16
+#define SM_DBWIN_NAME_CACHE_MS 1000u /* after that, looked up again: a pid may be reused */
+typedef struct sm_dbwin_names {
+    struct {
+        unsigned long pid;
+        unsigned long long when; /* sm_monotonic_ms() of the lookup */
+        char name[SM_DBWIN_PROCESS_BYTES];
+    } recent[SM_DBWIN_NAME_CACHE];
+} sm_dbwin_names;
+
+/* The process name of pid into out (size bytes): from names if looked up lately, else from the
+ * OS (and kept in names); "?" when the OS does not tell (exited, or not ours to look at). */
+void sm_dbwin_name_writer(sm_dbwin_names *names, unsigned long pid, char *out, size_t size);
 
 /* UTF-8 check and repair (each ill-formed byte becomes U+FFFD), with sm_dbwin_text_to_utf8's output
  * rules. */

@@ -38,7 +38,8 @@
 
 struct sm_dbwin_monitor {
     sm_mapping *mapping;
-    bool buffer_freed; /* BUFFER_READY signalled and no data taken since */
+    bool buffer_freed;    /* BUFFER_READY signalled and no data taken since */
+    sm_dbwin_names names; /* recent writers' names */
 };
 
 static _Atomic uint32_t *word(sm_mapping *mapping, size_t offset)
@@ -133,13 +134,22 @@ sm_status sm_dbwin_monitor_next(sm_dbwin_monitor *monitor, unsigned timeout_ms,
         sm_mapping_wake_word(mapping, SM_BUFFER_READY_AT);
         monitor->buffer_freed = true;
     }
+    const unsigned char *view = sm_mapping_view(mapping);
+    uint32_t pid = 0;
     unsigned long long deadline = sm_monotonic_ms() + timeout_ms;
     for (;;) {
-        /* Taking DATA_READY resets it (auto-reset): 1 -> 0, once per message. */
-        uint32_t expected = 1;
-        if (atomic_compare_exchange_strong(word(mapping, SM_DATA_READY_AT), &expected, 0)) {
-            sm_mapping_wake_word(mapping, SM_DATA_READY_AT); /* the writer waits to hear it */
-            break;
+        /* The acquire load that sees "I wrote" also sees the pid and text stored before it. */
+        if (atomic_load(word(mapping, SM_DATA_READY_AT)) == 1) {
+            /* Named now, while the writer still waits for us and so still runs: a writer
+             * that exits right after its message would otherwise often be "?". */
+            memcpy(&pid, view, 4);
+            sm_dbwin_name_writer(&monitor->names, pid, entry->process, sizeof entry->process);
+            /* Taking DATA_READY resets it (auto-reset): 1 -> 0, once per message. */
+            uint32_t expected = 1;
+            if (atomic_compare_exchange_strong(word(mapping, SM_DATA_READY_AT), &expected, 0)) {
+                sm_mapping_wake_word(mapping, SM_DATA_READY_AT); /* the writer waits to hear it */
+                break;
+            }
         }
         if (sm_mapping_damaged(mapping))
             return sm_error_set(err, SM_ERR_DAMAGED,
@@ -153,10 +163,8 @@ sm_status sm_dbwin_monitor_next(sm_dbwin_monitor *monitor, unsigned timeout_ms,
         sm_mapping_wait_word(mapping, SM_DATA_READY_AT, 0,
                              left < SM_DBWIN_CHECK_MS ? left : SM_DBWIN_CHECK_MS);
     }
-    /* The copy: the writer is done with the buffer, and the next one waits only for this. */
-    const unsigned char *view = sm_mapping_view(mapping);
-    uint32_t pid;
-    memcpy(&pid, view, 4);
+    /* The copy: the writer is done with the buffer, and the next one waits only for this
+     * (nobody writes the buffer until we free it, so the pid named above is still there). */
     entry->pid = pid;
     /* Never trust the NUL: another process may have written anything here. */
     const char *text = (const char *)view + 4;

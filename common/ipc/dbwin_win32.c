@@ -27,7 +27,8 @@
 struct sm_dbwin_monitor {
     HANDLE section, buffer_ready, data_ready;
     const unsigned char *view;
-    bool buffer_freed; /* BUFFER_READY signalled and no data taken since */
+    bool buffer_freed;    /* BUFFER_READY signalled and no data taken since */
+    sm_dbwin_names names; /* recent writers' names */
 };
 
 /*
@@ -152,6 +153,8 @@ sm_status sm_dbwin_monitor_next(sm_dbwin_monitor *m, unsigned timeout_ms, sm_dbw
     DWORD pid;
     memcpy(&pid, m->view, 4);
     entry->pid = pid;
+    /* OutputDebugString does not wait for us: a writer that exited at once is "?" here. */
+    sm_dbwin_name_writer(&m->names, pid, entry->process, sizeof entry->process);
     const char *text = (const char *)m->view + 4;
     size_t length = 0; /* never trust the NUL: anyone of the session may write here */
     while (length < SM_DBWIN_TEXT_MAX && text[length] != '\0')

@@ -84,6 +84,38 @@ static int writer_thread(void *arg)
 }
 #endif
 
+TEST(dbwin_name_writer)
+{
+    static sm_dbwin_names names; /* zeroed: nothing looked up yet */
+    char name[SM_DBWIN_PROCESS_BYTES];
+#if defined(_WIN32)
+    const char *ours = "samplemap_unit_tests.exe";
+#else
+    const char *ours = "samplemap_unit_"; /* Linux's comm: the file's name cut to 15 bytes */
+#endif
+    sm_dbwin_name_writer(&names, sm_process_id(), name, sizeof name);
+    ASSERT_STR_EQ(name, ours);
+    /* No such process (pid 0 is never a writer): "?". */
+    sm_dbwin_name_writer(&names, 0, name, sizeof name);
+    ASSERT_STR_EQ(name, "?");
+    /* A name looked up lately is taken from the cache, not from the OS... */
+    for (size_t i = 0; i < SM_DBWIN_NAME_CACHE; i++)
+        if (names.recent[i].pid == sm_process_id())
+            snprintf(names.recent[i].name, sizeof names.recent[i].name, "cached");
+    sm_dbwin_name_writer(&names, sm_process_id(), name, sizeof name);
+    ASSERT_STR_EQ(name, "cached");
+    /* ...and looked up again once it is SM_DBWIN_NAME_CACHE_MS old (the pid may be reused). */
+    for (size_t i = 0; i < SM_DBWIN_NAME_CACHE; i++)
+        if (names.recent[i].pid == sm_process_id())
+            names.recent[i].when -= SM_DBWIN_NAME_CACHE_MS;
+    sm_dbwin_name_writer(&names, sm_process_id(), name, sizeof name);
+    ASSERT_STR_EQ(name, ours);
+    /* A small out gets a cut name, NUL-terminated. */
+    sm_dbwin_name_writer(&names, sm_process_id(), name, 5);
+    ASSERT_STR_EQ(name, "samp");
+    return 0;
+}
+
 TEST(dbwin_monitor_receives)
 {
 #ifdef _WIN32
@@ -103,6 +135,7 @@ TEST(dbwin_monitor_receives)
     ASSERT_EQ(test_thread_join(writer), 0);
     ASSERT_EQ(job.status, SM_OK);
     ASSERT_EQ(entry.pid, sm_process_id());
+    ASSERT_STR_EQ(entry.process, "samplemap_unit_"); /* the writer is our thread */
     ASSERT_EQ(entry.length, strlen("hello \xE4\xB8\xAD\n"));
     ASSERT_STR_EQ(entry.text, "hello \xE4\xB8\xAD\n");
     /* A long text arrives in parts of at most SM_DBWIN_TEXT_MAX bytes, in order. */
