@@ -16,11 +16,15 @@
  * It is correct only because both pairs are seq_cst (lab exercise 6 shows a lost wake-up).
  *
  * usage: litmus_storeload [--order relaxed|release|seq_cst|fence] [--runs N] [--seed N]
- * Prints how many runs saw r1 == r2 == 0. Exit 0, except 1 when seq_cst or fence saw one
- * (the C11 memory model forbids it there; that would be a compiler or CPU bug) and 2 on bad usage.
- * How often relaxed reorders depends on the CPU and on what else runs (on the shared two-core
- * VM where it was written, from tens to thousands per million runs): a demonstration, not a
- * benchmark. threads.litmus_seq_cst and threads.litmus_fence check that those two never show it.
+ *                         [--seconds S]
+ * Prints how many runs saw r1 == r2 == 0, of how many: --seconds stops earlier once S seconds
+ * passed (each run needs both threads on a CPU at once, so a busy machine may do a hundredth of
+ * the runs in the same time; ctest gives it 20 s, see tests/threads/CMakeLists.txt). Exit 0, except
+ * 1 when seq_cst or fence saw one (the C11 memory model forbids it there; that would be a compiler
+ * or CPU bug) and 2 on bad usage. How often relaxed reorders depends on the CPU and on what else
+ * runs (on the shared two-core VM where it was written, from tens to thousands per million runs): a
+ * demonstration, not a benchmark. threads.litmus_seq_cst and threads.litmus_fence check that those
+ * two never show it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -30,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum order { ORDER_RELAXED, ORDER_RELEASE, ORDER_SEQ_CST, ORDER_FENCE };
 static const char *const order_names[] = {"relaxed", "release", "seq_cst", "fence"};
@@ -42,6 +47,7 @@ static _Alignas(64) _Atomic unsigned long done_runs[2];
 static int r[2];
 static enum order order = ORDER_RELAXED;
 static unsigned long runs = 1000000;
+static _Atomic bool stopping; /* set before the last start_run store when --seconds ran out */
 
 /* The store-then-load of one thread, in the chosen order. */
 static int store_then_load(_Atomic int *mine, _Atomic int *other)
@@ -83,6 +89,8 @@ static void *second_thread(void *arg)
     unsigned seed = *(unsigned *)arg ^ 0x9e3779b9u;
     for (unsigned long n = 1; n <= runs; n++) {
         wait_for(&start_run, n);
+        if (atomic_load_explicit(&stopping, memory_order_acquire))
+            break;
         jitter(&seed);
         r[1] = store_then_load(&y, &x);
         atomic_store_explicit(&done_runs[1], n, memory_order_release);
@@ -90,9 +98,17 @@ static void *second_thread(void *arg)
     return NULL;
 }
 
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
 int main(int argc, char **argv)
 {
     unsigned seed = 1;
+    double seconds = 0;                 /* 0: no time bound */
     for (int i = 1; i < argc; i += 2) { /* every option takes a value */
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--order") == 0 && value) {
@@ -110,12 +126,14 @@ int main(int argc, char **argv)
             order = (enum order)found;
         } else if (strcmp(argv[i], "--runs") == 0 && value && atol(value) > 0) {
             runs = strtoul(value, NULL, 10);
+        } else if (strcmp(argv[i], "--seconds") == 0 && value && atof(value) > 0) {
+            seconds = atof(value);
         } else if (strcmp(argv[i], "--seed") == 0 && value) {
             seed = (unsigned)strtoul(value, NULL, 10);
         } else {
             fprintf(stderr,
                     "usage: litmus_storeload [--order relaxed|release|seq_cst|fence] [--runs N>0] "
-                    "[--seed N]\n");
+                    "[--seed N] [--seconds S>0]\n");
             return 2;
         }
     }
@@ -124,9 +142,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "litmus_storeload: pthread_create failed\n");
         return 1;
     }
-    unsigned long both_zero = 0;
+    unsigned long both_zero = 0, done = 0;
     unsigned my_seed = seed;
+    double deadline = seconds > 0 ? seconds_now() + seconds : 0;
     for (unsigned long n = 1; n <= runs; n++) {
+        if (deadline > 0 && n % 256 == 0 && seconds_now() >= deadline) {
+            /* Release: the other thread, woken by run n's start, sees stopping and ends. */
+            atomic_store_explicit(&stopping, true, memory_order_release);
+            atomic_store_explicit(&start_run, n, memory_order_release);
+            break;
+        }
         atomic_store_explicit(&x, 0, memory_order_relaxed);
         atomic_store_explicit(&y, 0, memory_order_relaxed);
         /* Release: the resets above happen-before the other thread's run n. */
@@ -136,10 +161,12 @@ int main(int argc, char **argv)
         wait_for(&done_runs[1], n);
         if (r[0] == 0 && r[1] == 0)
             both_zero++;
+        done = n;
     }
     pthread_join(other, NULL);
-    printf("%s: %lu of %lu runs saw r1 == r2 == 0 (each load passed its own thread's store)\n",
-           order_names[order], both_zero, runs);
+    printf("%s: %lu of %lu runs saw r1 == r2 == 0 (each load passed its own thread's store)%s\n",
+           order_names[order], both_zero, done,
+           done < runs ? "; --seconds ran out before --runs" : "");
     bool forbidden = (order == ORDER_SEQ_CST || order == ORDER_FENCE) && both_zero > 0;
     if (forbidden)
         fprintf(stderr,
