@@ -23,11 +23,13 @@ void sm_dbwin_name_writer(sm_dbwin_names *names, unsigned long pid, char *out, s
         if (names->recent[i].when < names->recent[oldest].when)
             oldest = i;
     }
-    if (!sm_process_name(pid, out, size))
-        snprintf(out, size, "?");
+    /* Looked up into the cache's own buffer, so a small out never leaves a cut name there. */
     names->recent[oldest].pid = pid;
     names->recent[oldest].when = now;
-    snprintf(names->recent[oldest].name, sizeof names->recent[oldest].name, "%s", out);
+    char *name = names->recent[oldest].name;
+    if (!sm_process_name(pid, name, sizeof names->recent[oldest].name))
+        snprintf(name, sizeof names->recent[oldest].name, "?");
+    snprintf(out, size, "%s", name);
 }
 
 /* The length of the well-formed UTF-8 sequence at s (left bytes), or 0 if it is ill-formed. */

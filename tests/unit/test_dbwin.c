@@ -110,9 +110,17 @@ TEST(dbwin_name_writer)
             names.recent[i].when -= SM_DBWIN_NAME_CACHE_MS;
     sm_dbwin_name_writer(&names, sm_process_id(), name, sizeof name);
     ASSERT_STR_EQ(name, ours);
-    /* A small out gets a cut name, NUL-terminated. */
+    /* A small out gets a cut name, NUL-terminated... */
     sm_dbwin_name_writer(&names, sm_process_id(), name, 5);
     ASSERT_STR_EQ(name, "samp");
+    /* ...and a lookup into a small out still keeps the whole name for the next caller. */
+    for (size_t i = 0; i < SM_DBWIN_NAME_CACHE; i++)
+        if (names.recent[i].pid == sm_process_id())
+            names.recent[i].when -= SM_DBWIN_NAME_CACHE_MS;
+    sm_dbwin_name_writer(&names, sm_process_id(), name, 5);
+    ASSERT_STR_EQ(name, "samp");
+    sm_dbwin_name_writer(&names, sm_process_id(), name, sizeof name);
+    ASSERT_STR_EQ(name, ours);
     return 0;
 }
 
