@@ -482,6 +482,9 @@ def themed_references(r, theme):
     sender.wait_line("delivered 4")
     send_headless(r, *forty_messages()[:12])
     wait_logged(r, 16)
+    # The --log line is written at the take, before the frame that lays the entry out; the
+    # viewer line follows a frame presented with all 16, so the click lands on the newest.
+    receiver.wait_line("viewer shown=16 ")
     x, y, w, h = receiver.log_area
     s.xdotool("mousemove", "--window", receiver.window, str(x + 40), str(y + h - 30), "click", "1")
     s.xdotool("mousemove", "--window", receiver.window, "5", "5")
