@@ -167,6 +167,9 @@ bool sm_ui_window_open(sm_ui_window *ui, const sm_ui_window_spec *spec, char *er
     (void)SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     /* Small windows that idle most of the time: let the desktop keep compositing. */
     (void)SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    /* Windows: a click on an inactive window's button acts, as a native button's does; SDL
+       otherwise drops the click that activates the window (gui_focus_click). */
+    (void)SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     /* Let the IME show its candidate list, and send long compositions whole. */
     (void)SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     (void)SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");

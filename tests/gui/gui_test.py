@@ -1224,6 +1224,22 @@ def scenario_viewer_pause(s):
     wait_view(receiver, "the newest in view", lambda v: v["last"] == 44)
 
 
+def scenario_focus_click(s):
+    """A click on a button of a window that is not focused acts at once, as a native button
+    does: the receiver's Pause button, clicked ten times while the sender has the keyboard,
+    pauses and resumes ten times (SDL on Windows drops the click that activates a window
+    unless SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH is set)."""
+    receiver = viewer_receiver(s)
+    sender = s.sender()
+    pause = [int(v) for v in receiver.wait_line("ready").split("pause=")[1].split()[0].split(",")]
+    for n in range(10):
+        s.xdotool("windowfocus", "--sync", sender.window)  # the receiver is not focused
+        # Held for 0.1 s, as a person's click is: the window is activated while it is down.
+        s.xdotool("mousemove", "--window", receiver.window, str(pause[0] + pause[2] // 2),
+                  str(pause[1] + pause[3] // 2), "mousedown", "1", "sleep", "0.1", "mouseup", "1")
+        viewer_state(receiver, f"click {n + 1} on Pause to act", paused=(n + 1) % 2)
+
+
 def scenario_viewer_save(s):
     """Ctrl+S saves the shown entries in the --log format (escapes and all) to a file named in
     the prompt; a file that cannot be made (no such directory) or written (/dev/full: a full
@@ -2601,6 +2617,7 @@ SCENARIOS = {
     "viewer_find": (scenario_viewer_find, BOTH),
     "viewer_filter": (scenario_viewer_filter, BOTH),
     "viewer_pause": (scenario_viewer_pause, BOTH),
+    "focus_click": (scenario_focus_click, BOTH),
     "viewer_save": (scenario_viewer_save, BOTH),
     "viewer_menu": (scenario_viewer_menu, ("linux",)),
     "primary": (scenario_primary, ("linux",)),
