@@ -268,11 +268,29 @@ class Session:
         """start(), then wait for its "ready" line and find its window (app.window). A
         receiver's "ready" line says where its log list is drawn: app.log_area, x y w h."""
         app = self.start(which, *extra, **start_args)
+        if self.wine and self.wine_did_not_launch(app):
+            # Wine's launcher once failed to start the program at all ("ShellExecuteEx failed:
+            # Internal error", in the package test's fresh prefix): our program never ran, so
+            # it is started once more, and the log says so.
+            print(f"note: Wine did not launch {which} ({(app.lines + app.errors)[:2]}); again")
+            self.apps.remove(app)
+            app = self.start(which, *extra, **start_args)
         ready = app.wait_line("ready", timeout=self.start_timeout)
         if " log=" in ready:
             app.log_area = [int(v) for v in ready.split("log=")[1].split()[0].split(",")]
         app.window = self.window(f"SampleMap {which}")
         return app
+
+    def wine_did_not_launch(self, app):
+        """Waits for app's "ready" line or its end; true when it ended with Wine's own
+        launcher error, before anything of the program ran."""
+        wait_until(f"{app.name} to print 'ready' or end",
+                   lambda: app.process.poll() is not None or
+                   any(l.startswith("ready") for l in app.lines), self.start_timeout)
+        if app.process.poll() is None:
+            return False
+        app.drained()
+        return any("ShellExecuteEx failed" in l for l in app.lines + app.errors)
 
     def receiver(self, *extra):
         return self.open("receiver", "--geometry", "0,0", "--log", self.log_arg, *extra)
